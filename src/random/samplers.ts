@@ -1,0 +1,70 @@
+/**
+ * Samplers built over an explicit random source (d3-random style): parameters
+ * are checked once when the sampler is built, and the returned closure draws.
+ */
+import type { RandomSource } from './stream.js';
+
+/** Standard normal deviates by Marsaglia's polar method (Marsaglia & Bray 1964), caching the spare. */
+export function normalSampler(source: RandomSource): () => number {
+  let spare = 0;
+  let hasSpare = false;
+  return () => {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * source() - 1;
+      v = 2 * source() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    spare = v * m;
+    hasSpare = true;
+    return u * m;
+  };
+}
+
+/** Exponential deviate with the given rate, by inversion (1 - u lies in (0, 1]). */
+export function exponential(source: RandomSource, rate: number): number {
+  return -Math.log(1 - source()) / rate;
+}
+
+/**
+ * Weibull deviate whose cumulative hazard is H(t) = scale * t^shape, by
+ * inversion: t = (E / scale)^(1/shape) with E ~ Exp(1).
+ */
+export function weibullFromCumulativeHazard(source: RandomSource, scale: number, shape: number): number {
+  return Math.pow(-Math.log(1 - source()) / scale, 1 / shape);
+}
+
+/** Binomial(n, p) deviate by summing Bernoulli draws; n is small in trial simulation. */
+export function binomial(source: RandomSource, n: number, p: number): number {
+  let x = 0;
+  for (let i = 0; i < n; i++) if (source() < p) x++;
+  return x;
+}
+
+/**
+ * Categorical sampler over probabilities (need not be normalised) by the
+ * cumulative table; categories are few, so a linear scan beats an alias table.
+ */
+export function categoricalSampler(probabilities: readonly number[]): (u: number) => number {
+  const total = probabilities.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new RangeError('categorical probabilities must sum to a positive number');
+  const cumulative = new Float64Array(probabilities.length);
+  let acc = 0;
+  probabilities.forEach((p, i) => {
+    if (!(p >= 0)) throw new RangeError(`invalid probability ${p}`);
+    acc += p / total;
+    cumulative[i] = acc;
+  });
+  cumulative[cumulative.length - 1] = 1;
+  const last = cumulative.length - 1;
+  return (u: number) => {
+    let k = 0;
+    while (k < last && u >= cumulative[k]) k++;
+    return k;
+  };
+}

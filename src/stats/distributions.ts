@@ -1,0 +1,55 @@
+/**
+ * Distribution functions used by the tests and models.
+ *
+ * These are thin, typed re-exports of stdlib's special functions (accurate to
+ * near machine precision, checked against Boost and R by their authors), so
+ * trialsim writes none of the incomplete-beta or inverse-normal code by hand.
+ */
+import normalCdfImpl from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantileImpl from '@stdlib/stats-base-dists-normal-quantile';
+import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
+import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
+import chisqCdfImpl from '@stdlib/stats-base-dists-chisquare-cdf';
+import betaCdfImpl from '@stdlib/stats-base-dists-beta-cdf';
+import betaQuantileImpl from '@stdlib/stats-base-dists-beta-quantile';
+import binomialPmfImpl from '@stdlib/stats-base-dists-binomial-pmf';
+import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
+import gammalnImpl from '@stdlib/math-base-special-gammaln';
+import betalnImpl from '@stdlib/math-base-special-betaln';
+
+/** Standard normal CDF Φ(x). */
+export const normalCdf = (x: number): number => normalCdfImpl(x, 0, 1);
+/** Standard normal quantile Φ⁻¹(p). */
+export const normalQuantile = (p: number): number => normalQuantileImpl(p, 0, 1);
+/** Upper tail 1 - Φ(x), computed as Φ(-x) to keep precision far in the tail. */
+export const normalUpper = (x: number): number => normalCdfImpl(-x, 0, 1);
+/** Student t CDF with `df` degrees of freedom. */
+export const tCdf = (x: number, df: number): number => tCdfImpl(x, df);
+/** Student t quantile. */
+export const tQuantile = (p: number, df: number): number => tQuantileImpl(p, df);
+/** Chi-square CDF. */
+export const chiSquareCdf = (x: number, df: number): number => chisqCdfImpl(x, df);
+/** Chi-square upper tail P(X > x). */
+export const chiSquareUpper = (x: number, df: number): number => 1 - chisqCdfImpl(x, df);
+/** Beta(a, b) CDF. */
+export const betaCdf = (x: number, a: number, b: number): number => betaCdfImpl(x, a, b);
+/** Beta(a, b) quantile. */
+export const betaQuantile = (p: number, a: number, b: number): number => betaQuantileImpl(p, a, b);
+/** Binomial(n, p) probability mass at x. */
+export const binomialPmf = (x: number, n: number, p: number): number => binomialPmfImpl(x, n, p);
+/** Binomial(n, p) CDF P(X <= x). */
+export const binomialCdf = (x: number, n: number, p: number): number => binomialCdfImpl(x, n, p);
+/** log Γ(x). */
+export const logGamma = (x: number): number => gammalnImpl(x);
+/** log B(a, b). */
+export const logBeta = (a: number, b: number): number => betalnImpl(a, b);
+
+/** log of the binomial coefficient C(n, k). */
+export function logChoose(n: number, k: number): number {
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+
+/** Logistic function 1 / (1 + e^-x). */
+export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
+/** Logit log(p / (1 - p)). */
+export const logit = (p: number): number => Math.log(p / (1 - p));
