@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * The trialsim command: a thin adapter over the library's pipeline.
+ * User errors (bad scenario, bad option) print one message and exit 2; a
+ * failure inside the simulation exits 1 with the replicate range.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UserError } from '../scenario/errors.js';
+import { WorkerFailure } from '../engine/pool.js';
+import { VERSION } from '../version.js';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { schemaCommand } from './schema.js';
+import { exportCommand } from './export.js';
+
+async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  await yargs(argv)
+    .scriptName('trialsim')
+    .version(VERSION)
+    .strict()
+    .command(runCommand)
+    .command(validateCommand)
+    .command(schemaCommand)
+    .command(exportCommand)
+    .demandCommand(1, 'Say what to do: trialsim run FILE, trialsim validate FILE, ...')
+    .recommendCommands()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UserError(msg);
+    })
+    .help()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .parseAsync()
+    .then(() => undefined, (err: unknown) => { code = report(err); });
+  return code;
+}
+
+function report(err: unknown): number {
+  if (err instanceof UserError) {
+    process.stderr.write(`trialsim: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof WorkerFailure) {
+    process.stderr.write(`trialsim: ${err.message}\n${err.workerStack ?? ''}\n`);
+    return 1;
+  }
+  process.stderr.write(`trialsim: internal error (a bug; please report it)\n${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
+
+main(hideBin(process.argv)).then((code) => { process.exitCode = code; });

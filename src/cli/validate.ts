@@ -1,0 +1,22 @@
+import type { CommandModule } from 'yargs';
+import { loadScenario } from '../scenario/setup.js';
+import { UserError } from '../scenario/errors.js';
+
+export const validateCommand: CommandModule<object, { files: string[] }> = {
+  command: 'validate <files..>',
+  describe: 'Check scenario files without simulating',
+  builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
+  handler: (args) => {
+    const problems: string[] = [];
+    for (const file of args.files) {
+      try {
+        loadScenario(file);
+        process.stdout.write(`${file}: ok\n`);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        problems.push(err.message);
+      }
+    }
+    if (problems.length) throw new UserError(problems.join('\ntrialsim: '));
+  },
+};

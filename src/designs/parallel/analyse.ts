@@ -1,0 +1,158 @@
+/**
+ * The analysis of one simulated parallel-group trial: tally each cell (all
+ * patients, and each subgroup level) by arm, test each comparison within each
+ * cell, estimate the effects, and test heterogeneity across subgroup levels.
+ */
+import type { ReplicateRecord } from '../types.js';
+import type { Cohort } from '../../population/cohort.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, type Estimate } from '../../stats/proportions.js';
+import { fisherExactTest } from '../../stats/fisher.js';
+import { welchTTest, studentTTest } from '../../stats/t-tests.js';
+import { logRankTest } from '../../stats/logrank.js';
+import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
+import type { ParallelSetup } from './setup.js';
+import type { ParallelLayout } from './layout.js';
+
+interface CellTest {
+  pTwoSided: number;
+  /** One-sided p-value against the alternative that the treatment is better. */
+  pBenefit: number;
+  estimates: Estimate[];
+  informative: boolean;
+  zeroCell: boolean;
+}
+
+export interface Analyser {
+  analyse(c: Cohort, out: ReplicateRecord): void;
+}
+
+export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capacity: number): Analyser {
+  const arms = setup.arms.length;
+  const offsets: number[] = [];
+  let cellCount = 1;
+  for (const g of setup.subgroups) { offsets.push(cellCount); cellCount += g.levels.length; }
+  const n = new Float64Array(cellCount * arms);
+  const sum = new Float64Array(cellCount * arms);
+  const { test, alpha, sided, correct, confidence } = setup.design.analysis.primary;
+  const dir = setup.direction;
+  const subsetTime = new Float64Array(capacity);
+  const subsetEvent = new Uint8Array(capacity);
+  const subsetTreated = new Uint8Array(capacity);
+  const order = new Int32Array(capacity);
+  const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
+
+  function binaryCell(cell: number, arm: number): CellTest {
+    const x1 = sum[cell * arms + arm], n1 = n[cell * arms + arm];
+    const x0 = sum[cell * arms + setup.control], n0 = n[cell * arms + setup.control];
+    const r = test === 'fisher' ? fisherExactTest(x1, n1, x0, n0)
+      : test === 'chi-square' ? chiSquareTest(x1, n1, x0, n0, correct)
+      : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0);
+    const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
+    const or = n1 > 0 && n0 > 0 ? logOddsRatio(x1, n1, x0, n0, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
+    const rd = n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, confidence) : or;
+    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [rd, or], informative, zeroCell: or.corrected };
+  }
+
+  function continuousCell(c: Cohort, cell: number, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {
+    const summary = (a: number) => {
+      const k = cell * arms + a;
+      const mean = sum[k] / n[k];
+      let ss = 0;
+      for (let i = 0; i < c.n; i++) {
+        if (c.arm[i] !== a || (sg >= 0 && g!.levelOf(c, i) !== level)) continue;
+        const d = c.outcome[i] - mean;
+        ss += d * d;
+      }
+      return { mean, variance: ss / (n[k] - 1), n: n[k] };
+    };
+    const r = (test === 't' ? studentTTest : welchTTest)(summary(arm), summary(setup.control), confidence);
+    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [r.difference], informative: Number.isFinite(r.df), zeroCell: false };
+  }
+
+  function survivalCell(c: Cohort, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {
+    let m = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if ((a !== arm && a !== setup.control) || (sg >= 0 && g!.levelOf(c, i) !== level)) continue;
+      subsetTime[m] = c.outcome[i]; subsetEvent[m] = c.event[i]; subsetTreated[m] = a === arm ? 1 : 0; m++;
+    }
+    const r = logRankTest(subsetTime, subsetEvent, subsetTreated, m, order);
+    const est = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+    return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, estimates: [est], informative: r.variance > 0, zeroCell: false };
+  }
+
+  const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
+
+  return {
+    analyse(c, out) {
+      n.fill(0); sum.fill(0);
+      let events = 0;
+      for (let i = 0; i < c.n; i++) {
+        const a = c.arm[i];
+        const y = setup.endpointType === 'time-to-event' ? c.event[i] : c.outcome[i];
+        events += y;
+        n[a]++; sum[a] += y;
+        for (let sg = 0; sg < setup.subgroups.length; sg++) {
+          const k = (offsets[sg] + setup.subgroups[sg].levelOf(c, i)) * arms + a;
+          n[k]++; sum[k] += y;
+        }
+      }
+      out.warning.fill(0);
+      const levelTests: CellTest[][] = [];
+      for (const cell of layout.cells) {
+        const arm = setup.comparisons[cell.comparison];
+        const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
+        const k = cellIndex(cell.subgrouping, cell.level);
+        const t = setup.endpointType === 'binary' ? binaryCell(k, arm)
+          : setup.endpointType === 'continuous' ? continuousCell(c, k, arm, cell.subgrouping, cell.level, g)
+          : survivalCell(c, arm, cell.subgrouping, cell.level, g);
+        out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
+        if (!t.informative) out.warning[1] = 1;
+        if (t.zeroCell) out.warning[0] = 1;
+        cell.estimates.forEach((slot, j) => {
+          const e = t.estimates[j];
+          out.estimate[slot] = e.estimate; out.se[slot] = e.se; out.lower[slot] = e.lower; out.upper[slot] = e.upper;
+        });
+        if (cell.subgrouping >= 0) (levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping] ??= [])[cell.level] = t;
+      }
+      for (const it of layout.interactions) {
+        const tests = levelTests[it.comparison * setup.subgroups.length + it.subgrouping];
+        const r = heterogeneity(tests.map((t) => t.estimates[t.estimates.length - 1]), confidence);
+        out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
+        if (it.estimate >= 0) {
+          out.estimate[it.estimate] = r.difference.estimate; out.se[it.estimate] = r.difference.se;
+          out.lower[it.estimate] = r.difference.lower; out.upper[it.estimate] = r.difference.upper;
+        }
+      }
+      for (let a = 0; a < arms; a++) out.metric[a] = n[a];
+      for (let cell = 1; cell < cellCount; cell++) {
+        let total = 0;
+        for (let a = 0; a < arms; a++) total += n[cell * arms + a];
+        out.metric[arms + cell - 1] = total;
+      }
+      out.metric[out.metric.length - 1] = setup.endpointType === 'continuous' ? c.n : events;
+    },
+  };
+}
+
+/**
+ * Test of heterogeneity of an effect across subgroup levels (Cochran's Q:
+ * Q = Σ w_l (d_l - d̄)², w_l = 1/se_l², χ² with L-1 df). With two levels this
+ * is the Wald test of the treatment x subgroup interaction; on the log odds
+ * ratio scale it equals the Wald test of the saturated logistic model's
+ * interaction coefficient, whose estimate is the difference of the two log
+ * odds ratios with variance the sum of their Woolf variances.
+ */
+export function heterogeneity(levels: Estimate[], confidence: number): { p: number; difference: Estimate } {
+  const nan = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+  if (levels.some((e) => !Number.isFinite(e.estimate) || !(e.se > 0))) return { p: 1, difference: nan };
+  let sw = 0, swd = 0;
+  for (const e of levels) { const w = 1 / (e.se * e.se); sw += w; swd += w * e.estimate; }
+  const mean = swd / sw;
+  let q = 0;
+  for (const e of levels) q += ((e.estimate - mean) * (e.estimate - mean)) / (e.se * e.se);
+  const difference = levels.length === 2
+    ? waldInterval(levels[1].estimate - levels[0].estimate, Math.hypot(levels[0].se, levels[1].se), confidence)
+    : nan;
+  return { p: levels.length === 2 ? 2 * normalUpper(Math.abs(difference.estimate / difference.se)) : chiSquareUpper(q, levels.length - 1), difference };
+}

@@ -1,0 +1,68 @@
+/**
+ * The parallel-group design: patients enrol, are randomised among two or
+ * more arms, and each arm is compared with control overall and within
+ * prespecified subgroups.
+ */
+import type { Design, SimulationPlan } from '../types.js';
+import type { Scenario } from '../../scenario/schema.js';
+import type { RandomSource } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
+import { buildRandomiser } from '../randomisation.js';
+import { parallelSetup } from './setup.js';
+import { parallelLayout } from './layout.js';
+import { buildAnalyser } from './analyse.js';
+import { parallelTruth, parallelDescribe } from './truth.js';
+import { patientTable } from '../../population/export.js';
+
+/** Enrols one trial's patients into the cohort: biomarkers, arm, outcome. */
+export function enrol(s: Scenario, capacity: number) {
+  const setup = parallelSetup(s);
+  const model = buildOutcomeModel(s);
+  const randomiser = buildRandomiser(setup.randomisation);
+  const cohort = new Cohort(capacity, s.population.biomarkers.length);
+  const population = compilePopulation(s.population);
+  return {
+    setup, model, cohort,
+    run(source: RandomSource, size: number): Cohort {
+      const normal = normalSampler(source);
+      const drawPatient = biomarkerSampler(population, source, normal);
+      randomiser.reset();
+      cohort.n = size;
+      for (let i = 0; i < size; i++) {
+        drawPatient(cohort, i);
+        cohort.arm[i] = randomiser.assign(source, cohort, i);
+        model.drawLatent(source, normal, cohort, i);
+        model.observe(cohort, i);
+      }
+      return cohort;
+    },
+  };
+}
+
+function plan(s: Scenario): SimulationPlan {
+  const size = (s.design as { sampleSize: number }).sampleSize;
+  const trial = enrol(s, size);
+  const layout = parallelLayout(trial.setup);
+  const analyser = buildAnalyser(trial.setup, layout, size);
+  return {
+    layout,
+    simulate(source, out) {
+      analyser.analyse(trial.run(source, size), out);
+    },
+  };
+}
+
+export const parallelDesign: Design = {
+  types: ['two-arm', 'parallel'],
+  plan,
+  truth: parallelTruth,
+  describe: parallelDescribe,
+  patients(s, source) {
+    const size = (s.design as { sampleSize: number }).sampleSize;
+    const trial = enrol(s, size);
+    return patientTable(s, trial.model, trial.run(source, size));
+  },
+};

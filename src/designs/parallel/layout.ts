@@ -1,0 +1,72 @@
+/**
+ * The names of everything a parallel-group replicate reports, in a fixed
+ * order: per comparison the overall test, one test per subgroup level, and a
+ * test of heterogeneity (treatment x subgroup interaction) per subgrouping.
+ */
+import type { ReplicateLayout, HypothesisInfo, EstimateInfo } from '../types.js';
+import { effectScales, analysisScale, type ParallelSetup } from './setup.js';
+
+export interface CellRef {
+  comparison: number;
+  /** -1 for all patients, else the subgrouping index. */
+  subgrouping: number;
+  level: number;
+}
+
+export interface ParallelLayout extends ReplicateLayout {
+  /** Hypothesis and estimate slots of each cell, in layout order. */
+  cells: (CellRef & { hypothesis: number; estimates: number[] })[];
+  /** Interaction slots: hypothesis and (two-level only) estimate. */
+  interactions: { comparison: number; subgrouping: number; hypothesis: number; estimate: number }[];
+}
+
+export function comparisonId(setup: ParallelSetup, comparison: number): string {
+  return `${setup.arms[setup.comparisons[comparison]]}-vs-${setup.arms[setup.control]}`;
+}
+
+export function parallelLayout(setup: ParallelSetup): ParallelLayout {
+  const hypotheses: HypothesisInfo[] = [];
+  const estimates: EstimateInfo[] = [];
+  const cells: ParallelLayout['cells'] = [];
+  const interactions: ParallelLayout['interactions'] = [];
+  const scales = effectScales(setup.endpointType);
+  const main = analysisScale(setup.endpointType);
+  const addCell = (ref: CellRef, suffix: string, label: string, family: string) => {
+    const ids = scales.map(([prefix, words]) => {
+      estimates.push({ id: `${prefix}:${suffix}`, label: `${label} (${words})`, scale: words });
+      return estimates.length - 1;
+    });
+    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}` });
+    cells.push({ ...ref, hypothesis: hypotheses.length - 1, estimates: ids });
+  };
+  setup.comparisons.forEach((arm, comparison) => {
+    const cid = comparisonId(setup, comparison);
+    const words = `${setup.arms[arm]} vs ${setup.arms[setup.control]}`;
+    addCell({ comparison, subgrouping: -1, level: 0 }, cid, `${words}, all patients`, 'primary');
+    setup.subgroups.forEach((g, subgrouping) => {
+      g.levels.forEach((levelName, level) => {
+        addCell({ comparison, subgrouping, level }, `${cid}|${levelName}`, `${words}, ${levelName}`, 'subgroup');
+      });
+      const id = `${cid}|interaction:${g.name}`;
+      let estimate = -1;
+      if (g.levels.length === 2) {
+        const scaleWords = scales.find(([p]) => p === main)![1];
+        estimates.push({ id: `${main}:${id}`, label: `${words}: effect in ${g.levels[1]} minus ${g.levels[0]} (${scaleWords})`, scale: `difference in ${scaleWords}` });
+        estimate = estimates.length - 1;
+      }
+      hypotheses.push({
+        id, label: `${words}: treatment x ${g.name} interaction`, family: 'interaction',
+        estimand: estimate >= 0 ? estimates[estimate].id : undefined,
+      });
+      interactions.push({ comparison, subgrouping, hypothesis: hypotheses.length - 1, estimate });
+    });
+  });
+  const metrics = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
+  setup.subgroups.forEach((g) => g.levels.forEach((l) => metrics.push({ id: `n:${l}`, label: `patients with ${l}` })));
+  metrics.push({ id: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients', label: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients' });
+  const warnings = [
+    { id: 'zero-cell', label: 'odds ratio needed the 0.5 correction for an empty cell' },
+    { id: 'no-information', label: 'a comparison had an empty arm or no events, so its test could not reject' },
+  ];
+  return { hypotheses, estimates, metrics, warnings, cells, interactions };
+}

@@ -1,0 +1,141 @@
+/**
+ * True effects of a parallel-group scenario, from a large virtual population
+ * in which every patient has a potential outcome under every arm.
+ *
+ * Binary and continuous endpoints use each patient's outcome probability or
+ * mean (not the realised outcomes), so the only Monte Carlo error is from
+ * sampling biomarkers: risk difference E[p_a - p_c], marginal log odds ratio
+ * logit E[p_a] - logit E[p_c] (delta-method error), mean difference. For
+ * time-to-event the marginal log hazard ratio is the two-group Cox estimate
+ * when the whole population is followed under both arms with the design's
+ * censoring: the value the trial's estimator converges to.
+ */
+import type { Scenario } from '../../scenario/schema.js';
+import type { TruthTable, TrueValue } from '../types.js';
+import { namedStream } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
+import { logit } from '../../stats/distributions.js';
+import { twoGroupLogHazardRatio } from '../../stats/cox-two-group.js';
+import { parallelSetup, analysisScale, effectScales } from './setup.js';
+import { comparisonId } from './layout.js';
+import { cancellation } from '../../stats/cancellation.js';
+
+const TIME_TO_EVENT_TRUTH_CAP = 200_000;
+
+/** Sufficient sums of per-patient arm means in one cell. */
+class CellMoments {
+  count = 0;
+  sum: Float64Array;
+  cross: Float64Array;
+  constructor(private arms: number) {
+    this.sum = new Float64Array(arms);
+    this.cross = new Float64Array(arms * arms);
+  }
+  add(means: Float64Array): void {
+    this.count++;
+    for (let a = 0; a < this.arms; a++) {
+      this.sum[a] += means[a];
+      for (let b = 0; b < this.arms; b++) this.cross[a * this.arms + b] += means[a] * means[b];
+    }
+  }
+  mean(a: number): number { return this.sum[a] / this.count; }
+  cov(a: number, b: number): number { return this.cross[a * this.arms + b] / this.count - this.mean(a) * this.mean(b); }
+  difference(a: number, c: number): TrueValue {
+    const v = this.cov(a, a) + this.cov(c, c) - 2 * this.cov(a, c);
+    return { value: this.mean(a) - this.mean(c), mcse: Math.sqrt(Math.max(0, v) / this.count) };
+  }
+  logOddsRatio(a: number, c: number): TrueValue {
+    const pa = this.mean(a), pc = this.mean(c);
+    const ga = 1 / (pa * (1 - pa)), gc = -1 / (pc * (1 - pc));
+    const v = ga * ga * this.cov(a, a) + gc * gc * this.cov(c, c) + 2 * ga * gc * this.cov(a, c);
+    return { value: logit(pa) - logit(pc), mcse: Math.sqrt(Math.max(0, v) / this.count) };
+  }
+}
+
+export function parallelTruth(s: Scenario): TruthTable {
+  const setup = parallelSetup(s);
+  const model = buildOutcomeModel(s);
+  const tte = setup.endpointType === 'time-to-event';
+  const N = tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
+  const arms = setup.arms.length;
+  const source = namedStream(s.seed, 'truth');
+  const normal = normalSampler(source);
+  const batch = 4096;
+  const cohort = new Cohort(tte ? N : batch, s.population.biomarkers.length);
+  const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const cellsPerSubgroup = setup.subgroups.map((g) => g.levels.map(() => new CellMoments(arms)));
+  const overall = new CellMoments(arms);
+  const means = new Float64Array(arms);
+  for (let start = 0; start < N; start += tte ? N : batch) {
+    const size = tte ? N : Math.min(batch, N - start);
+    for (let i = 0; i < size; i++) {
+      draw(cohort, i);
+      model.drawLatent(source, normal, cohort, i);
+      for (let a = 0; a < arms; a++) means[a] = model.mean(cohort, i, a);
+      overall.add(means);
+      setup.subgroups.forEach((g, sg) => cellsPerSubgroup[sg][g.levelOf(cohort, i)].add(means));
+    }
+    cohort.n = size;
+  }
+  const truth: TruthTable = {};
+  const scales = effectScales(setup.endpointType).map(([p]) => p);
+  const cellTruth = (cell: CellMoments, arm: number, filter: (i: number) => boolean): TrueValue[] =>
+    tte ? [survivalTruth(cohort, model, arm, setup.control, filter, s)]
+      : setup.endpointType === 'binary' ? [cell.difference(arm, setup.control), cell.logOddsRatio(arm, setup.control)]
+      : [cell.difference(arm, setup.control)];
+  setup.comparisons.forEach((arm, k) => {
+    const cid = comparisonId(setup, k);
+    cellTruth(overall, arm, () => true).forEach((t, j) => (truth[`${scales[j]}:${cid}`] = t));
+    setup.subgroups.forEach((g, sg) => {
+      g.levels.forEach((level, l) => {
+        cellTruth(cellsPerSubgroup[sg][l], arm, (i) => g.levelOf(cohort, i) === l).forEach((t, j) => (truth[`${scales[j]}:${cid}|${level}`] = t));
+      });
+      if (g.levels.length === 2) {
+        const main = analysisScale(setup.endpointType);
+        const hi = truth[`${main}:${cid}|${g.levels[1]}`], lo = truth[`${main}:${cid}|${g.levels[0]}`];
+        truth[`${main}:${cid}|interaction:${g.name}`] = { value: hi.value - lo.value, mcse: Math.hypot(hi.mcse, lo.mcse) };
+      }
+    });
+  });
+  // Subgroup weights (population shares) for the cancellation index.
+  setup.subgroups.forEach((g, sg) => g.levels.forEach((level, l) => {
+    truth[`share:${level}`] = { value: cellsPerSubgroup[sg][l].count / overall.count, mcse: 0 };
+  }));
+  return truth;
+}
+
+function survivalTruth(
+  c: Cohort, model: ReturnType<typeof buildOutcomeModel>, arm: number, control: number,
+  include: (i: number) => boolean, s: Scenario,
+): TrueValue {
+  const e = s.endpoint as Extract<Scenario['endpoint'], { type: 'time-to-event' }>;
+  const time = new Float64Array(2 * c.n), event = new Uint8Array(2 * c.n), group = new Uint8Array(2 * c.n);
+  let m = 0;
+  for (let i = 0; i < c.n; i++) {
+    if (!include(i)) continue;
+    const censor = Math.min(e.accrualDuration + e.followUp - c.entry[i], c.dropout[i]);
+    for (const [a, g] of [[control, 0], [arm, 1]] as const) {
+      const t = model.outcome(c, i, a);
+      time[m] = Math.min(t, censor); event[m] = t <= censor ? 1 : 0; group[m] = g; m++;
+    }
+  }
+  const r = twoGroupLogHazardRatio(time, event, group, m);
+  return { value: r.logHr, mcse: r.se / Math.SQRT2 };
+}
+
+export function parallelDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+  const setup = parallelSetup(s);
+  const scales = effectScales(setup.endpointType);
+  const rows = setup.comparisons.flatMap((_, k) => {
+    const cid = comparisonId(setup, k);
+    return setup.subgroups.flatMap((g) => scales.map(([prefix, words]) => cancellation({
+      comparison: cid, subgrouping: g.name, scale: words,
+      average: truth[`${prefix}:${cid}`].value,
+      subgroups: g.levels.map((level) => ({ level, share: truth[`share:${level}`].value, effect: truth[`${prefix}:${cid}|${level}`].value })),
+    })));
+  });
+  return { cancellation: rows };
+}

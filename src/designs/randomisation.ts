@@ -1,0 +1,60 @@
+/**
+ * Randomisation of patients to arms: simple (independent draws with the
+ * allocation probabilities), permuted blocks, and permuted blocks within
+ * strata defined by binary or categorical biomarkers (Rosenberger & Lachin
+ * 2016, ch. 3 and 7).
+ */
+import type { RandomSource } from '../random/stream.js';
+import { categoricalSampler } from '../random/samplers.js';
+import type { Cohort } from '../population/cohort.js';
+
+export interface RandomisationPlan {
+  method: 'simple' | 'permuted-block';
+  /** Whole-number (block) or any positive (simple) ratio per arm, in arm order. */
+  ratios: number[];
+  blockSize?: number;
+  /** Biomarker columns and their number of levels, for strata. */
+  strata: { column: number; levels: number }[];
+}
+
+export interface Randomiser {
+  /** Clears the blocks before a new trial. */
+  reset(): void;
+  /** The arm of patient i, whose biomarkers are already drawn. */
+  assign(source: RandomSource, cohort: Cohort, i: number): number;
+}
+
+export function buildRandomiser(plan: RandomisationPlan): Randomiser {
+  if (plan.method === 'simple') {
+    const pick = categoricalSampler(plan.ratios);
+    return { reset() {}, assign: (source) => pick(source()) };
+  }
+  const total = plan.ratios.reduce((a, b) => a + b, 0);
+  const blockSize = plan.blockSize ?? 2 * total;
+  const template = new Int32Array(blockSize);
+  let k = 0;
+  for (let rep = 0; rep < blockSize / total; rep++) {
+    plan.ratios.forEach((r, arm) => { for (let j = 0; j < r; j++) template[k++] = arm; });
+  }
+  const strataCount = plan.strata.reduce((acc, s) => acc * s.levels, 1);
+  const blocks = Array.from({ length: strataCount }, () => new Int32Array(blockSize));
+  const position = new Int32Array(strataCount).fill(blockSize);
+  return {
+    reset() { position.fill(blockSize); },
+    assign(source, cohort, i) {
+      let stratum = 0;
+      for (const s of plan.strata) stratum = stratum * s.levels + cohort.markers[s.column][i];
+      const block = blocks[stratum];
+      if (position[stratum] === blockSize) {
+        // A fresh block: the template shuffled by Fisher-Yates.
+        block.set(template);
+        for (let j = blockSize - 1; j > 0; j--) {
+          const r = Math.floor(source() * (j + 1));
+          const t = block[j]; block[j] = block[r]; block[r] = t;
+        }
+        position[stratum] = 0;
+      }
+      return block[position[stratum]++];
+    },
+  };
+}

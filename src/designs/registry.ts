@@ -1,0 +1,16 @@
+/**
+ * Every design, by the `design.type` values it handles. Adding a design means
+ * adding its module here and its schema to the scenario schema; the engine
+ * looks designs up by type and needs no change.
+ */
+import type { Design } from './types.js';
+import { parallelDesign } from './parallel/index.js';
+import { UserError } from '../scenario/errors.js';
+
+const designs: Design[] = [parallelDesign];
+
+export function designFor(type: string): Design {
+  const d = designs.find((x) => x.types.includes(type));
+  if (!d) throw new UserError(`no design handles type "${type}"`);
+  return d;
+}

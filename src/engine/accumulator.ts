@@ -1,0 +1,105 @@
+/**
+ * Mergeable per-run statistics of replicate results. Every sum is an exact
+ * sum (stats/exact-sum), so merging the accumulators of any split of the
+ * replicates, in any order, gives bit-identical totals: the summary does not
+ * depend on workers, chunk size or shards.
+ */
+import { ExactSum } from '../stats/exact-sum.js';
+import type { ReplicateLayout, ReplicateRecord } from '../designs/types.js';
+
+/** Plain-data form of an accumulator, for postMessage and shard files. */
+export interface AccumulatorState {
+  replicates: number;
+  rejections: number[];
+  estimates: EstimateState[];
+  metrics: { sum: number[]; sumSq: number[]; min: number; max: number }[];
+  warnings: number[];
+}
+
+interface EstimateState {
+  /** Replicates with a finite estimate. */
+  n: number;
+  /** Σ (estimate - centre), Σ (estimate - centre)², Σ se, Σ se² as exact-sum partials. */
+  sum: number[];
+  sumSq: number[];
+  seSum: number[];
+  seSumSq: number[];
+  /** Replicates whose interval covers the centre (the true value). */
+  covered: number;
+  /** Replicates with a finite interval. */
+  withInterval: number;
+}
+
+export class Accumulator {
+  replicates = 0;
+  readonly rejections: number[];
+  readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; covered: number; withInterval: number }[];
+  readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number }[];
+  readonly warnings: number[];
+
+  /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
+  constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
+    this.rejections = layout.hypotheses.map(() => 0);
+    this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), covered: 0, withInterval: 0 }));
+    this.met = layout.metrics.map(() => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity }));
+    this.warnings = layout.warnings.map(() => 0);
+  }
+
+  add(r: ReplicateRecord): void {
+    this.replicates++;
+    for (let h = 0; h < this.rejections.length; h++) this.rejections[h] += r.rejected[h];
+    for (let e = 0; e < this.est.length; e++) {
+      const x = r.estimate[e];
+      if (!Number.isFinite(x)) continue;
+      const s = this.est[e];
+      const centre = Number.isFinite(this.centres[e]) ? this.centres[e] : 0;
+      const d = x - centre;
+      s.n++;
+      s.sum.add(d);
+      s.sumSq.add(d * d);
+      if (Number.isFinite(r.se[e])) { s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
+      if (Number.isFinite(r.lower[e]) && Number.isFinite(r.upper[e]) && Number.isFinite(this.centres[e])) {
+        s.withInterval++;
+        if (r.lower[e] <= centre && centre <= r.upper[e]) s.covered++;
+      }
+    }
+    for (let m = 0; m < this.met.length; m++) {
+      const x = r.metric[m];
+      const s = this.met[m];
+      s.sum.add(x); s.sumSq.add(x * x);
+      if (x < s.min) s.min = x;
+      if (x > s.max) s.max = x;
+    }
+    for (let w = 0; w < this.warnings.length; w++) this.warnings[w] += r.warning[w];
+  }
+
+  merge(o: AccumulatorState): void {
+    this.replicates += o.replicates;
+    o.rejections.forEach((x, h) => (this.rejections[h] += x));
+    o.estimates.forEach((x, e) => {
+      const s = this.est[e];
+      s.n += x.n; s.covered += x.covered; s.withInterval += x.withInterval;
+      s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
+      s.seSum.merge({ partials: x.seSum }); s.seSumSq.merge({ partials: x.seSumSq });
+    });
+    o.metrics.forEach((x, m) => {
+      const s = this.met[m];
+      s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
+      s.min = Math.min(s.min, x.min); s.max = Math.max(s.max, x.max);
+    });
+    o.warnings.forEach((x, w) => (this.warnings[w] += x));
+  }
+
+  state(): AccumulatorState {
+    return {
+      replicates: this.replicates,
+      rejections: [...this.rejections],
+      estimates: this.est.map((s) => ({
+        n: s.n, covered: s.covered, withInterval: s.withInterval,
+        sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], seSum: [...s.seSum.partials], seSumSq: [...s.seSumSq.partials],
+      })),
+      metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max })),
+      warnings: [...this.warnings],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Runs a contiguous range of replicates in the current thread: the unit of
+ * work a worker is given. Replicate r (1-based) draws from the stream keyed
+ * by (seed, r) alone.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { replicateStream } from '../random/stream.js';
+import { designFor } from '../designs/registry.js';
+import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
+import { Accumulator, type AccumulatorState } from './accumulator.js';
+import { csvCell } from '../util/csv.js';
+
+export interface ChunkJob {
+  from: number;
+  /** Exclusive. */
+  to: number;
+  /** True values to centre sums on and judge coverage by (NaN if unknown). */
+  centres: number[];
+  /** Whether to return one CSV row per replicate. */
+  rows: boolean;
+}
+
+export interface ChunkResult {
+  from: number;
+  to: number;
+  state: AccumulatorState;
+  rows?: string;
+}
+
+/** A prepared simulator, kept by a worker across chunks of one run. */
+export interface Simulator {
+  plan: SimulationPlan;
+  record: ReplicateRecord;
+}
+
+export function prepareSimulator(scenario: Scenario): Simulator {
+  const plan = designFor(scenario.design.type).plan(scenario);
+  return { plan, record: newRecord(plan.layout) };
+}
+
+export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResult {
+  const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
+  const lines: string[] = [];
+  for (let r = job.from; r < job.to; r++) {
+    sim.plan.simulate(replicateStream(seed, r), sim.record);
+    acc.add(sim.record);
+    if (job.rows) lines.push(csvRow(r, sim.record));
+  }
+  return { from: job.from, to: job.to, state: acc.state(), rows: job.rows ? lines.join('') : undefined };
+}
+
+
+/** Header of replicates.csv: one column per decision, estimate (with se and interval), metric and warning. */
+export function csvHeader(layout: ReplicateLayout): string {
+  const cols = ['replicate'];
+  for (const h of layout.hypotheses) cols.push(`reject:${h.id}`);
+  for (const e of layout.estimates) cols.push(e.id, `se:${e.id}`, `lower:${e.id}`, `upper:${e.id}`);
+  for (const m of layout.metrics) cols.push(m.id);
+  for (const w of layout.warnings) cols.push(`warning:${w.id}`);
+  return cols.map(csvCell).join(',') + '\n';
+}
+
+function csvRow(r: number, rec: ReplicateRecord): string {
+  const out: string[] = [String(r)];
+  for (let h = 0; h < rec.rejected.length; h++) out.push(String(rec.rejected[h]));
+  for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
+  for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));
+  for (let w = 0; w < rec.warning.length; w++) out.push(String(rec.warning[w]));
+  return out.join(',') + '\n';
+}

@@ -1,0 +1,110 @@
+/**
+ * Draws a patient's latent profile and biomarkers.
+ *
+ * Correlated biomarkers come from a Gaussian copula (Nelsen 2006, ch. 2): a
+ * latent normal vector Z = L e with L the Cholesky factor of the latent
+ * correlation matrix; a binary marker is 1 when Z < Φ⁻¹(prevalence), a
+ * categorical one takes the level whose cumulative probability interval holds
+ * Φ(Z), and a continuous one is mean + sd Z. Biomarkers outside every
+ * correlation are drawn directly. Latent profiles (mixture classes) are drawn
+ * first and may change each biomarker's distribution within the class.
+ */
+import type { RandomSource } from '../random/stream.js';
+import { categoricalSampler } from '../random/samplers.js';
+import { normalCdf, normalQuantile } from '../stats/distributions.js';
+import type { PopulationSpec } from '../scenario/population.js';
+import { choleskyOfCorrelations, correlatedBiomarkers } from '../scenario/correlation.js';
+import type { Cohort } from './cohort.js';
+
+/** One biomarker's distribution within one profile. */
+interface MarkerLaw {
+  kind: 0 | 1 | 2; // binary, categorical, continuous
+  prevalence: number;
+  threshold: number; // Φ⁻¹(prevalence), for the copula
+  cumulative: Float64Array; // categorical
+  mean: number;
+  sd: number;
+}
+
+function lawsFor(population: PopulationSpec, profileIndex: number): MarkerLaw[] {
+  const over = population.profiles?.[profileIndex]?.biomarkers ?? {};
+  return population.biomarkers.map((m) => {
+    const o = over[m.id] ?? {};
+    const prevalence = m.type === 'binary' ? (o.prevalence ?? m.prevalence) : 0;
+    const levels = m.type === 'categorical' ? Object.values(o.levels ?? m.levels) : [];
+    const cumulative = new Float64Array(levels.length);
+    levels.reduce((acc, p, k) => (cumulative[k] = acc + p), 0);
+    if (levels.length) cumulative[levels.length - 1] = 1;
+    return {
+      kind: m.type === 'binary' ? 0 : m.type === 'categorical' ? 1 : 2,
+      prevalence,
+      threshold: normalQuantile(prevalence),
+      cumulative,
+      mean: m.type === 'continuous' ? (o.mean ?? m.mean) : 0,
+      sd: m.type === 'continuous' ? (o.sd ?? m.sd) : 1,
+    };
+  });
+}
+
+function levelOf(cumulative: Float64Array, u: number): number {
+  const last = cumulative.length - 1;
+  let k = 0;
+  while (k < last && u >= cumulative[k]) k++;
+  return k;
+}
+
+export type PatientSampler = (cohort: Cohort, i: number) => void;
+
+/** The population's laws, compiled once per worker: per-profile marker laws and the copula's Cholesky factor. */
+export interface CompiledPopulation {
+  profilePrevalence: number[];
+  laws: MarkerLaw[][];
+  members: number[];
+  L: number[][];
+  inCopula: Uint8Array;
+}
+
+export function compilePopulation(population: PopulationSpec): CompiledPopulation {
+  const profiles = population.profiles ?? [];
+  const members = correlatedBiomarkers(population);
+  const inCopula = new Uint8Array(population.biomarkers.length);
+  for (const j of members) inCopula[j] = 1;
+  return {
+    profilePrevalence: profiles.map((p) => p.prevalence),
+    laws: (profiles.length ? profiles : [null]).map((_, k) => lawsFor(population, k)),
+    members,
+    L: choleskyOfCorrelations(population) ?? [],
+    inCopula,
+  };
+}
+
+/** Builds the sampler of profile + biomarkers over a random source (cheap: once per replicate). */
+export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSource, normal: () => number): PatientSampler {
+  const { laws, members, L, inCopula } = compiled;
+  const pickProfile = compiled.profilePrevalence.length > 1 ? categoricalSampler(compiled.profilePrevalence) : null;
+  const k = members.length;
+  const e = new Float64Array(k);
+  const count = inCopula.length;
+
+  return (cohort, i) => {
+    const profile = pickProfile ? pickProfile(source()) : 0;
+    cohort.profile[i] = profile;
+    const law = laws[profile];
+    if (k > 0) {
+      for (let r = 0; r < k; r++) e[r] = normal();
+      for (let r = 0; r < k; r++) {
+        const row = L[r];
+        let z = 0;
+        for (let c = 0; c <= r; c++) z += row[c] * e[c];
+        const j = members[r];
+        const m = law[j];
+        cohort.markers[j][i] = m.kind === 0 ? (z < m.threshold ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, normalCdf(z)) : m.mean + m.sd * z;
+      }
+    }
+    for (let j = 0; j < count; j++) {
+      if (inCopula[j]) continue;
+      const m = law[j];
+      cohort.markers[j][i] = m.kind === 0 ? (source() < m.prevalence ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, source()) : m.mean + m.sd * normal();
+    }
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Potential outcomes: every patient has an outcome under every arm, all
+ * driven by one latent draw, so the arms differ only by the treatment.
+ *
+ * - binary: P(Y=1 | arm a) = logistic(η_a) (logit model) or the rates-table
+ *   entry; Y_a = 1[U < p_a] with one uniform U per patient;
+ * - continuous: Y_a = μ_a + σ ε with one standard normal ε per patient;
+ * - time-to-event: hazard h_a(t) = λ k t^(k-1) exp(η_a) (Weibull; k = 1 is
+ *   exponential); T_a = (E / (λ exp(η_a)))^(1/k) with one E ~ Exp(1), so the
+ *   potential times are ordered as the hazards are (Bender et al. 2005).
+ *
+ * Coupling the potential outcomes through one draw is a modelling choice (the
+ * joint law of potential outcomes is not identifiable from data); it makes
+ * individual effects monotone and keeps Monte Carlo noise of effects low.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { EndpointSpec } from '../scenario/endpoint.js';
+import type { RandomSource } from '../random/stream.js';
+import { logistic } from '../stats/distributions.js';
+import { compilePredictor, evaluate, type Predictor } from './predictor.js';
+import type { Cohort } from './cohort.js';
+
+export interface OutcomeModel {
+  endpoint: EndpointSpec;
+  arms: string[];
+  /** Draws the patient's coupling variable (and entry/dropout for time-to-event). */
+  drawLatent(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
+  /** P(Y=1), mean, or hazard multiplier λ exp(η) of patient i under arm a. */
+  mean(c: Cohort, i: number, arm: number): number;
+  /** The potential outcome of patient i under arm a (for time-to-event: the event time). */
+  outcome(c: Cohort, i: number, arm: number): number;
+  /** Sets the observed outcome (and event flag) of patient i under their assigned arm. */
+  observe(c: Cohort, i: number): void;
+}
+
+export function buildOutcomeModel(s: Scenario): OutcomeModel {
+  const endpoint = s.endpoint!;
+  const armNames = Object.keys(s.arms!);
+  const armSpecs = armNames.map((a) => s.arms![a]);
+  if (endpoint.type === 'binary' && endpoint.model === 'rates') return ratesModel(s, endpoint, armNames);
+  const intercept = endpoint.type === 'time-to-event' ? 0 : endpoint.intercept ?? 0;
+  const predictors: Predictor[] = armSpecs.map((arm) =>
+    compilePredictor(s, intercept + arm.effect, 'prognostic' in endpoint ? endpoint.prognostic : undefined, arm.interactions),
+  );
+  if (endpoint.type === 'binary') {
+    const mean = (c: Cohort, i: number, a: number) => logistic(evaluate(predictors[a], c, i));
+    return {
+      endpoint, arms: armNames, mean,
+      drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
+      outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
+      observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+    };
+  }
+  if (endpoint.type === 'continuous') {
+    const sd = endpoint.sd;
+    const mean = (c: Cohort, i: number, a: number) => evaluate(predictors[a], c, i);
+    return {
+      endpoint, arms: armNames, mean,
+      drawLatent: (_s, normal, c, i) => { c.latent[i] = normal(); },
+      outcome: (c, i, a) => mean(c, i, a) + sd * c.latent[i],
+      observe: (c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * c.latent[i]; },
+    };
+  }
+  const rate = endpoint.baselineHazard ?? Math.log(2) / Math.pow(endpoint.median!, endpoint.shape);
+  const shape = endpoint.shape;
+  const { accrualDuration, followUp, dropoutHazard } = endpoint;
+  const mean = (c: Cohort, i: number, a: number) => rate * Math.exp(evaluate(predictors[a], c, i));
+  const outcome = (c: Cohort, i: number, a: number) => Math.pow(c.latent[i] / mean(c, i, a), 1 / shape);
+  return {
+    endpoint, arms: armNames, mean, outcome,
+    drawLatent: (source, _n, c, i) => {
+      c.latent[i] = -Math.log(1 - source());
+      c.entry[i] = accrualDuration * source();
+      c.dropout[i] = dropoutHazard > 0 ? -Math.log(1 - source()) / dropoutHazard : Infinity;
+    },
+    observe: (c, i) => {
+      const t = outcome(c, i, c.arm[i]);
+      const censor = Math.min(accrualDuration + followUp - c.entry[i], c.dropout[i]);
+      c.event[i] = t <= censor ? 1 : 0;
+      c.outcome[i] = Math.min(t, censor);
+    },
+  };
+}
+
+function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary' }>, armNames: string[]): OutcomeModel {
+  const biomarkers = s.population.biomarkers;
+  const rows = endpoint.rates!.map((row) => ({
+    conditions: Object.entries(row.subgroup).map(([id, v]) => {
+      const j = biomarkers.findIndex((b) => b.id === id);
+      const m = biomarkers[j];
+      return { column: j, value: m.type === 'categorical' ? Object.keys(m.levels).indexOf(String(v)) : Number(v) };
+    }),
+    rates: Float64Array.from(armNames.map((a) => row.rates[a])),
+  }));
+  const rowOf = (c: Cohort, i: number) => {
+    for (const row of rows) if (row.conditions.every((k) => c.markers[k.column][i] === k.value)) return row;
+    throw new Error(`patient ${i} matches no row of the rates table`);
+  };
+  const mean = (c: Cohort, i: number, a: number) => rowOf(c, i).rates[a];
+  return {
+    endpoint, arms: armNames, mean,
+    drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
+    outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
+    observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Atomic file output: write to a temporary name in the same folder, then
+ * rename, so a reader (or an interrupted run) never sees half a file.
+ */
+import { writeFileSync, renameSync, mkdirSync, openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export function writeFileAtomic(path: string, data: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** A file written in pieces and renamed into place by `commit()`. */
+export class AtomicStream {
+  private fd: number;
+  private tmp: string;
+  constructor(private path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.tmp = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+  write(text: string): void {
+    writeSync(this.fd, text);
+  }
+  commit(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+}

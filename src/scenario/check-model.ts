@@ -1,0 +1,114 @@
+/**
+ * Checks that reach across sections of a scenario (what a schema alone cannot
+ * say): unique names, probabilities that sum to one, a positive-definite
+ * correlation matrix, terms that name real biomarkers, a complete rates table.
+ */
+import type { ScenarioIssue } from './errors.js';
+import type { Scenario } from './schema.js';
+import { resolveTerm } from './terms.js';
+import { choleskyOfCorrelations } from './correlation.js';
+
+function sumsToOne(values: number[]): boolean {
+  return Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-9;
+}
+
+export function checkPopulation(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const { biomarkers, correlations, profiles = [] } = s.population;
+  const seen = new Set<string>();
+  biomarkers.forEach((m, i) => {
+    if (seen.has(m.id)) issues.push({ path: ['population', 'biomarkers', i, 'id'], message: `duplicate biomarker id "${m.id}"` });
+    seen.add(m.id);
+    if (m.type === 'categorical') {
+      const p = Object.values(m.levels);
+      if (p.length < 2) issues.push({ path: ['population', 'biomarkers', i, 'levels'], message: `expected at least 2 levels, found ${p.length}` });
+      else if (!sumsToOne(p)) issues.push({ path: ['population', 'biomarkers', i, 'levels'], message: `expected probabilities summing to 1, found ${p.reduce((a, b) => a + b, 0)}` });
+    }
+  });
+  correlations.forEach((c, i) => {
+    c.between.forEach((id, j) => {
+      if (!biomarkers.some((m) => m.id === id)) {
+        issues.push({ path: ['population', 'correlations', i, 'between', j], message: `expected a biomarker id (${biomarkers.map((m) => m.id).join(', ')}), found "${id}"` });
+      }
+    });
+    if (c.between[0] === c.between[1]) issues.push({ path: ['population', 'correlations', i, 'between'], message: 'a biomarker cannot be correlated with itself' });
+  });
+  if (issues.length === 0 && correlations.length > 0 && !choleskyOfCorrelations(s.population)) {
+    issues.push({ path: ['population', 'correlations'], message: 'expected a positive-definite correlation matrix, found one that is not (the correlations contradict each other)' });
+  }
+  profiles.forEach((p, i) => {
+    if (seen.has(p.id)) issues.push({ path: ['population', 'profiles', i, 'id'], message: `duplicate id "${p.id}" (biomarker and profile names share one namespace)` });
+    seen.add(p.id);
+    for (const [id, over] of Object.entries(p.biomarkers ?? {})) {
+      const m = biomarkers.find((b) => b.id === id);
+      const where = ['population', 'profiles', i, 'biomarkers', id];
+      if (!m) { issues.push({ path: where, message: `expected a biomarker id, found "${id}"` }); continue; }
+      const allowed = m.type === 'binary' ? ['prevalence'] : m.type === 'continuous' ? ['mean', 'sd'] : ['levels'];
+      for (const k of Object.keys(over)) {
+        if (!allowed.includes(k)) issues.push({ path: [...where, k], message: `a ${m.type} biomarker takes ${allowed.join(' or ')} here, found "${k}"` });
+      }
+      if (m.type === 'categorical' && over.levels) {
+        const names = Object.keys(m.levels);
+        if (Object.keys(over.levels).join() !== names.join() || !sumsToOne(Object.values(over.levels))) {
+          issues.push({ path: [...where, 'levels'], message: `expected probabilities for ${names.join(', ')} summing to 1` });
+        }
+      }
+    }
+  });
+  if (profiles.length > 0 && !sumsToOne(profiles.map((p) => p.prevalence))) {
+    issues.push({ path: ['population', 'profiles'], message: `expected profile prevalences summing to 1, found ${profiles.reduce((a, p) => a + p.prevalence, 0)}` });
+  }
+  return issues;
+}
+
+function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path: (string | number)[]): ScenarioIssue[] {
+  return Object.keys(terms ?? {}).flatMap((key) => {
+    const t = resolveTerm(key, s);
+    return typeof t === 'string' ? [{ path: [...path, key], message: t }] : [];
+  });
+}
+
+/** Checks the endpoint and arms, for designs that simulate patients from them. */
+export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (!s.endpoint) issues.push({ path: ['endpoint'], message: 'required: expected an endpoint (binary, continuous or time-to-event), found nothing' });
+  if (!s.arms || Object.keys(s.arms).length === 0) {
+    issues.push({ path: ['arms'], message: `required: expected at least one arm, found ${s.arms ? 'none' : 'nothing'}` });
+  }
+  if (issues.length > 0) return issues;
+  const e = s.endpoint!;
+  const arms = s.arms!;
+  if ('prognostic' in e) issues.push(...checkTerms(s, e.prognostic, ['endpoint', 'prognostic']));
+  for (const [name, arm] of Object.entries(arms)) issues.push(...checkTerms(s, arm.interactions, ['arms', name, 'interactions']));
+  if (e.type === 'binary' && e.model === 'logit' && e.intercept === undefined) {
+    issues.push({ path: ['endpoint', 'intercept'], message: 'required for the logit model: expected the control log-odds, found nothing' });
+  }
+  if (e.type === 'binary' && e.model === 'rates') issues.push(...checkRatesTable(s));
+  if (e.type === 'time-to-event' && (e.baselineHazard === undefined) === (e.median === undefined)) {
+    issues.push({ path: ['endpoint'], message: 'expected exactly one of baselineHazard or median' });
+  }
+  return issues;
+}
+
+function checkRatesTable(s: Scenario): ScenarioIssue[] {
+  const e = s.endpoint as Extract<Scenario['endpoint'], { type: 'binary' }>;
+  const arms = Object.keys(s.arms ?? {});
+  const issues: ScenarioIssue[] = [];
+  if (!e.rates || e.rates.length === 0) return [{ path: ['endpoint', 'rates'], message: 'required for the rates model: expected a list of { subgroup, rates } rows, found nothing' }];
+  if (e.prognostic) issues.push({ path: ['endpoint', 'prognostic'], message: 'not used by the rates model: put subgroup differences in the rates table' });
+  for (const [name, arm] of Object.entries(s.arms ?? {})) {
+    if (arm.effect !== 0 || arm.interactions) issues.push({ path: ['arms', name], message: 'with the rates model, arm effects come from the rates table: remove effect and interactions' });
+  }
+  e.rates.forEach((row, i) => {
+    for (const a of arms) if (!(a in row.rates)) issues.push({ path: ['endpoint', 'rates', i, 'rates'], message: `expected a rate for arm "${a}", found none` });
+    for (const a of Object.keys(row.rates)) if (!arms.includes(a)) issues.push({ path: ['endpoint', 'rates', i, 'rates', a], message: `expected an arm (${arms.join(', ')}), found "${a}"` });
+    for (const [id, value] of Object.entries(row.subgroup)) {
+      const m = s.population.biomarkers.find((b) => b.id === id);
+      const where = ['endpoint', 'rates', i, 'subgroup', id];
+      if (!m || m.type === 'continuous') issues.push({ path: where, message: `expected a binary or categorical biomarker, found "${id}"` });
+      else if (m.type === 'binary' && value !== 0 && value !== 1) issues.push({ path: where, message: `expected 0 or 1, found ${JSON.stringify(value)}` });
+      else if (m.type === 'categorical' && !(String(value) in m.levels)) issues.push({ path: where, message: `expected a level of "${id}" (${Object.keys(m.levels).join(', ')}), found ${JSON.stringify(value)}` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,57 @@
+/**
+ * User errors: bad input a person can fix. They print one clear block (the
+ * place, what was expected, what was found) and exit with code 2; bugs are
+ * ordinary exceptions and keep their stack.
+ */
+
+export class UserError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** One problem in a scenario, located by its key path (and line, for YAML and JSON files). */
+export interface ScenarioIssue {
+  path: (string | number)[];
+  message: string;
+  line?: number;
+}
+
+/** Renders a key path as `design.analysis.subgroups[1]`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out || '(top level)';
+}
+
+/** Describes a value found in a file, briefly, for "found ..." messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  return String(value);
+}
+
+export class ScenarioError extends UserError {
+  constructor(readonly file: string, readonly issues: ScenarioIssue[]) {
+    super(ScenarioError.render(file, issues));
+    this.name = 'ScenarioError';
+  }
+
+  static render(file: string, issues: ScenarioIssue[]): string {
+    const head = `${file}: ${issues.length === 1 ? 'invalid scenario' : `${issues.length} problems`}`;
+    const lines = issues.map((issue) => {
+      const where = issue.line !== undefined ? `line ${issue.line}, ` : '';
+      return `  ${where}${formatPath(issue.path)}: ${issue.message}`;
+    });
+    return [head, ...lines].join('\n');
+  }
+}

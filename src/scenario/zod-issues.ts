@@ -1,0 +1,69 @@
+/**
+ * Turns zod's issues into trialsim's: each names the key path, what was
+ * expected and what was found in the file.
+ */
+import type { z } from 'zod';
+import { describeValue, type ScenarioIssue } from './errors.js';
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number', int: 'a whole number', string: 'a string', boolean: 'true or false',
+  object: 'a mapping', record: 'a mapping', array: 'a list', tuple: 'a list', literal: 'a fixed value',
+};
+
+function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, small: boolean): string {
+  const limit = String(small ? issue.minimum : issue.maximum);
+  const op = small ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+  if (issue.origin === 'array') return `a list with ${op} ${limit} items`;
+  if (issue.origin === 'string') return `a string of length ${op} ${limit}`;
+  return `a number ${op} ${limit}`;
+}
+
+/** Converts one zod issue (and its nested union issues) to trialsim issues. */
+export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIssue[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  const found = describeValue(valueAt(data, issue.path));
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (found === 'nothing') return [{ path, message: `required: expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, found nothing` }];
+      return [{ path, message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, found ${found}` }];
+    }
+    case 'too_small':
+      return [{ path, message: `expected ${bound(issue, true)}, found ${found}` }];
+    case 'too_big':
+      return [{ path, message: `expected ${bound(issue, false)}, found ${found}` }];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: 'unknown key (not part of the scenario format here; check the spelling)',
+      }));
+    case 'invalid_value':
+      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found}` }];
+    case 'invalid_union': {
+      const u = issue as { note?: string; options?: unknown[] };
+      if (u.note === 'No matching discriminator' && u.options) {
+        return [{ path, message: `expected one of ${u.options.map((o) => JSON.stringify(o)).join(', ')}, found ${found}` }];
+      }
+      // Report the branch that got furthest: the one with the fewest issues.
+      const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
+      if (branches.length > 0) return branches[0].flatMap((i) => fromZodIssue({ ...i, path: [...issue.path, ...i.path] }, data));
+      return [{ path, message: `found ${found}, which matches none of the allowed forms` }];
+    }
+    case 'invalid_key':
+      return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message.replace(/^Invalid string: /, '')).join('; ')}` }];
+    case 'invalid_format':
+      return [{ path, message: `expected ${issue.format === 'regex' ? 'a name of letters, digits, "_" or "-", starting with a letter' : issue.format}, found ${found}` }];
+    case 'not_multiple_of':
+      return [{ path, message: `expected a multiple of ${String(issue.divisor)}, found ${found}` }];
+    default:
+      return [{ path, message: `${issue.message}, found ${found}` }];
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The pipeline a library user and the CLI both call:
+ * loadScenario -> simulate (truth, replicates in workers, summary).
+ */
+import type { LoadedScenario } from './scenario/setup.js';
+import { designFor } from './designs/registry.js';
+import { prepareSimulator } from './engine/chunk.js';
+import { runReplicates, type RunOptions } from './engine/pool.js';
+import { summarise, type Summary } from './summary/summarise.js';
+import type { ReplicateLayout, TruthTable } from './designs/types.js';
+import { VERSION } from './version.js';
+
+export interface Simulation {
+  summary: Summary;
+  layout: ReplicateLayout;
+  truth: TruthTable;
+}
+
+/** The layout and true values of a scenario, without running replicates. */
+export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLayout; truth: TruthTable; centres: number[]; extra: Record<string, unknown> } {
+  const design = designFor(loaded.spec.design.type);
+  const layout = prepareSimulator(loaded.spec).plan.layout;
+  const truth = design.truth(loaded.spec);
+  const centres = layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
+  return { layout, truth, centres, extra: design.describe?.(loaded.spec, truth) ?? {} };
+}
+
+export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
+  const { layout, truth, centres, extra } = describeScenario(loaded);
+  const acc = await runReplicates(loaded.spec, centres, options);
+  const summary = summarise({
+    name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
+    version: VERSION, layout, truth, acc, extra,
+  });
+  return { summary, layout, truth };
+}

@@ -1,0 +1,41 @@
+/**
+ * How much of the true subgroup effects the averaged effect cancels.
+ *
+ * Cancellation index = 1 - |average effect| / Σ_g w_g |effect_g|, with w_g
+ * the population share of subgroup g: 0 when every subgroup's effect has the
+ * sign of the average (nothing cancels), near 1 when benefit in one subgroup
+ * and harm in another average to nothing. On a non-collapsible scale (odds
+ * or hazard ratios) the average is the marginal effect, not a weighted mean
+ * of the subgroup effects, so the index can be nonzero even without opposite
+ * signs; the risk-difference index is the one to read for cancellation.
+ */
+export interface CancellationInput {
+  comparison: string;
+  subgrouping: string;
+  scale: string;
+  average: number;
+  subgroups: { level: string; share: number; effect: number }[];
+}
+
+export interface CancellationRow extends CancellationInput {
+  index: number;
+  oppositeSigns: boolean;
+  statement: string;
+}
+
+/** Effects smaller than this are treated as no effect when judging signs. */
+const NEGLIGIBLE = 1e-3;
+
+export function cancellation(input: CancellationInput): CancellationRow {
+  const weightedAbs = input.subgroups.reduce((a, g) => a + g.share * Math.abs(g.effect), 0);
+  const index = weightedAbs > 0 ? 1 - Math.abs(input.average) / weightedAbs : 0;
+  const positive = input.subgroups.some((g) => g.effect > NEGLIGIBLE);
+  const negative = input.subgroups.some((g) => g.effect < -NEGLIGIBLE);
+  const oppositeSigns = positive && negative;
+  const fmt = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(3);
+  const effects = input.subgroups.map((g) => `${g.level}: ${fmt(g.effect)}`).join(', ');
+  const statement = oppositeSigns
+    ? `${input.comparison}: the average effect (${input.scale} ${fmt(input.average)}) hides subgroup effects of opposite sign across ${input.subgrouping} (${effects}); ${Math.round(100 * Math.max(0, index))}% of the subgroup effect cancels in the average.`
+    : `${input.comparison}: subgroup effects across ${input.subgrouping} share one sign (${effects}); the average (${input.scale} ${fmt(input.average)}) does not hide opposite effects.`;
+  return { ...input, index, oppositeSigns, statement };
+}

@@ -1,0 +1,128 @@
+/**
+ * Multivariate normal and t probabilities for the product-correlation
+ * structure of many-to-one comparisons (Dunnett 1955, JASA 50:1096-1121).
+ *
+ * If Corr(Z_k, Z_j) = λ_k λ_j (k ≠ j) with |λ_k| < 1, then Z_k = λ_k X +
+ * √(1 - λ_k²) ε_k with X, ε_k iid N(0, 1), so conditionally on X the Z_k are
+ * independent and
+ *   P(all Z_k < c)    = ∫ φ(x) Π_k Φ((c - λ_k x)/s_k) dx,                       s_k = √(1 - λ_k²)
+ *   P(all |Z_k| < c)  = ∫ φ(x) Π_k [Φ((c - λ_k x)/s_k) - Φ((-c - λ_k x)/s_k)] dx.
+ * We integrate the complements (exceedance probabilities) directly,
+ *   1 - P = ∫ φ(x) (1 - Π_k (1 - u_k(x))) dx,  1 - Π(1 - u) = -expm1(Σ log1p(-u)),
+ * so small adjusted p-values keep their relative precision.
+ *
+ * The multivariate t version (common denominator S = √(χ²_ν/ν), as in
+ * mvtnorm's pmvt) mixes the normal result over S: P_t(c) = E_S[P_N(cS)].
+ *
+ * Quadrature: composite 10-point Gauss-Legendre on x ∈ [-9, 9] (φ mass beyond
+ * is < 3e-19), with panels no wider than min(1, min_k s_k/|λ_k|)/2 so every
+ * Φ transition is resolved; absolute error < 1e-13 against mvtnorm's Miwa
+ * algorithm in the fixtures. For S, composite Gauss-Legendre over the range
+ * where the log-density is within 45 of its mode.
+ */
+import { logGamma, normalCdf, normalUpper } from '../distributions.js';
+import { compositeGaussLegendre, type Rule } from './quadrature.js';
+
+/** 1 for one-sided (max Z_k ≥ c), 2 for two-sided (max |Z_k| ≥ c). */
+export type Sidedness = 1 | 2;
+
+const X_RANGE = 9;
+const ORDER = 10;
+const PANEL_DIVISOR = 2;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** Validate λ_k ∈ (-1, 1). */
+export function checkLambdas(lambdas: readonly number[]): void {
+  if (lambdas.length === 0) throw new RangeError('need at least one comparison');
+  for (const l of lambdas) {
+    if (!(l > -1 && l < 1)) throw new RangeError(`lambda must lie in (-1, 1), got ${l}`);
+  }
+}
+
+/** Gauss-Legendre rule in x with weights premultiplied by φ(x), sized to the sharpest λ. */
+function normalRule(lambdas: readonly number[]): Rule {
+  let scale = 1;
+  for (const l of lambdas) if (l !== 0) scale = Math.min(scale, Math.sqrt(1 - l * l) / Math.abs(l));
+  // Panel width ≤ scale / PANEL_DIVISOR; the cache is keyed by the panel count.
+  const panels = Math.ceil((2 * X_RANGE * PANEL_DIVISOR) / scale);
+  const key = panels;
+  let rule = phiRules.get(key);
+  if (!rule) {
+    const base = compositeGaussLegendre(-X_RANGE, X_RANGE, panels, ORDER);
+    const w = new Float64Array(base.w.length);
+    for (let i = 0; i < w.length; i++) w[i] = base.w[i]! * INV_SQRT_2PI * Math.exp(-0.5 * base.x[i]! ** 2);
+    rule = { x: base.x, w };
+    phiRules.set(key, rule);
+  }
+  return rule;
+}
+const phiRules = new Map<number, Rule>();
+
+/**
+ * Normal exceedance 1 - P(all Z_k < c) (sided 1) or 1 - P(all |Z_k| < c)
+ * (sided 2) for Corr(Z_k, Z_j) = λ_k λ_j.
+ */
+export function normalExceedance(c: number, lambdas: readonly number[], sided: Sidedness): number {
+  if (sided === 2 && c <= 0) return 1;
+  if (c === Infinity) return 0;
+  if (c === -Infinity) return 1;
+  const K = lambdas.length;
+  const rule = normalRule(lambdas);
+  const s = lambdas.map((l) => Math.sqrt(1 - l * l));
+  let acc = 0;
+  for (let i = 0; i < rule.x.length; i++) {
+    const x = rule.x[i]!;
+    let logStay = 0;
+    for (let k = 0; k < K; k++) {
+      const m = lambdas[k]! * x;
+      let u = normalUpper((c - m) / s[k]!);
+      if (sided === 2) u += normalCdf((-c - m) / s[k]!);
+      logStay += Math.log1p(-Math.min(u, 1));
+    }
+    acc += rule.w[i]! * -Math.expm1(logStay);
+  }
+  return Math.min(1, Math.max(0, acc));
+}
+
+/** log density of S = √(χ²_ν/ν) at s > 0. */
+function logDensityS(s: number, df: number): number {
+  const u = df * s * s;
+  return Math.log(2 * df * s) + (df / 2 - 1) * Math.log(u) - u / 2 - (df / 2) * Math.LN2 - logGamma(df / 2);
+}
+
+const sRules = new Map<number, Rule>();
+
+/** Quadrature rule for E_S[·], S = √(χ²_ν/ν), weights already times the density. */
+function sRule(df: number): Rule {
+  const hit = sRules.get(df);
+  if (hit) return hit;
+  const mode = df > 1 ? Math.sqrt((df - 1) / df) : 0.5;
+  const top = logDensityS(mode, df);
+  const step = Math.min(0.5, 1 / Math.sqrt(2 * df));
+  let hi = mode;
+  while (logDensityS(hi, df) > top - 45) hi += step;
+  let lo = mode;
+  while (lo - step > 0 && logDensityS(lo - step, df) > top - 45) lo -= step;
+  lo = Math.max(0, lo - step);
+  const base = compositeGaussLegendre(lo, hi, 24, ORDER);
+  const w = new Float64Array(base.w.length);
+  for (let i = 0; i < w.length; i++) w[i] = base.w[i]! * Math.exp(logDensityS(base.x[i]!, df));
+  const rule = { x: base.x, w };
+  if (sRules.size > 64) sRules.clear();
+  sRules.set(df, rule);
+  return rule;
+}
+
+/**
+ * Multivariate t exceedance (ν = `df` degrees of freedom, common variance
+ * estimate): E_S[normalExceedance(cS)]. `df = Infinity` gives the normal case.
+ */
+export function exceedance(c: number, lambdas: readonly number[], sided: Sidedness, df = Infinity): number {
+  if (df === Infinity) return normalExceedance(c, lambdas, sided);
+  if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`);
+  if (sided === 2 && c <= 0) return 1;
+  const rule = sRule(df);
+  let acc = 0;
+  for (let i = 0; i < rule.x.length; i++) acc += rule.w[i]! * normalExceedance(c * rule.x[i]!, lambdas, sided);
+  return Math.min(1, Math.max(0, acc));
+}

@@ -1,0 +1,26 @@
+/**
+ * Multiplicity adjustment across the K hypotheses of a master protocol:
+ * Bonferroni, Holm and Hochberg on p-values, and Dunnett's many-to-one
+ * procedure (single-step and step-down) for arms sharing a control.
+ */
+export {
+  bonferroni,
+  holm,
+  hochberg,
+  bonferroniAdjust,
+  holmAdjust,
+  hochbergAdjust,
+  type MultiplicityResult,
+} from './stepwise.js';
+export {
+  dunnett,
+  dunnettAdjust,
+  dunnettStepDownAdjust,
+  dunnettCriticalValue,
+  dunnettProbability,
+  dunnettLambdas,
+  equicorrelatedLambdas,
+  dunnettCorrelation,
+  type DunnettOptions,
+  type Sidedness,
+} from './dunnett.js';

@@ -1,0 +1,103 @@
+/**
+ * Tests and estimates for two independent proportions: x1 of n1 (treatment)
+ * against x0 of n0 (control). Every function takes counts, so the design can
+ * tally patients once and call several analyses.
+ */
+import { normalQuantile, normalUpper, chiSquareUpper } from './distributions.js';
+
+/** A test outcome: the statistic and its one-sided (treatment better) and two-sided p-values. */
+export interface TestResult {
+  statistic: number;
+  /** P-value against the alternative that the treatment arm is higher. */
+  pGreater: number;
+  /** P-value against the alternative that the treatment arm is lower. */
+  pLess: number;
+  pTwoSided: number;
+}
+
+const NO_INFORMATION: TestResult = { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 };
+
+function fromZ(z: number): TestResult {
+  return { statistic: z, pGreater: normalUpper(z), pLess: normalUpper(-z), pTwoSided: 2 * normalUpper(Math.abs(z)) };
+}
+
+/**
+ * Pooled two-proportion z-test: z = (p1 - p0) / sqrt(p(1-p)(1/n1 + 1/n0)) with
+ * p the pooled rate. Two-sided it equals Pearson's chi-square without
+ * continuity correction (R's `prop.test(correct = FALSE)`). With no events or
+ * all events the data carry no information and every p-value is 1.
+ */
+export function pooledZTest(x1: number, n1: number, x0: number, n0: number): TestResult {
+  if (n1 === 0 || n0 === 0) return NO_INFORMATION;
+  const p = (x1 + x0) / (n1 + n0);
+  const v = p * (1 - p) * (1 / n1 + 1 / n0);
+  if (!(v > 0)) return NO_INFORMATION;
+  return fromZ((x1 / n1 - x0 / n0) / Math.sqrt(v));
+}
+
+/** Unpooled (Wald) two-proportion z-test, variance p1(1-p1)/n1 + p0(1-p0)/n0. */
+export function unpooledZTest(x1: number, n1: number, x0: number, n0: number): TestResult {
+  if (n1 === 0 || n0 === 0) return NO_INFORMATION;
+  const p1 = x1 / n1;
+  const p0 = x0 / n0;
+  const v = (p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0;
+  if (!(v > 0)) return NO_INFORMATION;
+  return fromZ((p1 - p0) / Math.sqrt(v));
+}
+
+/**
+ * Pearson's chi-square test of the 2x2 table, optionally with Yates' continuity
+ * correction (as R's `chisq.test(correct = TRUE)`, which caps the correction at
+ * |O - E|). One-sided p-values use the signed root of the statistic.
+ */
+export function chiSquareTest(x1: number, n1: number, x0: number, n0: number, correct: boolean): TestResult {
+  const n = n1 + n0;
+  const events = x1 + x0;
+  if (n1 === 0 || n0 === 0 || events === 0 || events === n) return NO_INFORMATION;
+  const e1 = (n1 * events) / n; // expected events in the treatment arm
+  const d = x1 - e1;
+  const yates = correct ? Math.min(0.5, Math.abs(d)) : 0;
+  const ad = Math.abs(d) - yates;
+  const rows = [n1, n0];
+  const cols = [events, n - events];
+  let stat = 0;
+  for (const r of rows) for (const c of cols) stat += (ad * ad) / ((r * c) / n);
+  const signed = Math.sign(d) * Math.sqrt(stat);
+  return { statistic: stat, pGreater: normalUpper(signed), pLess: normalUpper(-signed), pTwoSided: chiSquareUpper(stat, 1) };
+}
+
+/** An estimate on some scale with its standard error and confidence interval. */
+export interface Estimate {
+  estimate: number;
+  se: number;
+  lower: number;
+  upper: number;
+}
+
+/** Wald confidence interval estimate ± z·se. */
+export function waldInterval(estimate: number, se: number, level: number): Estimate {
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
+}
+
+/** Risk difference p1 - p0 with its Wald (unpooled) standard error. */
+export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number): Estimate {
+  const p1 = x1 / n1;
+  const p0 = x0 / n0;
+  return waldInterval(p1 - p0, Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), level);
+}
+
+/**
+ * Log odds ratio with Woolf's standard error sqrt(1/a + 1/b + 1/c + 1/d). When a
+ * cell is empty, 0.5 is added to every cell (Haldane-Anscombe), the usual
+ * remedy; `corrected` says so.
+ */
+export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number): Estimate & { corrected: boolean } {
+  let a = x1, b = n1 - x1, c = x0, d = n0 - x0;
+  const corrected = a === 0 || b === 0 || c === 0 || d === 0;
+  if (corrected) {
+    a += 0.5; b += 0.5; c += 0.5; d += 0.5;
+  }
+  const est = Math.log((a * d) / (b * c));
+  return { ...waldInterval(est, Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d), level), corrected };
+}

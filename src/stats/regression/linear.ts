@@ -1,0 +1,114 @@
+/**
+ * Ordinary least squares for a continuous outcome, with the classical
+ * (homoscedastic) inference R's `lm` + `summary.lm` report.
+ *
+ * Normal equations X'X b = X'y solved by Cholesky (the designs here have a few
+ * well-scaled columns); σ̂² = RSS / (n − p); Cov(b) = σ̂² (X'X)⁻¹; t = b / SE
+ * with n − p df; log-likelihood as `logLik.lm`:
+ *   ℓ = −n/2 · (log 2π + 1 + log(RSS / n)).
+ */
+import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
+import { fUpperTail, twoSidedTP } from './tails.js';
+import { aliasedReason, failedFit } from './types.js';
+import type { CoefficientTable, FailedFit, FTestResult, ModelMatrix } from './types.js';
+import { waldStatistic } from './hypothesis.js';
+
+/** A successful OLS fit. `statistics` are t statistics with `dfResidual` df. */
+export interface LinearFitOk extends CoefficientTable {
+  readonly model: 'linear';
+  readonly dfResidual: number;
+  /** Residual sum of squares. */
+  readonly rss: number;
+  /** Residual standard deviation σ̂ = √(RSS / df). */
+  readonly sigma: number;
+}
+
+export type LinearFit = LinearFitOk | FailedFit;
+
+/**
+ * Fits y = X b + ε by OLS. Returns `status: 'singular'` (no estimates) when X
+ * is rank deficient (see `aliasedColumns`), when n ≤ p (no residual df), or
+ * when the fit is exact (RSS = 0, so σ̂ = 0 and t statistics are undefined).
+ */
+export function fitLinear(design: ModelMatrix, y: ArrayLike<number>): LinearFit {
+  const { X, n, p } = design;
+  if (y.length !== n) throw new RangeError(`y has ${y.length} values for ${n} rows`);
+  if (p === 0) return failedFit(design, 'singular', 'model has no columns');
+  if (n <= p) return failedFit(design, 'singular', `no residual degrees of freedom (n = ${n}, p = ${p})`);
+  const aliased = aliasedColumns(X, n, p, 'intercept');
+  if (aliased.length > 0) return failedFit(design, 'singular', aliasedReason(design, aliased), 0, aliased);
+
+  const xtx = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const r = i * p;
+    const yi = y[i]!;
+    for (let j = 0; j < p; j++) {
+      const xj = X[r + j]!;
+      b[j]! += xj * yi;
+      for (let k = 0; k <= j; k++) xtx[j * p + k]! += xj * X[r + k]!;
+    }
+  }
+  if (choleskyInPlace(xtx, p, 1e-12) >= 0) {
+    return failedFit(design, 'singular', 'X\'X is numerically singular');
+  }
+  choleskySolveInPlace(xtx, p, b);
+
+  let rss = 0;
+  let tss = 0;
+  for (let i = 0; i < n; i++) {
+    let fitted = 0;
+    for (let j = 0; j < p; j++) fitted += X[i * p + j]! * b[j]!;
+    const e = y[i]! - fitted;
+    rss += e * e;
+    tss += y[i]! * y[i]!;
+  }
+  if (!Number.isFinite(rss)) return failedFit(design, 'singular', 'non-finite residual sum of squares');
+  if (!(rss > 1e-28 * tss)) return failedFit(design, 'singular', 'exact fit: residual variance is 0');
+
+  const df = n - p;
+  const sigma2 = rss / df;
+  const covariance = new Float64Array(p * p);
+  choleskyInverse(xtx, p, covariance);
+  for (let k = 0; k < p * p; k++) covariance[k]! *= sigma2;
+  const standardErrors = new Float64Array(p);
+  const statistics = new Float64Array(p);
+  const pValues = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    standardErrors[j] = Math.sqrt(covariance[j * p + j]!);
+    statistics[j] = b[j]! / standardErrors[j]!;
+    pValues[j] = twoSidedTP(statistics[j]!, df);
+  }
+  return {
+    ok: true,
+    status: 'ok',
+    model: 'linear',
+    n,
+    p,
+    columnNames: design.columnNames,
+    coefficients: b,
+    standardErrors,
+    covariance,
+    statistics,
+    pValues,
+    logLik: -0.5 * n * (Math.log(2 * Math.PI) + 1 + Math.log(rss / n)),
+    dfResidual: df,
+    rss,
+    sigma: Math.sqrt(sigma2),
+  };
+}
+
+/**
+ * F test that the coefficients in `columns` are all zero:
+ *   F = b_Sᵀ V_SS⁻¹ b_S / q  ~  F(q, n − p),
+ * V = σ̂² (X'X)⁻¹. For OLS this is identical to the extra-sum-of-squares F of
+ * `anova(reduced, full)` in R.
+ */
+export function linearFTest(fit: LinearFit, columns: readonly number[]): FTestResult {
+  if (!fit.ok) return { ok: false, reason: `fit unavailable (${fit.status}): ${fit.reason}` };
+  const w = waldStatistic(fit, columns);
+  if (!w.ok) return w;
+  const q = columns.length;
+  const f = w.statistic / q;
+  return { ok: true, statistic: f, df1: q, df2: fit.dfResidual, pValue: fUpperTail(f, q, fit.dfResidual) };
+}

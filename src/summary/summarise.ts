@@ -1,0 +1,139 @@
+/**
+ * Operating characteristics of a run, each with its Monte Carlo error
+ * (Morris, White & Crowther 2019, "Using simulation studies to evaluate
+ * statistical methods", Table 6): rejection rates, bias, empirical and
+ * model-based standard errors, coverage; sample-size metrics; warnings.
+ */
+import type { ReplicateLayout, TruthTable } from '../designs/types.js';
+import type { Accumulator } from '../engine/accumulator.js';
+import { wilsonInterval } from '../stats/wilson.js';
+
+export const SUMMARY_SCHEMA = 'trialsim-summary/1';
+
+export interface HypothesisSummary {
+  id: string;
+  label: string;
+  family: string;
+  /** True effect on the analysis scale (null if unknown) and whether the null hypothesis holds. */
+  trueEffect: number | null;
+  nullIsTrue: boolean | null;
+  /** "power" when the null is false, "type I error" when it is true. */
+  meaning: 'power' | 'type I error' | 'rejection rate';
+  rejections: number;
+  rate: number;
+  mcse: number;
+  /** Wilson 95% interval for the true rejection probability. */
+  ci95: [number, number];
+}
+
+export interface EstimateSummary {
+  id: string;
+  label: string;
+  scale: string;
+  truth: number | null;
+  truthMcse: number | null;
+  /** Replicates with a finite estimate. */
+  n: number;
+  mean: number | null;
+  bias: number | null;
+  biasMcse: number | null;
+  empiricalSe: number | null;
+  empiricalSeMcse: number | null;
+  /** Root mean square of the replicates' model-based standard errors. */
+  modelSe: number | null;
+  coverage: number | null;
+  coverageMcse: number | null;
+}
+
+export interface MetricSummary {
+  id: string;
+  label: string;
+  unit?: string;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+export interface Summary {
+  schema: typeof SUMMARY_SCHEMA;
+  trialsim: string;
+  scenario: { name: string; hash: string; design: string };
+  seed: number;
+  replicates: number;
+  hypotheses: HypothesisSummary[];
+  estimates: EstimateSummary[];
+  metrics: MetricSummary[];
+  warnings: { id: string; label: string; replicates: number }[];
+  /** Design-specific sections, e.g. cancellation of averaged effects. */
+  [section: string]: unknown;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Whether a true effect is zero, allowing for the Monte Carlo error of the truth itself. */
+export function isNullEffect(value: number, mcse: number): boolean {
+  return Math.abs(value) <= Math.max(1e-9, 4 * mcse);
+}
+
+export function summarise(args: {
+  name: string; hash: string; design: string; seed: number; version: string;
+  layout: ReplicateLayout; truth: TruthTable; acc: Accumulator; extra?: Record<string, unknown>;
+}): Summary {
+  const { layout, truth, acc } = args;
+  const R = acc.replicates;
+  const hypotheses = layout.hypotheses.map((h, k): HypothesisSummary => {
+    const t = h.estimand ? truth[h.estimand] : undefined;
+    const nullIsTrue = h.nullIsTrue ?? (t ? isNullEffect(t.value, t.mcse) : null);
+    const rate = R > 0 ? acc.rejections[k] / R : NaN;
+    return {
+      id: h.id, label: h.label, family: h.family,
+      trueEffect: t ? finite(t.value) : null,
+      nullIsTrue,
+      meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
+      rejections: acc.rejections[k], rate, mcse: Math.sqrt((rate * (1 - rate)) / R),
+      ci95: wilsonInterval(acc.rejections[k], R),
+    };
+  });
+  const estimates = layout.estimates.map((e, k): EstimateSummary => {
+    const s = acc.est[k];
+    const t = truth[e.id];
+    const centre = Number.isFinite(acc.centres[k]) ? acc.centres[k] : 0;
+    const sum = s.sum.value(), sumSq = s.sumSq.value();
+    const meanDev = sum / s.n;
+    const empVar = s.n > 1 ? Math.max(0, (sumSq - sum * meanDev) / (s.n - 1)) : NaN;
+    const empSe = Math.sqrt(empVar);
+    const cov = s.withInterval > 0 ? s.covered / s.withInterval : NaN;
+    return {
+      id: e.id, label: e.label, scale: e.scale,
+      truth: t ? finite(t.value) : null, truthMcse: t ? finite(t.mcse) : null, n: s.n,
+      mean: finite(centre + meanDev),
+      bias: t ? finite(centre + meanDev - t.value) : null,
+      biasMcse: finite(empSe / Math.sqrt(s.n)),
+      empiricalSe: finite(empSe),
+      empiricalSeMcse: finite(empSe / Math.sqrt(2 * (s.n - 1))),
+      modelSe: finite(Math.sqrt(s.seSumSq.value() / s.n)),
+      coverage: finite(cov),
+      coverageMcse: finite(Math.sqrt((cov * (1 - cov)) / s.withInterval)),
+    };
+  });
+  const metrics = layout.metrics.map((m, k): MetricSummary => {
+    const s = acc.met[k];
+    const mean = s.sum.value() / R;
+    const v = R > 1 ? Math.max(0, (s.sumSq.value() - s.sum.value() * mean) / (R - 1)) : 0;
+    return { id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), mean, sd: Math.sqrt(v), min: s.min, max: s.max };
+  });
+  return {
+    schema: SUMMARY_SCHEMA,
+    trialsim: args.version,
+    scenario: { name: args.name, hash: args.hash, design: args.design },
+    seed: args.seed,
+    replicates: R,
+    hypotheses,
+    estimates,
+    metrics,
+    warnings: layout.warnings.map((w, k) => ({ id: w.id, label: w.label, replicates: acc.warnings[k] })),
+    ...(args.extra ?? {}),
+  };
+}
+
