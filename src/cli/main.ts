@@ -15,26 +15,28 @@ import { schemaCommand } from './schema.js';
 import { exportCommand } from './export.js';
 
 async function main(argv: string[]): Promise<number> {
-  let code = 0;
-  await yargs(argv)
-    .scriptName('trialsim')
-    .version(VERSION)
-    .strict()
-    .command(runCommand)
-    .command(validateCommand)
-    .command(schemaCommand)
-    .command(exportCommand)
-    .demandCommand(1, 'Say what to do: trialsim run FILE, trialsim validate FILE, ...')
-    .recommendCommands()
-    .fail((msg, err) => {
-      if (err) throw err;
-      throw new UserError(msg);
-    })
-    .help()
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .parseAsync()
-    .then(() => undefined, (err: unknown) => { code = report(err); });
-  return code;
+  try {
+    await yargs(argv)
+      .scriptName('trialsim')
+      .version(VERSION)
+      .strict()
+      .command(runCommand)
+      .command(validateCommand)
+      .command(schemaCommand)
+      .command(exportCommand)
+      .demandCommand(1, 'say what to do: trialsim run FILE, trialsim validate FILE, ...')
+      .recommendCommands()
+      .fail((msg, err) => {
+        // yargs' own usage errors (unknown option, missing argument) are user errors.
+        throw err ?? new UserError(`${msg} (see trialsim --help)`);
+      })
+      .help()
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .parseAsync();
+    return 0;
+  } catch (err) {
+    return report(err);
+  }
 }
 
 function report(err: unknown): number {

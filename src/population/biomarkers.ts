@@ -55,13 +55,34 @@ function levelOf(cumulative: Float64Array, u: number): number {
 
 export type PatientSampler = (cohort: Cohort, i: number) => void;
 
+/** Independent biomarkers of one profile, grouped by kind so each loop is monomorphic. */
+interface IndependentLaws {
+  binaryColumns: Int32Array;
+  prevalence: Float64Array;
+  categoricalColumns: Int32Array;
+  cumulative: Float64Array[];
+  continuousColumns: Int32Array;
+  mean: Float64Array;
+  sd: Float64Array;
+}
+
 /** The population's laws, compiled once per worker: per-profile marker laws and the copula's Cholesky factor. */
 export interface CompiledPopulation {
   profilePrevalence: number[];
   laws: MarkerLaw[][];
+  independent: IndependentLaws[];
   members: number[];
-  L: number[][];
-  inCopula: Uint8Array;
+  L: Float64Array[];
+}
+
+function independentLaws(laws: MarkerLaw[], inCopula: Uint8Array): IndependentLaws {
+  const pick = (kind: number) => laws.flatMap((m, j) => (m.kind === kind && !inCopula[j] ? [j] : []));
+  const bin = pick(0), cat = pick(1), con = pick(2);
+  return {
+    binaryColumns: Int32Array.from(bin), prevalence: Float64Array.from(bin.map((j) => laws[j].prevalence)),
+    categoricalColumns: Int32Array.from(cat), cumulative: cat.map((j) => laws[j].cumulative),
+    continuousColumns: Int32Array.from(con), mean: Float64Array.from(con.map((j) => laws[j].mean)), sd: Float64Array.from(con.map((j) => laws[j].sd)),
+  };
 }
 
 export function compilePopulation(population: PopulationSpec): CompiledPopulation {
@@ -69,28 +90,29 @@ export function compilePopulation(population: PopulationSpec): CompiledPopulatio
   const members = correlatedBiomarkers(population);
   const inCopula = new Uint8Array(population.biomarkers.length);
   for (const j of members) inCopula[j] = 1;
+  const laws = (profiles.length ? profiles : [null]).map((_, k) => lawsFor(population, k));
   return {
     profilePrevalence: profiles.map((p) => p.prevalence),
-    laws: (profiles.length ? profiles : [null]).map((_, k) => lawsFor(population, k)),
+    laws,
+    independent: laws.map((l) => independentLaws(l, inCopula)),
     members,
-    L: choleskyOfCorrelations(population) ?? [],
-    inCopula,
+    L: (choleskyOfCorrelations(population) ?? []).map((row) => Float64Array.from(row)),
   };
 }
 
 /** Builds the sampler of profile + biomarkers over a random source (cheap: once per replicate). */
 export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSource, normal: () => number): PatientSampler {
-  const { laws, members, L, inCopula } = compiled;
+  const { laws, members, L, independent } = compiled;
   const pickProfile = compiled.profilePrevalence.length > 1 ? categoricalSampler(compiled.profilePrevalence) : null;
   const k = members.length;
   const e = new Float64Array(k);
-  const count = inCopula.length;
 
   return (cohort, i) => {
     const profile = pickProfile ? pickProfile(source()) : 0;
     cohort.profile[i] = profile;
-    const law = laws[profile];
+    const markers = cohort.markers;
     if (k > 0) {
+      const law = laws[profile];
       for (let r = 0; r < k; r++) e[r] = normal();
       for (let r = 0; r < k; r++) {
         const row = L[r];
@@ -98,13 +120,15 @@ export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSou
         for (let c = 0; c <= r; c++) z += row[c] * e[c];
         const j = members[r];
         const m = law[j];
-        cohort.markers[j][i] = m.kind === 0 ? (z < m.threshold ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, normalCdf(z)) : m.mean + m.sd * z;
+        markers[j][i] = m.kind === 0 ? (z < m.threshold ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, normalCdf(z)) : m.mean + m.sd * z;
       }
     }
-    for (let j = 0; j < count; j++) {
-      if (inCopula[j]) continue;
-      const m = law[j];
-      cohort.markers[j][i] = m.kind === 0 ? (source() < m.prevalence ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, source()) : m.mean + m.sd * normal();
-    }
+    const ind = independent[profile];
+    const bc = ind.binaryColumns, prev = ind.prevalence;
+    for (let q = 0; q < bc.length; q++) markers[bc[q]][i] = source() < prev[q] ? 1 : 0;
+    const cc = ind.categoricalColumns;
+    for (let q = 0; q < cc.length; q++) markers[cc[q]][i] = levelOf(ind.cumulative[q], source());
+    const nc = ind.continuousColumns;
+    for (let q = 0; q < nc.length; q++) markers[nc[q]][i] = ind.mean[q] + ind.sd[q] * normal();
   };
 }

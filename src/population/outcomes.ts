@@ -18,7 +18,8 @@ import type { EndpointSpec } from '../scenario/endpoint.js';
 import type { RandomSource } from '../random/stream.js';
 import { logistic } from '../stats/distributions.js';
 import { compilePredictor, evaluate, type Predictor } from './predictor.js';
-import type { Cohort } from './cohort.js';
+import { Cohort } from './cohort.js';
+import { discreteKey, keyOf, decodeKey } from './discrete-table.js';
 
 export interface OutcomeModel {
   endpoint: EndpointSpec;
@@ -43,7 +44,8 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
     compilePredictor(s, intercept + arm.effect, 'prognostic' in endpoint ? endpoint.prognostic : undefined, arm.interactions),
   );
   if (endpoint.type === 'binary') {
-    const mean = (c: Cohort, i: number, a: number) => logistic(evaluate(predictors[a], c, i));
+    const mean = tabulated(s, predictors, (p, c, i) => logistic(evaluate(p, c, i)))
+      ?? ((c: Cohort, i: number, a: number) => logistic(evaluate(predictors[a], c, i)));
     return {
       endpoint, arms: armNames, mean,
       drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
@@ -82,6 +84,22 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   };
 }
 
+/** The arm means as a table over the discrete covariates, when the predictors allow it. */
+function tabulated(
+  s: Scenario, predictors: Predictor[], f: (p: Predictor, c: Cohort, i: number) => number,
+): ((c: Cohort, i: number, a: number) => number) | null {
+  const key = discreteKey(s, predictors);
+  if (!key) return null;
+  const arms = predictors.length;
+  const table = new Float64Array(key.size * arms);
+  const one = new Cohort(1, s.population.biomarkers.length);
+  for (let k = 0; k < key.size; k++) {
+    decodeKey(key, k, one);
+    for (let a = 0; a < arms; a++) table[k * arms + a] = f(predictors[a], one, 0);
+  }
+  return (c, i, a) => table[keyOf(key, c, i) * arms + a];
+}
+
 function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary' }>, armNames: string[]): OutcomeModel {
   const biomarkers = s.population.biomarkers;
   const rows = endpoint.rates!.map((row) => ({
@@ -96,7 +114,16 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
     for (const row of rows) if (row.conditions.every((k) => c.markers[k.column][i] === k.value)) return row;
     throw new Error(`patient ${i} matches no row of the rates table`);
   };
-  const mean = (c: Cohort, i: number, a: number) => rowOf(c, i).rates[a];
+  // Tabulate over the table's columns so each patient costs one look-up.
+  const key = discreteKey(s, [], [...new Set(rows.flatMap((r) => r.conditions.map((k) => k.column)))])!;
+  const arms = armNames.length;
+  const table = new Float64Array(key.size * arms);
+  const one = new Cohort(1, biomarkers.length);
+  for (let k = 0; k < key.size; k++) {
+    decodeKey(key, k, one);
+    table.set(rowOf(one, 0).rates, k * arms);
+  }
+  const mean = (c: Cohort, i: number, a: number) => table[keyOf(key, c, i) * arms + a];
   return {
     endpoint, arms: armNames, mean,
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },

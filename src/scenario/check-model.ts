@@ -22,7 +22,7 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
     if (m.type === 'categorical') {
       const p = Object.values(m.levels);
       if (p.length < 2) issues.push({ path: ['population', 'biomarkers', i, 'levels'], message: `expected at least 2 levels, found ${p.length}` });
-      else if (!sumsToOne(p)) issues.push({ path: ['population', 'biomarkers', i, 'levels'], message: `expected probabilities summing to 1, found ${p.reduce((a, b) => a + b, 0)}` });
+      else if (!sumsToOne(p)) issues.push({ path: ['population', 'biomarkers', i, 'levels'], message: `expected probabilities summing to 1, found ${+p.reduce((a, b) => a + b, 0).toPrecision(6)}` });
     }
   });
   correlations.forEach((c, i) => {
@@ -56,7 +56,7 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
     }
   });
   if (profiles.length > 0 && !sumsToOne(profiles.map((p) => p.prevalence))) {
-    issues.push({ path: ['population', 'profiles'], message: `expected profile prevalences summing to 1, found ${profiles.reduce((a, p) => a + p.prevalence, 0)}` });
+    issues.push({ path: ['population', 'profiles'], message: `expected profile prevalences summing to 1, found ${+profiles.reduce((a, p) => a + p.prevalence, 0).toPrecision(6)}` });
   }
   return issues;
 }

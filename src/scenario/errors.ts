@@ -50,6 +50,7 @@ export class ScenarioError extends UserError {
     const head = `${file}: ${issues.length === 1 ? 'invalid scenario' : `${issues.length} problems`}`;
     const lines = issues.map((issue) => {
       const where = issue.line !== undefined ? `line ${issue.line}, ` : '';
+      if (issue.path.length === 0) return `  ${issue.line !== undefined ? `line ${issue.line}` : 'file'}: ${issue.message}`;
       return `  ${where}${formatPath(issue.path)}: ${issue.message}`;
     });
     return [head, ...lines].join('\n');

@@ -36,14 +36,14 @@ export function readScenarioFile(file: string): LoadedFile {
 export function parseScenarioText(file: string, text: string, format: 'yaml' | 'json'): LoadedFile {
   const lineCounter = new LineCounter();
   if (format === 'json') checkJsonSyntax(file, text);
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, schema: 'core' });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       file,
       doc.errors.map((e) => ({
         path: [],
         line: e.linePos?.[0].line,
-        message: `malformed ${format.toUpperCase()}: ${e.message.split('\n')[0]}`,
+        message: `malformed ${format.toUpperCase()}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     );
   }

@@ -47,12 +47,14 @@ function binomialPmfs(n: number, p: number): Float64Array {
  * Σ_{x1=0}^{n1} Σ_{x0=0}^{n0} b(x1; n1, p1) · b(x0; n0, p0) · 1[reject(x1, x0)],
  * with b the binomial pmf. `reject(x1, x0)` is the test's decision on x1
  * events among the n1 treated and x0 among the n0 controls; it is called
- * once for every one of the (n1 + 1)(n0 + 1) outcomes, so it should be cheap
- * (n1 = n0 = 500 is 251,001 calls).
+ * at most once for each of the (n1 + 1)(n0 + 1) outcomes (outcomes whose
+ * probability underflows to 0 are skipped), so it should be cheap
+ * (n1 = n0 = 500 is up to 251,001 calls).
  *
  * With p1 = p0 this is the test's exact size at that common rate; otherwise
- * its exact power. The sum is accumulated exactly (`ExactSum`), so the only
- * error is that of the binomial pmf values (a few ulps each).
+ * its exact power. The sums are accumulated exactly (`ExactSum`), so the
+ * only errors are those of the binomial pmf values (a few ulps each) and one
+ * rounding per x1.
  */
 export function exactRejectionProbability(
   design: BinaryDesign & { reject: (x1: number, x0: number) => boolean },
@@ -65,10 +67,9 @@ export function exactRejectionProbability(
   const b1 = binomialPmfs(n1, p1);
   const b0 = binomialPmfs(n0, p0);
   const total = new ExactSum();
-  const inner = new ExactSum();
   for (let x1 = 0; x1 <= n1; x1++) {
     if (b1[x1] === 0) continue;
-    inner.partials.length = 0;
+    const inner = new ExactSum();
     for (let x0 = 0; x0 <= n0; x0++) {
       if (b0[x0] !== 0 && reject(x1, x0)) inner.add(b0[x0]);
     }
@@ -164,22 +165,22 @@ function chiSquareRule(k: number, step: number, cutoff: number): ChiSquareRule {
   const logDensity = (w: number): number => (k / 2) * w - Math.exp(w) / 2 - logNorm;
   const peak = logDensity(mode);
   const logCut = Math.log(cutoff);
-  const zs: number[] = [];
+  const ws: number[] = [];
   const lw: number[] = [];
   for (const dir of [1, -1]) {
     for (let j = dir === 1 ? 0 : -1; ; j += dir) {
       const w = mode + sigma * j * step;
       const l = logDensity(w);
       if (l - peak < logCut) break;
-      zs.push(w);
+      ws.push(w);
       lw.push(l - peak);
     }
   }
-  const nodes = new Float64Array(zs.length);
-  const weights = new Float64Array(zs.length);
+  const nodes = new Float64Array(ws.length);
+  const weights = new Float64Array(ws.length);
   const sum = new ExactSum();
-  for (let i = 0; i < zs.length; i++) {
-    nodes[i] = Math.exp(zs[i]);
+  for (let i = 0; i < ws.length; i++) {
+    nodes[i] = Math.exp(ws[i]);
     weights[i] = Math.exp(lw[i]);
     sum.add(weights[i]);
   }

@@ -18,7 +18,9 @@ export interface TestResult {
 const NO_INFORMATION: TestResult = { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 };
 
 function fromZ(z: number): TestResult {
-  return { statistic: z, pGreater: normalUpper(z), pLess: normalUpper(-z), pTwoSided: 2 * normalUpper(Math.abs(z)) };
+  // One tail evaluation serves all three p-values.
+  const tail = normalUpper(Math.abs(z));
+  return { statistic: z, pGreater: z >= 0 ? tail : 1 - tail, pLess: z <= 0 ? tail : 1 - tail, pTwoSided: Math.min(1, 2 * tail) };
 }
 
 /**
@@ -75,8 +77,15 @@ export interface Estimate {
 }
 
 /** Wald confidence interval estimate ± z·se. */
+let lastLevel = NaN;
+let lastZ = NaN;
+
 export function waldInterval(estimate: number, se: number, level: number): Estimate {
-  const z = normalQuantile(1 - (1 - level) / 2);
+  if (level !== lastLevel) {
+    lastLevel = level;
+    lastZ = normalQuantile(1 - (1 - level) / 2);
+  }
+  const z = lastZ;
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 

@@ -27,8 +27,8 @@ import { compositeGaussLegendre, type Rule } from './quadrature.js';
 export type Sidedness = 1 | 2;
 
 const X_RANGE = 9;
-const ORDER = 10;
-const PANEL_DIVISOR = 2;
+const ORDER = Number(process.env.GL_ORDER ?? 10);
+const PANEL_DIVISOR = Number(process.env.GL_DIV ?? 2);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Validate λ_k ∈ (-1, 1). */

@@ -15,18 +15,21 @@
  *     iterations, or — as coxph's "coefficient may be infinite" check — the
  *     next Newton step I⁻¹U at the final estimate still moves some (centred)
  *     linear predictor by more than 0.01; when the iteration limit is hit this
- *     also requires max |η_i| > 10.
+ *     also requires max η − min η > 10.
  *   - `'not-converged'`: iteration limit reached otherwise.
  */
 import { CoxPartialLikelihood } from './cox-partial-likelihood.js';
 import type { CoxTies } from './cox-partial-likelihood.js';
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
-import { DIVERGENCE_SHIFT, LARGE_LINEAR_PREDICTOR } from './logistic.js';
+import { DIVERGENCE_SHIFT, LARGE_LINEAR_PREDICTOR_RANGE } from './logistic.js';
 import { chiSquareUpperTail, twoSidedNormalP } from './tails.js';
 import { aliasedReason, failedFit } from './types.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from './types.js';
 
 export type { CoxTies } from './cox-partial-likelihood.js';
+
+/** survival's `coxph.control()$toler.chol` = ε^0.75, relative to the largest diagonal. */
+const CHOLESKY_TOLERANCE = 2.220446049250313e-16 ** 0.75;
 
 export interface CoxOptions {
   /** Tie handling, default `'efron'` (as R). */
@@ -79,17 +82,22 @@ export function fitCox(
   const aliased = p > 0 ? aliasedColumns(X, n, p, 'absorbed') : [];
   if (aliased.length > 0) return failedFit(design, 'singular', aliasedReason(design, aliased), 0, aliased);
 
-  // Sort by time and centre the covariates (as coxfit6; Newton is affine invariant).
+  // Sort by time; centre each column and scale it by 1 / mean |x − x̄| as coxfit6
+  // does (Newton–Raphson is affine invariant; this keeps exp() in range and
+  // makes the max-diagonal Cholesky tolerance meaningful). Undone at the end.
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => time[i]! - time[j]!);
   const means = new Float64Array(p);
+  const scale = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) means[j]! += X[i * p + j]! / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scale[j]! += Math.abs(X[i * p + j]! - means[j]!);
+  for (let j = 0; j < p; j++) scale[j] = scale[j]! > 0 ? n / scale[j]! : 1;
   const st = new Float64Array(n);
   const se = new Uint8Array(n);
   const sx = new Float64Array(n * p);
   order.forEach((src, i) => {
     st[i] = time[src]!;
     se[i] = event[src]!;
-    for (let j = 0; j < p; j++) sx[i * p + j] = X[src * p + j]! - means[j]!;
+    for (let j = 0; j < p; j++) sx[i * p + j] = (X[src * p + j]! - means[j]!) * scale[j]!;
   });
   const pl = new CoxPartialLikelihood(st, se, sx, n, p, ties);
   const { score: u, information: imat } = pl;
@@ -97,7 +105,7 @@ export function fitCox(
   const beta = new Float64Array(p);
   const newBeta = new Float64Array(p);
   const logLikNull = pl.evaluate(beta);
-  if (choleskyInPlace(imat, p, 1e-12) >= 0) {
+  if (choleskyInPlace(imat, p, CHOLESKY_TOLERANCE, 'max') >= 0) {
     return failedFit(design, 'singular', 'information matrix is singular at b = 0 (a column carries no information)');
   }
   const step = Float64Array.from(u);
@@ -116,7 +124,7 @@ export function fitCox(
     const newLk = pl.evaluate(newBeta);
     let finite = Number.isFinite(newLk);
     for (let k = 0; k < p * p && finite; k++) finite = Number.isFinite(imat[k]!);
-    const cholOk = finite && choleskyInPlace(imat, p, 1e-12) < 0;
+    const cholOk = finite && choleskyInPlace(imat, p, CHOLESKY_TOLERANCE, 'max') < 0;
     if (cholOk && Math.abs(1 - best / newLk) <= eps) {
       converged = true;
       best = newLk;
@@ -144,7 +152,7 @@ export function fitCox(
   if (!converged) {
     // Diagnose at the last accepted estimate.
     best = pl.evaluate(beta);
-    if (!Number.isFinite(best) || choleskyInPlace(imat, p, 1e-12) >= 0) {
+    if (!Number.isFinite(best) || choleskyInPlace(imat, p, CHOLESKY_TOLERANCE, 'max') >= 0) {
       return failedFit(design, 'separation', `no convergence in ${maxit} iterations; information singular`, maxit);
     }
   }
@@ -154,7 +162,8 @@ export function fitCox(
   step.set(u);
   choleskySolveInPlace(imat, p, step);
   let maxShift = 0;
-  let maxEta = 0;
+  let minEta = Infinity;
+  let maxEta = -Infinity;
   for (let i = 0; i < n; i++) {
     let s = 0;
     let e = 0;
@@ -163,7 +172,8 @@ export function fitCox(
       e += sx[i * p + j]! * beta[j]!;
     }
     maxShift = Math.max(maxShift, Math.abs(s));
-    maxEta = Math.max(maxEta, Math.abs(e));
+    minEta = Math.min(minEta, e);
+    maxEta = Math.max(maxEta, e);
   }
   const diverging = !(maxShift <= DIVERGENCE_SHIFT);
   if (converged && diverging) {
@@ -171,7 +181,7 @@ export function fitCox(
       `(next Newton step moves a linear predictor by ${maxShift.toPrecision(3)}): monotone likelihood`, iter);
   }
   if (!converged) {
-    const why = diverging && maxEta > LARGE_LINEAR_PREDICTOR
+    const why = diverging && maxEta - minEta > LARGE_LINEAR_PREDICTOR_RANGE
       ? ['separation', `no convergence in ${maxit} iterations with diverging estimates: monotone likelihood`] as const
       : ['not-converged', `log partial likelihood did not converge in ${maxit} iterations`] as const;
     return failedFit(design, why[0], why[1], maxit);
@@ -179,6 +189,10 @@ export function fitCox(
 
   const covariance = new Float64Array(p * p);
   choleskyInverse(imat, p, covariance);
+  for (let j = 0; j < p; j++) {
+    beta[j]! *= scale[j]!;
+    for (let k = 0; k < p; k++) covariance[j * p + k]! *= scale[j]! * scale[k]!;
+  }
   const standardErrors = new Float64Array(p);
   const statistics = new Float64Array(p);
   const pValues = new Float64Array(p);

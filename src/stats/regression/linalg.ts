@@ -14,21 +14,26 @@
  * p × p matrix (lower triangle of `A` is overwritten by L; the strict upper
  * triangle is left untouched and must be ignored).
  *
- * Returns the index of the first pivot that is not positive relative to the
- * original diagonal (pivot ≤ `tol` · A_jj, i.e. column j is, to within `tol`,
- * a linear combination of the earlier columns), or -1 on success. Golub & Van
- * Loan, Matrix Computations, Alg. 4.2.1.
+ * Returns the index of the first pivot that is too small, or -1 on success.
+ * With `relativeTo: 'own'` (default) pivot j must exceed `tol` · A_jj (column
+ * j is not, to within `tol`, a combination of the earlier ones); with
+ * `'max'` it must exceed `tol` · max_k A_kk, survival's `cholesky2` rule (for
+ * matrices whose columns were scaled to comparable size). Golub & Van Loan,
+ * Matrix Computations, Alg. 4.2.1.
  */
-export function choleskyInPlace(A: Float64Array, p: number, tol: number): number {
+export function choleskyInPlace(A: Float64Array, p: number, tol: number, relativeTo: 'own' | 'max' = 'own'): number {
+  let maxDiagonal = 0;
+  if (relativeTo === 'max') for (let j = 0; j < p; j++) maxDiagonal = Math.max(maxDiagonal, A[j * p + j]!);
   for (let j = 0; j < p; j++) {
     const jj = j * p + j;
     const original = A[jj]!;
+    const threshold = tol * (relativeTo === 'max' ? maxDiagonal : original);
     let d = original;
     for (let k = 0; k < j; k++) {
       const l = A[j * p + k]!;
       d -= l * l;
     }
-    if (!(d > tol * original) || !(original > 0) || !Number.isFinite(d)) return j;
+    if (!(d > threshold) || !(original > 0) || !Number.isFinite(d)) return j;
     const ljj = Math.sqrt(d);
     A[jj] = ljj;
     for (let i = j + 1; i < p; i++) {

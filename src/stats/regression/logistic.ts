@@ -19,7 +19,7 @@
  *     the final estimate still moves some linear predictor by more than
  *     0.01 (|x_iᵀδ| > 0.01; at a genuine maximum it is ~1e-6 or less, while
  *     along a separating direction each step moves η by about 1). When the
- *     iteration limit is hit this also requires max |η_i| > 10.
+ *     iteration limit is hit this also requires max η − min η > 10.
  *   - `'not-converged'`: iteration limit reached otherwise, or non-finite values.
  */
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
@@ -48,8 +48,12 @@ const DBL_EPSILON = 2.220446049250313e-16;
 const ETA_CLAMP = 30;
 /** Linear-predictor movement of the next Newton step that signals a diverging estimate. */
 export const DIVERGENCE_SHIFT = 0.01;
-/** |η| beyond which a non-converged fit with a diverging step is called separation. */
-export const LARGE_LINEAR_PREDICTOR = 10;
+/**
+ * Spread max η − min η of the linear predictor beyond which a fit that ran out
+ * of iterations with a diverging step is called separation (an odds or hazard
+ * ratio of e^10 ≈ 22 000 between two patients).
+ */
+export const LARGE_LINEAR_PREDICTOR_RANGE = 10;
 
 /**
  * Fits logit P(y = 1) = X b by IRLS (see the module comment for the algorithm
@@ -132,23 +136,25 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   }
   choleskySolveInPlace(A, p, step);
   let maxShift = 0;
-  let maxEta = 0;
+  let minEta = Infinity;
+  let maxEta = -Infinity;
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < p; j++) s += X[i * p + j]! * step[j]!;
     maxShift = Math.max(maxShift, Math.abs(s));
-    maxEta = Math.max(maxEta, Math.abs(eta[i]!));
+    minEta = Math.min(minEta, eta[i]!);
+    maxEta = Math.max(maxEta, eta[i]!);
   }
   const diverging = !(maxShift <= DIVERGENCE_SHIFT);
   if (converged && diverging) {
     return failedFit(design, 'separation', `deviance converged but the estimates are diverging (next Newton step ` +
-      `moves a linear predictor by ${maxShift.toPrecision(3)}; max |eta| = ${maxEta.toPrecision(3)}): ` +
+      `moves a linear predictor by ${maxShift.toPrecision(3)}): ` +
       'complete or quasi-complete separation', iter);
   }
   if (!converged) {
-    if (diverging && maxEta > LARGE_LINEAR_PREDICTOR) {
+    if (diverging && maxEta - minEta > LARGE_LINEAR_PREDICTOR_RANGE) {
       return failedFit(design, 'separation', `no convergence in ${iter} iterations with diverging estimates ` +
-        `(max |eta| = ${maxEta.toPrecision(3)}): complete or quasi-complete separation`, iter);
+        `(linear predictor spread ${(maxEta - minEta).toPrecision(3)}): complete or quasi-complete separation`, iter);
     }
     return failedFit(design, 'not-converged', `deviance did not converge in ${iter} iterations`, iter);
   }

@@ -1,0 +1,63 @@
+/**
+ * When a linear predictor involves only discrete covariates (binary markers,
+ * categorical levels, latent profiles), a patient's outcome probability can
+ * take only a few values. They are tabulated once, so the replicate loop does
+ * a table look-up instead of an exponential per patient.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { Cohort } from './cohort.js';
+import type { Predictor } from './predictor.js';
+
+export interface DiscreteKey {
+  /** Biomarker columns in the key, with their number of values and strides. */
+  columns: Int32Array;
+  strides: Int32Array;
+  /** Stride of the profile index (0 if profiles do not enter). */
+  profileStride: number;
+  size: number;
+}
+
+/** The key over every discrete covariate the predictors use, or null if one uses a continuous biomarker. */
+export function discreteKey(s: Scenario, predictors: Predictor[], extraColumns: number[] = []): DiscreteKey | null {
+  const markers = s.population.biomarkers;
+  const used = new Set<number>(extraColumns);
+  let usesProfile = false;
+  for (const p of predictors) {
+    for (const c of p.valueColumns) {
+      if (markers[c].type !== 'binary') return null;
+      used.add(c);
+    }
+    for (const c of p.levelColumns) used.add(c);
+    if (p.profileCoefs.some((x) => x !== 0)) usesProfile = true;
+  }
+  const columns = [...used].sort((a, b) => a - b);
+  const strides: number[] = [];
+  let size = 1;
+  for (const c of columns) {
+    strides.push(size);
+    const m = markers[c];
+    size *= m.type === 'categorical' ? Object.keys(m.levels).length : 2;
+  }
+  const profileStride = usesProfile ? size : 0;
+  if (usesProfile) size *= s.population.profiles!.length;
+  return { columns: Int32Array.from(columns), strides: Int32Array.from(strides), profileStride, size };
+}
+
+export function keyOf(k: DiscreteKey, c: Cohort, i: number): number {
+  let key = k.profileStride * c.profile[i];
+  for (let q = 0; q < k.columns.length; q++) key += k.strides[q] * c.markers[k.columns[q]][i];
+  return key;
+}
+
+/** Fills a one-patient cohort with the covariate values that a key stands for. */
+export function decodeKey(k: DiscreteKey, key: number, c: Cohort): void {
+  let rest = key;
+  if (k.profileStride > 0) {
+    c.profile[0] = Math.floor(rest / k.profileStride);
+    rest %= k.profileStride;
+  } else c.profile[0] = 0;
+  for (let q = k.columns.length - 1; q >= 0; q--) {
+    c.markers[k.columns[q]][0] = Math.floor(rest / k.strides[q]);
+    rest %= k.strides[q];
+  }
+}

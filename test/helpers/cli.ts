@@ -1,0 +1,32 @@
+/**
+ * Runs the built trialsim command (dist/cli/main.js) as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CLI = join(ROOT, 'dist/cli/main.js');
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+export function trialsim(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT, encoding: 'utf8', input: options.input,
+    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'trialsim-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a scenario text to a temporary file and returns its path. */
+export function scenarioFile(text: string, name = 'scenario.yaml'): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, text);
+  return path;
+}

@@ -1,0 +1,38 @@
+/**
+ * Small scenarios used across tests, built in code so each test states the
+ * parameters it depends on.
+ */
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { setupScenario, type LoadedScenario } from '../../src/scenario/setup.js';
+
+/** Checks and freezes a scenario given as a plain object. */
+export function scenario(data: Record<string, unknown>): LoadedScenario {
+  return setupScenario(parseScenarioText('test.json', JSON.stringify(data), 'json'));
+}
+
+export const VALID_YAML = `name: Valid
+seed: 7
+replicates: 50
+population:
+  biomarkers:
+    - { id: mplus, type: binary, prevalence: 0.5 }
+    - { id: age, type: continuous, mean: 60, sd: 10 }
+    - { id: site, type: categorical, levels: { lung: 0.6, colon: 0.4 } }
+  correlations: [{ between: [mplus, age], rho: 0.2 }]
+endpoint:
+  type: binary
+  model: logit
+  intercept: -0.85
+  prognostic: { age: 0.02 }
+arms:
+  control: {}
+  drug: { effect: 0.0, interactions: { mplus: 1.6 } }
+design:
+  type: two-arm
+  sampleSize: 400
+  allocation: { control: 1, drug: 1 }
+  randomisation: { method: permuted-block, blockSize: 4, strata: [mplus] }
+  analysis:
+    primary: { test: z-pooled, alpha: 0.05, sided: two }
+    subgroups: [mplus]
+`;
