@@ -15,6 +15,7 @@ import betaQuantileImpl from '@stdlib/stats-base-dists-beta-quantile';
 import binomialPmfImpl from '@stdlib/stats-base-dists-binomial-pmf';
 import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
 import gammalnImpl from '@stdlib/math-base-special-gammaln';
+import gammaincImpl from '@stdlib/math-base-special-gammainc';
 import betalnImpl from '@stdlib/math-base-special-betaln';
 
 /** Standard normal CDF Φ(x). */
@@ -29,8 +30,11 @@ export const tCdf = (x: number, df: number): number => tCdfImpl(x, df);
 export const tQuantile = (p: number, df: number): number => tQuantileImpl(p, df);
 /** Chi-square CDF. */
 export const chiSquareCdf = (x: number, df: number): number => chisqCdfImpl(x, df);
-/** Chi-square upper tail P(X > x). */
-export const chiSquareUpper = (x: number, df: number): number => 1 - chisqCdfImpl(x, df);
+/**
+ * Chi-square upper tail P(X > x), as the regularised upper incomplete gamma
+ * Q(df/2, x/2) directly, not 1 - CDF (which loses every digit below 1e-16).
+ */
+export const chiSquareUpper = (x: number, df: number): number => (x <= 0 ? 1 : gammaincImpl(x / 2, df / 2, true, true));
 /** Beta(a, b) CDF. */
 export const betaCdf = (x: number, a: number, b: number): number => betaCdfImpl(x, a, b);
 /** Beta(a, b) quantile. */

@@ -31,6 +31,7 @@ export class ExactSum {
       x = hi;
     }
     partials.length = i;
+    if (!Number.isFinite(x)) throw new RangeError('exact sum overflowed the double range');
     partials.push(x);
   }
 

@@ -158,14 +158,15 @@ export function logitNormalBinomial(y: number, spec: BasketSpec, mu: number, tau
   let th = mu;
   for (let iter = 0; iter < 200; iter++) {
     psiAt(th, y, n, c, mu, prec);
+    const step = -sD1 / sD2;
+    if (Math.abs(step) * Math.sqrt(-sD2) <= 1e-9) {
+      th += step;
+      break;
+    }
     if (sD1 > 0) lo = th;
     else hi = th;
-    let next = th - sD1 / sD2;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    const tol = 1e-12 * (1 + Math.abs(th));
-    const done = Math.abs(next - th) <= tol || hi - lo <= tol;
-    th = next;
-    if (done) break;
+    const next = th + step;
+    th = next > lo && next < hi ? next : 0.5 * (lo + hi);
   }
   const psiMax = psiAt(th, y, n, c, mu, prec);
   accL = 0;

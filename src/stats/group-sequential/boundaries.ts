@@ -42,6 +42,12 @@ export interface EfficacyBoundaries {
   readonly stageLevels: number[];
 }
 
+function resolveSpending(o: BoundaryOptions): SpendingFunction {
+  if (typeof o.spending === 'function') return o.spending;
+  if ('alpha' in o) return makeSpending(o.spending, o.alpha);
+  throw new RangeError('a named spending function needs alpha');
+}
+
 /** Equally spaced information fractions 1/K, 2/K, ..., 1. */
 export function equallySpaced(kMax: number): number[] {
   if (!(Number.isInteger(kMax) && kMax >= 1)) throw new RangeError(`kMax must be a positive integer, got ${kMax}`);
@@ -60,7 +66,7 @@ export function efficacyBoundaries(options: BoundaryOptions): EfficacyBoundaries
   const t = options.informationRates;
   checkInformationRates(t);
   const r = options.gridSize ?? 32;
-  const spend = typeof options.spending === 'function' ? options.spending : makeSpending(options.spending, options.alpha);
+  const spend = resolveSpending(options);
 
   const criticalValues: number[] = [];
   const cumulativeAlphaSpent: number[] = [];

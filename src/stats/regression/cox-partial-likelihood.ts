@@ -13,6 +13,9 @@
  * Subjects censored at an event time are still at risk at that time.
  */
 
+import { linearPredictorKernel, outerKernel } from './kernels.js';
+import type { LinearPredictorKernel, OuterKernel } from './kernels.js';
+
 export type CoxTies = 'efron' | 'breslow';
 
 /**
@@ -28,6 +31,9 @@ export class CoxPartialLikelihood {
   private readonly a2: Float64Array;
   private readonly cmat: Float64Array;
   private readonly cmat2: Float64Array;
+  private readonly eta: Float64Array;
+  private readonly linearPredictor: LinearPredictorKernel;
+  private readonly addOuter: OuterKernel;
 
   /**
    * @param time   event/censoring times, ascending
@@ -48,12 +54,16 @@ export class CoxPartialLikelihood {
     this.a2 = new Float64Array(p);
     this.cmat = new Float64Array(p * p);
     this.cmat2 = new Float64Array(p * p);
+    this.eta = new Float64Array(n);
+    this.linearPredictor = linearPredictorKernel(p);
+    this.addOuter = outerKernel(p);
   }
 
   /** Log partial likelihood at `beta`; fills `score` and `information`. */
   evaluate(beta: Float64Array): number {
-    const { time, event, x, p, score: u, information: imat, a, a2, cmat, cmat2 } = this;
+    const { time, event, x, p, score: u, information: imat, a, a2, cmat, cmat2, eta, addOuter } = this;
     const efron = this.ties === 'efron';
+    this.linearPredictor(x, this.n, beta, eta);
     u.fill(0);
     imat.fill(0);
     a.fill(0);
@@ -68,27 +78,18 @@ export class CoxPartialLikelihood {
       let ndead = 0;
       let denom2 = 0;
       while (person >= 0 && time[person] === dtime) {
-        const r = person * p;
-        let zbeta = 0;
-        for (let j = 0; j < p; j++) zbeta += beta[j]! * x[r + j]!;
+        const zbeta = eta[person]!;
         const risk = Math.exp(zbeta);
         if (event[person] === 0) {
           denom += risk;
-          for (let j = 0; j < p; j++) {
-            const rx = risk * x[r + j]!;
-            a[j]! += rx;
-            for (let k = 0; k <= j; k++) cmat[j * p + k]! += rx * x[r + k]!;
-          }
+          addOuter(x, person, risk, a, cmat);
         } else {
           ndead++;
           denom2 += risk;
           loglik += zbeta;
-          for (let j = 0; j < p; j++) {
-            const rx = risk * x[r + j]!;
-            u[j]! += x[r + j]!;
-            a2[j]! += rx;
-            for (let k = 0; k <= j; k++) cmat2[j * p + k]! += rx * x[r + k]!;
-          }
+          const r = person * p;
+          for (let j = 0; j < p; j++) u[j]! += x[r + j]!;
+          addOuter(x, person, risk, a2, cmat2);
         }
         person--;
       }

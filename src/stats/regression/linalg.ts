@@ -8,6 +8,7 @@
  * checks through accessors). Only the lower triangle of a symmetric matrix is
  * read; `A[i * p + j]` is row i, column j.
  */
+import { gramKernel } from './kernels.js';
 
 /**
  * In-place Cholesky factorisation A = L Lᵀ of a symmetric positive-definite
@@ -125,13 +126,8 @@ export function aliasedColumns(
     }
   }
   const G = new Float64Array(p * p);
-  for (let i = 0; i < n; i++) {
-    const r = i * p;
-    for (let j = 0; j < p; j++) {
-      const xj = X[r + j]! - mean[j]!;
-      for (let k = 0; k <= j; k++) G[j * p + k]! += xj * (X[r + k]! - mean[k]!);
-    }
-  }
+  const centered = constant !== 'none';
+  gramKernel(p, false, false, centered)(X, n, null, null, centered ? mean : null, G, G);
   const aliased: number[] = [];
   const keep = new Uint8Array(p);
   const scale = new Float64Array(p);

@@ -8,6 +8,7 @@
  *   ℓ = −n/2 · (log 2π + 1 + log(RSS / n)).
  */
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
+import { gramKernel, linearPredictorKernel } from './kernels.js';
 import { fUpperTail, twoSidedTP } from './tails.js';
 import { aliasedReason, failedFit } from './types.js';
 import type { CoefficientTable, FailedFit, FTestResult, ModelMatrix } from './types.js';
@@ -40,26 +41,18 @@ export function fitLinear(design: ModelMatrix, y: ArrayLike<number>): LinearFit 
 
   const xtx = new Float64Array(p * p);
   const b = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    const r = i * p;
-    const yi = y[i]!;
-    for (let j = 0; j < p; j++) {
-      const xj = X[r + j]!;
-      b[j]! += xj * yi;
-      for (let k = 0; k <= j; k++) xtx[j * p + k]! += xj * X[r + k]!;
-    }
-  }
+  gramKernel(p, false, true, false)(X, n, null, y, null, xtx, b);
   if (choleskyInPlace(xtx, p, 1e-12) >= 0) {
     return failedFit(design, 'singular', 'X\'X is numerically singular');
   }
   choleskySolveInPlace(xtx, p, b);
 
+  const fitted = new Float64Array(n);
+  linearPredictorKernel(p)(X, n, b, fitted);
   let rss = 0;
   let tss = 0;
   for (let i = 0; i < n; i++) {
-    let fitted = 0;
-    for (let j = 0; j < p; j++) fitted += X[i * p + j]! * b[j]!;
-    const e = y[i]! - fitted;
+    const e = y[i]! - fitted[i]!;
     rss += e * e;
     tss += y[i]! * y[i]!;
   }

@@ -23,6 +23,7 @@
  *   - `'not-converged'`: iteration limit reached otherwise, or non-finite values.
  */
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
+import { gramKernel, linearPredictorKernel } from './kernels.js';
 import { twoSidedNormalP } from './tails.js';
 import { aliasedReason, failedFit } from './types.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from './types.js';
@@ -84,37 +85,32 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   let dev = devOld;
   let converged = false;
   let iter = 0;
+  const w = new Float64Array(n);
+  const z = new Float64Array(n);
+  const accumulate = gramKernel(p, true, true, false);
+  const linearPredictor = linearPredictorKernel(p);
   while (iter < maxit) {
     iter++;
-    A.fill(0);
-    beta.fill(0);
     for (let i = 0; i < n; i++) {
       const e = eta[i]!;
       const m = mu[i]!;
       const v = m * (1 - m);
       const muEta = e > ETA_CLAMP || e < -ETA_CLAMP ? DBL_EPSILON : v;
-      const w = (muEta * muEta) / v;
-      const z = e + (y[i]! - m) / muEta;
-      const r = i * p;
-      for (let j = 0; j < p; j++) {
-        const wxj = w * X[r + j]!;
-        beta[j]! += wxj * z;
-        for (let k = 0; k <= j; k++) A[j * p + k]! += wxj * X[r + k]!;
-      }
+      w[i] = (muEta * muEta) / v;
+      z[i] = e + (y[i]! - m) / muEta;
     }
+    accumulate(X, n, w, z, null, A, beta);
     if (choleskyInPlace(A, p, 1e-12) >= 0) {
       return failedFit(design, 'separation', `information matrix X'WX became singular at iteration ${iter} ` +
         '(fitted probabilities at 0 or 1: separation)', iter);
     }
     choleskySolveInPlace(A, p, beta);
+    linearPredictor(X, n, beta, eta);
     dev = 0;
     for (let i = 0; i < n; i++) {
-      const r = i * p;
-      let e = 0;
-      for (let j = 0; j < p; j++) e += X[r + j]! * beta[j]!;
+      const e = eta[i]!;
       const t = e < -ETA_CLAMP ? DBL_EPSILON : e > ETA_CLAMP ? 1 / DBL_EPSILON : Math.exp(e);
       const m = t / (1 + t);
-      eta[i] = e;
       mu[i] = m;
       dev -= 2 * Math.log(y[i] === 1 ? m : 1 - m);
     }

@@ -291,15 +291,8 @@ describe('ExactSum near the overflow threshold', () => {
     expect(sumOf([M / 2, M / 4, -M / 2, M / 4])).toBe(M / 2);
   });
 
-  it.fails('sums [MAX, MAX, -MAX] to MAX (known limitation, expected to fail: an intermediate overflow gives NaN)', () => {
-    // The exact sum is MAX_VALUE, and the order [MAX, -MAX, MAX] gives it, but
-    // adding MAX to MAX makes hi = Infinity and lo = -Infinity, and the
-    // partials become NaN, so the value depends on the order. CPython's fsum
-    // raises OverflowError("intermediate overflow in fsum") here. Irrelevant for
-    // the probabilities and counts trialsim sums, but it contradicts "any
-    // order gives the same value"; the fix is to detect !isFinite(hi) with
-    // finite x and y in add() and throw a RangeError (or document it).
+  it('refuses an intermediate overflow instead of returning an order-dependent NaN (as CPython fsum)', () => {
     const M = Number.MAX_VALUE;
-    expect(sumOf([M, M, -M])).toBe(M);
+    expect(() => sumOf([M, M, -M])).toThrow(RangeError);
   });
 });

@@ -7,7 +7,7 @@
  * Tolerance: relative 1e-9 for O, E, V and chi-square. The two-sided p-value
  * goes through chiSquareUpper (1 - CDF, absolute error ~1e-16), so it is
  * compared with |Δ| ≤ 1e-9·|R| + 1e-15; the relative failure for a p-value of
- * 4e-16 is pinned by an it.fails test.
+ * 4e-16 is checked too.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -85,9 +85,8 @@ describe("logRankTest matches R's survdiff", () => {
     }
   });
 
-  it.fails('keeps 1e-9 relative accuracy for a p-value of 4e-16 (known defect, expected to fail: chiSquareUpper is 1 - CDF)', () => {
-    // R: 4.07e-16; trialsim: 1 - CDF = 4.44e-16 (9% off). See the fix proposed
-    // in proportions-vs-r.test.ts.
+  it('keeps 1e-9 relative accuracy for a p-value of 4e-16', () => {
+    // R: 4.07e-16. chiSquareUpper is the upper incomplete gamma, not 1 - CDF.
     const c = fixture.logRank.find((u) => u.pValue < 1e-12)!;
     expectClose(run(c).pTwoSided, c.pValue, 'tiny p-value');
   });

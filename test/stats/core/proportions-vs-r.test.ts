@@ -6,11 +6,9 @@
  * control; R's fisher.test "greater" and prop.test "greater" both mean the
  * treatment event rate is higher, which is trialsim's pGreater.
  *
- * Tolerance: relative 1e-9. The one exception is a p-value computed by
- * `chiSquareUpper`, which is 1 - CDF and so carries an absolute error of about
- * 1e-16 (cancellation); those are compared with |Δ| ≤ 1e-9·|R| + 1e-15, and
- * the loss of relative accuracy for tiny p-values is pinned by an `it.fails`
- * test below (see the report in the test's comment).
+ * Tolerance: relative 1e-9, with an absolute floor of 1e-15 for p-values from
+ * `chiSquareUpper`; a separate test checks that tiny p-values keep their
+ * relative accuracy.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -126,15 +124,9 @@ describe("chiSquareTest matches R's chisq.test and prop.test", () => {
     });
   }
 
-  it.fails('keeps 1e-9 relative accuracy for p-values far below 1e-9 (known defect, expected to fail: chiSquareUpper is 1 - CDF)', () => {
-    // KNOWN DEFECT, pinned with it.fails. distributions.ts computes
-    // chiSquareUpper(x, df) as 1 - chiSquareCdf(x, df), which cancels: for
-    // 300/500 vs 200/500 the uncorrected p is 2.5e-10 with relative error
-    // ~3e-8, and for 450/500 vs 50/500 it is 0 where R gives ~1e-141.
-    // Fix: chiSquareUpper = (x, df) => gammainc(x / 2, df / 2, true, true)
-    // with @stdlib/math-base-special-gammainc (already installed as a
-    // transitive dependency; add it to package.json), or for df = 1 simply
-    // 2 * normalUpper(Math.sqrt(x)). Remove `.fails` once fixed.
+  it('keeps 1e-9 relative accuracy for p-values far below 1e-9', () => {
+    // chiSquareUpper is the upper incomplete gamma Q(df/2, x/2), so tiny
+    // p-values keep their relative accuracy (1 - CDF would cancel).
     const tiny = informative.filter((t) => t.propTest!.pTwoSided < 1e-9);
     expect(tiny.length).toBeGreaterThan(0);
     for (const t of tiny) {
