@@ -13,6 +13,9 @@ import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { schemaCommand } from './schema.js';
 import { exportCommand } from './export.js';
+import { compareCommand } from './compare.js';
+import { sweepCommand } from './sweep.js';
+import { simonCommand } from './simon.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -24,6 +27,9 @@ async function main(argv: string[]): Promise<number> {
       .command(validateCommand)
       .command(schemaCommand)
       .command(exportCommand)
+      .command(compareCommand)
+      .command(sweepCommand)
+      .command(simonCommand)
       .demandCommand(1, 'say what to do: trialsim run FILE, trialsim validate FILE, ...')
       .recommendCommands()
       .fail((msg, err) => {

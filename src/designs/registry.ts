@@ -5,9 +5,12 @@
  */
 import type { Design } from './types.js';
 import { parallelDesign } from './parallel/index.js';
+import { umbrellaDesign } from './umbrella/index.js';
+import { basketDesign } from './basket/index.js';
+import { sequentialDesign } from './sequential/index.js';
 import { UserError } from '../scenario/errors.js';
 
-const designs: Design[] = [parallelDesign];
+const designs: Design[] = [parallelDesign, umbrellaDesign, basketDesign, sequentialDesign];
 
 export function designFor(type: string): Design {
   const d = designs.find((x) => x.types.includes(type));

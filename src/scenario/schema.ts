@@ -9,8 +9,11 @@ import { populationSchema } from './population.js';
 import { endpointSchema } from './endpoint.js';
 import { armsSchema } from './arms.js';
 import { parallelDesignSchema } from './designs/parallel.js';
+import { umbrellaDesignSchema } from './designs/umbrella.js';
+import { basketDesignSchema } from './designs/basket.js';
+import { sequentialDesignSchema } from './designs/sequential.js';
 
-export const designSchema = z.discriminatedUnion('type', [parallelDesignSchema]);
+export const designSchema = z.discriminatedUnion('type', [parallelDesignSchema, umbrellaDesignSchema, basketDesignSchema, sequentialDesignSchema]);
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),

@@ -5,6 +5,9 @@ import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
 import { checkPopulation, checkOutcomeModel } from '../check-model.js';
 import { checkParallelDesign } from './parallel-check.js';
+import { checkUmbrellaDesign } from './umbrella-check.js';
+import { checkBasketDesign } from './basket-check.js';
+import { checkSequentialDesign } from './sequential-check.js';
 
 type Check = (s: Scenario) => ScenarioIssue[];
 
@@ -17,4 +20,7 @@ function parallel(s: Scenario): ScenarioIssue[] {
 export const designChecks: Record<string, Check> = {
   'two-arm': parallel,
   parallel,
+  umbrella: checkUmbrellaDesign,
+  basket: checkBasketDesign,
+  sequential: checkSequentialDesign,
 };

@@ -58,26 +58,42 @@ function normalRule(lambdas: readonly number[]): Rule {
 }
 const phiRules = new Map<number, Rule>();
 
+/** Distinct λ values with their multiplicities (equal allocation → one group). */
+function groupLambdas(lambdas: readonly number[]): { lam: number[]; sd: number[]; mult: number[] } {
+  const lam: number[] = [];
+  const mult: number[] = [];
+  for (const l of lambdas) {
+    const i = lam.indexOf(l);
+    if (i >= 0) mult[i]! += 1;
+    else {
+      lam.push(l);
+      mult.push(1);
+    }
+  }
+  return { lam, sd: lam.map((l) => Math.sqrt(1 - l * l)), mult };
+}
+
 /**
  * Normal exceedance 1 - P(all Z_k < c) (sided 1) or 1 - P(all |Z_k| < c)
- * (sided 2) for Corr(Z_k, Z_j) = λ_k λ_j.
+ * (sided 2) for Corr(Z_k, Z_j) = λ_k λ_j. Comparisons sharing a λ share one
+ * Φ evaluation per node (the factor is raised to its multiplicity).
  */
 export function normalExceedance(c: number, lambdas: readonly number[], sided: Sidedness): number {
   if (sided === 2 && c <= 0) return 1;
   if (c === Infinity) return 0;
-  if (c === -Infinity) return 1;
-  const K = lambdas.length;
+  if (c === -Infinity || Number.isNaN(c)) return c === -Infinity ? 1 : NaN;
+  const { lam, sd, mult } = groupLambdas(lambdas);
+  const G = lam.length;
   const rule = normalRule(lambdas);
-  const s = lambdas.map((l) => Math.sqrt(1 - l * l));
   let acc = 0;
   for (let i = 0; i < rule.x.length; i++) {
     const x = rule.x[i]!;
     let logStay = 0;
-    for (let k = 0; k < K; k++) {
-      const m = lambdas[k]! * x;
-      let u = normalUpper((c - m) / s[k]!);
-      if (sided === 2) u += normalCdf((-c - m) / s[k]!);
-      logStay += Math.log1p(-Math.min(u, 1));
+    for (let g = 0; g < G; g++) {
+      const m = lam[g]! * x;
+      let u = normalUpper((c - m) / sd[g]!);
+      if (sided === 2) u += normalCdf((-c - m) / sd[g]!);
+      logStay += mult[g]! * Math.log1p(-Math.min(u, 1));
     }
     acc += rule.w[i]! * -Math.expm1(logStay);
   }
@@ -104,7 +120,7 @@ function sRule(df: number): Rule {
   let lo = mode;
   while (lo - step > 0 && logDensityS(lo - step, df) > top - 45) lo -= step;
   lo = Math.max(0, lo - step);
-  const base = compositeGaussLegendre(lo, hi, 24, ORDER);
+  const base = compositeGaussLegendre(lo, hi, Number(process.env.S_PANELS ?? 24), ORDER);
   const w = new Float64Array(base.w.length);
   for (let i = 0; i < w.length; i++) w[i] = base.w[i]! * Math.exp(logDensityS(base.x[i]!, df));
   const rule = { x: base.x, w };

@@ -18,6 +18,7 @@
  *     also requires max η − min η > 10.
  *   - `'not-converged'`: iteration limit reached otherwise.
  */
+import { argsort } from './argsort.js';
 import { CoxPartialLikelihood } from './cox-partial-likelihood.js';
 import type { CoxTies } from './cox-partial-likelihood.js';
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
@@ -85,20 +86,22 @@ export function fitCox(
   // Sort by time; centre each column and scale it by 1 / mean |x − x̄| as coxfit6
   // does (Newton–Raphson is affine invariant; this keeps exp() in range and
   // makes the max-diagonal Cholesky tolerance meaningful). Undone at the end.
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => time[i]! - time[j]!);
+  const order = argsort(time);
   const means = new Float64Array(p);
   const scale = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) means[j]! += X[i * p + j]! / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scale[j]! += Math.abs(X[i * p + j]! - means[j]!);
+  for (let i = 0; i < n * p; i++) means[i % p]! += X[i]!;
+  for (let j = 0; j < p; j++) means[j]! /= n;
+  for (let i = 0; i < n * p; i++) scale[i % p]! += Math.abs(X[i]! - means[i % p]!);
   for (let j = 0; j < p; j++) scale[j] = scale[j]! > 0 ? n / scale[j]! : 1;
   const st = new Float64Array(n);
   const se = new Uint8Array(n);
   const sx = new Float64Array(n * p);
-  order.forEach((src, i) => {
+  for (let i = 0; i < n; i++) {
+    const src = order[i]!;
     st[i] = time[src]!;
     se[i] = event[src]!;
     for (let j = 0; j < p; j++) sx[i * p + j] = (X[src * p + j]! - means[j]!) * scale[j]!;
-  });
+  }
   const pl = new CoxPartialLikelihood(st, se, sx, n, p, ties);
   const { score: u, information: imat } = pl;
 
