@@ -1,12 +1,12 @@
 /**
  * The bench's yardstick: a hand-written single-core loop doing the same work
- * as the engine on the two-arm binary flagship (a seeded stream per
- * replicate; per patient a biomarker, stratified permuted-block
+ * as the engine on the two-arm binary flagship (seeded patient and
+ * allocation streams per replicate; per patient a biomarker, stratified permuted-block
  * randomisation and an outcome; per trial pooled z-tests overall and in each
  * marker subgroup). No abstraction, no layout, no summary: the speed the
  * engine should approach.
  */
-import seedrandom from 'seedrandom';
+import { stream } from '../random/stream.js';
 
 export function handwrittenTwoArmBinary(replicates: number, patients: number, seed: number): { seconds: number; rejections: number } {
   const prevalence = 0.4;
@@ -19,14 +19,15 @@ export function handwrittenTwoArmBinary(replicates: number, patients: number, se
   let rejections = 0;
   const t0 = performance.now();
   for (let r = 1; r <= replicates; r++) {
-    const u = seedrandom.alea(`trialsim:${seed}:${r}`);
+    const u = stream(seed, r, 'patients');
+    const v = stream(seed, r, 'allocation');
     pos.fill(4); n.fill(0); x.fill(0);
     for (let i = 0; i < patients; i++) {
       const m = u() < prevalence ? 1 : 0;
       if (pos[m] === 4) {
         const b = block[m];
         b[0] = 0; b[1] = 0; b[2] = 1; b[3] = 1;
-        for (let j = 3; j > 0; j--) { const k = Math.floor(u() * (j + 1)); const t = b[j]; b[j] = b[k]; b[k] = t; }
+        for (let j = 3; j > 0; j--) { const k = Math.floor(v() * (j + 1)); const t = b[j]; b[j] = b[k]; b[k] = t; }
         pos[m] = 0;
       }
       const arm = block[m][pos[m]++];

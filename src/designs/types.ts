@@ -6,7 +6,7 @@
  * simulates one trial from a random source into flat arrays. The engine knows
  * nothing else about designs, so a new design needs no change to it.
  */
-import type { RandomSource } from '../random/stream.js';
+import type { ReplicateStreams } from '../random/stream.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface HypothesisInfo {
@@ -71,8 +71,13 @@ export function newRecord(layout: ReplicateLayout): ReplicateRecord {
 
 export interface SimulationPlan {
   layout: ReplicateLayout;
-  /** Simulates one trial; must draw randomness from `source` only. */
-  simulate(source: RandomSource, out: ReplicateRecord): void;
+  /**
+   * Simulates one trial; must draw randomness from `streams` only: patients
+   * (biomarkers, potential outcomes) from `streams.patients`, randomisation and
+   * other design choices from `streams.allocation`, so that designs sharing a
+   * population see the same patients (common random numbers).
+   */
+  simulate(streams: ReplicateStreams, out: ReplicateRecord): void;
 }
 
 /** A true value of an estimand, with its Monte Carlo error when it comes from a large virtual population. */
@@ -97,7 +102,7 @@ export interface Design {
   /** Expensive, once per run: the true value of every estimate, keyed by estimate id. */
   truth(scenario: Scenario): TruthTable;
   /** The patients of one replicate with their potential outcomes. */
-  patients?(scenario: Scenario, source: RandomSource): PatientTable;
+  patients?(scenario: Scenario, streams: ReplicateStreams): PatientTable;
   /** Extra summary sections computed from the truth (e.g. cancellation). */
   describe?(scenario: Scenario, truth: TruthTable): Record<string, unknown>;
 }

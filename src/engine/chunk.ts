@@ -4,7 +4,7 @@
  * by (seed, r) alone.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { replicateStream } from '../random/stream.js';
+import { ReplicateStreams } from '../random/stream.js';
 import { designFor } from '../designs/registry.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from './accumulator.js';
@@ -42,7 +42,7 @@ export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResu
   const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
   const lines: string[] = [];
   for (let r = job.from; r < job.to; r++) {
-    sim.plan.simulate(replicateStream(seed, r), sim.record);
+    sim.plan.simulate(new ReplicateStreams(seed, r), sim.record);
     acc.add(sim.record);
     if (job.rows) lines.push(csvRow(r, sim.record));
   }

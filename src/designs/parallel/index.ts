@@ -5,7 +5,7 @@
  */
 import type { Design, SimulationPlan } from '../types.js';
 import type { Scenario } from '../../scenario/schema.js';
-import type { RandomSource } from '../../random/stream.js';
+import type { ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -26,14 +26,16 @@ export function enrol(s: Scenario, capacity: number) {
   const population = compilePopulation(s.population);
   return {
     setup, model, cohort,
-    run(source: RandomSource, size: number): Cohort {
+    run(streams: ReplicateStreams, size: number): Cohort {
+      const source = streams.patients;
+      const allocation = streams.allocation;
       const normal = normalSampler(source);
       const drawPatient = biomarkerSampler(population, source, normal);
       randomiser.reset();
       cohort.n = size;
       for (let i = 0; i < size; i++) {
         drawPatient(cohort, i);
-        cohort.arm[i] = randomiser.assign(source, cohort, i);
+        cohort.arm[i] = randomiser.assign(allocation, cohort, i);
         model.drawLatent(source, normal, cohort, i);
         model.observe(cohort, i);
       }
@@ -49,8 +51,8 @@ function plan(s: Scenario): SimulationPlan {
   const analyser = buildAnalyser(trial.setup, layout, size);
   return {
     layout,
-    simulate(source, out) {
-      analyser.analyse(trial.run(source, size), out);
+    simulate(streams, out) {
+      analyser.analyse(trial.run(streams, size), out);
     },
   };
 }
@@ -60,9 +62,9 @@ export const parallelDesign: Design = {
   plan,
   truth: parallelTruth,
   describe: parallelDescribe,
-  patients(s, source) {
+  patients(s, streams) {
     const size = (s.design as { sampleSize: number }).sampleSize;
     const trial = enrol(s, size);
-    return patientTable(s, trial.model, trial.run(source, size));
+    return patientTable(s, trial.model, trial.run(streams, size));
   },
 };

@@ -94,24 +94,46 @@ export class CoxPartialLikelihood {
         person--;
       }
       if (ndead === 0) continue;
-      // Breslow adds all deaths at once; Efron adds them in d equal slices.
-      const slices = efron && ndead > 1 ? ndead : 1;
+      // Breslow: one term with all d deaths in the risk set (weight d). Efron:
+      // d terms (weight 1), term s having a fraction f_s = (s+1)/d of the deaths'
+      // sums added. Sums over s are taken first, so the O(p²) update runs once.
+      const slices = efron ? ndead : 1;
       const weight = ndead / slices;
-      for (let s = 0; s < slices; s++) {
-        denom += denom2 / slices;
-        loglik -= weight * Math.log(denom);
-        for (let j = 0; j < p; j++) {
-          a[j]! += a2[j]! / slices;
-          for (let k = 0; k <= j; k++) cmat[j * p + k]! += cmat2[j * p + k]! / slices;
-        }
-        for (let j = 0; j < p; j++) {
-          const mean = a[j]! / denom;
-          u[j]! -= weight * mean;
-          for (let k = 0; k <= j; k++) imat[j * p + k]! += (weight * (cmat[j * p + k]! - mean * a[k]!)) / denom;
+      let s0 = 0, s1 = 0, q0 = 0, q1 = 0, q2 = 0, logSum = 0;
+      for (let k = 1; k <= slices; k++) {
+        const f = k / slices;
+        const den = denom + f * denom2;
+        const inv = 1 / den;
+        const inv2 = inv * inv;
+        s0 += inv;
+        s1 += f * inv;
+        q0 += inv2;
+        q1 += f * inv2;
+        q2 += f * f * inv2;
+        logSum += Math.log(den);
+      }
+      loglik -= weight * logSum;
+      for (let j = 0; j < p; j++) {
+        const aj = a[j]!;
+        const a2j = a2[j]!;
+        u[j]! -= weight * (aj * s0 + a2j * s1);
+        for (let k = 0; k <= j; k++) {
+          const jk = j * p + k;
+          const ak = a[k]!;
+          const a2k = a2[k]!;
+          imat[jk]! += weight * (cmat[jk]! * s0 + cmat2[jk]! * s1 -
+            (aj * ak * q0 + (aj * a2k + a2j * ak) * q1 + a2j * a2k * q2));
         }
       }
-      a2.fill(0);
-      cmat2.fill(0);
+      denom += denom2;
+      for (let j = 0; j < p; j++) {
+        a[j]! += a2[j]!;
+        a2[j] = 0;
+        for (let k = 0; k <= j; k++) {
+          cmat[j * p + k]! += cmat2[j * p + k]!;
+          cmat2[j * p + k] = 0;
+        }
+      }
     }
     return loglik;
   }
