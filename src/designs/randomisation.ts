@@ -37,13 +37,15 @@ export function buildRandomiser(plan: RandomisationPlan): Randomiser {
     plan.ratios.forEach((r, arm) => { for (let j = 0; j < r; j++) template[k++] = arm; });
   }
   const strataCount = plan.strata.reduce((acc, s) => acc * s.levels, 1);
+  const strataColumns = Int32Array.from(plan.strata.map((s) => s.column));
+  const strataLevels = Int32Array.from(plan.strata.map((s) => s.levels));
   const blocks = Array.from({ length: strataCount }, () => new Int32Array(blockSize));
   const position = new Int32Array(strataCount).fill(blockSize);
   return {
     reset() { position.fill(blockSize); },
     assign(source, cohort, i) {
       let stratum = 0;
-      for (const s of plan.strata) stratum = stratum * s.levels + cohort.markers[s.column][i];
+      for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
       const block = blocks[stratum];
       if (position[stratum] === blockSize) {
         // A fresh block: the template shuffled by Fisher-Yates.

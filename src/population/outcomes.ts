@@ -32,6 +32,8 @@ export interface OutcomeModel {
   outcome(c: Cohort, i: number, arm: number): number;
   /** Sets the observed outcome (and event flag) of patient i under their assigned arm. */
   observe(c: Cohort, i: number): void;
+  /** drawLatent then observe, in one call (the replicate loop's hot path). */
+  drawOutcome(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
 }
 
 export function buildOutcomeModel(s: Scenario): OutcomeModel {
@@ -51,6 +53,11 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
       drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
       outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
       observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+      drawOutcome: (source, _n, c, i) => {
+        const u = source();
+        c.latent[i] = u;
+        c.outcome[i] = u < mean(c, i, c.arm[i]) ? 1 : 0;
+      },
     };
   }
   if (endpoint.type === 'continuous') {
@@ -61,6 +68,11 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
       drawLatent: (_s, normal, c, i) => { c.latent[i] = normal(); },
       outcome: (c, i, a) => mean(c, i, a) + sd * c.latent[i],
       observe: (c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * c.latent[i]; },
+      drawOutcome: (_s, normal, c, i) => {
+        const e = normal();
+        c.latent[i] = e;
+        c.outcome[i] = mean(c, i, c.arm[i]) + sd * e;
+      },
     };
   }
   const rate = endpoint.baselineHazard ?? Math.log(2) / Math.pow(endpoint.median!, endpoint.shape);
@@ -68,19 +80,20 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   const { accrualDuration, followUp, dropoutHazard } = endpoint;
   const mean = (c: Cohort, i: number, a: number) => rate * Math.exp(evaluate(predictors[a], c, i));
   const outcome = (c: Cohort, i: number, a: number) => Math.pow(c.latent[i] / mean(c, i, a), 1 / shape);
+  const drawLatent = (source: RandomSource, _n: () => number, c: Cohort, i: number) => {
+    c.latent[i] = -Math.log(1 - source());
+    c.entry[i] = accrualDuration * source();
+    c.dropout[i] = dropoutHazard > 0 ? -Math.log(1 - source()) / dropoutHazard : Infinity;
+  };
+  const observe = (c: Cohort, i: number) => {
+    const t = outcome(c, i, c.arm[i]);
+    const censor = Math.min(accrualDuration + followUp - c.entry[i], c.dropout[i]);
+    c.event[i] = t <= censor ? 1 : 0;
+    c.outcome[i] = Math.min(t, censor);
+  };
   return {
-    endpoint, arms: armNames, mean, outcome,
-    drawLatent: (source, _n, c, i) => {
-      c.latent[i] = -Math.log(1 - source());
-      c.entry[i] = accrualDuration * source();
-      c.dropout[i] = dropoutHazard > 0 ? -Math.log(1 - source()) / dropoutHazard : Infinity;
-    },
-    observe: (c, i) => {
-      const t = outcome(c, i, c.arm[i]);
-      const censor = Math.min(accrualDuration + followUp - c.entry[i], c.dropout[i]);
-      c.event[i] = t <= censor ? 1 : 0;
-      c.outcome[i] = Math.min(t, censor);
-    },
+    endpoint, arms: armNames, mean, outcome, drawLatent, observe,
+    drawOutcome: (source, normal, c, i) => { drawLatent(source, normal, c, i); observe(c, i); },
   };
 }
 
@@ -129,5 +142,10 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
     outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
     observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+    drawOutcome: (source, _n, c, i) => {
+      const u = source();
+      c.latent[i] = u;
+      c.outcome[i] = u < mean(c, i, c.arm[i]) ? 1 : 0;
+    },
   };
 }

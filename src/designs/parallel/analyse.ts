@@ -40,6 +40,9 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const subsetTreated = new Uint8Array(capacity);
   const order = new Int32Array(capacity);
   const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
+  // Subgroup levels read straight from the biomarker column (a cutpoint for continuous markers, NaN otherwise).
+  const subgroupColumns = Int32Array.from(setup.subgroups.map((g) => g.column));
+  const subgroupCuts = Float64Array.from(setup.subgroups.map((g) => g.cutpoint ?? NaN));
 
   function binaryCell(cell: number, arm: number): CellTest {
     const x1 = sum[cell * arms + arm], n1 = n[cell * arms + arm];
@@ -87,13 +90,17 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     analyse(c, out) {
       n.fill(0); sum.fill(0);
       let events = 0;
+      const ys = setup.endpointType === 'time-to-event' ? c.event : c.outcome;
+      const armOf = c.arm;
       for (let i = 0; i < c.n; i++) {
-        const a = c.arm[i];
-        const y = setup.endpointType === 'time-to-event' ? c.event[i] : c.outcome[i];
+        const a = armOf[i];
+        const y = ys[i];
         events += y;
         n[a]++; sum[a] += y;
-        for (let sg = 0; sg < setup.subgroups.length; sg++) {
-          const k = (offsets[sg] + setup.subgroups[sg].levelOf(c, i)) * arms + a;
+        for (let sg = 0; sg < subgroupColumns.length; sg++) {
+          const x = c.markers[subgroupColumns[sg]][i];
+          const level = subgroupCuts[sg] === subgroupCuts[sg] ? (x >= subgroupCuts[sg] ? 1 : 0) : x;
+          const k = (offsets[sg] + level) * arms + a;
           n[k]++; sum[k] += y;
         }
       }

@@ -36,8 +36,7 @@ export function enrol(s: Scenario, capacity: number) {
       for (let i = 0; i < size; i++) {
         drawPatient(cohort, i);
         cohort.arm[i] = randomiser.assign(allocation, cohort, i);
-        model.drawLatent(source, normal, cohort, i);
-        model.observe(cohort, i);
+        model.drawOutcome(source, normal, cohort, i);
       }
       return cohort;
     },

@@ -17,6 +17,8 @@ export interface Subgrouping {
   /** The level of patient i. */
   levelOf: (c: Cohort, i: number) => number;
   column: number;
+  /** For a continuous biomarker, patients with value >= cutpoint form level 1. */
+  cutpoint?: number;
 }
 
 export interface ParallelSetup {
@@ -43,7 +45,7 @@ export function parallelSetup(s: Scenario): ParallelSetup {
     const m = biomarkers[column];
     if (typeof g !== 'string') {
       const cut = g.cutpoint;
-      return { name: `${id}>=${cut}`, levels: [`${id}<${cut}`, `${id}>=${cut}`], column, levelOf: (c, i) => (c.markers[column][i] >= cut ? 1 : 0) };
+      return { name: `${id}>=${cut}`, levels: [`${id}<${cut}`, `${id}>=${cut}`], column, cutpoint: cut, levelOf: (c, i) => (c.markers[column][i] >= cut ? 1 : 0) };
     }
     const levels = m.type === 'categorical' ? Object.keys(m.levels).map((l) => `${id}=${l}`) : [`${id}=0`, `${id}=1`];
     return { name: id, levels, column, levelOf: (c, i) => c.markers[column][i] };

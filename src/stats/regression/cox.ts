@@ -22,9 +22,9 @@ import { argsort } from './argsort.js';
 import { CoxPartialLikelihood } from './cox-partial-likelihood.js';
 import type { CoxTies } from './cox-partial-likelihood.js';
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
-import { DIVERGENCE_SHIFT, LARGE_LINEAR_PREDICTOR_RANGE } from './logistic.js';
+import { isDiverging, LARGE_LINEAR_PREDICTOR, stepDiagnostics } from './divergence.js';
 import { chiSquareUpperTail, twoSidedNormalP } from './tails.js';
-import { aliasedReason, failedFit } from './types.js';
+import { aliasedReason, failedFit, waldColumns } from './types.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from './types.js';
 
 export type { CoxTies } from './cox-partial-likelihood.js';
@@ -164,30 +164,15 @@ export function fitCox(
   // coxph's infinite-coefficient check: the next Newton step from the estimate.
   step.set(u);
   choleskySolveInPlace(imat, p, step);
-  let maxShift = 0;
-  let minEta = Infinity;
-  let maxEta = -Infinity;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let e = 0;
-    for (let j = 0; j < p; j++) {
-      s += sx[i * p + j]! * step[j]!;
-      e += sx[i * p + j]! * beta[j]!;
-    }
-    maxShift = Math.max(maxShift, Math.abs(s));
-    minEta = Math.min(minEta, e);
-    maxEta = Math.max(maxEta, e);
-  }
-  const diverging = !(maxShift <= DIVERGENCE_SHIFT);
-  if (converged && diverging) {
+  const diag = stepDiagnostics(sx, n, p, step, beta);
+  if (converged && isDiverging(diag)) {
     return failedFit(design, 'separation', 'log partial likelihood converged but the estimates are diverging ' +
-      `(next Newton step moves a linear predictor by ${maxShift.toPrecision(3)}): monotone likelihood`, iter);
+      `(next Newton step moves a linear predictor by ${diag.maxShift.toPrecision(3)}): monotone likelihood`, iter);
   }
   if (!converged) {
-    const why = diverging && maxEta - minEta > LARGE_LINEAR_PREDICTOR_RANGE
-      ? ['separation', `no convergence in ${maxit} iterations with diverging estimates: monotone likelihood`] as const
-      : ['not-converged', `log partial likelihood did not converge in ${maxit} iterations`] as const;
-    return failedFit(design, why[0], why[1], maxit);
+    return isDiverging(diag) && diag.maxEta - diag.minEta > LARGE_LINEAR_PREDICTOR
+      ? failedFit(design, 'separation', `no convergence in ${maxit} iterations with diverging estimates: monotone likelihood`, maxit)
+      : failedFit(design, 'not-converged', `log partial likelihood did not converge in ${maxit} iterations`, maxit);
   }
 
   const covariance = new Float64Array(p * p);
@@ -195,14 +180,6 @@ export function fitCox(
   for (let j = 0; j < p; j++) {
     beta[j]! *= scale[j]!;
     for (let k = 0; k < p; k++) covariance[j * p + k]! *= scale[j]! * scale[k]!;
-  }
-  const standardErrors = new Float64Array(p);
-  const statistics = new Float64Array(p);
-  const pValues = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    standardErrors[j] = Math.sqrt(covariance[j * p + j]!);
-    statistics[j] = beta[j]! / standardErrors[j]!;
-    pValues[j] = twoSidedNormalP(statistics[j]!);
   }
   return {
     ok: true,
@@ -213,10 +190,8 @@ export function fitCox(
     p,
     columnNames: design.columnNames,
     coefficients: beta,
-    standardErrors,
     covariance,
-    statistics,
-    pValues,
+    ...waldColumns(beta, covariance, twoSidedNormalP),
     logLik: best,
     logLikNull,
     events,

@@ -9,5 +9,7 @@ export * from './linear.js';
 export * from './logistic.js';
 export * from './cox.js';
 export * from './hypothesis.js';
+export * from './lr-tests.js';
+export * from './divergence.js';
 export * from './effects.js';
 export { chiSquareUpperTail, fUpperTail, twoSidedNormalP, twoSidedTP } from './tails.js';

@@ -48,7 +48,7 @@ export function gramKernel(p: number, weighted: boolean, withRhs: boolean, cente
   const lines: string[] = [];
   const acc = J.flatMap((j) => range(j + 1).map((m) => `g${j}_${m} = 0`));
   if (withRhs) acc.push(...J.map((j) => `b${j} = 0`));
-  lines.push(`let ${acc.join(', ')};`);
+  if (acc.length > 0) lines.push(`let ${acc.join(', ')};`);
   if (centered) lines.push(...J.map((j) => `const c${j} = center[${j}];`));
   lines.push(`for (let i = 0, r = 0; i < n; i++, r += ${p}) {`);
   lines.push(`  const wi = ${weighted ? 'w[i]' : '1'};`);

@@ -10,7 +10,7 @@
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
 import { gramKernel, linearPredictorKernel } from './kernels.js';
 import { fUpperTail, twoSidedTP } from './tails.js';
-import { aliasedReason, failedFit } from './types.js';
+import { aliasedReason, failedFit, waldColumns } from './types.js';
 import type { CoefficientTable, FailedFit, FTestResult, ModelMatrix } from './types.js';
 import { waldStatistic } from './hypothesis.js';
 
@@ -64,14 +64,6 @@ export function fitLinear(design: ModelMatrix, y: ArrayLike<number>): LinearFit 
   const covariance = new Float64Array(p * p);
   choleskyInverse(xtx, p, covariance);
   for (let k = 0; k < p * p; k++) covariance[k]! *= sigma2;
-  const standardErrors = new Float64Array(p);
-  const statistics = new Float64Array(p);
-  const pValues = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    standardErrors[j] = Math.sqrt(covariance[j * p + j]!);
-    statistics[j] = b[j]! / standardErrors[j]!;
-    pValues[j] = twoSidedTP(statistics[j]!, df);
-  }
   return {
     ok: true,
     status: 'ok',
@@ -80,10 +72,8 @@ export function fitLinear(design: ModelMatrix, y: ArrayLike<number>): LinearFit 
     p,
     columnNames: design.columnNames,
     coefficients: b,
-    standardErrors,
     covariance,
-    statistics,
-    pValues,
+    ...waldColumns(b, covariance, (t) => twoSidedTP(t, df)),
     logLik: -0.5 * n * (Math.log(2 * Math.PI) + 1 + Math.log(rss / n)),
     dfResidual: df,
     rss,

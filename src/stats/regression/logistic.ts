@@ -14,18 +14,19 @@
  * Graceful failure (never throws for data problems; see `FitStatus`):
  *   - `'singular'`: rank-deficient design (checked before iterating).
  *   - `'separation'`: X'WX loses positive definiteness during the
- *     iterations, or the MLE does not exist — detected the way `coxph` flags
+ *     iterations, or the MLE does not exist — detected (see divergence.ts) the way `coxph` flags
  *     infinite coefficients: the next Newton step δ = (X'WX)⁻¹ X'(y − μ) from
  *     the final estimate still moves some linear predictor by more than
  *     0.01 (|x_iᵀδ| > 0.01; at a genuine maximum it is ~1e-6 or less, while
  *     along a separating direction each step moves η by about 1). When the
- *     iteration limit is hit this also requires max η − min η > 10.
+ *     iteration limit is hit this also requires max |η_i| > 10.
  *   - `'not-converged'`: iteration limit reached otherwise, or non-finite values.
  */
+import { isDiverging, LARGE_LINEAR_PREDICTOR, stepDiagnostics } from './divergence.js';
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
 import { gramKernel, linearPredictorKernel } from './kernels.js';
 import { twoSidedNormalP } from './tails.js';
-import { aliasedReason, failedFit } from './types.js';
+import { aliasedReason, failedFit, waldColumns } from './types.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from './types.js';
 
 export interface LogisticOptions {
@@ -47,14 +48,6 @@ export type LogisticFit = LogisticFitOk | FailedFit;
 
 const DBL_EPSILON = 2.220446049250313e-16;
 const ETA_CLAMP = 30;
-/** Linear-predictor movement of the next Newton step that signals a diverging estimate. */
-export const DIVERGENCE_SHIFT = 0.01;
-/**
- * Spread max η − min η of the linear predictor beyond which a fit that ran out
- * of iterations with a diverging step is called separation (an odds or hazard
- * ratio of e^10 ≈ 22 000 between two patients).
- */
-export const LARGE_LINEAR_PREDICTOR_RANGE = 10;
 
 /**
  * Fits logit P(y = 1) = X b by IRLS (see the module comment for the algorithm
@@ -131,40 +124,21 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
     for (let j = 0; j < p; j++) step[j]! += X[i * p + j]! * res;
   }
   choleskySolveInPlace(A, p, step);
-  let maxShift = 0;
-  let minEta = Infinity;
-  let maxEta = -Infinity;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += X[i * p + j]! * step[j]!;
-    maxShift = Math.max(maxShift, Math.abs(s));
-    minEta = Math.min(minEta, eta[i]!);
-    maxEta = Math.max(maxEta, eta[i]!);
-  }
-  const diverging = !(maxShift <= DIVERGENCE_SHIFT);
-  if (converged && diverging) {
+  const diag = stepDiagnostics(X, n, p, step, beta);
+  const maxAbsEta = Math.max(diag.maxEta, -diag.minEta);
+  if (converged && isDiverging(diag)) {
     return failedFit(design, 'separation', `deviance converged but the estimates are diverging (next Newton step ` +
-      `moves a linear predictor by ${maxShift.toPrecision(3)}): ` +
-      'complete or quasi-complete separation', iter);
+      `moves a linear predictor by ${diag.maxShift.toPrecision(3)}): complete or quasi-complete separation`, iter);
   }
   if (!converged) {
-    if (diverging && maxEta - minEta > LARGE_LINEAR_PREDICTOR_RANGE) {
-      return failedFit(design, 'separation', `no convergence in ${iter} iterations with diverging estimates ` +
-        `(linear predictor spread ${(maxEta - minEta).toPrecision(3)}): complete or quasi-complete separation`, iter);
-    }
-    return failedFit(design, 'not-converged', `deviance did not converge in ${iter} iterations`, iter);
+    return isDiverging(diag) && maxAbsEta > LARGE_LINEAR_PREDICTOR
+      ? failedFit(design, 'separation', `no convergence in ${iter} iterations with diverging estimates ` +
+        `(max |eta| = ${maxAbsEta.toPrecision(3)}): complete or quasi-complete separation`, iter)
+      : failedFit(design, 'not-converged', `deviance did not converge in ${iter} iterations`, iter);
   }
 
   const covariance = new Float64Array(p * p);
   choleskyInverse(A, p, covariance);
-  const standardErrors = new Float64Array(p);
-  const statistics = new Float64Array(p);
-  const pValues = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    standardErrors[j] = Math.sqrt(covariance[j * p + j]!);
-    statistics[j] = beta[j]! / standardErrors[j]!;
-    pValues[j] = twoSidedNormalP(statistics[j]!);
-  }
   return {
     ok: true,
     status: 'ok',
@@ -173,10 +147,8 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
     p,
     columnNames: design.columnNames,
     coefficients: beta,
-    standardErrors,
     covariance,
-    statistics,
-    pValues,
+    ...waldColumns(beta, covariance, twoSidedNormalP),
     logLik: -dev / 2,
     deviance: dev,
     iterations: iter,

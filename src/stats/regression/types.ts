@@ -97,6 +97,27 @@ export function failedFit(
   };
 }
 
+/**
+ * Standard errors √V_jj, Wald statistics b_j / SE_j and two-sided p-values
+ * (`twoSided(statistic)`: normal or t) for estimate b with covariance V.
+ */
+export function waldColumns(
+  beta: Float64Array,
+  covariance: Float64Array,
+  twoSided: (statistic: number) => number,
+): { standardErrors: Float64Array; statistics: Float64Array; pValues: Float64Array } {
+  const p = beta.length;
+  const standardErrors = new Float64Array(p);
+  const statistics = new Float64Array(p);
+  const pValues = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    standardErrors[j] = Math.sqrt(covariance[j * p + j]!);
+    statistics[j] = beta[j]! / standardErrors[j]!;
+    pValues[j] = twoSided(statistics[j]!);
+  }
+  return { standardErrors, statistics, pValues };
+}
+
 /** Reason string naming the aliased columns. */
 export function aliasedReason(design: ModelMatrix, aliased: readonly number[]): string {
   const names = aliased.map((j) => `${j} (${design.columnNames[j] ?? '?'})`);

@@ -6,12 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   conditionalEffect,
+  coxLRTest,
   dropColumns,
   fitCox,
   fitLinear,
   fitLogistic,
   likelihoodRatioTest,
+  linearCombination,
   linearFTest,
+  linearLRTest,
+  logisticLRTest,
   waldTest,
 } from '../../../src/stats/regression/index.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from '../../../src/stats/regression/index.js';
@@ -60,6 +64,11 @@ describe('regression fits agree with R', () => {
       expect(lr.df).toBe(c.lrTest.df);
       expectClose(lr.statistic, c.lrTest.statistic, 'LR statistic', 1e-6, 1e-9);
       expectClose(lr.pValue, c.lrTest.pValue, 'LR p', 1e-6, 1e-12);
+      const o = outcomeFor(fx, c);
+      const lr2 = c.model === 'linear' ? linearLRTest(design, o.y!, c.lrTest.columns)
+        : c.model === 'logistic' ? logisticLRTest(design, o.y!, c.lrTest.columns)
+        : coxLRTest(design, o.time!, o.event!, c.lrTest.columns, { ties: c.ties! });
+      expect(lr2).toEqual(lr);
 
       if (c.waldTest) {
         const w = waldTest(fit, c.waldTest.columns);
@@ -82,6 +91,14 @@ describe('regression fits agree with R', () => {
         expectClose(e.standardError, ce.se, `effect SE(${ce.m})`);
         expectClose(e.lower, ce.lower, `lower(${ce.m})`, 1e-6, 1e-9);
         expectClose(e.upper, ce.upper, `upper(${ce.m})`, 1e-6, 1e-9);
+      }
+      for (const k of c.contrasts ?? []) {
+        const e = linearCombination(fit, k.columns.map((column, i) => ({ column, weight: k.weights[i]! })), k.level);
+        if (!e.ok) throw new Error(e.reason);
+        expectClose(e.estimate, k.estimate, 'contrast', 1e-6, 1e-9);
+        expectClose(e.standardError, k.se, 'contrast SE');
+        expectClose(e.lower, k.lower, 'contrast lower', 1e-6, 1e-9);
+        expectClose(e.upper, k.upper, 'contrast upper', 1e-6, 1e-9);
       }
     });
   }

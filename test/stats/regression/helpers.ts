@@ -29,6 +29,7 @@ export interface FixtureCase {
   waldTest?: { columns: number[]; statistic: number; df: number; pValue: number };
   fTest?: { columns: number[]; statistic: number; df1: number; df2: number; pValue: number };
   conditional?: Array<{ m: number; estimate: number; se: number; lower: number; upper: number }>;
+  contrasts?: Array<{ columns: number[]; weights: number[]; level: number; estimate: number; se: number; lower: number; upper: number }>;
 }
 
 export interface Fixture {

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: throughput of the engine on the flagship scenarios, with
+ * 1 worker and with all cores, beside a hand-written loop doing the same work
+ * and, where R is installed, the same trial in rpact and Mediana. Compare
+ * figures from one run only: the machine is shared and noisy.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { loadScenario, type LoadedScenario } from '../scenario/setup.js';
+import { describeScenario } from '../simulate.js';
+import { runReplicates } from '../engine/pool.js';
+import { handwrittenTwoArmBinary } from './handwritten.js';
+import { rpactPeer, medianaPeer } from './peers.js';
+
+interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
+
+const rows: Row[] = [];
+const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
+
+function print(r: Row): void {
+  rows.push(r);
+  const reps = r.replicates / r.seconds;
+  const pats = r.patients !== undefined ? `${fmt((r.patients * r.replicates) / r.seconds).padStart(8)} patients/s` : ''.padStart(20);
+  process.stdout.write(`${r.what.padEnd(46)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);
+}
+
+async function timeEngine(loaded: LoadedScenario, workers: number, replicates: number): Promise<number> {
+  const { centres } = describeScenario(loaded);
+  await runReplicates(loaded.spec, centres, { workers, range: [1, Math.min(replicates, 2000) + 1] }); // warm-up
+  const t0 = performance.now();
+  await runReplicates(loaded.spec, centres, { workers, range: [1, replicates + 1] });
+  return (performance.now() - t0) / 1000;
+}
+
+function patientsOf(loaded: LoadedScenario): number | undefined {
+  const d = loaded.spec.design as { sampleSize?: number };
+  return d.sampleSize;
+}
+
+async function benchScenario(file: string, label: string, replicates: number): Promise<void> {
+  if (!existsSync(file)) return;
+  let loaded: LoadedScenario;
+  try {
+    loaded = loadScenario(file, { replicates });
+    describeScenario(loaded);
+  } catch (err) {
+    process.stdout.write(`${label.padEnd(46)} skipped: ${(err as Error).message.split('\n')[0]}\n`);
+    return;
+  }
+  const cores = availableParallelism();
+  for (const w of cores > 1 ? [1, cores] : [1]) {
+    print({ what: label, workers: w, replicates, seconds: await timeEngine(loaded, w, replicates), patients: patientsOf(loaded) });
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const R = quick ? 20_000 : 200_000;
+  process.stdout.write(`trialsim bench — Node ${process.version}, ${availableParallelism()} cores\n\n`);
+  process.stdout.write(`${'scenario'.padEnd(46)} ${'workers'.padStart(7)}\n`);
+  await benchScenario('scenarios/flagship/two-arm-binary.yaml', 'two-arm binary, 300 patients (engine)', R);
+  handwrittenTwoArmBinary(2000, 300, 1);
+  const hw = handwrittenTwoArmBinary(R, 300, 2026);
+  print({ what: 'two-arm binary, 300 patients (hand-written loop)', workers: 1, replicates: R, seconds: hw.seconds, patients: 300 });
+  const engine1 = rows.find((r) => r.workers === 1 && r.what.includes('(engine)'));
+  if (engine1) process.stdout.write(`  engine / hand-written, one core: ${(hw.seconds / engine1.seconds).toFixed(2)}\n`);
+  if (!process.argv.includes('--no-peers')) {
+    const rp = rpactPeer(quick ? 10_000 : 100_000);
+    if (rp) print({ what: `two-arm binary, 300 patients (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients: 300 });
+    const md = medianaPeer(quick ? 200 : 1000);
+    if (md) print({ what: `two-arm binary, 300 patients (${md.name})`, workers: 1, replicates: md.replicates, seconds: md.seconds, patients: 300 });
+    if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
+  }
+  process.stdout.write('\n');
+  await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
+  await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
+  await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
+  await benchScenario('scenarios/flagship/basket.yaml', 'basket, all methods', quick ? 2_000 : 20_000);
+  await benchScenario('scenarios/flagship/stard.yaml', 'sequential, STAR*D flagship', quick ? 2_000 : 20_000);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exitCode = 1;
+});

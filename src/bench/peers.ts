@@ -1,0 +1,44 @@
+/**
+ * Peer figures for the bench: the same two-arm binary trial simulated by R
+ * packages, when R and the package are installed (rpact's
+ * getSimulationRates; Mediana's CalcOutcomeDist path via
+ * CSE). Each is timed inside R with system.time, so R's start-up is not
+ * counted. Returns null when the peer is not available.
+ */
+import { spawnSync } from 'node:child_process';
+
+export interface PeerFigure {
+  name: string;
+  replicates: number;
+  seconds: number;
+}
+
+function runR(script: string, timeoutMs: number): string | null {
+  const r = spawnSync('Rscript', ['--vanilla', '-e', script], { encoding: 'utf8', timeout: timeoutMs });
+  if (r.error || r.status !== 0) return null;
+  const m = /SECONDS=([0-9.eE+-]+)/.exec(r.stdout);
+  return m ? m[1] : null;
+}
+
+/** rpact: fixed design (kMax = 1), two groups, rates 0.30 vs 0.45, 300 patients. */
+export function rpactPeer(replicates: number): PeerFigure | null {
+  const script = `suppressMessages(library(rpact)); d <- getDesignGroupSequential(kMax = 1, alpha = 0.025, sided = 1);
+t <- system.time(getSimulationRates(design = d, groups = 2, pi1 = 0.45, pi2 = 0.30, plannedSubjects = 300,
+  maxNumberOfIterations = ${replicates}, seed = 1)); cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
+  const s = runR(script, 300_000);
+  return s === null ? null : { name: 'rpact getSimulationRates', replicates, seconds: Number(s) };
+}
+
+/** Mediana: two-arm binary, 150 per arm, rates 0.30 vs 0.45, one-sided proportion test. */
+export function medianaPeer(replicates: number): PeerFigure | null {
+  const script = `suppressMessages(library(Mediana));
+dm <- DataModel() + OutcomeDist(outcome.dist = "BinomDist") + SampleSize(c(150)) +
+  Sample(id = "Control", outcome.par = parameters(parameters(prop = 0.30))) +
+  Sample(id = "Drug", outcome.par = parameters(parameters(prop = 0.45)));
+am <- AnalysisModel() + Test(id = "Drug vs Control", samples = samples("Control", "Drug"), method = "PropTest");
+em <- EvaluationModel() + Criterion(id = "Marginal power", method = "MarginalPower", tests = tests("Drug vs Control"), labels = c("Drug vs Control"), par = parameters(alpha = 0.025));
+t <- system.time(CSE(dm, am, em, SimParameters(n.sims = ${replicates}, proc.load = 1, seed = 1)));
+cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
+  const s = runR(script, 300_000);
+  return s === null ? null : { name: 'Mediana CSE', replicates, seconds: Number(s) };
+}
