@@ -3,7 +3,7 @@
  *
  * Correlated biomarkers come from a Gaussian copula (Nelsen 2006, ch. 2): a
  * latent normal vector Z = L e with L the Cholesky factor of the latent
- * correlation matrix; a binary marker is 1 when Z < Φ⁻¹(prevalence), a
+ * correlation matrix; a binary marker is 1 when Z > Φ⁻¹(1 - prevalence), a
  * categorical one takes the level whose cumulative probability interval holds
  * Φ(Z), and a continuous one is mean + sd Z. Biomarkers outside every
  * correlation are drawn directly. Latent profiles (mixture classes) are drawn
@@ -20,7 +20,7 @@ import type { Cohort } from './cohort.js';
 interface MarkerLaw {
   kind: 0 | 1 | 2; // binary, categorical, continuous
   prevalence: number;
-  threshold: number; // Φ⁻¹(prevalence), for the copula
+  threshold: number; // Φ⁻¹(1 - prevalence): the marker is present above it, so a positive rho means positive association
   cumulative: Float64Array; // categorical
   mean: number;
   sd: number;
@@ -38,7 +38,7 @@ function lawsFor(population: PopulationSpec, profileIndex: number): MarkerLaw[] 
     return {
       kind: m.type === 'binary' ? 0 : m.type === 'categorical' ? 1 : 2,
       prevalence,
-      threshold: normalQuantile(prevalence),
+      threshold: normalQuantile(1 - prevalence),
       cumulative,
       mean: m.type === 'continuous' ? (o.mean ?? m.mean) : 0,
       sd: m.type === 'continuous' ? (o.sd ?? m.sd) : 1,
@@ -120,7 +120,7 @@ export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSou
         for (let c = 0; c <= r; c++) z += row[c] * e[c];
         const j = members[r];
         const m = law[j];
-        markers[j][i] = m.kind === 0 ? (z < m.threshold ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, normalCdf(z)) : m.mean + m.sd * z;
+        markers[j][i] = m.kind === 0 ? (z > m.threshold ? 1 : 0) : m.kind === 1 ? levelOf(m.cumulative, normalCdf(z)) : m.mean + m.sd * z;
       }
     }
     const ind = independent[profile];

@@ -75,8 +75,10 @@ export function buildHyperGrid(muPrior: NormalPrior, tauPrior: TauPrior, opts: G
   const half = Math.ceil(zMax / opts.muStretchStep);
   const hz = zMax / half;
   const muCount = 2 * half + 1;
-  const [uLo, uHi] = opts.logTauRange ?? defaultLogTauRange(tauPrior);
-  const tauCount = Math.max(2, Math.ceil((uHi - uLo) / opts.logTauStep) + 1);
+  const auto = defaultLogTauRange(tauPrior);
+  const [uLo, uHi] = opts.logTauRange ?? auto.range;
+  const step = Math.min(opts.logTauStep, auto.maxStep);
+  const tauCount = Math.max(2, Math.ceil((uHi - uLo) / step) + 1);
   const hu = (uHi - uLo) / (tauCount - 1);
   const size = muCount * tauCount;
   const mu = new Float64Array(size);
@@ -138,10 +140,13 @@ export interface GridPosterior {
   tauMean: number;
 }
 
+/** Nodes whose log weight is this far below the largest are dropped (e^-40). */
+const NEGLIGIBLE = 40;
+
 /**
  * Combines the baskets' tables into posterior summaries: node weights
  * w_g ∝ exp(logWeight_g + sum_k logLik_k,g), then weighted averages of the
- * conditional summaries.
+ * conditional summaries. Nodes with relative weight below e^-40 are skipped.
  */
 export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): GridPosterior {
   const size = grid.size;
@@ -152,12 +157,17 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
   }
   let max = -Infinity;
   for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
+  const cut = max - NEGLIGIBLE;
+  const active = new Int32Array(size);
+  let count = 0;
   let total = 0;
   let muSum = 0;
   let tauSum = 0;
   for (let g = 0; g < size; g++) {
+    if (!(lw[g] > cut)) continue;
     const w = Math.exp(lw[g] - max);
     lw[g] = w;
+    active[count++] = g;
     total += w;
     muSum += w * grid.mu[g];
     tauSum += w * grid.tau[g];
@@ -168,17 +178,20 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
   const exProbability: number[] | null = tables.some((t) => t.exShare) ? new Array<number>(k) : null;
   for (let j = 0; j < k; j++) {
     const t = tables[j];
+    const pa = t.probAbove;
+    const pm = t.mean;
     let sa = 0;
     let sm = 0;
-    let se = 0;
-    for (let g = 0; g < size; g++) {
+    for (let i = 0; i < count; i++) {
+      const g = active[i];
       const w = lw[g];
-      sa += w * t.probAbove[g];
-      sm += w * t.mean[g];
+      sa += w * pa[g];
+      sm += w * pm[g];
     }
     if (exProbability) {
       const ex = t.exShare;
-      if (ex) for (let g = 0; g < size; g++) se += lw[g] * ex[g];
+      let se = 0;
+      if (ex) for (let i = 0; i < count; i++) se += lw[active[i]] * ex[active[i]];
       exProbability[j] = ex ? se / total : 1;
     }
     probAbove[j] = sa / total;

@@ -159,7 +159,7 @@ export function logitNormalBinomial(y: number, spec: BasketSpec, mu: number, tau
   for (let iter = 0; iter < 200; iter++) {
     psiAt(th, y, n, c, mu, prec);
     const step = -sD1 / sD2;
-    if (Math.abs(step) * Math.sqrt(-sD2) <= 1e-9) {
+    if (Math.abs(step) * Math.sqrt(-sD2) <= 1e-9 || th + step === th) {
       th += step;
       break;
     }

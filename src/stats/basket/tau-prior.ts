@@ -49,23 +49,36 @@ export function logDensityLogTau(prior: TauPrior, u: number): number {
 }
 
 /**
- * Default integration range [uLow, uHigh] for u = log tau.
+ * Default integration range [uLow, uHigh] for u = log tau, and the largest
+ * sensible grid step (a third of the prior's sd in u where it is
+ * concentrated).
  *
- * The lower end is where the prior mass below is negligible: for IG(a, b) on
- * tau^2 where b e^(-2u) = 50 (the density has fallen by e^-50); for the
- * half-normal and half-Cauchy 12 units below log(scale) (prior mass below
- * < 1e-5, and the likelihood is flat there because all baskets are pooled).
- * The upper end is where the prior or the likelihood has died out: 8 scales
- * for the half-normal; tau = 100 (IG) or 1000 scales (half-Cauchy), beyond
- * which the K basket likelihoods each fall like 1/tau.
+ * For IG(a, b) on tau^2 the log density in u, -2a u - b e^(-2u), is concave
+ * with its peak at u* = log(b / a) / 2 and curvature -4a there: the range
+ * runs from where it has fallen 40 below the peak on the left (the
+ * doubly-exponential cut-off near tau^2 ~ b) to where it has fallen 40 on the
+ * right or, for small a (Berry's 0.0005, nearly flat in u), to
+ * max(tau = 100, u* + 1), beyond which the K basket likelihoods each decay
+ * like 1/tau. For the half-normal: 12 units below log(scale) (prior mass
+ * below < 1e-5, and the likelihood is flat there because all baskets are
+ * pooled) up to 8 scales; for the half-Cauchy up to 1000 scales.
  */
-export function defaultLogTauRange(prior: TauPrior): [number, number] {
+export function defaultLogTauRange(prior: TauPrior): { range: [number, number]; maxStep: number } {
   switch (prior.kind) {
-    case 'inverseGammaVariance':
-      return [0.5 * Math.log(prior.rate / 50), Math.log(100)];
+    case 'inverseGammaVariance': {
+      const a = prior.shape;
+      const uStar = 0.5 * Math.log(prior.rate / a);
+      const top = logDensityLogTau(prior, uStar) - 40;
+      let lo = uStar;
+      while (logDensityLogTau(prior, lo) > top) lo -= 0.05;
+      const cap = Math.max(Math.log(100), uStar + 1);
+      let hi = uStar;
+      while (hi < cap && logDensityLogTau(prior, hi) > top) hi += 0.05;
+      return { range: [lo, hi], maxStep: 1 / (3 * Math.sqrt(4 * a)) };
+    }
     case 'halfNormal':
-      return [Math.log(prior.scale) - 12, Math.log(8 * prior.scale)];
+      return { range: [Math.log(prior.scale) - 12, Math.log(8 * prior.scale)], maxStep: Infinity };
     case 'halfCauchy':
-      return [Math.log(prior.scale) - 12, Math.log(1000 * prior.scale)];
+      return { range: [Math.log(prior.scale) - 12, Math.log(1000 * prior.scale)], maxStep: Infinity };
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * Pure statistics of basket trials: one drug, several baskets, each a
+ * single-arm comparison against a null response rate p0.
+ *
+ * - exact-binomial: exact one-sample and pooled binomial tests.
+ * - simon: Simon (1989) optimal and minimax two-stage designs.
+ * - hierarchical: Berry et al. (2013) Bayesian hierarchical model.
+ * - exnex: Neuenschwander et al. (2016) EXNEX model.
+ * - fujikawa: Fujikawa et al. (2020) similarity-weighted borrowing.
+ *
+ * The Bayesian models integrate numerically (no MCMC); see hyper-grid.ts.
+ */
+export * from './exact-binomial.js';
+export * from './simon.js';
+export * from './tau-prior.js';
+export { type NormalPrior, type GridOptions, DEFAULT_GRID } from './hyper-grid.js';
+export { logitNormalBinomial, type BasketSpec, type NodeIntegrals } from './logit-normal-binomial.js';
+export * from './hierarchical.js';
+export * from './exnex.js';
+export * from './fujikawa.js';

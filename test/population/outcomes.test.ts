@@ -1,0 +1,86 @@
+/**
+ * Potential outcomes follow the stated laws: event times with the stated
+ * median and Weibull shape, hazard ratios as specified, binary response
+ * probabilities from the logit model, and biomarker prevalences and
+ * correlations from the copula.
+ */
+import { describe, it, expect } from 'vitest';
+import { Cohort } from '../../src/population/cohort.js';
+import { buildOutcomeModel } from '../../src/population/outcomes.js';
+import { biomarkerSampler, compilePopulation } from '../../src/population/biomarkers.js';
+import { normalSampler } from '../../src/random/samplers.js';
+import { stream } from '../../src/random/stream.js';
+import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
+import { scenario } from '../helpers/scenarios.js';
+
+const N = 100_000;
+
+function population(data: Record<string, unknown>) {
+  const s = scenario({ name: 't', design: { type: 'two-arm', sampleSize: 10, analysis: { primary: { test: data.test ?? 'z-pooled' } } }, ...data, test: undefined }).spec;
+  const source = stream(1, 1, 'patients');
+  const normal = normalSampler(source);
+  const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const model = buildOutcomeModel(s);
+  const c = new Cohort(N, s.population.biomarkers.length);
+  for (let i = 0; i < N; i++) { draw(c, i); model.drawLatent(source, normal, c, i); }
+  c.n = N;
+  return { s, c, model };
+}
+
+const share = (k: number) => ({ p: k / N, tol: 4 * Math.sqrt(0.25 / N) });
+
+describe('time-to-event potential outcomes', () => {
+  it('a Weibull endpoint has the stated median and shape, and the treatment multiplies the hazard', () => {
+    const { c, model } = population({
+      endpoint: { type: 'time-to-event', distribution: 'weibull', median: 12, shape: 1.5, accrualDuration: 12, followUp: 24 },
+      arms: { control: {}, drug: { effect: Math.log(0.6) } },
+      test: 'log-rank',
+    });
+    let belowMedian = 0, below6 = 0, drugBelow12 = 0;
+    const lambda = Math.log(2) / Math.pow(12, 1.5);
+    for (let i = 0; i < N; i++) {
+      const t0 = model.outcome(c, i, 0), t1 = model.outcome(c, i, 1);
+      if (t0 <= 12) belowMedian++;
+      if (t0 <= 6) below6++;
+      if (t1 <= 12) drugBelow12++;
+    }
+    const half = share(belowMedian);
+    expect(Math.abs(half.p - 0.5)).toBeLessThanOrEqual(half.tol);
+    const p6 = 1 - Math.exp(-lambda * Math.pow(6, 1.5));
+    expect(Math.abs(below6 / N - p6)).toBeLessThanOrEqual(4 * Math.sqrt((p6 * (1 - p6)) / N));
+    const pDrug = 1 - Math.exp(-0.6 * lambda * Math.pow(12, 1.5)); // hazard ratio 0.6
+    expect(Math.abs(drugBelow12 / N - pDrug)).toBeLessThanOrEqual(4 * Math.sqrt((pDrug * (1 - pDrug)) / N));
+  });
+});
+
+describe('biomarkers from the Gaussian copula', () => {
+  it('have the stated prevalence, level probabilities, mean and latent correlation', () => {
+    const { c } = population({
+      population: {
+        biomarkers: [
+          { id: 'm', type: 'binary', prevalence: 0.3 },
+          { id: 'age', type: 'continuous', mean: 60, sd: 10 },
+          { id: 'site', type: 'categorical', levels: { a: 0.5, b: 0.3, c: 0.2 } },
+        ],
+        correlations: [{ between: ['m', 'age'], rho: 0.5 }],
+      },
+      endpoint: { type: 'binary', intercept: 0 },
+      arms: { control: {}, drug: {} },
+    });
+    let m = 0, ageSum = 0, b = 0, ageGivenM = 0;
+    for (let i = 0; i < N; i++) {
+      m += c.markers[0][i]; ageSum += c.markers[1][i]; b += c.markers[2][i] === 1 ? 1 : 0;
+      if (c.markers[0][i] === 1) ageGivenM += c.markers[1][i];
+    }
+    expect(Math.abs(m / N - 0.3)).toBeLessThanOrEqual(4 * Math.sqrt(0.21 / N));
+    expect(Math.abs(b / N - 0.3)).toBeLessThanOrEqual(4 * Math.sqrt(0.21 / N));
+    expect(Math.abs(ageSum / N - 60)).toBeLessThanOrEqual(4 * 10 / Math.sqrt(N));
+    // The marker is present when its latent normal exceeds z = Φ⁻¹(0.7), so
+    // E[age | m = 1] = 60 + 10 ρ E[Z | Z > z] = 60 + 10 ρ φ(z)/0.3 (truncated normal mean).
+    const z = normalQuantile(0.7);
+    const phi = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    const expected = 60 + (10 * 0.5 * phi) / 0.3;
+    expect(Math.abs(ageGivenM / m - expected)).toBeLessThanOrEqual(4 * 10 / Math.sqrt(m));
+    expect(normalCdf(0)).toBe(0.5);
+  });
+});
