@@ -57,7 +57,7 @@ export function setPath(root: Record<string, unknown>, key: string, value: unkno
   let node: Container = root;
   for (let j = 0; j < parts.length - 1; j++) {
     const at = parts.slice(0, j + 1).join('.');
-    const next = (node as Record<string | number, unknown>)[childKey(node, parts[j], key, parts.slice(0, j).join('.') || 'the top level')];
+    const next: unknown = (node as Record<string | number, unknown>)[childKey(node, parts[j], key, parts.slice(0, j).join('.') || 'the top level')];
     if (!isContainer(next)) {
       throw new UserError(`${key}: expected a section at ${at}, found ${next === undefined ? 'none' : JSON.stringify(next)}`);
     }

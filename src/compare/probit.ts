@@ -81,8 +81,8 @@ export function probitPower(fit: ProbitFit, x: number): number {
 }
 
 /**
- * The x at which the fitted power equals `target`, x* = (Φ⁻¹(target) - a)/b,
- * with its delta-method SE: ∂x*/∂a = -1/b, ∂x*/∂b = -x*/b.
+ * The x at which the fitted power equals `target`, c = (Φ⁻¹(target) - a) / b,
+ * with its delta-method SE: dc/da = -1/b, dc/db = -c/b.
  */
 export function probitCrossing(fit: ProbitFit, target: number): { x: number; se: number } {
   const x = (normalQuantile(target) - fit.intercept) / fit.slope;

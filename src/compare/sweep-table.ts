@@ -16,7 +16,7 @@ export function sweepTable(result: SweepResult): { columns: string[]; rows: (str
   const keys = result.vary.map((v) => v.key);
   const perPoint = result.points.map((p) => {
     const means = p.summary.metrics.map((m) => m.mean);
-    return new Map(keyQuantities(p.summary.metrics, p.arms).map((q) => [q.id, quantityMean(q, means)]));
+    return new Map<string, number>(keyQuantities(p.summary.metrics, p.arms).map((q) => [q.id, quantityMean(q, means)]));
   });
   // The quantity columns any grid point has, in a fixed order.
   const quantityIds = Object.keys(QUANTITY_COLUMNS).filter((id) => id === 'sample-size' || perPoint.some((m) => m.has(id)));

@@ -1,10 +1,120 @@
 /**
- * Cross-reference checks of the umbrella design (placeholder: being written).
+ * Cross-reference checks of the umbrella design: eligibility rules against
+ * the biomarkers, substudy arms and allocation ratios against the arms,
+ * information fractions, and which analysis options go together.
  */
 import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
+import type { UmbrellaDesignSpec } from './umbrella.js';
+import { checkPopulation, checkOutcomeModel } from '../check-model.js';
+import { compileRule, ruleMessage } from '../../designs/umbrella/rules/compile.js';
+
+const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
+  binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
+  continuous: ['welch-t', 't'],
+  'time-to-event': ['log-rank'],
+};
+
+type Path = (string | number)[];
+const at = (...p: Path): Path => ['design', ...p];
+
+/** The umbrella's control arm: named in the design, else the arm called "control". */
+export function umbrellaControl(d: UmbrellaDesignSpec): string {
+  return d.control.arm ?? 'control';
+}
+
+interface Arm { drug: string; control?: string; allocation?: Record<string, number>; sampleSize: number }
+
+function checkArms(s: Scenario, d: UmbrellaDesignSpec, sub: Arm, where: Path): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const arms = Object.keys(s.arms ?? {});
+  const control = sub.control ?? umbrellaControl(d);
+  if (!arms.includes(sub.drug)) issues.push({ path: [...where, 'drug'], message: `expected an arm (${arms.join(', ')}), found "${sub.drug}"` });
+  if (sub.control !== undefined && d.control.sharing === 'shared') {
+    issues.push({ path: [...where, 'control'], message: 'a substudy names its own control only with control.sharing "separate"; the shared control is design.control.arm' });
+  } else if (sub.control !== undefined && !arms.includes(sub.control)) {
+    issues.push({ path: [...where, 'control'], message: `expected an arm (${arms.join(', ')}), found "${sub.control}"` });
+  }
+  if (sub.drug === control) issues.push({ path: [...where, 'drug'], message: `expected a drug other than the control arm, found "${sub.drug}"` });
+  if (sub.allocation) {
+    for (const a of Object.keys(sub.allocation)) {
+      if (a !== sub.drug && a !== control) issues.push({ path: [...where, 'allocation', a], message: `a ratio for an arm this substudy does not randomise to: expected ${sub.drug} or ${control}, found "${a}"` });
+    }
+    for (const a of [sub.drug, control]) if (!(a in sub.allocation)) issues.push({ path: [...where, 'allocation'], message: `expected a ratio for arm "${a}", found none` });
+    const ratios = Object.values(sub.allocation);
+    if (d.randomisation.method === 'permuted-block') {
+      if (ratios.some((x) => !Number.isInteger(x))) issues.push({ path: [...where, 'allocation'], message: 'permuted blocks need whole-number allocation ratios (e.g. 2:1), found fractions; use randomisation method "simple" for ratios such as sqrt(3):1' });
+      else if (d.randomisation.blockSize !== undefined && d.randomisation.blockSize % (sub.allocation[sub.drug] + sub.allocation[control]) !== 0) {
+        issues.push({ path: [...where, 'allocation'], message: `expected ratios whose total divides the block size ${d.randomisation.blockSize}, found ${sub.allocation[sub.drug]}:${sub.allocation[control]}` });
+      }
+    }
+  } else if (d.randomisation.blockSize !== undefined && d.randomisation.blockSize % 2 !== 0) {
+    issues.push({ path: at('randomisation', 'blockSize'), message: `expected a multiple of the allocation total 2, found ${d.randomisation.blockSize}` });
+  }
+  if (sub.sampleSize < 2) issues.push({ path: [...where, 'sampleSize'], message: `expected at least 2 patients (one per arm), found ${sub.sampleSize}` });
+  return issues;
+}
+
+function checkRules(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+  const profiles = (s.population.profiles ?? []).map((p) => p.id);
+  return d.substudies.flatMap((sub, k) => {
+    const r = compileRule(sub.eligibility, s.population.biomarkers, profiles);
+    return r.ok ? [] : r.problems.map((p) => ({ path: at('substudies', k, 'eligibility'), message: ruleMessage(sub.eligibility, p) }));
+  });
+}
+
+function checkIds(d: UmbrellaDesignSpec): ScenarioIssue[] {
+  const seen = new Set<string>();
+  const issues: ScenarioIssue[] = [];
+  d.substudies.forEach((sub, k) => {
+    if (seen.has(sub.id)) issues.push({ path: at('substudies', k, 'id'), message: `duplicate substudy id "${sub.id}"` });
+    seen.add(sub.id);
+  });
+  if (d.nonMatch && seen.has(d.nonMatch.id)) issues.push({ path: at('nonMatch', 'id'), message: `expected an id different from every substudy's, found "${d.nonMatch.id}"` });
+  return issues;
+}
+
+function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const i = d.interims;
+  if (!i) return issues;
+  const t = i.informationFractions;
+  const where = at('interims', 'informationFractions');
+  for (let k = 1; k < t.length; k++) {
+    if (!(t[k] > t[k - 1])) issues.push({ path: [...where, k], message: `expected information fractions in increasing order, found ${t[k]} after ${t[k - 1]}` });
+  }
+  if (t[t.length - 1] !== 1) issues.push({ path: [...where, t.length - 1], message: `expected the last information fraction to be 1 (the final analysis), found ${t[t.length - 1]}` });
+  if (t.length > 1 && s.endpoint?.type === 'time-to-event') {
+    issues.push({ path: where, message: 'interim analyses of time-to-event substudies are not supported yet: expected [1], found a list of ' + t.length });
+  }
+  if (t.length > 1 && ['holm', 'hochberg', 'dunnett'].includes(d.analysis.multiplicity)) {
+    issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });
+  }
+  if (i.futility && t.length < 2) issues.push({ path: at('interims', 'futility'), message: 'a futility rule needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]' });
+  return issues;
+}
 
 export function checkUmbrellaDesign(s: Scenario): ScenarioIssue[] {
-  void s;
-  return [];
+  const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
+  if (model.length > 0) return model;
+  const d = s.design as UmbrellaDesignSpec;
+  const arms = Object.keys(s.arms ?? {});
+  const issues: ScenarioIssue[] = [...checkIds(d), ...checkRules(s, d), ...checkInterims(s, d)];
+  const control = umbrellaControl(d);
+  if (!arms.includes(control)) {
+    issues.push({ path: d.control.arm ? at('control', 'arm') : ['arms'], message: `expected a control arm (${d.control.arm ? arms.join(', ') : 'an arm named "control", or name one in design.control.arm'}), found "${control}"` });
+    return issues;
+  }
+  d.substudies.forEach((sub, k) => issues.push(...checkArms(s, d, sub, at('substudies', k))));
+  if (d.nonMatch) issues.push(...checkArms(s, d, d.nonMatch, at('nonMatch')));
+  if (d.control.sharing === 'separate' && d.control.compareWith === 'all-concurrent') {
+    issues.push({ path: at('control', 'compareWith'), message: 'separate controls are compared within their own substudy: expected "matched", found "all-concurrent"' });
+  }
+  const used = new Set([control, ...d.substudies.flatMap((x) => [x.drug, x.control ?? control]), ...(d.nonMatch ? [d.nonMatch.drug, d.nonMatch.control ?? control] : [])]);
+  for (const a of arms) if (!used.has(a)) issues.push({ path: ['arms', a], message: `expected every arm to be a substudy's drug or a control, found "${a}" used by none` });
+  const ok = TESTS_BY_ENDPOINT[s.endpoint!.type];
+  if (!ok.includes(d.analysis.test)) issues.push({ path: at('analysis', 'test'), message: `expected a test for a ${s.endpoint!.type} endpoint (${ok.join(', ')}), found "${d.analysis.test}"` });
+  const cap = d.screening.cap;
+  if (cap && cap.patients === undefined && cap.months === undefined) issues.push({ path: at('screening', 'cap'), message: 'expected patients or months, found neither' });
+  return issues;
 }

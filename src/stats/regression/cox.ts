@@ -23,7 +23,8 @@ import { CoxPartialLikelihood } from './cox-partial-likelihood.js';
 import type { CoxTies } from './cox-partial-likelihood.js';
 import { aliasedColumns, choleskyInPlace, choleskyInverse, choleskySolveInPlace } from './linalg.js';
 import { isDiverging, LARGE_LINEAR_PREDICTOR, stepDiagnostics } from './divergence.js';
-import { chiSquareUpperTail, twoSidedNormalP } from './tails.js';
+import { chiSquareUpper } from '../distributions.js';
+import { twoSidedNormalP } from './tails.js';
 import { aliasedReason, failedFit, waldColumns } from './types.js';
 import type { CoefficientTable, FailedFit, ModelMatrix } from './types.js';
 
@@ -196,6 +197,6 @@ export function fitCox(
     logLikNull,
     events,
     iterations: iter,
-    scoreTest: { statistic: sctest, df: p, pValue: p > 0 ? chiSquareUpperTail(sctest, p) : 1 },
+    scoreTest: { statistic: sctest, df: p, pValue: p > 0 ? chiSquareUpper(sctest, p) : 1 },
   };
 }

@@ -4,7 +4,7 @@
  * covariance matrix, and the likelihood-ratio test of nested fits.
  */
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.js';
-import { chiSquareUpperTail } from './tails.js';
+import { chiSquareUpper } from '../distributions.js';
 import type { CoefficientTable, FailedFit, TestResult } from './types.js';
 
 type AnyFit = CoefficientTable | FailedFit;
@@ -38,7 +38,7 @@ export function waldStatistic(fit: AnyFit, columns: readonly number[]): TestResu
   let w = 0;
   for (let r = 0; r < q; r++) w += b[r]! * bb[r]!;
   if (!Number.isFinite(w)) return { ok: false, reason: 'non-finite Wald statistic' };
-  return { ok: true, statistic: w, df: q, pValue: chiSquareUpperTail(w, q) };
+  return { ok: true, statistic: w, df: q, pValue: chiSquareUpper(w, q) };
 }
 
 /**
@@ -66,5 +66,5 @@ export function likelihoodRatioTest(full: AnyFit, reduced: AnyFit): TestResult {
   if (df <= 0) return { ok: false, reason: `reduced model has ${reduced.p} columns, full has ${full.p}` };
   const g = Math.max(0, 2 * (full.logLik - reduced.logLik));
   if (!Number.isFinite(g)) return { ok: false, reason: 'non-finite likelihood-ratio statistic' };
-  return { ok: true, statistic: g, df, pValue: chiSquareUpperTail(g, df) };
+  return { ok: true, statistic: g, df, pValue: chiSquareUpper(g, df) };
 }

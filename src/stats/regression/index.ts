@@ -12,4 +12,4 @@ export * from './hypothesis.js';
 export * from './lr-tests.js';
 export * from './divergence.js';
 export * from './effects.js';
-export { chiSquareUpperTail, fUpperTail, twoSidedNormalP, twoSidedTP } from './tails.js';
+export { fUpperTail, twoSidedNormalP, twoSidedTP } from './tails.js';

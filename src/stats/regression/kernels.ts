@@ -1,13 +1,12 @@
 /**
- * Unrolled inner loops for small p, generated once per column count.
+ * Inner loops of the regression fits over row-major Float64Array matrices:
+ * weighted Gram matrices X'WX with right-hand sides X'Wz, linear predictors
+ * Xβ, and risk-weighted outer products for Cox risk sets. Each returns a
+ * function for a fixed column count, so callers look it up once per fit and
+ * the loop bodies stay monomorphic. Only lower triangles are written.
  *
- * Accumulating X'WX with generic nested `for (j) for (k ≤ j)` loops over each
- * row spends most of its time on loop control when p is 3–6; the same sums
- * kept in local variables with the (j, k) loops unrolled run ~5× faster in
- * V8. The kernels below are generated as source text from p alone (no data
- * ever enters the generated code) and cached, so each p is compiled once per
- * process. Matrices are row-major; only lower triangles are written unless
- * stated.
+ * (An earlier version generated unrolled loops as source text per column
+ * count; it was faster but compiled code at run time, which trialsim avoids.)
  */
 
 /** G (lower triangle) = Σ_i w_i (x_i − c)(x_i − c)ᵀ and b = Σ_i w_i z_i (x_i − c). */
@@ -27,73 +26,53 @@ export type LinearPredictorKernel = (X: Float64Array, n: number, beta: Float64Ar
 /** a += r·x_i and C (lower) += r·x_i x_iᵀ, x_i = row `i` of X. */
 export type OuterKernel = (X: Float64Array, i: number, r: number, a: Float64Array, C: Float64Array) => void;
 
-const gramCache = new Map<string, GramKernel>();
-const lpCache = new Map<number, LinearPredictorKernel>();
-const outerCache = new Map<number, OuterKernel>();
-
-function range(p: number): number[] {
-  return Array.from({ length: p }, (_, j) => j);
-}
-
 /**
  * Kernel for weighted Gram matrices (X'WX, X'X, centred Gram) and the matching
  * right-hand side X'Wz. `w`, `z`, `center` may be null (weights 1, no
- * right-hand side, no centring); the variant is chosen by the flags.
+ * right-hand side, no centring).
  */
 export function gramKernel(p: number, weighted: boolean, withRhs: boolean, centered: boolean): GramKernel {
-  const key = `${p}:${+weighted}${+withRhs}${+centered}`;
-  let k = gramCache.get(key);
-  if (k) return k;
-  const J = range(p);
-  const lines: string[] = [];
-  const acc = J.flatMap((j) => range(j + 1).map((m) => `g${j}_${m} = 0`));
-  if (withRhs) acc.push(...J.map((j) => `b${j} = 0`));
-  if (acc.length > 0) lines.push(`let ${acc.join(', ')};`);
-  if (centered) lines.push(...J.map((j) => `const c${j} = center[${j}];`));
-  lines.push(`for (let i = 0, r = 0; i < n; i++, r += ${p}) {`);
-  lines.push(`  const wi = ${weighted ? 'w[i]' : '1'};`);
-  for (const j of J) lines.push(`  const x${j} = X[r + ${j}]${centered ? ` - c${j}` : ''};`);
-  for (const j of J) {
-    lines.push(`  const v${j} = wi * x${j};`);
-    for (let m = 0; m <= j; m++) lines.push(`  g${j}_${m} += v${j} * x${m};`);
-  }
-  if (withRhs) {
-    lines.push('  const zi = z[i];');
-    for (const j of J) lines.push(`  b${j} += v${j} * zi;`);
-  }
-  lines.push('}');
-  for (const j of J) for (let m = 0; m <= j; m++) lines.push(`G[${j * p + m}] = g${j}_${m};`);
-  if (withRhs) for (const j of J) lines.push(`b[${j}] = b${j};`);
-  k = new Function('X', 'n', 'w', 'z', 'center', 'G', 'b', lines.join('\n')) as GramKernel;
-  gramCache.set(key, k);
-  return k;
+  const x = new Float64Array(p);
+  return (X, n, w, z, center, G, b) => {
+    for (let j = 0; j < p; j++) {
+      for (let m = 0; m <= j; m++) G[j * p + m] = 0;
+      if (withRhs) b[j] = 0;
+    }
+    for (let i = 0, r = 0; i < n; i++, r += p) {
+      const wi = weighted ? w![i] : 1;
+      for (let j = 0; j < p; j++) x[j] = centered ? X[r + j] - center![j] : X[r + j];
+      const zi = withRhs ? z![i] : 0;
+      for (let j = 0; j < p; j++) {
+        const v = wi * x[j];
+        const row = j * p;
+        for (let m = 0; m <= j; m++) G[row + m] += v * x[m];
+        if (withRhs) b[j] += v * zi;
+      }
+    }
+  };
 }
 
 /** Kernel computing the linear predictor Xβ for all rows. */
 export function linearPredictorKernel(p: number): LinearPredictorKernel {
-  let k = lpCache.get(p);
-  if (k) return k;
-  const J = range(p);
-  const body = [
-    ...J.map((j) => `const b${j} = beta[${j}];`),
-    `for (let i = 0, r = 0; i < n; i++, r += ${p}) {`,
-    `  eta[i] = ${p === 0 ? '0' : J.map((j) => `X[r + ${j}] * b${j}`).join(' + ')};`,
-    '}',
-  ];
-  k = new Function('X', 'n', 'beta', 'eta', body.join('\n')) as LinearPredictorKernel;
-  lpCache.set(p, k);
-  return k;
+  return (X, n, beta, eta) => {
+    for (let i = 0, r = 0; i < n; i++, r += p) {
+      let e = 0;
+      for (let j = 0; j < p; j++) e += X[r + j] * beta[j];
+      eta[i] = e;
+    }
+  };
 }
 
 /** Kernel adding one risk-weighted row and its outer product (Cox risk-set sums). */
 export function outerKernel(p: number): OuterKernel {
-  let k = outerCache.get(p);
-  if (k) return k;
-  const J = range(p);
-  const body = [`const o = i * ${p};`];
-  for (const j of J) body.push(`const x${j} = X[o + ${j}];`, `const v${j} = r * x${j};`, `a[${j}] += v${j};`);
-  for (const j of J) for (let m = 0; m <= j; m++) body.push(`C[${j * p + m}] += v${j} * x${m};`);
-  k = new Function('X', 'i', 'r', 'a', 'C', body.join('\n')) as OuterKernel;
-  outerCache.set(p, k);
-  return k;
+  return (X, i, r, a, C) => {
+    const o = i * p;
+    for (let j = 0; j < p; j++) {
+      const xj = X[o + j];
+      const v = r * xj;
+      a[j] += v;
+      const row = j * p;
+      for (let m = 0; m <= j; m++) C[row + m] += v * X[o + m];
+    }
+  };
 }

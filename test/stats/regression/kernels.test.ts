@@ -1,4 +1,4 @@
-/** Generated unrolled kernels and argsort against plain reference loops. */
+/** Regression kernels and argsort against reference loops written another way. */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { argsort } from '../../../src/stats/regression/argsort.js';
@@ -7,7 +7,7 @@ import { gramKernel, linearPredictorKernel, outerKernel } from '../../../src/sta
 const rng = seedrandom('kernels');
 const random = (len: number): Float64Array => Float64Array.from({ length: len }, () => rng() * 4 - 2);
 
-describe('generated kernels', () => {
+describe('regression kernels', () => {
   for (let p = 0; p <= 7; p++) {
     it(`agree with reference loops for p = ${p}`, () => {
       const n = 23;
