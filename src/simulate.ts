@@ -8,12 +8,15 @@ import { prepareSimulator } from './engine/chunk.js';
 import { runReplicates, type RunOptions } from './engine/pool.js';
 import { summarise, type Summary } from './summary/summarise.js';
 import type { ReplicateLayout, TruthTable } from './designs/types.js';
+import { Accumulator, type AccumulatorState } from './engine/accumulator.js';
 import { VERSION } from './version.js';
 
 export interface Simulation {
   summary: Summary;
   layout: ReplicateLayout;
   truth: TruthTable;
+  /** The mergeable statistics behind the summary (for shards). */
+  state: AccumulatorState;
 }
 
 /** The layout and true values of a scenario, without running replicates. */
@@ -26,11 +29,27 @@ export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLay
 }
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
-  const { layout, truth, centres, extra } = describeScenario(loaded);
-  const acc = await runReplicates(loaded.spec, centres, options);
+  const described = describeScenario(loaded);
+  const acc = await runReplicates(loaded.spec, described.centres, options);
+  return finish(loaded, described, acc);
+}
+
+/**
+ * The summary of partial results (shards) merged in any order: the same
+ * bytes as one run over all their replicates.
+ */
+export function summariseStates(loaded: LoadedScenario, states: AccumulatorState[]): Simulation {
+  const described = describeScenario(loaded);
+  const acc = new Accumulator(described.layout, Float64Array.from(described.centres));
+  for (const s of states) acc.merge(s);
+  return finish(loaded, described, acc);
+}
+
+function finish(loaded: LoadedScenario, described: ReturnType<typeof describeScenario>, acc: Accumulator): Simulation {
+  const { layout, truth, extra } = described;
   const summary = summarise({
     name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
     version: VERSION, layout, truth, acc, extra,
   });
-  return { summary, layout, truth };
+  return { summary, layout, truth, state: acc.state() };
 }

@@ -1,11 +1,91 @@
+/**
+ * `trialsim compare A.yaml B.yaml ...`: the same operating characteristics of
+ * several designs side by side, with the Monte Carlo error of each difference
+ * from paired replicates (common random numbers, on by default) and as if
+ * the runs were independent. Writes results/compare/<run-id>/ with
+ * compare.json (identical for the same inputs and seed), compare.md,
+ * report.html and run.json (timing).
+ */
 import type { CommandModule } from 'yargs';
+import { hostname } from 'node:os';
+import { loadScenario } from '../scenario/setup.js';
+import { defaultWorkers } from '../engine/pool.js';
+import { runCompare, type CompareResult } from '../compare/compare.js';
+import { RunFolder, runId } from '../report/write-run.js';
+import { compareReportHtml, letter } from '../report/html/compare-report.js';
+import { compareMarkdown } from '../report/markdown.js';
 import { UserError } from '../scenario/errors.js';
+import { VERSION } from '../version.js';
+import { runOptions, wholeNumber } from './options.js';
 
-/** Placeholder: being written. */
-export const compareCommand: CommandModule = {
-  command: 'compare',
-  describe: false,
-  handler: () => {
-    throw new UserError('trialsim compare is not implemented yet');
+interface CompareArgs {
+  files: string[]; replicates?: number; seed?: number; workers?: number; 'chunk-size'?: number;
+  out: string; json: boolean; quiet: boolean; 'common-random-numbers': boolean;
+}
+
+const pct = (x: number, d = 1) => (Number.isFinite(x) ? `${(100 * x).toFixed(d)}%` : '-');
+
+function textTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The comparison as plain text for the terminal. */
+export function formatCompare(c: CompareResult): string {
+  const out: string[] = [];
+  out.push(`Comparison: ${c.replicates} replicates per design, seed ${c.seed}, ${c.commonRandomNumbers ? 'common random numbers' : 'independent streams'}`, '');
+  c.scenarios.forEach((s, k) => out.push(`  ${letter(k)}: ${s.name} (${s.design}, ${s.file})${k > 0 ? (s.samePatients ? ' - same patients as A' : ' - different patients from A') : ''}`));
+  const diffHead = c.scenarios.slice(1).flatMap((_, j) => [`${letter(j + 1)}-A`, 'paired SE', 'indep. SE']);
+  out.push('', textTable(['hypothesis', ...c.scenarios.map((_, k) => letter(k)), ...diffHead], c.hypotheses.map((h) => [
+    h.id, ...h.results.map((r) => (r ? pct(r.rate) : '-')),
+    ...h.differences.slice(1).flatMap((d) => (d ? [pct(d.difference, 2), pct(d.pairedSe, 2), pct(d.independentSe, 2)] : ['-', '-', '-'])),
+  ])));
+  if (c.quantities.length) {
+    out.push('', textTable(['quantity', ...c.scenarios.map((_, k) => letter(k)), ...diffHead], c.quantities.map((q) => [
+      q.label, ...q.results.map((r) => (r ? r.mean.toFixed(1) : '-')),
+      ...q.differences.slice(1).flatMap((d) => (d ? [d.difference.toFixed(2), d.pairedSe.toFixed(2), d.independentSe.toFixed(2)] : ['-', '-', '-'])),
+    ])));
+  }
+  return out.join('\n');
+}
+
+export const compareCommand: CommandModule<object, CompareArgs> = {
+  command: 'compare <files..>',
+  describe: 'Run several designs on the same virtual patients and compare their operating characteristics',
+  builder: (y) => y
+    .positional('files', { type: 'string', array: true, demandOption: true })
+    .options(runOptions)
+    .option('out', { type: 'string', default: 'results', describe: 'Results folder' })
+    .option('common-random-numbers', { type: 'boolean', default: true, describe: 'Same seed and replicates for every design (--no-common-random-numbers: seed + k for design k)' }) as never,
+  handler: async (args) => {
+    if (args.files.length < 2) throw new UserError(`compare: expected at least two scenario files, found ${args.files.length}`);
+    const seed = wholeNumber('seed', args.seed, 0);
+    const replicates = wholeNumber('replicates', args.replicates, 2);
+    const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
+    const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
+    const scenarios = args.files.map((f) => loadScenario(f));
+    const started = new Date();
+    const t0 = performance.now();
+    const result = await runCompare(scenarios, {
+      seed, replicates, workers, chunkSize, commonRandomNumbers: args['common-random-numbers'],
+      onDesign: (k, loaded) => { if (!args.quiet && !args.json) process.stderr.write(`${letter(k)}: ${loaded.spec.name} (${loaded.spec.replicates} replicates)\n`); },
+    });
+    const folder = new RunFolder(args.out, 'compare', runId(started, result.seed));
+    try {
+      folder.write('compare.json', `${JSON.stringify(result, null, 2)}\n`);
+      folder.write('compare.md', compareMarkdown(result));
+      folder.write('report.html', compareReportHtml(result));
+      folder.write('run.json', `${JSON.stringify({
+        trialsim: VERSION, files: args.files, started: started.toISOString(), seconds: (performance.now() - t0) / 1000,
+        workers, chunkSize: chunkSize ?? null, node: process.version, host: hostname(),
+      }, null, 2)}\n`);
+    } catch (err) {
+      folder.abandon();
+      throw err;
+    }
+    const path = folder.commit();
+    if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else if (!args.quiet) process.stdout.write(`${formatCompare(result)}\n\nResults: ${path}\n`);
   },
 };

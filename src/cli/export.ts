@@ -3,7 +3,7 @@ import { loadScenario } from '../scenario/setup.js';
 import { designFor } from '../designs/registry.js';
 import { ReplicateStreams } from '../random/stream.js';
 import { UserError } from '../scenario/errors.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { toCsv } from '../util/csv.js';
 import { wholeNumber } from './options.js';
 

@@ -16,6 +16,8 @@ import { exportCommand } from './export.js';
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { simonCommand } from './simon.js';
+import { mergeCommand } from './merge.js';
+import { slurmCommand } from './slurm.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       .command(compareCommand)
       .command(sweepCommand)
       .command(simonCommand)
+      .command(mergeCommand)
+      .command(slurmCommand)
       .demandCommand(1, 'say what to do: trialsim run FILE, trialsim validate FILE, ...')
       .recommendCommands()
       .fail((msg, err) => {

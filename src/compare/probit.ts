@@ -90,3 +90,22 @@ export function probitCrossing(fit: ProbitFit, target: number): { x: number; se:
   const [[vaa, vab], [, vbb]] = fit.covariance;
   return { x, se: Math.sqrt(Math.max(0, ga * ga * vaa + 2 * ga * gb * vab + gb * gb * vbb)) };
 }
+
+/**
+ * Fieller's interval for the crossing (Fieller 1954; Finney 1971, Probit
+ * Analysis, section 4.4): the x whose fitted probit is compatible with the
+ * target, |z_t - a - b·x| <= z·sqrt(Var(a + b·x)). Unlike the delta method it
+ * allows for the uncertainty of the slope, and is bounded only when the slope
+ * is clearly positive (b² > z²·Var(b)); otherwise null.
+ */
+export function fiellerInterval(fit: ProbitFit, target: number, z = 1.959963984540054): [number, number] | null {
+  const zt = normalQuantile(target);
+  const [[vaa, vab], [, vbb]] = fit.covariance;
+  const d = zt - fit.intercept, b = fit.slope, z2 = z * z;
+  // (d - b x)² - z²(vaa + 2 x vab + x² vbb) <= 0  ⇔  A x² + B x + C <= 0
+  const A = b * b - z2 * vbb, B = -2 * (d * b + z2 * vab), C = d * d - z2 * vaa;
+  const disc = B * B - 4 * A * C;
+  if (!(A > 0) || disc < 0) return null;
+  const r = Math.sqrt(disc);
+  return [(-B - r) / (2 * A), (-B + r) / (2 * A)];
+}

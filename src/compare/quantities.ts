@@ -6,7 +6,8 @@
  *
  * - sample size: a metric `sample-size`, `enrolled` or `n`; else the sum of
  *   the per-arm metrics `n:<arm>` (parallel designs); else the sum of
- *   `enrolled:<substudy>` (umbrella designs).
+ *   `enrolled:<substudy>` (umbrella designs); else the first `entering:<level>`
+ *   (sequential designs: everyone enters the first level).
  * - duration: a metric `duration`, or the first whose id starts with
  *   `duration` or `months`.
  * - screened: a metric `screened`, or the first whose id starts with `screened`.
@@ -39,7 +40,9 @@ function sampleSize(metrics: readonly MetricInfo[], arms: readonly string[]): nu
   if (total.length) return total;
   const perArm = arms.map((a) => metrics.findIndex((m) => m.id === `n:${a}`)).filter((k) => k >= 0);
   if (perArm.length) return perArm;
-  return metrics.flatMap((m, k) => (m.id.startsWith('enrolled:') ? [k] : []));
+  const substudies = metrics.flatMap((m, k) => (m.id.startsWith('enrolled:') ? [k] : []));
+  if (substudies.length) return substudies;
+  return firstPrefixed(metrics, ['entering:']);
 }
 
 export function keyQuantities(metrics: readonly MetricInfo[], arms: readonly string[]): Quantity[] {
@@ -56,4 +59,9 @@ export function keyQuantities(metrics: readonly MetricInfo[], arms: readonly str
 /** The mean of a quantity from a summary's metric means (a sum of means is the mean of the sum). */
 export function quantityMean(q: Quantity, metricMeans: readonly number[]): number {
   return q.metrics.reduce((a, k) => a + metricMeans[k], 0);
+}
+
+/** The family of hypotheses to show first: "primary" where a design has it, else the family of its first hypothesis (e.g. an umbrella's substudies). */
+export function headlineFamily(hypotheses: readonly { family: string }[]): string | undefined {
+  return hypotheses.some((h) => h.family === 'primary') ? 'primary' : hypotheses[0]?.family;
 }

@@ -11,6 +11,7 @@ import { prepareSimulator } from '../engine/chunk.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
 import { getPath } from './key-path.js';
+import { headlineFamily } from './quantities.js';
 import { scenarioVariant } from './variant.js';
 import { solveSampleSize, type Scale, type SolveResult } from './solve.js';
 
@@ -64,13 +65,14 @@ export async function runSolve(base: LoadedScenario, req: SolveRequest): Promise
   if (typeof current !== 'number') throw new UserError(`--solve ${req.key}: expected a numeric scenario key, found ${current === undefined ? 'no such key' : JSON.stringify(current)}`);
   const step = req.step ?? defaultStep(base.spec, req.key);
   if (step === undefined) throw new UserError(`--solve ${req.key}: the key is not a whole number, so give its granularity with --step`);
+  if (!(step > 0)) throw new UserError(`--step: expected a positive number, found ${step}`);
   const range = req.range ?? [step, Math.max(step, 10 * current)];
   const scale = req.scale ?? defaultScale(req.key);
   if (scale !== 'linear' && range[0] <= 0) throw new UserError(`--range: a ${scale} scale needs a positive start, found ${range[0]}`);
   const seed = req.seed ?? base.spec.seed;
   const layout = prepareSimulator(scenarioVariant(base, {}, { seed }).spec).plan.layout;
   const hypotheses = layout.hypotheses;
-  const h = req.hypothesis === undefined ? Math.max(0, hypotheses.findIndex((x) => x.family === 'primary')) : hypotheses.findIndex((x) => x.id === req.hypothesis);
+  const h = req.hypothesis === undefined ? Math.max(0, hypotheses.findIndex((x) => x.family === headlineFamily(hypotheses))) : hypotheses.findIndex((x) => x.id === req.hypothesis);
   if (h < 0) throw new UserError(`--hypothesis: expected one of ${hypotheses.map((x) => x.id).join(', ')}, found "${req.hypothesis}"`);
   const id = hypotheses[h].id;
   let next = 1;

@@ -19,7 +19,7 @@
  * above the crossing's 95% limits (delta method).
  */
 import { wilsonInterval } from '../stats/wilson.js';
-import { fitProbit, probitCrossing, type ProbitFit, type Evaluation } from './probit.js';
+import { fitProbit, probitCrossing, fiellerInterval, type ProbitFit, type Evaluation } from './probit.js';
 import { tidyNumber } from './values.js';
 
 export type Scale = 'sqrt' | 'linear' | 'log';
@@ -73,7 +73,8 @@ export interface SolveResult {
 }
 
 const Z95 = 1.959963984540054;
-const forward = (s: Scale, v: number) => (s === 'sqrt' ? Math.sqrt(v) : s === 'log' ? Math.log(v) : v);
+/** A key value on the scale the probit is fitted on. */
+export const forward = (s: Scale, v: number): number => (s === 'sqrt' ? Math.sqrt(v) : s === 'log' ? Math.log(v) : v);
 const backward = (s: Scale, x: number) => (s === 'sqrt' ? Math.max(0, x) ** 2 : s === 'log' ? Math.exp(x) : x);
 
 export async function solveSampleSize(settings: SolveSettings, evaluate: Evaluate): Promise<SolveResult> {
@@ -116,9 +117,12 @@ export async function solveSampleSize(settings: SolveSettings, evaluate: Evaluat
   for (let round = 0; ; round++) {
     const window = round === 0 ? Infinity : Math.max(4 * step, 3 * half);
     fit = fitProbit(pooled(evaluations, scale, centre, window));
-    if (!(fit.slope > 0)) throw new RangeError('power does not increase with the key near the target; the search assumes it does');
+    // A local fit can slope the wrong way by chance when its points are close; then use every point.
+    if (!(fit.slope > 0)) fit = fitProbit(pooled(evaluations, scale, centre, Infinity));
+    if (!(fit.slope > 0)) throw new RangeError('power does not increase with the key over the searched range; the search assumes it does');
     const c = probitCrossing(fit, target);
-    crossing = { value: backward(scale, c.x), lower: backward(scale, c.x - Z95 * c.se), upper: backward(scale, c.x + Z95 * c.se) };
+    const limits = fiellerInterval(fit, target) ?? [c.x - Z95 * c.se, c.x + Z95 * c.se];
+    crossing = { value: backward(scale, c.x), lower: backward(scale, limits[0]), upper: backward(scale, limits[1]) };
     centre = crossing.value;
     half = (crossing.upper - crossing.lower) / 2;
     const tolerance = settings.tolerance ?? Math.max(2 * step, 0.02 * centre);

@@ -49,6 +49,15 @@ function parseListItem(text: string): SweepValue {
   return t !== '' && Number.isFinite(x) ? x : t;
 }
 
+/** `from:to` as two numbers, from < to (the range a search covers). */
+export function parseInterval(text: string, what: string): [number, number] {
+  const parts = text.split(':');
+  if (parts.length !== 2) throw new UserError(`${what}: expected from:to (e.g. 50:2000), found "${text}"`);
+  const [from, to] = [parseNumber(parts[0], what), parseNumber(parts[1], what)];
+  if (!(to > from)) throw new UserError(`${what}: expected the end (${to}) to exceed the start (${from})`);
+  return [from, to];
+}
+
 /** The values of one `--vary KEY=VALUES` option. */
 export function parseVariation(option: string): Variation {
   const eq = option.indexOf('=');

@@ -19,16 +19,25 @@ export interface RunOptions {
   chunkSize?: number;
   /** First and one-past-last replicate number (default 1 .. replicates + 1). */
   range?: [number, number];
-  /** Chunks already done (by their first replicate), skipped on resume. */
-  skip?: Set<number>;
+  /** Chunks already done (by first replicate), from a checkpoint: merged, not rerun. */
+  done?: Map<number, { to: number; state: AccumulatorState }>;
   rows?: boolean;
   /** Called with each chunk's CSV rows, in replicate order. */
   onRows?: (rows: string) => void;
   /** Called once per finished chunk (in completion order), e.g. to checkpoint. */
   onChunk?: (result: ChunkResult) => void;
   onProgress?: (replicatesDone: number) => void;
-  /** Aborts the run between chunks. */
+  /** Stops the run: workers are ended at once and the run rejects with `Interrupted`. */
   signal?: AbortSignal;
+  /** Per-worker heap limit (MB); a worker that exceeds it fails with a message naming its replicates. */
+  workerMemoryMb?: number;
+}
+
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
 }
 
 export class WorkerFailure extends Error {
@@ -60,11 +69,17 @@ export async function runReplicates(scenario: Scenario, centres: number[], optio
   const workers = options.workers ?? defaultWorkers();
   const range = options.range ?? [1, scenario.replicates + 1];
   const chunkSize = options.chunkSize ?? Math.max(1, Math.min(2000, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, workers)))));
-  const chunks = chunksOf(range, chunkSize).filter(([f]) => !options.skip?.has(f));
+  const all = chunksOf(range, chunkSize);
+  const chunks = all.filter(([f, t]) => options.done?.get(f)?.to !== t);
   const layoutSim = prepareSimulator(scenario);
   const total = new Accumulator(layoutSim.plan.layout, Float64Array.from(centres));
   const ordered = orderedRows(chunks, options.onRows);
   let done = 0;
+  for (const [f, t] of all) {
+    const d = options.done?.get(f);
+    if (d?.to === t) { total.merge(d.state); done += t - f; }
+  }
+  if (done > 0) options.onProgress?.(done);
   const finish = (r: ChunkResult) => {
     total.merge(r.state);
     ordered.put(r);
@@ -75,16 +90,25 @@ export async function runReplicates(scenario: Scenario, centres: number[], optio
   const job = (from: number, to: number) => ({ from, to, centres, rows: options.rows ?? false });
   if (workers === 0) {
     for (const [f, t] of chunks) {
-      if (options.signal?.aborted) break;
+      if (options.signal?.aborted) throw new Interrupted();
       finish(runChunk(layoutSim, scenario.seed, job(f, t)));
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let a signal through
     }
+    if (options.signal?.aborted) throw new Interrupted();
     return total;
   }
-  const pool = Array.from({ length: Math.min(workers, Math.max(1, chunks.length)) }, () =>
-    new Worker(workerUrl(), { workerData: { scenario, seed: scenario.seed } }));
+  if (chunks.length === 0) return total;
+  const resourceLimits = options.workerMemoryMb ? { maxOldGenerationSizeMb: options.workerMemoryMb } : undefined;
+  const pool = Array.from({ length: Math.min(workers, chunks.length) }, () =>
+    new Worker(workerUrl(), { workerData: { scenario, seed: scenario.seed }, resourceLimits }));
   const idle = [...pool];
   const limit = pLimit(pool.length);
   let failed: Error | undefined;
+  const onAbort = () => {
+    failed ??= new Interrupted();
+    for (const w of pool) void w.terminate();
+  };
+  options.signal?.addEventListener('abort', onAbort);
   try {
     await Promise.all(chunks.map(([f, t]) => limit(async () => {
       if (failed || options.signal?.aborted) return;
@@ -93,12 +117,13 @@ export async function runReplicates(scenario: Scenario, centres: number[], optio
         finish(await runOn(w, job(f, t)));
       } catch (err) {
         failed ??= err as Error;
-        throw err;
       } finally {
         idle.push(w);
       }
     })));
+    if (failed) throw failed;
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return total;

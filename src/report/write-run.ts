@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, AtomicStream } from './atomic.js';
+import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';

@@ -5,8 +5,8 @@
  */
 
 export class UserError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
+  /** 2 for bad input; 130 for a run stopped by Ctrl-C. */
+  constructor(message: string, readonly exitCode = 2) {
     super(message);
     this.name = 'UserError';
   }

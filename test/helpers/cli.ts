@@ -11,10 +11,10 @@ export const CLI = join(ROOT, 'dist/cli/main.js');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-export function trialsim(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+export function trialsim(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT, encoding: 'utf8', input: options.input,
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
+    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

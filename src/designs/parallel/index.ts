@@ -16,6 +16,11 @@ import { parallelLayout } from './layout.js';
 import { buildAnalyser } from './analyse.js';
 import { parallelTruth, parallelDescribe } from './truth.js';
 import { patientTable } from '../../population/export.js';
+import { resolveModels } from './model-setup.js';
+import { modelLayout } from './model-layout.js';
+import { buildModelAnalyser } from './model-analysis.js';
+import { modelTruth } from './model-truth.js';
+import { modelDescribe } from './model-describe.js';
 
 /** Enrols one trial's patients into the cohort: biomarkers, arm, outcome. */
 export function enrol(s: Scenario, capacity: number) {
@@ -48,10 +53,15 @@ function plan(s: Scenario): SimulationPlan {
   const trial = enrol(s, size);
   const layout = parallelLayout(trial.setup);
   const analyser = buildAnalyser(trial.setup, layout, size);
+  // Regression models are opt-in: without them the replicate does no extra work.
+  const models = resolveModels(s, trial.setup);
+  const modelAnalyser = models.length > 0 ? buildModelAnalyser(modelLayout(s, trial.setup, models, layout), trial.setup.control, size) : null;
   return {
     layout,
     simulate(streams, out) {
-      analyser.analyse(trial.run(streams, size), out);
+      const cohort = trial.run(streams, size);
+      analyser.analyse(cohort, out);
+      modelAnalyser?.analyse(cohort, out);
     },
   };
 }
@@ -59,8 +69,8 @@ function plan(s: Scenario): SimulationPlan {
 export const parallelDesign: Design = {
   types: ['two-arm', 'parallel'],
   plan,
-  truth: parallelTruth,
-  describe: parallelDescribe,
+  truth: (s) => ({ ...parallelTruth(s), ...modelTruth(s) }),
+  describe: (s, truth) => ({ ...parallelDescribe(s, truth), ...modelDescribe(s, truth) }),
   patients(s, streams) {
     const size = (s.design as { sampleSize: number }).sampleSize;
     const trial = enrol(s, size);

@@ -1,15 +1,45 @@
 /**
- * The umbrella design (placeholder: being written).
+ * The umbrella design: one disease, every patient's biomarkers screened, each
+ * patient routed to the substudy whose targeted drug matches their profile,
+ * each substudy's drug compared with a shared or separate control; optionally
+ * the same patients run as separate two-arm trials side by side.
  */
-import type { Design } from '../types.js';
-import { UserError } from '../../scenario/errors.js';
+import type { Design, SimulationPlan } from '../types.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { ReplicateStreams } from '../../random/stream.js';
+import { buildUmbrella } from './plan.js';
+import { umbrellaLayout } from './layout.js';
+import { writeOutcome } from './record.js';
+import { umbrellaTruth } from './truth.js';
+import { umbrellaDescribe } from './describe.js';
+import { umbrellaPatients } from './patients.js';
+
+function plan(s: Scenario): SimulationPlan {
+  const { setup, calibration, screening, trials } = buildUmbrella(s);
+  const layout = umbrellaLayout(setup, calibration.sharpNull);
+  const interims = setup.fractions.length > 1;
+  return {
+    layout,
+    simulate(streams, out) {
+      out.warning.fill(0);
+      // The separate trials randomise from their own copy of the allocation stream, so the umbrella's results do not depend on whether they run.
+      const allocations = trials.length > 1 ? [streams.allocation, new ReplicateStreams(streams.seed, streams.replicate).allocation] : [streams.allocation];
+      const limitHit = screening.run(trials, streams.patients, allocations);
+      trials.forEach((t, k) => writeOutcome(t.outcome, layout.runs[k], calibration.sharpNull, interims, out));
+      if (limitHit) out.warning[2] = 1;
+      if (trials.length > 1) {
+        const [umbrella, separate] = trials.map((t) => t.outcome);
+        out.metric[layout.saved] = separate.enrolled - umbrella.enrolled;
+        out.metric[layout.saved + 1] = separate.duration - umbrella.duration;
+      }
+    },
+  };
+}
 
 export const umbrellaDesign: Design = {
   types: ['umbrella'],
-  plan() {
-    throw new UserError('the umbrella design is not implemented yet');
-  },
-  truth() {
-    return {};
-  },
+  plan,
+  truth: umbrellaTruth,
+  describe: umbrellaDescribe,
+  patients: umbrellaPatients,
 };

@@ -27,7 +27,6 @@ export type EndpointType = 'binary' | 'continuous' | 'time-to-event';
 export interface UmbrellaSetup {
   design: UmbrellaDesignSpec;
   arms: string[];
-  control: number;
   substudies: SubstudySetup[];
   /** Number of rule-based substudies (they come first). */
   ruleCount: number;
@@ -75,7 +74,7 @@ export function umbrellaSetup(s: Scenario): UmbrellaSetup {
   const endpoint = s.endpoint!;
   const side = design.sideBySide;
   return {
-    design, arms, control: armIndex(controlName), substudies, ruleCount,
+    design, arms, substudies, ruleCount,
     nonMatch: nm ? ruleCount : -1,
     screenFailuresToNonMatch: nm?.screenFailures ?? false,
     endpointType: endpoint.type,

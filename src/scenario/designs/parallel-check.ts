@@ -4,7 +4,7 @@
  */
 import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
-import type { ParallelDesignSpec } from './parallel.js';
+import type { ParallelDesignSpec, ModelSpec } from './parallel.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
@@ -64,5 +64,53 @@ export function checkParallelDesign(s: Scenario, d: ParallelDesignSpec): Scenari
     else if (m.type !== 'continuous' && typeof g !== 'string') issues.push({ path: where, message: `a cutpoint applies to continuous biomarkers only; "${id}" is ${m.type}` });
   });
   if (d.sampleSize < arms.length) issues.push({ path: at('sampleSize'), message: `expected at least one patient per arm (${arms.length}), found ${d.sampleSize}` });
+  issues.push(...checkModels(s, d.analysis.models));
+  return issues;
+}
+
+const MODEL_BY_ENDPOINT = { binary: 'logistic', continuous: 'linear', 'time-to-event': 'cox' } as const;
+
+/** The model's type: as given, else the one the endpoint calls for. */
+export function modelType(m: ModelSpec, endpointType: keyof typeof MODEL_BY_ENDPOINT): 'logistic' | 'linear' | 'cox' {
+  return m.type ?? MODEL_BY_ENDPOINT[endpointType];
+}
+
+/** Each model's name in result ids: its id, else its type (numbered when several models share a type). */
+export function modelIds(models: readonly ModelSpec[], endpointType: keyof typeof MODEL_BY_ENDPOINT): string[] {
+  const types = models.map((m) => modelType(m, endpointType));
+  return models.map((m, i) => m.id ?? (types.filter((t) => t === types[i]).length > 1 ? `${types[i]}${types.slice(0, i + 1).filter((t) => t === types[i]).length}` : types[i]));
+}
+
+function checkModels(s: Scenario, models: readonly ModelSpec[]): ScenarioIssue[] {
+  if (!s.endpoint || models.length === 0) return [];
+  const issues: ScenarioIssue[] = [];
+  const ids = modelIds(models, s.endpoint.type);
+  const markers = s.population.biomarkers;
+  const known = markers.map((b) => b.id).join(', ') || 'none defined';
+  models.forEach((m, k) => {
+    const at = (...p: (string | number)[]) => ['design', 'analysis', 'models', k, ...p];
+    const type = modelType(m, s.endpoint!.type);
+    if (type !== MODEL_BY_ENDPOINT[s.endpoint!.type]) issues.push({ path: at('type'), message: `expected ${MODEL_BY_ENDPOINT[s.endpoint!.type]} for a ${s.endpoint!.type} endpoint, found ${type}` });
+    if (m.ties !== undefined && type !== 'cox') issues.push({ path: at('ties'), message: `ties apply to the cox model only, found a ${type} model` });
+    if (ids.indexOf(ids[k]) !== k) issues.push({ path: at('id'), message: `expected a unique model name, found "${ids[k]}" twice` });
+    const seen = new Set<string>();
+    const list = (key: 'biomarkers' | 'adjust') => m[key].forEach((id, i) => {
+      if (!markers.some((b) => b.id === id)) issues.push({ path: at(key, i), message: `expected a biomarker (${known}), found "${id}"` });
+      else if (seen.has(id)) issues.push({ path: at(key, i), message: `expected each biomarker once in biomarkers and adjust, found "${id}" again` });
+      seen.add(id);
+    });
+    list('biomarkers');
+    list('adjust');
+    const interacting = m.interactions ?? m.biomarkers;
+    (m.interactions ?? []).forEach((id, i) => {
+      if (!m.biomarkers.includes(id)) issues.push({ path: at('interactions', i), message: `expected a biomarker listed in biomarkers (${m.biomarkers.join(', ') || 'none'}), found "${id}"` });
+      else if (m.interactions!.indexOf(id) !== i) issues.push({ path: at('interactions', i), message: `expected each biomarker once, found "${id}" again` });
+    });
+    for (const id of Object.keys(m.at ?? {})) {
+      const b = markers.find((x) => x.id === id);
+      if (!interacting.includes(id)) issues.push({ path: at('at', id), message: `expected a biomarker with an interaction in this model (${interacting.join(', ') || 'none'}), found "${id}"` });
+      else if (b?.type === 'categorical') issues.push({ path: at('at', id), message: `categorical biomarker "${id}": the conditional effect is given at every level, found values` });
+    }
+  });
   return issues;
 }

@@ -20,6 +20,24 @@ const subgroup = z.union([
   z.strictObject({ biomarker: identifier, cutpoint: z.number().describe('Patients with value >= cutpoint form the "high" subgroup') }),
 ]);
 
+/**
+ * A regression model fitted to every replicate: treatment, biomarker main
+ * effects, treatment x biomarker interactions and adjustment covariates
+ * (outcome ~ treatment * (biomarkers) + adjust, in R's notation).
+ */
+export const modelSchema = z.strictObject({
+  id: identifier.optional().describe('Name of the model in result ids (default: its type, numbered if several share one)'),
+  type: z.enum(['logistic', 'linear', 'cox']).optional().describe('Default by endpoint: logistic (binary), linear (continuous), cox (time-to-event)'),
+  biomarkers: z.array(identifier).default([]).describe('Biomarkers entering with a main effect'),
+  interactions: z.array(identifier).optional().describe('Biomarkers (among biomarkers) entering with a treatment x biomarker interaction (default: all of them)'),
+  adjust: z.array(identifier).default([]).describe('Adjustment covariates: main effect only'),
+  test: z.enum(['wald', 'lr', 'both']).default('both').describe('Test of each interaction: Wald, likelihood ratio, or both'),
+  ties: z.enum(['efron', 'breslow']).optional().describe('Tie handling of the Cox model (default efron)'),
+  alpha: alpha.optional().describe('Two-sided level of the model tests (default: the primary alpha)'),
+  at: z.record(identifier, z.array(z.number()).min(1)).optional()
+    .describe('Biomarker values at which to estimate the conditional treatment effect (default: 0 and 1 for binary, the 10/25/50/75/90% quantiles for continuous, every level for categorical)'),
+});
+
 export const randomisationSchema = z.strictObject({
   method: z.enum(['simple', 'permuted-block']).default('permuted-block'),
   blockSize: positiveInteger.optional().describe('Patients per block; a multiple of the sum of the allocation ratios'),
@@ -35,8 +53,10 @@ export const parallelDesignSchema = z.strictObject({
   analysis: z.strictObject({
     primary: primaryAnalysis,
     subgroups: z.array(subgroup).default([]).describe('Prespecified subgroup analyses'),
+    models: z.array(modelSchema).default([]).describe('Regression models with treatment x biomarker interactions, fitted to every replicate'),
   }),
 });
 
 export type ParallelDesignSpec = z.infer<typeof parallelDesignSchema>;
+export type ModelSpec = z.infer<typeof modelSchema>;
 export type RandomisationSpec = z.infer<typeof randomisationSchema>;

@@ -94,6 +94,22 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
+function checkOptions(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (d.control.sharing === 'separate' && d.control.compareWith === 'all-concurrent') {
+    issues.push({ path: at('control', 'compareWith'), message: 'separate controls are compared within their own substudy: expected "matched", found "all-concurrent"' });
+  }
+  const ok = TESTS_BY_ENDPOINT[s.endpoint!.type];
+  if (!ok.includes(d.analysis.test)) issues.push({ path: at('analysis', 'test'), message: `expected a test for a ${s.endpoint!.type} endpoint (${ok.join(', ')}), found "${d.analysis.test}"` });
+  const side = d.sideBySide;
+  if (typeof side === 'object' && d.randomisation.method === 'permuted-block' && !(Number.isInteger(side.allocation.drug) && Number.isInteger(side.allocation.control))) {
+    issues.push({ path: at('sideBySide', 'allocation'), message: `permuted blocks need whole-number allocation ratios, found ${side.allocation.drug}:${side.allocation.control}` });
+  }
+  const cap = d.screening.cap;
+  if (cap && cap.patients === undefined && cap.months === undefined) issues.push({ path: at('screening', 'cap'), message: 'expected patients or months, found neither' });
+  return issues;
+}
+
 export function checkUmbrellaDesign(s: Scenario): ScenarioIssue[] {
   const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
   if (model.length > 0) return model;
@@ -101,20 +117,17 @@ export function checkUmbrellaDesign(s: Scenario): ScenarioIssue[] {
   const arms = Object.keys(s.arms ?? {});
   const issues: ScenarioIssue[] = [...checkIds(d), ...checkRules(s, d), ...checkInterims(s, d)];
   const control = umbrellaControl(d);
-  if (!arms.includes(control)) {
+  // With separate controls named by every substudy, no design-wide control is needed.
+  const everyOwnControl = d.control.sharing === 'separate' && d.substudies.every((x) => x.control) && (!d.nonMatch || d.nonMatch.control);
+  if (!arms.includes(control) && !everyOwnControl) {
     issues.push({ path: d.control.arm ? at('control', 'arm') : ['arms'], message: `expected a control arm (${d.control.arm ? arms.join(', ') : 'an arm named "control", or name one in design.control.arm'}), found "${control}"` });
     return issues;
   }
   d.substudies.forEach((sub, k) => issues.push(...checkArms(s, d, sub, at('substudies', k))));
   if (d.nonMatch) issues.push(...checkArms(s, d, d.nonMatch, at('nonMatch')));
-  if (d.control.sharing === 'separate' && d.control.compareWith === 'all-concurrent') {
-    issues.push({ path: at('control', 'compareWith'), message: 'separate controls are compared within their own substudy: expected "matched", found "all-concurrent"' });
-  }
-  const used = new Set([control, ...d.substudies.flatMap((x) => [x.drug, x.control ?? control]), ...(d.nonMatch ? [d.nonMatch.drug, d.nonMatch.control ?? control] : [])]);
-  for (const a of arms) if (!used.has(a)) issues.push({ path: ['arms', a], message: `expected every arm to be a substudy's drug or a control, found "${a}" used by none` });
-  const ok = TESTS_BY_ENDPOINT[s.endpoint!.type];
-  if (!ok.includes(d.analysis.test)) issues.push({ path: at('analysis', 'test'), message: `expected a test for a ${s.endpoint!.type} endpoint (${ok.join(', ')}), found "${d.analysis.test}"` });
-  const cap = d.screening.cap;
-  if (cap && cap.patients === undefined && cap.months === undefined) issues.push({ path: at('screening', 'cap'), message: 'expected patients or months, found neither' });
+  issues.push(...checkOptions(s, d));
+  // An unused arm is reported only once everything else is right (a misspelt drug would otherwise be reported twice).
+  const used = new Set([...(everyOwnControl ? [] : [control]), ...d.substudies.flatMap((x) => [x.drug, x.control ?? control]), ...(d.nonMatch ? [d.nonMatch.drug, d.nonMatch.control ?? control] : [])]);
+  if (issues.length === 0) for (const a of arms) if (!used.has(a)) issues.push({ path: ['arms', a], message: `expected every arm to be a substudy's drug or a control, found "${a}" used by none` });
   return issues;
 }

@@ -28,15 +28,12 @@
  */
 import { logit } from '../distributions.js';
 import {
-  BasketTableCache,
-  buildBasketTable,
   buildHyperGrid,
-  combineTables,
   DEFAULT_GRID,
-  type BasketTable,
   type GridOptions,
   type NormalPrior,
 } from './hyper-grid.js';
+import { BasketTableCache, buildBasketTable, combineTables, type BasketTable } from './basket-tables.js';
 import { logitNormalBinomial, type NodeIntegrals } from './logit-normal-binomial.js';
 import type { TauPrior } from './tau-prior.js';
 import { checkCounts, type BasketModel, type BasketPosterior } from './hierarchical.js';
@@ -107,12 +104,13 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
       : [...options.nexPriors];
   const muPrior = options.muPrior ?? unitInfo;
   const tauPrior = options.tauPrior ?? { kind: 'halfNormal', scale: 1 };
-  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid });
+  const thresholds = nullRates.map((p0) => logit(p0));
+  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds);
   const exCache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
   const mixed = new Map<string, BasketTable>();
 
   const table = (j: number, y: number, n: number): BasketTable => {
-    const spec = { n, offset: 0, threshold: logit(nullRates[j]) };
+    const spec = { n, offset: 0, threshold: thresholds[j] };
     const nex = nexPriors[j];
     const w = weights[j];
     const key = `${n}|${spec.threshold}|${y}|${w}|${nex.mean}|${nex.sd}`;

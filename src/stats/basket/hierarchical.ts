@@ -23,15 +23,13 @@
  */
 import { logit } from '../distributions.js';
 import {
-  BasketTableCache,
-  buildBasketTable,
   buildHyperGrid,
-  combineTables,
   DEFAULT_GRID,
   type GridOptions,
   type HyperGrid,
   type NormalPrior,
 } from './hyper-grid.js';
+import { BasketTableCache, buildBasketTable, combineTables } from './basket-tables.js';
 import { BERRY_TAU_PRIOR, type TauPrior } from './tau-prior.js';
 import type { BasketSpec } from './logit-normal-binomial.js';
 
@@ -94,13 +92,10 @@ export function createBerryHierarchicalModel(options: BerryModelOptions): Basket
   const offsets = (options.offsetRates ?? nullRates).map((q) => logit(q));
   const muPrior = options.muPrior ?? { mean: 0, sd: 10 };
   const tauPrior = options.tauPrior ?? BERRY_TAU_PRIOR;
-  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid });
+  const thresholds = nullRates.map((p0, j) => logit(p0) - offsets[j]);
+  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds);
   const cache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
-  const spec = (j: number, n: number): BasketSpec => ({
-    n,
-    offset: offsets[j],
-    threshold: logit(nullRates[j]) - offsets[j],
-  });
+  const spec = (j: number, n: number): BasketSpec => ({ n, offset: offsets[j], threshold: thresholds[j] });
   return {
     grid,
     posterior(responders, sampleSizes) {

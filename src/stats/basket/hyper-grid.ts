@@ -8,23 +8,23 @@
  *   p(mu, tau | y) ∝ p(mu) p(tau) prod_k L_k(mu, tau),
  * with L_k the one-dimensional marginal likelihood of basket k
  * (logit-normal-binomial.ts), and each basket's posterior summary is the
- * p(mu, tau | y)-average of its conditional summary. We integrate on a
- * product grid:
+ * p(mu, tau | y)-average of its conditional summary. We integrate by the
+ * trapezoid rule on a grid of rows:
  *
- * - mu: a sinh-stretched trapezoid grid mu = m0 + a sinh(z), z uniform with
- *   step h_z, so nodes are `muSpacing` apart near the prior mean and spread
- *   out proportionally in the far field, out to `muHalfWidthSds` prior sds
- *   (the trapezoid rule in z keeps its geometric convergence for smooth
- *   integrands; Trefethen & Weideman 2014, SIAM Review 56:385).
- * - u = log tau: a uniform trapezoid grid over the range of tau-prior.ts.
+ * - u = log tau: uniform steps over the range of tau-prior.ts.
+ * - mu, within each row: nodes through every basket's threshold t_k,
+ *   uniform between thresholds and sinh-stretched beyond them
+ *   (mu = t + a sinh(z), z uniform), so they are close near the thresholds
+ *   and spread out proportionally in the far field, out to `muHalfWidthSds`
+ *   prior sds. The trapezoid rule in z keeps the geometric convergence of
+ *   the uniform rule for smooth integrands (Trefethen & Weideman 2014, SIAM
+ *   Review 56:385). The near spacing shrinks with tau (see buildHyperGrid).
  *
- * The conditional integrals depend on the data only through (n_k, y_k), so
- * they are tabulated once per (basket spec, y) over all nodes and reused for
- * every count vector; a posterior then costs O(nodes x baskets) sums.
+ * The conditional integrals over each node are tabulated in
+ * basket-tables.ts.
  */
 import { logDensityLogTau, defaultLogTauRange, type TauPrior } from './tau-prior.js';
 import { logNormalDensity } from './quadrature.js';
-import { logitNormalBinomial, type BasketSpec } from './logit-normal-binomial.js';
 
 /** A normal prior N(mean, sd^2). */
 export interface NormalPrior {
@@ -34,8 +34,10 @@ export interface NormalPrior {
 
 /** Resolution of the hyperparameter grid (defaults in DEFAULT_GRID). */
 export interface GridOptions {
-  /** Spacing of mu nodes near the prior mean. */
+  /** Largest spacing of mu nodes near the grid centre. */
   muSpacing: number;
+  /** Smallest near spacing (used in rows where tau is below it). */
+  muSpacingMin: number;
   /** Step of the stretching variable z (smaller = more far-field nodes). */
   muStretchStep: number;
   /** The mu grid covers the prior mean +- this many prior sds. */
@@ -47,181 +49,120 @@ export interface GridOptions {
 }
 
 /**
- * Defaults, checked against a dense brute-force grid in R
- * (test/fixtures/basket-posteriors.R) to about 1e-4 in posterior
- * probabilities and means.
+ * Defaults: about 4000-5000 nodes, within ~1e-4 of a 10x denser grid and
+ * of the independent dense-grid computation in R
+ * (test/fixtures/basket-posteriors.R) for posterior probabilities and means.
  */
 export const DEFAULT_GRID: GridOptions = {
-  muSpacing: 0.1,
-  muStretchStep: 0.05,
+  muSpacing: 0.05,
+  muSpacingMin: 0.01,
+  muStretchStep: 0.1,
   muHalfWidthSds: 5.5,
-  logTauStep: 0.3,
+  logTauStep: 0.4,
 };
 
-/** Nodes (tau-major: node = l * muCount + i) with log prior x quadrature weights. */
+/** Nodes (row by row in tau) with log prior x quadrature weights. */
 export interface HyperGrid {
   mu: Float64Array;
   tau: Float64Array;
   logWeight: Float64Array;
-  muCount: number;
   tauCount: number;
   size: number;
 }
 
-/** Builds the (mu, log tau) grid for the given hyperpriors. */
-export function buildHyperGrid(muPrior: NormalPrior, tauPrior: TauPrior, opts: GridOptions): HyperGrid {
-  const a = opts.muSpacing / opts.muStretchStep;
-  const zMax = Math.asinh((opts.muHalfWidthSds * muPrior.sd) / a);
-  const half = Math.ceil(zMax / opts.muStretchStep);
-  const hz = zMax / half;
-  const muCount = 2 * half + 1;
+/**
+ * mu nodes of one row and their trapezoid weights: uniform steps of at most
+ * `spacing` between consecutive thresholds (each threshold is a node), and
+ * sinh-stretched tails c + a sinh(i h_z), a = spacing / h_z, beyond the
+ * outermost thresholds out to [lo, hi], weighted by the exact Jacobian
+ * a cosh(i h_z) h_z.
+ */
+function rowNodes(
+  centers: readonly number[],
+  spacing: number,
+  hz: number,
+  lo: number,
+  hi: number,
+): { mu: number[]; weight: number[] } {
+  const a = spacing / hz;
+  const first = centers[0];
+  const last = centers[centers.length - 1];
+  const mu: number[] = [];
+  const weight: number[] = [];
+  const nLeft = Math.max(1, Math.ceil(Math.asinh((first - lo) / a) / hz));
+  for (let i = nLeft; i >= 1; i--) {
+    mu.push(first - a * Math.sinh(i * hz));
+    weight.push(a * Math.cosh(i * hz) * hz * (i === nLeft ? 0.5 : 1));
+  }
+  for (let j = 0; j < centers.length; j++) {
+    const c = centers[j];
+    const leftStep = j === 0 ? spacing : (c - centers[j - 1]) / Math.ceil((c - centers[j - 1]) / spacing);
+    const gap = j === centers.length - 1 ? 0 : centers[j + 1] - c;
+    const rightStep = j === centers.length - 1 ? spacing : gap / Math.ceil(gap / spacing);
+    mu.push(c);
+    weight.push(0.5 * (leftStep + rightStep));
+    if (j < centers.length - 1) {
+      const steps = Math.round((centers[j + 1] - c) / rightStep);
+      for (let k = 1; k < steps; k++) {
+        mu.push(c + k * rightStep);
+        weight.push(rightStep);
+      }
+    }
+  }
+  const nRight = Math.max(1, Math.ceil(Math.asinh((hi - last) / a) / hz));
+  for (let i = 1; i <= nRight; i++) {
+    mu.push(last + a * Math.sinh(i * hz));
+    weight.push(a * Math.cosh(i * hz) * hz * (i === nRight ? 0.5 : 1));
+  }
+  return { mu, weight };
+}
+
+/**
+ * Builds the (mu, log tau) grid for the given hyperpriors.
+ *
+ * Each tau row has its own mu nodes with near spacing
+ * clamp(tau, muSpacingMin, muSpacing), and every basket's decision threshold
+ * t_k (theta scale) is a node. For small tau the conditional
+ * P(theta_k > t_k | mu, tau) turns from 0 to 1 over a mu-interval of width
+ * ~tau around t_k: the spacing resolves it, and with t_k on a node the rule
+ * keeps second order even in the step limit tau -> 0 (a step between nodes
+ * would cost O(spacing)).
+ */
+export function buildHyperGrid(
+  muPrior: NormalPrior,
+  tauPrior: TauPrior,
+  opts: GridOptions,
+  thresholds: readonly number[] = [muPrior.mean],
+): HyperGrid {
   const auto = defaultLogTauRange(tauPrior);
   const [uLo, uHi] = opts.logTauRange ?? auto.range;
   const step = Math.min(opts.logTauStep, auto.maxStep);
   const tauCount = Math.max(2, Math.ceil((uHi - uLo) / step) + 1);
   const hu = (uHi - uLo) / (tauCount - 1);
-  const size = muCount * tauCount;
-  const mu = new Float64Array(size);
-  const tau = new Float64Array(size);
-  const logWeight = new Float64Array(size);
+  const centers = [...new Set(thresholds)].sort((x, y) => x - y);
+  const reach = opts.muHalfWidthSds * muPrior.sd;
+  const lo = Math.min(centers[0], muPrior.mean - reach);
+  const hi = Math.max(centers[centers.length - 1], muPrior.mean + reach);
+  const mus: number[] = [];
+  const taus: number[] = [];
+  const weights: number[] = [];
   for (let l = 0; l < tauCount; l++) {
     const u = uLo + l * hu;
+    const tau = Math.exp(u);
     const lwu = logDensityLogTau(tauPrior, u) + Math.log(hu) + (l === 0 || l === tauCount - 1 ? -Math.LN2 : 0);
-    for (let i = 0; i < muCount; i++) {
-      const z = (i - half) * hz;
-      const m = muPrior.mean + a * Math.sinh(z);
-      const lwm = logNormalDensity(m, muPrior.mean, muPrior.sd) + Math.log(a * Math.cosh(z) * hz);
-      const g = l * muCount + i;
-      mu[g] = m;
-      tau[g] = Math.exp(u);
-      logWeight[g] = lwu + lwm + (i === 0 || i === muCount - 1 ? -Math.LN2 : 0);
+    const spacing = Math.min(opts.muSpacing, Math.max(opts.muSpacingMin, tau));
+    const row = rowNodes(centers, spacing, opts.muStretchStep, lo, hi);
+    for (let i = 0; i < row.mu.length; i++) {
+      mus.push(row.mu[i]);
+      taus.push(tau);
+      weights.push(lwu + logNormalDensity(row.mu[i], muPrior.mean, muPrior.sd) + Math.log(row.weight[i]));
     }
   }
-  return { mu, tau, logWeight, muCount, tauCount, size };
-}
-
-/**
- * Per-node conditional summaries of one basket with given data: log marginal
- * likelihood, P(p > p0 | y, node), E[p | y, node] and, for mixture models,
- * the conditional probability of the exchangeable component.
- */
-export interface BasketTable {
-  logLik: Float64Array;
-  probAbove: Float64Array;
-  mean: Float64Array;
-  exShare?: Float64Array;
-}
-
-/** Tabulates the conditional integrals of y responders of spec.n over every node. */
-export function buildBasketTable(grid: HyperGrid, y: number, spec: BasketSpec): BasketTable {
-  const logLik = new Float64Array(grid.size);
-  const probAbove = new Float64Array(grid.size);
-  const mean = new Float64Array(grid.size);
-  for (let g = 0; g < grid.size; g++) {
-    const r = logitNormalBinomial(y, spec, grid.mu[g], grid.tau[g]);
-    logLik[g] = r.logLik;
-    probAbove[g] = r.probAbove;
-    mean[g] = r.mean;
-  }
-  return { logLik, probAbove, mean };
-}
-
-/** Posterior summaries from a grid integration. */
-export interface GridPosterior {
-  /** P(p_k > p0_k | data). */
-  probAbove: number[];
-  /** E[p_k | data]. */
-  mean: number[];
-  /** P(basket k exchangeable | data), for mixture models; else null. */
-  exProbability: number[] | null;
-  /** Posterior mean of mu. */
-  muMean: number;
-  /** Posterior mean of tau. */
-  tauMean: number;
-}
-
-/** Nodes whose log weight is this far below the largest are dropped (e^-40). */
-const NEGLIGIBLE = 40;
-
-/**
- * Combines the baskets' tables into posterior summaries: node weights
- * w_g ∝ exp(logWeight_g + sum_k logLik_k,g), then weighted averages of the
- * conditional summaries. Nodes with relative weight below e^-40 are skipped.
- */
-export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): GridPosterior {
-  const size = grid.size;
-  const lw = new Float64Array(grid.logWeight);
-  for (const t of tables) {
-    const ll = t.logLik;
-    for (let g = 0; g < size; g++) lw[g] += ll[g];
-  }
-  let max = -Infinity;
-  for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
-  const cut = max - NEGLIGIBLE;
-  const active = new Int32Array(size);
-  let count = 0;
-  let total = 0;
-  let muSum = 0;
-  let tauSum = 0;
-  for (let g = 0; g < size; g++) {
-    if (!(lw[g] > cut)) continue;
-    const w = Math.exp(lw[g] - max);
-    lw[g] = w;
-    active[count++] = g;
-    total += w;
-    muSum += w * grid.mu[g];
-    tauSum += w * grid.tau[g];
-  }
-  const k = tables.length;
-  const probAbove = new Array<number>(k);
-  const mean = new Array<number>(k);
-  const exProbability: number[] | null = tables.some((t) => t.exShare) ? new Array<number>(k) : null;
-  for (let j = 0; j < k; j++) {
-    const t = tables[j];
-    const pa = t.probAbove;
-    const pm = t.mean;
-    let sa = 0;
-    let sm = 0;
-    for (let i = 0; i < count; i++) {
-      const g = active[i];
-      const w = lw[g];
-      sa += w * pa[g];
-      sm += w * pm[g];
-    }
-    if (exProbability) {
-      const ex = t.exShare;
-      let se = 0;
-      if (ex) for (let i = 0; i < count; i++) se += lw[active[i]] * ex[active[i]];
-      exProbability[j] = ex ? se / total : 1;
-    }
-    probAbove[j] = sa / total;
-    mean[j] = sm / total;
-  }
-  return { probAbove, mean, exProbability, muMean: muSum / total, tauMean: tauSum / total };
-}
-
-/**
- * Memo of basket tables keyed by (spec, y), so that every count vector of a
- * simulation reuses the tables of the counts it shares with earlier ones.
- */
-export class BasketTableCache {
-  private readonly tables = new Map<string, BasketTable>();
-
-  constructor(private readonly build: (y: number, spec: BasketSpec) => BasketTable) {}
-
-  /** The table for y responders under spec, built on first use. */
-  get(y: number, spec: BasketSpec): BasketTable {
-    const key = `${spec.n}|${spec.offset}|${spec.threshold}|${y}`;
-    let t = this.tables.get(key);
-    if (!t) {
-      t = this.build(y, spec);
-      this.tables.set(key, t);
-    }
-    return t;
-  }
-
-  /** Number of tables held. */
-  get size(): number {
-    return this.tables.size;
-  }
+  return {
+    mu: Float64Array.from(mus),
+    tau: Float64Array.from(taus),
+    logWeight: Float64Array.from(weights),
+    tauCount,
+    size: mus.length,
+  };
 }

@@ -13,7 +13,7 @@
 export * from './exact-binomial.js';
 export * from './simon.js';
 export * from './tau-prior.js';
-export { type NormalPrior, type GridOptions, DEFAULT_GRID } from './hyper-grid.js';
+export { type NormalPrior, type GridOptions, type HyperGrid, DEFAULT_GRID } from './hyper-grid.js';
 export { logitNormalBinomial, type BasketSpec, type NodeIntegrals } from './logit-normal-binomial.js';
 export * from './hierarchical.js';
 export * from './exnex.js';

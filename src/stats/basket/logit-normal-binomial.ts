@@ -85,6 +85,7 @@ let accL = 0;
 let accA = 0;
 let accM = 0;
 
+
 /** Adds the 8-point Gauss-Legendre integral over [a, b] (a < b) of e^(psi - psiMax). */
 function addPanel(
   a: number, b: number, y: number, n: number, c: number, mu: number, prec: number,

@@ -1,0 +1,140 @@
+/**
+ * The regression models of one replicate: for each model and comparison, the
+ * patients on the arm or on control are put into a model matrix (buffers
+ * allocated once), the model is fitted (logistic by IRLS, OLS, or Cox), and
+ * each interaction is tested by Wald (multi-df for a categorical biomarker:
+ * χ², or F for OLS) and by likelihood ratio against the model without that
+ * biomarker's interaction columns (Wilks 1938). A fit that fails (separation,
+ * non-convergence, a singular matrix) is counted as a warning, its tests do
+ * not reject and its estimates are NaN, which the summary leaves out of its
+ * averages (counting the replicates that had one).
+ */
+import type { ReplicateRecord } from '../types.js';
+import type { Cohort } from '../../population/cohort.js';
+import {
+  fitCox, fitLinear, fitLogistic, dropColumns, likelihoodRatioTest, linearCombination, linearFTest, waldTest, modelMatrix,
+  type CoefficientTable, type FailedFit, type ModelMatrix, type EffectEstimate,
+} from '../../stats/regression/index.js';
+import { bonferroni, holm } from '../../stats/multiplicity/index.js';
+import type { ResolvedModel } from './model-setup.js';
+import type { ModelSlots } from './model-layout.js';
+
+type Fit = CoefficientTable | FailedFit;
+
+/** Rows of a model: patient index in the cohort and treatment indicator. */
+export interface ModelRows { patient: Int32Array; treated: Uint8Array; n: number }
+
+/** Writes the model matrix of the given rows into X (row-major, p columns), as `buildDesignMatrix` lays it out. */
+export function fillModelMatrix(model: ResolvedModel, c: Cohort, rows: ModelRows, X: Float64Array): ModelMatrix {
+  const p = model.p;
+  const { mainColumns, mainMarker, mainLevel, interactionColumns, interactionOf, treatmentColumn } = model;
+  const intercept = model.type !== 'cox';
+  for (let r = 0; r < rows.n; r++) {
+    const i = rows.patient[r], t = rows.treated[r], o = r * p;
+    if (intercept) X[o] = 1;
+    X[o + treatmentColumn] = t;
+    for (let k = 0; k < mainColumns.length; k++) {
+      const v = c.markers[mainMarker[k]][i];
+      X[o + mainColumns[k]] = mainLevel[k] < 0 ? v : v === mainLevel[k] ? 1 : 0;
+    }
+    for (let k = 0; k < interactionColumns.length; k++) X[o + interactionColumns[k]] = t * X[o + interactionOf[k]];
+  }
+  return modelMatrix(X.subarray(0, rows.n * p), rows.n, p, model.columnNames);
+}
+
+/** Fits the model to a matrix, with outcomes y (and events, for Cox). */
+export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike<number>, event?: ArrayLike<number>): Fit {
+  if (model.type === 'logistic') return fitLogistic(design, y);
+  if (model.type === 'linear') return fitLinear(design, y);
+  return fitCox(design, y, event!, { ties: model.ties });
+}
+
+/** Wald p-value of a set of columns: the fit's own (z or t) for one column, χ² (F for OLS) for several. */
+export function waldP(model: ResolvedModel, fit: CoefficientTable, columns: number[]): number {
+  if (columns.length === 1) return fit.pValues[columns[0]];
+  const r = model.type === 'linear' ? linearFTest(fit as Parameters<typeof linearFTest>[0], columns) : waldTest(fit, columns);
+  return r.ok ? r.pValue : NaN;
+}
+
+const writeEstimate = (out: ReplicateRecord, slot: number, e: EffectEstimate) => {
+  out.estimate[slot] = e.ok ? e.estimate : NaN; out.se[slot] = e.ok ? e.standardError : NaN;
+  out.lower[slot] = e.ok ? e.lower : NaN; out.upper[slot] = e.ok ? e.upper : NaN;
+};
+
+export interface ModelAnalyser { analyse(c: Cohort, out: ReplicateRecord): void }
+
+export function buildModelAnalyser(slots: ModelSlots[], control: number, capacity: number): ModelAnalyser {
+  const buffers = new Map<ResolvedModel, Float64Array>();
+  for (const s of slots) if (!buffers.has(s.model)) buffers.set(s.model, new Float64Array(capacity * s.model.p));
+  const rows: ModelRows = { patient: new Int32Array(capacity), treated: new Uint8Array(capacity), n: 0 };
+  const y = new Float64Array(capacity);
+  const event = new Uint8Array(capacity);
+
+  function flag(out: ReplicateRecord, s: ModelSlots, f: FailedFit): void {
+    out.warning[f.status === 'separation' ? s.warnings.separation : f.status === 'singular' ? s.warnings.singular : s.warnings.notConverged] = 1;
+  }
+
+  function analyseOne(c: Cohort, out: ReplicateRecord, s: ModelSlots): void {
+    let n = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if (a !== s.arm && a !== control) continue;
+      rows.patient[n] = i; rows.treated[n] = a === s.arm ? 1 : 0;
+      y[n] = c.outcome[i]; event[n] = c.event[i]; n++;
+    }
+    rows.n = n;
+    const design = fillModelMatrix(s.model, c, rows, buffers.get(s.model)!);
+    const ys = y.subarray(0, n), events = event.subarray(0, n);
+    const fit = fitModel(s.model, design, ys, events);
+    const { alpha, confidence } = s.model;
+    if (!fit.ok) {
+      flag(out, s, fit);
+      const none: EffectEstimate = { ok: false, reason: fit.reason };
+      for (const k of s.coefficients) writeEstimate(out, k.estimate, none);
+      for (const e of s.points) writeEstimate(out, e, none);
+      for (const t of s.interactionTests) { if (t.wald >= 0) out.rejected[t.wald] = 0; if (t.lr >= 0) out.rejected[t.lr] = 0; }
+      for (const t of s.mainTests) out.rejected[t.hypothesis] = 0;
+      if (s.falseClaims) { out.rejected[s.falseClaims.unadjusted] = 0; out.rejected[s.falseClaims.bonferroni] = 0; out.rejected[s.falseClaims.holm] = 0; }
+      return;
+    }
+    for (const k of s.coefficients) writeEstimate(out, k.estimate, linearCombination(fit, [{ column: k.column, weight: 1 }], confidence));
+    s.points.forEach((slot, j) => writeEstimate(out, slot, linearCombination(fit, s.model.points[j].contrast, confidence)));
+    const reject = (p: number) => (p < alpha ? 1 : 0);
+    const primary: number[] = [];
+    for (const t of s.interactionTests) {
+      const pWald = waldP(s.model, fit, t.term.interaction);
+      if (t.wald >= 0) out.rejected[t.wald] = reject(pWald);
+      let pLr = NaN;
+      if (t.lr >= 0) {
+        const reduced = fitModel(s.model, dropColumns(design, t.term.interaction), ys, events);
+        if (!reduced.ok) flag(out, s, reduced);
+        const lr = likelihoodRatioTest(fit, reduced);
+        pLr = lr.ok ? lr.pValue : NaN;
+        out.rejected[t.lr] = reject(pLr);
+      }
+      const p = s.model.test === 'lr' ? pLr : pWald;
+      primary.push(Number.isFinite(p) ? p : 1);
+    }
+    for (const t of s.mainTests) out.rejected[t.hypothesis] = reject(waldP(s.model, fit, t.columns));
+    if (s.falseClaims) {
+      const bonf = bonferroni(primary, alpha).rejected, hl = holm(primary, alpha).rejected;
+      let any = 0, anyBonf = 0, anyHolm = 0;
+      s.interactionTests.forEach((t, k) => {
+        if (!t.falseClaim) return;
+        if (primary[k] < alpha) any = 1;
+        if (bonf[k]) anyBonf = 1;
+        if (hl[k]) anyHolm = 1;
+      });
+      out.rejected[s.falseClaims.unadjusted] = any; out.rejected[s.falseClaims.bonferroni] = anyBonf; out.rejected[s.falseClaims.holm] = anyHolm;
+    }
+  }
+
+  return {
+    analyse(c, out) {
+      for (const s of slots) {
+        out.warning[s.warnings.separation] = 0; out.warning[s.warnings.notConverged] = 0; out.warning[s.warnings.singular] = 0;
+        analyseOne(c, out, s);
+      }
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * One simulated sequential trial: each participant enters level 1, and at
+ * each level draws an acceptable set, is randomised among the acceptable
+ * options available after their previous option, and then drops out,
+ * stops for intolerance, remits or does not remit; non-remitters move on to
+ * the next level unless they decline it.
+ *
+ * Common random numbers: each participant has 5 uniforms per level
+ * (acceptable set, dropout, intolerance, remission, declining the next level)
+ * and one for relapse, whatever happens to them, so their potential outcome
+ * under every option at every level is fixed (remission under option o at
+ * level k is U_k < p_ok) and sequences compare on the same patients. The
+ * uniforms are counter-based: two 32-bit keys per participant are drawn from
+ * `streams.patients` after their biomarkers, and U_(k,j) is a hash of the
+ * keys and the counter 5k + j (two rounds of the lowbias32 mixer, Wellons
+ * 2018), so only the uniforms a participant uses are computed, yet each is
+ * fixed in advance (Salmon et al. 2011, counter-based random numbers). Only
+ * randomisation uses `streams.allocation`.
+ */
+import type { ReplicateStreams } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { normalQuantileFast } from './normal-quantile.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { remissionProbability, type SequentialSetup } from './setup.js';
+
+/** What happened to a participant at a level. */
+export const RESULT = { notReached: 0, remitted: 1, droppedOut: 2, intolerant: 3, notRemitted: 4 } as const;
+
+/** Uniforms per level: acceptable set, dropout, intolerance, remission, declining the next level. */
+export const DRAWS_PER_LEVEL = 5;
+export const DRAW = { set: 0, dropout: 1, intolerance: 2, remission: 3, decline: 4 } as const;
+
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** The uniform on (0, 1) numbered `counter` of the participant with keys (a, b). */
+export function keyedUniform(a: number, b: number, counter: number): number {
+  return (mix32(mix32(a ^ Math.imul(counter + 1, 0x9e3779b9)) ^ b) + 0.5) / 4294967296;
+}
+
+export class SequentialTrial {
+  n = 0;
+  readonly L: number;
+  readonly cohort: Cohort;
+  /** Each participant's two keys of their counter-based uniforms. */
+  readonly keys: Uint32Array;
+  /** Levels entered. */
+  readonly reached: Int32Array;
+  /** [i * L + k]: option, its acceptable-and-available mask, result, exit score. */
+  readonly option: Int32Array;
+  readonly eligible: Int32Array;
+  readonly result: Uint8Array;
+  readonly score: Float64Array;
+  /** [i * L + k]: product of 1 / (randomisation probability) over levels 1..k+1. */
+  readonly inverseProbability: Float64Array;
+  /** Level of remission (-1 if none); 1 if the participant left between levels; 1 if relapsed. */
+  readonly remitLevel: Int32Array;
+  readonly declined: Uint8Array;
+  readonly relapsed: Uint8Array;
+  private readonly setCumulative: Float64Array[][];
+  private readonly population;
+
+  constructor(readonly s: Scenario, readonly setup: SequentialSetup, readonly capacity: number) {
+    const L = (this.L = setup.levels.length);
+    this.cohort = new Cohort(capacity, s.population.biomarkers.length);
+    this.keys = new Uint32Array(2 * capacity);
+    this.reached = new Int32Array(capacity);
+    this.option = new Int32Array(capacity * L);
+    this.eligible = new Int32Array(capacity * L);
+    this.result = new Uint8Array(capacity * L);
+    this.score = new Float64Array(capacity * L);
+    this.inverseProbability = new Float64Array(capacity * L);
+    this.remitLevel = new Int32Array(capacity);
+    this.declined = new Uint8Array(capacity);
+    this.relapsed = new Uint8Array(capacity);
+    this.population = compilePopulation(s.population);
+    this.setCumulative = setup.levels.map((l) => l.setProbability.map((p) => {
+      const c = new Float64Array(p.length);
+      p.reduce((acc, x, m) => (c[m] = acc + x), 0);
+      // Rounding must never pick a set of probability 0 (it may leave no option).
+      let last = p.length - 1;
+      while (last > 0 && p[last] === 0) last--;
+      c.fill(1, last);
+      return c;
+    }));
+  }
+
+  /** The acceptable set (index) of a participant of profile g at level k, from uniform u. */
+  setOf(k: number, g: number, u: number): number {
+    const c = this.setCumulative[k][g];
+    let m = 0;
+    while (m < c.length - 1 && u >= c[m]) m++;
+    return m;
+  }
+
+  run(streams: ReplicateStreams, size: number): this {
+    const source = streams.patients;
+    const allocation = streams.allocation;
+    const draw = biomarkerSampler(this.population, source, normalSampler(source));
+    this.n = size;
+    for (let i = 0; i < size; i++) {
+      draw(this.cohort, i);
+      this.keys[2 * i] = source() * 4294967296;
+      this.keys[2 * i + 1] = source() * 4294967296;
+      this.follow(i, allocation);
+    }
+    return this;
+  }
+
+  /** The uniform `j` of level k of participant i. */
+  uniform(i: number, k: number, j: number): number {
+    return keyedUniform(this.keys[2 * i], this.keys[2 * i + 1], DRAWS_PER_LEVEL * k + j);
+  }
+
+  /** Moves participant i through the levels. */
+  private follow(i: number, allocation: () => number): void {
+    const { L, setup, cohort, result, option, score: scores } = this;
+    const score = setup.design.score;
+    const a = this.keys[2 * i], b = this.keys[2 * i + 1];
+    const g = cohort.profile[i];
+    this.remitLevel[i] = -1;
+    this.declined[i] = 0;
+    this.relapsed[i] = 0;
+    for (let at = i * L; at < i * L + L; at++) { result[at] = RESULT.notReached; option[at] = -1; scores[at] = NaN; }
+    let previous = 0;
+    let inverse = 1;
+    for (let k = 0; k < L; k++) {
+      const level = setup.levels[k];
+      const at = i * L + k, c = DRAWS_PER_LEVEL * k;
+      this.reached[i] = k + 1;
+      const eligible = level.setMasks[this.setOf(k, g, keyedUniform(a, b, c))] & level.availableAfter[previous];
+      const o = this.randomise(level.weight, eligible, allocation);
+      option[at] = o;
+      this.eligible[at] = eligible;
+      inverse *= this.total / level.weight[o];
+      this.inverseProbability[at] = inverse;
+      if (level.dropout > 0 && keyedUniform(a, b, c + DRAW.dropout) < level.dropout) { result[at] = RESULT.droppedOut; return; }
+      if (level.intolerance[o] > 0 && keyedUniform(a, b, c + DRAW.intolerance) < level.intolerance[o]) result[at] = RESULT.intolerant;
+      else {
+        const p = remissionProbability(setup, k, o, cohort, i);
+        const u = keyedUniform(a, b, c + DRAW.remission);
+        if (score) scores[at] = score.threshold + score.sd * (normalQuantileFast(u) - normalQuantileFast(p));
+        if (u < p) {
+          result[at] = RESULT.remitted;
+          this.remitLevel[i] = k;
+          this.relapsed[i] = level.relapse > 0 && keyedUniform(a, b, DRAWS_PER_LEVEL * L) < level.relapse ? 1 : 0;
+          return;
+        }
+        result[at] = RESULT.notRemitted;
+      }
+      if (k < L - 1 && level.declineNext > 0 && keyedUniform(a, b, c + DRAW.decline) < level.declineNext) { this.declined[i] = 1; return; }
+      previous = o;
+    }
+  }
+
+  private total = 0;
+
+  /** Draws an option among the mask's options with probability proportional to weight. */
+  private randomise(weight: Float64Array, mask: number, allocation: () => number): number {
+    let total = 0;
+    let only = -1;
+    let count = 0;
+    for (let j = 0; mask >>> j; j++) if ((mask >>> j) & 1) { total += weight[j]; only = j; count++; }
+    this.total = total;
+    if (count === 1) return only;
+    let x = allocation() * total;
+    for (let j = 0; mask >>> j; j++) {
+      if (!((mask >>> j) & 1)) continue;
+      x -= weight[j];
+      if (x < 0) return j;
+    }
+    return only;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Decisions: at a group-sequential look (efficacy boundary, non-binding
+ * futility rule) and, for fixed designs, across substudies once all are
+ * analysed (multiplicity adjustment).
+ */
+import { conditionalPowerCurrentTrend, upperNormalQuantile } from '../../stats/group-sequential/index.js';
+import { bonferroni, holm, hochberg } from '../../stats/multiplicity/index.js';
+import type { Comparison } from './compare.js';
+import type { TestingPlan } from './testing.js';
+import type { TrialOutcome } from './outcome.js';
+
+export type LookDecision = 'efficacy' | 'futility' | 'continue' | 'final';
+
+/**
+ * Look j (0-based) of a group-sequential substudy: stop for efficacy when
+ * z ≥ b_j; at the last look the analysis is final whatever z is; at earlier
+ * looks stop for futility when the estimated benefit (risk or mean
+ * difference, sign set so that positive is benefit) is below the threshold,
+ * or when the conditional power under the current trend,
+ * Φ((z/√t - b_L)/√(1 - t)) (Jennison & Turnbull 2000, §10.2), is below it.
+ */
+export function decideAtLook(plan: TestingPlan, j: number, c: Comparison, direction: number): LookDecision {
+  const last = j === plan.boundaries.length - 1;
+  if (c.informative) {
+    const z = upperNormalQuantile(c.pBenefit);
+    if (z >= plan.boundaries[j]) return 'efficacy';
+    if (last) return 'final';
+    const f = plan.futility;
+    if (f?.type === 'effect' && direction * c.estimates[0].estimate < f.threshold) return 'futility';
+    if (f?.type === 'conditional-power') {
+      const t = plan.fractions[j];
+      if (conditionalPowerCurrentTrend(z, t, plan.boundaries[plan.boundaries.length - 1]) < f.threshold) return 'futility';
+    }
+  }
+  return last ? 'final' : 'continue';
+}
+
+/** Multiplicity-adjusted rejections of a fixed design, from each substudy's p-value or z. */
+export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): void {
+  const S = o.substudies;
+  for (let s = 0; s < S; s++) p[s] = o.informative[s] ? o.p[s] : 1;
+  switch (plan.multiplicity) {
+    case 'none':
+      for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && p[s] < plan.alpha ? 1 : 0;
+      return;
+    case 'dunnett':
+      for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && o.z[s] > plan.dunnettCritical ? 1 : 0;
+      return;
+    default: {
+      const r = (plan.multiplicity === 'bonferroni' ? bonferroni : plan.multiplicity === 'holm' ? holm : hochberg)(p, plan.alpha);
+      for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && r.rejected[s] ? 1 : 0;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * One replicate's enrolled patients for `trialsim export`: the population
+ * table (biomarkers, arm, outcome, potential outcomes) with each patient's
+ * substudy and entry month. Screened patients who did not enrol are not
+ * listed.
+ */
+import type { Scenario } from '../../scenario/schema.js';
+import type { ReplicateStreams } from '../../random/stream.js';
+import type { PatientTable } from '../types.js';
+import { patientTable } from '../../population/export.js';
+import { buildUmbrella } from './plan.js';
+
+export function umbrellaPatients(s: Scenario, streams: ReplicateStreams): PatientTable {
+  const { setup, ctx, screening, trials } = buildUmbrella(s);
+  const trial = trials[0];
+  screening.run([trial], streams.patients, [streams.allocation]);
+  const outcome = trial.outcome;
+  const c = trial.cohort;
+  if (setup.endpointType === 'time-to-event') {
+    // Follow-up as analysed: to the substudy's final analysis, loss to follow-up or the event.
+    for (let i = 0; i < c.n; i++) {
+      const t = ctx.model.outcome(c, i, c.arm[i]);
+      const censor = Math.min(c.dropout[i], outcome.analysisTime[trial.substudyOf[i]] - c.entry[i]);
+      c.outcome[i] = Math.min(t, censor);
+      c.event[i] = t <= censor ? 1 : 0;
+    }
+  }
+  const table = patientTable(s, ctx.model, c);
+  const armAt = table.columns.indexOf('arm');
+  const hasEntry = table.columns.includes('entry');
+  const columns = [...table.columns.slice(0, armAt), 'substudy', ...(hasEntry ? [] : ['entry']), ...table.columns.slice(armAt)];
+  const rows = table.rows.map((row, i) => [
+    ...row.slice(0, armAt), setup.substudies[trial.substudyOf[i]].id, ...(hasEntry ? [] : [c.entry[i]]), ...row.slice(armAt),
+  ]);
+  return { columns, rows };
+}

@@ -1,0 +1,42 @@
+/**
+ * Writes one trial's outcome into the replicate record at its run's slots
+ * (same order as `umbrellaLayout`), with the family-wise quantities counted
+ * over the substudies whose drugs are under the sharp null or not.
+ */
+import type { ReplicateRecord } from '../types.js';
+import type { RunSlots } from './layout.js';
+import type { TrialOutcome } from './outcome.js';
+
+export function writeOutcome(o: TrialOutcome, slots: RunSlots, sharpNull: readonly boolean[], interims: boolean, out: ReplicateRecord): void {
+  const S = o.substudies;
+  let falseRejection = 0, activeRejected = 0, active = 0, any = 0;
+  for (let s = 0; s < S; s++) {
+    const r = o.rejected[s];
+    out.rejected[slots.hypotheses + s] = r;
+    any |= r;
+    if (sharpNull[s]) falseRejection |= r;
+    else { active++; activeRejected += r; }
+    if (!o.informative[s]) out.warning[1] = 1;
+    if (o.zeroCell[s]) out.warning[0] = 1;
+  }
+  if (slots.fwer >= 0) out.rejected[slots.fwer] = falseRejection;
+  if (slots.disjunctive >= 0) out.rejected[slots.disjunctive] = activeRejected > 0 ? 1 : 0;
+  if (slots.conjunctive >= 0) out.rejected[slots.conjunctive] = activeRejected === active ? 1 : 0;
+  out.rejected[slots.anyRejection] = any;
+  out.estimate.set(o.estimate, slots.estimates);
+  out.se.set(o.se, slots.estimates);
+  out.lower.set(o.lower, slots.estimates);
+  out.upper.set(o.upper, slots.estimates);
+  const m = out.metric;
+  let k = slots.metrics;
+  m[k++] = o.screened; m[k++] = o.failures; m[k++] = o.notMatched; m[k++] = o.turnedAway; m[k++] = o.enrolled;
+  m[k++] = o.duration; m[k++] = o.screeningEnd; m[k++] = o.capped ? 1 : 0;
+  for (let s = 0; s < S; s++) {
+    m[k++] = o.drugN[s] + o.controlN[s];
+    m[k++] = o.drugN[s];
+    m[k++] = o.controlN[s];
+    m[k++] = o.comparedControls[s];
+    m[k++] = o.closeTime[s];
+    if (interims) { m[k++] = o.stage[s]; m[k++] = o.efficacyStop[s]; m[k++] = o.futilityStop[s]; }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The time-to-event comparison of one substudy at its analysis: the drug's
+ * patients against its comparison controls (matched: randomised in the
+ * substudy; all-concurrent: every control enrolled before the substudy
+ * closed), each followed from entry to the analysis time, loss to follow-up
+ * or the event. Log-rank test with the Peto log hazard ratio.
+ */
+import type { Cohort } from '../../population/cohort.js';
+import type { OutcomeModel } from '../../population/outcomes.js';
+import { logRankTest } from '../../stats/logrank.js';
+import { waldInterval } from '../../stats/proportions.js';
+import type { Comparison } from './compare.js';
+
+export interface SurvivalGroup {
+  substudy: number;
+  drug: number;
+  control: number;
+  /** Calendar time of the analysis. */
+  analysisTime: number;
+  /** Controls entering up to this time are compared; -1 for matched controls only. */
+  concurrentUntil: number;
+}
+
+export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number) {
+  const time = new Float64Array(capacity);
+  const event = new Uint8Array(capacity);
+  const treated = new Uint8Array(capacity);
+  const order = new Int32Array(capacity);
+  return (c: Cohort, substudyOf: Int32Array, g: SurvivalGroup): Comparison & { events: number } => {
+    let m = 0, events = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      const mine = substudyOf[i] === g.substudy;
+      const isDrug = mine && a === g.drug;
+      const isControl = a === g.control && (g.concurrentUntil < 0 ? mine : c.entry[i] <= g.concurrentUntil);
+      if (!isDrug && !isControl) continue;
+      const t = model.outcome(c, i, a);
+      const censor = Math.min(c.dropout[i], g.analysisTime - c.entry[i]);
+      time[m] = Math.min(t, censor);
+      event[m] = t <= censor ? 1 : 0;
+      treated[m] = isDrug ? 1 : 0;
+      events += event[m];
+      m++;
+    }
+    const r = logRankTest(time, event, treated, m, order);
+    const estimate = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+    return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * One umbrella trial's state machine: offered each screened patient in
+ * turn (see `screen.ts`), it routes them by the overlap rule to an open
+ * substudy whose rule they match (or to the non-match substudy), randomises
+ * them to the substudy's drug or control, and runs the substudy's looks. A
+ * substudy closes when it reaches its target, stops at an interim look, or
+ * screening ends at the cap; later patients flow to the other substudies
+ * they match.
+ */
+import type { Scenario } from '../../scenario/schema.js';
+import type { RandomSource } from '../../random/stream.js';
+import { Cohort } from '../../population/cohort.js';
+import type { OutcomeModel } from '../../population/outcomes.js';
+import { upperNormalQuantile } from '../../stats/group-sequential/index.js';
+import { buildRandomiser } from '../randomisation.js';
+import type { UmbrellaSetup } from './setup.js';
+import type { Router } from './route.js';
+import type { TestingPlan } from './testing.js';
+import { Tallies, buildComparer } from './compare.js';
+import { buildSurvivalComparer } from './survival.js';
+import { TrialOutcome } from './outcome.js';
+import { decideAtLook, decideFixed } from './decide.js';
+
+export interface TrialConfig {
+  targets: number[];
+  ratios: [number, number][];
+  looks: Int32Array[];
+  allConcurrent: boolean;
+  testing: TestingPlan;
+}
+
+export interface TrialContext {
+  scenario: Scenario;
+  setup: UmbrellaSetup;
+  model: OutcomeModel;
+  router: Router;
+}
+
+export interface Trial {
+  outcome: TrialOutcome;
+  /** Enrolled patients, and the substudy of each. */
+  cohort: Cohort;
+  substudyOf: Int32Array;
+  begin(): void;
+  isOpen(): boolean;
+  /**
+   * Offers the screened patient in row 0 of `screened`, screened at `time`,
+   * with a failed test or the bit pattern of rules they match.
+   */
+  offer(screened: Cohort, time: number, failed: boolean, mask: number, allocation: RandomSource): void;
+  /** Ends the trial: `capped` when screening stopped with substudies open, at `time`. */
+  finish(capped: boolean, time: number): TrialOutcome;
+}
+
+export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
+  const { setup, model, router } = ctx;
+  const d = setup.design;
+  const S = setup.substudies.length;
+  const tte = setup.endpointType === 'time-to-event';
+  const capacity = config.targets.reduce((a, b) => a + b, 0);
+  const cohort = new Cohort(capacity, ctx.scenario.population.biomarkers.length);
+  const substudyOf = new Int32Array(capacity);
+  const o = new TrialOutcome(S, setup.endpointType === 'binary' ? 2 : 1);
+  const tallies = new Tallies(2 * S + 1);
+  const pool = 2 * S;
+  const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction);
+  const survival = tte ? buildSurvivalComparer(model, capacity, d.analysis.confidence) : null;
+  const followUp = tte ? (ctx.scenario.endpoint as { followUp: number }).followUp : 0;
+  const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
+  const { testing } = config;
+  const L = testing.boundaries.length;
+  const count = new Int32Array(S);
+  const look = new Int32Array(S);
+  const scratchP = new Array<number>(S).fill(1);
+  const markerCount = cohort.markers.length;
+  const nonMatchBit = setup.nonMatch >= 0 ? 1 << setup.nonMatch : 0;
+  let open = 0, controlsSoFar = 0, lastTime = 0;
+
+  function close(s: number, time: number): void {
+    open &= ~(1 << s);
+    o.closeTime[s] = time;
+    o.analysisTime[s] = time + followUp;
+    o.comparedControls[s] = config.allConcurrent ? controlsSoFar : o.controlN[s];
+  }
+
+  /** Analyses substudy s at its next look (or a forced final one); true when it concludes. */
+  function analyse(s: number, time: number, forcedFinal: boolean): boolean {
+    const j = forcedFinal ? L - 1 : look[s]++;
+    if (tte) { o.stage[s] = j + 1; close(s, time); return true; }
+    const c = compare!(tallies, 2 * s, config.allConcurrent ? pool : 2 * s + 1);
+    o.store(s, c, testing.twoSided, upperNormalQuantile);
+    if (testing.fixed) { o.stage[s] = 1; close(s, time); return true; }
+    const decision = decideAtLook(testing, j, c, setup.direction);
+    if (decision === 'continue') return false;
+    o.stage[s] = forcedFinal ? look[s] + 1 : j + 1;
+    if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 ? 1 : 0; }
+    if (decision === 'futility') o.futilityStop[s] = 1;
+    close(s, time);
+    return true;
+  }
+
+  function enrol(from: Cohort, s: number, time: number, allocation: RandomSource): void {
+    const i = cohort.n++;
+    for (let j = 0; j < markerCount; j++) cohort.markers[j][i] = from.markers[j][0];
+    cohort.profile[i] = from.profile[0];
+    cohort.latent[i] = from.latent[0];
+    cohort.dropout[i] = from.dropout[0];
+    cohort.entry[i] = time;
+    substudyOf[i] = s;
+    const sub = setup.substudies[s];
+    const toControl = randomisers[s].assign(allocation, cohort, i);
+    cohort.arm[i] = toControl ? sub.control : sub.drug;
+    o.enrolled++;
+    if (toControl) { o.controlN[s]++; controlsSoFar++; } else o.drugN[s]++;
+    if (!tte) {
+      model.observe(cohort, i);
+      const y = cohort.outcome[i];
+      tallies.add(2 * s + toControl, y);
+      if (toControl && config.allConcurrent) tallies.add(pool, y);
+    }
+    count[s]++;
+    while (look[s] < L && count[s] === config.looks[s][look[s]]) if (analyse(s, time, false)) break;
+  }
+
+  function route(failed: boolean, mask: number, allocation: RandomSource): number {
+    if (failed) {
+      o.failures++;
+      return setup.screenFailuresToNonMatch && open & nonMatchBit ? setup.nonMatch : -1;
+    }
+    if (mask === 0) {
+      o.notMatched++;
+      return open & nonMatchBit ? setup.nonMatch : -1;
+    }
+    const candidates = mask & open;
+    if (candidates === 0) { o.turnedAway++; return -1; }
+    return router(candidates, allocation);
+  }
+
+  return {
+    outcome: o, cohort, substudyOf,
+    begin() {
+      o.reset(); tallies.reset(); count.fill(0); look.fill(0);
+      for (const r of randomisers) r.reset();
+      open = (1 << S) - 1; controlsSoFar = 0; lastTime = 0; cohort.n = 0;
+    },
+    isOpen: () => open !== 0,
+    offer(screened, time, failed, mask, allocation) {
+      o.screened++;
+      lastTime = time;
+      const s = route(failed, mask, allocation);
+      if (s >= 0) enrol(screened, s, time, allocation);
+    },
+    finish(capped, time) {
+      const end = open !== 0 ? time : lastTime;
+      o.screeningEnd = end;
+      o.capped = capped && open !== 0;
+      for (let s = 0; s < S; s++) if (open & (1 << s)) analyse(s, end, true);
+      if (tte) {
+        for (let s = 0; s < S; s++) {
+          const sub = setup.substudies[s];
+          o.store(s, survival!(cohort, substudyOf, {
+            substudy: s, drug: sub.drug, control: sub.control, analysisTime: o.analysisTime[s],
+            concurrentUntil: config.allConcurrent ? o.closeTime[s] : -1,
+          }), testing.twoSided, upperNormalQuantile);
+        }
+      }
+      if (testing.fixed) decideFixed(testing, o, scratchP);
+      let duration = 0;
+      for (let s = 0; s < S; s++) duration = Math.max(duration, o.analysisTime[s]);
+      o.duration = duration;
+      return o;
+    },
+  };
+}
+
+/** The design's block size when it fits these ratios, else the default (twice their total). */
+function blockSizeFor(blockSize: number | undefined, [d, c]: [number, number]): number | undefined {
+  return blockSize !== undefined && Number.isInteger(d) && Number.isInteger(c) && blockSize % (d + c) === 0 ? blockSize : undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * The cancellation picture: each subgroup's true effect as a bar whose width
+ * is the subgroup's share of the population, against the averaged effect (a
+ * dashed line). On a collapsible scale (risk or mean difference) the average
+ * is the share-weighted mean of the bars, so benefit in one subgroup and harm
+ * in another visibly average to nothing. Reads the summary key
+ * `cancellation` (rows from `stats/cancellation.ts`).
+ */
+import type { Summary } from '../../summary/summarise.js';
+import { esc, num, pct, clip } from './escape.js';
+import { COLOURS } from './palette.js';
+import { figure, linear, niceDomain, yAxis } from './svg.js';
+
+interface CancellationRow {
+  comparison: string;
+  subgrouping: string;
+  scale: string;
+  average: number;
+  subgroups: { level: string; share: number; effect: number }[];
+  index: number;
+  oppositeSigns: boolean;
+  statement: string;
+}
+
+function isRow(x: unknown): x is CancellationRow {
+  const r = x as CancellationRow;
+  return !!r && typeof r === 'object' && typeof r.average === 'number' && Array.isArray(r.subgroups)
+    && r.subgroups.every((g) => g && typeof g.effect === 'number' && typeof g.share === 'number');
+}
+
+export function cancellationRows(s: Summary): CancellationRow[] {
+  return Array.isArray(s.cancellation) ? s.cancellation.filter(isRow) : [];
+}
+
+const COLLAPSIBLE = ['risk difference', 'mean difference'];
+
+function panel(r: CancellationRow): string {
+  const W = 430, H = 250, left = 70, right = W - 14, top = 34, bottom = H - 52;
+  const values = [0, r.average, ...r.subgroups.map((g) => g.effect)];
+  // Room beyond the longest bar for its value label.
+  const pad = 0.15 * (Math.max(...values) - Math.min(...values) || 1);
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const y = linear(niceDomain(lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi, 4), [bottom, top]);
+  const parts = [yAxis(y, left, right, `Effect (${r.scale})`, undefined, 4)];
+  const totalShare = r.subgroups.reduce((a, g) => a + g.share, 0) || 1;
+  let at = left + 4;
+  const span = right - left - 8;
+  for (const g of r.subgroups) {
+    const w = (span * g.share) / totalShare;
+    const y0 = y(0), y1 = y(g.effect);
+    const colour = g.effect >= 0 ? COLOURS.blue : COLOURS.vermillion;
+    parts.push(`<rect class="mark bar" x="${(at + 1).toFixed(1)}" y="${Math.min(y0, y1).toFixed(1)}" width="${Math.max(1, w - 2).toFixed(1)}" height="${Math.max(1, Math.abs(y1 - y0)).toFixed(1)}" fill="${colour}" fill-opacity="0.85"><title>${esc(`${g.level}: effect ${num(g.effect)}, ${pct(g.share)} of patients`)}</title></rect>`);
+    const labelY = g.effect >= 0 ? y1 - 4 : y1 + 12;
+    parts.push(`<text class="value-label" x="${(at + w / 2).toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${esc(num(g.effect))}</text>`);
+    parts.push(`<text class="tick" x="${(at + w / 2).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(clip(g.level, Math.max(6, Math.floor(w / 6.2))))}</text>`);
+    parts.push(`<text class="tick" x="${(at + w / 2).toFixed(1)}" y="${bottom + 29}" text-anchor="middle">${esc(pct(g.share, 0))} of patients</text>`);
+    at += w;
+  }
+  parts.push(`<line class="domain" x1="${left}" x2="${right}" y1="${y(0)}" y2="${y(0)}"/>`);
+  parts.push(`<line class="mark average" x1="${left}" x2="${right}" y1="${y(r.average).toFixed(1)}" y2="${y(r.average).toFixed(1)}" stroke="${COLOURS.black}" stroke-width="2" stroke-dasharray="7 4"/>`);
+  parts.push(`<text class="value-label" x="${right - 2}" y="${(y(r.average) - 5).toFixed(1)}" text-anchor="end">average ${esc(num(r.average))}</text>`);
+  parts.push(`<text class="panel-title" x="${left}" y="16">${esc(clip(`${r.comparison} across ${r.subgrouping}`, 44))}</text>`);
+  parts.push(`<text class="ref-text" x="${right}" y="16" text-anchor="end">cancellation index ${esc(pct(Math.max(0, r.index), 0))}</text>`);
+  parts.push(`<text class="tick" x="${(left + right) / 2}" y="${H - 8}" text-anchor="middle">Bar width = share of the population</text>`);
+  return figure('cancellation', `Subgroup effects and the average: ${r.comparison} across ${r.subgrouping} (${r.scale})`, W, H, parts.join(''), esc(r.statement));
+}
+
+export function cancellationCharts(s: Summary): string | null {
+  const rows = cancellationRows(s);
+  if (rows.length === 0) return null;
+  // Collapsible scales first: there the average is the weighted mean of the bars.
+  const ordered = [...rows.filter((r) => COLLAPSIBLE.includes(r.scale)), ...rows.filter((r) => !COLLAPSIBLE.includes(r.scale))];
+  return `<div class="small-multiples">${ordered.map(panel).join('\n')}</div>
+<p class="note">On odds-ratio and hazard-ratio scales the average is the marginal effect, which is not a weighted mean of the subgroup effects (non-collapsibility), so read cancellation on the risk or mean difference.</p>`;
+}

@@ -1,0 +1,37 @@
+/**
+ * Text for HTML and SVG: escaping, and numbers formatted the way a trialist
+ * reads them (percentages for rates, fixed decimals for effects).
+ */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function esc(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** A number with d decimals, or an en dash when missing. */
+export function num(x: number | null | undefined, d = 3): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d);
+}
+
+/** A rate as a percentage, e.g. 0.8123 → "81.2%". */
+export function pct(x: number | null | undefined, d = 1): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(d)}%`;
+}
+
+/** A count with thousands separators, e.g. 12345.6 → "12,346". */
+export function count(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A number in general, to `sig` significant digits, without trailing noise. */
+export function short(x: number, sig = 4): string {
+  if (!Number.isFinite(x)) return '–';
+  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4)) return x.toExponential(2);
+  return String(Number.parseFloat(x.toPrecision(sig)));
+}
+
+/** Shortens a label for a chart axis; the full text goes in a tooltip. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

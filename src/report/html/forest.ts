@@ -1,0 +1,50 @@
+/**
+ * Forest plot of true against estimated effects (overall and per subgroup),
+ * one panel per effect scale: the true effect of the virtual population and
+ * the mean estimate with the 95% range of a single trial's estimate
+ * (mean ± 1.96 empirical SE), so bias and precision read off together.
+ */
+import type { Summary, EstimateSummary } from '../../summary/summarise.js';
+import { dotPlot } from './dot-plot.js';
+import { COLOURS } from './palette.js';
+import { num } from './escape.js';
+
+const Z95 = 1.959963984540054;
+
+/** Scales on which 0 means no effect (differences, log ratios); a proportion or mean has no such line. */
+const CONTRAST = /difference|log|ratio|effect/i;
+
+function panel(scale: string, rows: EstimateSummary[]): string {
+  const contrast = CONTRAST.test(scale);
+  return dotPlot({
+    chart: 'forest',
+    title: `True and estimated effects (${scale})`,
+    rows: rows.map((e) => ({
+      label: e.label.replace(/ \([^)]*\)$/, ''),
+      points: [
+        ...(e.truth !== null ? [{ value: e.truth, colour: COLOURS.black, shape: 'diamond' as const, open: true, tooltip: `true ${num(e.truth)}` }] : []),
+        ...(e.mean !== null ? [{
+          value: e.mean,
+          lower: e.empiricalSe !== null ? e.mean - Z95 * e.empiricalSe : undefined,
+          upper: e.empiricalSe !== null ? e.mean + Z95 * e.empiricalSe : undefined,
+          colour: COLOURS.blue, shape: 'circle' as const,
+          tooltip: `mean estimate ${num(e.mean)}, bias ${num(e.bias, 4)}, empirical SE ${num(e.empiricalSe)}, coverage ${num(e.coverage)}`,
+        }] : []),
+      ],
+    })),
+    xTitle: contrast ? `Effect (${scale}; 0 = no effect)` : `Estimate (${scale})`,
+    refs: contrast ? [{ value: 0, label: 'no effect' }] : [],
+    legend: [
+      { shape: 'diamond', colour: COLOURS.black, open: true, text: 'true effect' },
+      { shape: 'circle', colour: COLOURS.blue, text: 'mean estimate ± 1.96 empirical SE' },
+    ],
+  });
+}
+
+export function forestPlots(s: Summary): string | null {
+  const usable = s.estimates.filter((e) => e.mean !== null || e.truth !== null);
+  if (usable.length === 0) return null;
+  const scales = [...new Set(usable.map((e) => e.scale))];
+  return scales.map((scale) => panel(scale, usable.filter((e) => e.scale === scale))).join('\n')
+    + '<p class="note">The interval is where 95% of single trials\' estimates fall, not a confidence interval for the mean; the table below gives bias and coverage with their Monte Carlo SEs.</p>';
+}

@@ -1,0 +1,40 @@
+/**
+ * Rejection rate of every hypothesis with its 95% Monte Carlo interval,
+ * coloured by what the rate means: power (the null is false) or type I error
+ * (the null is true).
+ */
+import type { Summary } from '../../summary/summarise.js';
+import { dotPlot } from './dot-plot.js';
+import { COLOURS, meaningColour, meaningShape } from './palette.js';
+import { pct, esc } from './escape.js';
+
+export function powerChart(s: Summary): string | null {
+  if (s.hypotheses.length === 0) return null;
+  const meanings = new Set(s.hypotheses.map((h) => h.meaning));
+  const refs = [
+    ...(meanings.has('type I error') ? [{ value: 0.05, label: '5%' }] : []),
+    ...(meanings.has('power') ? [{ value: 0.8, label: '80%' }] : []),
+  ];
+  return dotPlot({
+    chart: 'power',
+    title: 'Power and type I error per hypothesis',
+    rows: s.hypotheses.map((h) => ({
+      label: h.label,
+      points: [{
+        value: h.rate, lower: h.ci95[0], upper: h.ci95[1],
+        colour: meaningColour(h.meaning), shape: meaningShape(h.meaning),
+        tooltip: `${h.id}: ${h.meaning} ${pct(h.rate)} (95% MC interval ${pct(h.ci95[0])} to ${pct(h.ci95[1])})`,
+      }],
+    })),
+    domain: [0, 1],
+    xTitle: 'Rejection rate (% of simulated trials)',
+    xFormat: (v) => `${Math.round(v * 100)}%`,
+    refs,
+    legend: [
+      ...(meanings.has('power') ? [{ shape: 'circle' as const, colour: COLOURS.blue, text: 'power' }] : []),
+      ...(meanings.has('type I error') ? [{ shape: 'square' as const, colour: COLOURS.vermillion, text: 'type I error' }] : []),
+      ...(meanings.has('rejection rate') ? [{ shape: 'diamond' as const, colour: COLOURS.grey, text: 'rejection rate (truth unknown)' }] : []),
+    ],
+    caption: `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials. Dashed lines are conventional references, not the design's own targets.`,
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The umbrella screening funnel: patients screened, lost at each step
+ * (biomarker test failures, no matching substudy) and enrolled, with the
+ * enrolled split by substudy. Reads the summary key `screening` (numbers, or
+ * { value | mean | expected }, in funnel order; a mapping of numbers such as
+ * `enrolledBySubstudy` is the split; keys naming months, rates or shares are
+ * left out). Without it, falls back on the metrics
+ * whose ids start with `screened`, `screen-fail`, `not-matched` and `enrolled`.
+ */
+import type { Summary } from '../../summary/summarise.js';
+import { esc, count, pct, clip } from './escape.js';
+import { COLOURS, seriesColour } from './palette.js';
+import { figure, linear, niceDomain, xAxis } from './svg.js';
+import { isObject, numberOf, words } from './tolerant.js';
+
+interface Bar { label: string; value: number }
+
+const NOT_PATIENTS = /month|duration|week|time|rate|fraction|share|proportion|per[A-Z-]|^per/i;
+
+function fromSection(section: unknown): { steps: Bar[]; split: Bar[] } {
+  const steps: Bar[] = [], split: Bar[] = [];
+  if (!isObject(section)) return { steps, split };
+  for (const [k, v] of Object.entries(section)) {
+    // Counts of patients only: not months, rates or shares that sit beside them.
+    if (NOT_PATIENTS.test(k)) continue;
+    const x = numberOf(v);
+    if (x !== undefined) steps.push({ label: words(k), value: x });
+    else if (isObject(v) && split.length === 0) {
+      for (const [name, w] of Object.entries(v)) {
+        const y = numberOf(w);
+        if (y !== undefined) split.push({ label: name, value: y });
+      }
+    }
+  }
+  return { steps, split };
+}
+
+function fromMetrics(s: Summary): { steps: Bar[]; split: Bar[] } {
+  const steps: Bar[] = [], split: Bar[] = [];
+  for (const prefix of ['screened', 'screen-fail', 'not-matched', 'unmatched', 'enrolled']) {
+    for (const m of s.metrics) {
+      if (m.id.startsWith('enrolled:')) continue;
+      if (m.id === prefix || m.id.startsWith(prefix)) steps.push({ label: m.label || words(m.id), value: m.mean });
+    }
+  }
+  for (const m of s.metrics) if (m.id.startsWith('enrolled:')) split.push({ label: m.id.slice('enrolled:'.length), value: m.mean });
+  if (split.length > 0 && !steps.some((b) => /enrol/.test(b.label))) steps.push({ label: 'enrolled', value: split.reduce((a, b) => a + b.value, 0) });
+  return { steps, split };
+}
+
+function bars(chart: string, title: string, data: Bar[], reference: number, axis: string, colourOf: (k: number) => string): string {
+  const W = 760, left = 190, right = W - 120, top = 12, row = 26;
+  const bottom = top + row * data.length;
+  const x = linear(niceDomain(0, Math.max(...data.map((b) => b.value), 1)), [left, right]);
+  const parts = [xAxis(x, bottom, top, axis, (v) => count(v))];
+  data.forEach((b, k) => {
+    const y = top + k * row + 4;
+    parts.push(`<text class="row-label" x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(clip(b.label, 30))}</text>`);
+    parts.push(`<rect class="mark bar" x="${left}" y="${y}" width="${Math.max(1, x(b.value) - left).toFixed(1)}" height="${row - 8}" fill="${colourOf(k)}"><title>${esc(`${b.label}: ${b.value.toFixed(1)}`)}</title></rect>`);
+    parts.push(`<text class="value-label" x="${(x(b.value) + 6).toFixed(1)}" y="${y + 13}">${esc(count(b.value))}${reference > 0 ? ` (${esc(pct(b.value / reference, 0))})` : ''}</text>`);
+  });
+  return figure(chart, title, W, bottom + 42, parts.join(''));
+}
+
+export function screeningChart(s: Summary): string | null {
+  let data = fromSection(s.screening);
+  if (data.steps.length === 0 && data.split.length === 0) data = fromMetrics(s);
+  if (data.steps.length === 0 && data.split.length === 0) return null;
+  const first = data.steps[0]?.value ?? 0;
+  const out: string[] = [];
+  if (data.steps.length > 0) out.push(bars('screening', 'Screening funnel', data.steps, first, 'Patients per trial (expected)', (k) => (k === 0 ? COLOURS.grey : k === data.steps.length - 1 ? COLOURS.blue : COLOURS.orange)));
+  if (data.split.length > 0) {
+    const total = data.split.reduce((a, b) => a + b.value, 0);
+    out.push(bars('screening-substudies', 'Enrolled patients by substudy', data.split, total, 'Patients enrolled per trial (expected)', seriesColour));
+  }
+  return out.join('\n') + `<p class="note">Percentages: of patients screened (funnel) and of all enrolled (by substudy).</p>`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The run's numbers as tables, next to the charts: operating
+ * characteristics with Monte Carlo SEs, estimates with bias and coverage,
+ * trial-size metrics, and warnings.
+ */
+import type { Summary } from '../../summary/summarise.js';
+import { htmlTable } from './page.js';
+import { esc, num, pct } from './escape.js';
+
+export function hypothesisTable(s: Summary): string {
+  return htmlTable(
+    ['Hypothesis', 'Family', 'True effect', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
+    s.hypotheses.map((h) => [
+      `${esc(h.label)}<br><small><code>${esc(h.id)}</code></small>`, esc(h.family), num(h.trueEffect), esc(h.meaning),
+      pct(h.rate), pct(h.mcse, 2), `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`,
+    ]),
+    [0, 1, 3],
+  );
+}
+
+export function estimateTable(s: Summary): string {
+  return htmlTable(
+    ['Estimate', 'Truth', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
+    s.estimates.map((e) => [
+      esc(e.label), num(e.truth), num(e.mean), `${num(e.bias, 4)} (${num(e.biasMcse, 4)})`,
+      num(e.empiricalSe), num(e.modelSe), `${pct(e.coverage)} (${pct(e.coverageMcse, 2)})`,
+    ]),
+  );
+}
+
+export function metricTable(s: Summary): string {
+  return htmlTable(
+    ['Quantity', 'Mean', 'SD', 'Min', 'Max'],
+    s.metrics.map((m) => [`${esc(m.label)}${m.unit ? ` (${esc(m.unit)})` : ''}`, num(m.mean, 1), num(m.sd, 1), num(m.min, 0), num(m.max, 0)]),
+  );
+}
+
+export function warningList(s: Summary): string | null {
+  const warned = s.warnings.filter((w) => w.replicates > 0);
+  if (warned.length === 0) return null;
+  return `<ul>${warned.map((w) => `<li>${esc(w.replicates)} of ${esc(s.replicates)} replicates (${pct(w.replicates / s.replicates)}): ${esc(w.label)}</li>`).join('')}</ul>`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Markdown for pasting into a protocol or statistical analysis plan: the
+ * scenario, the design, replicates and seed, operating characteristics with
+ * their Monte Carlo SEs, trial-size quantities, and the cancellation
+ * statements. GitHub-flavoured pipe tables; no HTML.
+ */
+import type { Summary } from '../summary/summarise.js';
+import type { CompareResult } from '../compare/compare.js';
+
+const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+const p = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(d)}%`);
+
+function table(head: string[], rows: string[][], align: ('l' | 'r')[]): string {
+  const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;
+  return [line(head), `|${align.map((a) => (a === 'r' ? '---:' : ':---')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const COLLAPSIBLE = ['risk difference', 'mean difference', 'log hazard ratio'];
+
+export function summaryMarkdown(s: Summary): string {
+  const out: string[] = [];
+  out.push(`## ${s.scenario.name}`, '');
+  out.push(`Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.`, '');
+  out.push('### Power and type I error', '');
+  out.push(table(['Hypothesis', 'True effect', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
+    s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, f(h.trueEffect), h.meaning, p(h.rate), p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
+    ['l', 'r', 'l', 'r', 'r', 'r']));
+  if (s.estimates.length) {
+    out.push('', '### Estimates', '');
+    out.push(table(['Estimate', 'Truth', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
+      s.estimates.map((e) => [e.label, f(e.truth), f(e.mean), `${f(e.bias, 4)} (${f(e.biasMcse, 4)})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${p(e.coverageMcse, 2)})`]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
+  }
+  if (s.metrics.length) {
+    out.push('', '### Trial size', '');
+    out.push(table(['Quantity', 'Mean', 'SD', 'Min', 'Max'],
+      s.metrics.map((m) => [`${m.label}${m.unit ? ` (${m.unit})` : ''}`, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)]), ['l', 'r', 'r', 'r', 'r']));
+  }
+  const rows = Array.isArray(s.cancellation) ? (s.cancellation as { statement?: unknown; scale?: unknown }[]) : [];
+  const statements = rows.filter((c) => typeof c.statement === 'string' && COLLAPSIBLE.includes(String(c.scale)));
+  if (statements.length) out.push('', '### Cancellation of averaged effects', '', ...statements.map((c) => `- ${c.statement}`));
+  const warned = s.warnings.filter((w) => w.replicates > 0);
+  if (warned.length) out.push('', '### Warnings', '', ...warned.map((w) => `- ${w.replicates} of ${s.replicates} simulated trials: ${w.label}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function compareMarkdown(c: CompareResult): string {
+  const L = (k: number) => String.fromCharCode(65 + k);
+  const out: string[] = ['## Comparison of designs', ''];
+  out.push(`${c.replicates} simulated trials per design, seed ${c.seed}, ${c.commonRandomNumbers ? 'common random numbers (paired replicates)' : 'independent random streams'}; trialsim ${c.trialsim}. Differences are against design A, with the Monte Carlo SE of the paired differences and, for contrast, of independent runs.`, '');
+  out.push(table(['', 'Scenario', 'Design', 'Same patients as A'], c.scenarios.map((s, k) => [L(k), s.name, s.design, k === 0 ? '–' : s.samePatients ? 'yes' : 'no']), ['l', 'l', 'l', 'l']));
+  const head = ['Hypothesis', ...c.scenarios.map((_, k) => `${L(k)} rate (MCSE)`), ...c.scenarios.slice(1).map((_, k) => `${L(k + 1)} − A (paired SE; independent SE)`)];
+  out.push('', table(head, c.hypotheses.map((h) => [
+    `${h.label} (\`${h.id}\`)`,
+    ...h.results.map((r) => (r ? `${p(r.rate)} (${p(r.mcse, 2)})` : '–')),
+    ...h.differences.slice(1).map((d) => (d ? `${p(d.difference, 2)} (${p(d.pairedSe, 2)}; ${p(d.independentSe, 2)})` : '–')),
+  ]), head.map((_, j) => (j === 0 ? 'l' : 'r'))));
+  if (c.quantities.length) {
+    const qHead = ['Quantity', ...c.scenarios.map((_, k) => L(k)), ...c.scenarios.slice(1).map((_, k) => `${L(k + 1)} − A (paired SE)`)];
+    out.push('', table(qHead, c.quantities.map((q) => [
+      `${q.label}${q.unit ? ` (${q.unit})` : ''}`,
+      ...q.results.map((r) => (r ? f(r.mean, 1) : '–')),
+      ...q.differences.slice(1).map((d) => (d ? `${f(d.difference, 2)} (${f(d.pairedSe, 2)})` : '–')),
+    ]), qHead.map((_, j) => (j === 0 ? 'l' : 'r'))));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,124 @@
+/**
+ * Invalid umbrella designs give clear errors with key paths: rules naming
+ * unknown biomarkers, substudies without an arm, a ratio for a missing arm,
+ * information fractions out of order, and options that do not go together;
+ * the CLI exits with code 2.
+ */
+import { describe, it, expect } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScenarioError, formatPath } from '../../../src/scenario/errors.js';
+import { umbrellaData, load } from './helpers.js';
+import { trialsim, tempDir } from '../../helpers/cli.js';
+
+type Data = Record<string, unknown>;
+
+/** The issues of an invalid scenario as "path: message" lines. */
+function issues(data: Data): string[] {
+  try {
+    load(data);
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+    throw err;
+  }
+  throw new Error('the scenario was accepted');
+}
+
+const base = umbrellaData();
+const design = base.design as Data;
+const substudies = design.substudies as Data[];
+const withSub = (k: number, over: Data) => umbrellaData({ design: { substudies: substudies.map((s, j) => (j === k ? { ...s, ...over } : s)) } });
+
+describe('invalid umbrella designs', () => {
+  it('the base test design is valid', () => {
+    expect(() => load(base)).not.toThrow();
+  });
+
+  it('a rule naming an unknown biomarker names the substudy, the column and the known biomarkers', () => {
+    expect(issues(withSub(1, { eligibility: 'b and not kras' }))).toEqual([
+      'design.substudies[1].eligibility: in rule "b and not kras" at column 11: unknown biomarker: expected one of a, b, score, site, found "kras"',
+    ]);
+  });
+
+  it('a rule with a syntax error gives the column', () => {
+    expect(issues(withSub(0, { eligibility: 'a and (b' }))).toEqual([
+      'design.substudies[0].eligibility: in rule "a and (b" at column 9: syntax error: expected ")", found the end of the rule',
+    ]);
+  });
+
+  it('a substudy whose drug is not an arm, or has no drug, is refused', () => {
+    expect(issues(withSub(0, { drug: 'drug-x' }))).toEqual(['design.substudies[0].drug: expected an arm (control, drug-a, drug-b), found "drug-x"']);
+    const { drug: _drug, ...noDrug } = substudies[0];
+    expect(issues(umbrellaData({ design: { substudies: [noDrug, substudies[1]] } }))).toEqual(['design.substudies[0].drug: required: expected a string, found nothing']);
+  });
+
+  it('a substudy testing the control arm against itself is refused', () => {
+    expect(issues(withSub(0, { drug: 'control' }))).toContain('design.substudies[0].drug: expected a drug other than the control arm, found "control"');
+  });
+
+  it('an allocation ratio for a missing arm, and a missing ratio, are named', () => {
+    expect(issues(withSub(0, { allocation: { 'drug-a': 2, placebo: 1 } }))).toEqual([
+      'design.substudies[0].allocation.placebo: a ratio for an arm this substudy does not randomise to: expected drug-a or control, found "placebo"',
+      'design.substudies[0].allocation: expected a ratio for arm "control", found none',
+    ]);
+  });
+
+  it('information fractions out of order, or not ending at 1, are refused', () => {
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.6, 0.4, 1] } } }))).toEqual([
+      'design.interims.informationFractions[1]: expected information fractions in increasing order, found 0.4 after 0.6',
+    ]);
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 0.9] } } }))).toEqual([
+      'design.interims.informationFractions[1]: expected the last information fraction to be 1 (the final analysis), found 0.9',
+    ]);
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0, 1] } } }))).toEqual([
+      'design.interims.informationFractions[0]: expected a number > 0, found 0',
+    ]);
+  });
+
+  it('options that do not go together are refused', () => {
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1] }, analysis: { test: 'z-pooled', multiplicity: 'holm' } } }))).toEqual([
+      'design.analysis.multiplicity: with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "holm"',
+    ]);
+    expect(issues(umbrellaData({ design: { control: { sharing: 'separate', compareWith: 'all-concurrent' } } }))).toEqual([
+      'design.control.compareWith: separate controls are compared within their own substudy: expected "matched", found "all-concurrent"',
+    ]);
+    expect(issues(withSub(0, { control: 'drug-b' }))).toContain(
+      'design.substudies[0].control: a substudy names its own control only with control.sharing "separate"; the shared control is design.control.arm',
+    );
+    expect(issues(umbrellaData({ design: { analysis: { test: 'log-rank' } } }))).toEqual([
+      'design.analysis.test: expected a test for a binary endpoint (z-pooled, z-unpooled, chi-square, fisher), found "log-rank"',
+    ]);
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [1], futility: { type: 'effect', threshold: 0 } } } }))).toEqual([
+      'design.interims.futility: a futility rule needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]',
+    ]);
+  });
+
+  it('duplicate substudy ids, unused arms, an empty cap and unknown keys are refused', () => {
+    expect(issues(withSub(1, { id: 'A' }))).toEqual(['design.substudies[1].id: duplicate substudy id "A"']);
+    expect(issues(umbrellaData({ top: { arms: { control: {}, 'drug-a': {}, 'drug-b': {}, spare: {} } } }))).toEqual([
+      'arms.spare: expected every arm to be a substudy\'s drug or a control, found "spare" used by none',
+    ]);
+    expect(issues(umbrellaData({ design: { screening: { ratePerMonth: 20, cap: {} } } }))).toEqual(['design.screening.cap: expected patients or months, found neither']);
+    expect(issues(umbrellaData({ design: { screening: { ratePerMonth: 20, testFailures: 0.1 } } }))[0]).toMatch(/^design\.screening\.testFailures: unknown key/);
+  });
+
+  it('a missing control arm is explained', () => {
+    expect(issues(umbrellaData({ design: { control: { arm: 'soc' } } }))).toEqual(['design.control.arm: expected a control arm (control, drug-a, drug-b), found "soc"']);
+  });
+
+  it('the CLI validate command exits with code 2 and prints the key path', () => {
+    const file = join(tempDir(), 'bad-umbrella.json');
+    writeFileSync(file, JSON.stringify(withSub(1, { eligibility: 'b and not kras' })));
+    const r = trialsim(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('design.substudies[1].eligibility: in rule "b and not kras" at column 11: unknown biomarker');
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it('the CLI validates the flagship umbrella scenario', () => {
+    const r = trialsim(['validate', 'scenarios/flagship/umbrella-lung.yaml']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The HTML reports as text: self-contained (no network, no external
+ * scripts, styles or fonts), every chart named by `data-chart`, text
+ * escaped, and design-specific sections drawn when their summary keys are
+ * present and skipped, never fatal, when they are missing or unreadable.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { simulate } from '../../src/simulate.js';
+import { runReportHtml, runSections } from '../../src/report/html/run-report.js';
+import { screeningChart } from '../../src/report/html/screening-chart.js';
+import { flowLevels } from '../../src/report/html/flow-chart.js';
+import { basketRows } from '../../src/report/html/baskets-chart.js';
+import { niceTicks } from '../../src/report/html/svg.js';
+import type { Summary } from '../../src/summary/summarise.js';
+import { cancellationScenario, withDesignSections } from './sample-reports.js';
+
+let summary: Summary;
+beforeAll(async () => {
+  summary = (await simulate(cancellationScenario(200, 100), { workers: 0 })).summary;
+});
+
+const charts = (html: string) => [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
+
+describe('run report', () => {
+  it('is one self-contained file: no external script, style, font, image or link target', () => {
+    const html = runReportHtml(withDesignSections(summary));
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|@import|url\(|<img|<iframe/i);
+    // The only URL is the SVG namespace name, which is never fetched.
+    expect([...html.matchAll(/https?:\/\/[^"'\s)]+/g)].map((m) => m[0]).filter((u) => u !== 'http://www.w3.org/2000/svg')).toEqual([]);
+    expect(html).toMatch(/@media print/);
+  });
+
+  it('draws the standard charts, and the design-specific ones when their keys are present', () => {
+    expect(new Set(charts(runReportHtml(summary)))).toEqual(new Set(['power', 'forest', 'cancellation']));
+    expect(new Set(charts(runReportHtml(withDesignSections(summary))))).toEqual(new Set(['power', 'forest', 'cancellation', 'screening', 'screening-substudies', 'baskets', 'flow']));
+  });
+
+  it('skips design sections it cannot read, without failing', () => {
+    const odd = { ...summary, screening: 5, baskets: 'none', flow: [{}], cancellation: [{ nonsense: true }] };
+    expect(new Set(charts(runReportHtml(odd)))).toEqual(new Set(['power', 'forest']));
+    expect(runSections(odd).map((s) => s.title)).not.toContain('Screening');
+  });
+
+  it('escapes text from the scenario', () => {
+    const html = runReportHtml({ ...summary, scenario: { ...summary.scenario, name: '<script>alert(1)</script> & "x"' } });
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+  });
+});
+
+describe('design-specific sections', () => {
+  it('screening falls back on the screening metrics when the summary has no screening key', () => {
+    const s: Summary = { ...summary, metrics: [
+      { id: 'screened', label: 'patients screened', mean: 900, sd: 1, min: 1, max: 1 },
+      { id: 'screen-failures', label: 'screen failures', mean: 90, sd: 1, min: 1, max: 1 },
+      { id: 'enrolled:egfr', label: 'enrolled in egfr', mean: 100, sd: 1, min: 1, max: 1 },
+      { id: 'enrolled:alk', label: 'enrolled in alk', mean: 50, sd: 1, min: 1, max: 1 },
+    ] };
+    const html = screeningChart(s)!;
+    expect(charts(html)).toEqual(['screening', 'screening-substudies']);
+    expect(html).toContain('patients screened');
+    expect(html).toContain('150 (17%)');
+  });
+
+  it('screening leaves out months and shares that sit beside the counts', () => {
+    const html = screeningChart({ ...summary, screening: { method: 'expected', screened: 1000, enrolled: 400, duration: 16, screeningMonths: 16, perScreenedPatient: { eligible: 0.4 }, enrolledBySubstudy: { a: 300, b: 100 } } })!;
+    expect(html).not.toMatch(/duration|screening months/);
+    expect(html).toContain('400 (40%)');
+  });
+
+  it('the flow keeps the outcomes that partition each level, moving on last', () => {
+    const levels = flowLevels({ ...summary, flow: { sampleSize: 100, levels: [
+      { level: 'L1', startWeek: 0, entering: 100, remitting: 30, droppingOut: 10, notRemitting: 60, decliningNext: 20, movingOn: 40, relapsing: 5, options: { A: 100 } },
+    ] } });
+    expect(levels).toEqual([{ name: 'L1', entered: 100, parts: [{ key: 'remitting', value: 30 }, { key: 'droppingOut', value: 10 }, { key: 'decliningNext', value: 20 }, { key: 'movingOn', value: 40 }] }]);
+  });
+
+  it('basket rows are read from a list or a mapping, with estimates as numbers or objects', () => {
+    const fromList = basketRows({ ...summary, baskets: [{ id: 'lung', trueRate: 0.3, estimates: [{ method: 'pooled', estimate: 0.25 }] }] });
+    const fromMap = basketRows({ ...summary, baskets: { lung: { truth: { value: 0.3 }, methods: { pooled: 0.25 } } } });
+    expect(fromList).toEqual([{ basket: 'lung', truth: 0.3, estimates: [{ method: 'pooled', value: 0.25, lower: undefined, upper: undefined }] }]);
+    expect(fromMap).toEqual(fromList);
+  });
+});
+
+describe('axes', () => {
+  it('tick at steps of 1, 2 or 5 times a power of ten, with an exact zero', () => {
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(-0.015, 0.001, 4)).toEqual([-0.015, -0.01, -0.005, 0]);
+    expect(niceTicks(83, 517, 5)).toEqual([100, 200, 300, 400, 500]);
+  });
+});
