@@ -14,7 +14,8 @@ export interface CancellationInput {
   subgrouping: string;
   scale: string;
   average: number;
-  subgroups: { level: string; share: number; effect: number }[];
+  /** Effects that are not finite (an empty subgroup) are reported as null and left out. */
+  subgroups: { level: string; share: number; effect: number | null }[];
 }
 
 export interface CancellationRow extends CancellationInput {
@@ -26,13 +27,15 @@ export interface CancellationRow extends CancellationInput {
 /** Effects smaller than this are treated as no effect when judging signs. */
 const NEGLIGIBLE = 1e-3;
 
-export function cancellation(input: CancellationInput): CancellationRow {
-  const weightedAbs = input.subgroups.reduce((a, g) => a + g.share * Math.abs(g.effect), 0);
-  const index = weightedAbs > 0 ? 1 - Math.abs(input.average) / weightedAbs : 0;
-  const positive = input.subgroups.some((g) => g.effect > NEGLIGIBLE);
-  const negative = input.subgroups.some((g) => g.effect < -NEGLIGIBLE);
+export function cancellation(raw: CancellationInput): CancellationRow {
+  const input = { ...raw, subgroups: raw.subgroups.map((g) => ({ ...g, effect: Number.isFinite(g.effect) ? g.effect : null })) };
+  const known = input.subgroups.filter((g): g is { level: string; share: number; effect: number } => g.effect !== null);
+  const weightedAbs = known.reduce((a, g) => a + g.share * Math.abs(g.effect), 0);
+  const index = weightedAbs > 0 && Number.isFinite(input.average) ? 1 - Math.abs(input.average) / weightedAbs : 0;
+  const positive = known.some((g) => g.effect > NEGLIGIBLE);
+  const negative = known.some((g) => g.effect < -NEGLIGIBLE);
   const oppositeSigns = positive && negative;
-  const fmt = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(3);
+  const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? 'unknown' : (x >= 0 ? '+' : '') + x.toFixed(3));
   const effects = input.subgroups.map((g) => `${g.level}: ${fmt(g.effect)}`).join(', ');
   const statement = oppositeSigns
     ? `${input.comparison}: the average effect (${input.scale} ${fmt(input.average)}) hides subgroup effects of opposite sign across ${input.subgrouping} (${effects}); ${Math.round(100 * Math.max(0, index))}% of the subgroup effect cancels in the average.`

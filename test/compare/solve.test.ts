@@ -12,7 +12,7 @@
  *    nominal rate, so the stated uncertainty is honest.
  */
 import { describe, it, expect } from 'vitest';
-import { runSolve } from '../../src/compare/solve-run.js';
+import { runSolve, defaultStep, defaultScale } from '../../src/compare/solve-run.js';
 import { solveSampleSize } from '../../src/compare/solve.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
@@ -62,6 +62,22 @@ describe('sample-size search on the simulator', () => {
     const high = await runSolve(binaryScenario(p0, p1, 100, 400), { key: 'design.sampleSize', target, range: [400, 800], workers: 0 });
     expect(high.status).toBe('reached-at-lower-end');
     expect(high.answer).toBe(400);
+  });
+});
+
+describe('sample-size search settings', () => {
+  it('refuses a key that is not a number and a hypothesis the design does not report', async () => {
+    const s = binaryScenario(p0, p1, 100, 100);
+    await expect(runSolve(s, { key: 'design.type', target })).rejects.toThrow(/--solve design\.type: expected a numeric scenario key, found "two-arm"/);
+    await expect(runSolve(s, { key: 'design.sampleSize', target, hypothesis: 'nope' })).rejects.toThrow(/--hypothesis: expected one of drug-vs-control, found "nope"/);
+    await expect(runSolve(s, { key: 'arms.drug.effect', target })).rejects.toThrow(/not a whole number, so give its granularity with --step/);
+  });
+
+  it('steps a permuted-block sample size by the block size, and fits sizes on the square-root scale', () => {
+    const s = binaryScenario(p0, p1, 100, 100);
+    expect(defaultStep(s.spec, 'design.sampleSize')).toBe(4);
+    expect(defaultScale('design.sampleSize')).toBe('sqrt');
+    expect(defaultScale('arms.drug.effect')).toBe('linear');
   });
 });
 

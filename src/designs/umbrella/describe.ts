@@ -5,61 +5,56 @@
  *   fails the test, matches no rule, matches each rule or several, and the
  *   ids of the metrics holding the simulated funnel;
  * - `substudies`: each substudy's rule, arms, target, allocation,
- *   prevalence, whether its drug is under the sharp null, and true effects;
+ *   prevalence, whether its drug does nothing (sharp null), true effects;
  * - `testing`: boundaries and critical values used;
  * - `sideBySide`: planned and expected patients and months of the umbrella
  *   and of the separate two-arm trials, and the patients saved by sharing.
  */
 import type { Scenario } from '../../scenario/schema.js';
 import type { TruthTable } from '../types.js';
-import { umbrellaSetup, effectScales } from './setup.js';
-import { calibrate } from './calibration.js';
+import { umbrellaSetup, effectScales, type UmbrellaSetup } from './setup.js';
+import { calibrate, type Calibration } from './calibration.js';
 import { buildRouter } from './route.js';
 import { expectedFunnel, type Funnel } from './funnel.js';
 import { trialConfigs, plannedArms } from './plan.js';
+import type { TrialConfig } from './trial.js';
 
 const round = (x: number, digits = 4) => (Number.isFinite(x) ? +x.toPrecision(digits) : null);
+const roundAll = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
 
-export function umbrellaDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
-  const setup = umbrellaSetup(s);
-  const cal = calibrate(s, setup);
-  const d = setup.design;
-  const f = d.screening.testFailure;
-  const patterns = new Float64Array(1 << setup.ruleCount);
-  let fromTruth = false;
-  for (let m = 0; m < patterns.length; m++) {
+/** Rule-match pattern probabilities: from the truth population, else the calibration sample. */
+function patternProbabilities(setup: UmbrellaSetup, truth: TruthTable, cal: Calibration): Float64Array {
+  const p = new Float64Array(1 << setup.ruleCount);
+  let found = false;
+  for (let m = 0; m < p.length; m++) {
     const t = truth[`pattern:${m}`];
-    if (t) { patterns[m] = t.value; fromTruth = true; }
+    if (t) { p[m] = t.value; found = true; }
   }
-  if (!fromTruth) cal.patternCounts.forEach((c, m) => (patterns[m] = c / cal.patients));
-  const router = buildRouter(d.overlap, cal.prevalence);
-  const pick = d.overlap === 'random' ? null : (c: number) => router(c, () => 0);
-  const configs = trialConfigs(setup);
-  const followUp = s.endpoint?.type === 'time-to-event' ? s.endpoint.followUp : 0;
-  const funnel = (targets: number[]) => expectedFunnel({ setup, targets, patterns, pick });
-  const rounded = (x: Funnel) => ({
+  if (!found) cal.patternCounts.forEach((c, m) => (p[m] = c / cal.patients));
+  return p;
+}
+
+function funnelReport(x: Funnel, followUp: number) {
+  return {
     screened: round(x.screened), screenFailures: round(x.screenFailures), notMatched: round(x.notMatched), turnedAway: round(x.turnedAway),
-    enrolled: round(x.enrolled), enrolledBySubstudy: Object.fromEntries(Object.entries(x.enrolledBySubstudy).map(([k, v]) => [k, round(v)])),
-    screeningMonths: round(x.months), duration: round(x.months + followUp),
-    monthsBySubstudy: Object.fromEntries(Object.entries(x.monthsBySubstudy).map(([k, v]) => [k, round(v)])),
+    enrolled: round(x.enrolled), enrolledBySubstudy: roundAll(x.enrolledBySubstudy),
+    screeningMonths: round(x.months), duration: round(x.months + followUp), monthsBySubstudy: roundAll(x.monthsBySubstudy),
     capped: x.capped, neverFilled: x.neverFilled,
-  });
-  const umbrella = funnel(configs[0].targets);
-  let overlapping = 0;
-  patterns.forEach((p, m) => { if (m & (m - 1)) overlapping += p; });
-  const scales = effectScales(setup.endpointType);
-  const screening = {
+  };
+}
+
+function screeningSection(setup: UmbrellaSetup, patterns: Float64Array, expected: ReturnType<typeof funnelReport>) {
+  const f = setup.design.screening.testFailure;
+  const share = (test: (m: number) => boolean) => { let p = 0; patterns.forEach((q, m) => { if (test(m)) p += q; }); return round((1 - f) * p); };
+  const rules = setup.substudies.slice(0, setup.ruleCount);
+  return {
     method: 'expected values by the fluid approximation (random variation and interim stops ignored); the simulated means are the metrics listed under "metrics"',
-    ...rounded(umbrella),
+    ...expected,
     perScreenedPatient: {
       screenFailure: f,
-      notMatched: round((1 - f) * patterns[0]),
-      eligible: Object.fromEntries(setup.substudies.slice(0, setup.ruleCount).map((sub, k) => {
-        let p = 0;
-        patterns.forEach((q, m) => { if ((m >> k) & 1) p += q; });
-        return [sub.id, round((1 - f) * p)];
-      })),
-      overlapping: round((1 - f) * overlapping),
+      notMatched: share((m) => m === 0),
+      eligible: Object.fromEntries(rules.map((sub, k) => [sub.id, share((m) => ((m >> k) & 1) === 1)])),
+      overlapping: share((m) => (m & (m - 1)) !== 0),
     },
     metrics: {
       screened: 'screened', screenFailures: 'screen-failures', notMatched: 'not-matched', turnedAway: 'turned-away', enrolled: 'enrolled',
@@ -68,31 +63,52 @@ export function umbrellaDescribe(s: Scenario, truth: TruthTable): Record<string,
       monthsBySubstudy: Object.fromEntries(setup.substudies.map((x) => [x.id, `months:${x.id}`])),
     },
   };
-  const substudies = setup.substudies.map((sub, k) => ({
-    id: sub.id, eligibility: sub.rule || (setup.screenFailuresToNonMatch ? 'matches no substudy, or biomarker test failed' : 'matches no substudy'),
+}
+
+function substudySection(setup: UmbrellaSetup, cal: Calibration, truth: TruthTable) {
+  const scales = effectScales(setup.endpointType);
+  return setup.substudies.map((sub, k) => ({
+    id: sub.id,
+    eligibility: sub.rule || (setup.screenFailuresToNonMatch ? 'matches no substudy, or biomarker test failed' : 'matches no substudy'),
     drug: setup.arms[sub.drug], control: setup.arms[sub.control], target: sub.target,
     allocation: { [setup.arms[sub.drug]]: sub.ratios[0], [setup.arms[sub.control]]: sub.ratios[1] },
     prevalence: k < setup.ruleCount ? round(cal.prevalence[k]) : null,
     drugDoesNothing: cal.sharpNull[k],
     trueEffect: Object.fromEntries(scales.map(([p, w]) => [w, round(truth[`${p}:${sub.id}`]?.value ?? NaN)])),
   }));
-  const t = configs[0].testing;
-  const testing = {
+}
+
+function testingSection(setup: UmbrellaSetup, config: TrialConfig) {
+  const d = setup.design, t = config.testing;
+  return {
     multiplicity: d.analysis.multiplicity,
     informationFractions: setup.fractions,
     ...(t.fixed ? {} : { efficacyBoundaries: Array.from(t.boundaries, (b) => round(b, 6)), spending: d.interims?.efficacy.spending, futility: d.interims?.futility ?? null }),
     ...(d.analysis.multiplicity === 'dunnett' ? { dunnettCriticalValue: round(t.dunnettCritical, 6) } : {}),
     routing: d.overlap,
   };
-  const out: Record<string, unknown> = { screening, substudies, testing };
+}
+
+export function umbrellaDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+  const setup = umbrellaSetup(s);
+  const cal = calibrate(s, setup);
+  const patterns = patternProbabilities(setup, truth, cal);
+  const router = buildRouter(setup.design.overlap, cal.prevalence);
+  const pick = setup.design.overlap === 'random' ? null : (c: number) => router(c, () => 0);
+  const followUp = s.endpoint?.type === 'time-to-event' ? s.endpoint.followUp : 0;
+  const configs = trialConfigs(setup);
+  const expected = configs.map((c) => funnelReport(expectedFunnel({ setup, targets: c.targets, patterns, pick }), followUp));
+  const out: Record<string, unknown> = {
+    screening: screeningSection(setup, patterns, expected[0]),
+    substudies: substudySection(setup, cal, truth),
+    testing: testingSection(setup, configs[0]),
+  };
   if (configs.length > 1) {
-    const separate = funnel(configs[1].targets);
-    const plannedUmbrella = configs[0].targets.reduce((a, b) => a + b, 0);
-    const plannedSeparate = configs[1].targets.reduce((a, b) => a + b, 0);
+    const total = (c: TrialConfig) => c.targets.reduce((a, b) => a + b, 0);
     out.sideBySide = {
       separateTrials: setup.substudies.map((sub, k) => ({ id: sub.id, target: configs[1].targets[k], ...plannedArms(configs[1].targets[k], setup.sideBySide!) })),
-      plannedPatients: { umbrella: plannedUmbrella, separate: plannedSeparate, saved: plannedSeparate - plannedUmbrella },
-      expected: { umbrella: rounded(umbrella), separate: rounded(separate) },
+      plannedPatients: { umbrella: total(configs[0]), separate: total(configs[1]), saved: total(configs[1]) - total(configs[0]) },
+      expected: { umbrella: expected[0], separate: expected[1] },
       metrics: { patientsSaved: 'patients-saved', monthsSaved: 'months-saved', separatePrefix: 'separate:' },
     };
   }

@@ -16,14 +16,16 @@
  * [mu + tau^2 (y - n), mu + tau^2 y], where psi' changes sign. From the mode
  * we step outwards on each side in panels whose width is at most PANEL_SCALES
  * local scales 1/sqrt(-psi'') (using the largest curvature over the panel,
- * which for the logistic term is at x = 0) and over which psi falls by at
- * most PANEL_DROP, until psi is WINDOW_DROP below its maximum (a relative
+ * which for the logistic term is at x = 0, and counting the extra factor p
+ * of M's integrand as one more patient) and over which psi falls by at most
+ * PANEL_DROP, until psi is WINDOW_DROP below its maximum (a relative
  * contribution below e^-30). Each panel is integrated by 8-point
  * Gauss-Legendre (error bound 2^17 (8!)^4 / (17 (16!)^3) f^(16), about 1e-7
  * relative for these panel sizes); the panel containing t is split at t so
- * that A is integrated without a discontinuity. This is accurate to ~1e-8
- * from tau -> 0 (complete pooling, the integrand collapses onto theta = mu)
- * to tau -> infinity (the likelihood dominates), with 40-80 evaluations.
+ * that A is integrated without a discontinuity. Checked against brute-force
+ * Simpson to ~1e-8 from tau -> 0 (complete pooling: the integrand collapses
+ * onto theta = mu) to tau -> infinity (the likelihood dominates), with 60-170
+ * evaluations of psi (about 7 us on the development machine).
  */
 import { gaussLegendre } from './quadrature.js';
 

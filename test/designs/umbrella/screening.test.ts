@@ -5,7 +5,9 @@
  * caps; and closed substudies sending patients on to the others.
  */
 import { describe, it, expect } from 'vitest';
-import { run, metric, expectMean, umbrellaData } from './helpers.js';
+import { run, metric, expectMean, umbrellaData, load } from './helpers.js';
+import { expectedFunnel } from '../../../src/designs/umbrella/funnel.js';
+import { umbrellaSetup } from '../../../src/designs/umbrella/setup.js';
 
 type Data = Record<string, unknown>;
 const R = 4000;
@@ -142,5 +144,19 @@ describe('screening', () => {
   it('a substudy nobody can enter is refused when no cap would end the trial', async () => {
     await expect(run(umbrellaData({ design: { substudies: [{ id: 'A', eligibility: 'score > 100', drug: 'drug-a', sampleSize: 20 }, { id: 'B', eligibility: 'b', drug: 'drug-b', sampleSize: 20 }] } })))
       .rejects.toThrow(/substudy "A" can never fill: no patient matching "score > 100" among 100,000 simulated screened patients; add design.screening.cap/);
+  });
+
+  it('the planning funnel follows closures: rates change when a substudy fills', () => {
+    // P(no match) 0.5, A only 0.3, B only 0.1, both 0.1; A has priority. While both are open
+    // A fills at 0.4 and B at 0.1 per screened patient: A's 30 take 75 patients, leaving B 12.5
+    // to fill at 0.2 (62.5 more), while A-only patients (0.3) are turned away.
+    const setup = umbrellaSetup(load(umbrellaData({ design: { screening: { ratePerMonth: 25 } } })).spec);
+    const f = expectedFunnel({ setup, targets: [30, 20], patterns: Float64Array.of(0.5, 0.3, 0.1, 0.1), pick: (c) => (c & 1 ? 0 : 1) });
+    expect(f.screened).toBeCloseTo(137.5, 10);
+    expect(f.monthsBySubstudy).toEqual({ A: 3, B: 5.5 });
+    expect(f.turnedAway).toBeCloseTo(18.75, 10);
+    expect(f.notMatched).toBeCloseTo(68.75, 10);
+    expect(f.enrolled).toBe(50);
+    expect(f.capped).toBe(false);
   });
 });

@@ -26,7 +26,9 @@ function expectCase(
   want: Case,
 ): void {
   for (const key of ['probAboveNull', 'posteriorMean', 'exchangeabilityProbability'] as const) {
-    got[key].forEach((v, k) => expect(Math.abs(v - want[key][k]), `${want.name} ${key}[${k}]`).toBeLessThan(TOL));
+    got[key].forEach((v, k) => {
+      expect(Math.abs(v - want[key][k]), `${want.name} ${key}[${k}]`).toBeLessThan(TOL);
+    });
   }
 }
 
@@ -112,7 +114,10 @@ describe('EXNEX (Neuenschwander et al. 2016) by numerical integration', () => {
     const t1 = performance.now();
     for (const v of vectors) model.posterior(v, [20, 20, 20, 20, 20]);
     const perPosterior = (performance.now() - t1) / vectors.length;
-    console.log(`EXNEX model: tables for n = 20 built in ${build.toFixed(0)} ms; ${perPosterior.toFixed(3)} ms per 5-basket posterior`);
+    console.log(
+      `EXNEX model: ${model.grid.size} nodes; tables for n = 20 built in ${build.toFixed(0)} ms; `
+        + `${perPosterior.toFixed(3)} ms per 5-basket posterior`,
+    );
     expect(perPosterior).toBeLessThan(5);
   });
 });

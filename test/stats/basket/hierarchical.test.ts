@@ -9,8 +9,12 @@ interface Case {
 }
 interface Fixture {
   berry: { nullRates: number[]; cases: Case[] };
-  berryTarget: { nullRates: number[]; targetRates: number[]; muPrior: { mean: number; sd: number }; cases: Case[] };
-  berryHalfNormal: { nullRates: number[]; muPrior: { mean: number; sd: number }; tauScale: number; cases: Case[] };
+  berryTarget: {
+    nullRates: number[]; targetRates: number[]; muPrior: { mean: number; sd: number }; cases: Case[];
+  };
+  berryHalfNormal: {
+    nullRates: number[]; muPrior: { mean: number; sd: number }; tauScale: number; cases: Case[];
+  };
 }
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/basket-posteriors.json', import.meta.url), 'utf8'),
@@ -20,8 +24,12 @@ const fixture = JSON.parse(
 const TOL = 2e-4;
 
 function expectCase(got: { probAboveNull: number[]; posteriorMean: number[] }, want: Case): void {
-  got.probAboveNull.forEach((v, k) => expect(Math.abs(v - want.probAboveNull[k]), `${want.name} P[${k}]`).toBeLessThan(TOL));
-  got.posteriorMean.forEach((v, k) => expect(Math.abs(v - want.posteriorMean[k]), `${want.name} mean[${k}]`).toBeLessThan(TOL));
+  got.probAboveNull.forEach((v, k) => {
+    expect(Math.abs(v - want.probAboveNull[k]), `${want.name} P[${k}]`).toBeLessThan(TOL);
+  });
+  got.posteriorMean.forEach((v, k) => {
+    expect(Math.abs(v - want.posteriorMean[k]), `${want.name} mean[${k}]`).toBeLessThan(TOL);
+  });
 }
 
 /**
@@ -109,6 +117,13 @@ describe('Berry et al. (2013) hierarchical model by numerical integration', () =
     expect(high).toBeGreaterThan(0.3);
   });
 
+  it('handles a basket with no patients yet (its posterior is driven by the others)', () => {
+    const model = createBerryHierarchicalModel({ nullRates: [0.2, 0.2, 0.2] });
+    const r = model.posterior([0, 9, 10], [0, 20, 20]);
+    expect(r.posteriorMean[0]).toBeGreaterThan(0.2);
+    expect(r.posteriorMean[0]).toBeLessThan(r.posteriorMean[1] + 0.05);
+  });
+
   it('rejects malformed counts', () => {
     const model = createBerryHierarchicalModel({ nullRates: [0.2, 0.2] });
     expect(() => model.posterior([1], [10])).toThrow();
@@ -124,7 +139,10 @@ describe('Berry et al. (2013) hierarchical model by numerical integration', () =
     const t1 = performance.now();
     for (const v of vectors) model.posterior(v, [20, 20, 20, 20, 20]);
     const perPosterior = (performance.now() - t1) / vectors.length;
-    console.log(`Berry model: tables for n = 20 built in ${build.toFixed(0)} ms; ${perPosterior.toFixed(3)} ms per 5-basket posterior`);
+    console.log(
+      `Berry model: ${model.grid.size} nodes; tables for n = 20 built in ${build.toFixed(0)} ms; `
+        + `${perPosterior.toFixed(3)} ms per 5-basket posterior`,
+    );
     expect(perPosterior).toBeLessThan(5);
   });
 });
