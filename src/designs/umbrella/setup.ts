@@ -6,7 +6,7 @@
 import type { Scenario } from '../../scenario/schema.js';
 import type { UmbrellaDesignSpec } from '../../scenario/designs/umbrella.js';
 import { umbrellaControl } from '../../scenario/designs/umbrella-check.js';
-import { compileRule, type Eligibility } from './rules/compile.js';
+import { compileRule, type Eligibility } from '../../scenario/rules/compile.js';
 
 export interface SubstudySetup {
   id: string;

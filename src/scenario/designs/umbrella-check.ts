@@ -7,7 +7,7 @@ import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
 import type { UmbrellaDesignSpec } from './umbrella.js';
 import { checkPopulation, checkOutcomeModel } from '../check-model.js';
-import { compileRule, ruleMessage } from '../../designs/umbrella/rules/compile.js';
+import { compileRule, ruleMessage } from '../rules/compile.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],

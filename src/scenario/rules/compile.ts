@@ -3,13 +3,17 @@
  * compiles it into a predicate over a cohort row. Checking happens once, at
  * setup; the predicate is a small tree of closures over typed columns.
  */
-import type { BiomarkerSpec } from '../../../scenario/population.js';
-import type { Cohort } from '../../../population/cohort.js';
+import type { BiomarkerSpec } from '../population.js';
+
+/** The biomarker columns of a cohort (a population Cohort has them), structural so this layer imports nothing above it. */
+export interface MarkerColumns {
+  readonly markers: readonly ArrayLike<number>[];
+}
 import { parseRule, type RuleNode } from './parse.js';
 import { RuleSyntaxError } from './tokens.js';
 
 /** Whether patient i of the cohort satisfies the rule. */
-export type Eligibility = (c: Cohort, i: number) => boolean;
+export type Eligibility = (c: MarkerColumns, i: number) => boolean;
 
 export interface RuleProblem {
   column: number;

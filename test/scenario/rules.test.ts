@@ -4,10 +4,10 @@
  * evaluated as code.
  */
 import { describe, it, expect } from 'vitest';
-import { compileRule } from '../../../src/designs/umbrella/rules/compile.js';
-import { parseRule } from '../../../src/designs/umbrella/rules/parse.js';
-import { Cohort } from '../../../src/population/cohort.js';
-import type { BiomarkerSpec } from '../../../src/scenario/population.js';
+import { compileRule } from '../../src/scenario/rules/compile.js';
+import { parseRule } from '../../src/scenario/rules/parse.js';
+import { Cohort } from '../../src/population/cohort.js';
+import type { BiomarkerSpec } from '../../src/scenario/population.js';
 
 const markers: BiomarkerSpec[] = [
   { id: 'egfr', type: 'binary', prevalence: 0.2 },
