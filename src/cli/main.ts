@@ -18,6 +18,7 @@ import { sweepCommand } from './sweep.js';
 import { simonCommand } from './simon.js';
 import { mergeCommand } from './merge.js';
 import { slurmCommand } from './slurm.js';
+import { calibrateCommand } from './calibrate.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       .command(simonCommand)
       .command(mergeCommand)
       .command(slurmCommand)
+      .command(calibrateCommand)
       .demandCommand(1, 'say what to do: trialsim run FILE, trialsim validate FILE, ...')
       .recommendCommands()
       .fail((msg, err) => {
