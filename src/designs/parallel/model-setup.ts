@@ -58,7 +58,11 @@ export interface ResolvedModel {
   points: ConditionalPoint[];
 }
 
-const round3 = (x: number) => Number(x.toPrecision(3));
+/** Rounds to one decimal place finer than the SD's leading digit, so grid values stay distinct and readable (age 47 for SD 10, diversity 1.47 for SD 0.8). */
+const roundToScale = (x: number, sd: number) => {
+  const digits = Math.max(0, 1 - Math.floor(Math.log10(sd)));
+  return Number(x.toFixed(Math.min(digits, 12)));
+};
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
 
 /** The population mean of a continuous biomarker (mixing the latent profiles' means). */
@@ -130,7 +134,7 @@ function conditionalPoints(s: Scenario, m: ModelSpec, terms: ModelTerm[], treatm
     }
     const spec = s.population.biomarkers[t.marker];
     const values = m.at?.[t.id] ?? (spec.type === 'continuous'
-      ? QUANTILES.map((q) => round3(populationMean(s, t.marker) + spec.sd * normalQuantile(q)))
+      ? QUANTILES.map((q) => roundToScale(populationMean(s, t.marker) + spec.sd * normalQuantile(q), spec.sd))
       : [0, 1]);
     return values.map((v) => ({ biomarker: t.id, value: v, key: `${t.id}=${v}`, contrast: [...base, { column: t.interaction[0], weight: v }] }));
   });

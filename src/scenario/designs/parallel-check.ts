@@ -110,6 +110,7 @@ function checkModels(s: Scenario, models: readonly ModelSpec[]): ScenarioIssue[]
       const b = markers.find((x) => x.id === id);
       if (!interacting.includes(id)) issues.push({ path: at('at', id), message: `expected a biomarker with an interaction in this model (${interacting.join(', ') || 'none'}), found "${id}"` });
       else if (b?.type === 'categorical') issues.push({ path: at('at', id), message: `categorical biomarker "${id}": the conditional effect is given at every level, found values` });
+      else if (new Set(m.at![id]).size !== m.at![id].length) issues.push({ path: at('at', id), message: `expected distinct values, found ${m.at![id].join(', ')}` });
     }
   });
   return issues;

@@ -23,6 +23,7 @@ import type { Scenario } from '../../../src/scenario/schema.js';
 import type { PatientTable } from '../../../src/designs/types.js';
 import { dropColumns, likelihoodRatioTest } from '../../../src/stats/regression/index.js';
 import { ROOT, flagship, readTable, cohortFromTable, modelRun, reader } from './helpers.js';
+import { scenario } from '../../helpers/scenarios.js';
 
 interface RCase { estimates: Record<string, { estimate: number; se: number; lower: number; upper: number }>; p: Record<string, number> }
 const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/heterogeneity-glm.json'), 'utf8')) as Record<'logistic' | 'cox', RCase>;
@@ -136,4 +137,32 @@ describe.each([
       }
     });
   }
+});
+
+describe('a three-arm trial', () => {
+  const s = scenario({
+    name: 'three arms', seed: 12,
+    population: { biomarkers: [{ id: 'mplus', type: 'binary', prevalence: 0.4 }, { id: 'age', type: 'continuous', mean: 60, sd: 10 }] },
+    endpoint: { type: 'binary', intercept: -2.65, prognostic: { age: 0.03 } },
+    arms: { control: {}, low: { effect: 0.1, interactions: { mplus: 0.6 } }, high: { effect: 0.2, interactions: { mplus: 1.2 } } },
+    design: {
+      type: 'parallel', sampleSize: 360, randomisation: { method: 'permuted-block', blockSize: 6, strata: ['mplus'] },
+      analysis: { primary: { test: 'z-pooled' }, models: [{ id: 'm', biomarkers: ['mplus', 'age'], interactions: ['mplus'] }] },
+    },
+  }).spec;
+
+  it('fits each comparison to its arm and control only, with the comparison in the ids', () => {
+    const plan = parallelDesign.plan(s);
+    const record = newRecord(plan.layout);
+    const read = reader(plan.layout, record);
+    plan.simulate(new ReplicateStreams(s.seed, 9), record);
+    const table = parallelDesign.patients!(s, new ReplicateStreams(s.seed, 9));
+    for (const arm of ['low', 'high']) {
+      const rows = table.rows.filter((r) => r[table.columns.indexOf('arm')] === arm || r[table.columns.indexOf('arm')] === 'control');
+      const { fit } = direct(s, { columns: table.columns, rows });
+      const column = fit.columnNames.indexOf('treatment:mplus');
+      expect(read.estimate(`coef:m:${arm}-vs-control:interaction:mplus`).estimate).toBeCloseTo(fit.coefficients[column], 10);
+      expect(read.rejected(`m:${arm}-vs-control|interaction:mplus|wald`)).toBe(fit.pValues[column] < 0.05 ? 1 : 0);
+    }
+  });
 });

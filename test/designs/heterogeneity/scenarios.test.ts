@@ -36,10 +36,18 @@ describe('checks of design.analysis.models', () => {
     [[{ biomarkers: ['mplus'], adjust: ['mplus'] }], 'design.analysis.models.0.adjust.0: expected each biomarker once in biomarkers and adjust, found "mplus" again'],
     [[{ biomarkers: ['mplus'], ties: 'efron' }], 'design.analysis.models.0.ties: ties apply to the cox model only, found a logistic model'],
     [[{ biomarkers: ['mplus', 'age'], interactions: ['mplus'], at: { age: [50] } }], 'design.analysis.models.0.at.age: expected a biomarker with an interaction in this model (mplus), found "age"'],
+    [[{ biomarkers: ['age'], at: { age: [50, 50] } }], 'design.analysis.models.0.at.age: expected distinct values, found 50, 50'],
     [[{ biomarkers: ['site'], at: { site: [1] } }], 'design.analysis.models.0.at.site: categorical biomarker "site": the conditional effect is given at every level, found values'],
     [[{ id: 'm', biomarkers: ['mplus'] }, { id: 'm', biomarkers: ['age'] }], 'design.analysis.models.1.id: expected a unique model name, found "m" twice'],
   ])('reports %j', (models, message) => {
     expect(issues(models)).toContain(message);
+  });
+
+  it('numbers unnamed models of one type: logistic1, logistic2', async () => {
+    const { modelIds } = await import('../../../src/scenario/designs/parallel-check.js');
+    const m = { biomarkers: [] as string[], adjust: [] as string[], test: 'both' as const };
+    expect(modelIds([m, m, { ...m, id: 'x' }], 'binary')).toEqual(['logistic1', 'logistic2', 'x']);
+    expect(issues([{ biomarkers: ['mplus'] }, { biomarkers: ['age'] }])).toEqual([]);
   });
 
   it('rejects unknown keys', () => {
