@@ -32,6 +32,9 @@ export type OuterKernel = (X: Float64Array, i: number, r: number, a: Float64Arra
  * right-hand side, no centring).
  */
 export function gramKernel(p: number, weighted: boolean, withRhs: boolean, centered: boolean): GramKernel {
+  // The weighted Gram with a right-hand side is the IRLS step of every
+  // logistic fit: give it a loop with no flag tests inside.
+  if (weighted && withRhs && !centered) return weightedGramWithRhs(p);
   const x = new Float64Array(p);
   return (X, n, w, z, center, G, b) => {
     for (let j = 0; j < p; j++) {
@@ -47,6 +50,25 @@ export function gramKernel(p: number, weighted: boolean, withRhs: boolean, cente
         const row = j * p;
         for (let m = 0; m <= j; m++) G[row + m] += v * x[m];
         if (withRhs) b[j] += v * zi;
+      }
+    }
+  };
+}
+
+function weightedGramWithRhs(p: number): GramKernel {
+  return (X, n, w, z, _center, G, b) => {
+    for (let j = 0; j < p; j++) {
+      for (let m = 0; m <= j; m++) G[j * p + m] = 0;
+      b[j] = 0;
+    }
+    for (let i = 0, r = 0; i < n; i++, r += p) {
+      const wi = w![i];
+      const zi = z![i];
+      for (let j = 0; j < p; j++) {
+        const v = wi * X[r + j];
+        const row = j * p;
+        for (let m = 0; m <= j; m++) G[row + m] += v * X[r + m];
+        b[j] += v * zi;
       }
     }
   };
