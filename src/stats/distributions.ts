@@ -6,7 +6,6 @@
  * trialsim writes none of the incomplete-beta or inverse-normal code by hand.
  */
 import normalCdfImpl from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantileImpl from '@stdlib/stats-base-dists-normal-quantile';
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
 import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
 import chisqCdfImpl from '@stdlib/stats-base-dists-chisquare-cdf';
@@ -20,8 +19,8 @@ import betalnImpl from '@stdlib/math-base-special-betaln';
 
 /** Standard normal CDF Φ(x). */
 export const normalCdf = (x: number): number => normalCdfImpl(x, 0, 1);
-/** Standard normal quantile Φ⁻¹(p). */
-export const normalQuantile = (p: number): number => normalQuantileImpl(p, 0, 1);
+/** Standard normal quantile Φ⁻¹(p) (Wichura's AS 241; see normal-quantile.ts). */
+export { normalQuantile } from './normal-quantile.js';
 /** Upper tail 1 - Φ(x), computed as Φ(-x) to keep precision far in the tail. */
 export const normalUpper = (x: number): number => normalCdfImpl(-x, 0, 1);
 /** Student t CDF with `df` degrees of freedom. */

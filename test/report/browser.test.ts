@@ -50,7 +50,7 @@ describe.skipIf(!present)(`HTML reports in headless Chromium (${CHROMIUM})`, () 
       expect(errors, `${r.file}: console`).toEqual([]);
       expect(requests, `${r.file}: network`).toEqual([]);
       const found = await page.$$eval('figure[data-chart]', (els) => els.map((el) => {
-        const marks = [...el.querySelectorAll('svg .mark')].filter((m) => {
+        const marks = Array.from(el.querySelectorAll('svg .mark')).filter((m) => {
           const b = (m as SVGGraphicsElement).getBBox();
           return b.width > 0 || b.height > 0;
         });

@@ -115,7 +115,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     tree.build(t, cellsOf);
     const fits = setup.sequences.map(() => [] as SequenceFit[]);
     for (let q = 0; q < Q; q++) {
-      out.metric[layout.metricBase.sequences + q] = consistentCount(setup.sequences[q].options, t);
+      out.metric[layout.metricBase.sequences + q] = consistentCount(setup.sequences[q].options);
       for (let cell = 0; cell < cells.length; cell++) {
         const fit = (fits[q][cell] = fitSequence(tree, cell, setup.sequences[q].options, adjust));
         if (!Number.isFinite(fit.value)) out.warning[1] = 1;
@@ -140,7 +140,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
   }
 
   /** Participants whose options match the sequence at every level they entered, up to its length. */
-  function consistentCount(d: Int32Array, t: SequentialTrial): number {
+  function consistentCount(d: Int32Array): number {
     let u = 0, count = 0;
     for (let k = 0; k < d.length && u >= 0; k++) {
       const v = tree.next(u, d[k]);
@@ -148,7 +148,6 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
       count += k === d.length - 1 ? tree.stat(0, v, NODE.n) : tree.stat(0, v, NODE.stopN);
       u = v;
     }
-    void t;
     return count;
   }
 

@@ -23,7 +23,7 @@
  * Σ_k E[T_k] / Π_{j<=k} α_j over Σ_k E[U_k] / Π_{j<=k} α_j.
  */
 import type { Cohort } from '../../population/cohort.js';
-import { normalQuantileFast } from './normal-quantile.js';
+import { normalQuantile as normalQuantileFast } from '../../stats/normal-quantile.js';
 import { remissionProbability, type SequentialSetup, type SequenceSetup } from './setup.js';
 
 /** Per-level slots of the expectation vector. */

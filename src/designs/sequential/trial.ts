@@ -21,7 +21,7 @@ import type { ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
-import { normalQuantileFast } from './normal-quantile.js';
+import { normalQuantile as normalQuantileFast } from '../../stats/normal-quantile.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { remissionProbability, type SequentialSetup } from './setup.js';
 

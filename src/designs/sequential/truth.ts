@@ -2,8 +2,11 @@
  * True values of a sequential scenario. Each patient's expectations are
  * exact given their profile and covariates (recursion.ts); they are averaged
  * exactly over the latent profiles when nothing else matters (Monte Carlo
- * error 0), else over `truth.patients` virtual patients, whose Monte Carlo
- * error comes from 20 batch means (Morris et al. 2019 §5.2 style batching).
+ * error 0), else over `truth.patients` virtual patients (at most 200,000 when
+ * a continuous covariate enters, as each then costs a full recursion; with
+ * discrete covariates only, patients are counted per covariate pattern and
+ * the recursion runs once per pattern). The Monte Carlo error comes from 20
+ * batch means.
  *
  * Besides every estimate id, the table holds the keys describe() reads:
  * `all:<sequence>` (value if everyone followed it), `accepted-value:<sequence>`
@@ -20,12 +23,33 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { sequentialSetup, describedSequences, type SequentialSetup, type SequenceSetup } from './setup.js';
 import { sequentialLayout, type Cell } from './layout.js';
+import { discreteKey, keyOf, decodeKey } from '../../population/discrete-table.js';
 import { buildRecursion, slotMap, LEVEL_SLOTS, MASS_SLOT, type SlotMap } from './recursion.js';
 
 const BATCHES = 20;
+/** Virtual patients used when a continuous covariate enters the model (each costs a full recursion). */
+export const CONTINUOUS_TRUTH_CAP = 200_000;
+
+/** The patient's pattern of every discrete covariate the truth depends on (profile always), or null if a continuous one enters. */
+function discreteKeyOf(s: Scenario, setup: SequentialSetup) {
+  const columns = setup.subgroups.filter((g) => g.usesBiomarkers).map((g) => s.population.biomarkers.findIndex((b) => b.id === g.name));
+  if (setup.baselineColumn >= 0) columns.push(setup.baselineColumn);
+  const key = discreteKey(s, setup.levels.flatMap((l) => l.predictors), columns);
+  if (!key || columns.some((c) => s.population.biomarkers[c].type === 'continuous')) return null;
+  const profiles = setup.profileCount;
+  const own = key.profileStride === 0;
+  return {
+    size: own ? key.size * profiles : key.size,
+    of: (c: Cohort) => (own ? c.profile[0] * key.size : 0) + keyOf(key, c, 0),
+    decode(pattern: number, c: Cohort) {
+      decodeKey(key, own ? pattern % key.size : pattern, c);
+      if (own) c.profile[0] = Math.floor(pattern / key.size);
+    },
+  };
+}
 
 /** The cells truth is computed in: the analysis cells, plus each profile (for describe) when the analysis has no profile subgroups. */
-export function truthCells(s: Scenario, setup: SequentialSetup): { cells: Cell[]; levelOf: ((c: Cohort, i: number) => number)[] } {
+export function truthCells(setup: SequentialSetup): { cells: Cell[]; levelOf: ((c: Cohort, i: number) => number)[] } {
   const cells = sequentialLayout(setup).cells;
   const levelOf = setup.subgroups.map((g) => g.levelOf);
   if (setup.profileIds.length > 1 && !setup.subgroups.some((g) => g.name === 'profile')) {
@@ -33,7 +57,6 @@ export function truthCells(s: Scenario, setup: SequentialSetup): { cells: Cell[]
     levelOf.push((c, i) => c.profile[i]);
     setup.profileIds.forEach((g, level) => cells.push({ subgrouping: sg, level, suffix: `|profile=${g}`, words: `profile=${g}` }));
   }
-  void s;
   return { cells, levelOf };
 }
 
@@ -65,7 +88,20 @@ function accumulate(s: Scenario, setup: SequentialSetup, sequences: SequenceSetu
   }
   const source = namedStream(s.seed, 'truth');
   const draw = biomarkerSampler(compilePopulation(s.population), source, normalSampler(source));
-  const N = s.truth.patients;
+  const key = discreteKeyOf(s, setup);
+  const N = key ? s.truth.patients : Math.min(s.truth.patients, CONTINUOUS_TRUTH_CAP);
+  if (key) {
+    // Remission depends on discrete covariates only: count patients per covariate pattern, then one recursion per pattern.
+    const counts = Array.from({ length: batches }, () => new Float64Array(key.size));
+    for (let i = 0; i < N; i++) { draw(one, 0); counts[Math.floor((i * batches) / N)][key.of(one)]++; }
+    counts.forEach((c, batch) => c.forEach((count, pattern) => {
+      if (count === 0) return;
+      key.decode(pattern, one);
+      recursion.unit(one, 0, v);
+      add(batch, (count * batches) / N);
+    }));
+    return { sums, exact };
+  }
   for (let i = 0; i < N; i++) {
     draw(one, 0);
     recursion.unit(one, 0, v);
@@ -121,7 +157,7 @@ export function sequentialTruth(s: Scenario): TruthTable {
   const setup = sequentialSetup(s);
   const sequences = describedSequences(setup);
   const slots = slotMap(setup, sequences);
-  const { cells, levelOf } = truthCells(s, setup);
+  const { cells, levelOf } = truthCells(setup);
   const { sums, exact } = accumulate(s, setup, sequences, slots, cells, levelOf);
   const total = new Float64Array(sums[0].length);
   for (const b of sums) for (let j = 0; j < total.length; j++) total[j] += b[j] / sums.length;

@@ -6,7 +6,7 @@
  */
 import type { CompareResult } from '../../compare/compare.js';
 import { htmlPage, htmlTable, type Section } from './page.js';
-import { esc, num, pct, short } from './escape.js';
+import { esc, num, pct, short, clip } from './escape.js';
 import { dotPlot } from './dot-plot.js';
 import { COLOURS, seriesColour, seriesShape } from './palette.js';
 
@@ -27,7 +27,7 @@ function powerChart(c: CompareResult): string {
     domain: [0, 1],
     xTitle: 'Rejection rate (% of simulated trials)',
     xFormat: (v) => `${Math.round(100 * v)}%`,
-    legend: c.scenarios.map((s, k) => ({ shape: seriesShape(k), colour: seriesColour(k), text: `${letter(k)}: ${s.name.slice(0, 40)}` })),
+    legend: c.scenarios.map((s, k) => ({ shape: seriesShape(k), colour: seriesColour(k), text: `${letter(k)}: ${clip(s.name, 44)}` })),
     caption: 'Bars: 95% Monte Carlo intervals (Wilson) of each design\'s rate.',
   });
 }
@@ -61,8 +61,8 @@ function designTable(c: CompareResult): string {
     c.scenarios.map((s, k) => [letter(k), esc(s.name), `<code>${esc(s.file)}</code>`, esc(s.design), esc(s.seed), k === 0 ? '–' : s.samePatients ? 'yes' : 'no']), [0, 1, 2, 3, 5]);
 }
 
-function rowsTable(rows: CompareResult['hypotheses'] | CompareResult['quantities'], c: CompareResult, cell: (r: never) => string, diff: (x: number) => string): string {
-  const head = ['', ...c.scenarios.map((_, k) => letter(k)), ...c.scenarios.slice(1).flatMap((_, j) => [`${letter(j + 1)} − A`, 'paired SE', 'independent SE'])];
+function rowsTable(rows: CompareResult['hypotheses'] | CompareResult['quantities'], c: CompareResult, cell: (r: never) => string, diff: (x: number) => string, what: string): string {
+  const head = ['', ...c.scenarios.map((_, k) => `${letter(k)} ${what}`), ...c.scenarios.slice(1).flatMap((_, j) => [`${letter(j + 1)} − A`, 'paired SE', 'independent SE'])];
   return htmlTable(head, rows.map((h) => [
     esc(h.label), ...h.results.map((r) => (r ? cell(r as never) : '–')),
     ...h.differences.slice(1).flatMap((d) => (d ? [diff(d.difference), diff(d.pairedSe), diff(d.independentSe)] : ['–', '–', '–'])),
@@ -71,10 +71,10 @@ function rowsTable(rows: CompareResult['hypotheses'] | CompareResult['quantities
 
 export function compareSections(c: CompareResult): Section[] {
   const sections: Section[] = [{ title: 'Designs', html: designTable(c) }];
-  sections.push({ title: 'Power and type I error', html: powerChart(c) + rowsTable(c.hypotheses, c, (r: { rate: number; mcse: number }) => `${pct(r.rate)} (${pct(r.mcse, 2)})`, (x) => pct(x, 2)) });
+  sections.push({ title: 'Power and type I error', html: powerChart(c) + rowsTable(c.hypotheses, c, (r: { rate: number; mcse: number }) => `${pct(r.rate)} (${pct(r.mcse, 2)})`, (x) => pct(x, 2), 'rate (MCSE)') });
   const diff = differenceChart(c);
   if (diff) sections.push({ title: 'Differences and their Monte Carlo error', html: diff });
-  if (c.quantities.length) sections.push({ title: 'Sample size, duration and screening', html: rowsTable(c.quantities, c, (r: { mean: number }) => num(r.mean, 1), (x) => num(x, 2)) });
+  if (c.quantities.length) sections.push({ title: 'Sample size, duration and screening', html: rowsTable(c.quantities, c, (r: { mean: number }) => num(r.mean, 1), (x) => num(x, 2), 'mean') });
   return sections;
 }
 

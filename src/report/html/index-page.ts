@@ -25,7 +25,7 @@ export function indexHtml(entries: IndexEntry[]): string {
       esc(e.summary.replicates), shown.map((h) => `${esc(h.id)}: ${esc(h.meaning)} ${pct(h.rate)} (±${pct(1.96 * h.mcse, 1)})`).join('<br>'),
     ];
   });
-  return htmlPage('trialsim results', `${entries.length} scenarios`, [{
+  return htmlPage('trialsim results', `${entries.length} scenario${entries.length === 1 ? '' : 's'}`, [{
     title: 'Scenarios',
     html: htmlTable(['Scenario', 'File', 'Design', 'Replicates', 'Headline hypotheses (± 95% MC error)'], rows, [0, 1, 2, 4]),
   }], 'Each link opens the run\'s own report; index.json lists the same runs for scripts.');

@@ -1,10 +1,128 @@
 /**
- * Cross-reference checks of the basket design (placeholder: being written).
+ * Cross-reference checks of the basket design: unique names, where each
+ * basket's response rate comes from (given, or the population model), null
+ * and target rates, Simon designs that exist, interim rules that can act.
  */
 import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
+import type { BasketDesignSpec, BasketAnalysisSpec } from './basket.js';
+import { checkPopulation, checkOutcomeModel } from '../check-model.js';
+import { compileRule, ruleMessage } from '../rules/compile.js';
+import { findSimonDesign } from '../../designs/basket/simon-designs.js';
+
+type Path = (string | number)[];
+const at = (...p: Path): Path => ['design', ...p];
+
+/** The analysis' name in result ids: its id, else its method. */
+export function analysisId(a: BasketAnalysisSpec): string {
+  return a.id ?? a.method;
+}
+
+function duplicates(names: string[], path: (k: number) => Path, what: string): ScenarioIssue[] {
+  return names.flatMap((n, k) => (names.indexOf(n) < k ? [{ path: path(k), message: `duplicate ${what} "${n}"${what === 'analysis id' ? ' (give repeated methods an id)' : ''}` }] : []));
+}
+
+function checkRates(d: BasketDesignSpec): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  d.baskets.forEach((b, k) => {
+    const p0 = b.p0 ?? d.p0;
+    const p1 = b.p1 ?? d.p1;
+    if (p0 === undefined) issues.push({ path: at('baskets', k, 'p0'), message: 'required: expected a null response rate p0 here or as design.p0, found nothing' });
+    if (p0 !== undefined && p1 !== undefined && p1 <= p0) issues.push({ path: at('baskets', k, b.p1 !== undefined ? 'p1' : 'p0'), message: `expected p1 > p0, found p0 = ${p0}, p1 = ${p1}` });
+    if (d.population) {
+      if (b.responseRate !== undefined) issues.push({ path: at('baskets', k, 'responseRate'), message: 'with design.population the rate comes from the population model: expected no responseRate, found one' });
+      if (b.control?.responseRate !== undefined) issues.push({ path: at('baskets', k, 'control', 'responseRate'), message: 'with design.population the control rate comes from design.population.control: expected no responseRate, found one' });
+    } else {
+      if (b.responseRate === undefined) issues.push({ path: at('baskets', k, 'responseRate'), message: 'required: expected the true response rate (or design.population to derive it), found nothing' });
+      if (b.level !== undefined) issues.push({ path: at('baskets', k, 'level'), message: 'a level needs design.population (the biomarker whose levels are the baskets), found none' });
+      if (b.control && b.control.responseRate === undefined) issues.push({ path: at('baskets', k, 'control', 'responseRate'), message: 'required: expected the true control response rate, found nothing' });
+    }
+  });
+  const withAccrual = d.baskets.filter((b) => b.accrualPerMonth !== undefined).length;
+  if (withAccrual > 0 && withAccrual < d.baskets.length) {
+    issues.push({ path: at('baskets'), message: `expected accrualPerMonth for every basket or none, found it for ${withAccrual} of ${d.baskets.length}` });
+  }
+  return issues;
+}
+
+function checkPopulationSource(s: Scenario, d: BasketDesignSpec): ScenarioIssue[] {
+  const pop = d.population;
+  if (!pop) return [];
+  const issues = [...checkPopulation(s), ...checkOutcomeModel(s)];
+  if (issues.length > 0) return issues;
+  if (s.endpoint!.type !== 'binary') issues.push({ path: ['endpoint', 'type'], message: `a basket trial's response is binary: expected type binary, found ${s.endpoint!.type}` });
+  const arms = Object.keys(s.arms!);
+  if (!arms.includes(pop.arm)) issues.push({ path: at('population', 'arm'), message: `expected an arm (${arms.join(', ')}), found "${pop.arm}"` });
+  const randomised = d.baskets.some((b) => b.control);
+  if (pop.control !== undefined && !arms.includes(pop.control)) issues.push({ path: at('population', 'control'), message: `expected an arm (${arms.join(', ')}), found "${pop.control}"` });
+  if (randomised && pop.control === undefined) issues.push({ path: at('population', 'control'), message: 'required for randomised baskets: expected the control arm, found nothing' });
+  const marker = s.population.biomarkers.find((m) => m.id === pop.basketBy);
+  if (!marker || marker.type !== 'categorical') {
+    const cats = s.population.biomarkers.filter((m) => m.type === 'categorical').map((m) => m.id);
+    issues.push({ path: at('population', 'basketBy'), message: `expected a categorical biomarker (${cats.join(', ') || 'none defined'}), found "${pop.basketBy}"` });
+  } else {
+    const levels = Object.keys(marker.levels);
+    d.baskets.forEach((b, k) => {
+      const level = b.level ?? b.id;
+      if (!levels.includes(level)) issues.push({ path: at('baskets', k, b.level !== undefined ? 'level' : 'id'), message: `expected a level of "${pop.basketBy}" (${levels.join(', ')}), found "${level}"` });
+    });
+    issues.push(...duplicates(d.baskets.map((b) => b.level ?? b.id), (k) => at('baskets', k, 'level'), 'basket level'));
+  }
+  if (pop.eligibility !== undefined) {
+    const r = compileRule(pop.eligibility, s.population.biomarkers, (s.population.profiles ?? []).map((p) => p.id));
+    if (!r.ok) issues.push(...r.problems.map((p) => ({ path: at('population', 'eligibility'), message: ruleMessage(pop.eligibility!, p) })));
+  }
+  return issues;
+}
+
+function checkSimon(d: BasketDesignSpec, a: Extract<BasketAnalysisSpec, { method: 'simon' }>, k: number): ScenarioIssue[] {
+  const where = at('analyses', k, 'design');
+  if (typeof a.design === 'object') {
+    const { r1, n1, r, n } = a.design;
+    if (!(n1 < n && r1 < n1 && r1 <= r && r < n)) return [{ path: where, message: `expected 0 <= r1 < n1 < n and r1 <= r < n, found r1 = ${r1}, n1 = ${n1}, r = ${r}, n = ${n}` }];
+    return [];
+  }
+  const issues: ScenarioIssue[] = [];
+  const seen = new Set<string>();
+  d.baskets.forEach((b, j) => {
+    const p0 = b.p0 ?? d.p0;
+    const p1 = b.p1 ?? d.p1;
+    if (p0 === undefined) return;
+    if (p1 === undefined) { issues.push({ path: at('baskets', j, 'p1'), message: `required by the Simon ${a.design} design search: expected a target rate p1 here or as design.p1, found nothing` }); return; }
+    if (p1 <= p0 || seen.has(`${p0},${p1}`)) return;
+    seen.add(`${p0},${p1}`);
+    if (!findSimonDesign({ p0, p1, alpha: a.alpha, power: a.power, maxN: a.maxN }, a.design)) {
+      issues.push({ path: where, message: `expected a Simon ${a.design} design for p0 = ${p0}, p1 = ${p1}, alpha = ${a.alpha}, power = ${a.power} with n <= ${a.maxN}, found none (raise maxN)` });
+    }
+  });
+  return issues;
+}
+
+function checkAnalyses(d: BasketDesignSpec): ScenarioIssue[] {
+  const issues = duplicates(d.analyses.map(analysisId), (k) => at('analyses', k, 'id'), 'analysis id');
+  d.analyses.forEach((a, k) => {
+    if (a.method === 'simon') issues.push(...checkSimon(d, a, k));
+    if ((a.method === 'hierarchical' || a.method === 'exnex' || a.method === 'fujikawa') && a.interim) {
+      const { futility, efficacy } = a.interim;
+      const where = at('analyses', k, 'interim');
+      if (futility === undefined && efficacy === undefined) issues.push({ path: where, message: 'expected a futility or efficacy threshold (or both), found neither' });
+      if (futility !== undefined && efficacy !== undefined && futility >= efficacy) issues.push({ path: where, message: `expected futility < efficacy, found ${futility} and ${efficacy}` });
+      if (efficacy !== undefined && efficacy < a.threshold) issues.push({ path: [...where, 'efficacy'], message: `expected an early-efficacy threshold at least the final threshold ${a.threshold}, found ${efficacy}` });
+    }
+  });
+  return issues;
+}
 
 export function checkBasketDesign(s: Scenario): ScenarioIssue[] {
-  void s;
-  return [];
+  const d = s.design as BasketDesignSpec;
+  const issues = [
+    ...duplicates(d.baskets.map((b) => b.id), (k) => at('baskets', k, 'id'), 'basket id'),
+    ...checkRates(d),
+    ...checkPopulationSource(s, d),
+  ];
+  if (!d.population && (s.endpoint || s.arms)) {
+    issues.push({ path: [s.endpoint ? 'endpoint' : 'arms'], message: 'not used by a basket design with rates given directly: remove it, or add design.population to derive the rates from it' });
+  }
+  if (issues.length > 0) return issues;
+  return checkAnalyses(d);
 }

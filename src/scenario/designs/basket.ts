@@ -1,8 +1,122 @@
 /**
- * Schema of the basket design (placeholder: being written).
+ * Schema of the basket design: one targeted drug in several baskets (tumour
+ * types sharing a biomarker), each usually single-arm against a null
+ * response rate p0, sometimes randomised against a control; several analyses
+ * (independent, Simon two-stage, pooled, Bayesian borrowing) compared on the
+ * same simulated patients.
  */
 import { z } from 'zod';
+import { identifier, positive, positiveInteger, probability, alpha } from '../common.js';
 
-export const basketDesignSchema = z.looseObject({ type: z.literal('basket') });
+const openRate = z.number().gt(0).lt(1);
+
+const control = z.strictObject({
+  sampleSize: positiveInteger.describe('Patients randomised to control in this basket'),
+  responseRate: probability.optional().describe('True control response rate (not with design.population: then it comes from the control arm)'),
+});
+
+const basket = z.strictObject({
+  id: identifier.describe('Basket name (used in result ids)'),
+  label: z.string().optional(),
+  sampleSize: positiveInteger.describe('Patients treated with the drug in this basket (maximum, if an analysis stops early)'),
+  responseRate: probability.optional().describe('True response rate on the drug; or leave out and derive it from the population model (design.population)'),
+  level: identifier.optional().describe('Level of the design.population.basketBy biomarker this basket enrols (default: the basket id)'),
+  p0: openRate.optional().describe('Null (uninteresting) response rate; default design.p0'),
+  p1: openRate.optional().describe('Target response rate worth detecting; default design.p1'),
+  accrualPerMonth: positive.optional().describe('Patients enrolled per month (times interims and gives the duration)'),
+  control: control.optional().describe('Randomise this basket against a control arm'),
+});
+
+const normalPrior = z.strictObject({ mean: z.number(), sd: positive });
+
+const tauPrior = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('inverse-gamma-variance'), shape: positive, rate: positive }).describe('tau^2 ~ IG(shape, rate)'),
+  z.strictObject({ kind: z.literal('half-normal'), scale: positive }),
+  z.strictObject({ kind: z.literal('half-cauchy'), scale: positive }),
+]);
+
+const interim = z.strictObject({
+  fraction: z.number().gt(0).lt(1).describe('Interim when this fraction of all planned drug patients have enrolled'),
+  futility: probability.optional().describe('Stop a basket for futility when P(p > p0 | data) < this'),
+  efficacy: probability.optional().describe('Stop a basket and declare success when P(p > p0 | data) > this'),
+});
+
+const id = identifier.optional().describe('Name in result ids (default: the method); needed when one method appears twice');
+const threshold = probability.default(0.95).describe('Declare a basket a success when P(p > p0 | data) > threshold (calibrate with trialsim calibrate)');
+const bayesInterim = interim.optional().describe('Interim look with a posterior-probability futility (and optional efficacy) rule per basket');
+
+const independentExact = z.strictObject({
+  method: z.literal('independent-exact'), id,
+  alpha: alpha.default(0.05).describe('One-sided level of each basket\'s exact binomial test'),
+});
+
+const simonStages = z.strictObject({ r1: z.number().int().min(0), n1: positiveInteger, r: z.number().int().min(0), n: positiveInteger });
+
+const simon = z.strictObject({
+  method: z.literal('simon'), id,
+  alpha: alpha.default(0.05),
+  power: z.number().gt(0).lt(1).default(0.8),
+  design: z.union([z.enum(['optimal', 'minimax']), simonStages]).default('optimal')
+    .describe('Simon (1989) optimal or minimax design found per basket from its p0 and p1, or given stages r1/n1, r/n for every basket'),
+  maxN: positiveInteger.max(500).default(100).describe('Largest total sample size searched'),
+});
+
+const pooled = z.strictObject({
+  method: z.literal('pooled'), id,
+  alpha: alpha.default(0.05).describe('One-sided level of the exact test on the total responder count'),
+});
+
+const hierarchical = z.strictObject({
+  method: z.literal('hierarchical'), id, threshold,
+  muPrior: normalPrior.optional().describe('Prior of mu, the mean of logit(p_k) - logit(p0_k) (default N(0, 10^2), Berry et al. 2013)'),
+  tauPrior: tauPrior.optional().describe('Prior of the between-basket sd tau (default tau^2 ~ IG(0.0005, 0.000005), Berry et al. 2013)'),
+  interim: bayesInterim,
+});
+
+const exnex = z.strictObject({
+  method: z.literal('exnex'), id, threshold,
+  exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket is exchangeable'),
+  priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
+  muPrior: normalPrior.optional(),
+  tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),
+  nexPrior: normalPrior.optional().describe('Prior of logit(p_k) for a non-exchangeable basket'),
+  interim: bayesInterim,
+});
+
+const fujikawa = z.strictObject({
+  method: z.literal('fujikawa'), id, threshold,
+  prior: z.strictObject({ shape1: positive.default(1), shape2: positive.default(1) }).default({ shape1: 1, shape2: 1 }).describe('Beta prior of each basket'),
+  epsilon: positive.default(2).describe('Exponent of the similarity (1 - JSD)^epsilon'),
+  tau: z.number().min(0).lt(1).default(0.5).describe('Similarity weights at or below tau are set to 0'),
+  logBase: z.union([z.literal('e'), z.literal(2)]).default('e').describe('Base of the logarithm in the Jensen-Shannon divergence'),
+  sharePrior: z.boolean().default(true).describe('Share the prior along with the data, as in the paper'),
+  interim: bayesInterim,
+});
+
+export const basketAnalysisSchema = z.discriminatedUnion('method', [independentExact, simon, pooled, hierarchical, exnex, fujikawa]);
+
+export const basketDesignSchema = z.strictObject({
+  type: z.literal('basket'),
+  p0: openRate.optional().describe('Default null response rate of every basket'),
+  p1: openRate.optional().describe('Default target response rate of every basket'),
+  baskets: z.array(basket).min(1).max(16),
+  population: z
+    .strictObject({
+      basketBy: identifier.describe('Categorical biomarker whose levels are the baskets (e.g. tumour type)'),
+      arm: identifier.describe('The drug arm of the arms section'),
+      control: identifier.optional().describe('The control arm, for randomised baskets'),
+      eligibility: z.string().min(1).optional().describe('Rule every enrolled patient meets, e.g. "braf == 1"'),
+    })
+    .optional()
+    .describe('Derive each basket\'s response rate from the population and binary endpoint model'),
+  comparison: z
+    .strictObject({ alpha: alpha.default(0.05).describe('One-sided level of Fisher\'s exact test, drug vs control') })
+    .default({ alpha: 0.05 })
+    .describe('Test of randomised baskets against their control'),
+  analyses: z.array(basketAnalysisSchema).min(1).describe('Analyses compared on the same patients'),
+});
 
 export type BasketDesignSpec = z.infer<typeof basketDesignSchema>;
+export type BasketAnalysisSpec = z.infer<typeof basketAnalysisSchema>;
+export type BasketSpec = z.infer<typeof basket>;
+export type TauPriorSpec = z.infer<typeof tauPrior>;

@@ -93,12 +93,18 @@ function checkAcceptance(d: SequentialDesignSpec, profiles: string[]): ScenarioI
   d.levels.forEach((level, k) => {
     const sets = level.acceptance ?? [{ accepts: level.options.map((o) => o.id), probability: 1 }];
     if (level.acceptance) {
-      for (const g of groups) {
+      const perProfile = level.acceptance.some((set) => typeof set.probability !== 'number');
+      for (const g of perProfile ? groups : [groups[0]]) {
         const ps = sets.map((_, m) => setProbability(level, m, g));
-        if (!sumsToOne(ps)) issues.push({ path: ['design', 'levels', k, 'acceptance'], message: `expected acceptance probabilities summing to 1${g ? ` for profile ${g}` : ''}, found ${+ps.reduce((a, b) => a + b, 0).toPrecision(6)}` });
+        if (!sumsToOne(ps)) issues.push({ path: ['design', 'levels', k, 'acceptance'], message: `expected acceptance probabilities summing to 1${perProfile ? ` for profile ${g}` : ''}, found ${+ps.reduce((a, b) => a + b, 0).toPrecision(6)}` });
       }
     }
     const previous = k === 0 ? [0] : d.levels[k - 1].options.map((_, j) => j);
+    const offered = sets.reduce((acc, set, m) => (level.acceptance && groups.every((g) => setProbability(level, m, g) === 0) ? acc
+      : acc | set.accepts.reduce((a, name) => a | maskOfName(level, name), 0)), 0);
+    level.options.forEach((o, j) => {
+      if (!((offered >>> j) & 1)) issues.push({ path: ['design', 'levels', k, 'options', j], message: `option "${o.id}" is never offered: expected an acceptable set with positive probability that includes it or its group, found none` });
+    });
     sets.forEach((set, m) => {
       if (level.acceptance && groups.every((g) => setProbability(level, m, g) === 0)) return;
       const mask = set.accepts.reduce((acc, name) => acc | maskOfName(level, name), 0);

@@ -9,20 +9,18 @@
  *   P(all |Z_k| < c)  = ∫ φ(x) Π_k [Φ((c - λ_k x)/s_k) - Φ((-c - λ_k x)/s_k)] dx.
  * We integrate the complements (exceedance probabilities) directly,
  *   1 - P = ∫ φ(x) (1 - Π_k (1 - u_k(x))) dx,  1 - Π(1 - u) = -expm1(Σ log1p(-u)),
- * so small adjusted p-values keep their relative precision.
- *
- * The multivariate t version (common denominator S = √(χ²_ν/ν), as in
- * mvtnorm's pmvt) mixes the normal result over S: P_t(c) = E_S[P_N(cS)].
+ * so small adjusted p-values keep their relative precision (~1e-9 down to
+ * p ≈ 1e-11; below that the error is absolute, < 1e-18, from truncating x).
+ * The multivariate t version is in `dunnett-t.ts`.
  *
  * Quadrature: composite 20-point Gauss-Legendre on x ∈ [-9, 9] (φ mass beyond
  * is < 3e-19) with panels no wider than 5·min(1, min_k s_k/|λ_k|), so every
  * Φ transition is resolved (80 nodes for equal allocation). Self-convergence
  * against much finer rules: absolute and relative error < 2e-14 for λ_k up
  * to 0.995; agreement with mvtnorm's Miwa algorithm is at Miwa's own accuracy
- * (~1e-10). For S, composite 10-point Gauss-Legendre (see `sRule`), error
- * < 1e-12 in self-convergence checks for ν ≥ 1.
+ * (~1e-10).
  */
-import { logGamma, normalCdf, normalUpper } from '../distributions.js';
+import { normalCdf, normalUpper } from '../distributions.js';
 import { compositeGaussLegendre, type Rule } from './quadrature.js';
 
 /** 1 for one-sided (max Z_k ≥ c), 2 for two-sided (max |Z_k| ≥ c). */
@@ -32,8 +30,6 @@ const X_RANGE = 9;
 /** Gauss-Legendre order per panel for x, and panel width limit PANEL_WIDTH·min(1, s_k/|λ_k|). */
 const ORDER = 20;
 const PANEL_WIDTH = 5;
-/** Gauss-Legendre order per panel for the chi mixing variable S. */
-const S_ORDER = 10;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** Validate λ_k ∈ (-1, 1). */
@@ -63,8 +59,16 @@ function normalRule(lambdas: readonly number[]): Rule {
 }
 const phiRules = new Map<number, Rule>();
 
-/** Distinct λ values with their multiplicities (equal allocation → one group). */
-function groupLambdas(lambdas: readonly number[]): { lam: number[]; sd: number[]; mult: number[] } {
+/** Comparisons grouped by distinct λ (equal allocation → one group), with the x rule. */
+export interface LambdaGroups {
+  readonly lam: number[];
+  readonly sd: number[];
+  readonly mult: number[];
+  readonly rule: Rule;
+}
+
+/** Group `lambdas` by value and pick the quadrature rule for them. */
+export function groupLambdas(lambdas: readonly number[]): LambdaGroups {
   const lam: number[] = [];
   const mult: number[] = [];
   for (const l of lambdas) {
@@ -75,21 +79,22 @@ function groupLambdas(lambdas: readonly number[]): { lam: number[]; sd: number[]
       mult.push(1);
     }
   }
-  return { lam, sd: lam.map((l) => Math.sqrt(1 - l * l)), mult };
+  return { lam, sd: lam.map((l) => Math.sqrt(1 - l * l)), mult, rule: normalRule(lambdas) };
 }
 
 /**
  * Normal exceedance 1 - P(all Z_k < c) (sided 1) or 1 - P(all |Z_k| < c)
- * (sided 2) for Corr(Z_k, Z_j) = λ_k λ_j. Comparisons sharing a λ share one
- * Φ evaluation per node (the factor is raised to its multiplicity).
+ * (sided 2) for Corr(Z_k, Z_j) = λ_k λ_j, with the comparisons pre-grouped.
+ * Comparisons sharing a λ share one Φ evaluation per node (the factor is
+ * raised to its multiplicity).
  */
-export function normalExceedance(c: number, lambdas: readonly number[], sided: Sidedness): number {
+export function groupedExceedance(c: number, groups: LambdaGroups, sided: Sidedness): number {
+  if (Number.isNaN(c)) return NaN;
   if (sided === 2 && c <= 0) return 1;
   if (c === Infinity) return 0;
-  if (c === -Infinity || Number.isNaN(c)) return c === -Infinity ? 1 : NaN;
-  const { lam, sd, mult } = groupLambdas(lambdas);
+  if (c === -Infinity) return 1;
+  const { lam, sd, mult, rule } = groups;
   const G = lam.length;
-  const rule = normalRule(lambdas);
   let acc = 0;
   for (let i = 0; i < rule.x.length; i++) {
     const x = rule.x[i]!;
@@ -105,55 +110,7 @@ export function normalExceedance(c: number, lambdas: readonly number[], sided: S
   return Math.min(1, Math.max(0, acc));
 }
 
-/** log density of S = √(χ²_ν/ν) at s > 0. */
-function logDensityS(s: number, df: number): number {
-  const u = df * s * s;
-  return Math.log(2 * df * s) + (df / 2 - 1) * Math.log(u) - u / 2 - (df / 2) * Math.LN2 - logGamma(df / 2);
-}
-
-const sRules = new Map<string, Rule>();
-
-/**
- * Quadrature rule for E_S[·], S = √(χ²_ν/ν), weights already times the
- * density, over the range where the log-density is within 38 of its mode
- * (tail mass < 1e-16). P_N(cS) changes over an s-scale of about 1/|c|, so
- * panels are at most 1/(2|c|) wide (and at most 1/16 of the range).
- */
-function sRule(df: number, c: number): Rule {
-  const mode = df > 1 ? Math.sqrt((df - 1) / df) : 0.5;
-  const top = logDensityS(mode, df);
-  const step = Math.min(0.5, 1 / Math.sqrt(2 * df));
-  let hi = mode;
-  while (logDensityS(hi, df) > top - 38) hi += step;
-  let lo = mode;
-  while (lo - step > 0 && logDensityS(lo - step, df) > top - 38) lo -= step;
-  lo = Math.max(0, lo - step);
-  const panels = Math.max(16, Math.ceil((hi - lo) * 2 * Math.max(1, Math.abs(c))));
-  const key = `${df}|${panels}`;
-  const hit = sRules.get(key);
-  if (hit) return hit;
-  const base = compositeGaussLegendre(lo, hi, panels, S_ORDER);
-  const w = new Float64Array(base.w.length);
-  let mass = 0;
-  for (let i = 0; i < w.length; i++) mass += w[i] = base.w[i]! * Math.exp(logDensityS(base.x[i]!, df));
-  // Renormalise: for large ν the log-density loses ~1e-11 to cancellation.
-  for (let i = 0; i < w.length; i++) w[i]! /= mass;
-  const rule = { x: base.x, w };
-  if (sRules.size > 256) sRules.clear();
-  sRules.set(key, rule);
-  return rule;
-}
-
-/**
- * Multivariate t exceedance (ν = `df` degrees of freedom, common variance
- * estimate): E_S[normalExceedance(cS)]. `df = Infinity` gives the normal case.
- */
-export function exceedance(c: number, lambdas: readonly number[], sided: Sidedness, df = Infinity): number {
-  if (df === Infinity) return normalExceedance(c, lambdas, sided);
-  if (!(df > 0)) throw new RangeError(`df must be positive, got ${df}`);
-  if (sided === 2 && c <= 0) return 1;
-  const rule = sRule(df, c);
-  let acc = 0;
-  for (let i = 0; i < rule.x.length; i++) acc += rule.w[i]! * normalExceedance(c * rule.x[i]!, lambdas, sided);
-  return Math.min(1, Math.max(0, acc));
+/** `groupedExceedance` for ungrouped λ_k. */
+export function normalExceedance(c: number, lambdas: readonly number[], sided: Sidedness): number {
+  return groupedExceedance(c, groupLambdas(lambdas), sided);
 }

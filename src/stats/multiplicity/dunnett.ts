@@ -16,10 +16,16 @@
  */
 import { normalQuantile, tQuantile } from '../distributions.js';
 import { brentRoot } from '../group-sequential/root.js';
-import { checkLambdas, exceedance, type Sidedness } from './dunnett-probability.js';
+import { checkLambdas, groupedExceedance, groupLambdas, normalExceedance, type Sidedness } from './dunnett-probability.js';
+import { tExceedance } from './dunnett-t.js';
 import type { MultiplicityResult } from './stepwise.js';
 
 export type { Sidedness } from './dunnett-probability.js';
+
+/** Exceedance under the global null: normal for df = Infinity, else multivariate t. */
+function exceedance(c: number, lambdas: readonly number[], sided: Sidedness, df: number): number {
+  return df === Infinity ? normalExceedance(c, lambdas, sided) : tExceedance(c, lambdas, sided, df);
+}
 
 /** Sidedness (default 1, upper tail) and degrees of freedom (default Infinity = normal). */
 export interface DunnettOptions {
@@ -90,7 +96,11 @@ export function dunnettAdjust(z: readonly number[], lambdas: readonly number[], 
   if (z.length !== lambdas.length) throw new RangeError('z and lambdas must have the same length');
   const sided = options.sided ?? 1;
   const df = options.df ?? Infinity;
-  return z.map((zk) => exceedance(sided === 2 ? Math.abs(zk) : zk, lambdas, sided, df));
+  if (df === Infinity) {
+    const groups = groupLambdas(lambdas); // shared across the K integrals
+    return z.map((zk) => groupedExceedance(sided === 2 ? Math.abs(zk) : zk, groups, sided));
+  }
+  return z.map((zk) => tExceedance(sided === 2 ? Math.abs(zk) : zk, lambdas, sided, df));
 }
 
 /**

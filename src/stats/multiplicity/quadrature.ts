@@ -67,3 +67,24 @@ export function compositeGaussLegendre(a: number, b: number, panels: number, ord
   cache.set(key, rule);
   return rule;
 }
+
+/**
+ * Composite rule over consecutive panels [breaks_i, breaks_{i+1}], each with
+ * an `order`-point Gauss-Legendre rule (for graded meshes near a singular
+ * endpoint).
+ */
+export function gaussLegendreOnBreaks(breaks: readonly number[], order: number): Rule {
+  const base = gaussLegendre(order);
+  const panels = breaks.length - 1;
+  const x = new Float64Array(panels * order);
+  const w = new Float64Array(panels * order);
+  for (let p = 0; p < panels; p++) {
+    const h = breaks[p + 1]! - breaks[p]!;
+    const mid = breaks[p]! + 0.5 * h;
+    for (let i = 0; i < order; i++) {
+      x[p * order + i] = mid + 0.5 * h * base.x[i]!;
+      w[p * order + i] = 0.5 * h * base.w[i]!;
+    }
+  }
+  return { x, w };
+}

@@ -37,14 +37,17 @@ describe('profile cancellation in the STAR*D-like variant', async () => {
   });
 
   it('describe() states the cancellation and the gain of matching each profile to its best sequence', () => {
-    const c = summary.cancellation as { statement: string; gain: number; byProfile: { best: string; value: number }[]; comparisons: { index: number; oppositeSigns: boolean }[] };
-    expect(c.statement).toMatch(/CIT>SER vs CIT>BUP: profile-specific differences cancel in the average/);
+    const c = (summary.sequences as { best: { statement: string; gain: number; byProfile: { best: string; value: number }[] } }).best;
+    const rows = summary.cancellation as { comparison: string; statement: string; index: number; oppositeSigns: boolean }[];
+    expect(c.statement).toMatch(/Profile-specific differences cancel in the average for CIT>SER vs CIT>BUP; CIT>SER>MRT>TCP vs CIT>BUP>MRT>TCP\./);
+    expect(rows.map((r) => r.comparison)).toEqual(COMPARISONS);
+    expect(rows[0].statement).toMatch(/^Profile-specific differences cancel in the average: CIT>SER vs CIT>BUP/);
     expect(c.byProfile.map((r) => r.best)).toEqual(['CIT>SER>MRT>TCP', 'CIT>BUP>MRT>TCP']);
     // Closed form: remission at L1, else (after not declining) at L2, L3, L4.
     const value = (p2: number) => 0.368 + 0.632 * 0.62 * (p2 + (1 - p2) * 0.39 * (0.137 + 0.863 * 0.36 * 0.13));
     expect(c.byProfile[0].value).toBeCloseTo(value(0.5), 6);
     expect(c.gain).toBeCloseTo(value(0.5) - value(0.306), 6);
-    for (const row of c.comparisons) { expect(row.oppositeSigns).toBe(true); expect(row.index).toBeCloseTo(1, 9); }
+    for (const row of rows) { expect(row.oppositeSigns).toBe(true); expect(row.index).toBeCloseTo(1, 9); }
     expect(summary.sequences).toBeDefined();
     expect(summary.flow).toBeDefined();
   });

@@ -72,11 +72,14 @@ describe('truth of a sequential scenario', () => {
     expect(truth[`value:${id}`].value).toBeCloseTo(truth[`all:${id}`].value, 12);
   });
 
-  it('the flow adds up: entrants = remitting + dropping out + intolerant + not remitting; those moving on enter the next level', () => {
+  it('the flow adds up: entrants = remitting + dropping out + declining + moving on + ending without remission; those moving on enter the next level', () => {
     const flow = design.describe!(s.spec, truth).flow as { levels: Record<string, number>[] };
     expect(flow.levels[0].entering).toBe(200);
     flow.levels.forEach((l, k) => {
-      expect(l.remitting + l.droppingOut + l.intolerant + l.notRemitting).toBeCloseTo(l.entering, 1);
+      expect(l.remitting + l.droppingOut + l.decliningNext + l.movingOn + l.endingWithoutRemission).toBeCloseTo(l.entering, 1);
+      expect(l.decliningNext + l.movingOn + l.endingWithoutRemission).toBeCloseTo(l.notRemitting, 1);
+      expect(l.notRemittingIntolerant).toBeLessThanOrEqual(l.notRemitting);
+      if (k === 1) expect(l.notRemittingIntolerant).toBeGreaterThan(0);
       if (k > 0) expect(l.entering).toBeCloseTo(flow.levels[k - 1].movingOn, 1);
     });
     expect(flow.levels[1].startWeek).toBe(12);
@@ -99,5 +102,20 @@ describe('truth of a sequential scenario', () => {
       expect(t[key].mcse).toBeGreaterThan(0);
       expect(Math.abs(t[key].value - exact)).toBeLessThanOrEqual(4 * t[key].mcse);
     }
+  });
+
+  it('with a continuous covariate the truth averages over virtual patients and covers the integral', () => {
+    const s2 = sequential({
+      sampleSize: 100,
+      treatments: { A: {} },
+      levels: [{ id: 'L1', options: [{ id: 'A', treatment: 'A', remission: { logOdds: -0.5, effects: { severity: 0.8 } } }] }],
+    }, { truth: { patients: 50_000 }, population: { biomarkers: [{ id: 'severity', type: 'continuous', mean: 0, sd: 1 }] } });
+    const t = design.truth(s2.spec)['remission:L1'];
+    // E[expit(-0.5 + 0.8 Z)], Z ~ N(0, 1), by the trapezoid rule on [-10, 10].
+    let integral = 0;
+    const h = 1e-3;
+    for (let z = -10; z <= 10; z += h) integral += h * expit(-0.5 + 0.8 * z) * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    expect(t.mcse).toBeGreaterThan(0);
+    expect(Math.abs(t.value - integral)).toBeLessThanOrEqual(4 * t.mcse);
   });
 });

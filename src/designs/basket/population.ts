@@ -1,0 +1,128 @@
+/**
+ * Baskets derived from the population model: each basket is a level of a
+ * categorical biomarker (e.g. tumour type), optionally restricted by an
+ * eligibility rule (e.g. "braf == 1"), and a patient's response probability
+ * on the drug is the binary endpoint model's P(Y = 1 | biomarkers, drug arm).
+ * A basket's true response rate is that probability averaged over its
+ * eligible patients, so its responder count is exactly Binomial(n, rate):
+ * patients are independent draws from the basket's population.
+ *
+ * Patients of basket k are drawn from the population until one falls in
+ * level k and meets the rule (rejection sampling, which keeps every
+ * correlation of the Gaussian copula within the basket).
+ */
+import type { Scenario } from '../../scenario/schema.js';
+import type { BasketDesignSpec } from '../../scenario/designs/basket.js';
+import type { RandomSource } from '../../random/stream.js';
+import type { TrueValue } from '../types.js';
+import { namedStream } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { compileRule } from '../../scenario/rules/compile.js';
+import { UserError } from '../../scenario/errors.js';
+
+/** Draws before giving up on filling a basket (a level or rule almost nobody meets). */
+const MAX_DRAWS = 10_000_000;
+
+export interface BasketPopulation {
+  model: OutcomeModel;
+  drugArm: number;
+  controlArm: number;
+  /** The basket of patient i of the cohort (-1: no basket, or not eligible). */
+  basketOf(c: Cohort, i: number): number;
+  /** A patient sampler over a random source. */
+  sampler(source: RandomSource): (c: Cohort, i: number) => void;
+}
+
+export function basketPopulation(s: Scenario): BasketPopulation {
+  const d = s.design as BasketDesignSpec;
+  const pop = d.population!;
+  const column = s.population.biomarkers.findIndex((m) => m.id === pop.basketBy);
+  const marker = s.population.biomarkers[column] as Extract<Scenario['population']['biomarkers'][number], { type: 'categorical' }>;
+  const levels = Object.keys(marker.levels);
+  const levelToBasket = new Int32Array(levels.length).fill(-1);
+  d.baskets.forEach((b, k) => (levelToBasket[levels.indexOf(b.level ?? b.id)] = k));
+  const rule = pop.eligibility === undefined ? null : compileRule(pop.eligibility, s.population.biomarkers, (s.population.profiles ?? []).map((p) => p.id));
+  const eligible = rule && rule.ok ? rule.eligible : null;
+  const model = buildOutcomeModel(s);
+  const compiled = compilePopulation(s.population);
+  return {
+    model,
+    drugArm: model.arms.indexOf(pop.arm),
+    controlArm: pop.control === undefined ? -1 : model.arms.indexOf(pop.control),
+    basketOf: (c, i) => {
+      const k = levelToBasket[c.markers[column][i]];
+      return k >= 0 && (eligible === null || eligible(c, i)) ? k : -1;
+    },
+    sampler: (source) => biomarkerSampler(compiled, source, normalSampler(source)),
+  };
+}
+
+/** Draws patients into row i until one belongs to basket k. */
+export function drawInto(p: BasketPopulation, draw: (c: Cohort, i: number) => void, c: Cohort, i: number, k: number): void {
+  for (let t = 0; t < MAX_DRAWS; t++) {
+    draw(c, i);
+    if (p.basketOf(c, i) === k) return;
+  }
+  throw new Error(`basket ${k + 1}: no eligible patient in ${MAX_DRAWS} draws`);
+}
+
+export interface PopulationRates {
+  drug: TrueValue[];
+  control: TrueValue[];
+  /** Share of the population in each basket (level and rule). */
+  share: number[];
+}
+
+const memo = new WeakMap<Scenario, PopulationRates>();
+
+/**
+ * True drug and control response rates of each basket: the mean response
+ * probability over the basket's patients in a virtual population of
+ * `truth.patients` (stream `truth`), with its Monte Carlo error
+ * sd(p) / sqrt(m) (zero when every patient of the basket has the same
+ * probability). Memoised per scenario object: plan, truth and describe ask
+ * for the same values.
+ */
+export function populationRates(s: Scenario): PopulationRates {
+  const cached = memo.get(s);
+  if (cached) return cached;
+  const d = s.design as BasketDesignSpec;
+  const p = basketPopulation(s);
+  const K = d.baskets.length;
+  const source = namedStream(s.seed, 'truth');
+  const draw = p.sampler(source);
+  const c = new Cohort(1, s.population.biomarkers.length);
+  const count = new Float64Array(K);
+  const sums = [new Float64Array(K), new Float64Array(K), new Float64Array(K), new Float64Array(K)];
+  for (let t = 0; t < s.truth.patients; t++) {
+    draw(c, 0);
+    const k = p.basketOf(c, 0);
+    if (k < 0) continue;
+    count[k]++;
+    const q = p.model.mean(c, 0, p.drugArm);
+    sums[0][k] += q;
+    sums[1][k] += q * q;
+    if (p.controlArm >= 0) {
+      const r = p.model.mean(c, 0, p.controlArm);
+      sums[2][k] += r;
+      sums[3][k] += r * r;
+    }
+  }
+  const value = (sum: Float64Array, sq: Float64Array, k: number): TrueValue => {
+    const m = sum[k] / count[k];
+    return { value: m, mcse: Math.sqrt(Math.max(0, sq[k] / count[k] - m * m) / count[k]) };
+  };
+  d.baskets.forEach((b, k) => {
+    if (count[k] === 0) throw new UserError(`basket "${b.id}": no patient of the ${s.truth.patients} in the virtual population (truth.patients) falls in it; check its level, the eligibility rule, or raise truth.patients`);
+  });
+  const out: PopulationRates = {
+    drug: d.baskets.map((_, k) => value(sums[0], sums[1], k)),
+    control: d.baskets.map((_, k) => (p.controlArm >= 0 ? value(sums[2], sums[3], k) : { value: NaN, mcse: 0 })),
+    share: Array.from(count, (m) => m / s.truth.patients),
+  };
+  memo.set(s, out);
+  return out;
+}
