@@ -31,7 +31,8 @@ export function cancellation(raw: CancellationInput): CancellationRow {
   const input = { ...raw, subgroups: raw.subgroups.map((g) => ({ ...g, effect: Number.isFinite(g.effect) ? g.effect : null })) };
   const known = input.subgroups.filter((g): g is { level: string; share: number; effect: number } => g.effect !== null);
   const weightedAbs = known.reduce((a, g) => a + g.share * Math.abs(g.effect), 0);
-  const index = weightedAbs > 0 && Number.isFinite(input.average) ? 1 - Math.abs(input.average) / weightedAbs : 0;
+  // Subgroup effects all below the negligible size (e.g. the Monte Carlo noise of a true zero) cancel nothing.
+  const index = weightedAbs > NEGLIGIBLE && Number.isFinite(input.average) ? 1 - Math.abs(input.average) / weightedAbs : 0;
   const positive = known.some((g) => g.effect > NEGLIGIBLE);
   const negative = known.some((g) => g.effect < -NEGLIGIBLE);
   const oppositeSigns = positive && negative;
