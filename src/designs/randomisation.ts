@@ -39,24 +39,32 @@ export function buildRandomiser(plan: RandomisationPlan): Randomiser {
   const strataCount = plan.strata.reduce((acc, s) => acc * s.levels, 1);
   const strataColumns = Int32Array.from(plan.strata.map((s) => s.column));
   const strataLevels = Int32Array.from(plan.strata.map((s) => s.levels));
-  const blocks = Array.from({ length: strataCount }, () => new Int32Array(blockSize));
+  // All strata's blocks in one array: stratum s uses [s * blockSize, (s + 1) * blockSize).
+  const blocks = new Int32Array(strataCount * blockSize);
   const position = new Int32Array(strataCount).fill(blockSize);
+  const single = strataColumns.length === 1 ? strataColumns[0] : -1;
+  const stratumOf = strataColumns.length === 0 ? () => 0
+    : single >= 0 ? (cohort: Cohort, i: number) => cohort.markers[single][i]
+    : (cohort: Cohort, i: number) => {
+      let stratum = 0;
+      for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
+      return stratum;
+    };
   return {
     reset() { position.fill(blockSize); },
     assign(source, cohort, i) {
-      let stratum = 0;
-      for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
-      const block = blocks[stratum];
+      const stratum = stratumOf(cohort, i);
+      const start = stratum * blockSize;
       if (position[stratum] === blockSize) {
         // A fresh block: the template shuffled by Fisher-Yates.
-        block.set(template);
+        blocks.set(template, start);
         for (let j = blockSize - 1; j > 0; j--) {
-          const r = Math.floor(source() * (j + 1));
-          const t = block[j]; block[j] = block[r]; block[r] = t;
+          const r = start + Math.floor(source() * (j + 1));
+          const t = blocks[start + j]; blocks[start + j] = blocks[r]; blocks[r] = t;
         }
         position[stratum] = 0;
       }
-      return block[position[stratum]++];
+      return blocks[start + position[stratum]++];
     },
   };
 }

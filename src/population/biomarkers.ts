@@ -106,6 +106,15 @@ export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSou
   const pickProfile = compiled.profilePrevalence.length > 1 ? categoricalSampler(compiled.profilePrevalence) : null;
   const k = members.length;
   const e = new Float64Array(k);
+  // The common case, independent binary markers and no profiles: a loop with nothing else in it.
+  const only = independent[0];
+  if (!pickProfile && k === 0 && only.categoricalColumns.length === 0 && only.continuousColumns.length === 0) {
+    const bc = only.binaryColumns, prev = only.prevalence, count = bc.length;
+    return (cohort, i) => {
+      const markers = cohort.markers;
+      for (let q = 0; q < count; q++) markers[bc[q]][i] = source() < prev[q] ? 1 : 0;
+    };
+  }
 
   return (cohort, i) => {
     const profile = pickProfile ? pickProfile(source()) : 0;

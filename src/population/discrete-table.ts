@@ -43,6 +43,19 @@ export function discreteKey(s: Scenario, predictors: Predictor[], extraColumns: 
   return { columns: Int32Array.from(columns), strides: Int32Array.from(strides), profileStride, size };
 }
 
+/**
+ * A key function specialised to the key's shape (none, one column, general),
+ * so the replicate loop's look-up has no loop for the common one-marker case.
+ */
+export function keyFunction(k: DiscreteKey): (c: Cohort, i: number) => number {
+  if (k.columns.length === 0 && k.profileStride === 0) return () => 0;
+  if (k.columns.length === 1 && k.profileStride === 0) {
+    const column = k.columns[0];
+    return (c, i) => c.markers[column][i];
+  }
+  return (c, i) => keyOf(k, c, i);
+}
+
 export function keyOf(k: DiscreteKey, c: Cohort, i: number): number {
   let key = k.profileStride * c.profile[i];
   for (let q = 0; q < k.columns.length; q++) key += k.strides[q] * c.markers[k.columns[q]][i];

@@ -19,7 +19,7 @@ import type { RandomSource } from '../random/stream.js';
 import { logistic } from '../stats/distributions.js';
 import { compilePredictor, evaluate, type Predictor } from './predictor.js';
 import { Cohort } from './cohort.js';
-import { discreteKey, keyOf, decodeKey } from './discrete-table.js';
+import { discreteKey, keyFunction, decodeKey } from './discrete-table.js';
 
 export interface OutcomeModel {
   endpoint: EndpointSpec;
@@ -110,7 +110,8 @@ function tabulated(
     decodeKey(key, k, one);
     for (let a = 0; a < arms; a++) table[k * arms + a] = f(predictors[a], one, 0);
   }
-  return (c, i, a) => table[keyOf(key, c, i) * arms + a];
+  const keyOfPatient = keyFunction(key);
+  return (c, i, a) => table[keyOfPatient(c, i) * arms + a];
 }
 
 function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary' }>, armNames: string[]): OutcomeModel {
@@ -136,7 +137,8 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
     decodeKey(key, k, one);
     table.set(rowOf(one, 0).rates, k * arms);
   }
-  const mean = (c: Cohort, i: number, a: number) => table[keyOf(key, c, i) * arms + a];
+  const keyOfPatient = keyFunction(key);
+  const mean = (c: Cohort, i: number, a: number) => table[keyOfPatient(c, i) * arms + a];
   return {
     endpoint, arms: armNames, mean,
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
