@@ -48,17 +48,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   if (endpoint.type === 'binary') {
     const mean = tabulated(s, predictors, (p, c, i) => logistic(evaluate(p, c, i)))
       ?? ((c: Cohort, i: number, a: number) => logistic(evaluate(predictors[a], c, i)));
-    return {
-      endpoint, arms: armNames, mean,
-      drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
-      outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
-      observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
-      drawOutcome: (source, _n, c, i) => {
-        const u = source();
-        c.latent[i] = u;
-        c.outcome[i] = u < mean(c, i, c.arm[i]) ? 1 : 0;
-      },
-    };
+    return binaryModel(endpoint, armNames, mean);
   }
   if (endpoint.type === 'continuous') {
     const sd = endpoint.sd;
@@ -139,8 +129,13 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
   }
   const keyOfPatient = keyFunction(key);
   const mean = (c: Cohort, i: number, a: number) => table[keyOfPatient(c, i) * arms + a];
+  return binaryModel(endpoint, armNames, mean);
+}
+
+/** A binary outcome model over P(Y = 1) by patient and arm: Y_a = 1[U < p_a], one uniform U per patient. */
+function binaryModel(endpoint: EndpointSpec, arms: string[], mean: (c: Cohort, i: number, a: number) => number): OutcomeModel {
   return {
-    endpoint, arms: armNames, mean,
+    endpoint, arms, mean,
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
     outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
     observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },

@@ -29,7 +29,7 @@ export type Purpose = 'patients' | 'allocation' | 'analysis' | 'truth' | 'calibr
 const PURPOSE_CODE: Record<Purpose, number> = { patients: 1, allocation: 2, analysis: 3, truth: 4, calibration: 5 };
 
 /** lowbias32: a 32-bit integer hash with low avalanche bias. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
   x ^= x >>> 15;

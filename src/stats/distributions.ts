@@ -21,6 +21,9 @@ import betalnImpl from '@stdlib/math-base-special-betaln';
 export const normalCdf = (x: number): number => normalCdfImpl(x, 0, 1);
 /** Standard normal quantile Φ⁻¹(p) (Wichura's AS 241; see normal-quantile.ts). */
 export { normalQuantile } from './normal-quantile.js';
+import { normalQuantile as normalQuantileAs241 } from './normal-quantile.js';
+/** The z whose upper tail is p: Φ⁻¹(1 - p), computed as -Φ⁻¹(p) to keep precision for small p. */
+export const upperNormalQuantile = (p: number): number => -normalQuantileAs241(p);
 /** Upper tail 1 - Φ(x), computed as Φ(-x) to keep precision far in the tail. */
 export const normalUpper = (x: number): number => normalCdfImpl(-x, 0, 1);
 /** Student t CDF with `df` degrees of freedom. */

@@ -18,7 +18,7 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { logit } from '../../stats/distributions.js';
-import { twoGroupLogHazardRatio } from '../../stats/cox-two-group.js';
+import { marginalLogHazardRatio } from '../../population/survival-truth.js';
 import { parallelSetup, analysisScale, effectScales } from './setup.js';
 import { comparisonId } from './layout.js';
 import { cancellation } from '../../stats/cancellation.js';
@@ -83,7 +83,7 @@ export function parallelTruth(s: Scenario): TruthTable {
   const truth: TruthTable = {};
   const scales = effectScales(setup.endpointType).map(([p]) => p);
   const cellTruth = (cell: CellMoments, arm: number, filter: (i: number) => boolean): TrueValue[] =>
-    tte ? [survivalTruth(cohort, model, arm, setup.control, filter, s)]
+    tte ? [marginalLogHazardRatio(s, cohort, model, arm, setup.control, filter)]
       : setup.endpointType === 'binary' ? [cell.difference(arm, setup.control), cell.logOddsRatio(arm, setup.control)]
       : [cell.difference(arm, setup.control)];
   setup.comparisons.forEach((arm, k) => {
@@ -107,24 +107,6 @@ export function parallelTruth(s: Scenario): TruthTable {
   return truth;
 }
 
-function survivalTruth(
-  c: Cohort, model: ReturnType<typeof buildOutcomeModel>, arm: number, control: number,
-  include: (i: number) => boolean, s: Scenario,
-): TrueValue {
-  const e = s.endpoint as Extract<Scenario['endpoint'], { type: 'time-to-event' }>;
-  const time = new Float64Array(2 * c.n), event = new Uint8Array(2 * c.n), group = new Uint8Array(2 * c.n);
-  let m = 0;
-  for (let i = 0; i < c.n; i++) {
-    if (!include(i)) continue;
-    const censor = Math.min(e.accrualDuration + e.followUp - c.entry[i], c.dropout[i]);
-    for (const [a, g] of [[control, 0], [arm, 1]] as const) {
-      const t = model.outcome(c, i, a);
-      time[m] = Math.min(t, censor); event[m] = t <= censor ? 1 : 0; group[m] = g; m++;
-    }
-  }
-  const r = twoGroupLogHazardRatio(time, event, group, m);
-  return { value: r.logHr, mcse: r.se / Math.SQRT2 };
-}
 
 export function parallelDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
   const setup = parallelSetup(s);

@@ -17,7 +17,7 @@
  * fixed in advance (Salmon et al. 2011, counter-based random numbers). Only
  * randomisation uses `streams.allocation`.
  */
-import type { ReplicateStreams } from '../../random/stream.js';
+import { mix32, type ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -31,15 +31,6 @@ export const RESULT = { notReached: 0, remitted: 1, droppedOut: 2, intolerant: 3
 /** Uniforms per level: acceptable set, dropout, intolerance, remission, declining the next level. */
 export const DRAWS_PER_LEVEL = 5;
 export const DRAW = { set: 0, dropout: 1, intolerance: 2, remission: 3, decline: 4 } as const;
-
-function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 /** The uniform on (0, 1) numbered `counter` of the participant with keys (a, b). */
 export function keyedUniform(a: number, b: number, counter: number): number {

@@ -3,7 +3,8 @@
  * futility rule) and, for fixed designs, across substudies once all are
  * analysed (multiplicity adjustment).
  */
-import { conditionalPowerCurrentTrend, upperNormalQuantile } from '../../stats/group-sequential/index.js';
+import { conditionalPowerCurrentTrend } from '../../stats/group-sequential/index.js';
+import { upperNormalQuantile } from '../../stats/distributions.js';
 import { bonferroni, holm, hochberg } from '../../stats/multiplicity/index.js';
 import type { Comparison } from './compare.js';
 import type { TestingPlan } from './testing.js';

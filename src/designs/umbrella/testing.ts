@@ -20,7 +20,8 @@
  *   Futility is non-binding, so it does not change the boundaries.
  */
 import type { UmbrellaDesignSpec } from '../../scenario/designs/umbrella.js';
-import { efficacyBoundaries, upperNormalQuantile } from '../../stats/group-sequential/index.js';
+import { efficacyBoundaries } from '../../stats/group-sequential/index.js';
+import { upperNormalQuantile } from '../../stats/distributions.js';
 import { dunnettCriticalValue, dunnettLambdas } from '../../stats/multiplicity/index.js';
 
 export type Futility = NonNullable<NonNullable<UmbrellaDesignSpec['interims']>['futility']>;

@@ -11,7 +11,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import type { RandomSource } from '../../random/stream.js';
 import { Cohort } from '../../population/cohort.js';
 import type { OutcomeModel } from '../../population/outcomes.js';
-import { upperNormalQuantile } from '../../stats/group-sequential/index.js';
+import { upperNormalQuantile } from '../../stats/distributions.js';
 import { buildRandomiser } from '../randomisation.js';
 import type { UmbrellaSetup } from './setup.js';
 import type { Router } from './route.js';

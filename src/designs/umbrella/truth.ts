@@ -14,6 +14,7 @@
  * The table also holds how often each pattern of rule matches occurs
  * (`pattern:<bits>`), for the screening funnel in `describe`.
  */
+import { marginalLogHazardRatio } from '../../population/survival-truth.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { TruthTable, TrueValue } from '../types.js';
 import { namedStream } from '../../random/stream.js';
@@ -22,7 +23,6 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
 import { logit } from '../../stats/distributions.js';
-import { twoGroupLogHazardRatio } from '../../stats/cox-two-group.js';
 import { umbrellaSetup, effectScales, type UmbrellaSetup } from './setup.js';
 import { matchPattern } from './calibration.js';
 
@@ -86,7 +86,7 @@ export function umbrellaTruth(s: Scenario): TruthTable {
   const scales = effectScales(setup.endpointType).map(([p]) => p);
   setup.substudies.forEach((sub, k) => {
     const values = tte
-      ? [survivalTruth(s, cohort, model, sub.drug, sub.control, (i) => isEligible(setup, k, masks[i], failedAt[i] === 1))]
+      ? [marginalLogHazardRatio(s, cohort, model, sub.drug, sub.control, (i) => isEligible(setup, k, masks[i], failedAt[i] === 1))]
       : setup.endpointType === 'binary' ? [moments[k].difference(), moments[k].logOddsRatio()] : [moments[k].difference()];
     values.forEach((t, j) => {
       truth[`${scales[j]}:${sub.id}`] = t;
@@ -97,19 +97,3 @@ export function umbrellaTruth(s: Scenario): TruthTable {
   return truth;
 }
 
-function survivalTruth(s: Scenario, c: Cohort, model: OutcomeModel, drug: number, control: number, include: (i: number) => boolean): TrueValue {
-  const e = s.endpoint as Extract<Scenario['endpoint'], { type: 'time-to-event' }>;
-  const time = new Float64Array(2 * c.n), event = new Uint8Array(2 * c.n), group = new Uint8Array(2 * c.n);
-  let m = 0;
-  for (let i = 0; i < c.n; i++) {
-    if (!include(i)) continue;
-    const censor = Math.min(e.accrualDuration + e.followUp - c.entry[i], c.dropout[i]);
-    for (const [a, g] of [[control, 0], [drug, 1]] as const) {
-      const t = model.outcome(c, i, a);
-      time[m] = Math.min(t, censor); event[m] = t <= censor ? 1 : 0; group[m] = g; m++;
-    }
-  }
-  if (m === 0) return { value: NaN, mcse: NaN };
-  const r = twoGroupLogHazardRatio(time, event, group, m);
-  return { value: r.logHr, mcse: r.se / Math.SQRT2 };
-}
