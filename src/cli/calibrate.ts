@@ -1,11 +1,102 @@
+/**
+ * `trialsim calibrate FILE [--target 0.05] [--fwer] [--write OUT.yaml]`:
+ * finds each Bayesian basket analysis' decision threshold that holds the
+ * per-basket type I error (or, with --fwer, the family-wise error) at the
+ * target under the global null, by simulation (src/designs/basket/calibrate.ts),
+ * prints the thresholds with their Monte Carlo error and can write a copy of
+ * the scenario with the calibrated thresholds (comments and layout kept).
+ */
 import type { CommandModule } from 'yargs';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import { loadScenario, setupScenario } from '../scenario/setup.js';
+import { readScenarioFile, parseScenarioText } from '../scenario/load.js';
 import { UserError } from '../scenario/errors.js';
+import { calibrateThresholds, type CalibrationResult } from '../designs/basket/calibrate.js';
+import { wholeNumber } from './options.js';
 
-/** Placeholder: being written. */
-export const calibrateCommand: CommandModule = {
-  command: 'calibrate',
-  describe: false,
-  handler: () => {
-    throw new UserError('trialsim calibrate is not implemented yet');
+interface CalibrateArgs {
+  file: string; target: number; fwer: boolean; replicates?: number; seed?: number; write?: string; json: boolean; analysis?: string[];
+}
+
+/** A threshold as written to the scenario: rounded up (6 decimals), so the error stays at most the target. */
+export function roundThreshold(x: number): number {
+  const up = Math.ceil(x * 1e6);
+  const r = up / 1e6 >= x ? up / 1e6 : (up + 1) / 1e6;
+  return Math.min(1, r);
+}
+
+/** The scenario text with each calibrated analysis' threshold set. */
+export function calibratedText(text: string, format: 'yaml' | 'json', result: CalibrationResult): string {
+  const set = result.thresholds.filter((t) => t.threshold !== null);
+  if (format === 'json') {
+    const data = JSON.parse(text) as { design: { analyses: Record<string, unknown>[] } };
+    for (const t of set) data.design.analyses[t.index].threshold = roundThreshold(t.threshold!);
+    return `${JSON.stringify(data, null, 2)}\n`;
+  }
+  const doc = parseDocument(text, { schema: 'core' });
+  for (const t of set) doc.setIn(['design', 'analyses', t.index, 'threshold'], roundThreshold(t.threshold!));
+  return doc.toString({ lineWidth: 0 });
+}
+
+const fixed = (x: number | null, d: number) => (x === null ? '-' : x.toFixed(d));
+
+export function formatCalibration(name: string, r: CalibrationResult): string {
+  const what = r.error === 'fwer' ? `family-wise error <= ${r.target}` : `type I error <= ${r.target} in every basket`;
+  const head = ['analysis', 'method', 'threshold', '95% MC interval', r.error === 'fwer' ? 'FWER' : 'max basket error', 'FWER'];
+  const rows = r.thresholds.map((t) => [
+    t.analysis, t.method, fixed(t.threshold, 6),
+    t.threshold === null ? 'efficacy stops alone exceed the target' : `[${fixed(t.lower, 4)}, ${fixed(t.upper, 4)}]`,
+    t.achieved.toFixed(4), t.fwer.toFixed(4),
+  ]);
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
+  return [
+    `Calibration of "${name}" under the global null (every basket at its p0): ${r.replicates} replicates, seed ${r.seed}`,
+    `Target: ${what}; success when P(p > p0 | data) > threshold`,
+    '',
+    line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line),
+    '',
+    `Errors are estimated at the threshold from the same replicates; an error rate re-estimated at it has Monte Carlo SE ${r.errorMcse.toFixed(4)}.`,
+    ...r.thresholds.map((t) => `  ${t.analysis} by basket: ${Object.entries(t.byBasket).map(([b, e]) => `${b} ${e.toFixed(4)}`).join(', ')}`),
+  ].join('\n');
+}
+
+export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
+  command: 'calibrate <file>',
+  describe: 'Calibrate the Bayesian basket analyses\' thresholds under the global null',
+  builder: (y) => y
+    .positional('file', { type: 'string', demandOption: true })
+    .option('target', { type: 'number', default: 0.05, describe: 'Target type I error (per basket, or family-wise with --fwer)' })
+    .option('fwer', { type: 'boolean', default: false, describe: 'Hold the family-wise error rate instead of each basket\'s' })
+    .option('replicates', { type: 'number', describe: 'Null replicates (default 10000)' })
+    .option('seed', { type: 'number', describe: 'Seed of the calibration streams (default the scenario\'s)' })
+    .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
+    .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' }) as never,
+  handler: (args) => {
+    if (!(args.target > 0 && args.target < 1)) throw new UserError(`--target: expected an error rate between 0 and 1, found ${args.target}`);
+    const replicates = wholeNumber('replicates', args.replicates, 100);
+    const seed = wholeNumber('seed', args.seed, 0);
+    const loaded = loadScenario(args.file);
+    if (loaded.spec.design.type !== 'basket') throw new UserError(`${args.file}: calibrate works on basket designs, found design type "${loaded.spec.design.type}"`);
+    const result = calibrateThresholds(loaded.spec, { target: args.target, error: args.fwer ? 'fwer' : 'basket', replicates, seed, analyses: args.analysis });
+    if (args.write) {
+      const out = args.write;
+      const ext = extname(out).toLowerCase();
+      if (!['.yaml', '.yml', '.json'].includes(ext)) throw new UserError(`--write: expected a file ending in .yaml, .yml or .json, found "${out}"`);
+      const source = readScenarioFile(args.file);
+      const sourceFormat = extname(args.file).toLowerCase() === '.json' ? 'json' : 'yaml';
+      let text = calibratedText(source.text, sourceFormat, result);
+      if ((ext === '.json') !== (sourceFormat === 'json')) {
+        const data = parseScenarioText(args.file, text, sourceFormat).data;
+        text = ext === '.json' ? `${JSON.stringify(data, null, 2)}\n` : stringify(data);
+      }
+      setupScenario(parseScenarioText(out, text, ext === '.json' ? 'json' : 'yaml'));
+      writeFileSync(out, text);
+    }
+    if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`${formatCalibration(loaded.spec.name, result)}${args.write ? `\n\nCalibrated scenario written to ${args.write}` : ''}\n`);
   },
 };

@@ -78,6 +78,28 @@ export interface PopulationRates {
 
 const memo = new WeakMap<Scenario, PopulationRates>();
 
+/** Per-basket mean and its standard error from sums shifted by the first value. */
+class ShiftedMoments {
+  private readonly shift: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly sumSq: Float64Array;
+  constructor(K: number) {
+    this.shift = new Float64Array(K).fill(NaN);
+    this.sum = new Float64Array(K);
+    this.sumSq = new Float64Array(K);
+  }
+  add(k: number, x: number): void {
+    if (Number.isNaN(this.shift[k])) this.shift[k] = x;
+    const d = x - this.shift[k];
+    this.sum[k] += d;
+    this.sumSq[k] += d * d;
+  }
+  value(k: number, m: number): TrueValue {
+    const mean = this.sum[k] / m;
+    return { value: this.shift[k] + mean, mcse: Math.sqrt(Math.max(0, this.sumSq[k] / m - mean * mean) / m) };
+  }
+}
+
 /**
  * True drug and control response rates of each basket: the mean response
  * probability over the basket's patients in a virtual population of
@@ -96,31 +118,24 @@ export function populationRates(s: Scenario): PopulationRates {
   const draw = p.sampler(source);
   const c = new Cohort(1, s.population.biomarkers.length);
   const count = new Float64Array(K);
-  const sums = [new Float64Array(K), new Float64Array(K), new Float64Array(K), new Float64Array(K)];
+  // sums of p - shift and its square, shifted by each basket's first value so
+  // that a probability constant within the basket has exactly zero variance
+  const drug = new ShiftedMoments(K);
+  const control = new ShiftedMoments(K);
   for (let t = 0; t < s.truth.patients; t++) {
     draw(c, 0);
     const k = p.basketOf(c, 0);
     if (k < 0) continue;
     count[k]++;
-    const q = p.model.mean(c, 0, p.drugArm);
-    sums[0][k] += q;
-    sums[1][k] += q * q;
-    if (p.controlArm >= 0) {
-      const r = p.model.mean(c, 0, p.controlArm);
-      sums[2][k] += r;
-      sums[3][k] += r * r;
-    }
+    drug.add(k, p.model.mean(c, 0, p.drugArm));
+    if (p.controlArm >= 0) control.add(k, p.model.mean(c, 0, p.controlArm));
   }
-  const value = (sum: Float64Array, sq: Float64Array, k: number): TrueValue => {
-    const m = sum[k] / count[k];
-    return { value: m, mcse: Math.sqrt(Math.max(0, sq[k] / count[k] - m * m) / count[k]) };
-  };
   d.baskets.forEach((b, k) => {
     if (count[k] === 0) throw new UserError(`basket "${b.id}": no patient of the ${s.truth.patients} in the virtual population (truth.patients) falls in it; check its level, the eligibility rule, or raise truth.patients`);
   });
   const out: PopulationRates = {
-    drug: d.baskets.map((_, k) => value(sums[0], sums[1], k)),
-    control: d.baskets.map((_, k) => (p.controlArm >= 0 ? value(sums[2], sums[3], k) : { value: NaN, mcse: 0 })),
+    drug: d.baskets.map((_, k) => drug.value(k, count[k])),
+    control: d.baskets.map((_, k) => (p.controlArm >= 0 ? control.value(k, count[k]) : { value: NaN, mcse: 0 })),
     share: Array.from(count, (m) => m / s.truth.patients),
   };
   memo.set(s, out);

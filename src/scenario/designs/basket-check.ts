@@ -28,7 +28,10 @@ function checkRates(d: BasketDesignSpec): ScenarioIssue[] {
     const p0 = b.p0 ?? d.p0;
     const p1 = b.p1 ?? d.p1;
     if (p0 === undefined) issues.push({ path: at('baskets', k, 'p0'), message: 'required: expected a null response rate p0 here or as design.p0, found nothing' });
-    if (p0 !== undefined && p1 !== undefined && p1 <= p0) issues.push({ path: at('baskets', k, b.p1 !== undefined ? 'p1' : 'p0'), message: `expected p1 > p0, found p0 = ${p0}, p1 = ${p1}` });
+    if (p0 !== undefined && p1 !== undefined && p1 <= p0) {
+      const path = b.p1 !== undefined ? at('baskets', k, 'p1') : b.p0 !== undefined ? at('baskets', k, 'p0') : at('p1');
+      if (!issues.some((i) => i.path.join() === path.join())) issues.push({ path, message: `expected p1 > p0, found p0 = ${p0}, p1 = ${p1}` });
+    }
     if (d.population) {
       if (b.responseRate !== undefined) issues.push({ path: at('baskets', k, 'responseRate'), message: 'with design.population the rate comes from the population model: expected no responseRate, found one' });
       if (b.control?.responseRate !== undefined) issues.push({ path: at('baskets', k, 'control', 'responseRate'), message: 'with design.population the control rate comes from design.population.control: expected no responseRate, found one' });
@@ -82,17 +85,21 @@ function checkSimon(d: BasketDesignSpec, a: Extract<BasketAnalysisSpec, { method
     if (!(n1 < n && r1 < n1 && r1 <= r && r < n)) return [{ path: where, message: `expected 0 <= r1 < n1 < n and r1 <= r < n, found r1 = ${r1}, n1 = ${n1}, r = ${r}, n = ${n}` }];
     return [];
   }
+  const kind = a.design;
   const issues: ScenarioIssue[] = [];
   const seen = new Set<string>();
   d.baskets.forEach((b, j) => {
     const p0 = b.p0 ?? d.p0;
     const p1 = b.p1 ?? d.p1;
     if (p0 === undefined) return;
-    if (p1 === undefined) { issues.push({ path: at('baskets', j, 'p1'), message: `required by the Simon ${a.design} design search: expected a target rate p1 here or as design.p1, found nothing` }); return; }
+    if (p1 === undefined) {
+      if (!issues.some((i) => i.path.join() === at('p1').join())) issues.push({ path: at('p1'), message: `required by the Simon ${kind} design search: expected a target rate p1 here or in every basket, found nothing` });
+      return;
+    }
     if (p1 <= p0 || seen.has(`${p0},${p1}`)) return;
     seen.add(`${p0},${p1}`);
-    if (!findSimonDesign({ p0, p1, alpha: a.alpha, power: a.power, maxN: a.maxN }, a.design)) {
-      issues.push({ path: where, message: `expected a Simon ${a.design} design for p0 = ${p0}, p1 = ${p1}, alpha = ${a.alpha}, power = ${a.power} with n <= ${a.maxN}, found none (raise maxN)` });
+    if (!findSimonDesign({ p0, p1, alpha: a.alpha, power: a.power, maxN: a.maxN }, kind)) {
+      issues.push({ path: where, message: `expected a Simon ${kind} design for p0 = ${p0}, p1 = ${p1}, alpha = ${a.alpha}, power = ${a.power} with n <= ${a.maxN}, found none (raise maxN)` });
     }
   });
   return issues;

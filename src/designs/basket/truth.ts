@@ -1,0 +1,20 @@
+/**
+ * True values: every analysis estimates the same basket response rates, so
+ * `rate:A:b` is basket b's true rate for every analysis A (given, or the
+ * population average of the drug's response probability with its Monte
+ * Carlo error); `rd:b` is the drug minus control rate of a randomised
+ * basket.
+ */
+import type { Scenario } from '../../scenario/schema.js';
+import type { TruthTable } from '../types.js';
+import { basketSetup } from './setup.js';
+
+export function basketTruth(s: Scenario): TruthTable {
+  const setup = basketSetup(s);
+  const truth: TruthTable = {};
+  for (const a of setup.analyses) for (const b of setup.baskets) truth[`rate:${a.id}:${b.id}`] = { ...b.rate };
+  for (const b of setup.baskets) {
+    if (b.control) truth[`rd:${b.id}`] = { value: b.rate.value - b.control.rate.value, mcse: Math.hypot(b.rate.mcse, b.control.rate.mcse) };
+  }
+  return truth;
+}
