@@ -24,6 +24,8 @@ interface EstimateState {
   sumSq: number[];
   seSum: number[];
   seSumSq: number[];
+  /** Replicates with a finite model-based standard error. */
+  withSe: number;
   /** Replicates whose interval covers the centre (the true value). */
   covered: number;
   /** Replicates with a finite interval. */
@@ -33,14 +35,14 @@ interface EstimateState {
 export class Accumulator {
   replicates = 0;
   readonly rejections: number[];
-  readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; covered: number; withInterval: number }[];
+  readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; withSe: number; covered: number; withInterval: number }[];
   readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number }[];
   readonly warnings: number[];
 
   /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
   constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
     this.rejections = layout.hypotheses.map(() => 0);
-    this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), covered: 0, withInterval: 0 }));
+    this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0 }));
     this.met = layout.metrics.map(() => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity }));
     this.warnings = layout.warnings.map(() => 0);
   }
@@ -57,7 +59,7 @@ export class Accumulator {
       s.n++;
       s.sum.add(d);
       s.sumSq.add(d * d);
-      if (Number.isFinite(r.se[e])) { s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
+      if (Number.isFinite(r.se[e])) { s.withSe++; s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
       if (Number.isFinite(r.lower[e]) && Number.isFinite(r.upper[e]) && Number.isFinite(this.centres[e])) {
         s.withInterval++;
         if (r.lower[e] <= centre && centre <= r.upper[e]) s.covered++;
@@ -78,7 +80,7 @@ export class Accumulator {
     o.rejections.forEach((x, h) => (this.rejections[h] += x));
     o.estimates.forEach((x, e) => {
       const s = this.est[e];
-      s.n += x.n; s.covered += x.covered; s.withInterval += x.withInterval;
+      s.n += x.n; s.withSe += x.withSe; s.covered += x.covered; s.withInterval += x.withInterval;
       s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
       s.seSum.merge({ partials: x.seSum }); s.seSumSq.merge({ partials: x.seSumSq });
     });
@@ -95,7 +97,7 @@ export class Accumulator {
       replicates: this.replicates,
       rejections: [...this.rejections],
       estimates: this.est.map((s) => ({
-        n: s.n, covered: s.covered, withInterval: s.withInterval,
+        n: s.n, withSe: s.withSe, covered: s.covered, withInterval: s.withInterval,
         sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], seSum: [...s.seSum.partials], seSumSq: [...s.seSumSq.partials],
       })),
       metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max })),

@@ -112,7 +112,7 @@ export function summarise(args: {
       biasMcse: finite(empSe / Math.sqrt(s.n)),
       empiricalSe: finite(empSe),
       empiricalSeMcse: finite(empSe / Math.sqrt(2 * (s.n - 1))),
-      modelSe: finite(Math.sqrt(s.seSumSq.value() / s.n)),
+      modelSe: s.withSe > 0 ? finite(Math.sqrt(s.seSumSq.value() / s.withSe)) : null,
       coverage: finite(cov),
       coverageMcse: finite(Math.sqrt((cov * (1 - cov)) / s.withInterval)),
     };

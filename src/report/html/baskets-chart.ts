@@ -7,6 +7,9 @@
  * (`basket` | `id` | `name`), a truth (`truth` | `trueRate` | `true` | `rate`)
  * and estimates under `methods` | `estimates` (a mapping method -> number or
  * { mean | estimate, lower, upper }, or a list of { method, mean, lower, upper }).
+ * A method given as { estimate: "<estimate id>" } (the basket design's form)
+ * is read from the summary's estimates: the mean over replicates, with the
+ * band of ±1.96 empirical SEs in which single trials' estimates fall.
  */
 import type { Summary } from '../../summary/summarise.js';
 import { dotPlot, type DotPoint } from './dot-plot.js';
@@ -17,30 +20,36 @@ import { isObject, numberOf, pickName, pickNumber, rowsOf, type Json } from './t
 interface MethodEstimate { method: string; value: number; lower?: number; upper?: number }
 interface BasketRow { basket: string; truth?: number; estimates: MethodEstimate[] }
 
-function estimate(method: string, v: unknown): MethodEstimate | undefined {
+function estimate(method: string, v: unknown, s: Summary): MethodEstimate | undefined {
+  if (isObject(v) && typeof v.estimate === 'string') {
+    const e = s.estimates.find((x) => x.id === v.estimate);
+    if (!e || e.mean === null) return undefined;
+    const spread = e.empiricalSe === null ? undefined : 1.96 * e.empiricalSe;
+    return { method, value: e.mean, lower: spread === undefined ? undefined : e.mean - spread, upper: spread === undefined ? undefined : e.mean + spread };
+  }
   const value = numberOf(v);
   if (value === undefined) return undefined;
   const o = isObject(v) ? v : {};
   return { method, value, lower: pickNumber(o, ['lower', 'low', 'ciLow']), upper: pickNumber(o, ['upper', 'high', 'ciHigh']) };
 }
 
-function methodsOf(row: Json): MethodEstimate[] {
+function methodsOf(row: Json, s: Summary): MethodEstimate[] {
   const m = row.methods ?? row.estimates ?? row.byMethod;
   if (Array.isArray(m)) {
     return m.filter(isObject).flatMap((e) => {
       const name = pickName(e, ['method', 'id', 'name', 'label']);
-      const est = name ? estimate(name, e) : undefined;
+      const est = name ? estimate(name, e, s) : undefined;
       return est ? [est] : [];
     });
   }
-  if (isObject(m)) return Object.entries(m).flatMap(([k, v]) => { const e = estimate(k, v); return e ? [e] : []; });
+  if (isObject(m)) return Object.entries(m).flatMap(([k, v]) => { const e = estimate(k, v, s); return e ? [e] : []; });
   return [];
 }
 
 export function basketRows(s: Summary): BasketRow[] {
   return rowsOf(s.baskets, 'basket', ['baskets', 'rows']).flatMap((r) => {
     const basket = pickName(r, ['basket', 'id', 'name', 'label']);
-    const estimates = methodsOf(r);
+    const estimates = methodsOf(r, s);
     return basket && estimates.length > 0 ? [{ basket, truth: pickNumber(r, ['truth', 'trueRate', 'true', 'trueEffect', 'rate']), estimates }] : [];
   });
 }
