@@ -11,14 +11,25 @@
  * chunk size or the shard split.
  */
 export class ExactSum {
-  /** Non-overlapping partials, smallest magnitude first. */
-  partials: number[] = [];
+  /** Non-overlapping partials, smallest magnitude first: the first `count` entries of `store`. */
+  private store: number[] = [];
+  private count = 0;
+
+  get partials(): number[] {
+    return this.store.slice(0, this.count);
+  }
+
+  set partials(values: number[]) {
+    this.store = values.slice();
+    this.count = values.length;
+  }
 
   /** Adds x exactly. Non-finite values must be filtered by the caller. */
   add(x: number): void {
-    const partials = this.partials;
+    const partials = this.store;
+    const n = this.count;
     let i = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < n; j++) {
       let y = partials[j];
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -30,20 +41,22 @@ export class ExactSum {
       if (lo !== 0) partials[i++] = lo;
       x = hi;
     }
-    partials.length = i;
     if (!Number.isFinite(x)) throw new RangeError('exact sum overflowed the double range');
-    partials.push(x);
+    // The array only grows; `count` says how much of it is in use.
+    partials[i] = x;
+    this.count = i + 1;
   }
 
   /** Adds every partial of another accumulator (an exact merge). */
   merge(other: { partials: readonly number[] }): void {
-    for (const p of other.partials) this.add(p);
+    const p = other.partials;
+    for (let k = 0; k < p.length; k++) this.add(p[k]);
   }
 
   /** The exact sum rounded to the nearest double (ties to even). */
   value(): number {
-    const p = this.partials;
-    let n = p.length;
+    const p = this.store;
+    let n = this.count;
     if (n === 0) return 0;
     let hi = p[--n];
     let lo = 0;

@@ -76,16 +76,21 @@ export interface Estimate {
   upper: number;
 }
 
-/** Wald confidence interval estimate ± z·se. */
 let lastLevel = NaN;
 let lastZ = NaN;
 
-export function waldInterval(estimate: number, se: number, level: number): Estimate {
+/** The two-sided normal critical value of a confidence level (the last one is remembered: designs use one level). */
+function criticalValue(level: number): number {
   if (level !== lastLevel) {
     lastLevel = level;
     lastZ = normalQuantile(1 - (1 - level) / 2);
   }
-  const z = lastZ;
+  return lastZ;
+}
+
+/** Wald confidence interval estimate ± z·se. */
+export function waldInterval(estimate: number, se: number, level: number): Estimate {
+  const z = criticalValue(level);
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 
@@ -107,6 +112,8 @@ export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, lev
   if (corrected) {
     a += 0.5; b += 0.5; c += 0.5; d += 0.5;
   }
-  const est = Math.log((a * d) / (b * c));
-  return { ...waldInterval(est, Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d), level), corrected };
+  const estimate = Math.log((a * d) / (b * c));
+  const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+  const z = criticalValue(level);
+  return { estimate, se, lower: estimate - z * se, upper: estimate + z * se, corrected };
 }
