@@ -19,7 +19,6 @@ import {
   obrienFlemingSpending,
   pocockSpending,
   powerFamilySpending,
-  upperNormalQuantile,
   type SpendingSpec,
 } from '../../../src/stats/group-sequential/index.js';
 
@@ -98,22 +97,13 @@ describe('exit probabilities vs rpact getPowerAndAverageSampleNumber (nMax = 1)'
   });
 });
 
-describe('upperNormalQuantile', () => {
-  it('matches R qnorm(p, lower.tail = FALSE) to full relative precision in the far tail', () => {
-    // R 4: qnorm(c(0.025, 1.361251489230e-12, 1e-17, 1e-30, 1e-100, 1e-300), lower.tail = FALSE)
-    const r = [
-      [0.025, 1.959963984540054],
-      [1.36125148923e-12, 6.991351707077],
-      [1e-17, 8.4937932241096],
-      [1e-30, 11.46402468844362],
-      [1e-100, 21.27345356096532],
-      [1e-300, 37.0470962993612],
-    ] as const;
-    for (const [p, x] of r) expect(Math.abs(upperNormalQuantile(p) - x) / x).toBeLessThan(1e-12);
-  });
-});
-
 describe('identities', () => {
+  it('tiny early spending keeps full precision (OF, t_1 = 0.1 spends 1.4e-12)', () => {
+    // rpact: 6.99135170708 = -qnorm(2 * pnorm(qnorm(0.0125) / sqrt(0.1))) in R.
+    const b = efficacyBoundaries({ informationRates: [0.1, 0.2, 0.3, 0.4, 1], alpha: 0.025, spending: { type: 'asOF' } });
+    expect(b.criticalValues[0]).toBeCloseTo(6.991351707077, 11);
+  });
+
   it('a single look has boundary z_{1-alpha} for every spending function', () => {
     for (const spending of [{ type: 'asOF' }, { type: 'asP' }, { type: 'asKD', rho: 2 }, { type: 'asHSD', gamma: -4 }] as const) {
       const b = efficacyBoundaries({ informationRates: [1], alpha: 0.025, spending });
