@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { loadScenario, type LoadedScenario } from '../scenario/setup.js';
+import { loadScenario, setupScenario, type LoadedScenario } from '../scenario/setup.js';
+import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario } from '../simulate.js';
 import { runReplicates } from '../engine/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
@@ -37,11 +38,19 @@ function patientsOf(loaded: LoadedScenario): number | undefined {
   return d.sampleSize;
 }
 
-async function benchScenario(file: string, label: string, replicates: number): Promise<void> {
+/** The basket flagship with only one of its analyses, to time each method alone. */
+function basketMethod(file: string, method: string, replicates: number): LoadedScenario {
+  const loaded = loadScenario(file, { replicates });
+  const spec = structuredClone(loaded.spec) as unknown as { design: { analyses: { method: string }[] } };
+  spec.design.analyses = spec.design.analyses.filter((a) => a.method === method);
+  return setupScenario(parseScenarioText(file, JSON.stringify(spec), 'json'));
+}
+
+async function benchScenario(file: string, label: string, replicates: number, variant?: () => LoadedScenario): Promise<void> {
   if (!existsSync(file)) return;
   let loaded: LoadedScenario;
   try {
-    loaded = loadScenario(file, { replicates });
+    loaded = variant ? variant() : loadScenario(file, { replicates });
     describeScenario(loaded);
   } catch (err) {
     process.stdout.write(`${label.padEnd(46)} skipped: ${(err as Error).message.split('\n')[0]}\n`);
@@ -75,7 +84,12 @@ async function main(): Promise<void> {
   await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
   await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
   await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
-  await benchScenario('scenarios/flagship/basket.yaml', 'basket, all methods', quick ? 2_000 : 20_000);
+  const basket = 'scenarios/flagship/basket.yaml';
+  await benchScenario(basket, 'basket, all six methods', quick ? 2_000 : 20_000);
+  for (const method of ['independent-exact', 'simon', 'pooled', 'hierarchical', 'exnex', 'fujikawa']) {
+    const reps = quick ? 2_000 : 20_000;
+    await benchScenario(basket, `basket, ${method} only`, reps, () => basketMethod(basket, method, reps));
+  }
   await benchScenario('scenarios/flagship/stard.yaml', 'sequential, STAR*D flagship', quick ? 2_000 : 20_000);
 }
 
