@@ -1,0 +1,48 @@
+/**
+ * Running a scenario given as data, and reading its summary: hypotheses,
+ * metrics and estimates by id, and rates checked against exact values within
+ * 4 Monte Carlo SEs.
+ */
+import { expect } from 'vitest';
+import { scenario } from './scenarios.js';
+import { simulate } from '../../src/simulate.js';
+import type { Summary } from '../../src/summary/summarise.js';
+
+export const load = (data: Record<string, unknown>) => scenario(data);
+
+/** Runs in-process (no dist needed). */
+export async function run(data: Record<string, unknown>): Promise<Summary> {
+  return (await simulate(scenario(data), { workers: 0 })).summary;
+}
+
+export function hypothesis(s: Summary, id: string) {
+  const h = s.hypotheses.find((x) => x.id === id);
+  if (!h) throw new Error(`no hypothesis ${id} among ${s.hypotheses.map((x) => x.id).join(', ')}`);
+  return h;
+}
+
+export function metric(s: Summary, id: string) {
+  const m = s.metrics.find((x) => x.id === id);
+  if (!m) throw new Error(`no metric ${id} among ${s.metrics.map((x) => x.id).join(', ')}`);
+  return m;
+}
+
+export function estimate(s: Summary, id: string) {
+  const e = s.estimates.find((x) => x.id === id);
+  if (!e) throw new Error(`no estimate ${id}`);
+  return e;
+}
+
+/** |simulated rate - exact| <= 4 Monte Carlo SEs computed at the exact value (exact 0 or 1 must be met exactly). */
+export function expectRate(s: Summary, id: string, exact: number): void {
+  const h = hypothesis(s, id);
+  const mcse = Math.sqrt((exact * (1 - exact)) / s.replicates);
+  expect(Math.abs(h.rate - exact), `${id}: simulated ${h.rate}, exact ${exact}, MCSE ${mcse}`).toBeLessThanOrEqual(Math.max(4 * mcse, 1e-12));
+}
+
+/** |metric mean - expected| <= 4 SE of the mean (a constant metric must match exactly). */
+export function expectMean(s: Summary, id: string, expected: number): void {
+  const m = metric(s, id);
+  const se = m.sd / Math.sqrt(s.replicates);
+  expect(Math.abs(m.mean - expected), `${id}: mean ${m.mean}, expected ${expected}, SE ${se}`).toBeLessThanOrEqual(Math.max(4 * se, 1e-12));
+}
