@@ -4,11 +4,17 @@
  */
 import type { RandomSource } from './stream.js';
 
+/** A normal sampler; `reset()` drops the cached spare deviate (before a new replicate). */
+export interface NormalSampler {
+  (): number;
+  reset(): void;
+}
+
 /** Standard normal deviates by Marsaglia's polar method (Marsaglia & Bray 1964), caching the spare. */
-export function normalSampler(source: RandomSource): () => number {
+export function normalSampler(source: RandomSource): NormalSampler {
   let spare = 0;
   let hasSpare = false;
-  return () => {
+  const draw = (() => {
     if (hasSpare) {
       hasSpare = false;
       return spare;
@@ -23,7 +29,9 @@ export function normalSampler(source: RandomSource): () => number {
     spare = v * m;
     hasSpare = true;
     return u * m;
-  };
+  }) as NormalSampler;
+  draw.reset = () => { hasSpare = false; };
+  return draw;
 }
 
 /** Exponential deviate with the given rate, by inversion (1 - u lies in (0, 1]). */

@@ -5,7 +5,7 @@
  */
 import type { Design, SimulationPlan } from '../types.js';
 import type { Scenario } from '../../scenario/schema.js';
-import type { ReplicateStreams } from '../../random/stream.js';
+import type { ReplicateStreams, RandomSource } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -29,13 +29,19 @@ export function enrol(s: Scenario, capacity: number) {
   const randomiser = buildRandomiser(setup.randomisation);
   const cohort = new Cohort(capacity, s.population.biomarkers.length);
   const population = compilePopulation(s.population);
+  // The samplers are built once and read the replicate's patient stream
+  // through `current`, so the replicate loop calls the same closures every
+  // time (V8 keeps them inlined); the normal sampler's spare is reset per replicate.
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(population, source, normal);
   return {
     setup, model, cohort,
     run(streams: ReplicateStreams, size: number): Cohort {
-      const source = streams.patients;
+      current = streams.patients;
+      normal.reset();
       const allocation = streams.allocation;
-      const normal = normalSampler(source);
-      const drawPatient = biomarkerSampler(population, source, normal);
       randomiser.reset();
       cohort.n = size;
       for (let i = 0; i < size; i++) {
