@@ -10,6 +10,7 @@ import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js
 import { binomialPmf, logistic, normalUpper } from '../../src/stats/distributions.js';
 import { stream } from '../../src/random/stream.js';
 import { scenario } from '../helpers/scenarios.js';
+import { drawCancellationCells } from '../helpers/cancellation-cells.js';
 
 const R = 20000;
 const pPlus = logistic(1.2); // drug response in marker-positive patients
@@ -68,15 +69,11 @@ function exactSubgroupPower(pDrug: number): number {
  */
 function independentInteractionPower(replicates: number): number {
   const u = stream(99, 1, 'analysis');
-  const bin = (n: number, p: number) => { let x = 0; for (let i = 0; i < n; i++) if (u() < p) x++; return x; };
   let rejections = 0;
   for (let r = 0; r < replicates; r++) {
-    const m1 = bin(150, 0.5), m0 = bin(150, 0.5); // marker-positive on drug, on control
-    const cells = [
-      [bin(m1, pPlus), m1, bin(m0, 0.5), m0],
-      [bin(150 - m1, pMinus), 150 - m1, bin(150 - m0, 0.5), 150 - m0],
-    ].map(([x1, n1, x0, n0]) => {
-      let a = x1, b = n1 - x1, c = x0, d = n0 - x0;
+    const t = drawCancellationCells(u, pPlus, pMinus);
+    const cells = [[t.drugPlus, t.controlPlus], [t.drugMinus, t.controlMinus]].map(([drug, control]) => {
+      let a = drug.responders, b = drug.patients - drug.responders, c = control.responders, d = control.patients - control.responders;
       if (a === 0 || b === 0 || c === 0 || d === 0) { a += 0.5; b += 0.5; c += 0.5; d += 0.5; }
       return { lor: Math.log((a * d) / (b * c)), v: 1 / a + 1 / b + 1 / c + 1 / d };
     });

@@ -8,6 +8,7 @@
  * proportional fitting (Bishop, Fienberg & Holland 1975, ch. 3) on cell counts
  * drawn directly.
  */
+import { drawCancellationCells, type Cell } from '../../helpers/cancellation-cells.js';
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../src/simulate.js';
 import { chiSquareUpper, logistic } from '../../../src/stats/distributions.js';
@@ -60,13 +61,12 @@ export function noThreeWayG2(n: number[][][]): number {
 /** Power of the LR interaction test from cell counts drawn directly (150 per arm, marker Binomial(150, 1/2) per arm). */
 function independentLrPower(replicates: number): number {
   const u = stream(77, 1, 'analysis');
-  const bin = (n: number, p: number) => { let x = 0; for (let i = 0; i < n; i++) if (u() < p) x++; return x; };
   let rejections = 0;
   for (let r = 0; r < replicates; r++) {
-    const m1 = bin(150, 0.5), m0 = bin(150, 0.5);
-    const cell = (n: number, p: number) => { const x = bin(n, p); return [n - x, x]; };
+    const t = drawCancellationCells(u, pPlus, pMinus);
+    const split = (c: Cell) => [c.patients - c.responders, c.responders];
+    const d1 = split(t.drugPlus), d0 = split(t.drugMinus), c1 = split(t.controlPlus), c0 = split(t.controlMinus);
     // n[treatment][response][marker]
-    const d1 = cell(m1, pPlus), d0 = cell(150 - m1, pMinus), c1 = cell(m0, 0.5), c0 = cell(150 - m0, 0.5);
     const n = [[[c0[0], c1[0]], [c0[1], c1[1]]], [[d0[0], d1[0]], [d0[1], d1[1]]]];
     if (chiSquareUpper(noThreeWayG2(n), 1) < 0.05) rejections++;
   }

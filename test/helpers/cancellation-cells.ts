@@ -1,0 +1,19 @@
+/**
+ * One replicate of the cancellation example as cell counts, drawn directly
+ * instead of patient by patient (an independent route to the engine's
+ * numbers): 150 patients per arm, marker-positive count Binomial(150, 1/2) in
+ * each arm, control response 1/2, drug response pPlus or pMinus by marker.
+ */
+import type { RandomSource } from '../../src/random/stream.js';
+
+/** Responders and patients in a cell. */
+export type Cell = { responders: number; patients: number };
+
+export function drawCancellationCells(u: RandomSource, pPlus: number, pMinus: number): { drugPlus: Cell; controlPlus: Cell; drugMinus: Cell; controlMinus: Cell } {
+  const bin = (n: number, p: number) => { let x = 0; for (let i = 0; i < n; i++) if (u() < p) x++; return x; };
+  const m1 = bin(150, 0.5), m0 = bin(150, 0.5); // marker-positive on drug, on control
+  const cell = (n: number, p: number): Cell => ({ responders: bin(n, p), patients: n });
+  const drugPlus = cell(m1, pPlus), controlPlus = cell(m0, 0.5);
+  const drugMinus = cell(150 - m1, pMinus), controlMinus = cell(150 - m0, 0.5);
+  return { drugPlus, controlPlus, drugMinus, controlMinus };
+}
