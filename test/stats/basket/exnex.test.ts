@@ -104,20 +104,4 @@ describe('EXNEX (Neuenschwander et al. 2016) by numerical integration', () => {
     const pex = r.exchangeabilityProbability;
     for (let k = 0; k < 4; k++) expect(pex[4]).toBeLessThan(pex[k]);
   });
-
-  it('is fast once tables are built: 5 baskets of 20', () => {
-    const model = createExnexModel({ nullRates: [0.2, 0.2, 0.2, 0.2, 0.2] });
-    const t0 = performance.now();
-    for (let y = 0; y <= 20; y++) model.posterior([y, y, y, y, y], [20, 20, 20, 20, 20]);
-    const build = performance.now() - t0;
-    const vectors = Array.from({ length: 500 }, (_, i) => [i % 7, (i * 3) % 11, (i * 5) % 9, 4, (i * 7) % 13]);
-    const t1 = performance.now();
-    for (const v of vectors) model.posterior(v, [20, 20, 20, 20, 20]);
-    const perPosterior = (performance.now() - t1) / vectors.length;
-    console.log(
-      `EXNEX model: ${model.grid.size} nodes; tables for n = 20 built in ${build.toFixed(0)} ms; `
-        + `${perPosterior.toFixed(3)} ms per 5-basket posterior`,
-    );
-    expect(perPosterior).toBeLessThan(5);
-  });
 });

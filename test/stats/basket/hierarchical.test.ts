@@ -129,20 +129,4 @@ describe('Berry et al. (2013) hierarchical model by numerical integration', () =
     expect(() => model.posterior([1], [10])).toThrow();
     expect(() => model.posterior([11, 0], [10, 10])).toThrow();
   });
-
-  it('is fast once tables are built: 5 baskets of 20', () => {
-    const model = createBerryHierarchicalModel({ nullRates: [0.2, 0.2, 0.2, 0.2, 0.2] });
-    const t0 = performance.now();
-    for (let y = 0; y <= 20; y++) model.posterior([y, y, y, y, y], [20, 20, 20, 20, 20]);
-    const build = performance.now() - t0;
-    const vectors = Array.from({ length: 500 }, (_, i) => [i % 7, (i * 3) % 11, (i * 5) % 9, 4, (i * 7) % 13]);
-    const t1 = performance.now();
-    for (const v of vectors) model.posterior(v, [20, 20, 20, 20, 20]);
-    const perPosterior = (performance.now() - t1) / vectors.length;
-    console.log(
-      `Berry model: ${model.grid.size} nodes; tables for n = 20 built in ${build.toFixed(0)} ms; `
-        + `${perPosterior.toFixed(3)} ms per 5-basket posterior`,
-    );
-    expect(perPosterior).toBeLessThan(5);
-  });
 });

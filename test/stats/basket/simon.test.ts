@@ -70,12 +70,12 @@ describe('Simon two-stage designs', () => {
     }
   });
 
-  it('searches to n = 100 quickly', () => {
-    const t0 = performance.now();
+  it('searches up to n = 100 and finds the designs', () => {
+    // Speed is judged by `npm run bench`, not by timed tests.
     const res = simonDesigns({ p0: 0.2, p1: 0.35, alpha: 0.05, power: 0.8, maxN: 100 });
-    const ms = performance.now() - t0;
     expect(res.optimal).not.toBeNull();
-    expect(ms).toBeLessThan(2000);
+    expect(res.minimax).not.toBeNull();
+    expect(res.optimal!.n).toBeLessThanOrEqual(100);
   });
 
   it('returns null designs when nothing fits under maxN', () => {
