@@ -84,6 +84,11 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, estimates: [est], informative: r.variance > 0, zeroCell: false };
   }
 
+  // Each subgrouping's per-level tests, kept for its interaction test; one slot
+  // per (comparison, subgrouping), allocated once and overwritten every replicate.
+  const levelTests: CellTest[][] = Array.from({ length: setup.comparisons.length * setup.subgroups.length }, () => []);
+  const levelEstimates: Estimate[][] = levelTests.map(() => []);
+
   const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
 
   return {
@@ -105,7 +110,6 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         }
       }
       out.warning.fill(0);
-      const levelTests: CellTest[][] = [];
       for (const cell of layout.cells) {
         const arm = setup.comparisons[cell.comparison];
         const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
@@ -120,11 +124,13 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
           const e = t.estimates[j];
           out.estimate[slot] = e.estimate; out.se[slot] = e.se; out.lower[slot] = e.lower; out.upper[slot] = e.upper;
         });
-        if (cell.subgrouping >= 0) (levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping] ??= [])[cell.level] = t;
+        if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
       }
       for (const it of layout.interactions) {
-        const tests = levelTests[it.comparison * setup.subgroups.length + it.subgrouping];
-        const r = heterogeneity(tests.map((t) => t.estimates[t.estimates.length - 1]), confidence);
+        const slot = it.comparison * setup.subgroups.length + it.subgrouping;
+        const tests = levelTests[slot], estimates = levelEstimates[slot];
+        for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
+        const r = heterogeneity(estimates, confidence);
         out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
         if (it.estimate >= 0) {
           out.estimate[it.estimate] = r.difference.estimate; out.se[it.estimate] = r.difference.se;
