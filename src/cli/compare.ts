@@ -12,6 +12,7 @@ import { loadScenario } from '../scenario/setup.js';
 import { defaultWorkers } from '../engine/pool.js';
 import { runCompare, type CompareResult } from '../compare/compare.js';
 import { RunFolder, runId } from '../report/write-run.js';
+import { textTable } from '../report/table.js';
 import { compareReportHtml, letter } from '../report/html/compare-report.js';
 import { compareMarkdown } from '../report/markdown.js';
 import { UserError } from '../scenario/errors.js';
@@ -24,12 +25,6 @@ interface CompareArgs {
 }
 
 const pct = (x: number, d = 1) => (Number.isFinite(x) ? `${(100 * x).toFixed(d)}%` : '-');
-
-function textTable(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 /** The comparison as plain text for the terminal. */
 export function formatCompare(c: CompareResult): string {

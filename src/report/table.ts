@@ -5,7 +5,8 @@ import type { Summary } from '../summary/summarise.js';
 
 const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
 
-function table(head: string[], rows: string[][]): string {
+/** A plain-text table: first column left-aligned, the rest right-aligned, a rule under the head. */
+export function textTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -14,15 +15,15 @@ function table(head: string[], rows: string[][]): string {
 export function formatSummary(s: Summary): string {
   const out: string[] = [];
   out.push(`${s.scenario.name}  (${s.scenario.design}, ${s.replicates} replicates, seed ${s.seed})`, '');
-  out.push(table(
+  out.push(textTable(
     ['hypothesis', 'true effect', 'meaning', 'rate', 'MCSE', '95% interval'],
     s.hypotheses.map((h) => [h.id, f(h.trueEffect), h.meaning, f(h.rate), f(h.mcse, 4), `${f(h.ci95[0])}-${f(h.ci95[1])}`]),
   ));
-  out.push('', table(
+  out.push('', textTable(
     ['estimate', 'truth', 'mean', 'bias', 'emp SE', 'model SE', 'coverage'],
     s.estimates.map((e) => [e.id, f(e.truth), f(e.mean), f(e.bias, 4), f(e.empiricalSe), f(e.modelSe), f(e.coverage)]),
   ));
-  out.push('', table(['quantity', 'mean', 'sd', 'min', 'max'], s.metrics.map((m) => [m.label, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)])));
+  out.push('', textTable(['quantity', 'mean', 'sd', 'min', 'max'], s.metrics.map((m) => [m.label, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)])));
   const cancellation = (s.cancellation as { statement: string; oppositeSigns: boolean; scale: string }[] | undefined) ?? [];
   const statements = cancellation.filter((c) => c.scale === 'risk difference' || c.scale === 'mean difference' || c.scale === 'log hazard ratio');
   if (statements.length) out.push('', 'Cancellation of averaged effects:', ...statements.map((c) => `  ${c.statement}`));
