@@ -50,21 +50,26 @@ export function buildRandomiser(plan: RandomisationPlan): Randomiser {
       for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
       return stratum;
     };
+  /**
+   * A fresh block for a stratum: the template shuffled by Fisher-Yates. Kept
+   * out of `assign` so the per-patient path stays small enough for V8 to
+   * inline into the enrolment loop (the refill runs once per block).
+   */
+  function refill(source: RandomSource, stratum: number): void {
+    const start = stratum * blockSize;
+    blocks.set(template, start);
+    for (let j = blockSize - 1; j > 0; j--) {
+      const r = start + Math.floor(source() * (j + 1));
+      const t = blocks[start + j]; blocks[start + j] = blocks[r]; blocks[r] = t;
+    }
+    position[stratum] = 0;
+  }
   return {
     reset() { position.fill(blockSize); },
     assign(source, cohort, i) {
       const stratum = stratumOf(cohort, i);
-      const start = stratum * blockSize;
-      if (position[stratum] === blockSize) {
-        // A fresh block: the template shuffled by Fisher-Yates.
-        blocks.set(template, start);
-        for (let j = blockSize - 1; j > 0; j--) {
-          const r = start + Math.floor(source() * (j + 1));
-          const t = blocks[start + j]; blocks[start + j] = blocks[r]; blocks[r] = t;
-        }
-        position[stratum] = 0;
-      }
-      return blocks[start + position[stratum]++];
+      if (position[stratum] === blockSize) refill(source, stratum);
+      return blocks[stratum * blockSize + position[stratum]++];
     },
   };
 }
