@@ -12,6 +12,7 @@ import { logRankTest } from '../../stats/logrank.js';
 import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
 import type { ParallelLayout } from './layout.js';
+import { buildTally } from './tally.js';
 
 interface CellTest {
   pTwoSided: number;
@@ -28,11 +29,8 @@ export interface Analyser {
 
 export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capacity: number): Analyser {
   const arms = setup.arms.length;
-  const offsets: number[] = [];
-  let cellCount = 1;
-  for (const g of setup.subgroups) { offsets.push(cellCount); cellCount += g.levels.length; }
-  const n = new Float64Array(cellCount * arms);
-  const sum = new Float64Array(cellCount * arms);
+  const tally = buildTally(setup, capacity);
+  const { n, sum, offsets, cellCount } = tally;
   const { test, alpha, sided, correct, confidence } = setup.design.analysis.primary;
   const dir = setup.direction;
   const subsetTime = new Float64Array(capacity);
@@ -40,9 +38,6 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const subsetTreated = new Uint8Array(capacity);
   const order = new Int32Array(capacity);
   const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
-  // Subgroup levels read straight from the biomarker column (a cutpoint for continuous markers, NaN otherwise).
-  const subgroupColumns = Int32Array.from(setup.subgroups.map((g) => g.column));
-  const subgroupCuts = Float64Array.from(setup.subgroups.map((g) => g.cutpoint ?? NaN));
 
   function binaryCell(cell: number, arm: number): CellTest {
     const x1 = sum[cell * arms + arm], n1 = n[cell * arms + arm];
@@ -93,28 +88,9 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
 
   return {
     analyse(c, out) {
-      n.fill(0); sum.fill(0);
+      tally.count(c);
       let events = 0;
-      const ys = setup.endpointType === 'time-to-event' ? c.event : c.outcome;
-      const armOf = c.arm;
-      for (let i = 0; i < c.n; i++) {
-        const a = armOf[i];
-        const y = ys[i];
-        events += y;
-        n[a]++; sum[a] += y;
-      }
-      // One pass per subgrouping, in integer arithmetic: short monomorphic
-      // loops (measured 1.5x faster than one pass doing every subgrouping).
-      for (let sg = 0; sg < subgroupColumns.length; sg++) {
-        const x = c.markers[subgroupColumns[sg]];
-        const base = offsets[sg] * arms;
-        const cut = subgroupCuts[sg];
-        if (cut === cut) {
-          for (let i = 0; i < c.n; i++) { const k = base + (x[i] >= cut ? arms : 0) + armOf[i]; n[k]++; sum[k] += ys[i]; }
-        } else {
-          for (let i = 0; i < c.n; i++) { const k = base + (x[i] | 0) * arms + armOf[i]; n[k]++; sum[k] += ys[i]; }
-        }
-      }
+      for (let a = 0; a < arms; a++) events += sum[a];
       out.warning.fill(0);
       for (const cell of layout.cells) {
         const arm = setup.comparisons[cell.comparison];
