@@ -57,7 +57,8 @@ export function buildRandomiser(plan: RandomisationPlan): Randomiser {
    */
   function refill(source: RandomSource, stratum: number): void {
     const start = stratum * blockSize;
-    blocks.set(template, start);
+    // An element loop, not blocks.set: for a short block the builtin call costs more than the copy.
+    for (let j = 0; j < blockSize; j++) blocks[start + j] = template[j];
     for (let j = blockSize - 1; j > 0; j--) {
       const r = start + Math.floor(source() * (j + 1));
       const t = blocks[start + j]; blocks[start + j] = blocks[r]; blocks[r] = t;
