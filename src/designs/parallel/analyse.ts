@@ -102,10 +102,10 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
         if (!t.informative) out.warning[1] = 1;
         if (t.zeroCell) out.warning[0] = 1;
-        cell.estimates.forEach((slot, j) => {
-          const e = t.estimates[j];
+        for (let j = 0; j < cell.estimates.length; j++) {
+          const slot = cell.estimates[j], e = t.estimates[j];
           out.estimate[slot] = e.estimate; out.se[slot] = e.se; out.lower[slot] = e.lower; out.upper[slot] = e.upper;
-        });
+        }
         if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
       }
       for (const it of layout.interactions) {
