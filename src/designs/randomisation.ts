@@ -7,6 +7,7 @@
 import type { RandomSource } from '../random/stream.js';
 import { categoricalSampler } from '../random/samplers.js';
 import type { Cohort } from '../population/cohort.js';
+import { tableByType, type DiscreteKey } from '../population/discrete-table.js';
 
 export interface RandomisationPlan {
   method: 'simple' | 'permuted-block';
@@ -24,7 +25,11 @@ export interface Randomiser {
   assign(source: RandomSource, cohort: Cohort, i: number): number;
 }
 
-export function buildRandomiser(plan: RandomisationPlan): Randomiser {
+/**
+ * @param types the population's patient types, if any, with its biomarker count,
+ *   so the stratum of a patient is looked up by type.
+ */
+export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | null = null, markerCount = 0): Randomiser {
   if (plan.method === 'simple') {
     const pick = categoricalSampler(plan.ratios);
     return { reset() {}, assign: (source) => pick(source()) };
@@ -43,13 +48,18 @@ export function buildRandomiser(plan: RandomisationPlan): Randomiser {
   const blocks = new Int32Array(strataCount * blockSize);
   const position = new Int32Array(strataCount).fill(blockSize);
   const single = strataColumns.length === 1 ? strataColumns[0] : -1;
-  const stratumOf = strataColumns.length === 0 ? () => 0
+  const stratumOfMarkers = strataColumns.length === 0 ? () => 0
     : single >= 0 ? (cohort: Cohort, i: number) => cohort.markers[single][i]
     : (cohort: Cohort, i: number) => {
       let stratum = 0;
       for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
       return stratum;
     };
+  // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers).
+  const byType = types && strataColumns.length > 0 ? tableByType(types, markerCount, 1, (c, i) => stratumOfMarkers(c, i)) : null;
+  const stratumOf = byType
+    ? (cohort: Cohort, i: number) => { const t = cohort.type[i]; return t >= 0 ? byType[t] : stratumOfMarkers(cohort, i); }
+    : stratumOfMarkers;
   /**
    * A fresh block for a stratum: the template shuffled by Fisher-Yates. Kept
    * out of `assign` so the per-patient path stays small enough for V8 to

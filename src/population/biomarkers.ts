@@ -15,6 +15,7 @@ import { normalCdf, normalQuantile } from '../stats/distributions.js';
 import type { PopulationSpec } from '../scenario/population.js';
 import { choleskyOfCorrelations, correlatedBiomarkers } from '../scenario/correlation.js';
 import type { Cohort } from './cohort.js';
+import { patientTypes, keyOf, type DiscreteKey } from './discrete-table.js';
 
 /** One biomarker's distribution within one profile. */
 interface MarkerLaw {
@@ -53,7 +54,8 @@ function levelOf(cumulative: Float64Array, u: number): number {
   return k;
 }
 
-export type PatientSampler = (cohort: Cohort, i: number) => void;
+/** Draws patient i's profile and biomarkers into the cohort and returns their type (-1 if untyped). */
+export type PatientSampler = (cohort: Cohort, i: number) => number;
 
 /** Independent biomarkers of one profile, grouped by kind so each loop is monomorphic. */
 interface IndependentLaws {
@@ -73,6 +75,8 @@ export interface CompiledPopulation {
   independent: IndependentLaws[];
   members: number[];
   L: Float64Array[];
+  /** The patient types, when every biomarker is discrete (see discrete-table). */
+  types: DiscreteKey | null;
 }
 
 function independentLaws(laws: MarkerLaw[], inCopula: Uint8Array): IndependentLaws {
@@ -97,12 +101,13 @@ export function compilePopulation(population: PopulationSpec): CompiledPopulatio
     independent: laws.map((l) => independentLaws(l, inCopula)),
     members,
     L: (choleskyOfCorrelations(population) ?? []).map((row) => Float64Array.from(row)),
+    types: patientTypes(population),
   };
 }
 
 /** Builds the sampler of profile + biomarkers over a random source (cheap: once per replicate). */
 export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSource, normal: () => number): PatientSampler {
-  const { laws, members, L, independent } = compiled;
+  const { laws, members, L, independent, types } = compiled;
   const pickProfile = compiled.profilePrevalence.length > 1 ? categoricalSampler(compiled.profilePrevalence) : null;
   const k = members.length;
   const e = new Float64Array(k);
@@ -110,9 +115,20 @@ export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSou
   const only = independent[0];
   if (!pickProfile && k === 0 && only.categoricalColumns.length === 0 && only.continuousColumns.length === 0) {
     const bc = only.binaryColumns, prev = only.prevalence, count = bc.length;
+    // All markers binary, so the patient has a type: Σ stride × marker, summed as they are drawn.
+    const stride = Int32Array.from(bc, (column) => types ? types.strides[column] : 0);
+    const typed = types !== null;
     return (cohort, i) => {
       const markers = cohort.markers;
-      for (let q = 0; q < count; q++) markers[bc[q]][i] = source() < prev[q] ? 1 : 0;
+      let type = 0;
+      for (let q = 0; q < count; q++) {
+        const m = source() < prev[q] ? 1 : 0;
+        markers[bc[q]][i] = m;
+        type += stride[q] * m;
+      }
+      if (!typed) type = -1;
+      cohort.type[i] = type;
+      return type;
     };
   }
 
@@ -139,5 +155,8 @@ export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSou
     for (let q = 0; q < cc.length; q++) markers[cc[q]][i] = levelOf(ind.cumulative[q], source());
     const nc = ind.continuousColumns;
     for (let q = 0; q < nc.length; q++) markers[nc[q]][i] = ind.mean[q] + ind.sd[q] * normal();
+    const type = types ? keyOf(types, cohort, i) : -1;
+    cohort.type[i] = type;
+    return type;
   };
 }

@@ -8,6 +8,12 @@ export class Cohort {
   readonly markers: Float64Array[];
   /** Latent profile index (0 when the scenario has no profiles). */
   readonly profile: Int32Array;
+  /**
+   * The patient's type (population/discrete-table `patientTypes`): the index of
+   * their combination of discrete covariates, or -1 when the population has a
+   * continuous biomarker or the cohort was not filled by the biomarker sampler.
+   */
+  readonly type: Int32Array;
   /** Assigned arm index. */
   readonly arm: Int32Array;
   /** The draw that couples a patient's potential outcomes (uniform, normal or Exp(1)). */
@@ -24,6 +30,7 @@ export class Cohort {
   constructor(readonly capacity: number, biomarkerCount: number) {
     this.markers = Array.from({ length: biomarkerCount }, () => new Float64Array(capacity));
     this.profile = new Int32Array(capacity);
+    this.type = new Int32Array(capacity).fill(-1);
     this.arm = new Int32Array(capacity);
     this.latent = new Float64Array(capacity);
     this.outcome = new Float64Array(capacity);

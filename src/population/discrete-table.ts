@@ -5,7 +5,8 @@
  * a table look-up instead of an exponential per patient.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { Cohort } from './cohort.js';
+import { Cohort } from './cohort.js';
+import type { PopulationSpec } from '../scenario/population.js';
 import type { Predictor } from './predictor.js';
 
 export interface DiscreteKey {
@@ -73,4 +74,47 @@ export function decodeKey(k: DiscreteKey, key: number, c: Cohort): void {
     c.markers[k.columns[q]][0] = Math.floor(rest / k.strides[q]);
     rest %= k.strides[q];
   }
+}
+
+/** Beyond this many patient types, per-type tables stop paying for themselves. */
+const MAX_PATIENT_TYPES = 4096;
+
+/**
+ * A patient's type: the index of their combination of every discrete
+ * covariate (each biomarker's value or level, and the latent profile). When
+ * every biomarker is binary or categorical, everything the replicate loop
+ * looks up per patient (randomisation stratum, outcome probability by arm) is
+ * a function of the type, so it is tabulated once per worker and each patient
+ * costs one index instead of re-reading their biomarker columns. Null when a
+ * biomarker is continuous or the types would be too many.
+ */
+export function patientTypes(population: PopulationSpec): DiscreteKey | null {
+  const markers = population.biomarkers;
+  if (markers.some((m) => m.type === 'continuous')) return null;
+  const strides: number[] = [];
+  let size = 1;
+  for (const m of markers) {
+    strides.push(size);
+    size *= m.type === 'categorical' ? Object.keys(m.levels).length : 2;
+  }
+  const profiles = population.profiles?.length ?? 0;
+  const profileStride = profiles > 1 ? size : 0;
+  if (profiles > 1) size *= profiles;
+  if (size > MAX_PATIENT_TYPES) return null;
+  return { columns: Int32Array.from(markers.map((_, j) => j)), strides: Int32Array.from(strides), profileStride, size };
+}
+
+/**
+ * A per-type table of a function of the patient's discrete covariates:
+ * `table[type * width + k] = f(patient of that type, k)` for k < width.
+ */
+export function tableByType(types: DiscreteKey, biomarkers: number, width: number, f: (c: Cohort, i: number, k: number) => number): Float64Array {
+  const table = new Float64Array(types.size * width);
+  const one = new Cohort(1, biomarkers);
+  for (let t = 0; t < types.size; t++) {
+    decodeKey(types, t, one);
+    one.type[0] = t;
+    for (let k = 0; k < width; k++) table[t * width + k] = f(one, 0, k);
+  }
+  return table;
 }

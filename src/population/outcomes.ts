@@ -19,7 +19,7 @@ import type { RandomSource } from '../random/stream.js';
 import { logistic } from '../stats/distributions.js';
 import { compilePredictor, evaluate, type Predictor } from './predictor.js';
 import { Cohort } from './cohort.js';
-import { discreteKey, keyFunction, decodeKey } from './discrete-table.js';
+import { discreteKey, keyFunction, decodeKey, patientTypes, tableByType } from './discrete-table.js';
 
 export interface OutcomeModel {
   endpoint: EndpointSpec;
@@ -32,8 +32,14 @@ export interface OutcomeModel {
   outcome(c: Cohort, i: number, arm: number): number;
   /** Sets the observed outcome (and event flag) of patient i under their assigned arm. */
   observe(c: Cohort, i: number): void;
-  /** drawLatent then observe, in one call (the replicate loop's hot path). */
+  /** drawLatent then observe, in one call. */
   drawOutcome(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
+  /**
+   * As drawOutcome, from the same draws, but keeping only the observed outcome
+   * where the coupling draw need not be stored: the replicate loop's hot path
+   * when nothing reads the potential outcomes.
+   */
+  drawObserved(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
 }
 
 export function buildOutcomeModel(s: Scenario): OutcomeModel {
@@ -48,7 +54,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   if (endpoint.type === 'binary') {
     const mean = tabulated(s, predictors, (p, c, i) => logistic(evaluate(p, c, i)))
       ?? ((c: Cohort, i: number, a: number) => logistic(evaluate(predictors[a], c, i)));
-    return binaryModel(endpoint, armNames, mean);
+    return binaryModel(s, endpoint, armNames, mean);
   }
   if (endpoint.type === 'continuous') {
     const sd = endpoint.sd;
@@ -63,6 +69,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
         c.latent[i] = e;
         c.outcome[i] = mean(c, i, c.arm[i]) + sd * e;
       },
+      drawObserved: (_s, normal, c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * normal(); },
     };
   }
   const rate = endpoint.baselineHazard ?? Math.log(2) / Math.pow(endpoint.median!, endpoint.shape);
@@ -81,10 +88,8 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
     c.event[i] = t <= censor ? 1 : 0;
     c.outcome[i] = Math.min(t, censor);
   };
-  return {
-    endpoint, arms: armNames, mean, outcome, drawLatent, observe,
-    drawOutcome: (source, normal, c, i) => { drawLatent(source, normal, c, i); observe(c, i); },
-  };
+  const drawOutcome = (source: RandomSource, normal: () => number, c: Cohort, i: number) => { drawLatent(source, normal, c, i); observe(c, i); };
+  return { endpoint, arms: armNames, mean, outcome, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
 }
 
 /** The arm means as a table over the discrete covariates, when the predictors allow it. */
@@ -129,11 +134,22 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
   }
   const keyOfPatient = keyFunction(key);
   const mean = (c: Cohort, i: number, a: number) => table[keyOfPatient(c, i) * arms + a];
-  return binaryModel(endpoint, armNames, mean);
+  return binaryModel(s, endpoint, armNames, mean);
 }
 
-/** A binary outcome model over P(Y = 1) by patient and arm: Y_a = 1[U < p_a], one uniform U per patient. */
-function binaryModel(endpoint: EndpointSpec, arms: string[], mean: (c: Cohort, i: number, a: number) => number): OutcomeModel {
+/**
+ * A binary outcome model over P(Y = 1) by patient and arm: Y_a = 1[U < p_a],
+ * one uniform U per patient. With patient types, the replicate loop looks
+ * P(Y = 1) up by type and arm.
+ */
+function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: (c: Cohort, i: number, a: number) => number): OutcomeModel {
+  const types = patientTypes(s.population);
+  const width = arms.length;
+  const byType = types ? tableByType(types, s.population.biomarkers.length, width, mean) : null;
+  /** P(Y = 1) of patient i under their assigned arm. */
+  const probability = byType
+    ? (c: Cohort, i: number) => { const t = c.type[i]; return t >= 0 ? byType[t * width + c.arm[i]] : mean(c, i, c.arm[i]); }
+    : (c: Cohort, i: number) => mean(c, i, c.arm[i]);
   return {
     endpoint, arms, mean,
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
@@ -142,7 +158,8 @@ function binaryModel(endpoint: EndpointSpec, arms: string[], mean: (c: Cohort, i
     drawOutcome: (source, _n, c, i) => {
       const u = source();
       c.latent[i] = u;
-      c.outcome[i] = u < mean(c, i, c.arm[i]) ? 1 : 0;
+      c.outcome[i] = u < probability(c, i) ? 1 : 0;
     },
+    drawObserved: (source, _n, c, i) => { c.outcome[i] = source() < probability(c, i) ? 1 : 0; },
   };
 }

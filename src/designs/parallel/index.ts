@@ -22,13 +22,18 @@ import { buildModelAnalyser } from './model-analysis.js';
 import { modelTruth } from './model-truth.js';
 import { modelDescribe } from './model-describe.js';
 
-/** Enrols one trial's patients into the cohort: biomarkers, arm, outcome. */
-export function enrol(s: Scenario, capacity: number) {
+/**
+ * Enrols one trial's patients into the cohort: biomarkers, arm, outcome.
+ * With `potentialOutcomes` the cohort keeps each patient's coupling draw, so
+ * their outcome under every arm can be read back (the patient export); the
+ * replicate loop does without.
+ */
+export function enrol(s: Scenario, capacity: number, potentialOutcomes = true) {
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
-  const randomiser = buildRandomiser(setup.randomisation);
-  const cohort = new Cohort(capacity, s.population.biomarkers.length);
   const population = compilePopulation(s.population);
+  const randomiser = buildRandomiser(setup.randomisation, population.types, s.population.biomarkers.length);
+  const cohort = new Cohort(capacity, s.population.biomarkers.length);
   // The samplers are built once and read the replicate's patient stream
   // through `current`, so the replicate loop calls the same closures every
   // time (V8 keeps them inlined); the normal sampler's spare is reset per replicate.
@@ -36,6 +41,7 @@ export function enrol(s: Scenario, capacity: number) {
   const source: RandomSource = () => current();
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(population, source, normal);
+  const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
   return {
     setup, model, cohort,
     run(streams: ReplicateStreams, size: number): Cohort {
@@ -47,7 +53,7 @@ export function enrol(s: Scenario, capacity: number) {
       for (let i = 0; i < size; i++) {
         drawPatient(cohort, i);
         cohort.arm[i] = randomiser.assign(allocation, cohort, i);
-        model.drawOutcome(source, normal, cohort, i);
+        drawOutcome(source, normal, cohort, i);
       }
       return cohort;
     },
@@ -56,7 +62,7 @@ export function enrol(s: Scenario, capacity: number) {
 
 function plan(s: Scenario): SimulationPlan {
   const size = (s.design as { sampleSize: number }).sampleSize;
-  const trial = enrol(s, size);
+  const trial = enrol(s, size, false);
   const layout = parallelLayout(trial.setup);
   const analyser = buildAnalyser(trial.setup, layout, size);
   // Regression models are opt-in: without them the replicate does no extra work.
