@@ -22,7 +22,7 @@ function print(r: Row): void {
   rows.push(r);
   const reps = r.replicates / r.seconds;
   const pats = r.patients !== undefined ? `${fmt((r.patients * r.replicates) / r.seconds).padStart(8)} patients/s` : ''.padStart(20);
-  process.stdout.write(`${r.what.padEnd(46)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);
+  process.stdout.write(`${r.what.padEnd(56)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);
 }
 
 async function timeEngine(loaded: LoadedScenario, workers: number, replicates: number): Promise<number> {
@@ -53,7 +53,7 @@ async function benchScenario(file: string, label: string, replicates: number, va
     loaded = variant ? variant() : loadScenario(file, { replicates });
     describeScenario(loaded);
   } catch (err) {
-    process.stdout.write(`${label.padEnd(46)} skipped: ${(err as Error).message.split('\n')[0]}\n`);
+    process.stdout.write(`${label.padEnd(56)} skipped: ${(err as Error).message.split('\n')[0]}\n`);
     return;
   }
   const cores = availableParallelism();
@@ -62,24 +62,51 @@ async function benchScenario(file: string, label: string, replicates: number, va
   }
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The headline comparison on the two-arm binary flagship: the engine on one
+ * worker and the hand-written loop, alternated over ROUNDS rounds so both see
+ * the same machine load, each reported by its median round; then the engine
+ * on all cores and the R peers.
+ */
+async function headline(R: number, quick: boolean): Promise<void> {
+  const ROUNDS = 3;
+  const file = 'scenarios/flagship/two-arm-binary.yaml';
+  const label = 'two-arm binary, 300 patients';
+  const loaded = loadScenario(file, { replicates: R });
+  describeScenario(loaded);
+  handwrittenTwoArmBinary(2000, 300, 1);
+  const engine: number[] = [], loop: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    engine.push(await timeEngine(loaded, 1, R));
+    loop.push(handwrittenTwoArmBinary(R, 300, 2026).seconds);
+  }
+  const engineSeconds = median(engine);
+  print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: engineSeconds, patients: 300 });
+  print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients: 300 });
+  const ratios = engine.map((e, k) => loop[k] / e);
+  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})\n`);
+  const cores = availableParallelism();
+  if (cores > 1) print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: await timeEngine(loaded, cores, R), patients: 300 });
+  if (process.argv.includes('--no-peers')) return;
+  const rp = rpactPeer(quick ? 10_000 : 100_000);
+  if (rp) print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients: 300 });
+  const md = medianaPeer(quick ? 200 : 1000);
+  if (md) {
+    print({ what: `${label} (${md.name})`, workers: 1, replicates: md.replicates, seconds: md.seconds, patients: 300 });
+    const perReplicate = md.seconds / md.replicates;
+    process.stdout.write(`  engine / Mediana: ${(perReplicate / (engineSeconds / R)).toFixed(0)}x on one core\n`);
+  }
+  if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const R = quick ? 20_000 : 200_000;
   process.stdout.write(`trialsim bench — Node ${process.version}, ${availableParallelism()} cores\n\n`);
-  process.stdout.write(`${'scenario'.padEnd(46)} ${'workers'.padStart(7)}\n`);
-  await benchScenario('scenarios/flagship/two-arm-binary.yaml', 'two-arm binary, 300 patients (engine)', R);
-  handwrittenTwoArmBinary(2000, 300, 1);
-  const hw = handwrittenTwoArmBinary(R, 300, 2026);
-  print({ what: 'two-arm binary, 300 patients (hand-written loop)', workers: 1, replicates: R, seconds: hw.seconds, patients: 300 });
-  const engine1 = rows.find((r) => r.workers === 1 && r.what.includes('(engine)'));
-  if (engine1) process.stdout.write(`  engine / hand-written, one core: ${(hw.seconds / engine1.seconds).toFixed(2)}\n`);
-  if (!process.argv.includes('--no-peers')) {
-    const rp = rpactPeer(quick ? 10_000 : 100_000);
-    if (rp) print({ what: `two-arm binary, 300 patients (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients: 300 });
-    const md = medianaPeer(quick ? 200 : 1000);
-    if (md) print({ what: `two-arm binary, 300 patients (${md.name})`, workers: 1, replicates: md.replicates, seconds: md.seconds, patients: 300 });
-    if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
-  }
+  process.stdout.write(`${'scenario'.padEnd(56)} ${'workers'.padStart(7)}\n`);
+  await headline(R, quick);
   process.stdout.write('\n');
   await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
   await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
