@@ -13,6 +13,7 @@
  */
 import { canonicalJson, type LoadedScenario } from '../scenario/setup.js';
 import { simulate } from '../simulate.js';
+import { WorkerPool, defaultWorkers } from '../engine/pool.js';
 import { prepareSimulator } from '../engine/chunk.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
@@ -72,21 +73,27 @@ export async function runCompare(scenarios: LoadedScenario[], options: CompareOp
   const replicates = options.replicates ?? scenarios[0].spec.replicates;
   const runs: RunData[] = [];
   const described: ComparedScenario[] = [];
-  for (const [k, original] of scenarios.entries()) {
-    const loaded = scenarioVariant(original, {}, { seed: crn ? seed : seed + k, replicates });
-    options.onDesign?.(k, loaded);
-    const layout = prepareSimulator(loaded.spec).plan.layout;
-    const collector = collectReplicates(layout, replicates);
-    const { summary } = await simulate(loaded, {
-      workers: options.workers, chunkSize: options.chunkSize, rows: true,
-      onRows: collector.onRows, onProgress: options.onProgress,
-    });
-    runs.push({ summary, layout, matrix: collector.result(), arms: Object.keys(loaded.spec.arms ?? {}) });
-    described.push({
-      name: loaded.spec.name, file: original.file, hash: loaded.hash, design: loaded.spec.design.type,
-      seed: loaded.spec.seed,
-      samePatients: loaded.spec.seed === seed && patientSections(loaded) === patientSections(scenarios[0]),
-    });
+  // One pool of threads for every design compared.
+  const pool = options.workers === 0 ? undefined : new WorkerPool(options.workers ?? defaultWorkers());
+  try {
+    for (const [k, original] of scenarios.entries()) {
+      const loaded = scenarioVariant(original, {}, { seed: crn ? seed : seed + k, replicates });
+      options.onDesign?.(k, loaded);
+      const layout = prepareSimulator(loaded.spec).plan.layout;
+      const collector = collectReplicates(layout, replicates);
+      const { summary } = await simulate(loaded, {
+        workers: options.workers, pool, chunkSize: options.chunkSize, rows: true,
+        onRows: collector.onRows, onProgress: options.onProgress,
+      });
+      runs.push({ summary, layout, matrix: collector.result(), arms: Object.keys(loaded.spec.arms ?? {}) });
+      described.push({
+        name: loaded.spec.name, file: original.file, hash: loaded.hash, design: loaded.spec.design.type,
+        seed: loaded.spec.seed,
+        samePatients: loaded.spec.seed === seed && patientSections(loaded) === patientSections(scenarios[0]),
+      });
+    }
+  } finally {
+    await pool?.close();
   }
   return {
     schema: COMPARE_SCHEMA,

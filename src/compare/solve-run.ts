@@ -6,7 +6,7 @@
  */
 import type { LoadedScenario } from '../scenario/setup.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runReplicates } from '../engine/pool.js';
+import { runReplicates, WorkerPool, defaultWorkers } from '../engine/pool.js';
 import { prepareSimulator } from '../engine/chunk.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
@@ -76,6 +76,8 @@ export async function runSolve(base: LoadedScenario, req: SolveRequest): Promise
   if (h < 0) throw new UserError(`--hypothesis: expected one of ${hypotheses.map((x) => x.id).join(', ')}, found "${req.hypothesis}"`);
   const id = hypotheses[h].id;
   let next = 1;
+  // One pool of threads for every step of the search.
+  const pool = req.workers === 0 ? undefined : new WorkerPool(req.workers ?? defaultWorkers());
   const result = await solveSampleSize({
     from: range[0], to: range[1], step, target: req.target, scale,
     initialReplicates: req.initialReplicates ?? 500,
@@ -88,9 +90,9 @@ export async function runSolve(base: LoadedScenario, req: SolveRequest): Promise
     if (k < 0) throw new UserError(`--hypothesis ${id}: not reported by the design at ${req.key}=${value}`);
     const range: [number, number] = [next, next + replicates];
     next += replicates;
-    const acc = await runReplicates(variant.spec, layout.estimates.map(() => NaN), { range, workers: req.workers, chunkSize: req.chunkSize });
+    const acc = await runReplicates(variant.spec, layout.estimates.map(() => NaN), { range, workers: req.workers, pool, chunkSize: req.chunkSize });
     return { rejections: acc.rejections[k], replicates: acc.replicates };
-  });
+  }).finally(() => pool?.close());
   return {
     schema: SOLVE_SCHEMA,
     trialsim: VERSION,

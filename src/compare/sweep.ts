@@ -10,7 +10,7 @@
 import pLimit from 'p-limit';
 import type { LoadedScenario } from '../scenario/setup.js';
 import { simulate } from '../simulate.js';
-import { defaultWorkers } from '../engine/pool.js';
+import { defaultWorkers, WorkerPool } from '../engine/pool.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
 import { expandGrid } from './grid.js';
@@ -49,25 +49,27 @@ export interface SweepResult {
   points: SweepPoint[];
 }
 
-/** Workers per grid point when `parallel` points share `workers` threads. */
-export function workersPerPoint(workers: number, parallel: number): number {
-  return workers === 0 ? 0 : Math.max(1, Math.floor(workers / parallel));
-}
-
 export async function runSweep(base: LoadedScenario, vary: Variation[], options: SweepOptions = {}): Promise<SweepResult> {
   const overrides = { seed: options.seed ?? base.spec.seed, replicates: options.replicates ?? base.spec.replicates };
   const grid = expandGrid(vary);
   // Check every grid point before simulating any.
   const variants = grid.map((p) => scenarioVariant(base, p.values, overrides));
   const parallel = Math.max(1, Math.min(options.parallel ?? 1, grid.length));
-  const workers = workersPerPoint(options.workers ?? defaultWorkers(), parallel);
+  // One pool of threads for the whole grid: they start once, and points in flight share them.
+  const workers = options.workers ?? defaultWorkers();
+  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
   const limit = pLimit(parallel);
   let done = 0;
-  const points = await Promise.all(grid.map((p, k) => limit(async (): Promise<SweepPoint> => {
-    const { summary } = await simulate(variants[k], { workers, chunkSize: options.chunkSize });
-    options.onPoint?.(++done, grid.length);
-    return { index: p.index, values: p.values, hash: variants[k].hash, arms: Object.keys(variants[k].spec.arms ?? {}), summary };
-  })));
+  let points: SweepPoint[];
+  try {
+    points = await Promise.all(grid.map((p, k) => limit(async (): Promise<SweepPoint> => {
+      const { summary } = await simulate(variants[k], { workers, pool, chunkSize: options.chunkSize });
+      options.onPoint?.(++done, grid.length);
+      return { index: p.index, values: p.values, hash: variants[k].hash, arms: Object.keys(variants[k].spec.arms ?? {}), summary };
+    })));
+  } finally {
+    await pool?.close();
+  }
   return {
     schema: SWEEP_SCHEMA,
     trialsim: VERSION,

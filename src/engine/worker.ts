@@ -1,18 +1,30 @@
 /**
- * Worker thread entry: receives the scenario once, then chunk jobs; answers
- * each with the chunk's mergeable statistics. Errors go back with the
- * replicate range so the run can name it.
+ * Worker thread entry: receives chunk jobs, each naming its scenario (sent
+ * with the first job of that scenario this thread meets); answers each with
+ * the chunk's mergeable statistics. Errors go back with the replicate range
+ * so the run can name it.
  *
  * TRIALSIM_FAULT (tests only) makes the worker fail at a replicate, to check
  * that faults end the run cleanly: "throw@R" throws, "exit@R" exits the
  * thread, "oom@R" allocates until the heap limit is hit.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Scenario } from '../scenario/schema.js';
-import { prepareSimulator, runChunk, type ChunkJob } from './chunk.js';
+import { prepareSimulator, runChunk, type ChunkJob, type Simulator } from './chunk.js';
 
-const { scenario, seed } = workerData as { scenario: Scenario; seed: number };
-const sim = prepareSimulator(scenario);
+/** Prepared simulators by pool-wide scenario id; the pool says which to forget. */
+const prepared = new Map<number, { sim: Simulator; seed: number }>();
+
+function simulatorFor(id: number, scenario: Scenario | undefined): { sim: Simulator; seed: number } {
+  let entry = prepared.get(id);
+  if (!entry) {
+    if (!scenario) throw new Error(`scenario ${id} was never sent to this worker`);
+    entry = { sim: prepareSimulator(scenario), seed: scenario.seed };
+    prepared.set(id, entry);
+  }
+  return entry;
+}
+
 const fault = /^(throw|exit|oom)@(\d+)$/.exec(process.env.TRIALSIM_FAULT ?? '');
 
 function injectFault(job: ChunkJob): void {
@@ -25,8 +37,10 @@ function injectFault(job: ChunkJob): void {
   for (;;) hog.push(new Array(1e6).fill(Math.random()));
 }
 
-parentPort!.on('message', (job: ChunkJob) => {
+parentPort!.on('message', ({ scenarioId, scenario, forget, job }: { scenarioId: number; scenario?: Scenario; forget: number[]; job: ChunkJob }) => {
+  for (const id of forget) prepared.delete(id);
   try {
+    const { sim, seed } = simulatorFor(scenarioId, scenario);
     injectFault(job);
     parentPort!.postMessage({ ok: true, result: runChunk(sim, seed, job) });
   } catch (err) {

@@ -5,7 +5,7 @@
  * parallel changes nothing but the time taken.
  */
 import { describe, it, expect } from 'vitest';
-import { runSweep, workersPerPoint } from '../../src/compare/sweep.js';
+import { runSweep } from '../../src/compare/sweep.js';
 import { sweepTable } from '../../src/compare/sweep-table.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { logistic, logit } from '../../src/stats/distributions.js';
@@ -46,10 +46,10 @@ describe('sweep', () => {
     expect(JSON.stringify(three)).toBe(JSON.stringify(one));
   });
 
-  it('shares the worker budget between grid points in flight', () => {
-    expect(workersPerPoint(8, 1)).toBe(8);
-    expect(workersPerPoint(8, 3)).toBe(2);
-    expect(workersPerPoint(2, 4)).toBe(1);
-    expect(workersPerPoint(0, 4)).toBe(0);
+  it('gives the same results when grid points in flight share one pool of worker threads', async () => {
+    const vary = [{ key: 'design.sampleSize', values: [60, 100, 140] }];
+    const inThread = await runSweep(binaryScenario(0.3, 0.5, 100, 100), vary, { workers: 0, parallel: 1 });
+    const pooled = await runSweep(binaryScenario(0.3, 0.5, 100, 100), vary, { workers: 2, parallel: 2, chunkSize: 7 });
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(inThread));
   });
 });
