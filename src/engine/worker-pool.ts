@@ -1,0 +1,191 @@
+/**
+ * Worker threads kept across runs: the pool the engine dispatches chunks to,
+ * and the errors a run on it can end with.
+ */
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Scenario } from '../scenario/schema.js';
+import type { ChunkJob, ChunkResult } from './chunk.js';
+
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
+export class WorkerFailure extends Error {
+  constructor(readonly from: number, readonly to: number, message: string, readonly workerStack?: string) {
+    super(`replicates ${from}-${to - 1} failed: ${message}`);
+    this.name = 'WorkerFailure';
+  }
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  // Running from src/ (tests): use the built worker.
+  return new URL('../../dist/engine/worker.js', import.meta.url);
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** Scenarios this worker holds prepared (pool-wide ids), the most recently used last. */
+  loaded: number[];
+}
+
+/** Prepared scenarios a worker keeps (a sweep moves on; a few concurrent points stay warm). */
+const KEEP_PREPARED = 4;
+
+/**
+ * Worker threads kept across runs: a sweep, a comparison or a sample-size
+ * search sends all its runs to one pool, so threads start (and their code
+ * warms up) once. p-limit bounds the chunks in flight to one per thread, and
+ * chunks from concurrent runs take turns first come, first served. Each job
+ * names its scenario; a thread is sent a scenario the first time it meets it
+ * and keeps the last few prepared. Results do not depend on which thread runs
+ * which chunk.
+ */
+export class WorkerPool {
+  private readonly idle: PoolWorker[] = [];
+  private readonly busy = new Set<PoolWorker>();
+  private readonly limit: LimitFunction;
+  private readonly ids = new WeakMap<Scenario, number>();
+  /** Scenarios of the runs in progress, by id, with how many runs use each. */
+  private readonly scenarios = new Map<number, { scenario: Scenario; runs: number }>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor(readonly size: number = defaultWorkers(), private readonly options: { workerMemoryMb?: number } = {}) {
+    if (!(size >= 1)) throw new RangeError('a worker pool needs at least one thread');
+    this.limit = pLimit(size);
+  }
+
+  /** Runs the jobs of one scenario, calling `finish` with each result as it comes; rejects on the first failure. */
+  runJobs(scenario: Scenario, jobs: ChunkJob[], finish: (r: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    if (signal?.aborted) return Promise.reject(new Interrupted());
+    let id = this.ids.get(scenario);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(scenario, id);
+    }
+    const scenarioId = id;
+    const entry = this.scenarios.get(scenarioId) ?? { scenario, runs: 0 };
+    entry.runs++;
+    this.scenarios.set(scenarioId, entry);
+    const run: PoolRun = { failed: false, workers: new Set() };
+    const onAbort = () => this.fail(run, new Interrupted());
+    signal?.addEventListener('abort', onAbort);
+    return Promise.all(jobs.map((job) => this.limit(() => this.runJob(scenarioId, job, run, finish))))
+      .then(() => { if (run.error) throw run.error; })
+      .finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        if (--entry.runs === 0) this.scenarios.delete(scenarioId);
+      });
+  }
+
+  /** Ends every thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle, ...this.busy];
+    this.idle.length = 0;
+    this.busy.clear();
+    await Promise.all(all.map((w) => w.worker.terminate()));
+  }
+
+  /** One chunk on an idle thread (p-limit guarantees there is one, or room to start one). Never rejects. */
+  private async runJob(scenarioId: number, job: ChunkJob, run: PoolRun, finish: (r: ChunkResult) => void): Promise<void> {
+    if (run.failed || this.closed) return;
+    const w = this.idle.pop() ?? this.spawn();
+    w.worker.ref();
+    this.busy.add(w);
+    run.workers.add(w);
+    const at = w.loaded.indexOf(scenarioId);
+    const scenario = at >= 0 ? undefined : this.scenarios.get(scenarioId)!.scenario;
+    if (at >= 0) w.loaded.splice(at, 1);
+    w.loaded.push(scenarioId);
+    const forget = w.loaded.length > KEEP_PREPARED ? w.loaded.splice(0, w.loaded.length - KEEP_PREPARED) : [];
+    let result: ChunkResult;
+    try {
+      result = await runOn(w.worker, { scenarioId, scenario, forget, job });
+    } catch (err) {
+      // A thread that failed may be in any state: end it; a new one starts on demand.
+      run.workers.delete(w);
+      this.busy.delete(w);
+      void w.worker.terminate();
+      this.fail(run, err as Error);
+      return;
+    }
+    run.workers.delete(w);
+    if (this.busy.delete(w)) { // else ended meanwhile (interrupt or close)
+      // An idle thread does not keep the process alive, should a caller forget close().
+      w.worker.unref();
+      this.idle.push(w);
+    }
+    if (run.failed) return;
+    try {
+      finish(result);
+    } catch (err) {
+      this.fail(run, err as Error);
+    }
+  }
+
+  private spawn(): PoolWorker {
+    const { workerMemoryMb } = this.options;
+    const resourceLimits = workerMemoryMb ? { maxOldGenerationSizeMb: workerMemoryMb } : undefined;
+    return { worker: new Worker(workerUrl(), { resourceLimits }), loaded: [] };
+  }
+
+  /**
+   * Fails a run once: its queued chunks are skipped and the threads busy with
+   * it are ended at once, so a fault or an interrupt ends the run without
+   * waiting for chunks whose results would be thrown away.
+   */
+  private fail(run: PoolRun, err: Error): void {
+    if (run.failed) return;
+    run.failed = true;
+    run.error = err;
+    for (const w of run.workers) { this.busy.delete(w); void w.worker.terminate(); }
+    run.workers.clear();
+  }
+}
+
+interface PoolRun {
+  failed: boolean;
+  error?: Error;
+  /** Threads running this run's chunks now. */
+  workers: Set<PoolWorker>;
+}
+
+interface WorkerMessage { scenarioId: number; scenario?: Scenario; forget: number[]; job: ChunkJob }
+
+function runOn(w: Worker, message: WorkerMessage): Promise<ChunkResult> {
+  const { job } = message;
+  return new Promise((resolve, reject) => {
+    const cleanup = () => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+    const onMessage = (m: { ok: boolean; result?: ChunkResult; message?: string; stack?: string }) => {
+      cleanup();
+      if (m.ok) resolve(m.result!);
+      else reject(new WorkerFailure(job.from, job.to, m.message ?? 'unknown error', m.stack));
+    };
+    const onError = (e: Error) => { cleanup(); reject(new WorkerFailure(job.from, job.to, e.message, e.stack)); };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new WorkerFailure(job.from, job.to, `worker exited with code ${code} (out of memory or killed?)`));
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage(message);
+  });
+}
+
+/** Releases chunk rows in replicate order as chunks finish in any order. */
