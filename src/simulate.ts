@@ -5,7 +5,7 @@
 import type { LoadedScenario } from './scenario/setup.js';
 import { designFor } from './designs/registry.js';
 import { prepareSimulator } from './engine/chunk.js';
-import { runReplicates, type RunOptions } from './engine/pool.js';
+import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './engine/pool.js';
 import { summarise, type Summary } from './summary/summarise.js';
 import type { ReplicateLayout, TruthTable } from './designs/types.js';
 import { Accumulator, type AccumulatorState } from './engine/accumulator.js';
@@ -29,9 +29,18 @@ export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLay
 }
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
-  const described = describeScenario(loaded);
-  const acc = await runReplicates(loaded.spec, described.centres, options);
-  return finish(loaded, described, acc);
+  // Threads start first, and load their code while this thread computes the true effects.
+  const workers = options.workers ?? defaultWorkers();
+  const own = options.pool === undefined && workers > 0 && loaded.spec.replicates > 0
+    ? new WorkerPool(Math.min(workers, loaded.spec.replicates), { workerMemoryMb: options.workerMemoryMb }).start()
+    : undefined;
+  try {
+    const described = describeScenario(loaded);
+    const acc = await runReplicates(loaded.spec, described.centres, { ...options, pool: options.pool ?? own });
+    return finish(loaded, described, acc);
+  } finally {
+    await own?.close();
+  }
 }
 
 /**

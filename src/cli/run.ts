@@ -7,7 +7,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/setup.js';
 import { UserError } from '../scenario/errors.js';
 import { simulate } from '../simulate.js';
 import { prepareSimulator, csvHeader } from '../engine/chunk.js';
-import { defaultWorkers, chunksOf, Interrupted, type RunOptions } from '../engine/pool.js';
+import { defaultWorkers, chunksOf, Interrupted, WorkerPool, type RunOptions } from '../engine/pool.js';
 import { Checkpoint } from '../engine/checkpoint.js';
 import { shardRange, parseShard, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
 import { checkWorkload } from '../engine/workload.js';
@@ -55,34 +55,38 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
-  {
-    const overrides = { seed: wholeNumber('seed', args.seed, 0), replicates: wholeNumber('replicates', args.replicates, 1) };
-    const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
-    const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
-    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    if (shard && args.files.length > 1) throw new UserError('--shard runs one scenario file at a time');
-    // Check every file, and its workload, before simulating any.
-    const scenarios = args.files.map((f) => loadScenario(f, overrides));
-    for (const s of scenarios) checkWorkload(s, { workers, force: args.force });
-    const index: { name: string; file: string; results: string }[] = [];
-    const summaries = [];
+  const overrides = { seed: wholeNumber('seed', args.seed, 0), replicates: wholeNumber('replicates', args.replicates, 1) };
+  const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
+  const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  if (shard && args.files.length > 1) throw new UserError('--shard runs one scenario file at a time');
+  // Check every file, and its workload, before simulating any.
+  const scenarios = args.files.map((f) => loadScenario(f, overrides));
+  for (const s of scenarios) checkWorkload(s, { workers, force: args.force });
+  const index: { name: string; file: string; results: string }[] = [];
+  const summaries = [];
+  // One pool of threads for every file.
+  const pool = workers > 0 && scenarios.length > 1 ? new WorkerPool(workers, { workerMemoryMb: args['worker-memory'] }).start() : undefined;
+  try {
     for (const loaded of scenarios) {
-      const result = await runOne(loaded, { ...args, workers, chunkSize, shard }, signal);
+      const result = await runOne(loaded, { ...args, workers, chunkSize, shard, pool }, signal);
       summaries.push(result.summary);
       index.push({ name: loaded.spec.name, file: loaded.file, results: result.folder });
       if (!args.quiet && !args.json) process.stdout.write(`${result.summary ? formatSummary(result.summary as never) + '\n\n' : ''}Results: ${result.folder}\n\n`);
     }
-    if (scenarios.length > 1) writeFileAtomic(join(args.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-    if (scenarios.length > 1) {
-      const runs: (Summary | undefined)[] = summaries;
-      const entries = index.flatMap((e, k) => { const summary = runs[k]; return summary ? [{ ...e, link: relative(args.out, e.results), summary }] : []; });
-      writeFileAtomic(join(args.out, 'index.html'), indexHtml(entries));
-    }
-    if (args.json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  } finally {
+    await pool?.close();
   }
+  if (scenarios.length > 1) {
+    writeFileAtomic(join(args.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+    const runs: (Summary | undefined)[] = summaries;
+    const entries = index.flatMap((e, k) => { const summary = runs[k]; return summary ? [{ ...e, link: relative(args.out, e.results), summary }] : []; });
+    writeFileAtomic(join(args.out, 'index.html'), indexHtml(entries));
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
 }
 
-interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number } }
+interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number }; pool?: WorkerPool }
 
 /** Where a run's checkpoint lives: stable for the same scenario, seed, replicates and shard. */
 function checkpointDir(loaded: LoadedScenario, s: RunSettings): string {
@@ -116,7 +120,7 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSigna
   const t0 = performance.now();
   bar?.start(range[1] - range[0], 0);
   const options: RunOptions = {
-    workers: s.workers, chunkSize, range, rows: s.csv, done, signal, workerMemoryMb: s['worker-memory'],
+    workers: s.workers, pool: s.pool, chunkSize, range, rows: s.csv, done, signal, workerMemoryMb: s['worker-memory'],
     onChunk: (r) => checkpoint!.record(r),
     onProgress: (n) => bar?.update(n),
   };

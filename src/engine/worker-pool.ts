@@ -92,6 +92,16 @@ export class WorkerPool {
       });
   }
 
+  /** Starts every thread now, so they load their code while this thread does other work (the true effects). */
+  start(): this {
+    while (!this.closed && this.idle.length + this.busy.size < this.size) {
+      const w = this.spawn();
+      w.worker.unref();
+      this.idle.push(w);
+    }
+    return this;
+  }
+
   /** Ends every thread. */
   async close(): Promise<void> {
     this.closed = true;
