@@ -66,6 +66,9 @@ export async function runSweep(base: LoadedScenario, vary: Variation[], options:
       const { summary } = await simulate(variants[k], { workers, pool, chunkSize: options.chunkSize });
       options.onPoint?.(++done, grid.length);
       return { index: p.index, values: p.values, hash: variants[k].hash, arms: Object.keys(variants[k].spec.arms ?? {}), summary };
+    }).catch((err: unknown) => {
+      limit.clearQueue(); // the sweep has failed: start no further points
+      throw err;
     })));
   } finally {
     await pool?.close();

@@ -26,10 +26,10 @@ export interface Randomiser {
 }
 
 /**
- * @param types the population's patient types, if any, with its biomarker count,
- *   so the stratum of a patient is looked up by type.
+ * @param types the population's patient types, if any, so the stratum of a
+ *   patient is looked up by type.
  */
-export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | null = null, markerCount = 0): Randomiser {
+export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | null = null): Randomiser {
   if (plan.method === 'simple') {
     const pick = categoricalSampler(plan.ratios);
     return { reset() {}, assign: (source) => pick(source()) };
@@ -56,7 +56,7 @@ export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | nu
       return stratum;
     };
   // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers).
-  const byType = types && strataColumns.length > 0 ? tableByType(types, markerCount, 1, (c, i) => stratumOfMarkers(c, i)) : null;
+  const byType = types && strataColumns.length > 0 ? tableByType(types, 1, (c, i) => stratumOfMarkers(c, i)) : null;
   const stratumOf = byType
     ? (cohort: Cohort, i: number) => { const t = cohort.type[i]; return t >= 0 ? byType[t] : stratumOfMarkers(cohort, i); }
     : stratumOfMarkers;

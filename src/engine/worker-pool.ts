@@ -39,10 +39,14 @@ interface PoolWorker {
   worker: Worker;
   /** Scenarios this worker holds prepared (pool-wide ids), the most recently used last. */
   loaded: number[];
+  /** Set when the thread fails or exits outside a job (say, out of memory while idle). */
+  dead: boolean;
 }
 
 /** Prepared scenarios a worker keeps (a sweep moves on; a few concurrent points stay warm). */
 const KEEP_PREPARED = 4;
+
+const CLOSED = 'the worker pool is closed';
 
 /**
  * Worker threads kept across runs: a sweep, a comparison or a sample-size
@@ -52,10 +56,16 @@ const KEEP_PREPARED = 4;
  * names its scenario; a thread is sent a scenario the first time it meets it
  * and keeps the last few prepared. Results do not depend on which thread runs
  * which chunk.
+ *
+ * A run ends at its first failure (a thread's error or exit, an exception in
+ * the caller's `finish`, an abort, or the pool closing): its promise rejects
+ * at once, its queued chunks are skipped and the threads busy with it are
+ * ended, so no result of a failed run is ever reported as complete.
  */
 export class WorkerPool {
   private readonly idle: PoolWorker[] = [];
   private readonly busy = new Set<PoolWorker>();
+  private readonly runs = new Set<PoolRun>();
   private readonly limit: LimitFunction;
   private readonly ids = new WeakMap<Scenario, number>();
   /** Scenarios of the runs in progress, by id, with how many runs use each. */
@@ -70,7 +80,7 @@ export class WorkerPool {
 
   /** Runs the jobs of one scenario, calling `finish` with each result as it comes; rejects on the first failure. */
   runJobs(scenario: Scenario, jobs: ChunkJob[], finish: (r: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.closed) return Promise.reject(new Error(CLOSED));
     if (signal?.aborted) return Promise.reject(new Interrupted());
     let id = this.ids.get(scenario);
     if (id === undefined) {
@@ -81,30 +91,35 @@ export class WorkerPool {
     const entry = this.scenarios.get(scenarioId) ?? { scenario, runs: 0 };
     entry.runs++;
     this.scenarios.set(scenarioId, entry);
-    const run: PoolRun = { failed: false, workers: new Set() };
-    const onAbort = () => this.fail(run, new Interrupted());
-    signal?.addEventListener('abort', onAbort);
-    return Promise.all(jobs.map((job) => this.limit(() => this.runJob(scenarioId, job, run, finish))))
-      .then(() => { if (run.error) throw run.error; })
-      .finally(() => {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => this.fail(run, new Interrupted());
+      let ended = false;
+      const end = () => {
+        if (ended) return false;
+        ended = true;
+        this.runs.delete(run);
         signal?.removeEventListener('abort', onAbort);
         if (--entry.runs === 0) this.scenarios.delete(scenarioId);
-      });
+        return true;
+      };
+      const run: PoolRun = { failed: false, workers: new Set(), reject: (err) => { if (end()) reject(err); } };
+      this.runs.add(run);
+      signal?.addEventListener('abort', onAbort);
+      void Promise.all(jobs.map((job) => this.limit(() => this.runJob(scenarioId, job, run, finish))))
+        .then(() => { if (!run.failed && end()) resolve(); });
+    });
   }
 
   /** Starts every thread now, so they load their code while this thread does other work (the true effects). */
   start(): this {
-    while (!this.closed && this.idle.length + this.busy.size < this.size) {
-      const w = this.spawn();
-      w.worker.unref();
-      this.idle.push(w);
-    }
+    while (!this.closed && this.idle.length + this.busy.size < this.size) this.idle.push(this.spawn());
     return this;
   }
 
-  /** Ends every thread. */
+  /** Ends every thread; runs still in progress reject. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const run of [...this.runs]) this.fail(run, new Error(CLOSED));
     const all = [...this.idle, ...this.busy];
     this.idle.length = 0;
     this.busy.clear();
@@ -113,29 +128,35 @@ export class WorkerPool {
 
   /** One chunk on an idle thread (p-limit guarantees there is one, or room to start one). Never rejects. */
   private async runJob(scenarioId: number, job: ChunkJob, run: PoolRun, finish: (r: ChunkResult) => void): Promise<void> {
-    if (run.failed || this.closed) return;
-    const w = this.idle.pop() ?? this.spawn();
-    w.worker.ref();
-    this.busy.add(w);
-    run.workers.add(w);
-    const at = w.loaded.indexOf(scenarioId);
-    const scenario = at >= 0 ? undefined : this.scenarios.get(scenarioId)!.scenario;
-    if (at >= 0) w.loaded.splice(at, 1);
-    w.loaded.push(scenarioId);
-    const forget = w.loaded.length > KEEP_PREPARED ? w.loaded.splice(0, w.loaded.length - KEEP_PREPARED) : [];
+    if (run.failed) return;
+    if (this.closed) { this.fail(run, new Error(CLOSED)); return; }
+    let w: PoolWorker | undefined;
     let result: ChunkResult;
     try {
+      do w = this.idle.pop(); while (w?.dead);
+      w ??= this.spawn();
+      w.worker.ref();
+      this.busy.add(w);
+      run.workers.add(w);
+      const at = w.loaded.indexOf(scenarioId);
+      const scenario = at >= 0 ? undefined : this.scenarios.get(scenarioId)!.scenario;
+      if (at >= 0) w.loaded.splice(at, 1);
+      w.loaded.push(scenarioId);
+      const forget = w.loaded.length > KEEP_PREPARED ? w.loaded.splice(0, w.loaded.length - KEEP_PREPARED) : [];
       result = await runOn(w.worker, { scenarioId, scenario, forget, job });
     } catch (err) {
-      // A thread that failed may be in any state: end it; a new one starts on demand.
-      run.workers.delete(w);
-      this.busy.delete(w);
-      void w.worker.terminate();
+      // A thread that failed may be in any state: end it (before its slot is
+      // freed, so the pool never exceeds its size); a new one starts on demand.
+      if (w) {
+        run.workers.delete(w);
+        this.busy.delete(w);
+        await w.worker.terminate();
+      }
       this.fail(run, err as Error);
       return;
     }
     run.workers.delete(w);
-    if (this.busy.delete(w)) { // else ended meanwhile (interrupt or close)
+    if (this.busy.delete(w)) { // else ended meanwhile (the run failed, or the pool closed)
       // An idle thread does not keep the process alive, should a caller forget close().
       w.worker.unref();
       this.idle.push(w);
@@ -144,35 +165,46 @@ export class WorkerPool {
     try {
       finish(result);
     } catch (err) {
-      this.fail(run, err as Error);
+      this.fail(run, new Error(`replicates ${job.from}-${job.to - 1}: ${(err as Error).message}`));
     }
   }
 
   private spawn(): PoolWorker {
     const { workerMemoryMb } = this.options;
     const resourceLimits = workerMemoryMb ? { maxOldGenerationSizeMb: workerMemoryMb } : undefined;
-    return { worker: new Worker(workerUrl(), { resourceLimits }), loaded: [] };
+    const w: PoolWorker = { worker: new Worker(workerUrl(), { resourceLimits }), loaded: [], dead: false };
+    // Always listened to: a thread dying while idle must not crash the process;
+    // it leaves the idle list (a job it was running fails through runOn).
+    const bury = () => {
+      w.dead = true;
+      const at = this.idle.indexOf(w);
+      if (at >= 0) this.idle.splice(at, 1);
+    };
+    w.worker.on('error', bury);
+    w.worker.on('exit', bury);
+    w.worker.unref();
+    return w;
   }
 
   /**
-   * Fails a run once: its queued chunks are skipped and the threads busy with
-   * it are ended at once, so a fault or an interrupt ends the run without
-   * waiting for chunks whose results would be thrown away.
+   * Fails a run once: it rejects now, its queued chunks are skipped and the
+   * threads busy with it are ended at once, so a fault or an interrupt ends
+   * the run without waiting for chunks whose results would be thrown away.
    */
   private fail(run: PoolRun, err: Error): void {
     if (run.failed) return;
     run.failed = true;
-    run.error = err;
     for (const w of run.workers) { this.busy.delete(w); void w.worker.terminate(); }
     run.workers.clear();
+    run.reject(err);
   }
 }
 
 interface PoolRun {
   failed: boolean;
-  error?: Error;
   /** Threads running this run's chunks now. */
   workers: Set<PoolWorker>;
+  reject: (err: Error) => void;
 }
 
 interface WorkerMessage { scenarioId: number; scenario?: Scenario; forget: number[]; job: ChunkJob }
@@ -180,7 +212,7 @@ interface WorkerMessage { scenarioId: number; scenario?: Scenario; forget: numbe
 function runOn(w: Worker, message: WorkerMessage): Promise<ChunkResult> {
   const { job } = message;
   return new Promise((resolve, reject) => {
-    const cleanup = () => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
+    const cleanup = () => { w.off('message', onMessage); w.off('messageerror', onError); w.off('error', onError); w.off('exit', onExit); };
     const onMessage = (m: { ok: boolean; result?: ChunkResult; message?: string; stack?: string }) => {
       cleanup();
       if (m.ok) resolve(m.result!);
@@ -192,10 +224,9 @@ function runOn(w: Worker, message: WorkerMessage): Promise<ChunkResult> {
       reject(new WorkerFailure(job.from, job.to, `worker exited with code ${code} (out of memory or killed?)`));
     };
     w.on('message', onMessage);
+    w.on('messageerror', onError);
     w.on('error', onError);
     w.on('exit', onExit);
     w.postMessage(message);
   });
 }
-
-/** Releases chunk rows in replicate order as chunks finish in any order. */

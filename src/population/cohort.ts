@@ -12,6 +12,8 @@ export class Cohort {
    * The patient's type (population/discrete-table `patientTypes`): the index of
    * their combination of discrete covariates, or -1 when the population has a
    * continuous biomarker or the cohort was not filled by the biomarker sampler.
+   * Code that writes a patient's markers or profile by other means must copy
+   * or reset (-1) their type too: typed look-ups trust it.
    */
   readonly type: Int32Array;
   /** Assigned arm index. */

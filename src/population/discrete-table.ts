@@ -108,9 +108,10 @@ export function patientTypes(population: PopulationSpec): DiscreteKey | null {
  * A per-type table of a function of the patient's discrete covariates:
  * `table[type * width + k] = f(patient of that type, k)` for k < width.
  */
-export function tableByType(types: DiscreteKey, biomarkers: number, width: number, f: (c: Cohort, i: number, k: number) => number): Float64Array {
+export function tableByType(types: DiscreteKey, width: number, f: (c: Cohort, i: number, k: number) => number): Float64Array {
   const table = new Float64Array(types.size * width);
-  const one = new Cohort(1, biomarkers);
+  // Patient types cover every biomarker, so the key's columns are all of them.
+  const one = new Cohort(1, types.columns.length);
   for (let t = 0; t < types.size; t++) {
     decodeKey(types, t, one);
     one.type[0] = t;

@@ -145,7 +145,7 @@ function ratesModel(s: Scenario, endpoint: Extract<EndpointSpec, { type: 'binary
 function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: (c: Cohort, i: number, a: number) => number): OutcomeModel {
   const types = patientTypes(s.population);
   const width = arms.length;
-  const byType = types ? tableByType(types, s.population.biomarkers.length, width, mean) : null;
+  const byType = types ? tableByType(types, width, mean) : null;
   /** P(Y = 1) of patient i under their assigned arm. */
   const probability = byType
     ? (c: Cohort, i: number) => { const t = c.type[i]; return t >= 0 ? byType[t * width + c.arm[i]] : mean(c, i, c.arm[i]); }

@@ -65,6 +65,21 @@ describe('worker pool kept across runs', () => {
     expect(await state(s, { pool, chunkSize: 40 })).toBe(await state(s, { workers: 0 }));
   });
 
+  it('closing the pool rejects the runs in progress, and none reports partial results as complete', async () => {
+    const pool = newPool(1);
+    const runs = [trial(100), trial(120)].map((s) => state(s, { pool, chunkSize: 5, range: [1, 2001] }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pool.close();
+    for (const r of runs) await expect(r).rejects.toThrow();
+  });
+
+  it('a thread that dies while idle does not crash the process; the next run fails naming its replicates', async () => {
+    const pool = new WorkerPool(2, { workerMemoryMb: 2 }).start();
+    pools.push(pool);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await expect(state(trial(40), { pool, chunkSize: 100 })).rejects.toBeInstanceOf(WorkerFailure);
+  });
+
   it('a closed pool refuses work', async () => {
     const pool = newPool(1);
     await pool.close();

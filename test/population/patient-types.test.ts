@@ -75,7 +75,7 @@ describe('patient types', () => {
       const c = draw(s);
       const types = patientTypes(s.population);
       const plan = { method: 'permuted-block' as const, ratios: [1, 1], blockSize: 4, strata: [{ column: 0, levels: 2 }, { column: s.population.biomarkers.length - 1, levels: 2 }] };
-      const byType = buildRandomiser(plan, types, s.population.biomarkers.length);
+      const byType = buildRandomiser(plan, types);
       const byMarkers = buildRandomiser(plan);
       const model = buildOutcomeModel(s);
       const u = stream(5, 1, 'allocation'), v = stream(5, 1, 'allocation');

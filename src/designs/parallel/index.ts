@@ -32,7 +32,7 @@ export function enrol(s: Scenario, capacity: number, potentialOutcomes = true) {
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
   const population = compilePopulation(s.population);
-  const randomiser = buildRandomiser(setup.randomisation, population.types, s.population.biomarkers.length);
+  const randomiser = buildRandomiser(setup.randomisation, population.types);
   const cohort = new Cohort(capacity, s.population.biomarkers.length);
   // The samplers are built once and read the replicate's patient stream
   // through `current`, so the replicate loop calls the same closures every

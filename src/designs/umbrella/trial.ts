@@ -103,6 +103,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     const i = cohort.n++;
     for (let j = 0; j < markerCount; j++) cohort.markers[j][i] = from.markers[j][0];
     cohort.profile[i] = from.profile[0];
+    cohort.type[i] = from.type[0];
     cohort.latent[i] = from.latent[0];
     cohort.dropout[i] = from.dropout[0];
     cohort.entry[i] = time;

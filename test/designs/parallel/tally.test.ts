@@ -1,7 +1,8 @@
 /**
  * The cell tally (joint histogram for 0/1 outcomes, direct passes otherwise)
  * against a naive count of each cell by its definition, on cohorts with
- * three arms, binary, categorical and cut continuous subgroupings.
+ * three arms, binary, categorical and cut continuous subgroupings, and with
+ * so many subgroupings that 0/1 outcomes too take the direct path.
  */
 import { describe, it, expect } from 'vitest';
 import { parallelSetup } from '../../../src/designs/parallel/setup.js';
@@ -15,6 +16,8 @@ const population = {
     { id: 'mplus', type: 'binary', prevalence: 0.3 },
     { id: 'site', type: 'categorical', levels: { lung: 0.5, colon: 0.3, skin: 0.2 } },
     { id: 'age', type: 'continuous', mean: 60, sd: 10 },
+    // Enough binary markers that subgrouping by all of them outgrows the joint table.
+    ...Array.from({ length: 12 }, (_, k) => ({ id: `m${k + 1}`, type: 'binary', prevalence: 0.2 + 0.05 * k })),
   ],
 };
 const arms = { control: {}, low: { effect: 0.2 }, high: { effect: 0.5, interactions: { mplus: 0.4 } } };
@@ -28,7 +31,11 @@ const endpoints = {
 };
 
 describe('cell tally', () => {
-  const groupings: Record<string, unknown[]> = { 'three subgroupings': ['mplus', 'site', { biomarker: 'age', cutpoint: 65 }], 'one categorical subgrouping': ['site'] };
+  const groupings: Record<string, unknown[]> = {
+    'three subgroupings': ['mplus', 'site', { biomarker: 'age', cutpoint: 65 }],
+    'one categorical subgrouping': ['site'],
+    'thirteen subgroupings, beyond the joint table': ['site', ...Array.from({ length: 12 }, (_, k) => `m${k + 1}`)],
+  };
   for (const [type, endpoint] of Object.entries(endpoints)) for (const [what, subgroups] of Object.entries(groupings)) {
     it(`matches a naive count of every cell (${type} outcome, ${what})`, () => {
       const s = scenario({ name: 'tally', seed: 3, replicates: 10, population, endpoint, arms, design: design(tests[type], subgroups) }).spec;
