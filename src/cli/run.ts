@@ -141,7 +141,10 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSigna
   checkpoint.close();
   const seconds = (performance.now() - t0) / 1000;
   const layout = simulation.layout;
-  const csvRows = (sink: AtomicStream) => concatRows(checkpoint!, chunksOf(range, chunkSize), sink, csvHeader(layout));
+  // Ctrl-C while replicates.csv is written (it can take seconds) abandons the
+  // file; every replicate is in the checkpoint, so --resume only writes.
+  const interruptedWriting = () => new UserError(`interrupted while writing the results; every replicate is saved. Finish with: trialsim run ${loaded.file} --resume${resumeFlags(s)}`, 130);
+  const csvRows = (sink: AtomicStream) => concatRows(checkpoint!, chunksOf(range, chunkSize), sink, csvHeader(layout), signal, interruptedWriting);
   if (s.shard) {
     const folder = shardFolder(loaded, s);
     const name = `shard-${String(s.shard.index).padStart(4, '0')}-of-${String(s.shard.count).padStart(4, '0')}`;
@@ -189,9 +192,12 @@ function resumeFlags(s: RunSettings): string {
 }
 
 /** replicates.csv from the checkpoint's per-chunk rows, in replicate order. */
-async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string): Promise<void> {
+async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string, signal: AbortSignal, interrupted: () => Error): Promise<void> {
   sink.write(header);
+  // Test hook (as TRIALSIM_FAULT in the worker): Ctrl-C as the writing starts.
+  if (process.env.TRIALSIM_FAULT === 'sigint@writing') process.kill(process.pid, 'SIGINT');
   for (const [from] of chunks) {
+    if (signal.aborted) { sink.abandon(); throw interrupted(); }
     for await (const piece of createReadStream(checkpoint.rowsPath(from), { encoding: 'utf8' })) sink.write(piece as string);
   }
   sink.commit();

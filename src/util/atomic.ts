@@ -2,7 +2,7 @@
  * Atomic file output: write to a temporary name in the same folder, then
  * rename, so a reader (or an interrupted run) never sees half a file.
  */
-import { writeFileSync, renameSync, mkdirSync, openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+import { writeFileSync, renameSync, mkdirSync, openSync, writeSync, closeSync, fsyncSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function writeFileAtomic(path: string, data: string): void {
@@ -28,5 +28,10 @@ export class AtomicStream {
     fsyncSync(this.fd);
     closeSync(this.fd);
     renameSync(this.tmp, this.path);
+  }
+  /** Closes and deletes the temporary file: nothing appears at the path. */
+  abandon(): void {
+    closeSync(this.fd);
+    rmSync(this.tmp, { force: true });
   }
 }
