@@ -20,6 +20,7 @@ import { Tallies, buildComparer } from './compare.js';
 import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
 import { decideAtLook, decideFixed } from './decide.js';
+import { EventLooks } from './event-looks.js';
 
 export interface TrialConfig {
   targets: number[];
@@ -75,6 +76,39 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const markerCount = cohort.markers.length;
   const nonMatchBit = setup.nonMatch >= 0 ? 1 << setup.nonMatch : 0;
   let open = 0, controlsSoFar = 0, lastTime = 0;
+  // Time-to-event substudies with interims look when their events reach fractions of the planned final events.
+  const eventLooks = tte && !testing.fixed ? new EventLooks({
+    substudies: S,
+    eventTargets: Int32Array.from(testing.fractions, (f) => Math.max(1, Math.ceil(f * d.interims!.events! - 1e-9))),
+    drugCapacity: config.targets, controlCapacity: config.targets, allControls: capacity,
+    allConcurrent: config.allConcurrent, followUp,
+  }, lookAtEvents) : null;
+
+  /** A look of time-to-event substudy s at calendar time `time` (see event-looks.ts); true when it concludes. */
+  function lookAtEvents(s: number, j: number, time: number, forced: boolean): boolean {
+    const sub = setup.substudies[s];
+    const enrolling = (open & (1 << s)) !== 0;
+    const c = survival!(cohort, substudyOf, {
+      substudy: s, drug: sub.drug, control: sub.control, analysisTime: time,
+      concurrentUntil: config.allConcurrent ? (enrolling ? time : o.closeTime[s]) : -1,
+    });
+    o.store(s, c, testing.twoSided, upperNormalQuantile);
+    // Running out of follow-up before the final events makes this the final analysis, against the final boundary.
+    const decision = decideAtLook(testing, forced ? L - 1 : j, c, setup.direction);
+    if (decision === 'continue') return false;
+    o.stage[s] = j + 1;
+    if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 && !forced ? 1 : 0; }
+    if (decision === 'futility') o.futilityStop[s] = 1;
+    if (enrolling) close(s, time);
+    o.analysisTime[s] = time;
+    return true;
+  }
+
+  /** The calendar time of patient i's event, Infinity if lost to follow-up first. */
+  function eventTime(i: number): number {
+    const t = model.outcome(cohort, i, cohort.arm[i]);
+    return t <= cohort.dropout[i] ? cohort.entry[i] + t : Infinity;
+  }
 
   function close(s: number, time: number): void {
     open &= ~(1 << s);
@@ -120,6 +154,11 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
       if (toControl && config.allConcurrent) tallies.add(pool, y);
     }
     count[s]++;
+    if (eventLooks) {
+      eventLooks.enrolled(s, toControl === 1, eventTime(i));
+      if (count[s] === config.targets[s]) { close(s, time); eventLooks.closed(s, time); }
+      return;
+    }
     while (look[s] < L && count[s] === config.looks[s][look[s]]) if (analyse(s, time, false)) break;
   }
 
@@ -140,7 +179,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   return {
     outcome: o, cohort, substudyOf,
     begin() {
-      o.reset(); tallies.reset(); count.fill(0); look.fill(0);
+      o.reset(); tallies.reset(); count.fill(0); look.fill(0); eventLooks?.reset();
       for (const r of randomisers) r.reset();
       open = (1 << S) - 1; controlsSoFar = 0; lastTime = 0; cohort.n = 0;
     },
@@ -148,6 +187,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     offer(screened, time, failed, mask, allocation) {
       o.screened++;
       lastTime = time;
+      eventLooks?.advance(time);
       const s = route(failed, mask, allocation);
       if (s >= 0) enrol(screened, s, time, allocation);
     },
@@ -155,8 +195,11 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
       const end = open !== 0 ? time : lastTime;
       o.screeningEnd = end;
       o.capped = capped && open !== 0;
-      for (let s = 0; s < S; s++) if (open & (1 << s)) analyse(s, end, true);
-      if (tte) {
+      if (eventLooks) {
+        for (let s = 0; s < S; s++) if (open & (1 << s)) { close(s, end); eventLooks.closed(s, end); }
+        eventLooks.advance(Infinity);
+      } else for (let s = 0; s < S; s++) if (open & (1 << s)) analyse(s, end, true);
+      if (tte && !eventLooks) {
         for (let s = 0; s < S; s++) {
           const sub = setup.substudies[s];
           o.store(s, survival!(cohort, substudyOf, {

@@ -84,8 +84,15 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
     if (!(t[k] > t[k - 1])) issues.push({ path: [...where, k], message: `expected information fractions in increasing order, found ${t[k]} after ${t[k - 1]}` });
   }
   if (t[t.length - 1] !== 1) issues.push({ path: [...where, t.length - 1], message: `expected the last information fraction to be 1 (the final analysis), found ${t[t.length - 1]}` });
-  if (t.length > 1 && s.endpoint?.type === 'time-to-event') {
-    issues.push({ path: where, message: 'interim analyses of time-to-event substudies are not supported yet: expected [1], found a list of ' + t.length });
+  const tte = s.endpoint?.type === 'time-to-event';
+  if (tte && t.length > 1 && i.events === undefined) {
+    issues.push({ path: at('interims', 'events'), message: 'time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none' });
+  }
+  if (tte && i.futility?.type === 'effect') {
+    issues.push({ path: at('interims', 'futility', 'type'), message: 'an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"' });
+  }
+  if (!tte && i.events !== undefined) {
+    issues.push({ path: at('interims', 'events'), message: `events applies to time-to-event endpoints (looks of a ${s.endpoint?.type} endpoint come at fractions of the target sample size): expected no events, found ${i.events}` });
   }
   if (t.length > 1 && ['holm', 'hochberg', 'dunnett'].includes(d.analysis.multiplicity)) {
     issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });

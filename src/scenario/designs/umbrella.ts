@@ -62,7 +62,10 @@ const interims = z.strictObject({
   informationFractions: z
     .array(z.number().gt(0).max(1))
     .min(1)
-    .describe('Fractions of each substudy\'s target sample size at which it is analysed, increasing, ending with 1'),
+    .describe('Fractions of each substudy\'s information at which it is analysed, increasing, ending with 1: of its target sample size (binary, continuous) or of its planned events (time-to-event)'),
+  events: z
+    .number().int().positive().optional()
+    .describe('Time-to-event only: events in each substudy\'s comparison at the final analysis; looks come when the events reach the information fractions of it (event-driven), the final analysis at these events or at the end of follow-up, whichever is first'),
   efficacy: z
     .strictObject({ spending: z.enum(['obrien-fleming', 'pocock', 'none']).default('obrien-fleming') })
     .default({ spending: 'obrien-fleming' })

@@ -93,6 +93,23 @@ describe('invalid umbrella designs', () => {
     ]);
   });
 
+  it('time-to-event interims need the planned events and a conditional-power futility rule; events need a time-to-event endpoint', () => {
+    const tte = (interims: Data) => umbrellaData({
+      top: { endpoint: { type: 'time-to-event', median: 12, accrualDuration: 12, followUp: 6 } },
+      design: { analysis: { test: 'log-rank' }, interims },
+    });
+    expect(issues(tte({ informationFractions: [0.5, 1] }))).toEqual([
+      'design.interims.events: time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none',
+    ]);
+    expect(issues(tte({ informationFractions: [0.5, 1], events: 120, futility: { type: 'effect', threshold: 0 } }))).toEqual([
+      'design.interims.futility.type: an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"',
+    ]);
+    expect(() => load(tte({ informationFractions: [0.5, 1], events: 120, futility: { type: 'conditional-power', threshold: 0.1 } }))).not.toThrow();
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1], events: 120 } } }))).toEqual([
+      'design.interims.events: events applies to time-to-event endpoints (looks of a binary endpoint come at fractions of the target sample size): expected no events, found 120',
+    ]);
+  });
+
   it('duplicate substudy ids, unused arms, an empty cap and unknown keys are refused', () => {
     expect(issues(withSub(1, { id: 'A' }))).toEqual(['design.substudies[1].id: duplicate substudy id "A"']);
     expect(issues(umbrellaData({ top: { arms: { control: {}, 'drug-a': {}, 'drug-b': {}, spare: {} } } }))).toEqual([

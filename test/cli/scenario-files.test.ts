@@ -1,0 +1,23 @@
+/**
+ * Every scenario shipped in scenarios/ validates, so no example goes stale
+ * when the format changes.
+ */
+import { describe, it, expect } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { trialsim, ROOT } from '../helpers/cli.js';
+
+function scenarioFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? scenarioFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []);
+}
+
+describe('shipped scenarios', () => {
+  it('all validate', () => {
+    const files = scenarioFiles(join(ROOT, 'scenarios'));
+    expect(files.length).toBeGreaterThan(20);
+    const r = trialsim(['validate', ...files.map((f) => relative(ROOT, f))]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

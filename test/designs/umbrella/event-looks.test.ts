@@ -1,0 +1,81 @@
+/**
+ * Event-driven looks of a time-to-event substudy against rpact: a two-look
+ * O'Brien-Fleming design (one-sided alpha 0.025) with D = 200 planned events
+ * and 1:1 allocation has, under Schoenfeld's approximation, the rejection
+ * probabilities per stage of getPowerSurvival (test/fixtures/umbrella-event-
+ * looks.R). The simulated substudy must reproduce them within 4 Monte Carlo
+ * SEs, looks must come at exactly 100 and 200 events, and follow-up that ends
+ * before the final events makes an earlier final analysis.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simulate } from '../../../src/simulate.js';
+import { buildUmbrella } from '../../../src/designs/umbrella/plan.js';
+import { ReplicateStreams } from '../../../src/random/stream.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { ROOT } from '../../helpers/cli.js';
+
+const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/umbrella-event-looks.json'), 'utf8')) as {
+  cases: { hazardRatio: number; power: number; rejectPerStage: number[] }[];
+};
+
+function trial(hazardRatio: number, replicates: number, followUp = 240, extra: Record<string, unknown> = {}) {
+  return scenario({
+    name: 'event-driven looks', seed: 17, replicates, truth: { patients: 2000 },
+    population: { biomarkers: [{ id: 'm', type: 'binary', prevalence: 0.5 }] },
+    endpoint: { type: 'time-to-event', median: 12, accrualDuration: 10, followUp },
+    arms: { control: {}, drug: { effect: Math.log(hazardRatio) } },
+    design: {
+      type: 'umbrella',
+      screening: { ratePerMonth: 80 },
+      substudies: [{ id: 'm', eligibility: 'm', drug: 'drug', sampleSize: 400 }],
+      interims: { informationFractions: [0.5, 1], events: 200, ...extra },
+      analysis: { test: 'log-rank', alpha: 0.025, sided: 'one' },
+    },
+  });
+}
+
+describe('event-driven looks of a time-to-event substudy', () => {
+  for (const c of fixture.cases) {
+    it(`reject per stage as rpact's getPowerSurvival at hazard ratio ${c.hazardRatio}`, async () => {
+      const R = 4000;
+      const { summary } = await simulate(trial(c.hazardRatio, R), { workers: 2 });
+      const h = summary.hypotheses.find((x) => x.family !== 'separate')!;
+      const mcse = Math.sqrt((c.power * (1 - c.power)) / R);
+      expect(Math.abs(h.rate - c.power)).toBeLessThan(4 * mcse);
+      const early = summary.metrics.find((m) => m.id.startsWith('efficacy-stop'))!;
+      const p1 = c.rejectPerStage[0];
+      expect(Math.abs(early.mean - p1)).toBeLessThan(4 * Math.sqrt((p1 * (1 - p1)) / R));
+    });
+  }
+
+  it('looks come at exactly the 100th and 200th event of the comparison', () => {
+    const { screening, trials, ctx } = buildUmbrella(trial(0.7, 50).spec);
+    const stages = new Set<number>();
+    for (let r = 1; r <= 40; r++) {
+      const streams = new ReplicateStreams(17, r);
+      screening.run(trials, streams.patients, [streams.allocation]);
+      const { outcome, cohort: c } = trials[0];
+      const t = outcome.analysisTime[0];
+      let events = 0;
+      for (let i = 0; i < c.n; i++) {
+        const time = ctx.model.outcome(c, i, c.arm[i]);
+        if (time <= c.dropout[i] && c.entry[i] + time <= t) events++;
+      }
+      expect(events).toBe(outcome.stage[0] === 1 ? 100 : 200);
+      stages.add(outcome.stage[0]);
+    }
+    expect([...stages].sort()).toEqual([1, 2]);
+  });
+
+  it('ends at the end of follow-up when the planned events never come', () => {
+    const { screening, trials } = buildUmbrella(trial(1, 50, 3).spec);
+    for (let r = 1; r <= 20; r++) {
+      const streams = new ReplicateStreams(17, r);
+      screening.run(trials, streams.patients, [streams.allocation]);
+      const o = trials[0].outcome;
+      expect(o.analysisTime[0]).toBeCloseTo(o.closeTime[0] + 3, 12);
+    }
+  });
+});
