@@ -9,6 +9,7 @@ import type { ReplicateStreams } from '../../random/stream.js';
 import type { PatientTable } from '../types.js';
 import { patientTable } from '../../population/export.js';
 import { buildUmbrella } from './plan.js';
+import { observedBy } from './survival.js';
 
 export function umbrellaPatients(s: Scenario, streams: ReplicateStreams): PatientTable {
   const { setup, ctx, screening, trials } = buildUmbrella(s);
@@ -20,9 +21,10 @@ export function umbrellaPatients(s: Scenario, streams: ReplicateStreams): Patien
     // Follow-up as analysed: to the substudy's final analysis, loss to follow-up or the event.
     for (let i = 0; i < c.n; i++) {
       const t = ctx.model.outcome(c, i, c.arm[i]);
-      const censor = Math.min(c.dropout[i], outcome.analysisTime[trial.substudyOf[i]] - c.entry[i]);
-      c.outcome[i] = Math.min(t, censor);
-      c.event[i] = t <= censor ? 1 : 0;
+      const analysisTime = outcome.analysisTime[trial.substudyOf[i]];
+      const seen = observedBy(t, c.entry[i], c.dropout[i], analysisTime);
+      c.outcome[i] = seen ? t : Math.min(c.dropout[i], analysisTime - c.entry[i]);
+      c.event[i] = seen ? 1 : 0;
     }
   }
   const table = patientTable(s, ctx.model, c);

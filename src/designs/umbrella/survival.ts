@@ -21,6 +21,17 @@ export interface SurvivalGroup {
   concurrentUntil: number;
 }
 
+/**
+ * Whether an event t after entry is observed at an analysis held at calendar
+ * time `analysisTime`: before loss to follow-up, and no later than the
+ * analysis in calendar time. Compared in calendar time as the event-driven
+ * looks count events (event-looks.ts): a look held at an event's own time
+ * must see it, which t <= analysisTime - entry can miss by rounding.
+ */
+export function observedBy(t: number, entry: number, dropout: number, analysisTime: number): boolean {
+  return t <= dropout && entry + t <= analysisTime;
+}
+
 export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number) {
   const time = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
@@ -35,9 +46,9 @@ export function buildSurvivalComparer(model: OutcomeModel, capacity: number, con
       const isControl = a === g.control && (g.concurrentUntil < 0 ? mine : c.entry[i] <= g.concurrentUntil);
       if (!isDrug && !isControl) continue;
       const t = model.outcome(c, i, a);
-      const censor = Math.min(c.dropout[i], g.analysisTime - c.entry[i]);
-      time[m] = Math.min(t, censor);
-      event[m] = t <= censor ? 1 : 0;
+      const seen = observedBy(t, c.entry[i], c.dropout[i], g.analysisTime);
+      time[m] = seen ? t : Math.min(c.dropout[i], g.analysisTime - c.entry[i]);
+      event[m] = seen ? 1 : 0;
       treated[m] = isDrug ? 1 : 0;
       events += event[m];
       m++;

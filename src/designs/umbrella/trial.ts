@@ -185,9 +185,13 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     },
     isOpen: () => open !== 0,
     offer(screened, time, failed, mask, allocation) {
+      if (eventLooks) {
+        // Looks due before this patient arrives come first; if they closed every substudy, screening ended before them.
+        eventLooks.advance(time);
+        if (open === 0) return;
+      }
       o.screened++;
       lastTime = time;
-      eventLooks?.advance(time);
       const s = route(failed, mask, allocation);
       if (s >= 0) enrol(screened, s, time, allocation);
     },

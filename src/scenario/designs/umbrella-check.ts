@@ -88,6 +88,7 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   if (tte && t.length > 1 && i.events === undefined) {
     issues.push({ path: at('interims', 'events'), message: 'time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none' });
   }
+  if (tte && i.events !== undefined) issues.push(...checkEvents(d, t, i.events));
   if (tte && i.futility?.type === 'effect') {
     issues.push({ path: at('interims', 'futility', 'type'), message: 'an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"' });
   }
@@ -98,6 +99,28 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
     issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });
   }
   if (i.futility && t.length < 2) issues.push({ path: at('interims', 'futility'), message: 'a futility rule needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]' });
+  return issues;
+}
+
+/** Event-driven looks: distinct event counts per look, reachable by every substudy's own comparison. */
+function checkEvents(d: UmbrellaDesignSpec, fractions: number[], events: number): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const where = at('interims', 'events');
+  if (fractions.length === 1) {
+    issues.push({ path: where, message: `events sets when interim looks come: expected informationFractions with an interim look such as [0.5, 1], found [1] (without looks the final analysis is followUp months after a substudy closes)` });
+    return issues;
+  }
+  const targets = fractions.map((f) => Math.max(1, Math.ceil(f * events - 1e-9)));
+  for (let k = 1; k < targets.length; k++) {
+    if (targets[k] <= targets[k - 1]) issues.push({ path: where, message: `expected enough events for a distinct count at every look, found ${events}: looks ${k} and ${k + 1} would both come at ${targets[k]} events` });
+  }
+  // With matched controls a substudy's comparison holds only its own patients.
+  if (d.control.compareWith === 'matched') {
+    const sizes = [...d.substudies.map((x, k) => ({ id: x.id, n: x.sampleSize, path: at('substudies', k, 'sampleSize') })), ...(d.nonMatch ? [{ id: d.nonMatch.id, n: d.nonMatch.sampleSize, path: at('nonMatch', 'sampleSize') }] : [])];
+    for (const x of sizes) {
+      if (x.n < events) issues.push({ path: where, message: `expected at most the patients of every substudy's comparison: ${x.id} has ${x.n}, so ${events} events could never come, found ${events}` });
+    }
+  }
   return issues;
 }
 

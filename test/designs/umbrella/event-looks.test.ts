@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '../../../src/simulate.js';
 import { buildUmbrella } from '../../../src/designs/umbrella/plan.js';
+import { buildSurvivalComparer } from '../../../src/designs/umbrella/survival.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { ROOT } from '../../helpers/cli.js';
@@ -20,7 +21,7 @@ const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/umbrella-event
   cases: { hazardRatio: number; power: number; rejectPerStage: number[] }[];
 };
 
-function trial(hazardRatio: number, replicates: number, followUp = 240, extra: Record<string, unknown> = {}) {
+function trial(hazardRatio: number, replicates: number, followUp = 240, ratePerMonth = 80) {
   return scenario({
     name: 'event-driven looks', seed: 17, replicates, truth: { patients: 2000 },
     population: { biomarkers: [{ id: 'm', type: 'binary', prevalence: 0.5 }] },
@@ -28,9 +29,9 @@ function trial(hazardRatio: number, replicates: number, followUp = 240, extra: R
     arms: { control: {}, drug: { effect: Math.log(hazardRatio) } },
     design: {
       type: 'umbrella',
-      screening: { ratePerMonth: 80 },
+      screening: { ratePerMonth },
       substudies: [{ id: 'm', eligibility: 'm', drug: 'drug', sampleSize: 400 }],
-      interims: { informationFractions: [0.5, 1], events: 200, ...extra },
+      interims: { informationFractions: [0.5, 1], events: 200 },
       analysis: { test: 'log-rank', alpha: 0.025, sided: 'one' },
     },
   });
@@ -50,23 +51,34 @@ describe('event-driven looks of a time-to-event substudy', () => {
     });
   }
 
-  it('looks come at exactly the 100th and 200th event of the comparison', () => {
-    const { screening, trials, ctx } = buildUmbrella(trial(0.7, 50).spec);
+  it('looks come at exactly the 100th and 200th event, as the log-rank comparison counts them', () => {
+    const { screening, trials, ctx, setup } = buildUmbrella(trial(0.7, 50).spec);
+    const sub = setup.substudies[0];
+    const compare = buildSurvivalComparer(ctx.model, trials[0].cohort.capacity, 0.95);
     const stages = new Set<number>();
     for (let r = 1; r <= 40; r++) {
       const streams = new ReplicateStreams(17, r);
       screening.run(trials, streams.patients, [streams.allocation]);
-      const { outcome, cohort: c } = trials[0];
-      const t = outcome.analysisTime[0];
-      let events = 0;
-      for (let i = 0; i < c.n; i++) {
-        const time = ctx.model.outcome(c, i, c.arm[i]);
-        if (time <= c.dropout[i] && c.entry[i] + time <= t) events++;
-      }
-      expect(events).toBe(outcome.stage[0] === 1 ? 100 : 200);
+      const { outcome, cohort, substudyOf } = trials[0];
+      const c = compare(cohort, substudyOf, { substudy: 0, drug: sub.drug, control: sub.control, analysisTime: outcome.analysisTime[0], concurrentUntil: -1 });
+      expect(c.events).toBe(outcome.stage[0] === 1 ? 100 : 200);
       stages.add(outcome.stage[0]);
     }
     expect([...stages].sort()).toEqual([1, 2]);
+  });
+
+  it('a stop at a look ends screening there: no later patient is screened, routed or turned away', () => {
+    const { screening, trials } = buildUmbrella(trial(0.4, 50, 240, 10).spec);
+    let stops = 0;
+    for (let r = 1; r <= 20; r++) {
+      const streams = new ReplicateStreams(17, r);
+      screening.run(trials, streams.patients, [streams.allocation]);
+      const o = trials[0].outcome;
+      if (o.efficacyStop[0] === 1 && o.closeTime[0] === o.analysisTime[0]) stops++;
+      expect(o.turnedAway).toBe(0);
+      expect(o.screeningEnd).toBeLessThanOrEqual(o.closeTime[0]);
+    }
+    expect(stops).toBeGreaterThan(5);
   });
 
   it('ends at the end of follow-up when the planned events never come', () => {

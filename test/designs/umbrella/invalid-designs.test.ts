@@ -101,10 +101,18 @@ describe('invalid umbrella designs', () => {
     expect(issues(tte({ informationFractions: [0.5, 1] }))).toEqual([
       'design.interims.events: time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none',
     ]);
-    expect(issues(tte({ informationFractions: [0.5, 1], events: 120, futility: { type: 'effect', threshold: 0 } }))).toEqual([
+    expect(issues(tte({ informationFractions: [0.5, 1], events: 30, futility: { type: 'effect', threshold: 0 } }))).toEqual([
       'design.interims.futility.type: an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"',
     ]);
-    expect(() => load(tte({ informationFractions: [0.5, 1], events: 120, futility: { type: 'conditional-power', threshold: 0.1 } }))).not.toThrow();
+    expect(() => load(tte({ informationFractions: [0.5, 1], events: 30, futility: { type: 'conditional-power', threshold: 0.1 } }))).not.toThrow();
+    expect(issues(tte({ informationFractions: [0.5, 1], events: 1 }))).toEqual([
+      'design.interims.events: expected enough events for a distinct count at every look, found 1: looks 1 and 2 would both come at 1 events',
+    ]);
+    expect(issues(tte({ informationFractions: [0.5, 1], events: 41 }))).toEqual([
+      'design.interims.events: expected at most the patients of every substudy\'s comparison: A has 40, so 41 events could never come, found 41',
+      'design.interims.events: expected at most the patients of every substudy\'s comparison: B has 40, so 41 events could never come, found 41',
+    ]);
+    expect(issues(tte({ informationFractions: [1], events: 30 }))[0]).toMatch(/^design\.interims\.events: events sets when interim looks come/);
     expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1], events: 120 } } }))).toEqual([
       'design.interims.events: events applies to time-to-event endpoints (looks of a binary endpoint come at fractions of the target sample size): expected no events, found 120',
     ]);
