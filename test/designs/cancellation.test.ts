@@ -7,26 +7,13 @@
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
-import { binomialPmf, logistic, normalUpper } from '../../src/stats/distributions.js';
+import { binomialPmf, normalUpper } from '../../src/stats/distributions.js';
 import { stream } from '../../src/random/stream.js';
 import { scenario } from '../helpers/scenarios.js';
-import { drawCancellationCells } from '../helpers/cancellation-cells.js';
+import { drawCancellationCells, cancellationScenarioData, pPlus, pMinus } from '../helpers/cancellation-cells.js';
 
 const R = 20000;
-const pPlus = logistic(1.2); // drug response in marker-positive patients
-const pMinus = logistic(-1.2);
-
-const loaded = scenario({
-  name: 'cancellation', seed: 3, replicates: R, truth: { patients: 200000 },
-  population: { biomarkers: [{ id: 'mplus', type: 'binary', prevalence: 0.5 }] },
-  endpoint: { type: 'binary', intercept: 0 },
-  arms: { control: {}, drug: { effect: -1.2, interactions: { mplus: 2.4 } } },
-  design: {
-    type: 'two-arm', sampleSize: 300,
-    randomisation: { method: 'permuted-block', blockSize: 4 },
-    analysis: { primary: { test: 'z-pooled', alpha: 0.05, sided: 'two' }, subgroups: ['mplus'] },
-  },
-});
+const loaded = scenario(cancellationScenarioData('cancellation', R, 200000));
 
 const within4 = (rate: number, exact: number) => expect(Math.abs(rate - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / R));
 

@@ -8,31 +8,17 @@
  * proportional fitting (Bishop, Fienberg & Holland 1975, ch. 3) on cell counts
  * drawn directly.
  */
-import { drawCancellationCells, type Cell } from '../../helpers/cancellation-cells.js';
+import { drawCancellationCells, cancellationScenarioData, pPlus, pMinus, type Cell } from '../../helpers/cancellation-cells.js';
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../src/simulate.js';
-import { chiSquareUpper, logistic } from '../../../src/stats/distributions.js';
+import { chiSquareUpper } from '../../../src/stats/distributions.js';
 import { stream } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
 
 const R = 6000;
-const pPlus = logistic(1.2);
-const pMinus = logistic(-1.2);
-
-const loaded = scenario({
-  name: 'cancellation with a model', seed: 3, replicates: R, truth: { patients: 100000 },
-  population: { biomarkers: [{ id: 'mplus', type: 'binary', prevalence: 0.5 }] },
-  endpoint: { type: 'binary', intercept: 0 },
-  arms: { control: {}, drug: { effect: -1.2, interactions: { mplus: 2.4 } } },
-  design: {
-    type: 'two-arm', sampleSize: 300,
-    randomisation: { method: 'permuted-block', blockSize: 4 },
-    analysis: {
-      primary: { test: 'z-pooled', alpha: 0.05, sided: 'two' }, subgroups: ['mplus'],
-      models: [{ id: 'saturated', biomarkers: ['mplus'], test: 'both' }],
-    },
-  },
-});
+const loaded = scenario(cancellationScenarioData('cancellation with a model', R, 100000, {
+  models: [{ id: 'saturated', biomarkers: ['mplus'], test: 'both' }],
+}));
 
 /** G² of the homogeneous-association model for a 2x2x2 table n[x][y][z], by IPF over the three two-way margins. */
 export function noThreeWayG2(n: number[][][]): number {
