@@ -8,6 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { expectSimonDesign } from '../helpers/simon.js';
 import { trialsim } from '../helpers/cli.js';
 import type { SimonReport } from '../../src/cli/simon.js';
 
@@ -53,13 +54,7 @@ describe('trialsim simon', () => {
       expect(r.code).toBe(0);
       const report = JSON.parse(r.stdout) as SimonReport;
       for (const kind of ['optimal', 'minimax'] as const) {
-        const got = report[kind]!;
-        const want = f[kind];
-        expect([got.r1, got.n1, got.r, got.n]).toEqual([want.r1, want.n1, want.r, want.n]);
-        expect(got.typeIError).toBeCloseTo(want.typeIError, 12);
-        expect(got.power).toBeCloseTo(want.power, 12);
-        expect(got.pet0).toBeCloseTo(want.pet0, 12);
-        expect(got.en0).toBeCloseTo(want.en0, 10);
+        expectSimonDesign(report[kind]!, f[kind]);
       }
     }
     const r = JSON.parse(trialsim(['simon', '--p0', '0.1', '--p1', '0.3', '--json']).stdout) as SimonReport;
