@@ -19,8 +19,8 @@ import { MinHeap } from '../../util/min-heap.js';
 
 export interface EventLookPlan {
   substudies: number;
-  /** Events at each look (⌈t_j D⌉), the last being D. */
-  eventTargets: Int32Array;
+  /** Per substudy, the events at each look (⌈t_j D⌉), the last being its D. */
+  eventTargets: Int32Array[];
   /** Capacity of each substudy's drug and control arms, and of all controls. */
   drugCapacity: number[];
   controlCapacity: number[];
@@ -116,7 +116,7 @@ export class EventLooks {
 
   private count(s: number, time: number): void {
     this.events[s]++;
-    const targets = this.plan.eventTargets;
+    const targets = this.plan.eventTargets[s];
     while (this.state[s] !== 0 && this.events[s] >= targets[this.look[s]]) {
       const j = this.look[s];
       if (j === targets.length - 1) { this.conclude(s, j, time, false); return; }

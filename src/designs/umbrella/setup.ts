@@ -16,6 +16,8 @@ export interface SubstudySetup {
   drug: number;
   control: number;
   target: number;
+  /** Time-to-event with interims: events at the final analysis (0 otherwise). */
+  events: number;
   /** Allocation ratio drug : control. */
   ratios: [number, number];
   /** null for the non-match substudy (eligible when no rule matches). */
@@ -58,6 +60,7 @@ export function umbrellaSetup(s: Scenario): UmbrellaSetup {
     return {
       id: sub.id, label: sub.label ?? `${sub.id}: ${sub.drug} vs ${control} (${sub.eligibility})`, rule: sub.eligibility,
       drug: armIndex(sub.drug), control: armIndex(control), target: sub.sampleSize,
+      events: sub.events ?? design.interims?.events ?? 0,
       ratios: ratiosOf(sub.allocation, sub.drug, control), eligible: compiled.eligible,
     };
   });
@@ -68,6 +71,7 @@ export function umbrellaSetup(s: Scenario): UmbrellaSetup {
     substudies.push({
       id: nm.id, label: nm.label ?? `${nm.id}: ${nm.drug} vs ${control} (no biomarker match${nm.screenFailures ? ' or failed test' : ''})`, rule: '',
       drug: armIndex(nm.drug), control: armIndex(control), target: nm.sampleSize,
+      events: nm.events ?? design.interims?.events ?? 0,
       ratios: ratiosOf(nm.allocation, nm.drug, control), eligible: null,
     });
   }

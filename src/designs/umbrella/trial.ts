@@ -21,6 +21,7 @@ import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
 import { decideAtLook, decideFixed } from './decide.js';
 import { EventLooks } from './event-looks.js';
+import { eventTargets } from '../../stats/group-sequential/index.js';
 
 export interface TrialConfig {
   targets: number[];
@@ -79,7 +80,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   // Time-to-event substudies with interims look when their events reach fractions of the planned final events.
   const eventLooks = tte && !testing.fixed ? new EventLooks({
     substudies: S,
-    eventTargets: Int32Array.from(testing.fractions, (f) => Math.max(1, Math.ceil(f * d.interims!.events! - 1e-9))),
+    eventTargets: setup.substudies.map((sub) => eventTargets(testing.fractions, sub.events)),
     drugCapacity: config.targets, controlCapacity: config.targets, allControls: capacity,
     allConcurrent: config.allConcurrent, followUp,
   }, lookAtEvents) : null;

@@ -3,6 +3,7 @@
  * the biomarkers, substudy arms and allocation ratios against the arms,
  * information fractions, and which analysis options go together.
  */
+import { eventTargets } from '../../stats/group-sequential/index.js';
 import type { ScenarioIssue } from '../errors.js';
 import type { Scenario } from '../schema.js';
 import type { UmbrellaDesignSpec } from './umbrella.js';
@@ -85,15 +86,9 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   }
   if (t[t.length - 1] !== 1) issues.push({ path: [...where, t.length - 1], message: `expected the last information fraction to be 1 (the final analysis), found ${t[t.length - 1]}` });
   const tte = s.endpoint?.type === 'time-to-event';
-  if (tte && t.length > 1 && i.events === undefined) {
-    issues.push({ path: at('interims', 'events'), message: 'time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none' });
-  }
-  if (tte && i.events !== undefined) issues.push(...checkEvents(d, t, i.events));
+  issues.push(...checkEventLooks(d, s.endpoint?.type ?? 'binary', t));
   if (tte && i.futility?.type === 'effect') {
     issues.push({ path: at('interims', 'futility', 'type'), message: 'an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"' });
-  }
-  if (!tte && i.events !== undefined) {
-    issues.push({ path: at('interims', 'events'), message: `events applies to time-to-event endpoints (looks of a ${s.endpoint?.type} endpoint come at fractions of the target sample size): expected no events, found ${i.events}` });
   }
   if (t.length > 1 && ['holm', 'hochberg', 'dunnett'].includes(d.analysis.multiplicity)) {
     issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });
@@ -102,23 +97,46 @@ function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-/** Event-driven looks: distinct event counts per look, reachable by every substudy's own comparison. */
-function checkEvents(d: UmbrellaDesignSpec, fractions: number[], events: number): ScenarioIssue[] {
+/**
+ * Event-driven looks (time-to-event with interims): every substudy needs its
+ * final events (its own `events`, else `interims.events`), with a distinct
+ * count at every look and, with matched controls, no more than its patients.
+ */
+function checkEventLooks(d: UmbrellaDesignSpec, endpointType: string, fractions: number[]): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const where = at('interims', 'events');
-  if (fractions.length === 1) {
-    issues.push({ path: where, message: `events sets when interim looks come: expected informationFractions with an interim look such as [0.5, 1], found [1] (without looks the final analysis is followUp months after a substudy closes)` });
+  const shared = d.interims?.events;
+  const sharedPath = at('interims', 'events');
+  const units = [
+    ...d.substudies.map((x, k) => ({ id: x.id, n: x.sampleSize, events: x.events, path: at('substudies', k, 'events') })),
+    ...(d.nonMatch ? [{ id: d.nonMatch.id, n: d.nonMatch.sampleSize, events: d.nonMatch.events, path: at('nonMatch', 'events') }] : []),
+  ];
+  const given = [...(shared !== undefined ? [{ path: sharedPath, events: shared }] : []), ...units.flatMap((u) => (u.events !== undefined ? [{ path: u.path, events: u.events }] : []))];
+  if (endpointType !== 'time-to-event') {
+    for (const g of given) issues.push({ path: g.path, message: `events applies to time-to-event endpoints (looks of a ${endpointType} endpoint come at fractions of the target sample size): expected no events, found ${g.events}` });
     return issues;
   }
-  const targets = fractions.map((f) => Math.max(1, Math.ceil(f * events - 1e-9)));
-  for (let k = 1; k < targets.length; k++) {
-    if (targets[k] <= targets[k - 1]) issues.push({ path: where, message: `expected enough events for a distinct count at every look, found ${events}: looks ${k} and ${k + 1} would both come at ${targets[k]} events` });
+  if (fractions.length === 1) {
+    for (const g of given) issues.push({ path: g.path, message: 'events sets when interim looks come: expected informationFractions with an interim look such as [0.5, 1], found [1] (without looks the final analysis is followUp months after a substudy closes)' });
+    return issues;
   }
-  // With matched controls a substudy's comparison holds only its own patients.
-  if (d.control.compareWith === 'matched') {
-    const sizes = [...d.substudies.map((x, k) => ({ id: x.id, n: x.sampleSize, path: at('substudies', k, 'sampleSize') })), ...(d.nonMatch ? [{ id: d.nonMatch.id, n: d.nonMatch.sampleSize, path: at('nonMatch', 'sampleSize') }] : [])];
-    for (const x of sizes) {
-      if (x.n < events) issues.push({ path: where, message: `expected at most the patients of every substudy's comparison: ${x.id} has ${x.n}, so ${events} events could never come, found ${events}` });
+  if (given.length === 0) {
+    issues.push({ path: sharedPath, message: 'time-to-event looks are event-driven: expected the events at the final analysis (a whole number), found none' });
+    return issues;
+  }
+  for (const g of given) {
+    const targets = eventTargets(fractions, g.events);
+    for (let k = 1; k < targets.length; k++) {
+      if (targets[k] <= targets[k - 1]) issues.push({ path: g.path, message: `expected enough events for a distinct count at every look, found ${g.events}: looks ${k} and ${k + 1} would both come at ${targets[k]} events` });
+    }
+  }
+  for (const u of units) {
+    const events = u.events ?? shared;
+    const path = u.events !== undefined ? u.path : sharedPath;
+    if (events === undefined) {
+      issues.push({ path: u.path, message: `time-to-event looks are event-driven: expected the events at ${u.id}'s final analysis (here, or interims.events for every substudy), found none` });
+    } else if (d.control.compareWith === 'matched' && u.n < events) {
+      // With matched controls a substudy's comparison holds only its own patients.
+      issues.push({ path, message: `expected at most the patients of every substudy's comparison: ${u.id} has ${u.n}, so ${events} events could never come, found ${events}` });
     }
   }
   return issues;

@@ -17,6 +17,7 @@ const substudy = z.strictObject({
   drug: identifier.describe('The targeted arm this substudy tests'),
   control: identifier.optional().describe('This substudy\'s own control arm (separate controls only; default design.control.arm)'),
   sampleSize: positiveInteger.describe('Target number of patients enrolled (drug + control) in this substudy'),
+  events: positiveInteger.optional().describe('Time-to-event with interims: events in this substudy\'s comparison at its final analysis (default interims.events)'),
   allocation: allocation.optional(),
   label: z.string().optional(),
 });
@@ -26,6 +27,7 @@ const nonMatch = z.strictObject({
   drug: identifier.describe('The arm tested in patients who match no substudy'),
   control: identifier.optional(),
   sampleSize: positiveInteger,
+  events: positiveInteger.optional().describe('Time-to-event with interims: events in this substudy\'s comparison at its final analysis (default interims.events)'),
   allocation: allocation.optional(),
   screenFailures: z.boolean().default(true).describe('Whether patients whose biomarker test failed also enrol here'),
   label: z.string().optional(),
@@ -65,7 +67,7 @@ const interims = z.strictObject({
     .describe('Fractions of each substudy\'s information at which it is analysed, increasing, ending with 1: of its target sample size (binary, continuous) or of its planned events (time-to-event)'),
   events: z
     .number().int().positive().optional()
-    .describe('Time-to-event only: events in each substudy\'s comparison at the final analysis; looks come when the events reach the information fractions of it (event-driven), the final analysis at these events or at the end of follow-up, whichever is first'),
+    .describe('Time-to-event only: events in each substudy\'s comparison at the final analysis (a substudy may set its own); looks come when the events reach the information fractions of it (event-driven), the final analysis at these events or at the end of follow-up, whichever is first'),
   efficacy: z
     .strictObject({ spending: z.enum(['obrien-fleming', 'pocock', 'none']).default('obrien-fleming') })
     .default({ spending: 'obrien-fleming' })

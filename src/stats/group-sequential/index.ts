@@ -17,3 +17,4 @@ export { efficacyBoundaries, equallySpaced, type BoundaryOptions, type EfficacyB
 export { exitProbabilities, type ExitOptions, type ExitProbabilities } from './exit-probabilities.js';
 export { conditionalPower, conditionalPowerCurrentTrend, conditionalPowerTheta } from './conditional-power.js';
 export { brentRoot } from './root.js';
+export { eventTargets } from './event-targets.js';

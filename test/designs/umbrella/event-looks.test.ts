@@ -21,7 +21,7 @@ const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/umbrella-event
   cases: { hazardRatio: number; power: number; rejectPerStage: number[] }[];
 };
 
-function trial(hazardRatio: number, replicates: number, followUp = 240, ratePerMonth = 80) {
+function trial(hazardRatio: number, replicates: number, followUp = 240, ratePerMonth = 80, substudyEvents?: number) {
   return scenario({
     name: 'event-driven looks', seed: 17, replicates, truth: { patients: 2000 },
     population: { biomarkers: [{ id: 'm', type: 'binary', prevalence: 0.5 }] },
@@ -30,7 +30,7 @@ function trial(hazardRatio: number, replicates: number, followUp = 240, ratePerM
     design: {
       type: 'umbrella',
       screening: { ratePerMonth },
-      substudies: [{ id: 'm', eligibility: 'm', drug: 'drug', sampleSize: 400 }],
+      substudies: [{ id: 'm', eligibility: 'm', drug: 'drug', sampleSize: 400, ...(substudyEvents ? { events: substudyEvents } : {}) }],
       interims: { informationFractions: [0.5, 1], events: 200 },
       analysis: { test: 'log-rank', alpha: 0.025, sided: 'one' },
     },
@@ -51,21 +51,23 @@ describe('event-driven looks of a time-to-event substudy', () => {
     });
   }
 
-  it('looks come at exactly the 100th and 200th event, as the log-rank comparison counts them', () => {
-    const { screening, trials, ctx, setup } = buildUmbrella(trial(0.7, 50).spec);
-    const sub = setup.substudies[0];
-    const compare = buildSurvivalComparer(ctx.model, trials[0].cohort.capacity, 0.95);
-    const stages = new Set<number>();
-    for (let r = 1; r <= 40; r++) {
-      const streams = new ReplicateStreams(17, r);
-      screening.run(trials, streams.patients, [streams.allocation]);
-      const { outcome, cohort, substudyOf } = trials[0];
-      const c = compare(cohort, substudyOf, { substudy: 0, drug: sub.drug, control: sub.control, analysisTime: outcome.analysisTime[0], concurrentUntil: -1 });
-      expect(c.events).toBe(outcome.stage[0] === 1 ? 100 : 200);
-      stages.add(outcome.stage[0]);
-    }
-    expect([...stages].sort()).toEqual([1, 2]);
-  });
+  for (const [what, events, spec] of [['interims.events', 200, trial(0.7, 50)], ['the substudy\'s own events', 150, trial(0.7, 50, 240, 80, 150)]] as const) {
+    it(`looks come at exactly half and all of the planned events (${what}), as the log-rank comparison counts them`, () => {
+      const { screening, trials, ctx, setup } = buildUmbrella(spec.spec);
+      const sub = setup.substudies[0];
+      const compare = buildSurvivalComparer(ctx.model, trials[0].cohort.capacity, 0.95);
+      const stages = new Set<number>();
+      for (let r = 1; r <= 40; r++) {
+        const streams = new ReplicateStreams(17, r);
+        screening.run(trials, streams.patients, [streams.allocation]);
+        const { outcome, cohort, substudyOf } = trials[0];
+        const c = compare(cohort, substudyOf, { substudy: 0, drug: sub.drug, control: sub.control, analysisTime: outcome.analysisTime[0], concurrentUntil: -1 });
+        expect(c.events).toBe(outcome.stage[0] === 1 ? events / 2 : events);
+        stages.add(outcome.stage[0]);
+      }
+      expect([...stages].sort()).toEqual([1, 2]);
+    });
+  }
 
   it('a stop at a look ends screening there: no later patient is screened, routed or turned away', () => {
     const { screening, trials } = buildUmbrella(trial(0.4, 50, 240, 10).spec);

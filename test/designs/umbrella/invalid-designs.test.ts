@@ -113,6 +113,19 @@ describe('invalid umbrella designs', () => {
       'design.interims.events: expected at most the patients of every substudy\'s comparison: B has 40, so 41 events could never come, found 41',
     ]);
     expect(issues(tte({ informationFractions: [1], events: 30 }))[0]).toMatch(/^design\.interims\.events: events sets when interim looks come/);
+    // A substudy may set its own events; one that has none, with no interims.events, is named.
+    const own = (events: (number | undefined)[], interims: Data) => umbrellaData({
+      top: { endpoint: { type: 'time-to-event', median: 12, accrualDuration: 12, followUp: 6 } },
+      design: { analysis: { test: 'log-rank' }, interims, substudies: substudies.map((x, k) => ({ ...x, ...(events[k] !== undefined ? { events: events[k] } : {}) })) },
+    });
+    expect(() => load(own([30, 20], { informationFractions: [0.5, 1] }))).not.toThrow();
+    expect(() => load(own([undefined, 20], { informationFractions: [0.5, 1], events: 30 }))).not.toThrow();
+    expect(issues(own([30, undefined], { informationFractions: [0.5, 1] }))).toEqual([
+      'design.substudies[1].events: time-to-event looks are event-driven: expected the events at B\'s final analysis (here, or interims.events for every substudy), found none',
+    ]);
+    expect(issues(own([45, undefined], { informationFractions: [0.5, 1], events: 30 }))).toEqual([
+      'design.substudies[0].events: expected at most the patients of every substudy\'s comparison: A has 40, so 45 events could never come, found 45',
+    ]);
     expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1], events: 120 } } }))).toEqual([
       'design.interims.events: events applies to time-to-event endpoints (looks of a binary endpoint come at fractions of the target sample size): expected no events, found 120',
     ]);
