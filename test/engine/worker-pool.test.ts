@@ -67,10 +67,14 @@ describe('worker pool kept across runs', () => {
 
   it('closing the pool rejects the runs in progress, and none reports partial results as complete', async () => {
     const pool = newPool(1);
-    const runs = [trial(100), trial(120)].map((s) => state(s, { pool, chunkSize: 5, range: [1, 2001] }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await pool.close();
-    for (const r of runs) await expect(r).rejects.toThrow();
+    let closing: Promise<void> | undefined;
+    // Close as soon as the first chunk is in: both runs are then certainly in progress.
+    const onProgress = () => { closing ??= pool.close(); };
+    const runs = [trial(100), trial(120)].map((s, k) => state(s, { pool, chunkSize: 5, range: [1, 2001], onProgress: k === 0 ? onProgress : undefined }));
+    const settled = await Promise.allSettled(runs);
+    await closing;
+    expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const r of settled) expect((r as PromiseRejectedResult).reason.message).toBe('the worker pool is closed');
   });
 
   it('a thread that dies while idle does not crash the process; the next run fails naming its replicates', async () => {
