@@ -15,11 +15,9 @@ import { rpactPeer, medianaPeer } from './peers.js';
 
 interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
 
-const rows: Row[] = [];
 const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
 
 function print(r: Row): void {
-  rows.push(r);
   const reps = r.replicates / r.seconds;
   const pats = r.patients !== undefined ? `${fmt((r.patients * r.replicates) / r.seconds).padStart(8)} patients/s` : ''.padStart(20);
   process.stdout.write(`${r.what.padEnd(56)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);

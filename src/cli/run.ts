@@ -7,7 +7,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/setup.js';
 import { UserError } from '../scenario/errors.js';
 import { simulate } from '../simulate.js';
 import { prepareSimulator, csvHeader } from '../engine/chunk.js';
-import { defaultWorkers, chunksOf, Interrupted, WorkerPool, type RunOptions } from '../engine/pool.js';
+import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, WorkerPool, type RunOptions } from '../engine/pool.js';
 import { Checkpoint } from '../engine/checkpoint.js';
 import { shardRange, parseShard, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
 import { checkWorkload } from '../engine/workload.js';
@@ -107,7 +107,7 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSigna
   if (checkpoint && (checkpoint.manifest.hash !== loaded.hash || checkpoint.manifest.trialsim !== VERSION || checkpoint.manifest.rows !== s.csv)) {
     throw new UserError(`${dir}: the checkpoint belongs to a different scenario, trialsim version or --csv setting; run without --resume to start over`);
   }
-  const chunkSize = checkpoint?.manifest.chunkSize ?? s.chunkSize ?? Math.max(1, Math.min(2000, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, s.workers)))));
+  const chunkSize = checkpoint?.manifest.chunkSize ?? s.chunkSize ?? defaultChunkSize(range, s.workers);
   if (!checkpoint) {
     if (!s.resume && existsSync(join(dir, 'manifest.json')) && !s.quiet) process.stderr.write(`trialsim: an interrupted run of this scenario is being replaced (use --resume to continue one)\n`);
     checkpoint = Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: R, range, chunkSize, rows: s.csv });

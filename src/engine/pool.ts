@@ -33,6 +33,11 @@ export interface RunOptions {
   pool?: WorkerPool;
 }
 
+/** About eight chunks per worker (for load balance and progress), at most 2,000 replicates each (for memory). */
+export function defaultChunkSize(range: [number, number], workers: number): number {
+  return Math.max(1, Math.min(2000, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, workers)))));
+}
+
 /** The chunks [from, to) covering a range of replicate numbers. */
 export function chunksOf(range: [number, number], chunkSize: number): [number, number][] {
   const out: [number, number][] = [];
@@ -42,7 +47,7 @@ export function chunksOf(range: [number, number], chunkSize: number): [number, n
 export async function runReplicates(scenario: Scenario, centres: number[], options: RunOptions = {}): Promise<Accumulator> {
   const workers = options.workers ?? defaultWorkers();
   const range = options.range ?? [1, scenario.replicates + 1];
-  const chunkSize = options.chunkSize ?? Math.max(1, Math.min(2000, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, workers)))));
+  const chunkSize = options.chunkSize ?? defaultChunkSize(range, workers);
   const all = chunksOf(range, chunkSize);
   const chunks = all.filter(([f, t]) => options.done?.get(f)?.to !== t);
   const layoutSim = prepareSimulator(scenario);

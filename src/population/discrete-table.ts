@@ -31,16 +31,20 @@ export function discreteKey(s: Scenario, predictors: Predictor[], extraColumns: 
     for (const c of p.levelColumns) used.add(c);
     if (p.profileCoefs.some((x) => x !== 0)) usesProfile = true;
   }
-  const columns = [...used].sort((a, b) => a - b);
+  return mixedRadixKey(s.population, [...used].sort((a, b) => a - b), usesProfile ? s.population.profiles!.length : 0);
+}
+
+/** The mixed-radix key over discrete biomarker columns (in order) and, when `profiles` > 0, the profile. */
+function mixedRadixKey(population: PopulationSpec, columns: number[], profiles: number): DiscreteKey {
   const strides: number[] = [];
   let size = 1;
   for (const c of columns) {
     strides.push(size);
-    const m = markers[c];
+    const m = population.biomarkers[c];
     size *= m.type === 'categorical' ? Object.keys(m.levels).length : 2;
   }
-  const profileStride = usesProfile ? size : 0;
-  if (usesProfile) size *= s.population.profiles!.length;
+  const profileStride = profiles > 0 ? size : 0;
+  if (profiles > 0) size *= profiles;
   return { columns: Int32Array.from(columns), strides: Int32Array.from(strides), profileStride, size };
 }
 
@@ -91,17 +95,9 @@ const MAX_PATIENT_TYPES = 4096;
 export function patientTypes(population: PopulationSpec): DiscreteKey | null {
   const markers = population.biomarkers;
   if (markers.some((m) => m.type === 'continuous')) return null;
-  const strides: number[] = [];
-  let size = 1;
-  for (const m of markers) {
-    strides.push(size);
-    size *= m.type === 'categorical' ? Object.keys(m.levels).length : 2;
-  }
   const profiles = population.profiles?.length ?? 0;
-  const profileStride = profiles > 1 ? size : 0;
-  if (profiles > 1) size *= profiles;
-  if (size > MAX_PATIENT_TYPES) return null;
-  return { columns: Int32Array.from(markers.map((_, j) => j)), strides: Int32Array.from(strides), profileStride, size };
+  const key = mixedRadixKey(population, markers.map((_, j) => j), profiles > 1 ? profiles : 0);
+  return key.size > MAX_PATIENT_TYPES ? null : key;
 }
 
 /**

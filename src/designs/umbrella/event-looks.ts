@@ -18,12 +18,10 @@
 import { MinHeap } from '../../util/min-heap.js';
 
 export interface EventLookPlan {
-  substudies: number;
   /** Per substudy, the events at each look (⌈t_j D⌉), the last being its D. */
   eventTargets: Int32Array[];
-  /** Capacity of each substudy's drug and control arms, and of all controls. */
-  drugCapacity: number[];
-  controlCapacity: number[];
+  /** Each substudy's target enrolment (bounding both its arms), and all substudies' together (bounding all controls). */
+  targets: number[];
   allControls: number;
   allConcurrent: boolean;
   followUp: number;
@@ -47,9 +45,9 @@ export class EventLooks {
   private readonly deadline: Float64Array;
 
   constructor(private readonly plan: EventLookPlan, private readonly onLook: LookHandler) {
-    const S = plan.substudies;
-    this.drug = plan.drugCapacity.map((n) => new MinHeap(n));
-    this.own = plan.controlCapacity.map((n) => new MinHeap(plan.allConcurrent ? plan.allControls : n));
+    const S = plan.targets.length;
+    this.drug = plan.targets.map((n) => new MinHeap(n));
+    this.own = plan.targets.map((n) => new MinHeap(plan.allConcurrent ? plan.allControls : n));
     this.shared = new MinHeap(plan.allConcurrent ? plan.allControls : 0);
     this.events = new Int32Array(S);
     this.look = new Int32Array(S);
@@ -89,7 +87,7 @@ export class EventLooks {
 
   /** Plays every event and end of follow-up up to calendar time `until`, in time order, running the looks they trigger. */
   advance(until: number): void {
-    const S = this.plan.substudies;
+    const S = this.plan.targets.length;
     for (;;) {
       // The earliest pending thing: an event of a substudy still looking, or an end of follow-up.
       let when = Infinity, which = -1, kind = 0; // kind 0 drug, 1 own controls, 2 shared controls, 3 deadline

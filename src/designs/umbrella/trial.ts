@@ -79,9 +79,8 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   let open = 0, controlsSoFar = 0, lastTime = 0;
   // Time-to-event substudies with interims look when their events reach fractions of the planned final events.
   const eventLooks = tte && !testing.fixed ? new EventLooks({
-    substudies: S,
     eventTargets: setup.substudies.map((sub) => eventTargets(testing.fractions, sub.events)),
-    drugCapacity: config.targets, controlCapacity: config.targets, allControls: capacity,
+    targets: config.targets, allControls: capacity,
     allConcurrent: config.allConcurrent, followUp,
   }, lookAtEvents) : null;
 
