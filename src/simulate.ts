@@ -2,14 +2,14 @@
  * The pipeline a library user and the CLI both call:
  * loadScenario -> simulate (truth, replicates in workers, summary).
  */
-import type { LoadedScenario } from './scenario/setup.js';
+import type { LoadedScenario } from './run/scenario.js';
 import { designFor } from './designs/registry.js';
-import { prepareSimulator } from './engine/chunk.js';
 import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './engine/pool.js';
 import { summarise, type Summary } from './summary/summarise.js';
 import type { ReplicateLayout, TruthTable } from './designs/types.js';
 import { Accumulator, type AccumulatorState } from './engine/accumulator.js';
 import { VERSION } from './version.js';
+import { runStreams } from './random/stream.js';
 
 export interface Simulation {
   summary: Summary;
@@ -21,11 +21,11 @@ export interface Simulation {
 
 /** The layout and true values of a scenario, without running replicates. */
 export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLayout; truth: TruthTable; centres: number[]; extra: Record<string, unknown> } {
-  const design = designFor(loaded.spec.design.type);
-  const layout = prepareSimulator(loaded.spec).plan.layout;
-  const truth = design.truth(loaded.spec);
-  const centres = layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
-  return { layout, truth, centres, extra: design.describe?.(loaded.spec, truth) ?? {} };
+  const { spec, prepared } = loaded;
+  const design = designFor(spec.design.type);
+  const truth = design.truth(spec, prepared.data, runStreams(spec.seed));
+  const centres = prepared.layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
+  return { layout: prepared.layout, truth, centres, extra: design.describe(spec, prepared.data, truth) };
 }
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
@@ -36,7 +36,7 @@ export async function simulate(loaded: LoadedScenario, options: RunOptions = {})
     : undefined;
   try {
     const described = describeScenario(loaded);
-    const acc = await runReplicates(loaded.spec, described.centres, { ...options, pool: options.pool ?? own });
+    const acc = await runReplicates(loaded, described.centres, { ...options, pool: options.pool ?? own });
     return finish(loaded, described, acc);
   } finally {
     await own?.close();

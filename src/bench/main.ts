@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { loadScenario, setupScenario, type LoadedScenario } from '../scenario/setup.js';
+import { patientsPerReplicate } from '../engine/workload.js';
+import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario } from '../simulate.js';
 import { runReplicates, WorkerPool } from '../engine/pool.js';
@@ -34,12 +35,12 @@ async function timeEngine(loaded: LoadedScenario, workers: number, replicates: n
   const pool = new WorkerPool(workers);
   try {
     let t0 = performance.now();
-    await runReplicates(loaded.spec, centres, { pool, range: [1, 2] });
+    await runReplicates(loaded, centres, { pool, range: [1, 2] });
     startups.push((performance.now() - t0) / 1000);
     // Warm-up on other replicates than the timed ones, so no analysis cache already holds the timed replicates' results.
-    await runReplicates(loaded.spec, centres, { pool, range: [replicates + 1, replicates + Math.min(replicates, 2000) + 1] });
+    await runReplicates(loaded, centres, { pool, range: [replicates + 1, replicates + Math.min(replicates, 2000) + 1] });
     t0 = performance.now();
-    await runReplicates(loaded.spec, centres, { pool, range: [1, replicates + 1] });
+    await runReplicates(loaded, centres, { pool, range: [1, replicates + 1] });
     return (performance.now() - t0) / 1000;
   } finally {
     await pool.close();
@@ -49,9 +50,8 @@ async function timeEngine(loaded: LoadedScenario, workers: number, replicates: n
 /** Seconds from a new pool to its first replicate's result, per timed engine run. */
 const startups: number[] = [];
 
-function patientsOf(loaded: LoadedScenario): number | undefined {
-  const d = loaded.spec.design as { sampleSize?: number };
-  return d.sampleSize;
+function patientsOf(loaded: LoadedScenario): number {
+  return patientsPerReplicate(loaded);
 }
 
 /** The basket flagship with only one of its analyses, to time each method alone. */

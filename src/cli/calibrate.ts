@@ -10,10 +10,11 @@ import type { CommandModule } from 'yargs';
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { loadScenario, setupScenario } from '../scenario/setup.js';
+import { loadScenario, setupScenario } from '../run/scenario.js';
 import { readScenarioFile, parseScenarioText } from '../scenario/load.js';
 import { UserError } from '../scenario/errors.js';
-import { calibrateThresholds, type CalibrationResult } from '../designs/basket/calibrate.js';
+import { calibrateScenario, type CalibrationResult } from '../designs/basket/calibrate.js';
+import { runStreams } from '../random/stream.js';
 import { wholeNumber } from './options.js';
 
 interface CalibrateArgs {
@@ -80,8 +81,14 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const replicates = wholeNumber('replicates', args.replicates, 100);
     const seed = wholeNumber('seed', args.seed, 0);
     const loaded = loadScenario(args.file);
-    if (loaded.spec.design.type !== 'basket') throw new UserError(`${args.file}: calibrate works on basket designs, found design type "${loaded.spec.design.type}"`);
-    const result = calibrateThresholds(loaded.spec, { target: args.target, error: args.fwer ? 'fwer' : 'basket', replicates, seed, analyses: args.analysis });
+    const calibrationSeed = seed ?? loaded.spec.seed;
+    let result: CalibrationResult;
+    try {
+      result = calibrateScenario(loaded.spec, loaded.prepared.data, runStreams(calibrationSeed), { target: args.target, error: args.fwer ? 'fwer' : 'basket', replicates, seed: calibrationSeed, analyses: args.analysis });
+    } catch (err) {
+      if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
+      throw err;
+    }
     if (args.write) {
       const out = args.write;
       const ext = extname(out).toLowerCase();

@@ -8,7 +8,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { hostname } from 'node:os';
-import { loadScenario } from '../scenario/setup.js';
+import { loadScenario } from '../run/scenario.js';
 import { defaultWorkers } from '../engine/pool.js';
 import { runCompare, type CompareResult } from '../compare/compare.js';
 import { RunFolder, runId } from '../report/write-run.js';

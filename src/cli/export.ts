@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadScenario } from '../scenario/setup.js';
+import { loadScenario } from '../run/scenario.js';
 import { designFor } from '../designs/registry.js';
 import { ReplicateStreams } from '../random/stream.js';
 import { UserError } from '../scenario/errors.js';
@@ -22,7 +22,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const k = wholeNumber('replicate', args.replicate, 1)!;
     const design = designFor(loaded.spec.design.type);
     if (!design.patients) throw new UserError(`design "${loaded.spec.design.type}" has no patient-level export`);
-    const table = design.patients(loaded.spec, new ReplicateStreams(loaded.spec.seed, k));
+    const table = design.patients(loaded.spec, loaded.prepared.data, new ReplicateStreams(loaded.spec.seed, k));
     const csv = toCsv(table.columns, table.rows);
     if (args.out) writeFileAtomic(args.out, csv);
     else process.stdout.write(csv);

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { UserError } from '../scenario/errors.js';
 import { checkPartials, type PartialResult } from '../engine/partial.js';
 import { summariseStates } from '../simulate.js';
+import { scenarioFromSpec } from '../run/scenario.js';
 import { RunFolder, runId } from '../report/write-run.js';
 import { formatSummary } from '../report/table.js';
 import { VERSION } from '../version.js';
@@ -23,7 +24,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   handler: async (args) => {
     const parts = checkPartials(shardFiles(args.paths).map((file) => ({ file, partial: readPartial(file) })));
     const p = parts[0].partial;
-    const loaded = { file: p.scenario.file, spec: p.spec, hash: p.scenario.hash };
+    const loaded = scenarioFromSpec(p.scenario.file, p.spec);
     const { summary } = summariseStates(loaded, parts.map((x) => x.partial.state));
     const folder = new RunFolder(args.out, p.spec.name, runId(new Date(), p.seed));
     try {

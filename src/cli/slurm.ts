@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { loadScenario } from '../scenario/setup.js';
+import { loadScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
 import { slug } from '../report/write-run.js';
 import { writeFileAtomic } from '../util/atomic.js';

@@ -8,7 +8,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { hostname } from 'node:os';
-import { loadScenario } from '../scenario/setup.js';
+import { loadScenario } from '../run/scenario.js';
 import { defaultWorkers } from '../engine/pool.js';
 import { UserError } from '../scenario/errors.js';
 import { parseVariations, parseInterval } from '../compare/values.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadScenario } from '../scenario/setup.js';
+import { loadScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {

@@ -11,10 +11,10 @@
  * `commonRandomNumbers: false` design k runs with seed + k instead (fully
  * independent streams), the textbook alternative the paired SE is contrasted with.
  */
-import { canonicalJson, type LoadedScenario } from '../scenario/setup.js';
+import type { LoadedScenario } from '../run/scenario.js';
+import { canonicalJson } from '../scenario/hash.js';
 import { simulate } from '../simulate.js';
 import { WorkerPool, defaultWorkers } from '../engine/pool.js';
-import { prepareSimulator } from '../engine/chunk.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
 import { collectReplicates } from './replicate-matrix.js';
@@ -79,7 +79,7 @@ export async function runCompare(scenarios: LoadedScenario[], options: CompareOp
     for (const [k, original] of scenarios.entries()) {
       const loaded = scenarioVariant(original, {}, { seed: crn ? seed : seed + k, replicates });
       options.onDesign?.(k, loaded);
-      const layout = prepareSimulator(loaded.spec).plan.layout;
+      const layout = loaded.prepared.layout;
       const collector = collectReplicates(layout, replicates);
       const { summary } = await simulate(loaded, {
         workers: options.workers, pool, chunkSize: options.chunkSize, rows: true,

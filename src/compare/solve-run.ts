@@ -4,10 +4,10 @@
  * no other evaluation uses (all from the same seed), so evaluations are
  * independent yet the whole search is reproducible from the seed.
  */
-import type { LoadedScenario } from '../scenario/setup.js';
+import type { LoadedScenario } from '../run/scenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runReplicates, WorkerPool, defaultWorkers } from '../engine/pool.js';
-import { prepareSimulator } from '../engine/chunk.js';
+import { designFor } from '../designs/registry.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
 import { getPath } from './key-path.js';
@@ -42,17 +42,11 @@ export interface SolveReport extends SolveResult {
   hypothesis: { id: string; label: string };
 }
 
-/** The design's granularity for a key: the block size for a permuted-block parallel design's sample size, else 1 for whole numbers. */
+/** The design's granularity for a key (e.g. a whole permuted block), else 1 for whole numbers. */
 export function defaultStep(spec: Scenario, key: string): number | undefined {
   const current = getPath(spec, key);
   if (typeof current !== 'number') return undefined;
-  const d = spec.design;
-  if (key === 'design.sampleSize' && (d.type === 'two-arm' || d.type === 'parallel')) {
-    if (d.randomisation.method !== 'permuted-block') return 1;
-    const ratios = Object.keys(spec.arms ?? {}).map((a) => d.allocation?.[a] ?? 1);
-    return d.randomisation.blockSize ?? 2 * ratios.reduce((s, r) => s + r, 0);
-  }
-  return Number.isInteger(current) ? 1 : undefined;
+  return designFor(spec.design.type).granularity?.(spec, key) ?? (Number.isInteger(current) ? 1 : undefined);
 }
 
 /** Power against a count of patients or events is a probit line in its square root; against an effect, in the effect itself. */
@@ -70,7 +64,7 @@ export async function runSolve(base: LoadedScenario, req: SolveRequest): Promise
   const scale = req.scale ?? defaultScale(req.key);
   if (scale !== 'linear' && range[0] <= 0) throw new UserError(`--range: a ${scale} scale needs a positive start, found ${range[0]}`);
   const seed = req.seed ?? base.spec.seed;
-  const layout = prepareSimulator(scenarioVariant(base, {}, { seed }).spec).plan.layout;
+  const layout = scenarioVariant(base, {}, { seed }).prepared.layout;
   const hypotheses = layout.hypotheses;
   const h = req.hypothesis === undefined ? Math.max(0, hypotheses.findIndex((x) => x.family === headlineFamily(hypotheses))) : hypotheses.findIndex((x) => x.id === req.hypothesis);
   if (h < 0) throw new UserError(`--hypothesis: expected one of ${hypotheses.map((x) => x.id).join(', ')}, found "${req.hypothesis}"`);
@@ -86,11 +80,11 @@ export async function runSolve(base: LoadedScenario, req: SolveRequest): Promise
     confirmReplicates: req.confirmReplicates ?? base.spec.replicates,
   }, async (value, replicates) => {
     const variant = scenarioVariant(base, { [req.key]: value }, { seed });
-    const k = prepareSimulator(variant.spec).plan.layout.hypotheses.findIndex((x) => x.id === id);
+    const k = variant.prepared.layout.hypotheses.findIndex((x) => x.id === id);
     if (k < 0) throw new UserError(`--hypothesis ${id}: not reported by the design at ${req.key}=${value}`);
     const range: [number, number] = [next, next + replicates];
     next += replicates;
-    const acc = await runReplicates(variant.spec, layout.estimates.map(() => NaN), { range, workers: req.workers, pool, chunkSize: req.chunkSize });
+    const acc = await runReplicates(variant, layout.estimates.map(() => NaN), { range, workers: req.workers, pool, chunkSize: req.chunkSize });
     return { rejections: acc.rejections[k], replicates: acc.replicates };
   }).finally(() => pool?.close());
   return {

@@ -8,7 +8,7 @@
  * (default one point at a time with every worker).
  */
 import pLimit from 'p-limit';
-import type { LoadedScenario } from '../scenario/setup.js';
+import type { LoadedScenario } from '../run/scenario.js';
 import { simulate } from '../simulate.js';
 import { defaultWorkers, WorkerPool } from '../engine/pool.js';
 import type { Summary } from '../summary/summarise.js';

@@ -4,8 +4,7 @@
  * and every cross-section check again, so a sweep cannot run a scenario that
  * `trialsim validate` would refuse.
  */
-import { parseScenarioText } from '../scenario/load.js';
-import { setupScenario, type LoadedScenario, type ScenarioOverrides } from '../scenario/setup.js';
+import { scenarioFromSpec, type LoadedScenario, type ScenarioOverrides } from '../run/scenario.js';
 import { setPath } from './key-path.js';
 import type { SweepValue } from './values.js';
 import { pointLabel } from './grid.js';
@@ -16,8 +15,6 @@ export function scenarioVariant(
   const data = JSON.parse(JSON.stringify(base.spec)) as Record<string, unknown>;
   for (const [key, value] of Object.entries(values)) setPath(data, key, value);
   const where = Object.keys(values).length > 0 ? `${base.file} [${pointLabel(values)}]` : base.file;
-  // Lines of the generated JSON mean nothing to the user: report key paths only.
-  const file = { ...parseScenarioText(where, JSON.stringify(data), 'json'), lineOf: () => undefined };
-  const loaded = setupScenario(file, overrides);
+  const loaded = scenarioFromSpec(where, data, overrides);
   return { ...loaded, file: base.file };
 }

@@ -1,13 +1,29 @@
 /**
- * The contract between a design and the engine. A design turns a checked
- * scenario into a simulation plan: a fixed layout of what each replicate
- * reports (hypotheses tested, estimates, metrics such as sample sizes, and
- * warnings such as a model that did not converge) and a function that
- * simulates one trial from a random source into flat arrays. The engine knows
- * nothing else about designs, so a new design needs no change to it.
+ * The contract between a design and the rest of trialsim. A design is one
+ * folder under src/designs/ exporting one `Design` (see ARCHITECTURE.md):
+ *
+ * - `schema`: its design section (a strict zod object whose `type` names it);
+ * - `check`: cross-section checks that a schema alone cannot say;
+ * - `prepare`: once, in the main thread, at validate time: everything
+ *   expensive or able to refuse the scenario (calibration samples, population
+ *   rates, Simon designs, reachability), returned as plain data that can be
+ *   sent to worker threads;
+ * - `plan`: in each worker, in milliseconds: the per-replicate simulator,
+ *   a fixed layout of what each replicate reports (hypotheses tested,
+ *   estimates, metrics such as sample sizes, warnings such as a model that did
+ *   not converge) and a function that simulates one trial into flat arrays;
+ * - `truth`, `describe`, `patients`, `patientsPerReplicate`: the true values,
+ *   the design's own summary sections, one replicate's patients, and the
+ *   workload estimate.
+ *
+ * Every random stream comes from the engine, by name; no design sees the
+ * seed. The engine knows nothing else about designs, so a new design needs no
+ * change to it.
  */
-import type { ReplicateStreams } from '../random/stream.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { z } from 'zod';
+import type { ReplicateStreams, RunStreams } from '../random/stream.js';
+import type { Scenario, DesignSection } from '../scenario/schema.js';
+import type { ScenarioIssue } from '../scenario/errors.js';
 
 export interface HypothesisInfo {
   id: string;
@@ -95,14 +111,42 @@ export interface PatientTable {
   rows: (string | number)[][];
 }
 
-export interface Design {
-  types: readonly string[];
-  /** Cheap: build the per-replicate simulator (run in every worker). */
-  plan(scenario: Scenario): SimulationPlan;
-  /** Expensive, once per run: the true value of every estimate, keyed by estimate id. */
-  truth(scenario: Scenario): TruthTable;
-  /** The patients of one replicate with their potential outcomes. */
-  patients?(scenario: Scenario, streams: ReplicateStreams): PatientTable;
+/** The schema of a design section: a strict object whose `type` is a literal or an enum of literals. */
+export type DesignSchema = z.ZodObject<{ type: z.ZodLiteral<string> | z.ZodEnum<Record<string, string>> } & z.ZodRawShape>;
+
+/** The checked scenario of a design with section schema `S`. */
+export type ScenarioFor<S extends DesignSchema> = Scenario<z.output<S> & DesignSection>;
+
+export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknown> {
+  /** The design section's schema; its `type` values name the design. */
+  schema: S;
+  /** Cross-section checks (population, endpoint, arms against the design); run after the schema has passed. */
+  check(s: ScenarioFor<S>): ScenarioIssue[];
+  /**
+   * Once per scenario, in the main thread, at validate time: the expensive
+   * facts every worker needs, as plain data (structured-clone safe). Throws
+   * `ScenarioRefusal` (with key paths) for a scenario that cannot run.
+   */
+  prepare(s: ScenarioFor<S>, streams: RunStreams): Prepared;
+  /** In each worker: the per-replicate simulator, cheap. */
+  plan(s: ScenarioFor<S>, prepared: Prepared): SimulationPlan;
+  /** Once per run: the true value of every estimate, keyed by estimate id. */
+  truth(s: ScenarioFor<S>, prepared: Prepared, streams: RunStreams): TruthTable;
   /** Extra summary sections computed from the truth (e.g. cancellation). */
-  describe?(scenario: Scenario, truth: TruthTable): Record<string, unknown>;
+  describe(s: ScenarioFor<S>, prepared: Prepared, truth: TruthTable): Record<string, unknown>;
+  /** The patients of one replicate with their potential outcomes, exactly as analysed. */
+  patients?(s: ScenarioFor<S>, prepared: Prepared, streams: ReplicateStreams): PatientTable;
+  /** Most patients one replicate simulates (for the workload estimate). */
+  patientsPerReplicate(s: ScenarioFor<S>): number;
+  /**
+   * The smallest meaningful change of a numeric key (e.g. a whole block of a
+   * permuted-block sample size), for sample-size searches; undefined where the
+   * design has no opinion.
+   */
+  granularity?(s: ScenarioFor<S>, key: string): number | undefined;
+}
+
+/** Declares a design, inferring its schema and prepared-data types. */
+export function defineDesign<S extends DesignSchema, Prepared>(design: Design<S, Prepared>): Design<S, Prepared> {
+  return design;
 }

@@ -27,17 +27,27 @@ export interface ChunkResult {
   rows?: string;
 }
 
-/** A prepared simulator, kept by a worker across chunks of one run. */
+/**
+ * What a worker needs to simulate a scenario's replicates: the checked spec
+ * and its design's prepared data (plain, so it crosses to threads).
+ */
+export interface WorkerScenario {
+  spec: Scenario;
+  data: unknown;
+}
+
+/** A planned simulator, kept by a worker across chunks of one run. */
 export interface Simulator {
   plan: SimulationPlan;
   record: ReplicateRecord;
 }
 
-export function prepareSimulator(scenario: Scenario): Simulator {
-  const plan = designFor(scenario.design.type).plan(scenario);
+export function planSimulator(scenario: WorkerScenario): Simulator {
+  const plan = designFor(scenario.spec.design.type).plan(scenario.spec, scenario.data);
   return { plan, record: newRecord(plan.layout) };
 }
 
+/** Replicates job.from .. job.to - 1, each from its own streams keyed by (seed, replicate). */
 export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResult {
   const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
   const lines: string[] = [];

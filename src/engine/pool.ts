@@ -5,8 +5,9 @@
  * CSV rows are passed on in replicate order.
  */
 import type { Scenario } from '../scenario/schema.js';
+import type { ReplicateLayout } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from './accumulator.js';
-import { prepareSimulator, runChunk, type ChunkJob, type ChunkResult } from './chunk.js';
+import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerScenario } from './chunk.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
@@ -44,14 +45,29 @@ export function chunksOf(range: [number, number], chunkSize: number): [number, n
   for (let f = range[0]; f < range[1]; f += chunkSize) out.push([f, Math.min(range[1], f + chunkSize)]);
   return out;
 }
-export async function runReplicates(scenario: Scenario, centres: number[], options: RunOptions = {}): Promise<Accumulator> {
+/** A checked scenario with its design's prepared data and the layout of what each replicate reports. */
+export interface RunnableScenario {
+  spec: Scenario;
+  prepared: { data: unknown; layout: ReplicateLayout };
+}
+
+/** One message body per prepared scenario, so that threads recognise a scenario they have already planned. */
+const workerScenarios = new WeakMap<object, WorkerScenario>();
+
+function workerScenario(scenario: RunnableScenario): WorkerScenario {
+  let w = workerScenarios.get(scenario.prepared);
+  if (!w) workerScenarios.set(scenario.prepared, (w = { spec: scenario.spec, data: scenario.prepared.data }));
+  return w;
+}
+
+export async function runReplicates(scenario: RunnableScenario, centres: number[], options: RunOptions = {}): Promise<Accumulator> {
   const workers = options.workers ?? defaultWorkers();
-  const range = options.range ?? [1, scenario.replicates + 1];
+  const { spec } = scenario;
+  const range = options.range ?? [1, spec.replicates + 1];
   const chunkSize = options.chunkSize ?? defaultChunkSize(range, workers);
   const all = chunksOf(range, chunkSize);
   const chunks = all.filter(([f, t]) => options.done?.get(f)?.to !== t);
-  const layoutSim = prepareSimulator(scenario);
-  const total = new Accumulator(layoutSim.plan.layout, Float64Array.from(centres));
+  const total = new Accumulator(scenario.prepared.layout, Float64Array.from(centres));
   const ordered = orderedRows(chunks, options.onRows);
   let done = 0;
   for (const [f, t] of all) {
@@ -68,9 +84,10 @@ export async function runReplicates(scenario: Scenario, centres: number[], optio
   };
   const job = (from: number, to: number): ChunkJob => ({ from, to, centres, rows: options.rows ?? false });
   if (options.pool === undefined && workers === 0) {
+    const sim = planSimulator(workerScenario(scenario));
     for (const [f, t] of chunks) {
       if (options.signal?.aborted) throw new Interrupted();
-      finish(runChunk(layoutSim, scenario.seed, job(f, t)));
+      finish(runChunk(sim, spec.seed, job(f, t)));
       await new Promise<void>((resolve) => setImmediate(resolve)); // let a signal through
     }
     if (options.signal?.aborted) throw new Interrupted();
@@ -79,7 +96,7 @@ export async function runReplicates(scenario: Scenario, centres: number[], optio
   if (chunks.length === 0) return total;
   const pool = options.pool ?? new WorkerPool(Math.min(workers, chunks.length), { workerMemoryMb: options.workerMemoryMb });
   try {
-    await pool.runJobs(scenario, chunks.map(([f, t]) => job(f, t)), finish, options.signal);
+    await pool.runJobs(workerScenario(scenario), chunks.map(([f, t]) => job(f, t)), finish, options.signal);
   } finally {
     if (!options.pool) await pool.close();
   }

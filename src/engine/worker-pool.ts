@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Scenario } from '../scenario/schema.js';
+import type { WorkerScenario } from './chunk.js';
 import type { ChunkJob, ChunkResult } from './chunk.js';
 
 export class Interrupted extends Error {
@@ -67,9 +67,9 @@ export class WorkerPool {
   private readonly busy = new Set<PoolWorker>();
   private readonly runs = new Set<PoolRun>();
   private readonly limit: LimitFunction;
-  private readonly ids = new WeakMap<Scenario, number>();
+  private readonly ids = new WeakMap<WorkerScenario, number>();
   /** Scenarios of the runs in progress, by id, with how many runs use each. */
-  private readonly scenarios = new Map<number, { scenario: Scenario; runs: number }>();
+  private readonly scenarios = new Map<number, { scenario: WorkerScenario; runs: number }>();
   private nextId = 0;
   private closed = false;
 
@@ -79,7 +79,7 @@ export class WorkerPool {
   }
 
   /** Runs the jobs of one scenario, calling `finish` with each result as it comes; rejects on the first failure. */
-  runJobs(scenario: Scenario, jobs: ChunkJob[], finish: (r: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+  runJobs(scenario: WorkerScenario, jobs: ChunkJob[], finish: (r: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(new Error(CLOSED));
     if (signal?.aborted) return Promise.reject(new Interrupted());
     let id = this.ids.get(scenario);
@@ -207,7 +207,7 @@ interface PoolRun {
   reject: (err: Error) => void;
 }
 
-interface WorkerMessage { scenarioId: number; scenario?: Scenario; forget: number[]; job: ChunkJob }
+interface WorkerMessage { scenarioId: number; scenario?: WorkerScenario; forget: number[]; job: ChunkJob }
 
 function runOn(w: Worker, message: WorkerMessage): Promise<ChunkResult> {
   const { job } = message;

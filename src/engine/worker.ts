@@ -9,17 +9,16 @@
  * thread, "oom@R" allocates until the heap limit is hit.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Scenario } from '../scenario/schema.js';
-import { prepareSimulator, runChunk, type ChunkJob, type Simulator } from './chunk.js';
+import { planSimulator, runChunk, type ChunkJob, type Simulator, type WorkerScenario } from './chunk.js';
 
 /** Prepared simulators by pool-wide scenario id; the pool says which to forget. */
 const prepared = new Map<number, { sim: Simulator; seed: number }>();
 
-function simulatorFor(id: number, scenario: Scenario | undefined): { sim: Simulator; seed: number } {
+function simulatorFor(id: number, scenario: WorkerScenario | undefined): { sim: Simulator; seed: number } {
   let entry = prepared.get(id);
   if (!entry) {
     if (!scenario) throw new Error(`scenario ${id} was never sent to this worker`);
-    entry = { sim: prepareSimulator(scenario), seed: scenario.seed };
+    entry = { sim: planSimulator(scenario), seed: scenario.spec.seed };
     prepared.set(id, entry);
   }
   return entry;
@@ -37,7 +36,7 @@ function injectFault(job: ChunkJob): void {
   for (;;) hog.push(new Array(1e6).fill(Math.random()));
 }
 
-parentPort!.on('message', ({ scenarioId, scenario, forget, job }: { scenarioId: number; scenario?: Scenario; forget: number[]; job: ChunkJob }) => {
+parentPort!.on('message', ({ scenarioId, scenario, forget, job }: { scenarioId: number; scenario?: WorkerScenario; forget: number[]; job: ChunkJob }) => {
   for (const id of forget) prepared.delete(id);
   try {
     const { sim, seed } = simulatorFor(scenarioId, scenario);

@@ -4,21 +4,18 @@
  * memory. The estimate uses a conservative throughput per core; `--force`
  * overrides.
  */
-import type { LoadedScenario } from '../scenario/setup.js';
+import type { LoadedScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
+import { designFor } from '../designs/registry.js';
 
 /** Virtual patients per second per core assumed by the estimate (well below measured speed). */
 export const ASSUMED_PATIENTS_PER_SECOND = 2e6;
 /** Above this estimated run time (seconds) a run is refused without --force. */
 export const MAX_SECONDS = 24 * 3600;
 
-/** Patients simulated per replicate: the design's sample size, screening cap or sequential cohort. */
+/** Patients simulated per replicate, as the design counts them. */
 export function patientsPerReplicate(loaded: LoadedScenario): number {
-  const d = loaded.spec.design as Record<string, unknown>;
-  const candidates = ['sampleSize', 'patients', 'maxPatients'].map((k) => d[k]).filter((v): v is number => typeof v === 'number');
-  const substudies = Array.isArray(d.substudies) ? (d.substudies as { sampleSize?: number }[]).reduce((a, x) => a + (x.sampleSize ?? 0), 0) : 0;
-  const baskets = Array.isArray(d.baskets) ? (d.baskets as { sampleSize?: number }[]).reduce((a, x) => a + (x.sampleSize ?? 0), 0) : 0;
-  return Math.max(1, ...candidates, substudies, baskets);
+  return Math.max(1, designFor(loaded.spec.design.type).patientsPerReplicate(loaded.spec));
 }
 
 export function checkWorkload(loaded: LoadedScenario, options: { workers: number; force: boolean }): void {

@@ -58,16 +58,32 @@ export function stream(seed: number, replicate: number, purpose: Purpose): Rando
   return seedrandom.alea('', { state }) as RandomSource;
 }
 
-/** The streams of one replicate, created on first use. */
+/** The streams of one replicate, created on first use. Designs see the streams, never the seed. */
 export class ReplicateStreams {
   private cache: Partial<Record<Purpose, RandomSource>> = {};
-  constructor(readonly seed: number, readonly replicate: number) {}
+  constructor(private readonly seed: number, readonly replicate: number) {}
   get patients(): RandomSource { return (this.cache.patients ??= stream(this.seed, this.replicate, 'patients')); }
   get allocation(): RandomSource { return (this.cache.allocation ??= stream(this.seed, this.replicate, 'allocation')); }
   get analysis(): RandomSource { return (this.cache.analysis ??= stream(this.seed, this.replicate, 'analysis')); }
+  /** A new copy of one of this replicate's streams, from its start (for a second trial run on the same patients). */
+  fresh(purpose: 'patients' | 'allocation' | 'analysis'): RandomSource { return stream(this.seed, this.replicate, purpose); }
 }
 
-/** A stream for work outside the replicates (the true-effect population, calibration). */
-export function namedStream(seed: number, purpose: 'truth' | 'calibration', index = 0): RandomSource {
-  return stream(seed, index, purpose);
+/**
+ * The streams of a run outside its replicates, handed to designs by the
+ * engine: `truth` (the virtual population that gives the true effects) and
+ * `calibration` (samples a design draws while it is prepared), each
+ * numbered when a design needs several.
+ */
+export interface RunStreams {
+  truth(index?: number): RandomSource;
+  calibration(index?: number): RandomSource;
+}
+
+/** The streams outside the replicates of a run seeded with `seed`. */
+export function runStreams(seed: number): RunStreams {
+  return {
+    truth: (index = 0) => stream(seed, index, 'truth'),
+    calibration: (index = 0) => stream(seed, index, 'calibration'),
+  };
 }

@@ -19,6 +19,18 @@ export interface ScenarioIssue {
   line?: number;
 }
 
+/**
+ * A design's refusal of a checked scenario while preparing it (a substudy no
+ * patient can enter, a basket nobody falls in): the issues carry key paths;
+ * the loader adds the file and lines.
+ */
+export class ScenarioRefusal extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '));
+    this.name = 'ScenarioRefusal';
+  }
+}
+
 /** Renders a key path as `design.analysis.subgroups[1]`. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';

@@ -1,21 +1,19 @@
 /**
- * The scenario schema: the single source of truth for the scenario format.
- * TypeScript types come from it (`z.infer`), `trialsim schema` prints its JSON
- * Schema, and every file is checked against it before anything is simulated.
+ * The shared sections of a scenario: everything but the design. Each design
+ * owns its design section's schema (src/designs/<type>/schema.ts); the
+ * registry (src/designs/registry.ts) joins them into the full scenario
+ * schema, the single source of truth for the format: TypeScript types come
+ * from it (`z.infer`), `trialsim schema` prints its JSON Schema, and every
+ * file is checked against it before anything is simulated.
  */
 import { z } from 'zod';
 import { positiveInteger } from './common.js';
 import { populationSchema } from './population.js';
 import { endpointSchema } from './endpoint.js';
 import { armsSchema } from './arms.js';
-import { parallelDesignSchema } from './designs/parallel.js';
-import { umbrellaDesignSchema } from './designs/umbrella.js';
-import { basketDesignSchema } from './designs/basket.js';
-import { sequentialDesignSchema } from './designs/sequential.js';
 
-export const designSchema = z.discriminatedUnion('type', [parallelDesignSchema, umbrellaDesignSchema, basketDesignSchema, sequentialDesignSchema]);
-
-export const scenarioSchema = z.strictObject({
+/** The shared sections' schemas, keyed as in a scenario file. */
+export const scenarioSections = {
   $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
   name: z.string().min(1).describe('Scenario name; also names the results folder'),
   description: z.string().optional(),
@@ -28,9 +26,17 @@ export const scenarioSchema = z.strictObject({
   population: populationSchema.default({ biomarkers: [], correlations: [] }),
   endpoint: endpointSchema.optional(),
   arms: armsSchema.optional(),
-  design: designSchema,
-});
+};
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type Scenario = z.infer<typeof scenarioSchema>;
-export type DesignSpec = z.infer<typeof designSchema>;
+const sharedSchema = z.strictObject(scenarioSections);
+
+/** The shared sections of a checked scenario. */
+export type ScenarioSections = z.infer<typeof sharedSchema>;
+
+/** What every design section has: its type. */
+export interface DesignSection {
+  type: string;
+}
+
+/** A checked, frozen scenario whose design section is `D` (any design when not given). */
+export type Scenario<D extends DesignSection = DesignSection> = ScenarioSections & { design: D };

@@ -11,7 +11,8 @@ import { UserError } from '../../src/scenario/errors.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { scenario, VALID_YAML } from '../helpers/scenarios.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
-import { setupScenario } from '../../src/scenario/setup.js';
+import { setupScenario } from '../../src/run/scenario.js';
+import type { ParallelDesignSpec } from '../../src/designs/parallel/schema.js';
 
 describe('--vary values', () => {
   it('a range includes both ends', () => {
@@ -89,7 +90,7 @@ describe('a scenario variant', () => {
 
   it('is the scenario with the keys changed, checked and frozen', () => {
     const v = scenarioVariant(base, { 'design.sampleSize': 200, 'arms.drug.effect': 0.3 }, { seed: 9 });
-    expect(v.spec.design.type === 'two-arm' && v.spec.design.sampleSize).toBe(200);
+    expect((v.spec.design as ParallelDesignSpec).sampleSize).toBe(200);
     expect(v.spec.arms!.drug.effect).toBe(0.3);
     expect(v.spec.seed).toBe(9);
     expect(v.file).toBe('valid.yaml');

@@ -16,7 +16,7 @@ import { runSolve, defaultStep, defaultScale } from '../../src/compare/solve-run
 import { solveSampleSize } from '../../src/compare/solve.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
-import { namedStream } from '../../src/random/stream.js';
+import { stream } from '../../src/random/stream.js';
 import { binaryScenario } from '../report/sample-reports.js';
 
 const p0 = 0.3, p1 = 0.5, target = 0.8;
@@ -90,7 +90,7 @@ describe('sample-size search on a known power curve', () => {
     const searches = 200;
     let covered = 0, crossingCovered = 0;
     for (let k = 0; k < searches; k++) {
-      const u = namedStream(99, 'calibration', k);
+      const u = stream(99, k, 'calibration');
       const r = await solveSampleSize(
         { from: 10, to: 1000, step: 2, target, scale: 'sqrt', initialReplicates: 200, budget: 20_000, tolerance: 6, confirmReplicates: 1 },
         async (v, n) => {

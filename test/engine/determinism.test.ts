@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../src/simulate.js';
-import { loadScenario } from '../../src/scenario/setup.js';
+import { loadScenario } from '../../src/run/scenario.js';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 

@@ -21,7 +21,7 @@ function trial(sampleSize: number) {
 }
 
 async function state(s: ReturnType<typeof trial>, options: Parameters<typeof runReplicates>[2]) {
-  const acc = await runReplicates(s.spec, describeScenario(s).centres, options);
+  const acc = await runReplicates(s, describeScenario(s).centres, options);
   // Exact sums' partials depend on the merge order; their values do not.
   return JSON.stringify({
     replicates: acc.replicates, rejections: acc.rejections, warnings: acc.warnings,

@@ -9,7 +9,7 @@ import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { loadScenario } from '../../src/scenario/setup.js';
+import { loadScenario } from '../../src/run/scenario.js';
 import { simulate } from '../../src/simulate.js';
 import { designFor } from '../../src/designs/registry.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
@@ -29,7 +29,7 @@ async function goldenText(file: string): Promise<string> {
   const rows: string[] = [];
   const sim = await simulate(loaded, { workers: 0, rows: true, onRows: (r) => rows.push(r) });
   const design = designFor(loaded.spec.design.type);
-  const patients = design.patients?.(loaded.spec, new ReplicateStreams(loaded.spec.seed, 1));
+  const patients = design.patients?.(loaded.spec, loaded.prepared.data, new ReplicateStreams(loaded.spec.seed, 1));
   const summary = { ...sim.summary, trialsim: '(version)' };
   return `${JSON.stringify({
     file,

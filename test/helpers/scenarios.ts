@@ -3,11 +3,29 @@
  * parameters it depends on.
  */
 import { parseScenarioText } from '../../src/scenario/load.js';
-import { setupScenario, type LoadedScenario } from '../../src/scenario/setup.js';
+import { setupScenario, loadScenario, type LoadedScenario, type ScenarioOverrides } from '../../src/run/scenario.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import type { ReplicateLayout } from '../../src/designs/types.js';
 
-/** Checks and freezes a scenario given as a plain object. */
-export function scenario(data: Record<string, unknown>): LoadedScenario {
+/**
+ * A loaded scenario whose design section tests may hand to one design's
+ * internals (the test knows which design it wrote).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type TestScenario = Omit<LoadedScenario, 'spec' | 'prepared'> & {
+  spec: Scenario<any>;
+  prepared: { data: any; layout: ReplicateLayout };
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Checks, freezes and prepares a scenario given as a plain object. */
+export function scenario(data: Record<string, unknown>): TestScenario {
   return setupScenario(parseScenarioText('test.json', JSON.stringify(data), 'json'));
+}
+
+/** Loads a scenario file, as a TestScenario. */
+export function scenarioFile(file: string, overrides: ScenarioOverrides = {}): TestScenario {
+  return loadScenario(file, overrides);
 }
 
 export const VALID_YAML = `name: Valid

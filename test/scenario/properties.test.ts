@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseScenarioText } from '../../src/scenario/load.js';
-import { setupScenario } from '../../src/scenario/setup.js';
+import { setupScenario } from '../../src/run/scenario.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { simulate } from '../../src/simulate.js';
 

@@ -20,14 +20,15 @@
  * / 1.96. On the error scale the threshold carries a Monte Carlo error of
  * sqrt(target (1 - target) / R).
  *
- * Replicate r draws from namedStream(seed, 'calibration', r), apart from the
- * run's streams, so calibrating never reuses the patients of the run it
+ * Replicate r draws from the calibration stream r, apart from the run's
+ * streams, so calibrating never reuses the patients of the run it
  * calibrates.
  */
+import type { BasketScenario } from './schema.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { namedStream } from '../../random/stream.js';
+import type { RunStreams } from '../../random/stream.js';
 import { UserError } from '../../scenario/errors.js';
-import { basketSetup, type BasketSetup } from './setup.js';
+import type { BasketSetup } from './setup.js';
 import { buildAnalyser } from './trial.js';
 import { patientDrawer, TrialData } from './patients.js';
 
@@ -38,8 +39,8 @@ export interface CalibrationOptions {
   error?: 'basket' | 'fwer';
   /** Null replicates (default 10,000). */
   replicates?: number;
-  /** Seed of the calibration streams (default the scenario's). */
-  seed?: number;
+  /** The seed the calibration streams were derived from, reported with the result. */
+  seed: number;
   /** Analysis ids to calibrate (default every Bayesian analysis). */
   analyses?: string[];
 }
@@ -108,13 +109,21 @@ function errorAt(values: Float64Array, lambda: number): number {
 /** A threshold in [0, 1]; -Infinity (futility stops alone keep the error down) is 0, +Infinity (efficacy stops alone exceed it) null. */
 const clampOrNull = (x: number) => (x === Infinity ? null : Math.min(1, Math.max(0, x)));
 
-export function calibrateThresholds(s: Scenario, options: CalibrationOptions = {}): CalibrationResult {
+/**
+ * Calibrates a loaded scenario of any design: refused unless it is a basket
+ * design (the prepared data of a basket scenario is its BasketSetup).
+ */
+export function calibrateScenario(spec: Scenario, prepared: unknown, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
+  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket designs, found design type "${spec.design.type}"`);
+  return calibrateThresholds(spec as BasketScenario, prepared as BasketSetup, streams, options);
+}
+
+export function calibrateThresholds(s: BasketScenario, prepared: BasketSetup, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
   const target = options.target ?? 0.05;
   const error = options.error ?? 'basket';
   const R = options.replicates ?? 10_000;
-  const seed = options.seed ?? s.seed;
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
-  const setup = globalNullSetup(basketSetup(s));
+  const setup = globalNullSetup(prepared);
   const chosen = setup.analyses.filter((a) => BAYESIAN.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
   if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
   const K = setup.baskets.length;
@@ -124,7 +133,7 @@ export function calibrateThresholds(s: Scenario, options: CalibrationOptions = {
   // stats[a][k][r]: statistic of basket k in replicate r; index K holds max_k
   const stats = analysers.map(() => Array.from({ length: K + 1 }, () => new Float64Array(R)));
   for (let r = 0; r < R; r++) {
-    drawer.draw(namedStream(seed, 'calibration', r + 1), data);
+    drawer.draw(streams.calibration(r + 1), data);
     analysers.forEach((a, j) => {
       a.analyse(data);
       let max = -Infinity;
@@ -154,5 +163,5 @@ export function calibrateThresholds(s: Scenario, options: CalibrationOptions = {
       byBasket, fwer,
     };
   });
-  return { target, error, replicates: R, seed, errorMcse: Math.sqrt((target * (1 - target)) / R), thresholds };
+  return { target, error, replicates: R, seed: options.seed, errorMcse: Math.sqrt((target * (1 - target)) / R), thresholds };
 }

@@ -12,13 +12,10 @@
  *   thresholds, priors, interim sizes) and exact family-wise probabilities
  *   where available.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { TruthTable } from '../types.js';
-import { basketSetup, type AnalysisInfo, type BasketSetup } from './setup.js';
+import type { AnalysisInfo, BasketSetup } from './setup.js';
 import { exactAnalysis } from './exact.js';
 import { binomialCriticalValue } from '../../stats/basket/index.js';
 import { pooledCriticalValue } from './frequentist.js';
-import { populationRates } from './population.js';
 
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? +x.toPrecision(digits) : null);
 
@@ -45,11 +42,9 @@ function rule(setup: BasketSetup, a: AnalysisInfo): Record<string, unknown> {
   }
 }
 
-export function basketDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
-  void truth;
-  const setup = basketSetup(s);
+export function basketDescribe(setup: BasketSetup): Record<string, unknown> {
   const exact = setup.analyses.map((a) => exactAnalysis(setup, a));
-  const shares = setup.fromPopulation ? populationRates(s).share : null;
+  const shares = setup.populationShare;
   const baskets = setup.baskets.map((b, k) => ({
     basket: b.id,
     label: b.label,

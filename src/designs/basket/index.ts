@@ -7,15 +7,16 @@
  * Fujikawa similarity weights), whose posteriors are cached by the count
  * vector (cache.ts).
  */
-import type { Design, SimulationPlan } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { defineDesign, type SimulationPlan } from '../types.js';
+import { basketDesignSchema, type BasketScenario } from './schema.js';
+import { checkBasketDesign } from './check.js';
 import type { CacheStats } from './cache.js';
 import { basketLayout } from './layout.js';
 import { buildTrial, type TrialOptions } from './trial.js';
 import { writeReplicate } from './record.js';
 import { basketTruth } from './truth.js';
 import { basketDescribe } from './describe.js';
-import { basketSetup } from './setup.js';
+import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
 
 /** A basket plan also reports its analysis caches (per worker; not part of the results). */
@@ -23,9 +24,9 @@ export interface BasketPlan extends SimulationPlan {
   cacheStats(): Record<string, CacheStats>;
 }
 
-export function planBasket(s: Scenario, options: TrialOptions = {}): BasketPlan {
-  const trial = buildTrial(s, options);
-  const layout = basketLayout(trial.setup);
+export function planBasket(s: BasketScenario, setup: BasketSetup, options: TrialOptions = {}): BasketPlan {
+  const trial = buildTrial(s, setup, options);
+  const layout = basketLayout(setup);
   return {
     layout,
     simulate(streams, out) {
@@ -38,10 +39,15 @@ export function planBasket(s: Scenario, options: TrialOptions = {}): BasketPlan 
   };
 }
 
-export const basketDesign: Design = {
-  types: ['basket'],
-  plan: (s) => planBasket(s),
-  truth: basketTruth,
-  describe: basketDescribe,
-  patients: (s, streams) => basketPatientTable(s, basketSetup(s), streams.patients),
-};
+export const basketDesign = defineDesign({
+  schema: basketDesignSchema,
+  check: checkBasketDesign,
+  // The setup is plain data: population rates from the truth stream, Simon designs, interim sizes.
+  prepare: basketSetup,
+  plan: (s, setup) => planBasket(s, setup),
+  truth: (_s, setup) => basketTruth(setup),
+  describe: (_s, setup) => basketDescribe(setup),
+  patients: (s, setup, streams) => basketPatientTable(s, setup, streams.patients),
+  // Drug and control patients of every basket, at the longest any analysis enrols.
+  patientsPerReplicate: (s) => s.design.baskets.reduce((n, b) => n + b.sampleSize + (b.control?.sampleSize ?? 0), 0),
+});

@@ -11,7 +11,7 @@
  * model the patient's biomarkers are drawn first and the uniform is
  * compared with their own response probability.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { BasketScenario } from './schema.js';
 import type { RandomSource } from '../../random/stream.js';
 import type { PatientTable } from '../types.js';
 import { Cohort } from '../../population/cohort.js';
@@ -67,7 +67,7 @@ function directDrawer(setup: BasketSetup): PatientDrawer {
   };
 }
 
-function populationDrawer(s: Scenario, setup: BasketSetup): PatientDrawer {
+function populationDrawer(s: BasketScenario, setup: BasketSetup): PatientDrawer {
   const pop: BasketPopulation = basketPopulation(s);
   const c = new Cohort(1, s.population.biomarkers.length);
   const controlSizes = Int32Array.from(setup.baskets, (b) => b.control?.n ?? 0);
@@ -100,7 +100,7 @@ function populationDrawer(s: Scenario, setup: BasketSetup): PatientDrawer {
   };
 }
 
-export function patientDrawer(s: Scenario, setup: BasketSetup): PatientDrawer {
+export function patientDrawer(s: BasketScenario, setup: BasketSetup): PatientDrawer {
   return setup.fromPopulation ? populationDrawer(s, setup) : directDrawer(setup);
 }
 
@@ -110,7 +110,7 @@ export function patientDrawer(s: Scenario, setup: BasketSetup): PatientDrawer {
  * population model). Drug patients beyond a basket's planned size are those
  * only a longer Simon design enrols.
  */
-export function basketPatientTable(s: Scenario, setup: BasketSetup, source: RandomSource): PatientTable {
+export function basketPatientTable(s: BasketScenario, setup: BasketSetup, source: RandomSource): PatientTable {
   const markers = setup.fromPopulation ? s.population.biomarkers : [];
   const columns = ['basket', 'arm', 'patient', ...markers.map((m) => m.id), 'response', 'p'];
   const rows: (string | number)[][] = [];

@@ -11,17 +11,15 @@
  * level k and meets the rule (rejection sampling, which keeps every
  * correlation of the Gaussian copula within the basket).
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { BasketDesignSpec } from '../../scenario/designs/basket.js';
-import type { RandomSource } from '../../random/stream.js';
+import type { BasketScenario } from './schema.js';
+import type { RandomSource, RunStreams } from '../../random/stream.js';
 import type { TrueValue } from '../types.js';
-import { namedStream } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
 import { compileRule } from '../../scenario/rules/compile.js';
-import { UserError } from '../../scenario/errors.js';
+import { ScenarioRefusal } from '../../scenario/errors.js';
 
 /** Draws before giving up on filling a basket (a level or rule almost nobody meets). */
 const MAX_DRAWS = 10_000_000;
@@ -36,11 +34,11 @@ export interface BasketPopulation {
   sampler(source: RandomSource): (c: Cohort, i: number) => void;
 }
 
-export function basketPopulation(s: Scenario): BasketPopulation {
-  const d = s.design as BasketDesignSpec;
+export function basketPopulation(s: BasketScenario): BasketPopulation {
+  const d = s.design;
   const pop = d.population!;
   const column = s.population.biomarkers.findIndex((m) => m.id === pop.basketBy);
-  const marker = s.population.biomarkers[column] as Extract<Scenario['population']['biomarkers'][number], { type: 'categorical' }>;
+  const marker = s.population.biomarkers[column] as Extract<BasketScenario['population']['biomarkers'][number], { type: 'categorical' }>;
   const levels = Object.keys(marker.levels);
   const levelToBasket = new Int32Array(levels.length).fill(-1);
   d.baskets.forEach((b, k) => (levelToBasket[levels.indexOf(b.level ?? b.id)] = k));
@@ -76,8 +74,6 @@ export interface PopulationRates {
   share: number[];
 }
 
-const memo = new WeakMap<Scenario, PopulationRates>();
-
 /** Per-basket mean and its standard error from sums shifted by the first value. */
 class ShiftedMoments {
   private readonly shift: Float64Array;
@@ -105,16 +101,13 @@ class ShiftedMoments {
  * probability over the basket's patients in a virtual population of
  * `truth.patients` (stream `truth`), with its Monte Carlo error
  * sd(p) / sqrt(m) (zero when every patient of the basket has the same
- * probability). Memoised per scenario object: plan, truth and describe ask
- * for the same values.
+ * probability). Computed once, when the scenario is prepared.
  */
-export function populationRates(s: Scenario): PopulationRates {
-  const cached = memo.get(s);
-  if (cached) return cached;
-  const d = s.design as BasketDesignSpec;
+export function populationRates(s: BasketScenario, streams: RunStreams): PopulationRates {
+  const d = s.design;
   const p = basketPopulation(s);
   const K = d.baskets.length;
-  const source = namedStream(s.seed, 'truth');
+  const source = streams.truth();
   const draw = p.sampler(source);
   const c = new Cohort(1, s.population.biomarkers.length);
   const count = new Float64Array(K);
@@ -130,14 +123,14 @@ export function populationRates(s: Scenario): PopulationRates {
     drug.add(k, p.model.mean(c, 0, p.drugArm));
     if (p.controlArm >= 0) control.add(k, p.model.mean(c, 0, p.controlArm));
   }
-  d.baskets.forEach((b, k) => {
-    if (count[k] === 0) throw new UserError(`basket "${b.id}": no patient of the ${s.truth.patients} in the virtual population (truth.patients) falls in it; check its level, the eligibility rule, or raise truth.patients`);
-  });
-  const out: PopulationRates = {
+  const empty = d.baskets.flatMap((b, k) => (count[k] > 0 ? [] : [{
+    path: ['design', 'baskets', k],
+    message: `basket "${b.id}": no patient of the ${s.truth.patients} in the virtual population (truth.patients) falls in it; check its level, the eligibility rule, or raise truth.patients`,
+  }]));
+  if (empty.length > 0) throw new ScenarioRefusal(empty);
+  return {
     drug: d.baskets.map((_, k) => drug.value(k, count[k])),
     control: d.baskets.map((_, k) => (p.controlArm >= 0 ? control.value(k, count[k]) : { value: NaN, mcse: 0 })),
     share: Array.from(count, (m) => m / s.truth.patients),
   };
-  memo.set(s, out);
-  return out;
 }

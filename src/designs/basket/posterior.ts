@@ -20,7 +20,7 @@ import {
   type TauPrior, type FujikawaOptions,
 } from '../../stats/basket/index.js';
 import { betaQuantile } from '../../stats/distributions.js';
-import type { TauPriorSpec } from '../../scenario/designs/basket.js';
+import type { TauPriorSpec } from './schema.js';
 import type { BayesSpec } from './setup.js';
 
 export type PosteriorFunction = (y: readonly number[], n: readonly number[]) => Float64Array;

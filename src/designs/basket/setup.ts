@@ -7,9 +7,9 @@
  * numbers across analyses: an analysis that enrols fewer patients sees the
  * first ones).
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { BasketDesignSpec, BasketAnalysisSpec } from '../../scenario/designs/basket.js';
-import { analysisId } from '../../scenario/designs/basket-check.js';
+import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
+import type { RunStreams } from '../../random/stream.js';
+import { analysisId } from './check.js';
 import type { TrueValue } from '../types.js';
 import type { SimonDesign } from '../../stats/basket/index.js';
 import { findSimonDesign } from './simon-designs.js';
@@ -50,6 +50,8 @@ export interface BasketSetup {
   baskets: BasketInfo[];
   analyses: AnalysisInfo[];
   fromPopulation: boolean;
+  /** Share of the virtual population in each basket (population model only). */
+  populationShare: number[] | null;
   randomised: boolean;
   hasAccrual: boolean;
 }
@@ -87,10 +89,14 @@ export function interimSizes(baskets: readonly BasketInfo[], fraction: number): 
   return Int32Array.from(baskets, (b) => Math.round(Math.min(b.n, b.accrualPerMonth! * hi)));
 }
 
-export function basketSetup(s: Scenario): BasketSetup {
-  const d = s.design as BasketDesignSpec;
+/**
+ * The whole setup is plain data: it is the basket design's prepared data,
+ * computed once in the main thread and sent to the workers.
+ */
+export function basketSetup(s: BasketScenario, streams: RunStreams): BasketSetup {
+  const d = s.design;
   const fromPopulation = d.population !== undefined;
-  const rates = fromPopulation ? populationRates(s) : null;
+  const rates = fromPopulation ? populationRates(s, streams) : null;
   const baskets: BasketInfo[] = d.baskets.map((b, k) => {
     const rate = rates ? rates.drug[k] : { value: b.responseRate!, mcse: 0 };
     const p0 = b.p0 ?? d.p0!;
@@ -115,7 +121,7 @@ export function basketSetup(s: Scenario): BasketSetup {
     return info;
   });
   return {
-    design: d, baskets, analyses, fromPopulation,
+    design: d, baskets, analyses, fromPopulation, populationShare: rates?.share ?? null,
     randomised: baskets.some((b) => b.control),
     hasAccrual: baskets.every((b) => b.accrualPerMonth !== undefined),
   };

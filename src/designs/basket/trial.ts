@@ -3,14 +3,14 @@
  * per analysis and the comparator of randomised baskets, all reading the
  * same replicate's patients.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { BasketScenario } from './schema.js';
 import type { RandomSource } from '../../random/stream.js';
 import type { BasketAnalyser } from './analysis.js';
 import { bayesianAnalyser } from './bayesian.js';
 import { comparator, type Comparator } from './comparison.js';
 import { independentAnalyser, pooledAnalyser, simonAnalyser } from './frequentist.js';
 import { patientDrawer, TrialData } from './patients.js';
-import { basketSetup, type AnalysisInfo, type BasketSetup, type BayesSpec } from './setup.js';
+import type { AnalysisInfo, BasketSetup, BayesSpec } from './setup.js';
 
 export interface BasketTrial {
   setup: BasketSetup;
@@ -36,7 +36,7 @@ export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: T
   }
 }
 
-export function buildTrial(s: Scenario, options: TrialOptions = {}, setup: BasketSetup = basketSetup(s)): BasketTrial {
+export function buildTrial(s: BasketScenario, setup: BasketSetup, options: TrialOptions = {}): BasketTrial {
   const drawer = patientDrawer(s, setup);
   const data = new TrialData(setup);
   const analysers = setup.analyses.map((a) => buildAnalyser(setup, a, options));

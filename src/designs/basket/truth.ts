@@ -5,12 +5,10 @@
  * Carlo error); `rd:b` is the drug minus control rate of a randomised
  * basket.
  */
-import type { Scenario } from '../../scenario/schema.js';
 import type { TruthTable } from '../types.js';
-import { basketSetup } from './setup.js';
+import type { BasketSetup } from './setup.js';
 
-export function basketTruth(s: Scenario): TruthTable {
-  const setup = basketSetup(s);
+export function basketTruth(setup: BasketSetup): TruthTable {
   const truth: TruthTable = {};
   for (const a of setup.analyses) for (const b of setup.baskets) truth[`rate:${a.id}:${b.id}`] = { ...b.rate };
   for (const b of setup.baskets) {

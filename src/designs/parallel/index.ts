@@ -3,8 +3,9 @@
  * more arms, and each arm is compared with control overall and within
  * prespecified subgroups.
  */
-import type { Design, SimulationPlan } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { defineDesign, type SimulationPlan } from '../types.js';
+import { parallelDesignSchema, type ParallelScenario } from './schema.js';
+import { checkParallel } from './check.js';
 import type { ReplicateStreams, RandomSource } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
@@ -28,7 +29,7 @@ import { modelDescribe } from './model-describe.js';
  * their outcome under every arm can be read back (the patient export); the
  * replicate loop does without.
  */
-export function enrol(s: Scenario, capacity: number, potentialOutcomes = true) {
+export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes = true) {
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
   const population = compilePopulation(s.population);
@@ -60,8 +61,8 @@ export function enrol(s: Scenario, capacity: number, potentialOutcomes = true) {
   };
 }
 
-function plan(s: Scenario): SimulationPlan {
-  const size = (s.design as { sampleSize: number }).sampleSize;
+function plan(s: ParallelScenario): SimulationPlan {
+  const size = s.design.sampleSize;
   const trial = enrol(s, size, false);
   const layout = parallelLayout(trial.setup);
   const analyser = buildAnalyser(trial.setup, layout, size);
@@ -78,14 +79,27 @@ function plan(s: Scenario): SimulationPlan {
   };
 }
 
-export const parallelDesign: Design = {
-  types: ['two-arm', 'parallel'],
-  plan,
-  truth: (s) => ({ ...parallelTruth(s), ...modelTruth(s) }),
-  describe: (s, truth) => ({ ...parallelDescribe(s, truth), ...modelDescribe(s, truth) }),
-  patients(s, streams) {
-    const size = (s.design as { sampleSize: number }).sampleSize;
+export const parallelDesign = defineDesign({
+  schema: parallelDesignSchema,
+  check: checkParallel,
+  // Nothing is costly to prepare: patient-type tables are built per worker in milliseconds.
+  prepare: () => null,
+  plan: (s) => plan(s),
+  truth: (s, _prepared, streams) => ({ ...parallelTruth(s, streams), ...modelTruth(s, streams) }),
+  describe: (s, _prepared, truth) => ({ ...parallelDescribe(s, truth), ...modelDescribe(s, truth) }),
+  patients(s, _prepared, streams) {
+    const size = s.design.sampleSize;
     const trial = enrol(s, size);
     return patientTable(s, trial.model, trial.run(streams, size));
   },
-};
+  patientsPerReplicate: (s) => s.design.sampleSize,
+  granularity: (s, key) => (key === 'design.sampleSize' ? sampleSizeStep(s) : undefined),
+});
+
+/** Sample sizes move by whole permuted blocks (default block: twice the allocation total). */
+function sampleSizeStep(s: ParallelScenario): number {
+  const d = s.design;
+  if (d.randomisation.method !== 'permuted-block') return 1;
+  const ratios = Object.keys(s.arms ?? {}).map((a) => d.allocation?.[a] ?? 1);
+  return d.randomisation.blockSize ?? 2 * ratios.reduce((sum, r) => sum + r, 0);
+}

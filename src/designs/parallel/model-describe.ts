@@ -14,7 +14,7 @@
  *     effects and cancellation indices beside the ids of the overall,
  *     subgroup, interaction and model-based interaction tests.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { ParallelScenario } from './schema.js';
 import type { TruthTable } from '../types.js';
 import { parallelSetup, effectScales, analysisScale, type ParallelSetup } from './setup.js';
 import { comparisonId } from './layout.js';
@@ -34,7 +34,7 @@ function formula(slot: ModelSlots): string {
   return `${lhs} ~ ${[rhs, ...main].join(' + ')}`;
 }
 
-export function modelDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+export function modelDescribe(s: ParallelScenario, truth: TruthTable): Record<string, unknown> {
   const setup = parallelSetup(s);
   const { slots, estimates } = modelSlotsOf(s, setup);
   const predictors = armPredictors(s);

@@ -14,7 +14,7 @@
  *   - warnings `X|model-separation`, `X|model-not-converged`, `X|model-singular`.
  */
 import type { EstimateInfo, HypothesisInfo, WarningInfo } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { ParallelScenario } from './schema.js';
 import type { ParallelSetup } from './setup.js';
 import { comparisonId } from './layout.js';
 import type { ModelTerm, ResolvedModel } from './model-setup.js';
@@ -55,7 +55,7 @@ export function modelPrefix(setup: ParallelSetup, model: ResolvedModel, comparis
 /** The truth-only key judging a multi-column (categorical) test: the norm of the true coefficients. */
 export const normKey = (prefix: string, kind: 'main' | 'interaction', biomarker: string) => `norm:${prefix}:${kind}:${biomarker}`;
 
-export function modelLayout(s: Scenario, setup: ParallelSetup, models: ResolvedModel[], lists: LayoutLists): ModelSlots[] {
+export function modelLayout(s: ParallelScenario, setup: ParallelSetup, models: ResolvedModel[], lists: LayoutLists): ModelSlots[] {
   const predictors = armPredictors(s);
   return models.flatMap((model) => setup.comparisons.map((arm, comparison) => {
     const X = modelPrefix(setup, model, comparison);

@@ -6,9 +6,9 @@
  * combinations of coefficients that give the conditional treatment effect at
  * chosen biomarker values.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { ModelSpec } from '../../scenario/designs/parallel.js';
-import { modelIds, modelType } from '../../scenario/designs/parallel-check.js';
+import type { ParallelScenario } from './schema.js';
+import type { ModelSpec } from './schema.js';
+import { modelIds, modelType } from './check.js';
 import { buildDesignMatrix, type ContrastTerm, type TermKind } from '../../stats/regression/index.js';
 import { normalQuantile } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
@@ -66,20 +66,20 @@ const roundToScale = (x: number, sd: number) => {
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
 
 /** The population mean of a continuous biomarker (mixing the latent profiles' means). */
-export function populationMean(s: Scenario, marker: number): number {
+export function populationMean(s: ParallelScenario, marker: number): number {
   const b = s.population.biomarkers[marker] as { id: string; mean: number };
   const profiles = s.population.profiles ?? [];
   if (profiles.length === 0) return b.mean;
   return profiles.reduce((sum, p) => sum + p.prevalence * (p.biomarkers?.[b.id]?.mean ?? b.mean), 0);
 }
 
-export function resolveModels(s: Scenario, setup: ParallelSetup): ResolvedModel[] {
+export function resolveModels(s: ParallelScenario, setup: ParallelSetup): ResolvedModel[] {
   const specs = setup.design.analysis.models;
   const ids = modelIds(specs, setup.endpointType);
   return specs.map((m, k) => resolveModel(s, setup, m, ids[k]));
 }
 
-function resolveModel(s: Scenario, setup: ParallelSetup, m: ModelSpec, id: string): ResolvedModel {
+function resolveModel(s: ParallelScenario, setup: ParallelSetup, m: ModelSpec, id: string): ResolvedModel {
   const type = modelType(m, setup.endpointType);
   const markers = s.population.biomarkers;
   const interacting = m.interactions ?? m.biomarkers;
@@ -119,7 +119,7 @@ function resolveModel(s: Scenario, setup: ParallelSetup, m: ModelSpec, id: strin
  * interacting biomarker held at its reference: 0 (binary), the first level
  * (categorical), the population mean (continuous).
  */
-function conditionalPoints(s: Scenario, m: ModelSpec, terms: ModelTerm[], treatment: number): ConditionalPoint[] {
+function conditionalPoints(s: ParallelScenario, m: ModelSpec, terms: ModelTerm[], treatment: number): ConditionalPoint[] {
   const interacting = terms.filter((t) => t.interacts);
   const reference: ContrastTerm[] = interacting.flatMap((t) =>
     t.kind === 'continuous' ? [{ column: t.interaction[0], weight: populationMean(s, t.marker) }] : []);

@@ -21,7 +21,8 @@
  * for the summary's `models` section. A rates-table endpoint has no linear
  * predictor: its truth is the pseudo-true value.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { ParallelScenario } from './schema.js';
+import type { RunStreams } from '../../random/stream.js';
 import type { TruthTable, TrueValue, EstimateInfo } from '../types.js';
 import { linearCombination, type CoefficientTable, type FailedFit } from '../../stats/regression/index.js';
 import { parallelSetup, type ParallelSetup } from './setup.js';
@@ -31,13 +32,13 @@ import { armPredictors, difference, varies, type ArmPredictor } from './roles.js
 import { pseudoTrueFit } from './pseudo-true.js';
 
 /** Every model's slots with the ids they report (a layout of the models alone). */
-export function modelSlotsOf(s: Scenario, setup: ParallelSetup = parallelSetup(s)): { slots: ModelSlots[]; estimates: EstimateInfo[] } {
+export function modelSlotsOf(s: ParallelScenario, setup: ParallelSetup = parallelSetup(s)): { slots: ModelSlots[]; estimates: EstimateInfo[] } {
   const lists = { hypotheses: [], estimates: [] as EstimateInfo[], warnings: [] };
   return { slots: modelLayout(s, setup, resolveModels(s, setup), lists), estimates: lists.estimates };
 }
 
 /** The scenario's coefficients in the model's columns (NaN for the intercept). */
-export function scenarioCoefficients(s: Scenario, model: ResolvedModel, predictors: ArmPredictor[], arm: number, control: number): Float64Array {
+export function scenarioCoefficients(s: ParallelScenario, model: ResolvedModel, predictors: ArmPredictor[], arm: number, control: number): Float64Array {
   const beta = new Float64Array(model.p).fill(NaN);
   const a = predictors[arm], c = predictors[control];
   let treatment = a.constant - c.constant;
@@ -54,7 +55,7 @@ export function scenarioCoefficients(s: Scenario, model: ResolvedModel, predicto
 }
 
 /** Why the model cannot recover the scenario's conditional coefficients (empty when it can). */
-export function misspecification(s: Scenario, model: ResolvedModel, predictors: ArmPredictor[] | null, arm: number, control: number): string[] {
+export function misspecification(s: ParallelScenario, model: ResolvedModel, predictors: ArmPredictor[] | null, arm: number, control: number): string[] {
   if (!predictors) return ['the endpoint is a rates table, which has no linear predictor'];
   const reasons: string[] = [];
   const a = predictors[arm], c = predictors[control];
@@ -74,7 +75,7 @@ function fromFit(fit: CoefficientTable | FailedFit, contrast: { column: number; 
 }
 
 /** Truth of every model estimate (and of the norm keys judging multi-df tests), plus `pseudo:` values for misspecified models. */
-export function modelTruth(s: Scenario): TruthTable {
+export function modelTruth(s: ParallelScenario, streams: RunStreams): TruthTable {
   const setup = parallelSetup(s);
   if (setup.design.analysis.models.length === 0) return {};
   const { slots, estimates } = modelSlotsOf(s, setup);
@@ -83,7 +84,7 @@ export function modelTruth(s: Scenario): TruthTable {
   slots.forEach((slot, index) => {
     const { model, arm } = slot;
     const exact = predictors ? scenarioCoefficients(s, model, predictors, arm, setup.control) : null;
-    const pseudo = misspecification(s, model, predictors, arm, setup.control).length > 0 ? pseudoTrueFit(s, setup, model, arm, index) : null;
+    const pseudo = misspecification(s, model, predictors, arm, setup.control).length > 0 ? pseudoTrueFit(s, streams, setup, model, arm, index) : null;
     const value = (contrast: { column: number; weight: number }[]): TrueValue =>
       exact ? { value: contrast.reduce((sum, k) => sum + k.weight * exact[k.column], 0), mcse: 0 } : fromFit(pseudo!, contrast);
     const record = (id: string, contrast: { column: number; weight: number }[]) => {

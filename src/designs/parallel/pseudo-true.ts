@@ -13,8 +13,8 @@
  * the positive correlation of a patient's two rows and so overstates the
  * error of treatment contrasts: a conservative bound.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import { namedStream } from '../../random/stream.js';
+import type { ParallelScenario } from './schema.js';
+import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -27,9 +27,9 @@ import type { ParallelSetup } from './setup.js';
 /** Virtual patients behind a pseudo-true value (fewer for Cox, whose fit sorts and sweeps risk sets). */
 const PATIENTS = { logistic: 100_000, linear: 100_000, cox: 50_000 } as const;
 
-export function pseudoTrueFit(s: Scenario, setup: ParallelSetup, model: ResolvedModel, arm: number, index: number): CoefficientTable | FailedFit {
+export function pseudoTrueFit(s: ParallelScenario, streams: RunStreams, setup: ParallelSetup, model: ResolvedModel, arm: number, index: number): CoefficientTable | FailedFit {
   const N = Math.min(s.truth.patients, PATIENTS[model.type]);
-  const source = namedStream(s.seed, 'truth', 100 + index);
+  const source = streams.truth(100 + index);
   const normal = normalSampler(source);
   const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
   const outcomes = buildOutcomeModel(s);

@@ -10,7 +10,7 @@
  * not all equal (an equal shift of every level is a constant). A rates-table
  * endpoint has no linear predictor, so its roles are "unknown".
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { ParallelScenario } from './schema.js';
 import { resolveTerm } from '../../scenario/terms.js';
 
 export type Role = 'prognostic' | 'predictive' | 'both' | 'neither' | 'unknown';
@@ -23,7 +23,7 @@ export interface ArmPredictor {
 }
 
 /** The arms' linear predictors, in arm order; null for a rates-table endpoint. */
-export function armPredictors(s: Scenario): ArmPredictor[] | null {
+export function armPredictors(s: ParallelScenario): ArmPredictor[] | null {
   const e = s.endpoint!;
   if (e.type === 'binary' && e.model === 'rates') return null;
   const intercept = e.type === 'time-to-event' ? 0 : e.intercept ?? 0;
@@ -60,11 +60,11 @@ export function difference(a: Float64Array, c: Float64Array): Float64Array {
   return a.map((x, l) => x - c[l]);
 }
 
-export function isPrognostic(s: Scenario, predictors: ArmPredictor[], control: number, marker: number): boolean {
+export function isPrognostic(s: ParallelScenario, predictors: ArmPredictor[], control: number, marker: number): boolean {
   return varies(predictors[control].markers[marker], s.population.biomarkers[marker].type === 'categorical');
 }
 
-export function isPredictive(s: Scenario, predictors: ArmPredictor[], control: number, arm: number, marker: number): boolean {
+export function isPredictive(s: ParallelScenario, predictors: ArmPredictor[], control: number, arm: number, marker: number): boolean {
   const categorical = s.population.biomarkers[marker].type === 'categorical';
   return varies(difference(predictors[arm].markers[marker], predictors[control].markers[marker]), categorical);
 }
@@ -78,7 +78,7 @@ export interface BiomarkerRole {
   predictive: Record<string, number | Record<string, number>>;
 }
 
-export function biomarkerRoles(s: Scenario, arms: string[], control: number): BiomarkerRole[] {
+export function biomarkerRoles(s: ParallelScenario, arms: string[], control: number): BiomarkerRole[] {
   const predictors = armPredictors(s);
   return s.population.biomarkers.map((m, j): BiomarkerRole => {
     if (!predictors) return { biomarker: m.id, role: 'unknown', prognostic: null, predictive: {} };

@@ -3,9 +3,8 @@
  * once: arms, control, comparisons, subgroup definitions, the randomisation
  * plan and the names of everything each replicate reports.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { ParallelDesignSpec } from '../../scenario/designs/parallel.js';
-import { controlArm } from '../../scenario/designs/parallel-check.js';
+import type { ParallelScenario, ParallelDesignSpec } from './schema.js';
+import { controlArm } from './check.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { RandomisationPlan } from '../randomisation.js';
 
@@ -34,8 +33,8 @@ export interface ParallelSetup {
   direction: 1 | -1;
 }
 
-export function parallelSetup(s: Scenario): ParallelSetup {
-  const design = s.design as ParallelDesignSpec;
+export function parallelSetup(s: ParallelScenario): ParallelSetup {
+  const design = s.design;
   const arms = Object.keys(s.arms!);
   const control = arms.indexOf(controlArm(design, arms));
   const biomarkers = s.population.biomarkers;

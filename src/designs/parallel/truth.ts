@@ -10,9 +10,9 @@
  * when the whole population is followed under both arms with the design's
  * censoring: the value the trial's estimator converges to.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { ParallelScenario } from './schema.js';
 import type { TruthTable, TrueValue } from '../types.js';
-import { namedStream } from '../../random/stream.js';
+import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -55,13 +55,13 @@ class CellMoments {
   }
 }
 
-export function parallelTruth(s: Scenario): TruthTable {
+export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTable {
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
   const tte = setup.endpointType === 'time-to-event';
   const N = tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
   const arms = setup.arms.length;
-  const source = namedStream(s.seed, 'truth');
+  const source = streams.truth();
   const normal = normalSampler(source);
   const batch = 4096;
   const cohort = new Cohort(tte ? N : batch, s.population.biomarkers.length);
@@ -108,7 +108,7 @@ export function parallelTruth(s: Scenario): TruthTable {
 }
 
 
-export function parallelDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+export function parallelDescribe(s: ParallelScenario, truth: TruthTable): Record<string, unknown> {
   const setup = parallelSetup(s);
   const scales = effectScales(setup.endpointType);
   const rows = setup.comparisons.flatMap((_, k) => {

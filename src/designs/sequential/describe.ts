@@ -17,7 +17,7 @@
  *   (last level); `notRemitting` is the subtotal of the last three and
  *   `notRemittingIntolerant` the part of it that stopped for intolerance.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { SequentialScenario } from './schema.js';
 import type { TruthTable } from '../types.js';
 import { cancellation, type CancellationRow } from '../../stats/cancellation.js';
 import { sequentialSetup, describedSequences, type SequentialSetup } from './setup.js';
@@ -58,7 +58,7 @@ function best(ids: string[], value: (id: string) => number) {
  * gain of matching), and one cancellation row per prespecified comparison
  * and for the profile-best pair, in the shape of stats/cancellation.
  */
-function profileSection(setup: SequentialSetup, s: Scenario, truth: TruthTable) {
+function profileSection(setup: SequentialSetup, s: SequentialScenario, truth: TruthTable) {
   const profiles = s.population.profiles ?? [];
   const L = setup.levels.length;
   const full = describedSequences(setup).filter((q) => q.options.length === L).map((q) => q.id);
@@ -127,7 +127,7 @@ function flowSection(setup: SequentialSetup, truth: TruthTable) {
   };
 }
 
-export function sequentialDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+export function sequentialDescribe(s: SequentialScenario, truth: TruthTable): Record<string, unknown> {
   const setup = sequentialSetup(s);
   const profiles = profileSection(setup, s, truth);
   return { sequences: { ...sequencesSection(setup, truth), best: profiles.best }, cancellation: profiles.rows, flow: flowSection(setup, truth) };

@@ -6,14 +6,14 @@
  * aside), then remission level and relapse.
  */
 import type { PatientTable } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { SequentialScenario } from './schema.js';
 import { remissionProbability } from './setup.js';
 import { RESULT, DRAW, type SequentialTrial } from './trial.js';
 import { bitsOf } from './names.js';
 
 const RESULT_WORDS = ['', 'remitted', 'dropped out', 'intolerant', 'not remitted'];
 
-export function sequentialPatients(s: Scenario, t: SequentialTrial): PatientTable {
+export function sequentialPatients(s: SequentialScenario, t: SequentialTrial): PatientTable {
   const markers = s.population.biomarkers;
   const profiles = s.population.profiles ?? [];
   const { setup, L } = t;

@@ -7,8 +7,9 @@
  * sequences and their comparisons; the truth adds every sequence's value per
  * latent profile, and whether profile-specific differences cancel.
  */
-import type { Design, SimulationPlan } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { defineDesign, type SimulationPlan } from '../types.js';
+import { sequentialDesignSchema, type SequentialScenario } from './schema.js';
+import { checkSequentialDesign } from './check.js';
 import { sequentialSetup } from './setup.js';
 import { sequentialLayout } from './layout.js';
 import { SequentialTrial } from './trial.js';
@@ -17,7 +18,7 @@ import { sequentialTruth } from './truth.js';
 import { sequentialDescribe } from './describe.js';
 import { sequentialPatients } from './export.js';
 
-function plan(s: Scenario): SimulationPlan {
+function plan(s: SequentialScenario): SimulationPlan {
   const setup = sequentialSetup(s);
   const layout = sequentialLayout(setup);
   const trial = new SequentialTrial(s, setup, setup.sampleSize);
@@ -30,14 +31,18 @@ function plan(s: Scenario): SimulationPlan {
   };
 }
 
-export const sequentialDesign: Design = {
-  types: ['sequential'],
-  plan,
-  truth: sequentialTruth,
-  describe: sequentialDescribe,
-  patients(s, streams) {
+export const sequentialDesign = defineDesign({
+  schema: sequentialDesignSchema,
+  check: checkSequentialDesign,
+  // Nothing is costly to prepare: the level setup is built per worker in milliseconds.
+  prepare: () => null,
+  plan: (s) => plan(s),
+  truth: (s, _prepared, streams) => sequentialTruth(s, streams),
+  describe: (s, _prepared, truth) => sequentialDescribe(s, truth),
+  patients(s, _prepared, streams) {
     const setup = sequentialSetup(s);
     const trial = new SequentialTrial(s, setup, setup.sampleSize).run(streams, setup.sampleSize);
     return sequentialPatients(s, trial);
   },
-};
+  patientsPerReplicate: (s) => s.design.sampleSize,
+});

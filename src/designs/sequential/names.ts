@@ -5,7 +5,7 @@
  * option indices per level. Shared by the scenario checks and the design, so
  * both read a name the same way.
  */
-import type { SequentialDesignSpec, SequentialLevelSpec } from '../../scenario/designs/sequential.js';
+import type { SequentialDesignSpec, SequentialLevelSpec } from './schema.js';
 
 /** Levels hold at most 30 options, so a set of options fits one 32-bit mask. */
 export const MAX_OPTIONS_PER_LEVEL = 30;

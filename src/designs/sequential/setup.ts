@@ -5,8 +5,8 @@
  * acceptable sets as option masks with their probabilities per profile, and
  * the analyses (within-level comparisons, embedded sequences, subgroups).
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { SequentialDesignSpec } from '../../scenario/designs/sequential.js';
+import type { SequentialScenario } from './schema.js';
+import type { SequentialDesignSpec } from './schema.js';
 import { compilePredictor, evaluate, type Predictor } from '../../population/predictor.js';
 import { Cohort } from '../../population/cohort.js';
 import { logistic, logit } from '../../stats/distributions.js';
@@ -84,7 +84,7 @@ export function remissionProbability(setup: SequentialSetup, k: number, o: numbe
 }
 
 /** When remission depends on the profile alone: [option * profiles + profile] -> probability, per level. */
-function tabulate(setup: SequentialSetup, s: Scenario): void {
+function tabulate(setup: SequentialSetup, s: SequentialScenario): void {
   const one = new Cohort(1, s.population.biomarkers.length);
   setup.levels.forEach((l, k) => {
     const table = new Float64Array(l.optionIds.length * setup.profileCount);
@@ -95,7 +95,7 @@ function tabulate(setup: SequentialSetup, s: Scenario): void {
   });
 }
 
-function remissionPredictor(s: Scenario, o: SequentialDesignSpec['levels'][number]['options'][number]): Predictor {
+function remissionPredictor(s: SequentialScenario, o: SequentialDesignSpec['levels'][number]['options'][number]): Predictor {
   const r = o.remission;
   if (r.logOdds !== undefined) return compilePredictor(s, r.logOdds, r.effects);
   if (typeof r.rate === 'number') return compilePredictor(s, logit(r.rate!), r.effects);
@@ -103,7 +103,7 @@ function remissionPredictor(s: Scenario, o: SequentialDesignSpec['levels'][numbe
   return compilePredictor(s, 0, byProfile, r.effects);
 }
 
-function levelSetup(s: Scenario, d: SequentialDesignSpec, k: number, profiles: string[]): LevelSetup {
+function levelSetup(s: SequentialScenario, d: SequentialDesignSpec, k: number, profiles: string[]): LevelSetup {
   const level = d.levels[k];
   const previous = k === 0 ? 1 : d.levels[k - 1].options.length;
   const sets = level.acceptance ?? [{ accepts: level.options.map((o) => o.id), probability: 1 }];
@@ -120,7 +120,7 @@ function levelSetup(s: Scenario, d: SequentialDesignSpec, k: number, profiles: s
   };
 }
 
-function subgrouping(s: Scenario, name: string): Subgrouping {
+function subgrouping(s: SequentialScenario, name: string): Subgrouping {
   if (name === 'profile') {
     const ids = (s.population.profiles ?? []).map((p) => p.id);
     return { name, levels: ids.map((g) => `profile=${g}`), levelOf: (c, i) => c.profile[i], usesBiomarkers: false };
@@ -131,8 +131,8 @@ function subgrouping(s: Scenario, name: string): Subgrouping {
   return { name, levels, levelOf: (c, i) => c.markers[column][i], usesBiomarkers: true };
 }
 
-export function sequentialSetup(s: Scenario): SequentialSetup {
-  const d = s.design as SequentialDesignSpec;
+export function sequentialSetup(s: SequentialScenario): SequentialSetup {
+  const d = s.design;
   const profileIds = (s.population.profiles ?? []).map((p) => p.id);
   const levels = d.levels.map((_, k) => levelSetup(s, d, k, profileIds));
   const sequences = analysedSequences(d).map((q) => ({ id: q.id, options: Int32Array.from(q.options) }));

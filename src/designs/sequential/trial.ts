@@ -22,7 +22,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { normalQuantile as normalQuantileFast } from '../../stats/normal-quantile.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { SequentialScenario } from './schema.js';
 import { remissionProbability, type SequentialSetup } from './setup.js';
 
 /** What happened to a participant at a level. */
@@ -59,7 +59,7 @@ export class SequentialTrial {
   private readonly setCumulative: Float64Array[][];
   private readonly population;
 
-  constructor(readonly s: Scenario, readonly setup: SequentialSetup, readonly capacity: number) {
+  constructor(readonly s: SequentialScenario, readonly setup: SequentialSetup, readonly capacity: number) {
     const L = (this.L = setup.levels.length);
     this.cohort = new Cohort(capacity, s.population.biomarkers.length);
     this.keys = new Uint32Array(2 * capacity);

@@ -15,9 +15,9 @@
  * `flow:<level>:option:<id>` (shares of participants entering level 1), each
  * also per cell suffix such as `|profile=typical`.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { SequentialScenario } from './schema.js';
 import type { TruthTable } from '../types.js';
-import { namedStream } from '../../random/stream.js';
+import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -31,7 +31,7 @@ const BATCHES = 20;
 export const CONTINUOUS_TRUTH_CAP = 200_000;
 
 /** The patient's pattern of every discrete covariate the truth depends on (profile always), or null if a continuous one enters. */
-function discreteKeyOf(s: Scenario, setup: SequentialSetup) {
+function discreteKeyOf(s: SequentialScenario, setup: SequentialSetup) {
   const columns = setup.subgroups.filter((g) => g.usesBiomarkers).map((g) => s.population.biomarkers.findIndex((b) => b.id === g.name));
   if (setup.baselineColumn >= 0) columns.push(setup.baselineColumn);
   const key = discreteKey(s, setup.levels.flatMap((l) => l.predictors), columns);
@@ -61,7 +61,7 @@ export function truthCells(setup: SequentialSetup): { cells: Cell[]; levelOf: ((
 }
 
 /** Sums of the expectation vector per batch and cell. */
-function accumulate(s: Scenario, setup: SequentialSetup, sequences: SequenceSetup[], slots: SlotMap, cells: Cell[], levelOf: ((c: Cohort, i: number) => number)[]) {
+function accumulate(s: SequentialScenario, streams: RunStreams, setup: SequentialSetup, sequences: SequenceSetup[], slots: SlotMap, cells: Cell[], levelOf: ((c: Cohort, i: number) => number)[]) {
   const recursion = buildRecursion(setup, sequences, slots);
   const exact = !setup.usesBiomarkers && !setup.subgroups.some((g) => g.usesBiomarkers);
   const batches = exact ? 1 : BATCHES;
@@ -86,7 +86,7 @@ function accumulate(s: Scenario, setup: SequentialSetup, sequences: SequenceSetu
     });
     return { sums, exact };
   }
-  const source = namedStream(s.seed, 'truth');
+  const source = streams.truth();
   const draw = biomarkerSampler(compilePopulation(s.population), source, normalSampler(source));
   const key = discreteKeyOf(s, setup);
   const N = key ? s.truth.patients : Math.min(s.truth.patients, CONTINUOUS_TRUTH_CAP);
@@ -153,12 +153,12 @@ function quantities(setup: SequentialSetup, sequences: SequenceSetup[], slots: S
   }
 }
 
-export function sequentialTruth(s: Scenario): TruthTable {
+export function sequentialTruth(s: SequentialScenario, streams: RunStreams): TruthTable {
   const setup = sequentialSetup(s);
   const sequences = describedSequences(setup);
   const slots = slotMap(setup, sequences);
   const { cells, levelOf } = truthCells(setup);
-  const { sums, exact } = accumulate(s, setup, sequences, slots, cells, levelOf);
+  const { sums, exact } = accumulate(s, streams, setup, sequences, slots, cells, levelOf);
   const total = new Float64Array(sums[0].length);
   for (const b of sums) for (let j = 0; j < total.length; j++) total[j] += b[j] / sums.length;
   const values = new Map<string, number>();

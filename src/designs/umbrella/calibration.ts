@@ -8,8 +8,8 @@
  *   under the control (Fisher's sharp null). Family-wise error and
  *   disjunctive/conjunctive power are counted over these.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import { namedStream } from '../../random/stream.js';
+import type { UmbrellaScenario } from './schema.js';
+import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -37,8 +37,8 @@ export function matchPattern(setup: UmbrellaSetup, c: Cohort, i: number): number
   return mask;
 }
 
-export function calibrate(s: Scenario, setup: UmbrellaSetup, patients = CALIBRATION_PATIENTS): Calibration {
-  const source = namedStream(s.seed, 'calibration');
+export function calibrate(s: UmbrellaScenario, streams: RunStreams, setup: UmbrellaSetup, patients = CALIBRATION_PATIENTS): Calibration {
+  const source = streams.calibration();
   const normal = normalSampler(source);
   const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
   const model = buildOutcomeModel(s);

@@ -7,7 +7,7 @@
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, type Estimate } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { welchTTest, studentTTest } from '../../stats/t-tests.js';
-import type { UmbrellaDesignSpec } from '../../scenario/designs/umbrella.js';
+import type { UmbrellaDesignSpec } from './schema.js';
 
 export interface Comparison {
   pTwoSided: number;

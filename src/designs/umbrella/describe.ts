@@ -10,10 +10,10 @@
  * - `sideBySide`: planned and expected patients and months of the umbrella
  *   and of the separate two-arm trials, and the patients saved by sharing.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { UmbrellaScenario } from './schema.js';
 import type { TruthTable } from '../types.js';
 import { umbrellaSetup, effectScales, type UmbrellaSetup } from './setup.js';
-import { calibrate, type Calibration } from './calibration.js';
+import type { Calibration } from './calibration.js';
 import { buildRouter } from './route.js';
 import { expectedFunnel, type Funnel } from './funnel.js';
 import { trialConfigs, plannedArms } from './plan.js';
@@ -89,9 +89,8 @@ function testingSection(setup: UmbrellaSetup, config: TrialConfig) {
   };
 }
 
-export function umbrellaDescribe(s: Scenario, truth: TruthTable): Record<string, unknown> {
+export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: TruthTable): Record<string, unknown> {
   const setup = umbrellaSetup(s);
-  const cal = calibrate(s, setup);
   const patterns = patternProbabilities(setup, truth, cal);
   const router = buildRouter(setup.design.overlap, cal.prevalence);
   const pick = setup.design.overlap === 'random' ? null : (c: number) => router(c, () => 0);

@@ -4,9 +4,11 @@
  * each substudy's drug compared with a shared or separate control; optionally
  * the same patients run as separate two-arm trials side by side.
  */
-import type { Design, SimulationPlan } from '../types.js';
-import type { Scenario } from '../../scenario/schema.js';
-import { ReplicateStreams } from '../../random/stream.js';
+import { defineDesign, type SimulationPlan } from '../types.js';
+import { umbrellaDesignSchema, type UmbrellaScenario } from './schema.js';
+import { checkUmbrellaDesign } from './check.js';
+import { prepareUmbrella } from './prepare.js';
+import type { Calibration } from './calibration.js';
 import { buildUmbrella } from './plan.js';
 import { umbrellaLayout } from './layout.js';
 import { writeOutcome } from './record.js';
@@ -14,8 +16,8 @@ import { umbrellaTruth } from './truth.js';
 import { umbrellaDescribe } from './describe.js';
 import { umbrellaPatients } from './patients.js';
 
-function plan(s: Scenario): SimulationPlan {
-  const { setup, calibration, screening, trials } = buildUmbrella(s);
+function plan(s: UmbrellaScenario, calibration: Calibration): SimulationPlan {
+  const { setup, screening, trials } = buildUmbrella(s, calibration);
   const layout = umbrellaLayout(setup, calibration.sharpNull);
   const interims = setup.fractions.length > 1;
   return {
@@ -23,7 +25,7 @@ function plan(s: Scenario): SimulationPlan {
     simulate(streams, out) {
       out.warning.fill(0);
       // The separate trials randomise from their own copy of the allocation stream, so the umbrella's results do not depend on whether they run.
-      const allocations = trials.length > 1 ? [streams.allocation, new ReplicateStreams(streams.seed, streams.replicate).allocation] : [streams.allocation];
+      const allocations = trials.length > 1 ? [streams.allocation, streams.fresh('allocation')] : [streams.allocation];
       const limitHit = screening.run(trials, streams.patients, allocations);
       trials.forEach((t, k) => writeOutcome(t.outcome, layout.runs[k], calibration.sharpNull, interims, out));
       if (limitHit) out.warning[2] = 1;
@@ -36,10 +38,14 @@ function plan(s: Scenario): SimulationPlan {
   };
 }
 
-export const umbrellaDesign: Design = {
-  types: ['umbrella'],
+export const umbrellaDesign = defineDesign({
+  schema: umbrellaDesignSchema,
+  check: checkUmbrellaDesign,
+  prepare: prepareUmbrella,
   plan,
-  truth: umbrellaTruth,
+  truth: (s, _calibration, streams) => umbrellaTruth(s, streams),
   describe: umbrellaDescribe,
   patients: umbrellaPatients,
-};
+  // Enrolled patients; screening sees more, but costs little per screened patient.
+  patientsPerReplicate: (s) => s.design.substudies.reduce((n, x) => n + x.sampleSize, s.design.nonMatch?.sampleSize ?? 0),
+});

@@ -4,15 +4,16 @@
  * substudy and entry month. Screened patients who did not enrol are not
  * listed.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { UmbrellaScenario } from './schema.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import type { PatientTable } from '../types.js';
 import { patientTable } from '../../population/export.js';
 import { buildUmbrella } from './plan.js';
+import type { Calibration } from './calibration.js';
 import { observedBy } from './survival.js';
 
-export function umbrellaPatients(s: Scenario, streams: ReplicateStreams): PatientTable {
-  const { setup, ctx, screening, trials } = buildUmbrella(s);
+export function umbrellaPatients(s: UmbrellaScenario, calibration: Calibration, streams: ReplicateStreams): PatientTable {
+  const { setup, ctx, screening, trials } = buildUmbrella(s, calibration);
   const trial = trials[0];
   screening.run([trial], streams.patients, [streams.allocation]);
   const outcome = trial.outcome;

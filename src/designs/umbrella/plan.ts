@@ -3,12 +3,11 @@
  * umbrella itself and, when asked for, the same patients as separate
  * two-arm trials), the targets, allocation, look sizes and testing plan.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import { UserError } from '../../scenario/errors.js';
+import type { UmbrellaScenario } from './schema.js';
 import { compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { umbrellaSetup, lookSizes, type UmbrellaSetup } from './setup.js';
-import { calibrate, type Calibration } from './calibration.js';
+import type { Calibration } from './calibration.js';
 import { buildRouter } from './route.js';
 import { testingPlan } from './testing.js';
 import { buildTrial, type TrialConfig, type TrialContext } from './trial.js';
@@ -47,21 +46,9 @@ export function trialConfigs(setup: UmbrellaSetup): TrialConfig[] {
   return [umbrella, separate];
 }
 
-/** Refuses a trial that could never end: an unreachable substudy and no screening cap. */
-function checkReachable(setup: UmbrellaSetup, cal: Calibration): void {
-  const cap = setup.design.screening.cap;
-  if (cap?.patients !== undefined || cap?.months !== undefined) return;
-  setup.substudies.forEach((sub, k) => {
-    if (cal.reachable[k]) return;
-    const what = k === setup.nonMatch ? 'no patient left unmatched' : `no patient matching "${sub.rule}"`;
-    throw new UserError(`design.substudies: substudy "${sub.id}" can never fill: ${what} among ${cal.patients.toLocaleString('en')} simulated screened patients; add design.screening.cap (patients or months) or change its eligibility`);
-  });
-}
-
-export function buildUmbrella(s: Scenario) {
+/** The umbrella simulator over a prepared calibration (see prepare.ts). */
+export function buildUmbrella(s: UmbrellaScenario, calibration: Calibration) {
   const setup = umbrellaSetup(s);
-  const calibration = calibrate(s, setup);
-  checkReachable(setup, calibration);
   const configs = trialConfigs(setup);
   const model = buildOutcomeModel(s);
   const ctx: TrialContext = { scenario: s, setup, model, router: buildRouter(setup.design.overlap, calibration.prevalence) };

@@ -3,9 +3,9 @@
  * arms, substudies (rule-based first, then the non-match substudy), their
  * eligibility predicates, allocation ratios and look sizes.
  */
-import type { Scenario } from '../../scenario/schema.js';
-import type { UmbrellaDesignSpec } from '../../scenario/designs/umbrella.js';
-import { umbrellaControl } from '../../scenario/designs/umbrella-check.js';
+import type { UmbrellaScenario } from './schema.js';
+import type { UmbrellaDesignSpec } from './schema.js';
+import { umbrellaControl } from './check.js';
 import { compileRule, type Eligibility } from '../../scenario/rules/compile.js';
 
 export interface SubstudySetup {
@@ -48,8 +48,8 @@ function ratiosOf(allocation: Record<string, number> | undefined, drug: string, 
   return allocation ? [allocation[drug], allocation[control]] : [1, 1];
 }
 
-export function umbrellaSetup(s: Scenario): UmbrellaSetup {
-  const design = s.design as UmbrellaDesignSpec;
+export function umbrellaSetup(s: UmbrellaScenario): UmbrellaSetup {
+  const design = s.design;
   const arms = Object.keys(s.arms!);
   const controlName = umbrellaControl(design);
   const armIndex = (name: string) => arms.indexOf(name);

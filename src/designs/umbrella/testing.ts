@@ -19,7 +19,7 @@
  *   divided by K under Bonferroni (Jennison & Turnbull 2000, ch. 7 and 19).
  *   Futility is non-binding, so it does not change the boundaries.
  */
-import type { UmbrellaDesignSpec } from '../../scenario/designs/umbrella.js';
+import type { UmbrellaDesignSpec } from './schema.js';
 import { efficacyBoundaries } from '../../stats/group-sequential/index.js';
 import { upperNormalQuantile } from '../../stats/distributions.js';
 import { dunnettCriticalValue, dunnettLambdas } from '../../stats/multiplicity/index.js';

@@ -7,7 +7,7 @@
  * screening ends at the cap; later patients flow to the other substudies
  * they match.
  */
-import type { Scenario } from '../../scenario/schema.js';
+import type { UmbrellaScenario } from './schema.js';
 import type { RandomSource } from '../../random/stream.js';
 import { Cohort } from '../../population/cohort.js';
 import type { OutcomeModel } from '../../population/outcomes.js';
@@ -32,7 +32,7 @@ export interface TrialConfig {
 }
 
 export interface TrialContext {
-  scenario: Scenario;
+  scenario: UmbrellaScenario;
   setup: UmbrellaSetup;
   model: OutcomeModel;
   router: Router;

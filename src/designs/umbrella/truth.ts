@@ -15,9 +15,9 @@
  * (`pattern:<bits>`), for the screening funnel in `describe`.
  */
 import { marginalLogHazardRatio } from '../../population/survival-truth.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { UmbrellaScenario } from './schema.js';
 import type { TruthTable, TrueValue } from '../types.js';
-import { namedStream } from '../../random/stream.js';
+import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -53,12 +53,12 @@ export function isEligible(setup: UmbrellaSetup, k: number, mask: number, failed
   return failed ? setup.screenFailuresToNonMatch : mask === 0;
 }
 
-export function umbrellaTruth(s: Scenario): TruthTable {
+export function umbrellaTruth(s: UmbrellaScenario, streams: RunStreams): TruthTable {
   const setup = umbrellaSetup(s);
   const model = buildOutcomeModel(s);
   const tte = setup.endpointType === 'time-to-event';
   const N = tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
-  const source = namedStream(s.seed, 'truth');
+  const source = streams.truth();
   const normal = normalSampler(source);
   const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
   const cohort = new Cohort(tte ? N : 1, s.population.biomarkers.length);

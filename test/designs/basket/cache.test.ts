@@ -20,7 +20,7 @@ const small = load(basketData({
     { method: 'exnex' },
     { method: 'fujikawa' },
   ],
-}, { seed: 61 })).spec;
+}, { seed: 61 }));
 
 function records(plan: ReturnType<typeof planBasket>, R: number): ReplicateRecord[] {
   return Array.from({ length: R }, (_, i) => {
@@ -32,8 +32,8 @@ function records(plan: ReturnType<typeof planBasket>, R: number): ReplicateRecor
 
 describe('the analysis cache', () => {
   it('gives the same results as computing every posterior afresh', () => {
-    const cached = planBasket(small);
-    const uncached = planBasket(small, { cacheBytes: 1 });
+    const cached = planBasket(small.spec, small.prepared.data);
+    const uncached = planBasket(small.spec, small.prepared.data, { cacheBytes: 1 });
     const a = records(cached, 1500);
     const b = records(uncached, 1500);
     expect(a).toEqual(b);
@@ -43,7 +43,7 @@ describe('the analysis cache', () => {
   });
 
   it('computes each posterior once per distinct count vector and reports its hit rate', () => {
-    const plan = planBasket(small);
+    const plan = planBasket(small.spec, small.prepared.data);
     records(plan, 3000);
     const stats = plan.cacheStats();
     expect(Object.keys(stats)).toEqual(['hierarchical', 'exnex', 'fujikawa']);

@@ -10,6 +10,13 @@ import { describe, it, expect } from 'vitest';
 import { calibrateThresholds, quantileThreshold } from '../../../src/designs/basket/calibrate.js';
 import { roundThreshold } from '../../../src/cli/calibrate.js';
 import { basketData, load, run, hypothesis } from './helpers.js';
+import { runStreams } from '../../../src/random/stream.js';
+import type { TestScenario } from '../../helpers/scenarios.js';
+
+/** Calibrates a loaded basket scenario from the calibration streams of `seed`. */
+function calibrated(loaded: TestScenario, options: { target: number; error?: 'basket' | 'fwer'; replicates: number; seed: number }) {
+  return calibrateThresholds(loaded.spec, loaded.prepared.data, runStreams(options.seed), options);
+}
 
 const target = 0.05;
 const Rcal = 8000;
@@ -33,7 +40,7 @@ function tolerance(errorMcse: number): number {
 
 describe('calibrated thresholds hold the target error on fresh replicates', () => {
   it('per basket: every basket\'s type I error is within Monte Carlo error of the target', async () => {
-    const cal = calibrateThresholds(load(design({ hierarchical: 0.95, fujikawa: 0.95 })).spec, { target, replicates: Rcal, seed: 101 });
+    const cal = calibrated(load(design({ hierarchical: 0.95, fujikawa: 0.95 })), { target, replicates: Rcal, seed: 101 });
     const [h, f] = cal.thresholds;
     expect(h.analysis).toBe('hierarchical');
     expect(h.lower!).toBeLessThanOrEqual(h.threshold!);
@@ -49,7 +56,7 @@ describe('calibrated thresholds hold the target error on fresh replicates', () =
   });
 
   it('family-wise: the chance of any false success is within Monte Carlo error of the target', async () => {
-    const cal = calibrateThresholds(load(design({ hierarchical: 0.95, fujikawa: 0.95 })).spec, { target, error: 'fwer', replicates: Rcal, seed: 103 });
+    const cal = calibrated(load(design({ hierarchical: 0.95, fujikawa: 0.95 })), { target, error: 'fwer', replicates: Rcal, seed: 103 });
     const [h, f] = cal.thresholds;
     expect(h.fwer).toBeLessThanOrEqual(target);
     const s = await run(design({ hierarchical: roundThreshold(h.threshold!), fujikawa: roundThreshold(f.threshold!) }));

@@ -9,11 +9,11 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenario } from '../../../src/scenario/setup.js';
+import { scenarioFile as loadScenario } from '../../helpers/scenarios.js';
 import { simulate } from '../../../src/simulate.js';
 import { basketDesign } from '../../../src/designs/basket/index.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
-import type { BasketDesignSpec } from '../../../src/scenario/designs/basket.js';
+import type { BasketDesignSpec } from '../../../src/designs/basket/schema.js';
 
 const root = join(import.meta.dirname, '../../..');
 const setFiles = ['global-null', 'mixed-1-active', 'mixed-2-active', 'mixed-3-active', 'mixed-4-active', 'global-alternative'];
@@ -71,7 +71,7 @@ describe('shipped basket scenarios', () => {
 
   it('exports one replicate\'s patients: every drug patient a Simon design may enrol, then the controls', () => {
     const loaded = loadScenario(join(root, 'scenarios/basket/randomised.yaml'));
-    const table = basketDesign.patients!(loaded.spec, new ReplicateStreams(loaded.spec.seed, 1));
+    const table = basketDesign.patients!(loaded.spec, loaded.prepared.data, new ReplicateStreams(loaded.spec.seed, 1));
     expect(table.columns).toEqual(['basket', 'arm', 'patient', 'response', 'p']);
     expect(table.rows.filter((r) => r[1] === 'drug')).toHaveLength(80);
     expect(table.rows.filter((r) => r[1] === 'control')).toHaveLength(60);

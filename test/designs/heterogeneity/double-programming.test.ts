@@ -19,7 +19,7 @@ import { ReplicateStreams } from '../../../src/random/stream.js';
 import { fillModelMatrix, fitModel, waldP } from '../../../src/designs/parallel/model-analysis.js';
 import { resolveModels } from '../../../src/designs/parallel/model-setup.js';
 import { parallelSetup } from '../../../src/designs/parallel/setup.js';
-import type { Scenario } from '../../../src/scenario/schema.js';
+import type { ParallelScenario } from '../../../src/designs/parallel/schema.js';
 import type { PatientTable } from '../../../src/designs/types.js';
 import { dropColumns, likelihoodRatioTest } from '../../../src/stats/regression/index.js';
 import { ROOT, flagship, readTable, cohortFromTable, modelRun, reader } from './helpers.js';
@@ -69,8 +69,8 @@ describe.each([
 });
 
 /** The model of a scenario, rebuilt from an exported table with the regression module alone. */
-function direct(s: Scenario, t: PatientTable) {
-  const m = (s.design as { analysis: { models: { biomarkers: string[]; interactions?: string[]; adjust: string[] }[] } }).analysis.models[0];
+function direct(s: ParallelScenario, t: PatientTable) {
+  const m = s.design.analysis.models[0];
   const col = (name: string) => t.columns.indexOf(name);
   const markers = s.population.biomarkers;
   const control = Object.keys(s.arms!)[0];
@@ -99,14 +99,14 @@ describe.each([
   ['interaction-sample-size.yaml', [4]],
 ] as const)('%s: the design analyses a replicate as the regression module does on its export', (file, replicates) => {
   const s = flagship(file).spec;
-  const plan = parallelDesign.plan(s);
+  const plan = parallelDesign.plan(s, null);
   const record = newRecord(plan.layout);
   const read = reader(plan.layout, record);
   const model = resolveModels(s, parallelSetup(s))[0];
   for (const r of replicates) {
     it(`replicate ${r}: same model matrix, coefficients, intervals, conditional effects and test decisions`, () => {
       plan.simulate(new ReplicateStreams(s.seed, r), record);
-      const table = parallelDesign.patients!(s, new ReplicateStreams(s.seed, r));
+      const table = parallelDesign.patients!(s, null, new ReplicateStreams(s.seed, r));
       const { design, fit, lr } = direct(s, table);
       expect(fit.ok).toBe(true);
       const cohort = cohortFromTable(s, table);
@@ -152,11 +152,11 @@ describe('a three-arm trial', () => {
   }).spec;
 
   it('fits each comparison to its arm and control only, with the comparison in the ids', () => {
-    const plan = parallelDesign.plan(s);
+    const plan = parallelDesign.plan(s, null);
     const record = newRecord(plan.layout);
     const read = reader(plan.layout, record);
     plan.simulate(new ReplicateStreams(s.seed, 9), record);
-    const table = parallelDesign.patients!(s, new ReplicateStreams(s.seed, 9));
+    const table = parallelDesign.patients!(s, null, new ReplicateStreams(s.seed, 9));
     for (const arm of ['low', 'high']) {
       const rows = table.rows.filter((r) => r[table.columns.indexOf('arm')] === arm || r[table.columns.indexOf('arm')] === 'control');
       const { fit } = direct(s, { columns: table.columns, rows });

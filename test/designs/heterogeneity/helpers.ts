@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scenario } from '../../../src/scenario/schema.js';
-import { loadScenario, type LoadedScenario } from '../../../src/scenario/setup.js';
+import type { ParallelScenario } from '../../../src/designs/parallel/schema.js';
+import { scenarioFile, type TestScenario } from '../../helpers/scenarios.js';
 import { Cohort } from '../../../src/population/cohort.js';
 import { newRecord, type ReplicateRecord, type PatientTable, type ReplicateLayout } from '../../../src/designs/types.js';
 import { parallelSetup } from '../../../src/designs/parallel/setup.js';
@@ -15,8 +15,8 @@ import { modelLayout, type ModelSlots } from '../../../src/designs/parallel/mode
 import { buildModelAnalyser } from '../../../src/designs/parallel/model-analysis.js';
 
 export const ROOT = join(import.meta.dirname, '../../..');
-export const flagship = (name: string, replicates?: number): LoadedScenario =>
-  loadScenario(join(ROOT, 'scenarios', name), replicates === undefined ? {} : { replicates });
+export const flagship = (name: string, replicates?: number): TestScenario =>
+  scenarioFile(join(ROOT, 'scenarios', name), replicates === undefined ? {} : { replicates });
 
 /** Parses a plain CSV (no quoting) into a patient table. */
 export function readTable(file: string): PatientTable {
@@ -25,7 +25,7 @@ export function readTable(file: string): PatientTable {
 }
 
 /** A cohort holding a patient table's biomarkers, arms and observed outcomes. */
-export function cohortFromTable(s: Scenario, t: PatientTable): Cohort {
+export function cohortFromTable(s: ParallelScenario, t: PatientTable): Cohort {
   const col = (name: string) => t.columns.indexOf(name);
   const markers = s.population.biomarkers;
   const arms = Object.keys(s.arms!);
@@ -52,7 +52,7 @@ export interface ModelRun {
 }
 
 /** The scenario's models alone, analysing any cohort into a record read by id. */
-export function modelRun(s: Scenario, capacity: number): ModelRun {
+export function modelRun(s: ParallelScenario, capacity: number): ModelRun {
   const setup = parallelSetup(s);
   const layout: ReplicateLayout = { hypotheses: [], estimates: [], metrics: [], warnings: [] };
   const slots = modelLayout(s, setup, resolveModels(s, setup), layout);

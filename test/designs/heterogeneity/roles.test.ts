@@ -76,7 +76,7 @@ describe('power to detect each role, and false claims for biomarkers that are ne
   });
 
   it('per replicate, the unadjusted claim is any null interaction rejecting, and Bonferroni ⊆ Holm ⊆ unadjusted', () => {
-    const plan = parallelDesign.plan(loaded.spec);
+    const plan = parallelDesign.plan(loaded.spec, loaded.prepared.data);
     const rec = newRecord(plan.layout);
     const k = (id: string) => plan.layout.hypotheses.findIndex((x) => x.id === id);
     for (let r = 1; r <= 300; r++) {

@@ -44,7 +44,7 @@ describe('checks of design.analysis.models', () => {
   });
 
   it('numbers unnamed models of one type: logistic1, logistic2', async () => {
-    const { modelIds } = await import('../../../src/scenario/designs/parallel-check.js');
+    const { modelIds } = await import('../../../src/designs/parallel/check.js');
     const m = { biomarkers: [] as string[], adjust: [] as string[], test: 'both' as const };
     expect(modelIds([m, m, { ...m, id: 'x' }], 'binary')).toEqual(['logistic1', 'logistic2', 'x']);
     expect(issues([{ biomarkers: ['mplus'] }, { biomarkers: ['age'] }])).toEqual([]);

@@ -74,7 +74,7 @@ describe.each(Object.entries(cases))('a %s model that often cannot be fitted', (
   });
 
   it('in a replicate whose model fails, no model test rejects and no model estimate is reported', () => {
-    const plan = parallelDesign.plan(loaded.spec);
+    const plan = parallelDesign.plan(loaded.spec, loaded.prepared.data);
     const rec = newRecord(plan.layout);
     const modelHypotheses = plan.layout.hypotheses.flatMap((h, k) => (h.id.startsWith('m|') ? [k] : []));
     const modelEstimates = plan.layout.estimates.flatMap((e, k) => (/^(coef|cond):m:/.test(e.id) ? [k] : []));

@@ -17,6 +17,7 @@ import { modelTruth } from '../../../src/designs/parallel/model-truth.js';
 import { logit } from '../../../src/stats/distributions.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { flagship } from './helpers.js';
+import { runStreams } from '../../../src/random/stream.js';
 
 const within = (x: number, truth: number, mcse: number) => expect(Math.abs(x - truth)).toBeLessThanOrEqual(4 * mcse);
 
@@ -28,7 +29,7 @@ describe('a correctly specified model', () => {
     arms: { control: {}, drug: { effect: 0.2, interactions: { 'site=a': 0.5, 'site=c': -0.4 } } },
     design: { type: 'two-arm', sampleSize: 200, analysis: { primary: { test: 'z-pooled' }, models: [{ id: 'm', biomarkers: ['site'] }] } },
   }).spec;
-  const truth = modelTruth(s);
+  const truth = modelTruth(s, runStreams(s.seed));
 
   it('has the scenario coefficients, contrasted with the reference level, as truths (no Monte Carlo error)', () => {
     const t = (id: string) => truth[id].value;
@@ -45,7 +46,7 @@ describe('a correctly specified model', () => {
 
   it('judges the multi-df interaction test by the norm of the true interaction coefficients', () => {
     expect(truth['norm:m:interaction:site'].value).toBeCloseTo(Math.hypot(0.5, 0.9), 12);
-    const plan = parallelDesign.plan(s);
+    const plan = parallelDesign.plan(s, null);
     const h = plan.layout.hypotheses.find((x) => x.id === 'm|interaction:site|wald')!;
     expect(h.estimand).toBe('norm:m:interaction:site');
   });
@@ -72,7 +73,7 @@ describe('pseudo-true values', () => {
     const s = spec(endpoint, allocation);
     const setup = parallelSetup(s);
     const model = resolveModels(s, setup)[0];
-    const fit = pseudoTrueFit(s, setup, model, 1, 0);
+    const fit = pseudoTrueFit(s, runStreams(s.seed), setup, model, 1, 0);
     if (!fit.ok) throw new Error(fit.reason);
     const col = (name: string) => model.columnNames.indexOf(name);
     for (const [name, value] of [['treatment', -0.3], ['treatment:mplus', 0.8], ['treatment:age', 0.2], ['age', 0.5], ['mplus', 0]] as const) {
@@ -83,7 +84,7 @@ describe('pseudo-true values', () => {
   it('of a saturated logistic model omitting a prognostic factor are the marginal subgroup log odds ratios', () => {
     const loaded = flagship('heterogeneity/non-collapsible.yaml');
     const s = { ...loaded.spec, truth: { patients: 100000 } };
-    const truth = parallelDesign.truth(s);
+    const truth = parallelDesign.truth(s, null, runStreams(s.seed));
     for (const level of [0, 1]) {
       const marginal = truth[`logOR:drug-vs-control|mplus=${level}`];
       const pseudo = truth[`pseudo:cond:small:mplus=${level}`];
@@ -93,7 +94,7 @@ describe('pseudo-true values', () => {
     expect(truth['coef:small:interaction:mplus'].value).toBe(1);
     expect(truth['pseudo:coef:small:interaction:mplus'].value).toBeLessThan(0.75);
     expect(truth['pseudo:coef:full:interaction:mplus']).toBeUndefined();
-    const models = parallelDesign.describe!(s, truth).models as { model: string; specification: string; reasons: string[] }[];
+    const models = parallelDesign.describe(s, null, truth).models as { model: string; specification: string; reasons: string[] }[];
     expect(models.map((m) => [m.model, m.specification])).toEqual([['small', 'misspecified'], ['full', 'correct']]);
     expect(models[0].reasons).toEqual(['omits prognostic biomarker severity']);
   });
@@ -106,7 +107,7 @@ describe('pseudo-true values', () => {
       arms: { control: {}, drug: { effect: 0.4, interactions: { mplus: 0.6 } } },
       design: { type: 'two-arm', sampleSize: 200, analysis: { primary: { test: 't' }, models: [{ id: 'm', biomarkers: ['mplus'] }] } },
     }).spec;
-    const truth = modelTruth(s);
+    const truth = modelTruth(s, runStreams(s.seed));
     for (const id of ['coef:m:treatment', 'coef:m:interaction:mplus']) within(truth[`pseudo:${id}`].value, truth[id].value, truth[`pseudo:${id}`].mcse);
   });
 
@@ -121,7 +122,7 @@ describe('pseudo-true values', () => {
       arms: { control: {}, drug: {} },
       design: { type: 'two-arm', sampleSize: 200, analysis: { primary: { test: 'z-pooled' }, models: [{ id: 'm', biomarkers: ['mplus'] }] } },
     }).spec;
-    const truth = modelTruth(s);
+    const truth = modelTruth(s, runStreams(s.seed));
     const t = truth['coef:m:interaction:mplus'];
     within(t.value, logit(0.7) - logit(0.4), t.mcse);
     within(truth['coef:m:treatment'].value, logit(0.4) - logit(0.3), truth['coef:m:treatment'].mcse);

@@ -10,7 +10,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { loadScenario } from '../../../src/scenario/setup.js';
+import { loadScenario } from '../../../src/run/scenario.js';
 import { run, estimate, hypothesis } from './helpers.js';
 
 const R = 1500;

@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { loadScenario } from '../../../src/scenario/setup.js';
+import { loadScenario } from '../../../src/run/scenario.js';
 import { designFor } from '../../../src/designs/registry.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { newRecord } from '../../../src/designs/types.js';
@@ -52,7 +52,7 @@ describe('patient export and common random numbers', () => {
 
   it('every exported patient\'s result agrees with their potential outcome under the option given', () => {
     const s = make(1);
-    const t = design.patients!(s.spec, new ReplicateStreams(s.spec.seed, 3));
+    const t = design.patients!(s.spec, s.prepared.data, new ReplicateStreams(s.spec.seed, 3));
     expect(t.rows).toHaveLength(150);
     const col = (name: string) => t.columns.indexOf(name);
     let remitted = 0;
@@ -70,8 +70,8 @@ describe('patient export and common random numbers', () => {
   });
 
   it('designs that randomise differently see the same patients and potential outcomes', () => {
-    const a = design.patients!(make(1).spec, new ReplicateStreams(17, 5));
-    const b = design.patients!(make(3).spec, new ReplicateStreams(17, 5));
+    const a = design.patients!(make(1).spec, make(1).prepared.data, new ReplicateStreams(17, 5));
+    const b = design.patients!(make(3).spec, make(3).prepared.data, new ReplicateStreams(17, 5));
     const same = a.columns.filter((c) => c === 'profile' || /_remit_|_p_|_eligible/.test(c));
     let differentOption = 0;
     a.rows.forEach((row, i) => {
@@ -90,7 +90,7 @@ describe('patient export and common random numbers', () => {
 describe('replicates are independent of one another', () => {
   it('a replicate simulated after others gives the same record as simulated alone', () => {
     const s = loadScenario(join(import.meta.dirname, '../../../scenarios/flagship/stard-profiles.yaml'));
-    const after = design.plan(s.spec), alone = design.plan(s.spec);
+    const after = design.plan(s.spec, s.prepared.data), alone = design.plan(s.spec, s.prepared.data);
     const a = newRecord(after.layout), b = newRecord(alone.layout);
     for (let r = 1; r <= 4; r++) after.simulate(new ReplicateStreams(s.spec.seed, r), a);
     after.simulate(new ReplicateStreams(s.spec.seed, 9), a);

@@ -7,7 +7,7 @@ import { simulate } from '../../../src/simulate.js';
 import { designFor } from '../../../src/designs/registry.js';
 import { newRecord, type ReplicateRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
-import type { LoadedScenario } from '../../../src/scenario/setup.js';
+import type { LoadedScenario } from '../../../src/run/scenario.js';
 import type { Summary } from '../../../src/summary/summarise.js';
 
 export function sequential(design: Record<string, unknown>, rest: Record<string, unknown> = {}): LoadedScenario {
@@ -37,7 +37,7 @@ export const hypothesis = (summary: Summary, id: string) => {
 
 /** Each replicate's record, in replicate order, for replicates 1..R. */
 export function replicateRecords(s: LoadedScenario, R: number, keep: (r: ReplicateRecord) => void): void {
-  const plan = designFor('sequential').plan(s.spec);
+  const plan = designFor('sequential').plan(s.spec, s.prepared.data);
   const record = newRecord(plan.layout);
   for (let r = 1; r <= R; r++) {
     plan.simulate(new ReplicateStreams(s.spec.seed, r), record);
@@ -47,7 +47,7 @@ export function replicateRecords(s: LoadedScenario, R: number, keep: (r: Replica
 
 /** The layout index of an id. */
 export function slot(s: LoadedScenario, kind: 'hypotheses' | 'estimates' | 'metrics', id: string): number {
-  const layout = designFor('sequential').plan(s.spec).layout;
+  const layout = designFor('sequential').plan(s.spec, s.prepared.data).layout;
   const k = (layout[kind] as { id: string }[]).findIndex((x) => x.id === id);
   if (k < 0) throw new Error(`no ${kind} ${id}`);
   return k;

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText } from '../../../src/scenario/load.js';
-import { setupScenario } from '../../../src/scenario/setup.js';
+import { setupScenario } from '../../../src/run/scenario.js';
 import { ScenarioError } from '../../../src/scenario/errors.js';
 import { trialsim, scenarioFile } from '../../helpers/cli.js';
 

@@ -10,7 +10,8 @@
 import { describe, it, expect } from 'vitest';
 import { sequential } from './helpers.js';
 import { designFor } from '../../../src/designs/registry.js';
-import { namedStream } from '../../../src/random/stream.js';
+import { stream } from '../../../src/random/stream.js';
+import { runStreams } from '../../../src/random/stream.js';
 
 const design = designFor('sequential');
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
@@ -43,7 +44,7 @@ const s = sequential({
 
 /** Direct simulation: the share of M patients of profile g (or all) who remit following d. */
 function direct(d: string[], M: number, g?: number): number {
-  const u = namedStream(99, 'calibration', d.length + 10 * (g ?? 9));
+  const u = stream(99, d.length + 10 * (g ?? 9), 'calibration');
   let remitted = 0;
   for (let i = 0; i < M; i++) {
     const profile = g ?? (u() < profiles[0].prevalence ? 0 : 1);
@@ -58,7 +59,7 @@ function direct(d: string[], M: number, g?: number): number {
 }
 
 describe('truth of a sequential scenario', () => {
-  const truth = design.truth(s.spec);
+  const truth = design.truth(s.spec, s.prepared.data, runStreams(s.spec.seed));
   const M = 200_000;
 
   it.each(['A > C > E', 'B > D > E', 'B > C'])('the value of %s matches a direct simulation overall and in each profile', (text) => {
@@ -73,7 +74,7 @@ describe('truth of a sequential scenario', () => {
   });
 
   it('the flow adds up: entrants = remitting + dropping out + declining + moving on + ending without remission; those moving on enter the next level', () => {
-    const flow = design.describe!(s.spec, truth).flow as { levels: Record<string, number>[] };
+    const flow = design.describe(s.spec, s.prepared.data, truth).flow as { levels: Record<string, number>[] };
     expect(flow.levels[0].entering).toBe(200);
     flow.levels.forEach((l, k) => {
       expect(l.remitting + l.droppingOut + l.decliningNext + l.movingOn + l.endingWithoutRemission).toBeCloseTo(l.entering, 1);
@@ -94,7 +95,7 @@ describe('truth of a sequential scenario', () => {
         { id: 'L2', options: [{ id: 'B', treatment: 'B', remission: { logOdds: 0, effects: { severe: -0.5 } } }] },
       ],
     }, { truth: { patients: 100_000 }, population: { biomarkers: [{ id: 'severe', type: 'binary', prevalence: 0.3 }] } });
-    const t = design.truth(withCovariate.spec);
+    const t = design.truth(withCovariate.spec, withCovariate.prepared.data, runStreams(withCovariate.spec.seed));
     const p1 = [expit(-0.5), expit(-1.5)], p2 = [expit(0), expit(-0.5)], w = [0.7, 0.3];
     const level1 = w[0] * p1[0] + w[1] * p1[1];
     const cumulative = w[0] * (1 - (1 - p1[0]) * (1 - p2[0])) + w[1] * (1 - (1 - p1[1]) * (1 - p2[1]));
@@ -110,7 +111,7 @@ describe('truth of a sequential scenario', () => {
       treatments: { A: {} },
       levels: [{ id: 'L1', options: [{ id: 'A', treatment: 'A', remission: { logOdds: -0.5, effects: { severity: 0.8 } } }] }],
     }, { truth: { patients: 50_000 }, population: { biomarkers: [{ id: 'severity', type: 'continuous', mean: 0, sd: 1 }] } });
-    const t = design.truth(s2.spec)['remission:L1'];
+    const t = design.truth(s2.spec, s2.prepared.data, runStreams(s2.spec.seed))['remission:L1'];
     // E[expit(-0.5 + 0.8 Z)], Z ~ N(0, 1), by the trapezoid rule on [-10, 10].
     let integral = 0;
     const h = 1e-3;

@@ -53,7 +53,7 @@ describe('event-driven looks of a time-to-event substudy', () => {
 
   for (const [what, events, spec] of [['interims.events', 200, trial(0.7, 50)], ['the substudy\'s own events', 150, trial(0.7, 50, 240, 80, 150)]] as const) {
     it(`looks come at exactly half and all of the planned events (${what}), as the log-rank comparison counts them`, () => {
-      const { screening, trials, ctx, setup } = buildUmbrella(spec.spec);
+      const { screening, trials, ctx, setup } = buildUmbrella(spec.spec, spec.prepared.data);
       const sub = setup.substudies[0];
       const compare = buildSurvivalComparer(ctx.model, trials[0].cohort.capacity, 0.95);
       const stages = new Set<number>();
@@ -70,7 +70,7 @@ describe('event-driven looks of a time-to-event substudy', () => {
   }
 
   it('a stop at a look ends screening there: no later patient is screened, routed or turned away', () => {
-    const { screening, trials } = buildUmbrella(trial(0.4, 50, 240, 10).spec);
+    const { screening, trials } = buildUmbrella(trial(0.4, 50, 240, 10).spec, trial(0.4, 50, 240, 10).prepared.data);
     let stops = 0;
     for (let r = 1; r <= 20; r++) {
       const streams = new ReplicateStreams(17, r);
@@ -84,7 +84,7 @@ describe('event-driven looks of a time-to-event substudy', () => {
   });
 
   it('ends at the end of follow-up when the planned events never come', () => {
-    const { screening, trials } = buildUmbrella(trial(1, 50, 3).spec);
+    const { screening, trials } = buildUmbrella(trial(1, 50, 3).spec, trial(1, 50, 3).prepared.data);
     for (let r = 1; r <= 20; r++) {
       const streams = new ReplicateStreams(17, r);
       screening.run(trials, streams.patients, [streams.allocation]);

@@ -6,7 +6,7 @@
  * sections. Workers load dist/, so this needs `npm run build` first.
  */
 import { describe, it, expect } from 'vitest';
-import { loadScenario } from '../../../src/scenario/setup.js';
+import { loadScenario } from '../../../src/run/scenario.js';
 import { simulate } from '../../../src/simulate.js';
 
 const FILE = 'scenarios/flagship/umbrella-lung.yaml';

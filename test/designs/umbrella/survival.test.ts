@@ -36,11 +36,11 @@ describe('time-to-event substudies', () => {
   for (const compareWith of ['matched', 'all-concurrent'] as const) {
     it(`the log-rank estimate of each substudy is reproduced from the exported patients (${compareWith} controls)`, () => {
       const s = tteScenario(compareWith);
-      const plan = umbrellaDesign.plan(s.spec);
+      const plan = umbrellaDesign.plan(s.spec, s.prepared.data);
       const record = newRecord(plan.layout);
       for (const replicate of [1, 2, 3]) {
         plan.simulate(new ReplicateStreams(s.spec.seed, replicate), record);
-        const table = umbrellaDesign.patients!(s.spec, new ReplicateStreams(s.spec.seed, replicate));
+        const table = umbrellaDesign.patients!(s.spec, s.prepared.data, new ReplicateStreams(s.spec.seed, replicate));
         const col = (name: string) => table.columns.indexOf(name);
         for (const [sub, drug] of [['A', 'drug-a'], ['B', 'drug-b']] as const) {
           const closed = record.metric[plan.layout.metrics.findIndex((m) => m.id === `months:${sub}`)];

@@ -8,6 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { umbrellaDesign } from '../../../src/designs/umbrella/index.js';
 import { logistic } from '../../../src/stats/distributions.js';
 import { load, run, hypothesis, umbrellaData } from './helpers.js';
+import { runStreams } from '../../../src/random/stream.js';
 
 const within = (t: { value: number; mcse: number }, expected: number) =>
   expect(Math.abs(t.value - expected), `truth ${t.value} vs ${expected} (MCSE ${t.mcse})`).toBeLessThanOrEqual(Math.max(1e-9, 4 * t.mcse)); // 1e-9: rounding of sums over the population
@@ -28,7 +29,7 @@ describe('umbrella true values', () => {
         nonMatch: { drug: 'drug-b', sampleSize: 40 },
       },
     }));
-    const truth = umbrellaDesign.truth(s.spec);
+    const truth = umbrellaDesign.truth(s.spec, s.prepared.data, runStreams(s.spec.seed));
     const rd = (a: number) => logistic(-1 + a + 1) - logistic(-1 + a);
     const share = (f * pa) / ((1 - f) * (1 - pa) + f); // P(a = 1 | non-match)
     within(truth['rd:non-match'], share * rd(1) + (1 - share) * rd(0));
@@ -55,7 +56,7 @@ describe('umbrella true values', () => {
       },
       design: { analysis: { test: 'log-rank' } },
     }));
-    const truth = umbrellaDesign.truth(s.spec);
+    const truth = umbrellaDesign.truth(s.spec, s.prepared.data, runStreams(s.spec.seed));
     within(truth['logHR:A'], -0.5);
     within(truth['logHR:B'], 0);
   });

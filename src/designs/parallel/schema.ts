@@ -3,9 +3,9 @@
  * compared with a control.
  */
 import { z } from 'zod';
-import { identifier, positive, positiveInteger, alpha, sided } from '../common.js';
-
-export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'log-rank'] as const;
+import type { Scenario } from '../../scenario/schema.js';
+import { identifier, positive, positiveInteger, alpha, sided } from '../../scenario/common.js';
+import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
 const primaryAnalysis = z.strictObject({
   test: z.enum(testNames),
@@ -38,12 +38,6 @@ export const modelSchema = z.strictObject({
     .describe('Biomarker values at which to estimate the conditional treatment effect (default: 0 and 1 for binary, the 10/25/50/75/90% quantiles for continuous, every level for categorical)'),
 });
 
-export const randomisationSchema = z.strictObject({
-  method: z.enum(['simple', 'permuted-block']).default('permuted-block'),
-  blockSize: positiveInteger.optional().describe('Patients per block; a multiple of the sum of the allocation ratios'),
-  strata: z.array(identifier).default([]).describe('Binary or categorical biomarkers to stratify the blocks by'),
-});
-
 export const parallelDesignSchema = z.strictObject({
   type: z.enum(['two-arm', 'parallel']),
   sampleSize: positiveInteger,
@@ -59,4 +53,6 @@ export const parallelDesignSchema = z.strictObject({
 
 export type ParallelDesignSpec = z.infer<typeof parallelDesignSchema>;
 export type ModelSpec = z.infer<typeof modelSchema>;
-export type RandomisationSpec = z.infer<typeof randomisationSchema>;
+
+/** A checked scenario with a parallel-group design. */
+export type ParallelScenario = Scenario<ParallelDesignSpec>;

@@ -6,7 +6,8 @@
  * same simulated patients.
  */
 import { z } from 'zod';
-import { identifier, positive, positiveInteger, probability, alpha } from '../common.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { identifier, positive, positiveInteger, probability, alpha } from '../../scenario/common.js';
 
 const openRate = z.number().gt(0).lt(1);
 
@@ -120,3 +121,6 @@ export type BasketDesignSpec = z.infer<typeof basketDesignSchema>;
 export type BasketAnalysisSpec = z.infer<typeof basketAnalysisSchema>;
 export type BasketSpec = z.infer<typeof basket>;
 export type TauPriorSpec = z.infer<typeof tauPrior>;
+
+/** A checked scenario with a basket design. */
+export type BasketScenario = Scenario<BasketDesignSpec>;

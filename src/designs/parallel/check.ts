@@ -2,9 +2,9 @@
  * Cross-reference checks of the parallel-group design against the arms,
  * endpoint and biomarkers.
  */
-import type { ScenarioIssue } from '../errors.js';
-import type { Scenario } from '../schema.js';
-import type { ParallelDesignSpec, ModelSpec } from './parallel.js';
+import type { ScenarioIssue } from '../../scenario/errors.js';
+import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
+import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
@@ -17,7 +17,13 @@ export function controlArm(design: { control?: string }, arms: string[]): string
   return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
 }
 
-export function checkParallelDesign(s: Scenario, d: ParallelDesignSpec): ScenarioIssue[] {
+/** The population and outcome model, then the design against them. */
+export function checkParallel(s: ParallelScenario): ScenarioIssue[] {
+  const issues = [...checkPopulation(s), ...checkOutcomeModel(s)];
+  return issues.length > 0 ? issues : checkParallelDesign(s, s.design);
+}
+
+function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const arms = Object.keys(s.arms ?? {});
   const at = (...p: (string | number)[]) => ['design', ...p];
@@ -81,7 +87,7 @@ export function modelIds(models: readonly ModelSpec[], endpointType: keyof typeo
   return models.map((m, i) => m.id ?? (types.filter((t) => t === types[i]).length > 1 ? `${types[i]}${types.slice(0, i + 1).filter((t) => t === types[i]).length}` : types[i]));
 }
 
-function checkModels(s: Scenario, models: readonly ModelSpec[]): ScenarioIssue[] {
+function checkModels(s: ParallelScenario, models: readonly ModelSpec[]): ScenarioIssue[] {
   if (!s.endpoint || models.length === 0) return [];
   const issues: ScenarioIssue[] = [];
   const ids = modelIds(models, s.endpoint.type);

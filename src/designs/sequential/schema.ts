@@ -5,7 +5,8 @@
  * (equipoise-stratified randomisation, Lavori et al. 2001).
  */
 import { z } from 'zod';
-import { identifier, probability, positive, positiveInteger, nonNegative, coefficients, alpha, sided } from '../common.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { identifier, probability, positive, positiveInteger, nonNegative, coefficients, alpha, sided } from '../../scenario/common.js';
 
 /** A probability that is either one number or one number per latent profile. */
 const probabilityByProfile = z
@@ -110,3 +111,6 @@ export const sequentialDesignSchema = z.strictObject({
 export type SequentialDesignSpec = z.infer<typeof sequentialDesignSchema>;
 export type SequentialLevelSpec = SequentialDesignSpec['levels'][number];
 export type SequentialOptionSpec = SequentialLevelSpec['options'][number];
+
+/** A checked scenario with a sequential (STAR*D-style) design. */
+export type SequentialScenario = Scenario<SequentialDesignSpec>;

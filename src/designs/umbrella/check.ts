@@ -4,11 +4,10 @@
  * information fractions, and which analysis options go together.
  */
 import { eventTargets } from '../../stats/group-sequential/index.js';
-import type { ScenarioIssue } from '../errors.js';
-import type { Scenario } from '../schema.js';
-import type { UmbrellaDesignSpec } from './umbrella.js';
-import { checkPopulation, checkOutcomeModel } from '../check-model.js';
-import { compileRule, ruleMessage } from '../rules/compile.js';
+import type { ScenarioIssue } from '../../scenario/errors.js';
+import type { UmbrellaScenario, UmbrellaDesignSpec } from './schema.js';
+import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { compileRule, ruleMessage } from '../../scenario/rules/compile.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
@@ -26,7 +25,7 @@ export function umbrellaControl(d: UmbrellaDesignSpec): string {
 
 interface Arm { drug: string; control?: string; allocation?: Record<string, number>; sampleSize: number }
 
-function checkArms(s: Scenario, d: UmbrellaDesignSpec, sub: Arm, where: Path): ScenarioIssue[] {
+function checkArms(s: UmbrellaScenario, d: UmbrellaDesignSpec, sub: Arm, where: Path): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const arms = Object.keys(s.arms ?? {});
   const control = sub.control ?? umbrellaControl(d);
@@ -56,7 +55,7 @@ function checkArms(s: Scenario, d: UmbrellaDesignSpec, sub: Arm, where: Path): S
   return issues;
 }
 
-function checkRules(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+function checkRules(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   const profiles = (s.population.profiles ?? []).map((p) => p.id);
   return d.substudies.flatMap((sub, k) => {
     const r = compileRule(sub.eligibility, s.population.biomarkers, profiles);
@@ -75,7 +74,7 @@ function checkIds(d: UmbrellaDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-function checkInterims(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+function checkInterims(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const i = d.interims;
   if (!i) return issues;
@@ -142,7 +141,7 @@ function checkEventLooks(d: UmbrellaDesignSpec, endpointType: string, fractions:
   return issues;
 }
 
-function checkOptions(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
+function checkOptions(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   if (d.control.sharing === 'separate' && d.control.compareWith === 'all-concurrent') {
     issues.push({ path: at('control', 'compareWith'), message: 'separate controls are compared within their own substudy: expected "matched", found "all-concurrent"' });
@@ -158,10 +157,10 @@ function checkOptions(s: Scenario, d: UmbrellaDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-export function checkUmbrellaDesign(s: Scenario): ScenarioIssue[] {
+export function checkUmbrellaDesign(s: UmbrellaScenario): ScenarioIssue[] {
   const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
   if (model.length > 0) return model;
-  const d = s.design as UmbrellaDesignSpec;
+  const d = s.design;
   const arms = Object.keys(s.arms ?? {});
   const issues: ScenarioIssue[] = [...checkIds(d), ...checkRules(s, d), ...checkInterims(s, d)];
   const control = umbrellaControl(d);

@@ -3,7 +3,7 @@
  * two cannot drift apart.
  */
 import { z } from 'zod';
-import { scenarioSchema } from './schema.js';
+import { scenarioSchema } from './registry.js';
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

@@ -4,8 +4,9 @@
  * substudy's drug compared with control (shared or separate).
  */
 import { z } from 'zod';
-import { identifier, positive, positiveInteger, probability, alpha, sided } from '../common.js';
-import { testNames, randomisationSchema } from './parallel.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { identifier, positive, positiveInteger, probability, alpha, sided } from '../../scenario/common.js';
+import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
 const allocation = z
   .record(identifier, positive)
@@ -119,3 +120,6 @@ export const umbrellaDesignSchema = z.strictObject({
 });
 
 export type UmbrellaDesignSpec = z.infer<typeof umbrellaDesignSchema>;
+
+/** A checked scenario with an umbrella design. */
+export type UmbrellaScenario = Scenario<UmbrellaDesignSpec>;

@@ -5,21 +5,21 @@
  * can be left with no acceptable option at a level (every acceptable set,
  * after every previous option, keeps at least one option).
  */
-import type { ScenarioIssue } from '../errors.js';
-import type { Scenario } from '../schema.js';
-import type { SequentialDesignSpec, SequentialLevelSpec } from './sequential.js';
-import { checkPopulation } from '../check-model.js';
-import { resolveTerm } from '../terms.js';
+import type { ScenarioIssue } from '../../scenario/errors.js';
+import type { SequentialScenario } from './schema.js';
+import type { SequentialDesignSpec, SequentialLevelSpec } from './schema.js';
+import { checkPopulation } from '../../scenario/check-model.js';
+import { resolveTerm } from '../../scenario/terms.js';
 import {
   MAX_OPTIONS_PER_LEVEL, MAX_ALL_SEQUENCES, maskOfName, namesAt, availableAfter, resolveSequence, countFullSequences,
-} from '../../designs/sequential/names.js';
+} from './names.js';
 
 type Path = (string | number)[];
 const sumsToOne = (xs: number[]) => Math.abs(xs.reduce((a, b) => a + b, 0) - 1) < 1e-9;
 
-export function checkSequentialDesign(s: Scenario): ScenarioIssue[] {
+export function checkSequentialDesign(s: SequentialScenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = checkPopulation(s);
-  const d = s.design as SequentialDesignSpec;
+  const d = s.design;
   for (const key of ['endpoint', 'arms'] as const) {
     if (s[key]) issues.push({ path: [key], message: `not used by the sequential design: expected remission models under design.levels[].options[].remission, found ${key}` });
   }
@@ -48,7 +48,7 @@ function checkByProfile(value: number | Record<string, number>, profiles: string
   return [...unknown, ...missing];
 }
 
-function checkLevel(s: Scenario, d: SequentialDesignSpec, level: SequentialLevelSpec, k: number, profiles: string[], at: (...p: Path) => Path): ScenarioIssue[] {
+function checkLevel(s: SequentialScenario, d: SequentialDesignSpec, level: SequentialLevelSpec, k: number, profiles: string[], at: (...p: Path) => Path): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const treatments = Object.keys(d.treatments);
   if (level.options.length > MAX_OPTIONS_PER_LEVEL) issues.push({ path: at('options'), message: `expected at most ${MAX_OPTIONS_PER_LEVEL} options, found ${level.options.length}` });
@@ -119,7 +119,7 @@ function checkAcceptance(d: SequentialDesignSpec, profiles: string[]): ScenarioI
   return issues;
 }
 
-function checkModifiers(s: Scenario, d: SequentialDesignSpec): ScenarioIssue[] {
+function checkModifiers(s: SequentialScenario, d: SequentialDesignSpec): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const base = d.resistance?.baselineFailures;
   if (base !== undefined) {
@@ -132,7 +132,7 @@ function checkModifiers(s: Scenario, d: SequentialDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-function checkAnalysis(s: Scenario, d: SequentialDesignSpec, profiles: string[]): ScenarioIssue[] {
+function checkAnalysis(s: SequentialScenario, d: SequentialDesignSpec, profiles: string[]): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const at = (...p: Path): Path => ['design', 'analysis', ...p];
   d.analysis.comparisons.forEach((c, i) => {

@@ -3,12 +3,11 @@
  * basket's response rate comes from (given, or the population model), null
  * and target rates, Simon designs that exist, interim rules that can act.
  */
-import type { ScenarioIssue } from '../errors.js';
-import type { Scenario } from '../schema.js';
-import type { BasketDesignSpec, BasketAnalysisSpec } from './basket.js';
-import { checkPopulation, checkOutcomeModel } from '../check-model.js';
-import { compileRule, ruleMessage } from '../rules/compile.js';
-import { findSimonDesign } from '../../designs/basket/simon-designs.js';
+import type { ScenarioIssue } from '../../scenario/errors.js';
+import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
+import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { compileRule, ruleMessage } from '../../scenario/rules/compile.js';
+import { findSimonDesign } from './simon-designs.js';
 
 type Path = (string | number)[];
 const at = (...p: Path): Path => ['design', ...p];
@@ -48,7 +47,7 @@ function checkRates(d: BasketDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-function checkPopulationSource(s: Scenario, d: BasketDesignSpec): ScenarioIssue[] {
+function checkPopulationSource(s: BasketScenario, d: BasketDesignSpec): ScenarioIssue[] {
   const pop = d.population;
   if (!pop) return [];
   const issues = [...checkPopulation(s), ...checkOutcomeModel(s)];
@@ -120,13 +119,15 @@ function checkAnalyses(d: BasketDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
-export function checkBasketDesign(s: Scenario): ScenarioIssue[] {
-  const d = s.design as BasketDesignSpec;
+export function checkBasketDesign(s: BasketScenario): ScenarioIssue[] {
+  const d = s.design;
   const issues = [
     ...duplicates(d.baskets.map((b) => b.id), (k) => at('baskets', k, 'id'), 'basket id'),
     ...checkRates(d),
     ...checkPopulationSource(s, d),
   ];
+  // Rates given directly use no population, but a population section that is there must still make sense.
+  if (!d.population) issues.push(...checkPopulation(s));
   if (!d.population && (s.endpoint || s.arms)) {
     issues.push({ path: [s.endpoint ? 'endpoint' : 'arms'], message: 'not used by a basket design with rates given directly: remove it, or add design.population to derive the rates from it' });
   }

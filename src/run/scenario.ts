@@ -1,0 +1,100 @@
+/**
+ * Parse at the boundary, then compute: a scenario file is read, the
+ * command-line or library overrides are merged in, and the result is checked
+ * against the schema, across its sections, and by its design's preparation.
+ * What comes back is a typed, frozen spec with the design's prepared data:
+ * everything that can refuse a scenario has run, so `trialsim validate`
+ * refuses exactly what `trialsim run` would.
+ */
+import { scenarioSchema } from '../designs/registry.js';
+import { designFor } from '../designs/registry.js';
+import type { ReplicateLayout } from '../designs/types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { ScenarioError, ScenarioRefusal, type ScenarioIssue } from '../scenario/errors.js';
+import { readScenarioFile, parseScenarioText, type LoadedFile } from '../scenario/load.js';
+import { fromZodIssue } from '../scenario/zod-issues.js';
+import { scenarioHash } from '../scenario/hash.js';
+import { runStreams } from '../random/stream.js';
+
+/** What a design prepared for a scenario: plain data for the workers, and the layout each replicate reports. */
+export interface PreparedDesign {
+  data: unknown;
+  layout: ReplicateLayout;
+}
+
+export interface LoadedScenario {
+  file: string;
+  spec: Scenario;
+  /** SHA-256 of the canonical JSON of the spec (seed and replicates aside): the run's provenance stamp. */
+  hash: string;
+  prepared: PreparedDesign;
+}
+
+/** Overrides a user may give on the command line or to the library; merged into the file before the schema sees it. */
+export interface ScenarioOverrides {
+  seed?: number;
+  replicates?: number;
+}
+
+export function loadScenario(file: string, overrides: ScenarioOverrides = {}): LoadedScenario {
+  return setupScenario(readScenarioFile(file), overrides);
+}
+
+/** Checks a parsed file and returns the frozen, prepared spec, or throws a ScenarioError listing every problem. */
+export function setupScenario(loaded: LoadedFile, overrides: ScenarioOverrides = {}): LoadedScenario {
+  if (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)) {
+    throw new ScenarioError(loaded.file, [{ path: [], message: `expected a mapping of scenario keys (name, population, ...), found ${loaded.data === null ? 'an empty file' : typeof loaded.data}` }]);
+  }
+  const locate = (issues: ScenarioIssue[]) => issues.map((i) => ({ ...i, line: i.line ?? lineFor(loaded, i.path) }));
+  const parsed = scenarioSchema.safeParse(withOverrides(loaded.data as Record<string, unknown>, overrides));
+  if (!parsed.success) {
+    throw new ScenarioError(loaded.file, locate(parsed.error.issues.flatMap((i) => fromZodIssue(i, loaded.data))));
+  }
+  const spec = deepFreeze(parsed.data as Scenario);
+  const issues = checkScenario(spec);
+  if (issues.length > 0) throw new ScenarioError(loaded.file, locate(issues));
+  try {
+    return { file: loaded.file, spec, hash: scenarioHash(spec), prepared: prepareDesign(spec) };
+  } catch (err) {
+    if (err instanceof ScenarioRefusal) throw new ScenarioError(loaded.file, locate(err.issues));
+    throw err;
+  }
+}
+
+/** A spec stored earlier (in a shard, a sweep point), checked and prepared again exactly as a file would be. */
+export function scenarioFromSpec(file: string, spec: unknown, overrides: ScenarioOverrides = {}): LoadedScenario {
+  // Lines of the generated JSON mean nothing to the user: report key paths only.
+  return setupScenario({ ...parseScenarioText(file, JSON.stringify(spec), 'json'), lineOf: () => undefined }, overrides);
+}
+
+function withOverrides(data: Record<string, unknown>, overrides: ScenarioOverrides): Record<string, unknown> {
+  const out = { ...data };
+  if (overrides.seed !== undefined) out.seed = overrides.seed;
+  if (overrides.replicates !== undefined) out.replicates = overrides.replicates;
+  return out;
+}
+
+/** Every cross-section check: population, outcome model and the design's own. */
+export function checkScenario(spec: Scenario): ScenarioIssue[] {
+  return designFor(spec.design.type).check(spec);
+}
+
+/** The design's preparation of a checked scenario, with the layout its plan reports. */
+export function prepareDesign(spec: Scenario): PreparedDesign {
+  const design = designFor(spec.design.type);
+  const data = design.prepare(spec, runStreams(spec.seed));
+  return { data, layout: design.plan(spec, data).layout };
+}
+
+function lineFor(loaded: LoadedFile, path: (string | number)[]): number | undefined {
+  // For an unknown key the last part is the key itself.
+  return path.length > 0 ? loaded.lineOf(path.slice(0, -1), String(path[path.length - 1])) ?? loaded.lineOf(path) : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,18 @@
+/**
+ * Parts of the design section that several designs share: the names of the
+ * two-group tests and how patients are randomised. A design's own schema
+ * lives in its folder (src/designs/<type>/schema.ts) and builds on these.
+ */
+import { z } from 'zod';
+import { identifier, positiveInteger } from './common.js';
+
+/** Two-group tests of the primary comparison, by endpoint: binary (first four), continuous (t tests), time-to-event (log-rank). */
+export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'log-rank'] as const;
+
+export const randomisationSchema = z.strictObject({
+  method: z.enum(['simple', 'permuted-block']).default('permuted-block'),
+  blockSize: positiveInteger.optional().describe('Patients per block; a multiple of the sum of the allocation ratios'),
+  strata: z.array(identifier).default([]).describe('Binary or categorical biomarkers to stratify the blocks by'),
+});
+
+export type RandomisationSpec = z.infer<typeof randomisationSchema>;
