@@ -6,7 +6,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UserError } from '../scenario/errors.js';
+import { UserError, type ErrorKind } from '../scenario/errors.js';
 import { WorkerFailure } from '../engine/pool.js';
 import { VERSION } from '../version.js';
 import { runCommand } from './run.js';
@@ -19,6 +19,9 @@ import { simonCommand } from './simon.js';
 import { mergeCommand } from './merge.js';
 import { slurmCommand } from './slurm.js';
 import { calibrateCommand } from './calibrate.js';
+
+/** Exit codes by kind of error: 2 bad input, 130 stopped by Ctrl-C or SIGTERM (as a shell reports SIGINT). */
+const EXIT_CODE: Record<ErrorKind, number> = { input: 2, interrupted: 130 };
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -54,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
 function report(err: unknown): number {
   if (err instanceof UserError) {
     process.stderr.write(`trialsim: ${err.message}\n`);
-    return err.exitCode;
+    return EXIT_CODE[err.kind];
   }
   if (err instanceof WorkerFailure) {
     process.stderr.write(`trialsim: ${err.message}\n${err.workerStack ?? ''}\n`);

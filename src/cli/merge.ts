@@ -9,7 +9,7 @@ import { scenarioFromSpec } from '../run/scenario.js';
 import { RunFolder, runId } from '../report/write-run.js';
 import { formatSummary } from '../report/table.js';
 import { VERSION } from '../version.js';
-import { writeRunFiles } from './run.js';
+import { writeRunFiles } from '../run/run-scenario.js';
 
 interface MergeArgs { paths: string[]; out: string; json: boolean; quiet: boolean }
 

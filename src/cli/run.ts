@@ -1,24 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { join, relative } from 'node:path';
-import { hostname } from 'node:os';
-import { createReadStream, existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { loadScenario, type LoadedScenario } from '../run/scenario.js';
+import { runScenario, RunInterrupted, type RunScenarioOptions } from '../run/run-scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate } from '../simulate.js';
-import { csvHeader } from '../engine/chunk.js';
-import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, WorkerPool, type RunOptions } from '../engine/pool.js';
-import { Checkpoint } from '../engine/checkpoint.js';
-import { shardRange, parseShard, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
+import { defaultWorkers, WorkerPool } from '../engine/pool.js';
+import { parseShard } from '../engine/partial.js';
 import { checkWorkload } from '../engine/workload.js';
 import { formatSummary } from '../report/table.js';
-import { RunFolder, runId, slug } from '../report/write-run.js';
-import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
-import { VERSION } from '../version.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
-import { runReportHtml } from '../report/html/run-report.js';
 import { indexHtml } from '../report/html/index-page.js';
-import { summaryMarkdown } from '../report/markdown.js';
 import { runOptions, wholeNumber } from './options.js';
 
 export interface RunArgs {
@@ -88,97 +80,31 @@ async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
 
 interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number }; pool?: WorkerPool }
 
-/** Where a run's checkpoint lives: stable for the same scenario, seed, replicates and shard. */
-function checkpointDir(loaded: LoadedScenario, s: RunSettings): string {
-  const base = s.shard ? shardFolder(loaded, s) : join(s.out, slug(loaded.spec.name));
-  const tag = s.shard ? `shard-${s.shard.index}-of-${s.shard.count}` : 'run';
-  return join(base, `.checkpoint-${tag}-${loaded.hash.slice(0, 12)}-seed${loaded.spec.seed}-r${loaded.spec.replicates}`);
-}
-
-function shardFolder(loaded: LoadedScenario, s: RunSettings): string {
-  return s.out !== 'results' ? s.out : join('results', slug(loaded.spec.name), `shards-seed${loaded.spec.seed}-r${loaded.spec.replicates}`);
-}
-
-async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSignal) {
-  const R = loaded.spec.replicates;
-  const range = s.shard ? shardRange(s.shard.index, s.shard.count, R) : ([1, R + 1] as [number, number]);
-  const dir = checkpointDir(loaded, s);
-  let checkpoint = s.resume ? Checkpoint.open(dir) : undefined;
-  if (checkpoint && (checkpoint.manifest.hash !== loaded.hash || checkpoint.manifest.trialsim !== VERSION || checkpoint.manifest.rows !== s.csv)) {
-    throw new UserError(`${dir}: the checkpoint belongs to a different scenario, trialsim version or --csv setting; run without --resume to start over`);
-  }
-  const chunkSize = checkpoint?.manifest.chunkSize ?? s.chunkSize ?? defaultChunkSize(range, s.workers);
-  if (!checkpoint) {
-    if (!s.resume && existsSync(join(dir, 'manifest.json')) && !s.quiet) process.stderr.write(`trialsim: an interrupted run of this scenario is being replaced (use --resume to continue one)\n`);
-    checkpoint = Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: R, range, chunkSize, rows: s.csv });
-  }
-  const done = checkpoint.finished();
+/** One file through the library's run, with a progress bar on a terminal and the resume command on interruption. */
+async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSignal): Promise<{ summary?: Summary; folder: string }> {
   const bar = !s.quiet && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: `${loaded.spec.name.slice(0, 30)} [{bar}] {percentage}% | {value}/{total} replicates | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
     : undefined;
-  const started = new Date();
-  const t0 = performance.now();
-  bar?.start(range[1] - range[0], 0);
-  const options: RunOptions = {
-    workers: s.workers, pool: s.pool, chunkSize, range, rows: s.csv, done, signal, workerMemoryMb: s['worker-memory'],
-    onChunk: (r) => checkpoint!.record(r),
-    onProgress: (n) => bar?.update(n),
+  const options: RunScenarioOptions = {
+    out: s.out, workers: s.workers, chunkSize: s.chunkSize, workerMemoryMb: s['worker-memory'], pool: s.pool,
+    csv: s.csv, resume: s.resume, shard: s.shard, signal,
+    onProgress: (n, total) => { if (bar) { if (!bar.isActive) bar.start(total, n); else bar.update(n); } },
+    onPhase: (phase) => { if (phase === 'writing') bar?.stop(); },
+    onNotice: (message) => { if (!s.quiet) process.stderr.write(`trialsim: ${message}\n`); },
   };
-  let simulation;
   try {
-    simulation = await simulate(loaded, options);
+    const result = await runScenario(loaded, options);
+    return { summary: result.summary, folder: result.path };
   } catch (err) {
-    bar?.stop();
-    checkpoint.close();
-    if (err instanceof Interrupted) {
-      const finished = [...checkpoint.finished()].reduce((a, [f, c]) => a + c.to - f, 0);
-      throw new UserError(`interrupted; ${finished} of ${range[1] - range[0]} replicates saved. Resume with: trialsim run ${loaded.file} --resume${resumeFlags(s)}`, 130);
+    if (err instanceof RunInterrupted) {
+      err.message = `${err.message}. ${err.whileWriting ? 'Finish' : 'Resume'} with: trialsim run ${loaded.file} --resume${resumeFlags(s)}`;
+    } else if (err instanceof Error && err.name === 'WorkerFailure') {
+      err.message += `\n(finished chunks are saved; after fixing the cause, resume with: trialsim run ${loaded.file} --resume${resumeFlags(s)})`;
     }
-    if (err instanceof Error && err.name === 'WorkerFailure') err.message += `\n(finished chunks are saved; after fixing the cause, resume with: trialsim run ${loaded.file} --resume${resumeFlags(s)})`;
     throw err;
+  } finally {
+    bar?.stop();
   }
-  bar?.stop();
-  checkpoint.close();
-  const seconds = (performance.now() - t0) / 1000;
-  const layout = simulation.layout;
-  // Ctrl-C while replicates.csv is written (it can take seconds) abandons the
-  // file; every replicate is in the checkpoint, so --resume only writes.
-  const interruptedWriting = () => new UserError(`interrupted while writing the results; every replicate is saved. Finish with: trialsim run ${loaded.file} --resume${resumeFlags(s)}`, 130);
-  const csvRows = (sink: AtomicStream) => concatRows(checkpoint!, chunksOf(range, chunkSize), sink, csvHeader(layout), signal, interruptedWriting);
-  if (s.shard) {
-    const folder = shardFolder(loaded, s);
-    const name = `shard-${String(s.shard.index).padStart(4, '0')}-of-${String(s.shard.count).padStart(4, '0')}`;
-    if (s.csv) await csvRows(new AtomicStream(join(folder, `${name}.csv`)));
-    const partial: PartialResult = {
-      schema: PARTIAL_SCHEMA, trialsim: VERSION, scenario: { name: loaded.spec.name, hash: loaded.hash, file: loaded.file },
-      seed: loaded.spec.seed, replicates: R, range, spec: loaded.spec, state: simulation.state,
-    };
-    writeFileAtomic(join(folder, `${name}.json`), `${JSON.stringify(partial)}\n`);
-    checkpoint.remove();
-    return { summary: undefined, folder: join(folder, `${name}.json`) };
-  }
-  const folder = new RunFolder(s.out, loaded.spec.name, runId(started, loaded.spec.seed));
-  try {
-    if (s.csv) await csvRows(folder.stream('replicates.csv'));
-    writeRunFiles(folder, simulation.summary, {
-      trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds,
-      workers: s.workers, chunkSize, resumed: done.size > 0, node: process.version, host: hostname(),
-    });
-    const path = folder.commit();
-    checkpoint.remove();
-    return { summary: simulation.summary, folder: path };
-  } catch (err) {
-    folder.abandon();
-    throw err;
-  }
-}
-
-/** Writes summary.json and run.json (and whatever reports sit beside them) into a run folder. */
-export function writeRunFiles(folder: RunFolder, summary: unknown, run: Record<string, unknown>): void {
-  folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
-  folder.write('report.html', runReportHtml(summary as Summary));
-  folder.write('summary.md', summaryMarkdown(summary as Summary));
-  folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
 }
 
 function resumeFlags(s: RunSettings): string {
@@ -190,16 +116,3 @@ function resumeFlags(s: RunSettings): string {
   if (!s.csv) flags.push('--no-csv');
   return flags.length ? ` ${flags.join(' ')}` : '';
 }
-
-/** replicates.csv from the checkpoint's per-chunk rows, in replicate order. */
-async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string, signal: AbortSignal, interrupted: () => Error): Promise<void> {
-  sink.write(header);
-  // Test hook (as TRIALSIM_FAULT in the worker): Ctrl-C as the writing starts.
-  if (process.env.TRIALSIM_FAULT === 'sigint@writing') process.kill(process.pid, 'SIGINT');
-  for (const [from] of chunks) {
-    if (signal.aborted) { sink.abandon(); throw interrupted(); }
-    for await (const piece of createReadStream(checkpoint.rowsPath(from), { encoding: 'utf8' })) sink.write(piece as string);
-  }
-  sink.commit();
-}
-

@@ -62,6 +62,13 @@ const CLOSED = 'the worker pool is closed';
  * at once, its queued chunks are skipped and the threads busy with it are
  * ended, so no result of a failed run is ever reported as complete.
  */
+export interface WorkerPoolOptions {
+  /** Heap limit per thread (MB); a thread that exceeds it fails with a message naming its replicates. */
+  workerMemoryMb?: number;
+  /** Extra Node options for the threads (after this process's own), e.g. `--import` of a test's fault hook. */
+  execArgv?: string[];
+}
+
 export class WorkerPool {
   private readonly idle: PoolWorker[] = [];
   private readonly busy = new Set<PoolWorker>();
@@ -73,7 +80,7 @@ export class WorkerPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(readonly size: number = defaultWorkers(), private readonly options: { workerMemoryMb?: number } = {}) {
+  constructor(readonly size: number = defaultWorkers(), private readonly options: WorkerPoolOptions = {}) {
     if (!(size >= 1)) throw new RangeError('a worker pool needs at least one thread');
     this.limit = pLimit(size);
   }
@@ -170,9 +177,10 @@ export class WorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const { workerMemoryMb } = this.options;
+    const { workerMemoryMb, execArgv } = this.options;
     const resourceLimits = workerMemoryMb ? { maxOldGenerationSizeMb: workerMemoryMb } : undefined;
-    const w: PoolWorker = { worker: new Worker(workerUrl(), { resourceLimits }), loaded: [], dead: false };
+    const options = { resourceLimits, ...(execArgv ? { execArgv: [...process.execArgv, ...execArgv] } : {}) };
+    const w: PoolWorker = { worker: new Worker(workerUrl(), options), loaded: [], dead: false };
     // Always listened to: a thread dying while idle must not crash the process;
     // it leaves the idle list (a job it was running fails through runOn).
     const bury = () => {

@@ -3,10 +3,8 @@
  * with the first job of that scenario this thread meets); answers each with
  * the chunk's mergeable statistics. Errors go back with the replicate range
  * so the run can name it.
- *
- * TRIALSIM_FAULT (tests only) makes the worker fail at a replicate, to check
- * that faults end the run cleanly: "throw@R" throws, "exit@R" exits the
- * thread, "oom@R" allocates until the heap limit is hit.
+ * (Tests inject faults from outside, with `node --import` of
+ * test/helpers/faults.mjs; nothing here knows about them.)
  */
 import { parentPort } from 'node:worker_threads';
 import { planSimulator, runChunk, type ChunkJob, type Simulator, type WorkerScenario } from './chunk.js';
@@ -24,23 +22,10 @@ function simulatorFor(id: number, scenario: WorkerScenario | undefined): { sim: 
   return entry;
 }
 
-const fault = /^(throw|exit|oom)@(\d+)$/.exec(process.env.TRIALSIM_FAULT ?? '');
-
-function injectFault(job: ChunkJob): void {
-  if (!fault) return;
-  const at = Number(fault[2]);
-  if (at < job.from || at >= job.to) return;
-  if (fault[1] === 'throw') throw new Error(`injected fault at replicate ${at}`);
-  if (fault[1] === 'exit') process.exit(3);
-  const hog: number[][] = [];
-  for (;;) hog.push(new Array(1e6).fill(Math.random()));
-}
-
 parentPort!.on('message', ({ scenarioId, scenario, forget, job }: { scenarioId: number; scenario?: WorkerScenario; forget: number[]; job: ChunkJob }) => {
   for (const id of forget) prepared.delete(id);
   try {
     const { sim, seed } = simulatorFor(scenarioId, scenario);
-    injectFault(job);
     parentPort!.postMessage({ ok: true, result: runChunk(sim, seed, job) });
   } catch (err) {
     const e = err as Error;

@@ -4,9 +4,15 @@
  * ordinary exceptions and keep their stack.
  */
 
+/**
+ * What kind of problem an error is, for whoever presents it (the CLI maps
+ * kinds to exit codes): bad input a person can fix, or a run stopped on
+ * request (Ctrl-C, SIGTERM, an abort signal) with its work saved.
+ */
+export type ErrorKind = 'input' | 'interrupted';
+
 export class UserError extends Error {
-  /** 2 for bad input; 130 for a run stopped by Ctrl-C. */
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(message: string, readonly kind: ErrorKind = 'input') {
     super(message);
     this.name = 'UserError';
   }

@@ -102,22 +102,9 @@ describe('shards, resume and faults', () => {
     expect(stderr).toMatch(/interrupted; \d+ of 100000 replicates saved\. Resume with: trialsim run .* --resume --replicates 100000/);
   });
 
-  it('Ctrl-C while replicates.csv is written leaves no results folder, and --resume only writes them', () => {
-    const out = tempDir();
-    const args = ['run', FILE, '--replicates', R, '--out', out, '--workers', '2', '--chunk-size', '50', '--quiet'];
-    const r = trialsim(args, { env: { TRIALSIM_FAULT: 'sigint@writing' } });
-    expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/interrupted while writing the results; every replicate is saved\. Finish with: trialsim run .* --resume --replicates 1200/);
-    expect(readdirSync(join(out, readdirSync(out)[0])).filter((f) => !f.startsWith('.checkpoint'))).toEqual([]);
-    const resumed = trialsim([...args, '--resume']);
-    expect(resumed.code).toBe(0);
-    expect(read(runFolder(out), 'summary.json')).toBe(read(refDir, 'summary.json'));
-    expect(read(runFolder(out), 'replicates.csv')).toBe(read(refDir, 'replicates.csv'));
-  });
-
   it.each(['throw', 'exit', 'oom'])('a worker fault (%s) ends the run naming the replicates, and the run resumes', (kind) => {
     const out = tempDir();
-    const r = trialsim(['run', FILE, '--replicates', R, '--out', out, '--workers', '2', '--chunk-size', '100', '--quiet', '--worker-memory', '64'], { env: { TRIALSIM_FAULT: `${kind}@650` } });
+    const r = trialsim(['run', FILE, '--replicates', R, '--out', out, '--workers', '2', '--chunk-size', '100', '--quiet', '--worker-memory', '64'], { fault: `${kind}@650` });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/replicates 601-700 failed/);
     expect(r.stderr).toMatch(/resume with: trialsim run/);

@@ -9,6 +9,7 @@ import { runReplicates, WorkerPool, WorkerFailure, Interrupted } from '../../src
 import { describeScenario } from '../../src/simulate.js';
 import { logit } from '../../src/stats/distributions.js';
 import { scenario } from '../helpers/scenarios.js';
+import { FAULTS } from '../helpers/cli.js';
 
 function trial(sampleSize: number) {
   return scenario({
@@ -47,7 +48,8 @@ describe('worker pool kept across runs', () => {
 
   it('a failing run names its replicates; the pool runs the next one', async () => {
     process.env.TRIALSIM_FAULT = 'throw@7';
-    const pool = newPool(2);
+    const pool = new WorkerPool(2, { execArgv: ['--import', FAULTS] });
+    pools.push(pool);
     const s = trial(60);
     const failure = await state(s, { pool, chunkSize: 10 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(WorkerFailure);

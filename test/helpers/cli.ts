@@ -11,10 +11,15 @@ export const CLI = join(ROOT, 'dist/cli/main.js');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-export function trialsim(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** The test-only fault hook (see faults.mjs), as `node --import` takes it. */
+export const FAULTS = join(ROOT, 'test/helpers/faults.mjs');
+
+/** Runs the CLI; with `fault` ("throw@R", "exit@R", "oom@R") its worker threads fail at replicate R. */
+export function trialsim(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string>; fault?: string } = {}): CliResult {
+  const node = options.fault ? ['--import', FAULTS] : [];
+  const r = spawnSync(process.execPath, [...node, CLI, ...args], {
     cwd: options.cwd ?? ROOT, encoding: 'utf8', input: options.input,
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C', ...options.env },
+    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C', ...options.env, ...(options.fault ? { TRIALSIM_FAULT: options.fault } : {}) },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

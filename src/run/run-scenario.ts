@@ -1,0 +1,191 @@
+/**
+ * A run as a library stage: the replicates of one scenario (or one shard of
+ * them) simulated with a checkpoint that survives a crash, kill -9 or
+ * Ctrl-C, resumed from it on request, and written as a results folder
+ * (summary.json, replicates.csv, reports) or a shard file for `merge`.
+ * The CLI's `trialsim run` maps its options onto this and adds a progress
+ * bar; a library user gets the same resume and shards.
+ */
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { createReadStream, existsSync } from 'node:fs';
+import type { LoadedScenario } from './scenario.js';
+import { UserError } from '../scenario/errors.js';
+import { simulate, type Simulation } from '../simulate.js';
+import { csvHeader } from '../engine/chunk.js';
+import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool } from '../engine/pool.js';
+import { Checkpoint } from '../engine/checkpoint.js';
+import { shardRange, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
+import { RunFolder, runId, slug } from '../report/write-run.js';
+import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
+import { VERSION } from '../version.js';
+import type { Summary } from '../summary/summarise.js';
+import { runReportHtml } from '../report/html/run-report.js';
+import { summaryMarkdown } from '../report/markdown.js';
+
+export interface RunScenarioOptions {
+  /** Results folder (default "results"). */
+  out?: string;
+  /** Worker threads (default: available cores; 0 runs in this thread). */
+  workers?: number;
+  chunkSize?: number;
+  /** Heap limit per worker thread (MB). */
+  workerMemoryMb?: number;
+  /** Threads kept across runs (then `workers` is the pool's). */
+  pool?: WorkerPool;
+  /** Write replicates.csv (default true). */
+  csv?: boolean;
+  /** Continue from the checkpoint of an interrupted run of the same scenario, seed, replicates and shard. */
+  resume?: boolean;
+  /** Run only shard `index` of `count` and write a partial result for merging. */
+  shard?: { index: number; count: number };
+  /** Stops the run; finished chunks stay in the checkpoint. */
+  signal?: AbortSignal;
+  /** Replicates done so far (including those resumed from a checkpoint) of `total`. */
+  onProgress?: (done: number, total: number) => void;
+  /** The run moves to a new phase: simulating, then writing its files. */
+  onPhase?: (phase: 'simulating' | 'writing') => void;
+  /** Something the user should know that is not an error. */
+  onNotice?: (message: string) => void;
+}
+
+export interface RunScenarioResult {
+  /** The summary (undefined for a shard, whose summary comes from merging). */
+  summary?: Summary;
+  /** The results folder, or the shard's partial-result file. */
+  path: string;
+  simulation: Simulation;
+  seconds: number;
+}
+
+/** A run stopped on request; every finished chunk is in its checkpoint. */
+export class RunInterrupted extends UserError {
+  constructor(readonly saved: number, readonly total: number, readonly whileWriting: boolean) {
+    super(whileWriting
+      ? 'interrupted while writing the results; every replicate is saved'
+      : `interrupted; ${saved} of ${total} replicates saved`, 'interrupted');
+    this.name = 'RunInterrupted';
+  }
+}
+
+/** Where a run's checkpoint lives: stable for the same scenario, seed, replicates and shard. */
+export function checkpointDir(loaded: LoadedScenario, out: string, shard?: { index: number; count: number }): string {
+  const base = shard ? shardFolder(loaded, out) : join(out, slug(loaded.spec.name));
+  const tag = shard ? `shard-${shard.index}-of-${shard.count}` : 'run';
+  return join(base, `.checkpoint-${tag}-${loaded.hash.slice(0, 12)}-seed${loaded.spec.seed}-r${loaded.spec.replicates}`);
+}
+
+/** Shards go to --out when given, else to results/<scenario>/shards-seed<S>-r<R>/. */
+export function shardFolder(loaded: LoadedScenario, out: string): string {
+  return out !== 'results' ? out : join('results', slug(loaded.spec.name), `shards-seed${loaded.spec.seed}-r${loaded.spec.replicates}`);
+}
+
+export async function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<RunScenarioResult> {
+  const out = options.out ?? 'results';
+  const csv = options.csv ?? true;
+  const workers = options.workers ?? defaultWorkers();
+  const R = loaded.spec.replicates;
+  const range = options.shard ? shardRange(options.shard.index, options.shard.count, R) : ([1, R + 1] as [number, number]);
+  const checkpoint = openCheckpoint(loaded, { ...options, out, csv, workers }, range);
+  const chunkSize = checkpoint.manifest.chunkSize;
+  const done = checkpoint.finished();
+  const started = new Date();
+  const t0 = performance.now();
+  options.onPhase?.('simulating');
+  let simulation: Simulation;
+  try {
+    simulation = await simulate(loaded, {
+      workers, pool: options.pool, chunkSize, range, rows: csv, done, signal: options.signal, workerMemoryMb: options.workerMemoryMb,
+      onChunk: (r) => checkpoint.record(r),
+      onProgress: (n) => options.onProgress?.(n, range[1] - range[0]),
+    });
+  } catch (err) {
+    if (err instanceof Interrupted) throw new RunInterrupted(savedReplicates(checkpoint), range[1] - range[0], false);
+    throw err;
+  } finally {
+    checkpoint.close();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  options.onPhase?.('writing');
+  const rows = (sink: AtomicStream) => concatRows(checkpoint, chunksOf(range, chunkSize), sink, csvHeader(simulation.layout), options.signal);
+  if (options.shard) {
+    const path = await writeShard(loaded, simulation, { out, csv, shard: options.shard, range, rows });
+    checkpoint.remove();
+    return { path, simulation, seconds };
+  }
+  const folder = new RunFolder(out, loaded.spec.name, runId(started, loaded.spec.seed));
+  try {
+    if (csv) await rows(folder.stream('replicates.csv'));
+    writeRunFiles(folder, simulation.summary, {
+      trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds,
+      workers, chunkSize, resumed: done.size > 0, node: process.version, host: hostname(),
+    });
+    const path = folder.commit();
+    checkpoint.remove();
+    return { summary: simulation.summary, path, simulation, seconds };
+  } catch (err) {
+    folder.abandon();
+    throw err;
+  }
+}
+
+/** The checkpoint to record into: resumed (when asked and it matches) or new. */
+function openCheckpoint(loaded: LoadedScenario, o: RunScenarioOptions & { out: string; csv: boolean; workers: number }, range: [number, number]): Checkpoint {
+  const dir = checkpointDir(loaded, o.out, o.shard);
+  const resumed = o.resume ? Checkpoint.open(dir) : undefined;
+  if (resumed) {
+    const m = resumed.manifest;
+    if (m.hash !== loaded.hash || m.trialsim !== VERSION || m.rows !== o.csv) {
+      throw new UserError(`${dir}: the checkpoint belongs to a different scenario, trialsim version or --csv setting; run without --resume to start over`);
+    }
+    return resumed;
+  }
+  if (!o.resume && existsSync(join(dir, 'manifest.json'))) o.onNotice?.('an interrupted run of this scenario is being replaced (use --resume to continue one)');
+  const chunkSize = o.chunkSize ?? defaultChunkSize(range, o.workers);
+  return Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: loaded.spec.replicates, range, chunkSize, rows: o.csv });
+}
+
+function savedReplicates(checkpoint: Checkpoint): number {
+  return [...checkpoint.finished()].reduce((a, [f, c]) => a + c.to - f, 0);
+}
+
+/** A shard's partial result (and its rows, with --csv) for `trialsim merge`. */
+async function writeShard(
+  loaded: LoadedScenario, simulation: Simulation,
+  o: { out: string; csv: boolean; shard: { index: number; count: number }; range: [number, number]; rows: (sink: AtomicStream) => Promise<void> },
+): Promise<string> {
+  const folder = shardFolder(loaded, o.out);
+  const name = `shard-${String(o.shard.index).padStart(4, '0')}-of-${String(o.shard.count).padStart(4, '0')}`;
+  if (o.csv) await o.rows(new AtomicStream(join(folder, `${name}.csv`)));
+  const partial: PartialResult = {
+    schema: PARTIAL_SCHEMA, trialsim: VERSION, scenario: { name: loaded.spec.name, hash: loaded.hash, file: loaded.file },
+    seed: loaded.spec.seed, replicates: loaded.spec.replicates, range: o.range, spec: loaded.spec, state: simulation.state,
+  };
+  const path = join(folder, `${name}.json`);
+  writeFileAtomic(path, `${JSON.stringify(partial)}\n`);
+  return path;
+}
+
+/** Writes summary.json and run.json (and the reports beside them) into a run folder. */
+export function writeRunFiles(folder: RunFolder, summary: Summary, run: Record<string, unknown>): void {
+  folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  folder.write('report.html', runReportHtml(summary));
+  folder.write('summary.md', summaryMarkdown(summary));
+  folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/**
+ * replicates.csv from the checkpoint's per-chunk rows, in replicate order.
+ * An abort while writing (it can take seconds) abandons the file; every
+ * replicate is in the checkpoint, so resuming only writes.
+ */
+async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string, signal?: AbortSignal): Promise<void> {
+  sink.write(header);
+  for (const [from] of chunks) {
+    // Let a pending signal through before each chunk.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) { sink.abandon(); throw new RunInterrupted(0, 0, true); }
+    for await (const piece of createReadStream(checkpoint.rowsPath(from), { encoding: 'utf8' })) sink.write(piece as string);
+  }
+  sink.commit();
+}
