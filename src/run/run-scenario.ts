@@ -20,8 +20,7 @@ import { RunFolder, runId, slug } from '../report/write-run.js';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { VERSION } from '../version.js';
 import type { Summary } from '../summary/summarise.js';
-import { runReportHtml } from '../report/html/run-report.js';
-import { summaryMarkdown } from '../report/markdown.js';
+import { writeReport } from '../report/write-report.js';
 
 export interface RunScenarioOptions {
   /** Results folder (default "results"). */
@@ -168,9 +167,7 @@ async function writeShard(
 
 /** Writes summary.json and run.json (and the reports beside them) into a run folder. */
 export function writeRunFiles(folder: RunFolder, summary: Summary, run: Record<string, unknown>): void {
-  folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
-  folder.write('report.html', runReportHtml(summary));
-  folder.write('summary.md', summaryMarkdown(summary));
+  writeReport(summary, folder.staging);
   folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
 }
 

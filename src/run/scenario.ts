@@ -10,7 +10,7 @@ import { scenarioSchema } from '../designs/registry.js';
 import { designFor } from '../designs/registry.js';
 import type { ReplicateLayout } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
-import { ScenarioError, ScenarioRefusal, type ScenarioIssue } from '../scenario/errors.js';
+import { ScenarioError, ScenarioRefusal, UserError, type ScenarioIssue } from '../scenario/errors.js';
 import { readScenarioFile, parseScenarioText, type LoadedFile } from '../scenario/load.js';
 import { fromZodIssue } from '../scenario/zod-issues.js';
 import { scenarioHash } from '../scenario/hash.js';
@@ -38,6 +38,20 @@ export interface ScenarioOverrides {
 
 export function loadScenario(file: string, overrides: ScenarioOverrides = {}): LoadedScenario {
   return setupScenario(readScenarioFile(file), overrides);
+}
+
+/** The verdict on a scenario file: valid (with the loaded scenario) or its problems, each with key path and line. */
+export type Validation = { valid: true; scenario: LoadedScenario } | { valid: false; file: string; issues: ScenarioIssue[]; message: string };
+
+/** Validates a file without throwing for bad input (what `trialsim validate` checks). */
+export function validate(file: string, overrides: ScenarioOverrides = {}): Validation {
+  try {
+    return { valid: true, scenario: loadScenario(file, overrides) };
+  } catch (err) {
+    if (err instanceof ScenarioError) return { valid: false, file, issues: err.issues, message: err.message };
+    if (err instanceof UserError) return { valid: false, file, issues: [{ path: [], message: err.message }], message: err.message };
+    throw err;
+  }
 }
 
 /** Checks a parsed file and returns the frozen, prepared spec, or throws a ScenarioError listing every problem. */

@@ -1,0 +1,24 @@
+/**
+ * A run's reports beside its summary: report.html (self-contained) and
+ * summary.md (for a protocol), written atomically into a folder.
+ */
+import { join } from 'node:path';
+import type { Summary } from '../summary/summarise.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { runReportHtml } from './html/run-report.js';
+import { summaryMarkdown, compareMarkdown } from './markdown.js';
+
+export { runReportHtml, summaryMarkdown, compareMarkdown };
+
+/** Writes summary.json, report.html and summary.md of a summary into `folder`; returns their paths. */
+export function writeReport(summary: Summary, folder: string): string[] {
+  const files: [string, string][] = [
+    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['report.html', runReportHtml(summary)],
+    ['summary.md', summaryMarkdown(summary)],
+  ];
+  return files.map(([name, text]) => {
+    writeFileAtomic(join(folder, name), text);
+    return join(folder, name);
+  });
+}
