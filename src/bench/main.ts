@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { benchStartup } from './startup.js';
 import { patientsPerReplicate } from '../engine/workload.js';
 import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const R = quick ? 20_000 : 200_000;
   process.stdout.write(`trialsim bench — Node ${process.version}, ${availableParallelism()} cores\n\n`);
+  benchStartup(quick ? 5 : 11);
+  process.stdout.write('\n');
   process.stdout.write(`${'scenario'.padEnd(56)} ${'workers'.padStart(7)}\n`);
   await headline(R, quick);
   process.stdout.write('\n');

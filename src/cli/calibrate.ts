@@ -64,9 +64,7 @@ export function formatCalibration(name: string, r: CalibrationResult): string {
   ].join('\n');
 }
 
-export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
-  command: 'calibrate <file>',
-  describe: 'Calibrate the Bayesian basket analyses\' thresholds under the global null',
+export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
     .option('target', { type: 'number', default: 0.05, describe: 'Target type I error (per basket, or family-wise with --fwer)' })

@@ -45,9 +45,7 @@ export function formatCompare(c: CompareResult): string {
   return out.join('\n');
 }
 
-export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare <files..>',
-  describe: 'Run several designs on the same virtual patients and compare their operating characteristics',
+export const compareCommand: Omit<CommandModule<object, CompareArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('files', { type: 'string', array: true, demandOption: true })
     .options(runOptions)

@@ -9,9 +9,7 @@ import { wholeNumber } from './options.js';
 
 interface ExportArgs { file: string; replicate: number; out?: string; seed?: number }
 
-export const exportCommand: CommandModule<object, ExportArgs> = {
-  command: 'export <file>',
-  describe: "Write one replicate's patients, exactly as analysed, as CSV",
+export const exportCommand: Omit<CommandModule<object, ExportArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
     .option('replicate', { type: 'number', demandOption: true, describe: 'Replicate number (1-based, as in replicates.csv)' })

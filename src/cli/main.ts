@@ -4,41 +4,32 @@
  * User errors (bad scenario, bad option) print one message and exit 2; a
  * failure inside the simulation exits 1 with the replicate range.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, type ErrorKind } from '../scenario/errors.js';
-import { WorkerFailure } from '../engine/pool.js';
 import { VERSION } from '../version.js';
-import { runCommand } from './run.js';
-import { validateCommand } from './validate.js';
-import { schemaCommand } from './schema.js';
-import { exportCommand } from './export.js';
-import { compareCommand } from './compare.js';
-import { sweepCommand } from './sweep.js';
-import { simonCommand } from './simon.js';
-import { mergeCommand } from './merge.js';
-import { slurmCommand } from './slurm.js';
-import { calibrateCommand } from './calibrate.js';
+import { commands } from './commands.js';
 
 /** Exit codes by kind of error: 2 bad input, 130 stopped by Ctrl-C or SIGTERM (as a shell reports SIGINT). */
 const EXIT_CODE: Record<ErrorKind, number> = { input: 2, interrupted: 130 };
 
+/** Registers every command: the one asked for in full (loaded now), the others by name for the help. */
+async function withCommands(y: Argv, argv: string[]): Promise<Argv> {
+  const asked = argv.find((a) => !a.startsWith('-'));
+  for (const c of commands) {
+    if (c.name === asked) y = y.command({ ...(await c.load()), command: c.command, describe: c.describe });
+    else y = y.command(c.command, c.describe);
+  }
+  return y;
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
-    await yargs(argv)
+    const y = yargs(argv)
       .scriptName('trialsim')
       .version(VERSION)
-      .strict()
-      .command(runCommand)
-      .command(validateCommand)
-      .command(schemaCommand)
-      .command(exportCommand)
-      .command(compareCommand)
-      .command(sweepCommand)
-      .command(simonCommand)
-      .command(mergeCommand)
-      .command(slurmCommand)
-      .command(calibrateCommand)
+      .strict();
+    await (await withCommands(y, argv))
       .demandCommand(1, 'say what to do: trialsim run FILE, trialsim validate FILE, ...')
       .recommendCommands()
       .fail((msg, err) => {
@@ -59,8 +50,9 @@ function report(err: unknown): number {
     process.stderr.write(`trialsim: ${err.message}\n`);
     return EXIT_CODE[err.kind];
   }
-  if (err instanceof WorkerFailure) {
-    process.stderr.write(`trialsim: ${err.message}\n${err.workerStack ?? ''}\n`);
+  // A failure inside a worker thread (engine/worker-pool.ts), known by name so the engine is not loaded for every command.
+  if (err instanceof Error && err.name === 'WorkerFailure') {
+    process.stderr.write(`trialsim: ${err.message}\n${(err as Error & { workerStack?: string }).workerStack ?? ''}\n`);
     return 1;
   }
   process.stderr.write(`trialsim: internal error (a bug; please report it)\n${(err as Error)?.stack ?? String(err)}\n`);

@@ -13,9 +13,7 @@ import { writeRunFiles } from '../run/run-scenario.js';
 
 interface MergeArgs { paths: string[]; out: string; json: boolean; quiet: boolean }
 
-export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <paths..>',
-  describe: 'Merge shard results (folders or shard-*.json files) into one run',
+export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('paths', { type: 'string', array: true, demandOption: true })
     .option('out', { type: 'string', default: 'results', describe: 'Results folder' })

@@ -19,9 +19,7 @@ export interface RunArgs {
   'worker-memory'?: number;
 }
 
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <files..>',
-  describe: 'Simulate scenarios and write their results',
+export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('files', { type: 'string', array: true, demandOption: true })
     .options(runOptions)

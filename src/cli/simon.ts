@@ -62,9 +62,7 @@ function rate(name: string, x: number): number {
   return x;
 }
 
-export const simonCommand: CommandModule<object, SimonArgs> = {
-  command: 'simon',
-  describe: 'Find Simon\'s optimal and minimax two-stage designs with their exact operating characteristics',
+export const simonCommand: Omit<CommandModule<object, SimonArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .option('p0', { type: 'number', demandOption: true, describe: 'Uninteresting response rate (H0: p <= p0)' })
     .option('p1', { type: 'number', demandOption: true, describe: 'Response rate worth detecting' })

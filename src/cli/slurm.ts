@@ -15,9 +15,7 @@ interface SlurmArgs {
   replicates?: number; seed?: number; out?: string; results: string; submit: boolean;
 }
 
-export const slurmCommand: CommandModule<object, SlurmArgs> = {
-  command: 'slurm <file>',
-  describe: 'Write a Slurm job array (one shard per task) and a merge job that depends on it',
+export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
     .option('shards', { type: 'number', demandOption: true, describe: 'Number of array tasks' })

@@ -58,9 +58,7 @@ function solveText(r: SolveReport): string {
     + `95% interval given Monte Carlo error: ${r.interval![0]} to ${r.interval![1]} (fitted crossing ${r.crossing!.value.toFixed(1)}, ${r.crossing!.lower.toFixed(1)}-${r.crossing!.upper.toFixed(1)}; ${r.searchReplicates} search replicates)${confirm}`;
 }
 
-export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <file>',
-  describe: 'Run a scenario over a grid of key values (--vary), or find the sample size reaching a target power (--solve)',
+export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
     .option('vary', { type: 'string', array: true, describe: 'KEY=VALUES: a range from:to:step or a list a,b,c (repeat for a grid)' })

@@ -2,9 +2,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
 
-export const validateCommand: CommandModule<object, { files: string[] }> = {
-  command: 'validate <files..>',
-  describe: 'Check scenario files without simulating',
+export const validateCommand: Omit<CommandModule<object, { files: string[] }>, 'command' | 'describe'> = {
   builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }) as never,
   handler: (args) => {
     const problems: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Runs the built trialsim command (dist/cli/main.js) as a user would.
+ * Runs the built trialsim command (dist/bin/main.js, the bundle users run) as a user would.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist/cli/main.js');
+export const CLI = join(ROOT, 'dist/bin/main.js');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
