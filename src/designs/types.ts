@@ -54,6 +54,18 @@ export interface WarningInfo {
   label: string;
 }
 
+/**
+ * A design's warnings declared by name, in slot order: `warnings` goes into
+ * the layout, and the simulator raises `out.warning[slot.<name>]`.
+ */
+export function namedWarnings<K extends string>(byName: Record<K, WarningInfo>): { warnings: WarningInfo[]; slot: Record<K, number> } {
+  const names = Object.keys(byName) as K[];
+  return {
+    warnings: names.map((k) => byName[k]),
+    slot: Object.fromEntries(names.map((k, i) => [k, i])) as Record<K, number>,
+  };
+}
+
 export interface ReplicateLayout {
   hypotheses: HypothesisInfo[];
   estimates: EstimateInfo[];
@@ -83,6 +95,36 @@ export function newRecord(layout: ReplicateLayout): ReplicateRecord {
     metric: new Float64Array(layout.metrics.length),
     warning: new Uint8Array(layout.warnings.length),
   };
+}
+
+/** The estimate columns of a record (or of a design's own results laid out the same way). */
+export type EstimateColumns = Pick<ReplicateRecord, 'estimate' | 'se' | 'lower' | 'upper'>;
+
+/** One estimate with its standard error and interval. */
+export interface EstimateValues {
+  estimate: number;
+  se: number;
+  lower: number;
+  upper: number;
+}
+
+/** No estimate (e.g. an empty arm): NaN everywhere, which summaries count as missing. */
+export const NO_ESTIMATE: EstimateValues = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+
+/** Writes one estimate into slot k. */
+export function writeEstimate(out: EstimateColumns, k: number, e: EstimateValues): void {
+  out.estimate[k] = e.estimate;
+  out.se[k] = e.se;
+  out.lower[k] = e.lower;
+  out.upper[k] = e.upper;
+}
+
+/** Copies slot j of `from` into slot k of `out`. */
+export function copyEstimate(out: EstimateColumns, k: number, from: EstimateColumns, j: number): void {
+  out.estimate[k] = from.estimate[j];
+  out.se[k] = from.se[j];
+  out.lower[k] = from.lower[j];
+  out.upper[k] = from.upper[j];
 }
 
 export interface SimulationPlan {

@@ -76,16 +76,9 @@ export interface Estimate {
   upper: number;
 }
 
-let lastLevel = NaN;
-let lastZ = NaN;
-
-/** The two-sided normal critical value of a confidence level (the last one is remembered: designs use one level). */
+/** The two-sided normal critical value of a confidence level (1.96 for 0.95). */
 function criticalValue(level: number): number {
-  if (level !== lastLevel) {
-    lastLevel = level;
-    lastZ = normalQuantile(1 - (1 - level) / 2);
-  }
-  return lastZ;
+  return normalQuantile(1 - (1 - level) / 2);
 }
 
 /** Wald confidence interval estimate ± z·se. */

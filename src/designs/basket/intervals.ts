@@ -5,6 +5,7 @@
  * (1 - alpha/2; y + 1, n - y), with 0 and 1 at the ends.
  */
 import { betaQuantile } from '../../stats/distributions.js';
+import { writeEstimate, type EstimateColumns } from '../types.js';
 
 export interface IntervalTable {
   lower: Float64Array;
@@ -30,13 +31,7 @@ export function clopperPearsonTable(n: number, level = 0.95): IntervalTable {
 }
 
 /** Writes the MLE y/n, its binomial standard error and the exact interval into slot k. */
-export function writeProportion(
-  out: { estimate: Float64Array; se: Float64Array; lower: Float64Array; upper: Float64Array },
-  k: number, y: number, n: number, table: IntervalTable,
-): void {
+export function writeProportion(out: EstimateColumns, k: number, y: number, n: number, table: IntervalTable): void {
   const p = y / n;
-  out.estimate[k] = p;
-  out.se[k] = Math.sqrt((p * (1 - p)) / n);
-  out.lower[k] = table.lower[y];
-  out.upper[k] = table.upper[y];
+  writeEstimate(out, k, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: table.lower[y], upper: table.upper[y] });
 }

@@ -2,7 +2,7 @@
  * Copies one replicate's analysis results into the engine's flat record,
  * slot by slot as laid out in layout.ts, with the family-wise quantities.
  */
-import type { ReplicateRecord } from '../types.js';
+import { copyEstimate, type ReplicateRecord } from '../types.js';
 import type { BasketLayout } from './layout.js';
 import type { BasketTrial } from './trial.js';
 import { STOP_EFFICACY, STOP_NONE } from './analysis.js';
@@ -25,10 +25,7 @@ export function writeReplicate(trial: BasketTrial, layout: BasketLayout, out: Re
         if (baskets[k].isNull) falseRejection = 1;
         else trueRejection = 1;
       }
-      out.estimate[e] = r.estimate[k];
-      out.se[e] = r.se[k];
-      out.lower[e] = r.lower[k];
-      out.upper[e] = r.upper[k];
+      copyEstimate(out, e, r, k);
       total += r.enrolled[k];
       if (slots.perBasket >= 0) {
         out.metric[slots.perBasket + 2 * k] = r.enrolled[k];
@@ -46,11 +43,7 @@ export function writeReplicate(trial: BasketTrial, layout: BasketLayout, out: Re
   if (c) {
     for (let j = 0; j < c.baskets.length; j++) {
       out.rejected[layout.comparisonHypotheses + j] = c.reject[j];
-      const e = layout.comparisonEstimates + j;
-      out.estimate[e] = c.estimate[j];
-      out.se[e] = c.se[j];
-      out.lower[e] = c.lower[j];
-      out.upper[e] = c.upper[j];
+      copyEstimate(out, layout.comparisonEstimates + j, c, j);
     }
   }
 }

@@ -3,7 +3,7 @@
  * patients, and each subgroup level) by arm, test each comparison within each
  * cell, estimate the effects, and test heterogeneity across subgroup levels.
  */
-import type { ReplicateRecord } from '../types.js';
+import { writeEstimate, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, type Estimate } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
@@ -11,7 +11,7 @@ import { welchTTest, studentTTest } from '../../stats/t-tests.js';
 import { logRankTest } from '../../stats/logrank.js';
 import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
-import type { ParallelLayout } from './layout.js';
+import { parallelWarnings, type ParallelLayout } from './layout.js';
 import { buildTally } from './tally.js';
 
 interface CellTest {
@@ -100,11 +100,10 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
           : setup.endpointType === 'continuous' ? continuousCell(c, k, arm, cell.subgrouping, cell.level, g)
           : survivalCell(c, arm, cell.subgrouping, cell.level, g);
         out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
-        if (!t.informative) out.warning[1] = 1;
-        if (t.zeroCell) out.warning[0] = 1;
+        if (!t.informative) out.warning[parallelWarnings.slot.noInformation] = 1;
+        if (t.zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
         for (let j = 0; j < cell.estimates.length; j++) {
-          const slot = cell.estimates[j], e = t.estimates[j];
-          out.estimate[slot] = e.estimate; out.se[slot] = e.se; out.lower[slot] = e.lower; out.upper[slot] = e.upper;
+          writeEstimate(out, cell.estimates[j], t.estimates[j]);
         }
         if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
       }
@@ -114,10 +113,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
         const r = heterogeneity(estimates, confidence);
         out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
-        if (it.estimate >= 0) {
-          out.estimate[it.estimate] = r.difference.estimate; out.se[it.estimate] = r.difference.se;
-          out.lower[it.estimate] = r.difference.lower; out.upper[it.estimate] = r.difference.upper;
-        }
+        if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
       }
       for (let a = 0; a < arms; a++) out.metric[a] = n[a];
       for (let cell = 1; cell < cellCount; cell++) {

@@ -3,7 +3,7 @@
  * order: per comparison the overall test, one test per subgroup level, and a
  * test of heterogeneity (treatment x subgroup interaction) per subgrouping.
  */
-import type { ReplicateLayout, HypothesisInfo, EstimateInfo } from '../types.js';
+import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo } from '../types.js';
 import { effectScales, analysisScale, type ParallelSetup } from './setup.js';
 
 export interface CellRef {
@@ -23,6 +23,12 @@ export interface ParallelLayout extends ReplicateLayout {
 export function comparisonId(setup: ParallelSetup, comparison: number): string {
   return `${setup.arms[setup.comparisons[comparison]]}-vs-${setup.arms[setup.control]}`;
 }
+
+/** Warnings of every parallel-group replicate (models add their own after these). */
+export const parallelWarnings = namedWarnings({
+  zeroCell: { id: 'zero-cell', label: 'odds ratio needed the 0.5 correction for an empty cell' },
+  noInformation: { id: 'no-information', label: 'a comparison had an empty arm or no events, so its test could not reject' },
+});
 
 export function parallelLayout(setup: ParallelSetup): ParallelLayout {
   const hypotheses: HypothesisInfo[] = [];
@@ -64,9 +70,5 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
   const metrics = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
   setup.subgroups.forEach((g) => g.levels.forEach((l) => metrics.push({ id: `n:${l}`, label: `patients with ${l}` })));
   metrics.push({ id: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients', label: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients' });
-  const warnings = [
-    { id: 'zero-cell', label: 'odds ratio needed the 0.5 correction for an empty cell' },
-    { id: 'no-information', label: 'a comparison had an empty arm or no events, so its test could not reject' },
-  ];
-  return { hypotheses, estimates, metrics, warnings, cells, interactions };
+  return { hypotheses, estimates, metrics, warnings: [...parallelWarnings.warnings], cells, interactions };
 }

@@ -5,7 +5,7 @@
  * acceptable and available), and the IPW values of embedded sequences and
  * their comparisons, overall and within each subgroup cell.
  */
-import type { ReplicateRecord } from '../types.js';
+import { writeEstimate, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
 import { pooledZTest, riskDifference, waldInterval } from '../../stats/proportions.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { wilsonInterval } from '../../stats/wilson.js';
@@ -14,7 +14,7 @@ import { PathTree, NODE } from './paths.js';
 import { cumulativeIfNoDropout } from './cumulative.js';
 import { RESULT, type SequentialTrial } from './trial.js';
 import type { SequentialSetup } from './setup.js';
-import { LEVEL_METRICS, type SequentialLayout } from './layout.js';
+import { LEVEL_METRICS, sequentialWarnings, type SequentialLayout } from './layout.js';
 
 export interface Analyser {
   analyse(t: SequentialTrial, out: ReplicateRecord): void;
@@ -32,15 +32,12 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
   const scoreSum = new Float64Array(L), scoreSq = new Float64Array(L), assessed = new Float64Array(L);
 
   const proportion = (slot: number, x: number, n: number, out: ReplicateRecord) => {
-    if (n === 0) { out.estimate[slot] = NaN; out.se[slot] = NaN; out.lower[slot] = NaN; out.upper[slot] = NaN; return; }
+    if (n === 0) { writeEstimate(out, slot, NO_ESTIMATE); return; }
     const p = x / n;
     const [lo, hi] = wilsonInterval(x, n, confidence);
-    out.estimate[slot] = p; out.se[slot] = Math.sqrt((p * (1 - p)) / n); out.lower[slot] = lo; out.upper[slot] = hi;
+    writeEstimate(out, slot, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: lo, upper: hi });
   };
-  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => {
-    const e = waldInterval(value, se, confidence);
-    out.estimate[slot] = e.estimate; out.se[slot] = e.se; out.lower[slot] = e.lower; out.upper[slot] = e.upper;
-  };
+  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, confidence));
   const inCell = (cell: number, i: number) => cell === 0 || groups[cells[cell].subgrouping][i] === cells[cell].level;
   const cellOffset = setup.subgroups.map((_, sg) => cells.findIndex((c) => c.subgrouping === sg));
   const cellsOf = (i: number, out: Int32Array) => {
@@ -103,10 +100,8 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
         const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
         const test = pooledZTest(x1, n1, x0, n0);
         out.rejected[layout.comparisonHypothesis[slot]] = informative && (sided === 'two' ? test.pTwoSided : test.pGreater) < alpha ? 1 : 0;
-        if (!informative) out.warning[0] = 1;
-        const e = n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-        const k = layout.comparisonEstimate[slot];
-        out.estimate[k] = e.estimate; out.se[k] = e.se; out.lower[k] = e.lower; out.upper[k] = e.upper;
+        if (!informative) out.warning[sequentialWarnings.slot.noInformation] = 1;
+        writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, confidence) : NO_ESTIMATE);
       }
     });
   }
@@ -118,7 +113,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
       out.metric[layout.metricBase.sequences + q] = consistentCount(setup.sequences[q].options);
       for (let cell = 0; cell < cells.length; cell++) {
         const fit = (fits[q][cell] = fitSequence(tree, cell, setup.sequences[q].options, adjust));
-        if (!Number.isFinite(fit.value)) out.warning[1] = 1;
+        if (!Number.isFinite(fit.value)) out.warning[sequentialWarnings.slot.noConsistent] = 1;
         wald(layout.sequenceEstimate[q * cells.length + cell], fit.value, fit.se, out);
       }
     }

@@ -4,7 +4,7 @@
  * within-level comparisons, embedded sequences' values and comparisons of
  * sequences (each also within every subgroup cell), and the flow counts.
  */
-import type { ReplicateLayout, HypothesisInfo, EstimateInfo, MetricInfo } from '../types.js';
+import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo } from '../types.js';
 import type { SequentialSetup } from './setup.js';
 
 /** A cell of the analysis: all participants (-1) or one level of one subgrouping. */
@@ -36,6 +36,11 @@ export interface SequentialLayout extends ReplicateLayout {
 }
 
 export const LEVEL_METRICS = ['entering', 'remitting', 'dropping-out', 'intolerant', 'declining-next'] as const;
+
+export const sequentialWarnings = namedWarnings({
+  noInformation: { id: 'no-information', label: 'a within-level comparison had an empty arm or no variation, so its test could not reject' },
+  noConsistent: { id: 'no-consistent', label: 'a sequence had no consistent participant in some cell, so its value is missing' },
+});
 
 export function sequentialLayout(setup: SequentialSetup): SequentialLayout {
   const hypotheses: HypothesisInfo[] = [];
@@ -88,12 +93,8 @@ export function sequentialLayout(setup: SequentialSetup): SequentialLayout {
   metrics.push({ id: 'remitters', label: 'participants who remitted at any level' });
   metrics.push({ id: 'relapses', label: 'remitters who relapsed during follow-up' });
   metrics.push({ id: 'weeks-per-participant', label: 'mean weeks of acute treatment per participant (dropouts count half their level)', unit: 'weeks' });
-  const warnings = [
-    { id: 'no-information', label: 'a within-level comparison had an empty arm or no variation, so its test could not reject' },
-    { id: 'no-consistent', label: 'a sequence had no consistent participant in some cell, so its value is missing' },
-  ];
   return {
-    hypotheses, estimates, metrics, warnings, cells, levelRemission, cumulative, cumulativeIfNoDropout, sustained, score,
+    hypotheses, estimates, metrics, warnings: [...sequentialWarnings.warnings], cells, levelRemission, cumulative, cumulativeIfNoDropout, sustained, score,
     comparisonHypothesis, comparisonEstimate, sequenceEstimate, sequenceComparisonHypothesis, sequenceComparisonEstimate,
     anySequenceComparison, metricBase,
   };

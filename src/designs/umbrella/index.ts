@@ -10,7 +10,7 @@ import { checkUmbrellaDesign } from './check.js';
 import { prepareUmbrella } from './prepare.js';
 import type { Calibration } from './calibration.js';
 import { buildUmbrella } from './plan.js';
-import { umbrellaLayout } from './layout.js';
+import { umbrellaLayout, umbrellaWarnings } from './layout.js';
 import { writeOutcome } from './record.js';
 import { umbrellaTruth } from './truth.js';
 import { umbrellaDescribe } from './describe.js';
@@ -28,7 +28,7 @@ function plan(s: UmbrellaScenario, calibration: Calibration): SimulationPlan {
       const allocations = trials.length > 1 ? [streams.allocation, streams.fresh('allocation')] : [streams.allocation];
       const limitHit = screening.run(trials, streams.patients, allocations);
       trials.forEach((t, k) => writeOutcome(t.outcome, layout.runs[k], calibration.sharpNull, interims, out));
-      if (limitHit) out.warning[2] = 1;
+      if (limitHit) out.warning[umbrellaWarnings.slot.screeningLimit] = 1;
       if (trials.length > 1) {
         const [umbrella, separate] = trials.map((t) => t.outcome);
         out.metric[layout.saved] = separate.enrolled - umbrella.enrolled;

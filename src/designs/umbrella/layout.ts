@@ -4,7 +4,7 @@
  * the screening funnel and timing metrics; then the same for the
  * side-by-side separate two-arm trials when asked for.
  */
-import type { ReplicateLayout, HypothesisInfo, EstimateInfo, MetricInfo } from '../types.js';
+import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo } from '../types.js';
 import { effectScales, analysisScale, type UmbrellaSetup } from './setup.js';
 
 /** Slot indices of one run (the umbrella, or the separate trials). */
@@ -25,6 +25,12 @@ export interface UmbrellaLayout extends ReplicateLayout {
   /** Metric slot of patients saved and months saved by sharing (-1 without side-by-side). */
   saved: number;
 }
+
+export const umbrellaWarnings = namedWarnings({
+  zeroCell: { id: 'zero-cell', label: 'odds ratio needed the 0.5 correction for an empty cell' },
+  noInformation: { id: 'no-information', label: 'a substudy had an empty arm or no events, so its test could not reject' },
+  screeningLimit: { id: 'screening-limit', label: 'screening stopped at the safety limit of 10 million patients' },
+});
 
 export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): UmbrellaLayout {
   const hypotheses: HypothesisInfo[] = [];
@@ -85,10 +91,5 @@ export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): Umbr
     metrics.push({ id: 'patients-saved', label: 'patients saved by the umbrella (separate trials minus umbrella)', unit: 'patients' });
     metrics.push({ id: 'months-saved', label: 'months saved by the umbrella (separate trials minus umbrella)', unit: 'months' });
   }
-  const warnings = [
-    { id: 'zero-cell', label: 'odds ratio needed the 0.5 correction for an empty cell' },
-    { id: 'no-information', label: 'a substudy had an empty arm or no events, so its test could not reject' },
-    { id: 'screening-limit', label: 'screening stopped at the safety limit of 10 million patients' },
-  ];
-  return { hypotheses, estimates, metrics, warnings, runs, saved };
+  return { hypotheses, estimates, metrics, warnings: [...umbrellaWarnings.warnings], runs, saved };
 }

@@ -4,6 +4,7 @@
  * allocated once per plan and overwritten by every replicate.
  */
 import type { Comparison } from './compare.js';
+import { writeEstimate } from '../types.js';
 
 export class TrialOutcome {
   screened = 0;
@@ -64,9 +65,6 @@ export class TrialOutcome {
     this.zeroCell[s] = c.zeroCell ? 1 : 0;
     this.p[s] = c.informative ? (twoSided ? c.pTwoSided : c.pBenefit) : 1;
     this.z[s] = c.informative ? (twoSided ? upperQuantile(c.pTwoSided / 2) : upperQuantile(c.pBenefit)) : -Infinity;
-    for (let j = 0; j < this.scales; j++) {
-      const e = c.estimates[j], k = s * this.scales + j;
-      this.estimate[k] = e.estimate; this.se[k] = e.se; this.lower[k] = e.lower; this.upper[k] = e.upper;
-    }
+    for (let j = 0; j < this.scales; j++) writeEstimate(this, s * this.scales + j, c.estimates[j]);
   }
 }

@@ -4,7 +4,7 @@
  * over the substudies whose drugs are under the sharp null or not.
  */
 import type { ReplicateRecord } from '../types.js';
-import type { RunSlots } from './layout.js';
+import { umbrellaWarnings, type RunSlots } from './layout.js';
 import type { TrialOutcome } from './outcome.js';
 
 export function writeOutcome(o: TrialOutcome, slots: RunSlots, sharpNull: readonly boolean[], interims: boolean, out: ReplicateRecord): void {
@@ -16,8 +16,8 @@ export function writeOutcome(o: TrialOutcome, slots: RunSlots, sharpNull: readon
     any |= r;
     if (sharpNull[s]) falseRejection |= r;
     else { active++; activeRejected += r; }
-    if (!o.informative[s]) out.warning[1] = 1;
-    if (o.zeroCell[s]) out.warning[0] = 1;
+    if (!o.informative[s]) out.warning[umbrellaWarnings.slot.noInformation] = 1;
+    if (o.zeroCell[s]) out.warning[umbrellaWarnings.slot.zeroCell] = 1;
   }
   if (slots.fwer >= 0) out.rejected[slots.fwer] = falseRejection;
   if (slots.disjunctive >= 0) out.rejected[slots.disjunctive] = activeRejected > 0 ? 1 : 0;

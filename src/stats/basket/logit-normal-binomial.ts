@@ -55,22 +55,115 @@ const WINDOW_DROP = 30;
 const MAX_PANELS = 400;
 const GL = gaussLegendre(8);
 
-// psi and its derivatives at the last evaluated point (module scratch, to
-// avoid allocating in the inner loop).
-let sP = 0;
-let sD1 = 0;
-let sD2 = 0;
+/**
+ * One node's integrals: the scratch of the quadrature (psi's derivatives at
+ * the last point evaluated, the panel sums) lives in the instance, so nothing
+ * is allocated in the inner loop and no state outlives the call.
+ */
+class NodeIntegrator {
+  // psi and its derivatives at the last evaluated point
+  private p = 0;
+  private d1 = 0;
+  private d2 = 0;
+  // panel sums of L, A and M
+  accL = 0;
+  accA = 0;
+  accM = 0;
 
-function psiAt(theta: number, y: number, n: number, c: number, mu: number, prec: number): number {
-  const x = theta + c;
-  const e = Math.exp(-Math.abs(x));
-  const sp = (x > 0 ? x : 0) + Math.log1p(e);
-  const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-  const d = theta - mu;
-  sP = p;
-  sD1 = y - n * p - d * prec;
-  sD2 = -n * p * (1 - p) - prec;
-  return y * x - n * sp - 0.5 * d * d * prec;
+  constructor(
+    private readonly y: number, private readonly n: number, private readonly c: number,
+    private readonly mu: number, private readonly prec: number, private readonly t: number,
+  ) {}
+
+  psiAt(theta: number): number {
+    const { y, n, c, mu, prec } = this;
+    const x = theta + c;
+    const e = Math.exp(-Math.abs(x));
+    const sp = (x > 0 ? x : 0) + Math.log1p(e);
+    const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const d = theta - mu;
+    this.p = p;
+    this.d1 = y - n * p - d * prec;
+    this.d2 = -n * p * (1 - p) - prec;
+    return y * x - n * sp - 0.5 * d * d * prec;
+  }
+
+  /** The mode of psi by safeguarded Newton, from mu. */
+  mode(tau: number): number {
+    const { y, n, mu } = this;
+    let lo = mu + tau * tau * (y - n);
+    let hi = mu + tau * tau * y;
+    let th = mu;
+    for (let iter = 0; iter < 200; iter++) {
+      this.psiAt(th);
+      const step = -this.d1 / this.d2;
+      if (Math.abs(step) * Math.sqrt(-this.d2) <= 1e-9 || th + step === th) {
+        th += step;
+        break;
+      }
+      if (this.d1 > 0) lo = th;
+      else hi = th;
+      const next = th + step;
+      th = next > lo && next < hi ? next : 0.5 * (lo + hi);
+    }
+    return th;
+  }
+
+  /** Adds the 8-point Gauss-Legendre integral over [a, b] (a < b) of e^(psi - psiMax). */
+  addPanel(a: number, b: number, psiMax: number): void {
+    const { y, n, c, mu, prec, t } = this;
+    const half = 0.5 * (b - a);
+    const mid = 0.5 * (a + b);
+    const nodes = GL.nodes;
+    const weights = GL.weights;
+    let sl = 0;
+    let sm = 0;
+    for (let i = 0; i < 8; i++) {
+      const theta = mid + half * nodes[i];
+      const x = theta + c;
+      const e = Math.exp(-Math.abs(x));
+      const sp = (x > 0 ? x : 0) + Math.log1p(e);
+      const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const d = theta - mu;
+      const w = weights[i] * Math.exp(y * x - n * sp - 0.5 * d * d * prec - psiMax);
+      sl += w;
+      sm += w * p;
+    }
+    this.accL += sl * half;
+    this.accM += sm * half;
+    if (a >= t) this.accA += sl * half;
+  }
+
+  /**
+   * Integrates outward from the mode in direction dir (+1 or -1) until psi has
+   * fallen WINDOW_DROP below psiMax.
+   */
+  sweep(dir: number, mode: number, psiMax: number): void {
+    const { n, c, prec, t } = this;
+    const floor = psiMax - WINDOW_DROP;
+    let a = mode;
+    let psiA = this.psiAt(a);
+    // the integrand of M carries an extra factor p: curvature bound n + 1
+    const n1 = n + 1;
+    for (let k = 0; k < MAX_PANELS && psiA > floor; k++) {
+      const p = this.p;
+      let w = PANEL_SCALES / Math.sqrt(-this.d2 + p * (1 - p));
+      const slope = Math.abs(this.d1) + 1;
+      if (slope * w > PANEL_DROP) w = PANEL_DROP / slope;
+      const b0 = a + dir * w;
+      const kmax = maxCurvature(Math.min(a, b0), Math.max(a, b0), n1, c, prec);
+      w = Math.min(w, PANEL_SCALES / Math.sqrt(kmax));
+      const b = a + dir * w;
+      const l = dir > 0 ? a : b;
+      const r = dir > 0 ? b : a;
+      if (t > l && t < r) {
+        this.addPanel(l, t, psiMax);
+        this.addPanel(t, r, psiMax);
+      } else this.addPanel(l, r, psiMax);
+      psiA = this.psiAt(b);
+      a = b;
+    }
+  }
 }
 
 /** Largest -psi'' over [a, b]: n p(1-p) peaks at x = 0. */
@@ -82,104 +175,20 @@ function maxCurvature(a: number, b: number, n: number, c: number, prec: number):
   return n * p * (1 - p) + prec;
 }
 
-/** Accumulators of the panel sums (module scratch). */
-let accL = 0;
-let accA = 0;
-let accM = 0;
-
-
-/** Adds the 8-point Gauss-Legendre integral over [a, b] (a < b) of e^(psi - psiMax). */
-function addPanel(
-  a: number, b: number, y: number, n: number, c: number, mu: number, prec: number,
-  psiMax: number, t: number,
-): void {
-  const half = 0.5 * (b - a);
-  const mid = 0.5 * (a + b);
-  const nodes = GL.nodes;
-  const weights = GL.weights;
-  let sl = 0;
-  let sm = 0;
-  for (let i = 0; i < 8; i++) {
-    const theta = mid + half * nodes[i];
-    const x = theta + c;
-    const e = Math.exp(-Math.abs(x));
-    const sp = (x > 0 ? x : 0) + Math.log1p(e);
-    const p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const d = theta - mu;
-    const w = weights[i] * Math.exp(y * x - n * sp - 0.5 * d * d * prec - psiMax);
-    sl += w;
-    sm += w * p;
-  }
-  accL += sl * half;
-  accM += sm * half;
-  if (a >= t) accA += sl * half;
-}
-
-/**
- * Integrates outward from the mode in direction dir (+1 or -1) until psi has
- * fallen WINDOW_DROP below psiMax.
- */
-function sweep(
-  dir: number, mode: number, y: number, n: number, c: number, mu: number, prec: number,
-  psiMax: number, t: number,
-): void {
-  const floor = psiMax - WINDOW_DROP;
-  let a = mode;
-  let psiA = psiAt(a, y, n, c, mu, prec);
-  // the integrand of M carries an extra factor p: curvature bound n + 1
-  const n1 = n + 1;
-  for (let k = 0; k < MAX_PANELS && psiA > floor; k++) {
-    const p = sP;
-    let w = PANEL_SCALES / Math.sqrt(-sD2 + p * (1 - p));
-    const slope = Math.abs(sD1) + 1;
-    if (slope * w > PANEL_DROP) w = PANEL_DROP / slope;
-    const b0 = a + dir * w;
-    const kmax = maxCurvature(Math.min(a, b0), Math.max(a, b0), n1, c, prec);
-    w = Math.min(w, PANEL_SCALES / Math.sqrt(kmax));
-    const b = a + dir * w;
-    const l = dir > 0 ? a : b;
-    const r = dir > 0 ? b : a;
-    if (t > l && t < r) {
-      addPanel(l, t, y, n, c, mu, prec, psiMax, t);
-      addPanel(t, r, y, n, c, mu, prec, psiMax, t);
-    } else addPanel(l, r, y, n, c, mu, prec, psiMax, t);
-    psiA = psiAt(b, y, n, c, mu, prec);
-    a = b;
-  }
-}
-
 /**
  * log L, A / L and M / L for y responders of spec.n when
  * theta ~ N(mu, tau^2) (tau > 0).
  */
 export function logitNormalBinomial(y: number, spec: BasketSpec, mu: number, tau: number): NodeIntegrals {
   const { n, offset: c, threshold: t } = spec;
-  const prec = 1 / (tau * tau);
-  // --- mode by safeguarded Newton
-  let lo = mu + tau * tau * (y - n);
-  let hi = mu + tau * tau * y;
-  let th = mu;
-  for (let iter = 0; iter < 200; iter++) {
-    psiAt(th, y, n, c, mu, prec);
-    const step = -sD1 / sD2;
-    if (Math.abs(step) * Math.sqrt(-sD2) <= 1e-9 || th + step === th) {
-      th += step;
-      break;
-    }
-    if (sD1 > 0) lo = th;
-    else hi = th;
-    const next = th + step;
-    th = next > lo && next < hi ? next : 0.5 * (lo + hi);
-  }
-  const psiMax = psiAt(th, y, n, c, mu, prec);
-  accL = 0;
-  accA = 0;
-  accM = 0;
-  sweep(1, th, y, n, c, mu, prec, psiMax, t);
-  sweep(-1, th, y, n, c, mu, prec, psiMax, t);
+  const node = new NodeIntegrator(y, n, c, mu, 1 / (tau * tau), t);
+  const th = node.mode(tau);
+  const psiMax = node.psiAt(th);
+  node.sweep(1, th, psiMax);
+  node.sweep(-1, th, psiMax);
   return {
-    logLik: psiMax + Math.log(accL) - Math.log(tau) - 0.5 * Math.log(2 * Math.PI),
-    probAbove: Math.min(1, accA / accL),
-    mean: accM / accL,
+    logLik: psiMax + Math.log(node.accL) - Math.log(tau) - 0.5 * Math.log(2 * Math.PI),
+    probAbove: Math.min(1, node.accA / node.accL),
+    mean: node.accM / node.accL,
   };
 }
