@@ -4,6 +4,7 @@
  * exit code 2; no stack trace.
  */
 import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
 import { trialsim, scenarioFile } from '../helpers/cli.js';
 import { VALID_YAML } from '../helpers/scenarios.js';
 
@@ -70,5 +71,66 @@ describe('invalid scenarios', () => {
     const r = trialsim(['run', scenarioFile(VALID_YAML), '--replicates', '-3']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--replicates: expected a whole number >= 1, found -3/);
+  });
+});
+
+/** Scenarios the designs used to refuse only when a run prepared them (after validate had passed them). */
+const refusedWhenPrepared: { kind: string; text: string; expect: RegExp }[] = [
+  {
+    kind: 'a basket no virtual patient falls in',
+    text: `name: empty basket
+population:
+  biomarkers:
+    - { id: tumour, type: categorical, levels: { nsclc: 0.5, crc: 0.5 } }
+    - { id: braf, type: binary, prevalence: 0 }
+endpoint: { type: binary, intercept: -1 }
+arms: { drug: { interactions: { braf: 1 } } }
+truth: { patients: 20000 }
+design:
+  type: basket
+  p0: 0.15
+  p1: 0.4
+  population: { basketBy: tumour, arm: drug, eligibility: braf == 1 }
+  baskets: [{ id: nsclc, sampleSize: 20 }, { id: crc, sampleSize: 20 }]
+  analyses: [{ method: independent-exact }]
+`,
+    expect: /line 14, design\.baskets\[0\]: basket "nsclc": no patient of the 20000/,
+  },
+  {
+    kind: 'an umbrella substudy nobody can enter, with no screening cap',
+    text: `name: unreachable substudy
+population: { biomarkers: [{ id: score, type: continuous, mean: 0, sd: 1 }] }
+endpoint: { type: binary, intercept: -1 }
+arms: { control: {}, drug: {} }
+design:
+  type: umbrella
+  screening: { ratePerMonth: 20 }
+  substudies: [{ id: A, eligibility: score > 100, drug: drug, sampleSize: 40 }]
+  analysis: { test: z-pooled }
+`,
+    expect: /line 8, design\.substudies\[0\]\.eligibility: substudy "A" can never fill/,
+  },
+];
+
+describe('validate refuses exactly what run refuses', () => {
+  const all = [
+    ...cases.filter((c) => c.text !== undefined).map((c) => ({ kind: c.kind, text: c.text! })),
+    ...refusedWhenPrepared,
+  ];
+  it.each(all)('$kind: the same message and exit code from validate and run, and run writes nothing', (c) => {
+    const file = scenarioFile(c.text);
+    const out = `${file}-results`;
+    const validated = trialsim(['validate', file]);
+    const ran = trialsim(['run', file, '--out', out, '--replicates', '10', '--workers', '1']);
+    expect(validated.code).toBe(2);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe(validated.stderr);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each(refusedWhenPrepared)('$kind: refused at validate time, with the key path and line', (c) => {
+    const r = trialsim(['validate', scenarioFile(c.text)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(c.expect);
   });
 });
