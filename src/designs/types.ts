@@ -24,6 +24,9 @@ import type { z } from 'zod';
 import type { ReplicateStreams, RunStreams } from '../random/stream.js';
 import type { Scenario, DesignSection } from '../scenario/schema.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
+import type { PatientTable } from '../population/export.js';
+
+export type { PatientTable };
 
 export interface HypothesisInfo {
   id: string;
@@ -147,11 +150,6 @@ export interface TrueValue {
 /** The design-specific extras of a summary (tables the engine does not compute). */
 export type TruthTable = Record<string, TrueValue>;
 
-/** A patient-level data set of one replicate, exactly as analysed. */
-export interface PatientTable {
-  columns: string[];
-  rows: (string | number)[][];
-}
 
 /** The schema of a design section: a strict object whose `type` is a literal or an enum of literals. */
 export type DesignSchema = z.ZodObject<{ type: z.ZodLiteral<string> | z.ZodEnum<Record<string, string>> } & z.ZodRawShape>;

@@ -4,9 +4,14 @@
  * potential outcome (and its probability, mean or hazard) under every arm.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { PatientTable } from '../designs/types.js';
 import type { OutcomeModel } from './outcomes.js';
 import type { Cohort } from './cohort.js';
+
+/** A patient-level data set of one replicate, exactly as analysed. */
+export interface PatientTable {
+  columns: string[];
+  rows: (string | number)[][];
+}
 
 export function patientTable(s: Scenario, model: OutcomeModel, c: Cohort): PatientTable {
   const markers = s.population.biomarkers;
