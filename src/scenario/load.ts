@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document } from 'yaml';
 import { ScenarioError, UserError } from './errors.js';
+import { prototypeKeyPaths, prototypeKeyMessage } from './safe-keys.js';
 
 export interface LoadedFile {
   file: string;
@@ -48,7 +49,19 @@ export function parseScenarioText(file: string, text: string, format: 'yaml' | '
     );
   }
   const data = doc.toJS({ maxAliasCount: 100 });
-  return { file, text, data, lineOf: (path, key) => locate(doc, lineCounter, path, key) };
+  const lineOf = (path: readonly (string | number)[], key?: string) => locate(doc, lineCounter, path, key);
+  refusePrototypeKeys(file, data, lineOf);
+  return { file, text, data, lineOf };
+}
+
+/** Prototype keys are refused before the data reaches any code that assigns by key. */
+function refusePrototypeKeys(file: string, data: unknown, lineOf: LoadedFile['lineOf']): void {
+  const paths = prototypeKeyPaths(data);
+  if (paths.length === 0) return;
+  throw new ScenarioError(file, paths.map((path) => {
+    const key = String(path[path.length - 1]);
+    return { path, line: lineOf(path.slice(0, -1), key), message: prototypeKeyMessage(key) };
+  }));
 }
 
 function checkJsonSyntax(file: string, text: string): void {
