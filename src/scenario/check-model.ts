@@ -3,7 +3,7 @@
  * say): unique names, probabilities that sum to one, a positive-definite
  * correlation matrix, terms that name real biomarkers, a complete rates table.
  */
-import type { ScenarioIssue } from './errors.js';
+import { formatPath, type ScenarioIssue } from './errors.js';
 import type { Scenario } from './schema.js';
 import { resolveTerm } from './terms.js';
 import { choleskyOfCorrelations } from './correlation.js';
@@ -33,6 +33,7 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
     });
     if (c.between[0] === c.between[1]) issues.push({ path: ['population', 'correlations', i, 'between'], message: 'a biomarker cannot be correlated with itself' });
   });
+  issues.push(...duplicatePairs(correlations));
   if (issues.length === 0 && correlations.length > 0 && !choleskyOfCorrelations(s.population)) {
     issues.push({ path: ['population', 'correlations'], message: 'expected a positive-definite correlation matrix, found one that is not (the correlations contradict each other)' });
   }
@@ -59,6 +60,18 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
     issues.push({ path: ['population', 'profiles'], message: `expected profile prevalences summing to 1, found ${+profiles.reduce((a, p) => a + p.prevalence, 0).toPrecision(6)}` });
   }
   return issues;
+}
+
+/** A pair listed twice, in either order, would have one entry silently overwrite the other in the matrix. */
+function duplicatePairs(correlations: Scenario['population']['correlations']): ScenarioIssue[] {
+  const first = new Map<string, number>();
+  return correlations.flatMap((c, i) => {
+    const pair = [...c.between].sort().join('\u0000');
+    const earlier = first.get(pair);
+    if (earlier === undefined) { first.set(pair, i); return []; }
+    const where = formatPath(['population', 'correlations', earlier]);
+    return [{ path: ['population', 'correlations', i, 'between'], message: `the pair ${c.between.join(', ')} is already given at ${where}; give each pair once` }];
+  });
 }
 
 function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path: (string | number)[]): ScenarioIssue[] {
