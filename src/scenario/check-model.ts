@@ -7,6 +7,7 @@ import { formatPath, type ScenarioIssue } from './errors.js';
 import type { Scenario } from './schema.js';
 import { resolveTerm } from './terms.js';
 import { choleskyOfCorrelations } from './correlation.js';
+import { LOG_SCALE_LIMIT } from './common.js';
 
 function sumsToOne(values: number[]): boolean {
   return Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-9;
@@ -97,10 +98,31 @@ export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
     issues.push({ path: ['endpoint', 'intercept'], message: 'required for the logit model: expected the control log-odds, found nothing' });
   }
   if (e.type === 'binary' && e.model === 'rates') issues.push(...checkRatesTable(s));
+  issues.push(...checkLogScale(s));
   if (e.type === 'time-to-event' && (e.baselineHazard === undefined) === (e.median === undefined)) {
     issues.push({ path: ['endpoint'], message: 'expected exactly one of baselineHazard or median' });
   }
   return issues;
+}
+
+/**
+ * The schema bounds coefficients in a continuous endpoint's unit; on the
+ * log-odds and log-hazard scales the tighter LOG_SCALE_LIMIT applies (see
+ * common.ts for why), which only the endpoint type can tell.
+ */
+function checkLogScale(s: Scenario): ScenarioIssue[] {
+  const e = s.endpoint!;
+  const scale = e.type === 'binary' ? 'log-odds' : e.type === 'time-to-event' ? 'log-hazard' : undefined;
+  if (!scale) return [];
+  const values: [(string | number)[], number][] = [
+    ...Object.entries(('prognostic' in e && e.prognostic) || {}).map(([k, v]): [(string | number)[], number] => [['endpoint', 'prognostic', k], v]),
+    ...Object.entries(s.arms!).flatMap(([name, arm]): [(string | number)[], number][] => [
+      [['arms', name, 'effect'], arm.effect],
+      ...Object.entries(arm.interactions ?? {}).map(([k, v]): [(string | number)[], number] => [['arms', name, 'interactions', k], v]),
+    ]),
+  ];
+  return values.filter(([, v]) => Math.abs(v) > LOG_SCALE_LIMIT)
+    .map(([path, v]) => ({ path, message: `expected a number from -${LOG_SCALE_LIMIT} to ${LOG_SCALE_LIMIT} on the ${scale} scale, found ${v}` }));
 }
 
 function checkRatesTable(s: Scenario): ScenarioIssue[] {
