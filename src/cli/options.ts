@@ -2,6 +2,7 @@
  * Options shared by the simulating commands, and their checks.
  */
 import { UserError } from '../scenario/errors.js';
+import { MAX_SEED } from '../scenario/common.js';
 
 export const runOptions = {
   replicates: { type: 'number', describe: 'Number of simulated trials (overrides the scenario)' },
@@ -20,8 +21,6 @@ export function wholeNumber(name: string, value: number | undefined, min: number
   return value;
 }
 
-/** The largest seed: every whole number up to it is exact in a double, so no two seeds share streams. */
-export const MAX_SEED = 2 ** 53 - 1;
 
 /**
  * A seed given on the command line, read from its text (yargs reads it as a

@@ -9,7 +9,8 @@ import { simulate } from '../simulate.js';
 import { prepareSimulator, csvHeader } from '../engine/chunk.js';
 import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, WorkerPool, type RunOptions } from '../engine/pool.js';
 import { Checkpoint } from '../engine/checkpoint.js';
-import { shardRange, parseShard, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
+import { shardRange, parseShard, PARTIAL_SCHEMA } from '../engine/partial.js';
+import { sealPartial } from '../engine/partial-file.js';
 import { checkWorkload } from '../engine/workload.js';
 import { formatSummary } from '../report/table.js';
 import { RunFolder, runId, slug } from '../report/write-run.js';
@@ -148,11 +149,12 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSigna
   if (s.shard) {
     const folder = shardFolder(loaded, s);
     const name = `shard-${String(s.shard.index).padStart(4, '0')}-of-${String(s.shard.count).padStart(4, '0')}`;
-    if (s.csv) await csvRows(new AtomicStream(join(folder, `${name}.csv`)));
-    const partial: PartialResult = {
+    const rowsFile = s.csv ? join(folder, `${name}.csv`) : undefined;
+    if (rowsFile) await csvRows(new AtomicStream(rowsFile));
+    const partial = sealPartial({
       schema: PARTIAL_SCHEMA, trialsim: VERSION, scenario: { name: loaded.spec.name, hash: loaded.hash, file: loaded.file },
       seed: loaded.spec.seed, replicates: R, range, spec: loaded.spec, state: simulation.state,
-    };
+    }, rowsFile);
     writeFileAtomic(join(folder, `${name}.json`), `${JSON.stringify(partial)}\n`);
     checkpoint.remove();
     return { summary: undefined, folder: join(folder, `${name}.json`) };

@@ -37,6 +37,9 @@ export const duration = z.number().min(0).max(TIME_LIMIT);
 /** Events (or losses to follow-up) per time unit. */
 export const rate = z.number().max(RATE_LIMIT);
 
+/** The largest seed: every whole number up to it is exact in a double, so no two seeds share streams. */
+export const MAX_SEED = 2 ** 53 - 1;
+
 export const probability = z.number().min(0).max(1);
 export const positive = z.number().positive();
 export const nonNegative = z.number().min(0);
