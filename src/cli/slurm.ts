@@ -36,12 +36,13 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
     const loaded = loadScenario(args.file, { replicates: wholeNumber('replicates', args.replicates, 1), seed: seedOption(args.seed) });
     if (shards > loaded.spec.replicates) throw new UserError(`--shards: expected at most one shard per replicate (${loaded.spec.replicates}), found ${shards}`);
     const dir = resolve(args.out ?? join('results', slug(loaded.spec.name), `slurm-seed${loaded.spec.seed}-r${loaded.spec.replicates}`));
-    mkdirSync(join(dir, 'logs'), { recursive: true });
+    // The scripts are built (and every value checked) before anything is created on disk.
     const scripts = slurmScripts({
       name: slug(loaded.spec.name), dir, shards, cpus, time: args.time, partition: args.partition, mem: args.mem,
       node: process.execPath, cli: fileURLToPath(new URL('./main.js', import.meta.url)), cwd: process.cwd(),
       scenario: resolve(args.file), replicates: loaded.spec.replicates, seed: loaded.spec.seed, results: resolve(args.results),
     });
+    mkdirSync(join(dir, 'logs'), { recursive: true });
     for (const [name, text] of Object.entries(scripts)) {
       writeFileAtomic(join(dir, name), text);
       chmodSync(join(dir, name), 0o755);
