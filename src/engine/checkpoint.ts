@@ -13,6 +13,7 @@
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
+import { writingTo } from '../util/output-errors.js';
 import type { AccumulatorState } from './accumulator.js';
 import type { ChunkResult } from './chunk.js';
 
@@ -33,8 +34,10 @@ export class Checkpoint {
 
   /** Starts a new checkpoint, replacing any earlier one in the folder. */
   static create(dir: string, manifest: CheckpointManifest): Checkpoint {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, 'rows'), { recursive: true });
+    writingTo(dir, () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(dir, 'rows'), { recursive: true });
+    });
     writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return new Checkpoint(dir, manifest);
   }

@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { joinInside } from '../util/safe-path.js';
+import { writingTo } from '../util/output-errors.js';
 
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
@@ -27,7 +28,7 @@ export class RunFolder {
     for (let k = 2; existsSync(final); k++) final = joinInside(outDir, slug(scenarioName), `${id}-${k}`);
     this.final = final;
     this.staging = joinInside(outDir, slug(scenarioName), `.${id}.partial-${process.pid}`);
-    mkdirSync(this.staging, { recursive: true });
+    writingTo(this.staging, () => mkdirSync(this.staging, { recursive: true }));
   }
   stream(name: string): AtomicStream {
     return new AtomicStream(join(this.staging, name));
