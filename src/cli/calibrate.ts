@@ -15,10 +15,10 @@ import { readScenarioFile, parseScenarioText } from '../scenario/load.js';
 import { UserError } from '../scenario/errors.js';
 import { calibrateScenario, type CalibrationResult } from '../designs/basket/calibrate.js';
 import { runStreams } from '../random/stream.js';
-import { wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface CalibrateArgs {
-  file: string; target: number; fwer: boolean; replicates?: number; seed?: number; write?: string; json: boolean; analysis?: string[];
+  file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[];
 }
 
 /** A threshold as written to the scenario: rounded up (6 decimals), so the error stays at most the target. */
@@ -70,14 +70,14 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .option('target', { type: 'number', default: 0.05, describe: 'Target type I error (per basket, or family-wise with --fwer)' })
     .option('fwer', { type: 'boolean', default: false, describe: 'Hold the family-wise error rate instead of each basket\'s' })
     .option('replicates', { type: 'number', describe: 'Null replicates (default 10000)' })
-    .option('seed', { type: 'number', describe: 'Seed of the calibration streams (default the scenario\'s)' })
+    .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
     .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' }) as never,
   handler: (args) => {
     if (!(args.target > 0 && args.target < 1)) throw new UserError(`--target: expected an error rate between 0 and 1, found ${args.target}`);
     const replicates = wholeNumber('replicates', args.replicates, 100);
-    const seed = wholeNumber('seed', args.seed, 0);
+    const seed = seedOption(args.seed);
     const loaded = loadScenario(args.file);
     const calibrationSeed = seed ?? loaded.spec.seed;
     let result: CalibrationResult;

@@ -17,10 +17,10 @@ import { compareReportHtml, letter } from '../report/html/compare-report.js';
 import { compareMarkdown } from '../report/markdown.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
-import { runOptions, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface CompareArgs {
-  files: string[]; replicates?: number; seed?: number; workers?: number; 'chunk-size'?: number;
+  files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
   out: string; json: boolean; quiet: boolean; 'common-random-numbers': boolean;
 }
 
@@ -53,7 +53,7 @@ export const compareCommand: Omit<CommandModule<object, CompareArgs>, 'command' 
     .option('common-random-numbers', { type: 'boolean', default: true, describe: 'Same seed and replicates for every design (--no-common-random-numbers: seed + k for design k)' }) as never,
   handler: async (args) => {
     if (args.files.length < 2) throw new UserError(`compare: expected at least two scenario files, found ${args.files.length}`);
-    const seed = wholeNumber('seed', args.seed, 0);
+    const seed = seedOption(args.seed);
     const replicates = wholeNumber('replicates', args.replicates, 2);
     const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
     const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);

@@ -5,7 +5,7 @@ import { ReplicateStreams } from '../random/stream.js';
 import { UserError } from '../scenario/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toCsv } from '../util/csv.js';
-import { wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface ExportArgs { file: string; replicate: number; out?: string; seed?: number }
 
@@ -13,10 +13,10 @@ export const exportCommand: Omit<CommandModule<object, ExportArgs>, 'command' | 
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
     .option('replicate', { type: 'number', demandOption: true, describe: 'Replicate number (1-based, as in replicates.csv)' })
-    .option('seed', { type: 'number' })
+    .option('seed', runOptions.seed)
     .option('out', { type: 'string', describe: 'Output CSV (default: stdout)' }) as never,
   handler: (args) => {
-    const loaded = loadScenario(args.file, { seed: wholeNumber('seed', args.seed, 0) });
+    const loaded = loadScenario(args.file, { seed: seedOption(args.seed) });
     const k = wholeNumber('replicate', args.replicate, 1)!;
     const design = designFor(loaded.spec.design.type);
     if (!design.patients) throw new UserError(`design "${loaded.spec.design.type}" has no patient-level export`);

@@ -1,11 +1,12 @@
 import type { CommandModule } from 'yargs';
-import { readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { readdirSync, statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { UserError } from '../scenario/errors.js';
 import { checkPartials, type PartialResult } from '../engine/partial.js';
+import { readPartialFile, verifyPartial } from '../engine/partial-file.js';
 import { summariseStates } from '../simulate.js';
-import { scenarioFromSpec } from '../run/scenario.js';
+import { scenarioFromSpec, type LoadedScenario } from '../run/scenario.js';
 import { RunFolder, runId } from '../report/write-run.js';
 import { formatSummary } from '../report/table.js';
 import { VERSION } from '../version.js';
@@ -20,13 +21,13 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
     .option('json', { type: 'boolean', default: false })
     .option('quiet', { type: 'boolean', default: false }) as never,
   handler: async (args) => {
-    const parts = checkPartials(shardFiles(args.paths).map((file) => ({ file, partial: readPartial(file) })));
+    const parts = checkPartials(shardFiles(args.paths).map(readShard));
     const p = parts[0].partial;
-    const loaded = scenarioFromSpec(p.scenario.file, p.spec);
+    const loaded = storedScenario(parts[0].file, p);
     const { summary } = summariseStates(loaded, parts.map((x) => x.partial.state));
-    const folder = new RunFolder(args.out, p.spec.name, runId(new Date(), p.seed));
+    const folder = new RunFolder(args.out, loaded.spec.name, runId(new Date(), p.seed));
     try {
-      const csvs = parts.map((x) => x.file.replace(/\.json$/, '.csv'));
+      const csvs = parts.map((x) => rowsFileOf(x.file));
       if (csvs.every((f) => exists(f))) {
         const sink = folder.stream('replicates.csv');
         for (const [k, f] of csvs.entries()) {
@@ -64,10 +65,17 @@ function shardFiles(paths: string[]): string[] {
   });
 }
 
-function readPartial(file: string): PartialResult {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PartialResult;
-  } catch (err) {
-    throw new UserError(`${file}: not a readable partial result: ${(err as Error).message}`);
-  }
+const rowsFileOf = (file: string) => file.replace(/\.json$/, '.csv');
+
+/** A shard checked by its schema, its checksum (with its rows, if present) and its recomputed scenario hash. */
+function readShard(file: string): { file: string; partial: PartialResult } {
+  const partial = readPartialFile(file);
+  const rows = rowsFileOf(file);
+  verifyPartial(file, partial, rows !== file && exists(rows) ? rows : undefined);
+  return { file, partial };
+}
+
+/** The shard's stored scenario, checked like a scenario file before anything is simulated from it. */
+function storedScenario(file: string, p: PartialResult): LoadedScenario {
+  return { ...scenarioFromSpec(`${file} (its stored scenario)`, p.spec), file: p.scenario.file };
 }

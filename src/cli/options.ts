@@ -2,10 +2,11 @@
  * Options shared by the simulating commands, and their checks.
  */
 import { UserError } from '../scenario/errors.js';
+import { MAX_SEED } from '../scenario/common.js';
 
 export const runOptions = {
   replicates: { type: 'number', describe: 'Number of simulated trials (overrides the scenario)' },
-  seed: { type: 'number', describe: 'Seed (overrides the scenario)' },
+  seed: { type: 'string', describe: 'Seed, a whole number from 0 to 2^53 - 1 (overrides the scenario)' },
   workers: { type: 'number', describe: 'Worker threads (default: available cores; 0 = this thread)' },
   'chunk-size': { type: 'number', describe: 'Replicates per chunk sent to a worker' },
   quiet: { type: 'boolean', default: false, describe: 'Print nothing but errors' },
@@ -18,4 +19,20 @@ export function wholeNumber(name: string, value: number | undefined, min: number
     throw new UserError(`--${name}: expected a whole number >= ${min}, found ${Number.isNaN(value) ? 'not a number' : value}`);
   }
   return value;
+}
+
+
+/**
+ * A seed given on the command line, read from its text (yargs reads it as a
+ * string) so that nothing is rounded first: 2^64 as a double is a different
+ * number, and the streams would silently wrap it to another seed.
+ */
+export function seedOption(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const seed = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(seed <= MAX_SEED)) {
+    throw new UserError(`--seed: expected a whole number from 0 to ${MAX_SEED} (2^53 - 1), found ${JSON.stringify(text)}`);
+  }
+  return seed;
 }

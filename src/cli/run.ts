@@ -11,10 +11,10 @@ import { formatSummary } from '../report/table.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
-import { runOptions, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 export interface RunArgs {
-  files: string[]; replicates?: number; seed?: number; workers?: number; 'chunk-size'?: number;
+  files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
   out: string; json: boolean; quiet: boolean; csv: boolean; resume: boolean; shard?: string; force: boolean;
   'worker-memory'?: number;
 }
@@ -45,7 +45,7 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
 };
 
 async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
-  const overrides = { seed: wholeNumber('seed', args.seed, 0), replicates: wholeNumber('replicates', args.replicates, 1) };
+  const overrides = { seed: seedOption(args.seed), replicates: wholeNumber('replicates', args.replicates, 1) };
   const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
   const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;

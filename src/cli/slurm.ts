@@ -8,11 +8,11 @@ import { UserError } from '../scenario/errors.js';
 import { slug } from '../report/write-run.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { slurmScripts } from '../report/slurm-scripts.js';
-import { wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface SlurmArgs {
   file: string; shards: number; partition?: string; time: string; cpus: number; mem?: string;
-  replicates?: number; seed?: number; out?: string; results: string; submit: boolean;
+  replicates?: number; seed?: string; out?: string; results: string; submit: boolean;
 }
 
 export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'describe'> = {
@@ -24,22 +24,23 @@ export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'd
     .option('cpus', { type: 'number', default: 1, describe: 'CPUs per task (= worker threads)' })
     .option('mem', { type: 'string', describe: 'Memory per task, e.g. 2G' })
     .option('replicates', { type: 'number' })
-    .option('seed', { type: 'number' })
+    .option('seed', runOptions.seed)
     .option('out', { type: 'string', describe: 'Folder for the scripts, shards and logs' })
     .option('results', { type: 'string', default: 'results', describe: 'Where the merge job writes the run folder' })
     .option('submit', { type: 'boolean', default: false, describe: 'Submit with sbatch now' }) as never,
   handler: (args) => {
     const shards = wholeNumber('shards', args.shards, 1)!;
     const cpus = wholeNumber('cpus', args.cpus, 1)!;
-    const loaded = loadScenario(args.file, { replicates: wholeNumber('replicates', args.replicates, 1), seed: wholeNumber('seed', args.seed, 0) });
+    const loaded = loadScenario(args.file, { replicates: wholeNumber('replicates', args.replicates, 1), seed: seedOption(args.seed) });
     if (shards > loaded.spec.replicates) throw new UserError(`--shards: expected at most one shard per replicate (${loaded.spec.replicates}), found ${shards}`);
     const dir = resolve(args.out ?? join('results', slug(loaded.spec.name), `slurm-seed${loaded.spec.seed}-r${loaded.spec.replicates}`));
-    mkdirSync(join(dir, 'logs'), { recursive: true });
+    // The scripts are built (and every value checked) before anything is created on disk.
     const scripts = slurmScripts({
       name: slug(loaded.spec.name), dir, shards, cpus, time: args.time, partition: args.partition, mem: args.mem,
       node: process.execPath, cli: fileURLToPath(new URL('./main.js', import.meta.url)), cwd: process.cwd(),
       scenario: resolve(args.file), replicates: loaded.spec.replicates, seed: loaded.spec.seed, results: resolve(args.results),
     });
+    mkdirSync(join(dir, 'logs'), { recursive: true });
     for (const [name, text] of Object.entries(scripts)) {
       writeFileAtomic(join(dir, name), text);
       chmodSync(join(dir, name), 0o755);

@@ -22,12 +22,12 @@ import { sweepReportHtml } from '../report/html/sweep-report.js';
 import { solveReportHtml } from '../report/html/solve-report.js';
 import { toCsv } from '../util/csv.js';
 import { VERSION } from '../version.js';
-import { runOptions, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface SweepArgs {
   file: string; vary?: string[]; parallel?: number; solve?: string; target?: string; hypothesis?: string;
   range?: string; step?: number; tolerance?: number; scale?: string; 'max-replicates'?: number; 'initial-replicates'?: number;
-  replicates?: number; seed?: number; workers?: number; 'chunk-size'?: number; out: string; json: boolean; quiet: boolean;
+  replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number; out: string; json: boolean; quiet: boolean;
 }
 
 /** `power=0.8` → 0.8. */
@@ -76,7 +76,7 @@ export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'd
     .option('out', { type: 'string', default: 'results', describe: 'Results folder' }) as never,
   handler: async (args) => {
     if ((args.vary?.length ?? 0) > 0 === (args.solve !== undefined)) throw new UserError('sweep: give either --vary KEY=VALUES (a grid) or --solve KEY --target power=P (a search), not both or neither');
-    const seed = wholeNumber('seed', args.seed, 0);
+    const seed = seedOption(args.seed);
     const replicates = wholeNumber('replicates', args.replicates, 1);
     const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
     const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);

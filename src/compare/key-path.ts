@@ -6,6 +6,7 @@
  * trialists refer to biomarkers and substudies.
  */
 import { UserError } from '../scenario/errors.js';
+import { isPrototypeKey, prototypeKeyMessage } from '../scenario/safe-keys.js';
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -28,10 +29,12 @@ function childKey(node: Container, part: string, key: string, at: string): strin
   return i;
 }
 
-/** Splits a key path, refusing empty parts. */
+/** Splits a key path, refusing empty parts and prototype keys (before anything is read or assigned). */
 export function splitKey(key: string): string[] {
   const parts = key.split('.');
   if (parts.some((p) => p === '')) throw new UserError(`"${key}": expected a dotted key path like design.sampleSize, found an empty part`);
+  const hostile = parts.find(isPrototypeKey);
+  if (hostile !== undefined) throw new UserError(`${key}: ${prototypeKeyMessage(hostile)}`);
   return parts;
 }
 

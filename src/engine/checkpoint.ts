@@ -8,11 +8,14 @@
  *   manifest.json   scenario hash, seed, replicates, range, chunk size, version
  *   chunks.jsonl    one JSON line per finished chunk, appended and fsynced
  *   rows/<from>.csv that chunk's replicates.csv rows (written before its line)
+ *   lock            pid and host of the run using the folder (checkpoint-lock.ts)
  * A line cut short by a kill is ignored on reading; its chunk is rerun.
  */
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
+import { writingTo } from '../util/output-errors.js';
+import { lockCheckpoint, forgetLock } from './checkpoint-lock.js';
 import type { AccumulatorState } from './accumulator.js';
 import type { ChunkResult } from './chunk.js';
 
@@ -31,18 +34,23 @@ export class Checkpoint {
 
   constructor(readonly dir: string, readonly manifest: CheckpointManifest) {}
 
-  /** Starts a new checkpoint, replacing any earlier one in the folder. */
+  /** Starts a new checkpoint, replacing any earlier one in the folder; refused while another run holds it. */
   static create(dir: string, manifest: CheckpointManifest): Checkpoint {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, 'rows'), { recursive: true });
+    writingTo(dir, () => mkdirSync(dir, { recursive: true }));
+    const lock = lockCheckpoint(dir);
+    writingTo(dir, () => {
+      for (const entry of readdirSync(dir)) if (join(dir, entry) !== lock) rmSync(join(dir, entry), { recursive: true, force: true });
+      mkdirSync(join(dir, 'rows'), { recursive: true });
+    });
     writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return new Checkpoint(dir, manifest);
   }
 
-  /** Opens an existing checkpoint, or returns undefined if there is none. */
+  /** Opens an existing checkpoint to resume it, or returns undefined if there is none; refused while another run holds it. */
   static open(dir: string): Checkpoint | undefined {
     const path = join(dir, 'manifest.json');
     if (!existsSync(path)) return undefined;
+    lockCheckpoint(dir);
     return new Checkpoint(dir, JSON.parse(readFileSync(path, 'utf8')) as CheckpointManifest);
   }
 
@@ -81,8 +89,10 @@ export class Checkpoint {
     this.fd = undefined;
   }
 
+  /** Deletes the folder, its lock with it. */
   remove(): void {
     this.close();
     rmSync(this.dir, { recursive: true, force: true });
+    forgetLock(join(this.dir, 'lock'));
   }
 }

@@ -8,7 +8,8 @@ import type { Scenario } from '../scenario/schema.js';
 import type { AccumulatorState } from './accumulator.js';
 import { UserError } from '../scenario/errors.js';
 
-export const PARTIAL_SCHEMA = 'trialsim-partial/1';
+/** Version 2 adds the rows digest and the checksum (see partial-file.ts). */
+export const PARTIAL_SCHEMA = 'trialsim-partial/2';
 
 export interface PartialResult {
   schema: typeof PARTIAL_SCHEMA;
@@ -21,6 +22,10 @@ export interface PartialResult {
   /** The checked scenario, so a merge needs no access to the original file. */
   spec: Scenario;
   state: AccumulatorState;
+  /** SHA-256 of the shard's rows CSV, or null when written without rows. */
+  rows: string | null;
+  /** SHA-256 over every other field, in canonical JSON. */
+  checksum: string;
 }
 
 /** The replicates of shard `index` (1-based) of `count`: contiguous, balanced, tiling 1..replicates. */

@@ -2,8 +2,12 @@
  * The Slurm scripts of a sharded run: a job array whose task i runs shard
  * i/N, a merge job, and submit.sh which submits the array and then the merge
  * with --dependency=afterok on the array, so the merge runs only when every
- * shard has succeeded.
+ * shard has succeeded. Every value is checked (slurm-directives.ts) and every
+ * path on a shell line is quoted, so no option can add a line or run a command.
  */
+import { UserError } from '../scenario/errors.js';
+import { slurmTime, slurmPartition, slurmMemory, slurmFolder, shellPath } from './slurm-directives.js';
+
 export interface SlurmPlan {
   name: string;
   dir: string;
@@ -21,7 +25,30 @@ export interface SlurmPlan {
   results: string;
 }
 
+/** One single-quoted shell word: inside '...' bash expands nothing; a ' is closed, escaped and reopened. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Refuses any value that could change a script's meaning: #SBATCH values
+ * against their directive's allow-list, quoted paths for control characters,
+ * counts as whole numbers. Run before anything is written.
+ */
+function checkPlan(p: SlurmPlan): SlurmPlan {
+  for (const [what, n, min] of [['--shards', p.shards, 1], ['--cpus', p.cpus, 1], ['--replicates', p.replicates, 1], ['--seed', p.seed, 0]] as const) {
+    if (!Number.isSafeInteger(n) || n < min) throw new UserError(`${what}: expected a whole number >= ${min}, found ${n}`);
+  }
+  slurmTime(p.time);
+  if (p.partition !== undefined) slurmPartition(p.partition);
+  if (p.mem !== undefined) slurmMemory(p.mem);
+  slurmFolder(p.dir);
+  if (!/^[A-Za-z0-9_.-]+$/.test(p.name)) throw new UserError(`job name: expected letters, digits, "_", "-" and "." only, found ${JSON.stringify(p.name)}`);
+  shellPath('the scenario file', p.scenario);
+  shellPath('--results', p.results);
+  shellPath('the working folder', p.cwd);
+  shellPath('the node executable', p.node);
+  shellPath('the trialsim command', p.cli);
+  return p;
+}
 
 function header(p: SlurmPlan, job: string, extra: string[]): string {
   return [
@@ -37,7 +64,8 @@ function header(p: SlurmPlan, job: string, extra: string[]): string {
   ].join('\n');
 }
 
-export function slurmScripts(p: SlurmPlan): Record<string, string> {
+export function slurmScripts(plan: SlurmPlan): Record<string, string> {
+  const p = checkPlan(plan);
   const run = [q(p.node), q(p.cli), 'run', q(p.scenario), '--replicates', String(p.replicates), '--seed', String(p.seed)];
   const array = `${header(p, `ts-${p.name}`.slice(0, 40), [`#SBATCH --array=1-${p.shards}`, `#SBATCH --output=${p.dir}/logs/shard-%a.out`])}
 # Shard i of ${p.shards}: a deterministic slice of the replicates. A task that

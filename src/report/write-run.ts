@@ -7,6 +7,8 @@
 import { mkdirSync, renameSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
+import { joinInside } from '../util/safe-path.js';
+import { writingTo } from '../util/output-errors.js';
 
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
@@ -20,12 +22,13 @@ export function runId(now: Date, seed: number): string {
 export class RunFolder {
   readonly staging: string;
   readonly final: string;
+  /** Every part is sanitised and the folder checked to lie inside outDir: the name and id may come from a shard file. */
   constructor(outDir: string, scenarioName: string, id: string) {
-    let final = join(outDir, slug(scenarioName), id);
-    for (let k = 2; existsSync(final); k++) final = join(outDir, slug(scenarioName), `${id}-${k}`);
+    let final = joinInside(outDir, slug(scenarioName), id);
+    for (let k = 2; existsSync(final); k++) final = joinInside(outDir, slug(scenarioName), `${id}-${k}`);
     this.final = final;
-    this.staging = join(outDir, slug(scenarioName), `.${id}.partial-${process.pid}`);
-    mkdirSync(this.staging, { recursive: true });
+    this.staging = joinInside(outDir, slug(scenarioName), `.${id}.partial-${process.pid}`);
+    writingTo(this.staging, () => mkdirSync(this.staging, { recursive: true }));
   }
   stream(name: string): AtomicStream {
     return new AtomicStream(join(this.staging, name));

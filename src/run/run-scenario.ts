@@ -15,7 +15,8 @@ import { simulate, type Simulation } from '../simulate.js';
 import { csvHeader } from '../engine/chunk.js';
 import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool } from '../engine/pool.js';
 import { Checkpoint } from '../engine/checkpoint.js';
-import { shardRange, PARTIAL_SCHEMA, type PartialResult } from '../engine/partial.js';
+import { shardRange, PARTIAL_SCHEMA } from '../engine/partial.js';
+import { sealPartial } from '../engine/partial-file.js';
 import { RunFolder, runId, slug } from '../report/write-run.js';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { VERSION } from '../version.js';
@@ -139,9 +140,12 @@ function openCheckpoint(loaded: LoadedScenario, o: RunScenarioOptions & { out: s
     }
     return resumed;
   }
-  if (!o.resume && existsSync(join(dir, 'manifest.json'))) o.onNotice?.('an interrupted run of this scenario is being replaced (use --resume to continue one)');
+  const replacing = !o.resume && existsSync(join(dir, 'manifest.json'));
   const chunkSize = o.chunkSize ?? defaultChunkSize(range, o.workers);
-  return Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: loaded.spec.replicates, range, chunkSize, rows: o.csv });
+  // Created (and locked) before the notice, so a run refused by another's lock says only that.
+  const created = Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: loaded.spec.replicates, range, chunkSize, rows: o.csv });
+  if (replacing) o.onNotice?.('an interrupted run of this scenario is being replaced (use --resume to continue one)');
+  return created;
 }
 
 function savedReplicates(checkpoint: Checkpoint): number {
@@ -155,11 +159,13 @@ async function writeShard(
 ): Promise<string> {
   const folder = shardFolder(loaded, o.out);
   const name = `shard-${String(o.shard.index).padStart(4, '0')}-of-${String(o.shard.count).padStart(4, '0')}`;
-  if (o.csv) await o.rows(new AtomicStream(join(folder, `${name}.csv`)));
-  const partial: PartialResult = {
+  const rowsFile = o.csv ? join(folder, `${name}.csv`) : undefined;
+  if (rowsFile) await o.rows(new AtomicStream(rowsFile));
+  // Sealed with a checksum over the state, the rows and the scenario, which merge verifies.
+  const partial = sealPartial({
     schema: PARTIAL_SCHEMA, trialsim: VERSION, scenario: { name: loaded.spec.name, hash: loaded.hash, file: loaded.file },
     seed: loaded.spec.seed, replicates: loaded.spec.replicates, range: o.range, spec: loaded.spec, state: simulation.state,
-  };
+  }, rowsFile);
   const path = join(folder, `${name}.json`);
   writeFileAtomic(path, `${JSON.stringify(partial)}\n`);
   return path;

@@ -3,10 +3,11 @@
  * say): unique names, probabilities that sum to one, a positive-definite
  * correlation matrix, terms that name real biomarkers, a complete rates table.
  */
-import type { ScenarioIssue } from './errors.js';
+import { formatPath, type ScenarioIssue } from './errors.js';
 import type { Scenario } from './schema.js';
 import { resolveTerm } from './terms.js';
 import { choleskyOfCorrelations } from './correlation.js';
+import { LOG_SCALE_LIMIT } from './common.js';
 
 function sumsToOne(values: number[]): boolean {
   return Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-9;
@@ -33,6 +34,7 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
     });
     if (c.between[0] === c.between[1]) issues.push({ path: ['population', 'correlations', i, 'between'], message: 'a biomarker cannot be correlated with itself' });
   });
+  issues.push(...duplicatePairs(correlations));
   if (issues.length === 0 && correlations.length > 0 && !choleskyOfCorrelations(s.population)) {
     issues.push({ path: ['population', 'correlations'], message: 'expected a positive-definite correlation matrix, found one that is not (the correlations contradict each other)' });
   }
@@ -61,6 +63,18 @@ export function checkPopulation(s: Scenario): ScenarioIssue[] {
   return issues;
 }
 
+/** A pair listed twice, in either order, would have one entry silently overwrite the other in the matrix. */
+function duplicatePairs(correlations: Scenario['population']['correlations']): ScenarioIssue[] {
+  const first = new Map<string, number>();
+  return correlations.flatMap((c, i) => {
+    const pair = [...c.between].sort().join('\u0000');
+    const earlier = first.get(pair);
+    if (earlier === undefined) { first.set(pair, i); return []; }
+    const where = formatPath(['population', 'correlations', earlier]);
+    return [{ path: ['population', 'correlations', i, 'between'], message: `the pair ${c.between.join(', ')} is already given at ${where}; give each pair once` }];
+  });
+}
+
 function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path: (string | number)[]): ScenarioIssue[] {
   return Object.keys(terms ?? {}).flatMap((key) => {
     const t = resolveTerm(key, s);
@@ -84,10 +98,31 @@ export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
     issues.push({ path: ['endpoint', 'intercept'], message: 'required for the logit model: expected the control log-odds, found nothing' });
   }
   if (e.type === 'binary' && e.model === 'rates') issues.push(...checkRatesTable(s));
+  issues.push(...checkLogScale(s));
   if (e.type === 'time-to-event' && (e.baselineHazard === undefined) === (e.median === undefined)) {
     issues.push({ path: ['endpoint'], message: 'expected exactly one of baselineHazard or median' });
   }
   return issues;
+}
+
+/**
+ * The schema bounds coefficients in a continuous endpoint's unit; on the
+ * log-odds and log-hazard scales the tighter LOG_SCALE_LIMIT applies (see
+ * common.ts for why), which only the endpoint type can tell.
+ */
+function checkLogScale(s: Scenario): ScenarioIssue[] {
+  const e = s.endpoint!;
+  const scale = e.type === 'binary' ? 'log-odds' : e.type === 'time-to-event' ? 'log-hazard' : undefined;
+  if (!scale) return [];
+  const values: [(string | number)[], number][] = [
+    ...Object.entries(('prognostic' in e && e.prognostic) || {}).map(([k, v]): [(string | number)[], number] => [['endpoint', 'prognostic', k], v]),
+    ...Object.entries(s.arms!).flatMap(([name, arm]): [(string | number)[], number][] => [
+      [['arms', name, 'effect'], arm.effect],
+      ...Object.entries(arm.interactions ?? {}).map(([k, v]): [(string | number)[], number] => [['arms', name, 'interactions', k], v]),
+    ]),
+  ];
+  return values.filter(([, v]) => Math.abs(v) > LOG_SCALE_LIMIT)
+    .map(([path, v]) => ({ path, message: `expected a number from -${LOG_SCALE_LIMIT} to ${LOG_SCALE_LIMIT} on the ${scale} scale, found ${v}` }));
 }
 
 function checkRatesTable(s: Scenario): ScenarioIssue[] {

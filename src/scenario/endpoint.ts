@@ -3,7 +3,7 @@
  * continuous (normal) and time-to-event (exponential or Weibull).
  */
 import { z } from 'zod';
-import { coefficients, positive, nonNegative, probability } from './common.js';
+import { coefficients, positive, probability, unitScale, logScale, duration, rate, TIME_LIMIT, RATE_LIMIT, UNIT_SCALE_LIMIT, LOG_SCALE_LIMIT } from './common.js';
 
 const better = z
   .enum(['higher', 'lower'])
@@ -22,7 +22,7 @@ const rateRow = z.strictObject({
 const binaryEndpoint = z.strictObject({
   type: z.literal('binary'),
   model: z.enum(['logit', 'rates']).default('logit'),
-  intercept: z.number().optional().describe('Control log-odds at all covariates 0 (logit model)'),
+  intercept: logScale.optional().describe(`Control log-odds at all covariates 0 (logit model); |value| <= ${LOG_SCALE_LIMIT}`),
   prognostic: coefficients.optional(),
   rates: z.array(rateRow).optional().describe('Response rates by subgroup x arm (rates model)'),
   better,
@@ -31,9 +31,9 @@ const binaryEndpoint = z.strictObject({
 
 const continuousEndpoint = z.strictObject({
   type: z.literal('continuous'),
-  intercept: z.number().default(0).describe('Control mean at all covariates 0'),
+  intercept: unitScale.default(0).describe(`Control mean at all covariates 0; |value| <= ${UNIT_SCALE_LIMIT}`),
   prognostic: coefficients.optional(),
-  sd: positive.describe('Residual standard deviation'),
+  sd: positive.max(UNIT_SCALE_LIMIT).describe(`Residual standard deviation; at most ${UNIT_SCALE_LIMIT}`),
   better,
   unit: z.string().optional(),
   label: z.string().optional(),
@@ -42,13 +42,14 @@ const continuousEndpoint = z.strictObject({
 const timeToEventEndpoint = z.strictObject({
   type: z.literal('time-to-event'),
   distribution: z.enum(['exponential', 'weibull']).default('exponential'),
-  baselineHazard: positive.optional().describe('Control hazard (events per month) at all covariates 0; or give median'),
-  median: positive.optional().describe('Control median time (months) at all covariates 0; alternative to baselineHazard'),
-  shape: positive.default(1).describe('Weibull shape (1 = exponential)'),
+  baselineHazard: positive.max(RATE_LIMIT).optional().describe(`Control hazard (events per month) at all covariates 0, at most ${RATE_LIMIT}; or give median`),
+  median: positive.max(TIME_LIMIT).optional().describe(`Control median time (months) at all covariates 0, at most ${TIME_LIMIT}; alternative to baselineHazard`),
+  // Shapes of real event times lie between about 0.3 and 5; outside [0.1, 10] powers such as median^(1/shape) leave the double range.
+  shape: z.number().min(0.1).max(10).default(1).describe('Weibull shape (1 = exponential), from 0.1 to 10'),
   prognostic: coefficients.optional(),
-  accrualDuration: positive.describe('Months over which patients enter, uniformly'),
-  followUp: nonNegative.describe('Months of follow-up after the last patient enters'),
-  dropoutHazard: nonNegative.default(0).describe('Hazard of loss to follow-up (per month)'),
+  accrualDuration: positive.max(TIME_LIMIT).describe(`Months over which patients enter, uniformly; at most ${TIME_LIMIT}`),
+  followUp: duration.describe(`Months of follow-up after the last patient enters; at most ${TIME_LIMIT}`),
+  dropoutHazard: rate.min(0).default(0).describe(`Hazard of loss to follow-up (per month); at most ${RATE_LIMIT}`),
   label: z.string().optional(),
 });
 

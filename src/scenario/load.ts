@@ -4,10 +4,11 @@
  * Nothing here evaluates the file: YAML is parsed with the `yaml` package's
  * core schema (no custom tags), JSON with JSON.parse.
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseDocument, LineCounter, isMap, isPair, isScalar, type Document } from 'yaml';
-import { ScenarioError, UserError } from './errors.js';
+import { parseDocument, LineCounter, isMap, isPair, isScalar, visit, type Document, type Alias, type Node } from 'yaml';
+import { readScenarioText } from './read-file.js';
+import { ScenarioError, UserError, type ScenarioIssue } from './errors.js';
+import { prototypeKeyPaths, prototypeKeyMessage } from './safe-keys.js';
 
 export interface LoadedFile {
   file: string;
@@ -22,15 +23,7 @@ export function readScenarioFile(file: string): LoadedFile {
   if (!['.yaml', '.yml', '.json'].includes(ext)) {
     throw new UserError(`${file}: expected a scenario file ending in .yaml, .yml or .json, found "${ext || 'no extension'}"`);
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new UserError(`${file}: cannot read the scenario file: ${why}`);
-  }
-  return parseScenarioText(file, text, ext === '.json' ? 'json' : 'yaml');
+  return parseScenarioText(file, readScenarioText(file), ext === '.json' ? 'json' : 'yaml');
 }
 
 export function parseScenarioText(file: string, text: string, format: 'yaml' | 'json'): LoadedFile {
@@ -47,8 +40,55 @@ export function parseScenarioText(file: string, text: string, format: 'yaml' | '
       })),
     );
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
-  return { file, text, data, lineOf: (path, key) => locate(doc, lineCounter, path, key) };
+  const data = toData(file, doc, lineCounter);
+  const lineOf = (path: readonly (string | number)[], key?: string) => locate(doc, lineCounter, path, key);
+  refusePrototypeKeys(file, data, lineOf);
+  return { file, text, data, lineOf };
+}
+
+/** Prototype keys are refused before the data reaches any code that assigns by key. */
+function refusePrototypeKeys(file: string, data: unknown, lineOf: LoadedFile['lineOf']): void {
+  const paths = prototypeKeyPaths(data);
+  if (paths.length === 0) return;
+  throw new ScenarioError(file, paths.map((path) => {
+    const key = String(path[path.length - 1]);
+    return { path, line: lineOf(path.slice(0, -1), key), message: prototypeKeyMessage(key) };
+  }));
+}
+
+/** At most this many alias copies: a real scenario repeats a block a few times; a "billion laughs" file needs millions. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; aliases that are undefined or that multiply are refused with their line. */
+function toData(file: string, doc: Document, lines: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new ScenarioError(file, [aliasIssue(doc, lines)]);
+  }
+}
+
+function aliasIssue(doc: Document, lines: LineCounter): ScenarioIssue {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => { aliases.push(node); } });
+  const lineOf = (a: Alias | undefined) => (a?.range ? lines.linePos(a.range[0]).line : undefined);
+  const unresolved = aliases.find((a) => !a.resolve(doc));
+  if (unresolved) {
+    return { path: [], line: lineOf(unresolved), message: `malformed YAML: alias *${unresolved.source} refers to no anchor &${unresolved.source} defined before it` };
+  }
+  // The blow-up starts at the first alias of a block that itself holds aliases.
+  const nested = aliases.find((a) => containsAlias(a.resolve(doc))) ?? aliases[0];
+  return {
+    path: [], line: lineOf(nested),
+    message: `malformed YAML: the aliases expand to more than ${MAX_ALIAS_COUNT} copies (aliases of blocks that hold aliases multiply); write the repeated values out`,
+  };
+}
+
+function containsAlias(node: Node | undefined): boolean {
+  let found = false;
+  if (node) visit(node, { Alias: () => { found = true; return visit.BREAK; } });
+  return found;
 }
 
 function checkJsonSyntax(file: string, text: string): void {

@@ -3,7 +3,7 @@
  * Gaussian copula) and latent profiles.
  */
 import { z } from 'zod';
-import { identifier, probability, positive } from './common.js';
+import { identifier, probability, positive, unitScale, UNIT_SCALE_LIMIT } from './common.js';
 
 const binaryBiomarker = z.strictObject({
   id: identifier,
@@ -15,8 +15,8 @@ const binaryBiomarker = z.strictObject({
 const continuousBiomarker = z.strictObject({
   id: identifier,
   type: z.literal('continuous'),
-  mean: z.number(),
-  sd: positive,
+  mean: unitScale.describe(`Mean, in the biomarker's unit; |value| <= ${UNIT_SCALE_LIMIT}`),
+  sd: positive.max(UNIT_SCALE_LIMIT).describe(`Standard deviation; at most ${UNIT_SCALE_LIMIT}`),
   label: z.string().optional(),
   unit: z.string().optional(),
 });
@@ -40,8 +40,8 @@ const correlation = z.strictObject({
 /** How a latent profile shifts a biomarker's distribution within that profile. */
 const profileBiomarker = z.strictObject({
   prevalence: probability.optional(),
-  mean: z.number().optional(),
-  sd: positive.optional(),
+  mean: unitScale.optional(),
+  sd: positive.max(UNIT_SCALE_LIMIT).optional(),
   levels: z.record(identifier, probability).optional(),
 });
 

@@ -4,12 +4,15 @@
  */
 import { writeFileSync, renameSync, mkdirSync, openSync, writeSync, closeSync, fsyncSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writingTo } from './output-errors.js';
 
 export function writeFileAtomic(path: string, data: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  writingTo(path, () => {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  });
 }
 
 /** A file written in pieces and renamed into place by `commit()`. */
@@ -17,9 +20,11 @@ export class AtomicStream {
   private fd: number;
   private tmp: string;
   constructor(private path: string) {
-    mkdirSync(dirname(path), { recursive: true });
     this.tmp = `${path}.${process.pid}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+    this.fd = writingTo(path, () => {
+      mkdirSync(dirname(path), { recursive: true });
+      return openSync(this.tmp, 'w');
+    });
   }
   write(text: string): void {
     writeSync(this.fd, text);

@@ -116,7 +116,8 @@ export function compileRule(text: string, biomarkers: readonly BiomarkerSpec[], 
   return ctx.problems.length > 0 ? { ok: false, problems: ctx.problems } : { ok: true, eligible, biomarkers: [...ctx.used] };
 }
 
-/** A problem as one message, e.g. `at column 10: unknown biomarker: ...`. */
+/** A problem as one message, e.g. `in rule "kras or egfr" at column 1: unknown biomarker: ...`; a long rule is shortened, the column locates the place. */
 export function ruleMessage(text: string, p: RuleProblem): string {
-  return `in rule "${text}" at column ${p.column}: ${p.message}`;
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return `in rule "${shown}" at column ${p.column}: ${p.message}`;
 }

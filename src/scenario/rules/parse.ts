@@ -24,6 +24,24 @@ export type RuleNode =
   /** `pdl1 >= 0.5`, `site == colon`, `egfr == 0`. */
   | { kind: 'compare'; name: string; column: number; op: Comparison; value: number | string; valueColumn: number };
 
+/**
+ * Deepest nesting of parentheses and "not" a rule may have. Real rules nest
+ * two or three levels; the bound keeps the parser, the compiled predicate
+ * and its evaluation far from the stack limit on any input.
+ */
+export const MAX_RULE_DEPTH = 64;
+
+/**
+ * Joins a flat chain `a or b or c ...` into a balanced tree, keeping the
+ * written order: its depth grows with log2 of its length, so a long list of
+ * alternatives cannot overflow the stack when the rule is compiled or run.
+ */
+function balanced(kind: 'and' | 'or', operands: RuleNode[], from = 0, to = operands.length): RuleNode {
+  if (to - from === 1) return operands[from];
+  const mid = (from + to) >>> 1;
+  return { kind, left: balanced(kind, operands, from, mid), right: balanced(kind, operands, mid, to) };
+}
+
 function describe(t: Token): string {
   return t.kind === 'end' ? 'the end of the rule' : `"${t.text}"`;
 }
@@ -31,26 +49,37 @@ function describe(t: Token): string {
 export function parseRule(text: string): RuleNode {
   const tokens = tokenize(text);
   let at = 0;
+  let depth = 0;
   const peek = () => tokens[at];
   const next = () => tokens[at++];
   const fail = (expected: string): never => {
     throw new RuleSyntaxError(peek().column, `expected ${expected}, found ${describe(peek())}`);
   };
 
+  /** Runs `inner` one nesting level down (opened at `column`), refusing to go deeper than MAX_RULE_DEPTH. */
+  function nested<T>(column: number, inner: () => T): T {
+    if (++depth > MAX_RULE_DEPTH) {
+      throw new RuleSyntaxError(column, `the rule is nested more than ${MAX_RULE_DEPTH} deep (parentheses and "not"); simplify it`);
+    }
+    const node = inner();
+    depth--;
+    return node;
+  }
+
   function or(): RuleNode {
-    let left = and();
-    while (peek().kind === 'or') { next(); left = { kind: 'or', left, right: and() }; }
-    return left;
+    const operands = [and()];
+    while (peek().kind === 'or') { next(); operands.push(and()); }
+    return balanced('or', operands);
   }
 
   function and(): RuleNode {
-    let left = not();
-    while (peek().kind === 'and') { next(); left = { kind: 'and', left, right: not() }; }
-    return left;
+    const operands = [not()];
+    while (peek().kind === 'and') { next(); operands.push(not()); }
+    return balanced('and', operands);
   }
 
   function not(): RuleNode {
-    if (peek().kind === 'not') { next(); return { kind: 'not', operand: not() }; }
+    if (peek().kind === 'not') { const column = next().column; return nested(column, () => ({ kind: 'not', operand: not() })); }
     return primary();
   }
 
@@ -58,7 +87,7 @@ export function parseRule(text: string): RuleNode {
     const t = peek();
     if (t.kind === '(') {
       next();
-      const inner = or();
+      const inner = nested(t.column, or);
       if (peek().kind !== ')') fail('")"');
       next();
       return inner;
