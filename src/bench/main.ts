@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { benchStartup } from './startup.js';
-import { patientsPerReplicate } from '../engine/workload.js';
+import { patientsPerReplicate } from '../run/workload.js';
 import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario } from '../simulate.js';
@@ -52,7 +52,7 @@ async function timeEngine(loaded: LoadedScenario, workers: number, replicates: n
 const startups: number[] = [];
 
 function patientsOf(loaded: LoadedScenario): number {
-  return patientsPerReplicate(loaded);
+  return patientsPerReplicate(loaded.spec);
 }
 
 /** The basket flagship with only one of its analyses, to time each method alone. */

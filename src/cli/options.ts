@@ -13,10 +13,14 @@ export const runOptions = {
   json: { type: 'boolean', default: false, describe: 'Print the summary JSON to stdout' },
 } as const;
 
-export function wholeNumber(name: string, value: number | undefined, min: number): number | undefined {
+/** Most worker threads a run may ask for: far beyond any one machine, short of a typo that would exhaust it. */
+export const MAX_WORKERS = 1024;
+
+export function wholeNumber(name: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < min) {
-    throw new UserError(`--${name}: expected a whole number >= ${min}, found ${Number.isNaN(value) ? 'not a number' : value}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UserError(`--${name}: expected a whole number ${range}, found ${Number.isNaN(value) ? 'not a number' : value}`);
   }
   return value;
 }

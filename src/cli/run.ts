@@ -6,12 +6,11 @@ import { runScenario, RunInterrupted, type RunScenarioOptions } from '../run/run
 import { UserError } from '../scenario/errors.js';
 import { defaultWorkers, WorkerPool } from '../engine/pool.js';
 import { parseShard } from '../engine/partial.js';
-import { checkWorkload } from '../engine/workload.js';
 import { formatSummary } from '../report/table.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
-import { runOptions, seedOption, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 
 export interface RunArgs {
   files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
@@ -45,14 +44,16 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
 };
 
 async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
-  const overrides = { seed: seedOption(args.seed), replicates: wholeNumber('replicates', args.replicates, 1) };
-  const workers = wholeNumber('workers', args.workers, 0) ?? defaultWorkers();
+  const workers = wholeNumber('workers', args.workers, 0, MAX_WORKERS) ?? defaultWorkers();
   const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   if (shard && args.files.length > 1) throw new UserError('--shard runs one scenario file at a time');
-  // Check every file, and its workload, before simulating any.
+  // Check every file, and its workload (a shard is 1/count of it), before simulating any.
+  const overrides = {
+    seed: seedOption(args.seed), replicates: wholeNumber('replicates', args.replicates, 1),
+    force: args.force, workers: Math.max(1, workers) * (shard?.count ?? 1),
+  };
   const scenarios = args.files.map((f) => loadScenario(f, overrides));
-  for (const s of scenarios) checkWorkload(s, { workers, force: args.force });
   const index: { name: string; file: string; results: string }[] = [];
   const summaries = [];
   // One pool of threads for every file.

@@ -31,7 +31,8 @@ export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'd
   handler: (args) => {
     const shards = wholeNumber('shards', args.shards, 1)!;
     const cpus = wholeNumber('cpus', args.cpus, 1)!;
-    const loaded = loadScenario(args.file, { replicates: wholeNumber('replicates', args.replicates, 1), seed: seedOption(args.seed) });
+    // The workload is spread over every task's threads.
+    const loaded = loadScenario(args.file, { replicates: wholeNumber('replicates', args.replicates, 1), seed: seedOption(args.seed), workers: shards * cpus });
     if (shards > loaded.spec.replicates) throw new UserError(`--shards: expected at most one shard per replicate (${loaded.spec.replicates}), found ${shards}`);
     const dir = resolve(args.out ?? join('results', slug(loaded.spec.name), `slurm-seed${loaded.spec.seed}-r${loaded.spec.replicates}`));
     // The scripts are built (and every value checked) before anything is created on disk.

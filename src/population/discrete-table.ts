@@ -18,7 +18,14 @@ export interface DiscreteKey {
   size: number;
 }
 
-/** The key over every discrete covariate the predictors use, or null if one uses a continuous biomarker. */
+/**
+ * Most cells a per-covariate-pattern table may have (2^20, 8 MB a column):
+ * beyond it (40 binary markers make 2^40 patterns) the table would not fit
+ * and the predictor is evaluated per patient instead.
+ */
+export const MAX_TABLE_CELLS = 1 << 20;
+
+/** The key over every discrete covariate the predictors use, or null if one uses a continuous biomarker or the patterns are too many. */
 export function discreteKey(s: Scenario, predictors: Predictor[], extraColumns: number[] = []): DiscreteKey | null {
   const markers = s.population.biomarkers;
   const used = new Set<number>(extraColumns);
@@ -31,7 +38,8 @@ export function discreteKey(s: Scenario, predictors: Predictor[], extraColumns: 
     for (const c of p.levelColumns) used.add(c);
     if (p.profileCoefs.some((x) => x !== 0)) usesProfile = true;
   }
-  return mixedRadixKey(s.population, [...used].sort((a, b) => a - b), usesProfile ? s.population.profiles!.length : 0);
+  const key = mixedRadixKey(s.population, [...used].sort((a, b) => a - b), usesProfile ? s.population.profiles!.length : 0);
+  return key.size > MAX_TABLE_CELLS ? null : key;
 }
 
 /** The mixed-radix key over discrete biomarker columns (in order) and, when `profiles` > 0, the profile. */

@@ -15,6 +15,7 @@ import { readScenarioFile, parseScenarioText, type LoadedFile } from '../scenari
 import { fromZodIssue } from '../scenario/zod-issues.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { runStreams } from '../random/stream.js';
+import { workloadIssues } from './workload.js';
 
 /** What a design prepared for a scenario: plain data for the workers, and the layout each replicate reports. */
 export interface PreparedDesign {
@@ -34,6 +35,10 @@ export interface LoadedScenario {
 export interface ScenarioOverrides {
   seed?: number;
   replicates?: number;
+  /** Accept a workload beyond the limits of run/workload.ts (days of computing, a huge virtual population). */
+  force?: boolean;
+  /** Worker threads the run will use, for the run-time estimate (default: available cores). */
+  workers?: number;
 }
 
 export function loadScenario(file: string, overrides: ScenarioOverrides = {}): LoadedScenario {
@@ -67,6 +72,9 @@ export function setupScenario(loaded: LoadedFile, overrides: ScenarioOverrides =
   const spec = deepFreeze(parsed.data as Scenario);
   const issues = checkScenario(spec);
   if (issues.length > 0) throw new ScenarioError(loaded.file, locate(issues));
+  // Before the design prepares anything: preparing can itself be the absurd part (a huge virtual population).
+  const workload = overrides.force ? [] : workloadIssues(spec, overrides.workers);
+  if (workload.length > 0) throw new ScenarioError(loaded.file, locate(workload));
   try {
     return { file: loaded.file, spec, hash: scenarioHash(spec), prepared: prepareDesign(spec) };
   } catch (err) {

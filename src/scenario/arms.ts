@@ -15,8 +15,12 @@ export const armSchema = z.strictObject({
   label: z.string().optional(),
 });
 
+/** Far beyond any platform trial's arms, short of designs whose comparisons could not be reported. */
+export const MAX_ARMS = 100;
+
 export const armsSchema = z
   .record(identifier, armSchema)
-  .describe('Treatment arms by name; each patient has a potential outcome under every arm');
+  .refine((a) => Object.keys(a).length <= MAX_ARMS, { message: `expected at most ${MAX_ARMS} arms` })
+  .describe(`Treatment arms by name (at most ${MAX_ARMS}); each patient has a potential outcome under every arm`);
 
 export type ArmSpec = z.infer<typeof armSchema>;

@@ -145,5 +145,30 @@ function checkRatesTable(s: Scenario): ScenarioIssue[] {
       else if (m.type === 'categorical' && !(String(value) in m.levels)) issues.push({ path: where, message: `expected a level of "${id}" (${Object.keys(m.levels).join(', ')}), found ${JSON.stringify(value)}` });
     }
   });
-  return issues;
+  return issues.length > 0 ? issues : checkRatesCover(s, e.rates);
+}
+
+/** Most subgroup patterns a rates table may span: each needs a row, so more is no practical way to write a model. */
+const MAX_RATE_PATTERNS = 4096;
+
+/** Every patient falls in some row: each pattern of the table's subgroup biomarkers is covered (the first row that matches applies). */
+function checkRatesCover(s: Scenario, rows: { subgroup: Record<string, unknown> }[]): ScenarioIssue[] {
+  const ids = [...new Set(rows.flatMap((r) => Object.keys(r.subgroup)))];
+  const levels = ids.map((id) => {
+    const m = s.population.biomarkers.find((b) => b.id === id)!;
+    return m.type === 'categorical' ? Object.keys(m.levels) : [0, 1];
+  });
+  const patterns = levels.reduce((n, l) => n * l.length, 1);
+  if (patterns > MAX_RATE_PATTERNS) {
+    return [{ path: ['endpoint', 'rates'], message: `expected subgroups over at most ${MAX_RATE_PATTERNS} patterns of biomarkers, found ${patterns} (${ids.join(', ')}); use the logit model for many biomarkers` }];
+  }
+  for (let p = 0; p < patterns; p++) {
+    let rest = p;
+    const pattern = ids.map((id, q) => { const v = levels[q][rest % levels[q].length]; rest = Math.floor(rest / levels[q].length); return [id, v] as const; });
+    const covered = rows.some((r) => Object.entries(r.subgroup).every(([id, v]) => String(pattern.find(([x]) => x === id)![1]) === String(v)));
+    if (!covered) {
+      return [{ path: ['endpoint', 'rates'], message: `expected a row for every subgroup pattern, found none for ${pattern.map(([id, v]) => `${id}=${v}`).join(', ')}` }];
+    }
+  }
+  return [];
 }

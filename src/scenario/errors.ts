@@ -58,6 +58,9 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** Problems listed in full; a file with more (a list pasted 2,000 times) gets the count of the rest. */
+const MAX_SHOWN = 20;
+
 export class ScenarioError extends UserError {
   constructor(readonly file: string, readonly issues: ScenarioIssue[]) {
     super(ScenarioError.render(file, issues));
@@ -66,11 +69,13 @@ export class ScenarioError extends UserError {
 
   static render(file: string, issues: ScenarioIssue[]): string {
     const head = `${file}: ${issues.length === 1 ? 'invalid scenario' : `${issues.length} problems`}`;
-    const lines = issues.map((issue) => {
+    const shown = issues.length > MAX_SHOWN ? issues.slice(0, MAX_SHOWN) : issues;
+    const lines = shown.map((issue) => {
       const where = issue.line !== undefined ? `line ${issue.line}, ` : '';
       if (issue.path.length === 0) return `  ${issue.line !== undefined ? `line ${issue.line}` : 'file'}: ${issue.message}`;
       return `  ${where}${formatPath(issue.path)}: ${issue.message}`;
     });
+    if (shown.length < issues.length) lines.push(`  ... and ${issues.length - shown.length} more`);
     return [head, ...lines].join('\n');
   }
 }

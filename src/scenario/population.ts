@@ -5,6 +5,15 @@
 import { z } from 'zod';
 import { identifier, probability, positive, unitScale, UNIT_SCALE_LIMIT } from './common.js';
 
+/**
+ * List lengths: far beyond any trial's (a genomic panel has hundreds of
+ * markers), short of the sizes whose tables and correlation matrices would
+ * exhaust a laptop before anything could be said.
+ */
+export const MAX_BIOMARKERS = 1000;
+export const MAX_LEVELS = 1000;
+export const MAX_PROFILES = 100;
+
 const binaryBiomarker = z.strictObject({
   id: identifier,
   type: z.literal('binary'),
@@ -26,7 +35,8 @@ const categoricalBiomarker = z.strictObject({
   type: z.literal('categorical'),
   levels: z
     .record(identifier, probability)
-    .describe('Level name -> probability; the probabilities sum to 1; the first level is the reference'),
+    .refine((l) => Object.keys(l).length <= MAX_LEVELS, { message: `expected at most ${MAX_LEVELS} levels` })
+    .describe(`Level name -> probability; the probabilities sum to 1; the first level is the reference; at most ${MAX_LEVELS} levels`),
   label: z.string().optional(),
 });
 
@@ -56,10 +66,11 @@ const profile = z.strictObject({
 });
 
 export const populationSchema = z.strictObject({
-  biomarkers: z.array(biomarkerSchema).default([]),
-  correlations: z.array(correlation).default([]),
+  biomarkers: z.array(biomarkerSchema).max(MAX_BIOMARKERS).default([]).describe(`At most ${MAX_BIOMARKERS} biomarkers`),
+  correlations: z.array(correlation).max(10_000).default([]).describe('Pairwise correlations on the Gaussian-copula scale (at most 10,000 pairs)'),
   profiles: z
     .array(profile)
+    .max(MAX_PROFILES)
     .optional()
     .describe('Latent profiles (mixture classes): unobserved subtypes with their own biomarker distributions and effects'),
 });

@@ -19,8 +19,8 @@ export type TestScenario = Omit<LoadedScenario, 'spec' | 'prepared'> & {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Checks, freezes and prepares a scenario given as a plain object. */
-export function scenario(data: Record<string, unknown>): TestScenario {
-  return setupScenario(parseScenarioText('test.json', JSON.stringify(data), 'json'));
+export function scenario(data: Record<string, unknown>, overrides: ScenarioOverrides = {}): TestScenario {
+  return setupScenario(parseScenarioText('test.json', JSON.stringify(data), 'json'), overrides);
 }
 
 /** Loads a scenario file, as a TestScenario. */

@@ -51,7 +51,9 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
   r.strata.forEach((id, i) => {
     const m = s.population.biomarkers.find((b) => b.id === id);
     if (!m || m.type === 'continuous') issues.push({ path: at('randomisation', 'strata', i), message: `expected a binary or categorical biomarker, found "${id}"` });
+    else if (r.strata.indexOf(id) !== i && r.strata.indexOf(id, r.strata.indexOf(id) + 1) === i) issues.push({ path: at('randomisation', 'strata', i), message: `expected each biomarker once, found "${id}" again` });
   });
+  if (issues.length === 0) issues.push(...checkBlockMemory(s, d, arms));
   if (s.endpoint) {
     const ok = TESTS_BY_ENDPOINT[s.endpoint.type];
     if (!ok.includes(d.analysis.primary.test)) {
@@ -72,6 +74,23 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
   if (d.sampleSize < arms.length) issues.push({ path: at('sampleSize'), message: `expected at least one patient per arm (${arms.length}), found ${d.sampleSize}` });
   issues.push(...checkModels(s, d.analysis.models));
   return issues;
+}
+
+/** Most block slots the randomisation keeps (strata x block size): 10^7 slots, 40 MB. */
+const MAX_BLOCK_SLOTS = 1e7;
+
+/** Every stratum keeps a block in memory: refuse strata x block size beyond MAX_BLOCK_SLOTS (e.g. 40 binary strata). */
+function checkBlockMemory(s: ParallelScenario, d: ParallelDesignSpec, arms: string[]): ScenarioIssue[] {
+  const r = d.randomisation;
+  if (r.method !== 'permuted-block') return [];
+  const strata = r.strata.reduce((n, id) => {
+    const m = s.population.biomarkers.find((b) => b.id === id)!;
+    return n * (m.type === 'categorical' ? Object.keys(m.levels).length : 2);
+  }, 1);
+  const total = arms.reduce((sum, a) => sum + (d.allocation?.[a] ?? 1), 0);
+  const slots = strata * (r.blockSize ?? 2 * total);
+  if (slots <= MAX_BLOCK_SLOTS) return [];
+  return [{ path: ['design', 'randomisation'], message: `expected at most ${MAX_BLOCK_SLOTS.toExponential(0)} block slots (strata x block size), found ${slots.toExponential(2)} (${strata} strata x ${r.blockSize ?? 2 * total}); stratify by fewer biomarkers or use smaller blocks` }];
 }
 
 const MODEL_BY_ENDPOINT = { binary: 'logistic', continuous: 'linear', 'time-to-event': 'cox' } as const;
