@@ -12,6 +12,7 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { loadScenario } from '../../../src/run/scenario.js';
 import { run, estimate, hypothesis } from './helpers.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const R = 1500;
 const file = join(import.meta.dirname, '../../../scenarios/flagship/stard-profiles.yaml');
@@ -26,7 +27,7 @@ describe('profile cancellation in the STAR*D-like variant', async () => {
     const h = hypothesis(summary, id);
     expect(h.meaning).toBe('type I error');
     expect(h.trueEffect).toBeCloseTo(0, 12);
-    expect(Math.abs(h.rate - 0.05)).toBeLessThanOrEqual(4 * Math.sqrt((0.05 * 0.95) / R));
+    expectWithinMcse(h.rate, 0.05, { mcse: binomialMcse(0.05, R), what: id });
   });
 
   it.each(COMPARISONS.flatMap((c) => PROFILES.map((p) => `${c}|profile=${p}`)))('%s: within the profile the power is high', (id) => {

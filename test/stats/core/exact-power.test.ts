@@ -22,6 +22,7 @@ import { welchTTest } from '../../../src/stats/t-tests.js';
 import { binomialPmf, normalCdf, normalQuantile, tQuantile } from '../../../src/stats/distributions.js';
 // stdlib's binomial CDF (regularised incomplete beta) is a route independent of the pmf sums under test.
 import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const binomialCdf = (x: number, n: number, p: number): number => binomialCdfImpl(x, n, p);
 
@@ -266,7 +267,7 @@ describe('t-test rejection probability by quadrature', () => {
       }
       const mean = sum / reps;
       const se = Math.sqrt((sum2 / reps - mean * mean) / reps);
-      expectNear(welchTPower(d), mean, 5 * se, `conditional MC (se ${se})`);
+      expectWithinMcse(welchTPower(d), mean, { mcse: se, k: 5, what: 'conditional MC' });
     }
   });
 
@@ -289,8 +290,7 @@ describe('t-test rejection probability by quadrature', () => {
       if (welchTTest(arm(d.n1, d.delta, d.sd1), arm(d.n0, 0, d.sd0)).pTwoSided < d.alpha) rejections++;
     }
     const exact = welchTPower(d);
-    const se = Math.sqrt((exact * (1 - exact)) / reps);
-    expectNear(rejections / reps, exact, 5 * se, 'raw-data simulation');
+    expectWithinMcse(rejections / reps, exact, { mcse: binomialMcse(exact, reps), k: 5, what: 'raw-data simulation' });
   });
 
   it('rejects invalid designs', () => {
