@@ -5,12 +5,12 @@
  * permuted blocks that fill exactly; tolerances are 4 Monte Carlo SEs.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../src/simulate.js';
-import { exactPooledZRejectionProbability, exactRejectionProbability, welchTPower } from '../../src/stats/exact-power.js';
-import { fisherExactTest } from '../../src/stats/fisher.js';
-import { logit } from '../../src/stats/distributions.js';
-import { scenario } from '../helpers/scenarios.js';
-import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
+import { simulate } from '../../../src/simulate.js';
+import { exactPooledZRejectionProbability, exactRejectionProbability, welchTPower } from '../../../src/stats/exact-power.js';
+import { fisherExactTest } from '../../../src/stats/fisher.js';
+import { logit } from '../../../src/stats/distributions.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 function binaryTrial(p0: number, p1: number, n: number, test: string, sided: 'one' | 'two', replicates: number) {
   return scenario({

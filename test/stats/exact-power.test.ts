@@ -15,14 +15,14 @@ import { readFileSync } from 'node:fs';
 import {
   exactRejectionProbability, exactPooledZRejectionProbability, tTestRejectionProbability, welchTPower,
   type NormalDesign, type Sided,
-} from '../../../src/stats/exact-power.js';
-import { pooledZTest } from '../../../src/stats/proportions.js';
-import { fisherExactTest } from '../../../src/stats/fisher.js';
-import { welchTTest } from '../../../src/stats/t-tests.js';
-import { binomialPmf, normalCdf, normalQuantile, tQuantile } from '../../../src/stats/distributions.js';
+} from '../../src/stats/exact-power.js';
+import { pooledZTest } from '../../src/stats/proportions.js';
+import { fisherExactTest } from '../../src/stats/fisher.js';
+import { welchTTest } from '../../src/stats/t-tests.js';
+import { binomialPmf, normalCdf, normalQuantile, tQuantile } from '../../src/stats/distributions.js';
 // stdlib's binomial CDF (regularised incomplete beta) is a route independent of the pmf sums under test.
 import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
-import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
+import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
 
 const binomialCdf = (x: number, n: number, p: number): number => binomialCdfImpl(x, n, p);
 
@@ -33,7 +33,7 @@ interface BinaryCase {
 interface TPowerCase extends NormalDesign { welchIntegrate: number; studentIntegrate: number; powerTTest?: number }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/core-tests.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/core-tests.json', import.meta.url), 'utf8'),
 ) as { exactPower: BinaryCase[]; tPower: TPowerCase[] };
 
 function expectNear(actual: number, expected: number, tol: number, what: string): void {
