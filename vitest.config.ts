@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds dist/ (loaded by worker threads and the CLI tests) from the current src/ first.
+    globalSetup: ['test/global-setup.ts'],
     // Simulation tests are CPU-bound; two cores here.
     pool: 'forks',
     testTimeout: 120_000,

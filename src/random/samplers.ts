@@ -34,26 +34,6 @@ export function normalSampler(source: RandomSource): NormalSampler {
   return draw;
 }
 
-/** Exponential deviate with the given rate, by inversion (1 - u lies in (0, 1]). */
-export function exponential(source: RandomSource, rate: number): number {
-  return -Math.log(1 - source()) / rate;
-}
-
-/**
- * Weibull deviate whose cumulative hazard is H(t) = scale * t^shape, by
- * inversion: t = (E / scale)^(1/shape) with E ~ Exp(1).
- */
-export function weibullFromCumulativeHazard(source: RandomSource, scale: number, shape: number): number {
-  return Math.pow(-Math.log(1 - source()) / scale, 1 / shape);
-}
-
-/** Binomial(n, p) deviate by summing Bernoulli draws; n is small in trial simulation. */
-export function binomial(source: RandomSource, n: number, p: number): number {
-  let x = 0;
-  for (let i = 0; i < n; i++) if (source() < p) x++;
-  return x;
-}
-
 /**
  * Categorical sampler over probabilities (need not be normalised) by the
  * cumulative table; categories are few, so a linear scan beats an alias table.

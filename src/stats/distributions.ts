@@ -8,11 +8,9 @@
 import normalCdfImpl from '@stdlib/stats-base-dists-normal-cdf';
 import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
 import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
-import chisqCdfImpl from '@stdlib/stats-base-dists-chisquare-cdf';
 import betaCdfImpl from '@stdlib/stats-base-dists-beta-cdf';
 import betaQuantileImpl from '@stdlib/stats-base-dists-beta-quantile';
 import binomialPmfImpl from '@stdlib/stats-base-dists-binomial-pmf';
-import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
 import gammalnImpl from '@stdlib/math-base-special-gammaln';
 import gammaincImpl from '@stdlib/math-base-special-gammainc';
 import betalnImpl from '@stdlib/math-base-special-betaln';
@@ -30,8 +28,6 @@ export const normalUpper = (x: number): number => normalCdfImpl(-x, 0, 1);
 export const tCdf = (x: number, df: number): number => tCdfImpl(x, df);
 /** Student t quantile. */
 export const tQuantile = (p: number, df: number): number => tQuantileImpl(p, df);
-/** Chi-square CDF. */
-export const chiSquareCdf = (x: number, df: number): number => chisqCdfImpl(x, df);
 /**
  * Chi-square upper tail P(X > x), as the regularised upper incomplete gamma
  * Q(df/2, x/2) directly, not 1 - CDF (which loses every digit below 1e-16).
@@ -43,17 +39,10 @@ export const betaCdf = (x: number, a: number, b: number): number => betaCdfImpl(
 export const betaQuantile = (p: number, a: number, b: number): number => betaQuantileImpl(p, a, b);
 /** Binomial(n, p) probability mass at x. */
 export const binomialPmf = (x: number, n: number, p: number): number => binomialPmfImpl(x, n, p);
-/** Binomial(n, p) CDF P(X <= x). */
-export const binomialCdf = (x: number, n: number, p: number): number => binomialCdfImpl(x, n, p);
 /** log Γ(x). */
 export const logGamma = (x: number): number => gammalnImpl(x);
 /** log B(a, b). */
 export const logBeta = (a: number, b: number): number => betalnImpl(a, b);
-
-/** log of the binomial coefficient C(n, k). */
-export function logChoose(n: number, k: number): number {
-  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
-}
 
 /** Logistic function 1 / (1 + e^-x). */
 export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));

@@ -17,7 +17,7 @@ export interface TTestResult extends TestResult {
   difference: Estimate;
 }
 
-const NO_TEST = (level: number): TTestResult => ({
+const NO_TEST = (): TTestResult => ({
   statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1, df: NaN,
   difference: { estimate: NaN, se: NaN, lower: NaN, upper: NaN },
 });
@@ -40,11 +40,11 @@ function finish(diff: number, se: number, df: number, level: number): TTestResul
  * degrees of freedom, as R's `t.test(var.equal = FALSE)`.
  */
 export function welchTTest(treatment: ArmSummary, control: ArmSummary, level = 0.95): TTestResult {
-  if (treatment.n < 2 || control.n < 2) return NO_TEST(level);
+  if (treatment.n < 2 || control.n < 2) return NO_TEST();
   const a = treatment.variance / treatment.n;
   const b = control.variance / control.n;
   const se = Math.sqrt(a + b);
-  if (!(se > 0)) return NO_TEST(level);
+  if (!(se > 0)) return NO_TEST();
   const df = ((a + b) * (a + b)) / ((a * a) / (treatment.n - 1) + (b * b) / (control.n - 1));
   return finish(treatment.mean - control.mean, se, df, level);
 }
@@ -52,9 +52,9 @@ export function welchTTest(treatment: ArmSummary, control: ArmSummary, level = 0
 /** Student's pooled-variance t-test, as R's `t.test(var.equal = TRUE)`. */
 export function studentTTest(treatment: ArmSummary, control: ArmSummary, level = 0.95): TTestResult {
   const df = treatment.n + control.n - 2;
-  if (treatment.n < 1 || control.n < 1 || df < 1) return NO_TEST(level);
+  if (treatment.n < 1 || control.n < 1 || df < 1) return NO_TEST();
   const pooled = ((treatment.n - 1) * treatment.variance + (control.n - 1) * control.variance) / df;
   const se = Math.sqrt(pooled * (1 / treatment.n + 1 / control.n));
-  if (!(se > 0)) return NO_TEST(level);
+  if (!(se > 0)) return NO_TEST();
   return finish(treatment.mean - control.mean, se, df, level);
 }

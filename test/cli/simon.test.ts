@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { expectSimonDesign } from '../helpers/simon.js';
+import { expectSimonDesign, type SimonFields } from '../helpers/simon.js';
 import { trialsim } from '../helpers/cli.js';
 import type { SimonReport } from '../../src/cli/simon.js';
 
@@ -20,7 +20,7 @@ const published = [
 ];
 
 const exact = JSON.parse(readFileSync(new URL('../fixtures/basket-exact.json', import.meta.url), 'utf8')) as {
-  simon: { p0: number; p1: number; optimal: Record<string, number>; minimax: Record<string, number> }[];
+  simon: { p0: number; p1: number; optimal: SimonFields; minimax: SimonFields }[];
 };
 const design = JSON.parse(readFileSync(new URL('../fixtures/basket-design.json', import.meta.url), 'utf8')) as {
   simon: { rate: number[]; earlyStop: number[]; expectedSize: number[] };

@@ -21,6 +21,7 @@ import { describe, it, expect } from 'vitest';
 import { runCompare } from '../../src/compare/compare.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { binaryScenario } from '../report/sample-reports.js';
+import { expectWithinMcse } from '../helpers/mcse.js';
 
 const R = 2000;
 const exact = (n: number) => exactPooledZRejectionProbability({ n1: n / 2, p1: 0.45, n0: n / 2, p0: 0.3, alpha: 0.05, sided: 2 });
@@ -38,7 +39,7 @@ describe('common random numbers', () => {
     const [a, b] = c.hypotheses[0].results;
     expect(d.independentSe).toBeCloseTo(Math.hypot(a!.mcse, b!.mcse), 12);
     // The paired SE is not an underestimate: the exact difference lies within 4 of them.
-    expect(Math.abs(d.difference - (exact(240) - exact(200)))).toBeLessThanOrEqual(4 * d.pairedSe);
+    expectWithinMcse(d.difference, exact(240) - exact(200), { mcse: d.pairedSe, what: 'paired difference' });
   });
 
   it('are absent with independent streams: the paired SE then matches the independent SE', async () => {
@@ -46,7 +47,7 @@ describe('common random numbers', () => {
     expect(c.scenarios.map((s) => s.seed)).toEqual([2026, 2027]);
     expect(c.scenarios[1].samePatients).toBe(false);
     const d = c.hypotheses[0].differences[1]!;
-    expect(Math.abs(d.seRatio! - 1)).toBeLessThan(4 * 0.5 / Math.sqrt(R));
-    expect(Math.abs(d.difference - (exact(240) - exact(200)))).toBeLessThanOrEqual(4 * d.independentSe);
+    expectWithinMcse(d.seRatio!, 1, { mcse: 0.5 / Math.sqrt(R), what: 'SE ratio' });
+    expectWithinMcse(d.difference, exact(240) - exact(200), { mcse: d.independentSe, what: 'independent difference' });
   });
 });

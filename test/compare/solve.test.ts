@@ -18,6 +18,7 @@ import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js
 import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
 import { stream } from '../../src/random/stream.js';
 import { binaryScenario } from '../report/sample-reports.js';
+import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
 
 const p0 = 0.3, p1 = 0.5, target = 0.8;
 const exactPower = (N: number) => exactPooledZRejectionProbability({ n1: N / 2, p1, n0: N / 2, p0, alpha: 0.05, sided: 2 });
@@ -48,7 +49,7 @@ describe('sample-size search on the simulator', () => {
     // The confirmation run agrees with the exact power at the answer within 4 MCSE.
     const c = r.confirmation!;
     const e = exactPower(r.answer!);
-    expect(Math.abs(c.rate - e)).toBeLessThanOrEqual(4 * Math.sqrt((e * (1 - e)) / c.replicates));
+    expectWithinMcse(c.rate, e, { mcse: binomialMcse(e, c.replicates), what: 'confirmation power' });
     // More replicates near the answer than in the bracketing.
     const far = r.evaluations.filter((x) => x.stage === 'bracket').map((x) => x.replicates);
     const near = r.evaluations.filter((x) => x.stage === 'refine').map((x) => x.replicates);

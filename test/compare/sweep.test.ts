@@ -10,6 +10,7 @@ import { sweepTable } from '../../src/compare/sweep-table.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { logistic, logit } from '../../src/stats/distributions.js';
 import { binaryScenario, cancellationScenario } from '../report/sample-reports.js';
+import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
 
 describe('sweep', () => {
   it('each grid point has the exact power of its own sample size and effect, within 4 MCSE', async () => {
@@ -23,7 +24,7 @@ describe('sweep', () => {
       const n = p.values['design.sampleSize'] as number, effect = p.values['arms.drug.effect'] as number;
       const exact = exactPooledZRejectionProbability({ n1: n / 2, p1: logistic(logit(0.3) + effect), n0: n / 2, p0: 0.3, alpha: 0.05, sided: 2 });
       const h = p.summary.hypotheses[0];
-      expect(Math.abs(h.rate - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / R));
+      expectWithinMcse(h.rate, exact, { mcse: binomialMcse(exact, R), what: `n ${n}, effect ${effect}` });
     }
   });
 

@@ -10,12 +10,13 @@ import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js
 import { binomialPmf, normalUpper } from '../../src/stats/distributions.js';
 import { stream } from '../../src/random/stream.js';
 import { scenario } from '../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
 import { drawCancellationCells, cancellationScenarioData, pPlus, pMinus } from '../helpers/cancellation-cells.js';
 
 const R = 20000;
 const loaded = scenario(cancellationScenarioData('cancellation', R, 200000));
 
-const within4 = (rate: number, exact: number) => expect(Math.abs(rate - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / R));
+const within4 = (rate: number, exact: number) => expectWithinMcse(rate, exact, { mcse: binomialMcse(exact, R) });
 
 /**
  * Exact power of the subgroup test: with unstratified blocks each arm has
@@ -93,9 +94,8 @@ describe('a predictive biomarker whose effects cancel on average', async () => {
   it('the interaction test has the power an independent implementation finds', () => {
     const h = rate('drug-vs-control|interaction:mplus');
     const other = independentInteractionPower(R);
-    const se = Math.sqrt((h.rate * (1 - h.rate)) / R + (other * (1 - other)) / R);
     expect(other).toBeGreaterThan(0.95);
-    expect(Math.abs(h.rate - other)).toBeLessThanOrEqual(4 * se);
+    expectWithinMcse(h.rate, other, { mcse: Math.hypot(binomialMcse(h.rate, R), binomialMcse(other, R)) });
   });
 
   it('knows the true effects: exact within subgroups, zero on average', () => {
@@ -103,7 +103,7 @@ describe('a predictive biomarker whose effects cancel on average', async () => {
     expect(est('rd:drug-vs-control|mplus=1').truth).toBeCloseTo(pPlus - 0.5, 12);
     expect(est('logOR:drug-vs-control|mplus=0').truth).toBeCloseTo(-1.2, 10);
     const avg = est('rd:drug-vs-control');
-    expect(Math.abs(avg.truth!)).toBeLessThanOrEqual(4 * avg.truthMcse!);
+    expectWithinMcse(avg.truth!, 0, { mcse: avg.truthMcse!, what: 'average truth' });
   });
 
   it('states that the average hides subgroup effects of opposite sign', () => {

@@ -1,5 +1,6 @@
 /**
- * Runs the built trialsim command (dist/bin/main.js, the bundle users run) as a user would.
+ * Runs the built trialsim command (dist/bin/main.js, the bundle users run) as a user would;
+ * test/global-setup.ts builds it from the current src/ before any test.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

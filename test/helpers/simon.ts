@@ -1,7 +1,7 @@
 /** Checks a Simon two-stage design (from the library or the CLI) against the R enumeration fixture. */
 import { expect } from 'vitest';
 
-interface SimonFields { r1: number; n1: number; r: number; n: number; typeIError: number; power: number; pet0: number; en0: number }
+export interface SimonFields { r1: number; n1: number; r: number; n: number; typeIError: number; power: number; pet0: number; en0: number }
 
 export function expectSimonDesign(got: SimonFields, want: SimonFields): void {
   expect([got.r1, got.n1, got.r, got.n]).toEqual([want.r1, want.n1, want.r, want.n]);

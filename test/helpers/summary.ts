@@ -3,8 +3,8 @@
  * metrics and estimates by id, and rates checked against exact values within
  * 4 Monte Carlo SEs.
  */
-import { expect } from 'vitest';
 import { scenario } from './scenarios.js';
+import { binomialMcse, expectWithinMcse, meanMcse } from './mcse.js';
 import { simulate } from '../../src/simulate.js';
 import type { Summary } from '../../src/summary/summarise.js';
 
@@ -35,14 +35,11 @@ export function estimate(s: Summary, id: string) {
 
 /** |simulated rate - exact| <= 4 Monte Carlo SEs computed at the exact value (exact 0 or 1 must be met exactly). */
 export function expectRate(s: Summary, id: string, exact: number): void {
-  const h = hypothesis(s, id);
-  const mcse = Math.sqrt((exact * (1 - exact)) / s.replicates);
-  expect(Math.abs(h.rate - exact), `${id}: simulated ${h.rate}, exact ${exact}, MCSE ${mcse}`).toBeLessThanOrEqual(Math.max(4 * mcse, 1e-12));
+  expectWithinMcse(hypothesis(s, id).rate, exact, { mcse: binomialMcse(exact, s.replicates), floor: 1e-12, what: id });
 }
 
 /** |metric mean - expected| <= 4 SE of the mean (a constant metric must match exactly). */
 export function expectMean(s: Summary, id: string, expected: number): void {
   const m = metric(s, id);
-  const se = m.sd / Math.sqrt(s.replicates);
-  expect(Math.abs(m.mean - expected), `${id}: mean ${m.mean}, expected ${expected}, SE ${se}`).toBeLessThanOrEqual(Math.max(4 * se, 1e-12));
+  expectWithinMcse(m.mean, expected, { mcse: meanMcse(m.sd, s.replicates), floor: 1e-12, what: `${id} mean` });
 }

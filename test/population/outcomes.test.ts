@@ -12,6 +12,7 @@ import { normalSampler } from '../../src/random/samplers.js';
 import { stream } from '../../src/random/stream.js';
 import { normalCdf, normalQuantile } from '../../src/stats/distributions.js';
 import { scenario } from '../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse, meanMcse } from '../helpers/mcse.js';
 
 const N = 100_000;
 
@@ -26,8 +27,6 @@ function population(data: Record<string, unknown>) {
   c.n = N;
   return { s, c, model };
 }
-
-const share = (k: number) => ({ p: k / N, tol: 4 * Math.sqrt(0.25 / N) });
 
 describe('time-to-event potential outcomes', () => {
   it('a Weibull endpoint has the stated median and shape, and the treatment multiplies the hazard', () => {
@@ -44,12 +43,11 @@ describe('time-to-event potential outcomes', () => {
       if (t0 <= 6) below6++;
       if (t1 <= 12) drugBelow12++;
     }
-    const half = share(belowMedian);
-    expect(Math.abs(half.p - 0.5)).toBeLessThanOrEqual(half.tol);
+    expectWithinMcse(belowMedian / N, 0.5, { mcse: binomialMcse(0.5, N), what: 'share below the median' });
     const p6 = 1 - Math.exp(-lambda * Math.pow(6, 1.5));
-    expect(Math.abs(below6 / N - p6)).toBeLessThanOrEqual(4 * Math.sqrt((p6 * (1 - p6)) / N));
+    expectWithinMcse(below6 / N, p6, { mcse: binomialMcse(p6, N), what: 'share below 6' });
     const pDrug = 1 - Math.exp(-0.6 * lambda * Math.pow(12, 1.5)); // hazard ratio 0.6
-    expect(Math.abs(drugBelow12 / N - pDrug)).toBeLessThanOrEqual(4 * Math.sqrt((pDrug * (1 - pDrug)) / N));
+    expectWithinMcse(drugBelow12 / N, pDrug, { mcse: binomialMcse(pDrug, N), what: 'share below 12 on drug' });
   });
 });
 
@@ -72,15 +70,16 @@ describe('biomarkers from the Gaussian copula', () => {
       m += c.markers[0][i]; ageSum += c.markers[1][i]; b += c.markers[2][i] === 1 ? 1 : 0;
       if (c.markers[0][i] === 1) ageGivenM += c.markers[1][i];
     }
-    expect(Math.abs(m / N - 0.3)).toBeLessThanOrEqual(4 * Math.sqrt(0.21 / N));
-    expect(Math.abs(b / N - 0.3)).toBeLessThanOrEqual(4 * Math.sqrt(0.21 / N));
-    expect(Math.abs(ageSum / N - 60)).toBeLessThanOrEqual(4 * 10 / Math.sqrt(N));
+    expectWithinMcse(m / N, 0.3, { mcse: binomialMcse(0.3, N), what: 'prevalence of m' });
+    expectWithinMcse(b / N, 0.3, { mcse: binomialMcse(0.3, N), what: 'share of site b' });
+    expectWithinMcse(ageSum / N, 60, { mcse: meanMcse(10, N), what: 'mean age' });
     // The marker is present when its latent normal exceeds z = Φ⁻¹(0.7), so
     // E[age | m = 1] = 60 + 10 ρ E[Z | Z > z] = 60 + 10 ρ φ(z)/0.3 (truncated normal mean).
     const z = normalQuantile(0.7);
     const phi = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
     const expected = 60 + (10 * 0.5 * phi) / 0.3;
-    expect(Math.abs(ageGivenM / m - expected)).toBeLessThanOrEqual(4 * 10 / Math.sqrt(m));
+    // sd 10 bounds the conditional sd of age, so this MCSE is conservative.
+    expectWithinMcse(ageGivenM / m, expected, { mcse: meanMcse(10, m), what: 'mean age given m' });
     expect(normalCdf(0)).toBe(0.5);
   });
 });

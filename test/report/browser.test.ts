@@ -51,7 +51,8 @@ describe.skipIf(!present)(`HTML reports in headless Chromium (${CHROMIUM})`, () 
       expect(requests, `${r.file}: network`).toEqual([]);
       const found = await page.$$eval('figure[data-chart]', (els) => els.map((el) => {
         const marks = Array.from(el.querySelectorAll('svg .mark')).filter((m) => {
-          const b = (m as SVGGraphicsElement).getBBox();
+          // An SVG graphics element (the DOM library types are not loaded for Node tests).
+          const b = (m as unknown as { getBBox(): { width: number; height: number } }).getBBox();
           return b.width > 0 || b.height > 0;
         });
         const svg = el.querySelector('svg')!.getBoundingClientRect();

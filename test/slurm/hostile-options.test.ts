@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, copyFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { trialsim, tempDir, ROOT } from '../helpers/cli.js';
 import { slurmScripts, type SlurmPlan } from '../../src/report/slurm-scripts.js';

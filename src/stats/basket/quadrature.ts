@@ -60,13 +60,3 @@ export function logNormalDensity(x: number, mean: number, sd: number): number {
   const z = (x - mean) / sd;
   return -0.5 * z * z - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
 }
-
-/** log(sum_i exp(a_i)) for the entries of a finite-or--Infinity array. */
-export function logSumExp(a: ArrayLike<number>): number {
-  let max = -Infinity;
-  for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
-  if (max === -Infinity) return -Infinity;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - max);
-  return max + Math.log(s);
-}

@@ -12,6 +12,7 @@ import { roundThreshold } from '../../../src/cli/calibrate.js';
 import { basketData, load, run, hypothesis } from './helpers.js';
 import { runStreams } from '../../../src/random/stream.js';
 import type { TestScenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 /** Calibrates a loaded basket scenario from the calibration streams of `seed`. */
 function calibrated(loaded: TestScenario, options: { target: number; error?: 'basket' | 'fwer'; replicates: number; seed: number }) {
@@ -34,9 +35,8 @@ function design(thresholds: { hierarchical: number; fujikawa: number }) {
   }, { replicates: Rrun, seed: 202 });
 }
 
-function tolerance(errorMcse: number): number {
-  return 4 * Math.sqrt((target * (1 - target)) / Rrun + errorMcse * errorMcse);
-}
+/** The fresh run's binomial MCSE at the target, combined with the calibration's own Monte Carlo error. */
+const mcse = (errorMcse: number) => Math.hypot(binomialMcse(target, Rrun), errorMcse);
 
 describe('calibrated thresholds hold the target error on fresh replicates', () => {
   it('per basket: every basket\'s type I error is within Monte Carlo error of the target', async () => {
@@ -50,7 +50,7 @@ describe('calibrated thresholds hold the target error on fresh replicates', () =
     for (const method of ['hierarchical', 'fujikawa']) {
       for (const b of baskets) {
         const rate = hypothesis(s, `${method}:${b.id}`).rate;
-        expect(Math.abs(rate - target), `${method}:${b.id} ${rate}`).toBeLessThanOrEqual(tolerance(cal.errorMcse));
+        expectWithinMcse(rate, target, { mcse: mcse(cal.errorMcse), what: `${method}:${b.id}` });
       }
     }
   });
@@ -62,7 +62,7 @@ describe('calibrated thresholds hold the target error on fresh replicates', () =
     const s = await run(design({ hierarchical: roundThreshold(h.threshold!), fujikawa: roundThreshold(f.threshold!) }));
     for (const method of ['hierarchical', 'fujikawa']) {
       const rate = hypothesis(s, `${method}:fwer`).rate;
-      expect(Math.abs(rate - target), `${method}:fwer ${rate}`).toBeLessThanOrEqual(tolerance(cal.errorMcse));
+      expectWithinMcse(rate, target, { mcse: mcse(cal.errorMcse), what: `${method}:fwer` });
     }
   });
 

@@ -9,6 +9,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { basketData, run, expectRate, expectMean, expectEstimateMean, hypothesis, metric, fixture } from './helpers.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
 
 const R = 6000;
 const ind = fixture.independent;
@@ -123,5 +124,5 @@ describe('randomised baskets', () => {
 function expectEstimateMeanRd(s: Awaited<ReturnType<typeof run>>): void {
   const rd = s.estimates.find((e) => e.id === 'rd:works')!;
   expect(rd.truth).toBeCloseTo(0.25, 12);
-  expect(Math.abs(rd.bias!)).toBeLessThanOrEqual(4 * rd.biasMcse!);
+  expectWithinMcse(rd.bias!, 0, { mcse: rd.biasMcse!, what: 'rd bias' });
 }

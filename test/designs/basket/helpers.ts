@@ -3,12 +3,10 @@
  * depends on, and helpers to run them and compare rates and means with
  * exact values within 4 Monte Carlo SEs.
  */
-import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { scenario } from '../../helpers/scenarios.js';
 import type { Summary } from '../../../src/summary/summarise.js';
-
 import { estimate } from '../../helpers/summary.js';
+import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
 export { load, run, hypothesis, metric, estimate, expectRate, expectMean } from '../../helpers/summary.js';
 
 type Data = Record<string, unknown>;
@@ -21,8 +19,7 @@ export function basketData(design: Data, top: Data = {}): Data {
 /** |estimate mean - expected| <= 4 SE of the mean. */
 export function expectEstimateMean(s: Summary, id: string, expected: number): void {
   const e = estimate(s, id);
-  const se = e.empiricalSe! / Math.sqrt(e.n);
-  expect(Math.abs(e.mean! - expected), `${id}: mean ${e.mean}, expected ${expected}, SE ${se}`).toBeLessThanOrEqual(Math.max(4 * se, 1e-12));
+  expectWithinMcse(e.mean!, expected, { mcse: meanMcse(e.empiricalSe!, e.n), floor: 1e-12, what: `${id} mean` });
 }
 
 /** The R fixture test/fixtures/basket-design.json (see basket-design.R). */

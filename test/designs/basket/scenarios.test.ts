@@ -4,7 +4,7 @@
  * design, report every method's per-basket hypotheses, estimates
  * `rate:<analysis>:<basket>` and family-wise quantities, and run without
  * NaN, identically in worker threads; one replicate's patients can be
- * exported. Workers load dist/, so this needs `npm run build` first.
+ * exported. Workers load dist/, which test/global-setup.ts builds first.
  */
 import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
@@ -62,7 +62,7 @@ describe('shipped basket scenarios', () => {
     expect(summary.analyses).toHaveLength(methods.length);
   });
 
-  it('gives identical results in-process and in two worker threads, whatever each worker\'s cache holds (needs npm run build)', async () => {
+  it('gives identical results in-process and in two worker threads, whatever each worker\'s cache holds', async () => {
     const loaded = loadScenario(join(root, 'scenarios/flagship/basket.yaml'), { replicates: 300 });
     const a = (await simulate(loaded, { workers: 0 })).summary;
     const b = (await simulate(loaded, { workers: 2, chunkSize: 37 })).summary;

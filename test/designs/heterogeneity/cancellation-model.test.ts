@@ -14,6 +14,7 @@ import { simulate } from '../../../src/simulate.js';
 import { chiSquareUpper } from '../../../src/stats/distributions.js';
 import { stream } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const R = 6000;
 const loaded = scenario(cancellationScenarioData('cancellation with a model', R, 100000, {
@@ -81,8 +82,7 @@ describe('the cancellation example with a logistic interaction model', async () 
   it('the likelihood-ratio test has the power an independent implementation (IPF on drawn cell counts) finds', () => {
     const lr = h('saturated|interaction:mplus|lr').rate;
     const other = independentLrPower(R);
-    const se = Math.sqrt((lr * (1 - lr)) / R + (other * (1 - other)) / R);
-    expect(Math.abs(lr - other)).toBeLessThanOrEqual(4 * se);
+    expectWithinMcse(lr, other, { mcse: Math.hypot(binomialMcse(lr, R), binomialMcse(other, R)) });
   });
 
   it('the model reports the scenario coefficients as truths and the subgroup log odds ratios as conditional effects', () => {

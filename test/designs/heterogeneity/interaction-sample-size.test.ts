@@ -11,6 +11,7 @@ import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../src/simulate.js';
 import { normalCdf, tQuantile, logGamma } from '../../../src/stats/distributions.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 import { flagship } from './helpers.js';
 
 const R = 4000;
@@ -49,7 +50,6 @@ function tTestPower(lambda: number, df: number): number {
 }
 
 const rate = (s: { hypotheses: { id: string; rate: number }[] }, id: string) => s.hypotheses.find((h) => h.id === id)!.rate;
-const mcse2 = (p: number) => (p * (1 - p)) / R;
 
 describe('detecting an interaction as large as a main effect', async () => {
   const main = (await simulate(trial(n, { effect: delta }, []), { workers: 0 })).summary;
@@ -60,7 +60,7 @@ describe('detecting an interaction as large as a main effect', async () => {
   it('interaction power at 4n equals main-effect power at n within 4 Monte Carlo SEs', () => {
     const pMain = rate(main, 'drug-vs-control');
     const pInt = rate(interaction4n, 'linear|interaction:mplus|wald');
-    expect(Math.abs(pInt - pMain)).toBeLessThanOrEqual(4 * Math.sqrt(mcse2(pMain) + mcse2(pInt)));
+    expectWithinMcse(pInt, pMain, { mcse: Math.hypot(binomialMcse(pMain, R), binomialMcse(pInt, R)) });
   });
 
   it('each has the exact t-test power (about 80%), while the interaction at n has only about 29%', () => {
@@ -71,7 +71,7 @@ describe('detecting an interaction as large as a main effect', async () => {
       [rate(interaction4n, 'linear|interaction:mplus|wald'), tTestPower(lambda, 4 * n - 4)],
       [rate(interactionN, 'linear|interaction:mplus|wald'), tTestPower(lambda / 2, n - 4)],
     ];
-    for (const [simulated, exact] of cases) expect(Math.abs(simulated - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / R));
+    for (const [simulated, exact] of cases) expectWithinMcse(simulated, exact, { mcse: binomialMcse(exact, R) });
     expect(cases[0][1]).toBeGreaterThan(0.79);
     expect(cases[2][1]).toBeLessThan(0.3);
   });
@@ -79,7 +79,7 @@ describe('detecting an interaction as large as a main effect', async () => {
   it('the interaction estimate at 4n has the empirical SE of the main effect at n: 2σ/√n', () => {
     const se = (s: typeof main, id: string) => s.estimates.find((e) => e.id === id)!;
     for (const e of [se(main, 'md:drug-vs-control'), se(interaction4n, 'coef:linear:interaction:mplus')]) {
-      expect(Math.abs(e.empiricalSe! - 2 / Math.sqrt(n))).toBeLessThanOrEqual(4 * e.empiricalSeMcse!);
+      expectWithinMcse(e.empiricalSe!, 2 / Math.sqrt(n), { mcse: e.empiricalSeMcse! });
     }
   });
 

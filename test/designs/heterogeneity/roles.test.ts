@@ -20,6 +20,7 @@ import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { biomarkerRoles } from '../../../src/designs/parallel/roles.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const R = 4000;
 const alpha = 0.05;
@@ -35,7 +36,7 @@ const loaded = scenario({
   },
 });
 
-const within4 = (rate: number, exact: number) => expect(Math.abs(rate - exact)).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / R));
+const within4 = (rate: number, exact: number) => expectWithinMcse(rate, exact, { mcse: binomialMcse(exact, R) });
 
 describe('biomarker roles', () => {
   it('reads prognostic, predictive, both and neither off the linear predictors (categorical: levels not all equal)', () => {

@@ -16,10 +16,11 @@ import { pseudoTrueFit } from '../../../src/designs/parallel/pseudo-true.js';
 import { modelTruth } from '../../../src/designs/parallel/model-truth.js';
 import { logit } from '../../../src/stats/distributions.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
 import { flagship } from './helpers.js';
 import { runStreams } from '../../../src/random/stream.js';
 
-const within = (x: number, truth: number, mcse: number) => expect(Math.abs(x - truth)).toBeLessThanOrEqual(4 * mcse);
+const within = (x: number, truth: number, mcse: number) => expectWithinMcse(x, truth, { mcse });
 
 describe('a correctly specified model', () => {
   const s = scenario({

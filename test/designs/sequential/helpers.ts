@@ -3,6 +3,7 @@
  * replicate's record (for checks that need per-replicate arm sizes).
  */
 import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 import { simulate } from '../../../src/simulate.js';
 import { designFor } from '../../../src/designs/registry.js';
 import { newRecord, type ReplicateRecord } from '../../../src/designs/types.js';
@@ -56,13 +57,11 @@ export function slot(s: LoadedScenario, kind: 'hypotheses' | 'estimates' | 'metr
 /** |simulated mean - truth| within 4 Monte Carlo SEs. */
 export function unbiased(summary: Summary, id: string, truth?: number): void {
   const e = estimate(summary, id);
-  const t = truth ?? e.truth!;
-  if (!(Math.abs(e.mean! - t) <= 4 * e.biasMcse!)) throw new Error(`${id}: mean ${e.mean} vs truth ${t}, 4 MCSE = ${4 * e.biasMcse!}`);
+  expectWithinMcse(e.mean!, truth ?? e.truth!, { mcse: e.biasMcse!, what: `${id} mean` });
 }
 
 /** Coverage within 4 Monte Carlo SEs of the nominal level. */
 export function covers(summary: Summary, id: string, level = 0.95): void {
   const e = estimate(summary, id);
-  const mcse = Math.sqrt((level * (1 - level)) / e.n);
-  if (!(Math.abs(e.coverage! - level) <= 4 * mcse)) throw new Error(`${id}: coverage ${e.coverage} vs ${level}, 4 MCSE = ${4 * mcse}`);
+  expectWithinMcse(e.coverage!, level, { mcse: binomialMcse(level, e.n), what: `${id} coverage` });
 }

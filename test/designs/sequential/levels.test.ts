@@ -8,6 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { sequential, level, run, estimate, unbiased, covers } from './helpers.js';
+import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
 
 const STARD = [0.368, 0.306, 0.137, 0.13];
 
@@ -69,7 +70,7 @@ describe('per-level and cumulative remission', () => {
     covers(summary, 'cumulative-remission-if-no-dropout');
     const entering = summary.metrics.find((m) => m.id === 'entering:L3')!;
     const expected = 500 * (1 - d[0]) * (1 - (1 - q[0]) * p[0]) * (1 - e[0]) * (1 - d[1]) * (1 - (1 - q[1]) * p[1]) * (1 - e[1]);
-    expect(Math.abs(entering.mean - expected)).toBeLessThanOrEqual(4 * entering.sd / Math.sqrt(summary.replicates));
+    expectWithinMcse(entering.mean, expected, { mcse: meanMcse(entering.sd, summary.replicates), what: 'entering:L3' });
   });
 
   it('relapse during follow-up gives sustained remission Σ_k P(remit at k)(1 - relapse_k)', async () => {

@@ -12,6 +12,7 @@ import { sequential } from './helpers.js';
 import { designFor } from '../../../src/designs/registry.js';
 import { stream } from '../../../src/random/stream.js';
 import { runStreams } from '../../../src/random/stream.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const design = designFor('sequential');
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
@@ -65,7 +66,7 @@ describe('truth of a sequential scenario', () => {
   it.each(['A > C > E', 'B > D > E', 'B > C'])('the value of %s matches a direct simulation overall and in each profile', (text) => {
     const d = text.split(' > ');
     const id = d.join('>');
-    const check = (value: number, sim: number) => expect(Math.abs(value - sim)).toBeLessThanOrEqual(4 * Math.sqrt((sim * (1 - sim)) / M));
+    const check = (value: number, sim: number) => expectWithinMcse(value, sim, { mcse: binomialMcse(sim, M) });
     check(truth[`all:${id}`].value, direct(d, M));
     profiles.forEach((p, g) => check(truth[`all:${id}|profile=${p.id}`].value, direct(d, M, g)));
     expect(truth[`all:${id}`].mcse).toBe(0);
@@ -101,7 +102,7 @@ describe('truth of a sequential scenario', () => {
     const cumulative = w[0] * (1 - (1 - p1[0]) * (1 - p2[0])) + w[1] * (1 - (1 - p1[1]) * (1 - p2[1]));
     for (const [key, exact] of [['remission:L1', level1], ['cumulative-remission', cumulative], ['all:A>B', cumulative]] as const) {
       expect(t[key].mcse).toBeGreaterThan(0);
-      expect(Math.abs(t[key].value - exact)).toBeLessThanOrEqual(4 * t[key].mcse);
+      expectWithinMcse(t[key].value, exact, { mcse: t[key].mcse, what: key });
     }
   });
 
@@ -117,6 +118,6 @@ describe('truth of a sequential scenario', () => {
     const h = 1e-3;
     for (let z = -10; z <= 10; z += h) integral += h * expit(-0.5 + 0.8 * z) * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
     expect(t.mcse).toBeGreaterThan(0);
-    expect(Math.abs(t.value - integral)).toBeLessThanOrEqual(4 * t.mcse);
+    expectWithinMcse(t.value, integral, { mcse: t.mcse, what: 'remission:L1' });
   });
 });

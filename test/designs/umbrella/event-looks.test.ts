@@ -16,6 +16,7 @@ import { buildSurvivalComparer } from '../../../src/designs/umbrella/survival.js
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { ROOT } from '../../helpers/cli.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/umbrella-event-looks.json'), 'utf8')) as {
   cases: { hazardRatio: number; power: number; rejectPerStage: number[] }[];
@@ -43,11 +44,10 @@ describe('event-driven looks of a time-to-event substudy', () => {
       const R = 4000;
       const { summary } = await simulate(trial(c.hazardRatio, R), { workers: 2 });
       const h = summary.hypotheses.find((x) => x.family !== 'separate')!;
-      const mcse = Math.sqrt((c.power * (1 - c.power)) / R);
-      expect(Math.abs(h.rate - c.power)).toBeLessThan(4 * mcse);
+      expectWithinMcse(h.rate, c.power, { mcse: binomialMcse(c.power, R), what: 'power' });
       const early = summary.metrics.find((m) => m.id.startsWith('efficacy-stop'))!;
       const p1 = c.rejectPerStage[0];
-      expect(Math.abs(early.mean - p1)).toBeLessThan(4 * Math.sqrt((p1 * (1 - p1)) / R));
+      expectWithinMcse(early.mean, p1, { mcse: binomialMcse(p1, R), what: 'first-stage rejection' });
     });
   }
 

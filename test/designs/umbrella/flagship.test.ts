@@ -3,7 +3,7 @@
  * in-process and worker-thread runs agree exactly; its substudies are the
  * ones the scenario describes (a rare one, an overlapping one, a drug that
  * works in nobody); and its summary carries the funnel and side-by-side
- * sections. Workers load dist/, so this needs `npm run build` first.
+ * sections. Workers load dist/, which test/global-setup.ts builds first.
  */
 import { describe, it, expect } from 'vitest';
 import { loadScenario } from '../../../src/run/scenario.js';

@@ -2,8 +2,6 @@
  * Umbrella scenarios built in code, so each test states the parameters it
  * depends on, and helpers to run them and read rates and metrics.
  */
-import { scenario } from '../../helpers/scenarios.js';
-
 export { load, run, hypothesis, metric, estimate, expectRate, expectMean } from '../../helpers/summary.js';
 
 type Data = Record<string, unknown>;

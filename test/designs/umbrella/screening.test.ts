@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { run, metric, expectMean, umbrellaData, load } from './helpers.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
 import { expectedFunnel } from '../../../src/designs/umbrella/funnel.js';
 import { umbrellaSetup } from '../../../src/designs/umbrella/setup.js';
 
@@ -63,7 +64,7 @@ describe('screening', () => {
     const s = await run({ ...oneSubstudy('poisson'), replicates: 10 });
     const screening = s.screening as { screened: number; screenFailures: number; metrics: Record<string, unknown> };
     // The truth population's share of marker a has a binomial error; 20,000 patients give about 1.1% relative error.
-    expect(Math.abs(screening.screened / (30 / (0.8 * 0.3)) - 1)).toBeLessThan(4 * Math.sqrt(0.7 / (0.3 * 20000)));
+    expectWithinMcse(screening.screened / (30 / (0.8 * 0.3)), 1, { mcse: Math.sqrt(0.7 / (0.3 * 20000)), what: 'screened / expected' });
     expect(screening.screenFailures / screening.screened).toBeCloseTo(0.2, 3); // values are rounded to 4 significant digits
     expect(screening.metrics).toMatchObject({ screened: 'screened', enrolledBySubstudy: { A: 'enrolled:A' }, duration: 'duration' });
   });

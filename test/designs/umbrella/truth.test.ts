@@ -9,9 +9,10 @@ import { umbrellaDesign } from '../../../src/designs/umbrella/index.js';
 import { logistic } from '../../../src/stats/distributions.js';
 import { load, run, hypothesis, umbrellaData } from './helpers.js';
 import { runStreams } from '../../../src/random/stream.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
 
-const within = (t: { value: number; mcse: number }, expected: number) =>
-  expect(Math.abs(t.value - expected), `truth ${t.value} vs ${expected} (MCSE ${t.mcse})`).toBeLessThanOrEqual(Math.max(1e-9, 4 * t.mcse)); // 1e-9: rounding of sums over the population
+// floor 1e-9: rounding of sums over the population
+const within = (t: { value: number; mcse: number }, expected: number) => expectWithinMcse(t.value, expected, { mcse: t.mcse, floor: 1e-9, what: 'truth' });
 
 describe('umbrella true values', () => {
   it('the non-match substudy mixes unmatched patients with screen failures of any profile', () => {

@@ -130,7 +130,7 @@ describe('logistic regression failures', () => {
 
 describe('Cox regression failures', () => {
   it('no events in the treated arm (monotone likelihood)', () => {
-    const t = trial(200, 'cox-arm', (trt, bm) => 0.3 * bm);
+    const t = trial(200, 'cox-arm', (_trt, bm) => 0.3 * bm);
     for (let i = 0; i < 200; i++) if (t.treatment[i] === 1) t.event[i] = 0;
     const d = buildDesignMatrix({ treatment: t.treatment, intercept: false, terms: [] });
     for (const ties of ['efron', 'breslow'] as const) expectFailed(fitCox(d, t.time, t.event, { ties }), 'separation');

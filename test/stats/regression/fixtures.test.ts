@@ -18,13 +18,13 @@ import {
   logisticLRTest,
   waldTest,
 } from '../../../src/stats/regression/index.js';
-import type { CoefficientTable, FailedFit, ModelMatrix } from '../../../src/stats/regression/index.js';
+import type { CoxFit, LinearFit, LogisticFit, ModelMatrix } from '../../../src/stats/regression/index.js';
 import { designFor, expectAllClose, expectClose, loadFixture, outcomeFor, rName } from './helpers.js';
 import type { FixtureCase } from './helpers.js';
 
 const fx = loadFixture();
 
-function fitCase(c: FixtureCase, design: ModelMatrix): CoefficientTable | FailedFit {
+function fitCase(c: FixtureCase, design: ModelMatrix): LinearFit | LogisticFit | CoxFit {
   const o = outcomeFor(fx, c);
   if (c.model === 'linear') return fitLinear(design, o.y!);
   if (c.model === 'logistic') return fitLogistic(design, o.y!);

@@ -5,11 +5,12 @@
  * permuted blocks that fill exactly; tolerances are 4 Monte Carlo SEs.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../src/simulate.js';
-import { exactPooledZRejectionProbability, exactRejectionProbability, welchTPower } from '../../src/stats/exact-power.js';
-import { fisherExactTest } from '../../src/stats/fisher.js';
-import { logit } from '../../src/stats/distributions.js';
-import { scenario } from '../helpers/scenarios.js';
+import { simulate } from '../../../src/simulate.js';
+import { exactPooledZRejectionProbability, exactRejectionProbability, welchTPower } from '../../../src/stats/exact-power.js';
+import { fisherExactTest } from '../../../src/stats/fisher.js';
+import { logit } from '../../../src/stats/distributions.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 function binaryTrial(p0: number, p1: number, n: number, test: string, sided: 'one' | 'two', replicates: number) {
   return scenario({
@@ -23,12 +24,11 @@ function binaryTrial(p0: number, p1: number, n: number, test: string, sided: 'on
 async function rejectionRate(s: ReturnType<typeof scenario>, id = 'drug-vs-control') {
   const { summary } = await simulate(s, { workers: 2 });
   const h = summary.hypotheses.find((x) => x.id === id)!;
-  return { rate: h.rate, mcse: Math.sqrt((h.rate * (1 - h.rate)) / summary.replicates), summary };
+  return { rate: h.rate, summary };
 }
 
 function expectWithin(sim: { rate: number }, exact: number, replicates: number) {
-  const mcse = Math.sqrt((exact * (1 - exact)) / replicates);
-  expect(Math.abs(sim.rate - exact)).toBeLessThanOrEqual(4 * mcse);
+  expectWithinMcse(sim.rate, exact, { mcse: binomialMcse(exact, replicates) });
 }
 
 describe('parallel design: rejection rates against exact values', () => {
@@ -65,7 +65,7 @@ describe('parallel design: rejection rates against exact values', () => {
     expectWithin(sim, exact, R);
     const md = sim.summary.estimates.find((e) => e.id === 'md:drug-vs-control')!;
     expect(md.truth).toBe(1);
-    expect(Math.abs(md.bias!)).toBeLessThanOrEqual(4 * md.biasMcse!);
-    expect(Math.abs(md.coverage! - 0.95)).toBeLessThanOrEqual(4 * Math.sqrt(0.95 * 0.05 / R));
+    expectWithinMcse(md.bias!, 0, { mcse: md.biasMcse!, what: 'bias' });
+    expectWithinMcse(md.coverage!, 0.95, { mcse: binomialMcse(0.95, R), what: 'coverage' });
   });
 });

@@ -7,13 +7,13 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { welchTTest, studentTTest, type ArmSummary } from '../../../src/stats/t-tests.js';
+import { welchTTest, studentTTest, type ArmSummary } from '../../src/stats/t-tests.js';
 
 interface TResult { t: number; df: number; pTwoSided: number; pGreater: number; pLess: number; confInt: [number, number] }
 interface TCase { name: string; level: number; treatment: ArmSummary; control: ArmSummary; welch: TResult; student: TResult }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/core-tests.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/core-tests.json', import.meta.url), 'utf8'),
 ) as { tTests: TCase[] };
 
 const REL = 1e-9;

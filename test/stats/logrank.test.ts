@@ -11,7 +11,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { logRankTest } from '../../../src/stats/logrank.js';
+import { logRankTest } from '../../src/stats/logrank.js';
 
 interface LrCase {
   name: string; time: number[]; event: number[]; treated: number[];
@@ -19,7 +19,7 @@ interface LrCase {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/core-tests.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/core-tests.json', import.meta.url), 'utf8'),
 ) as { logRank: LrCase[] };
 
 const REL = 1e-9;

@@ -14,9 +14,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
   pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval,
-} from '../../../src/stats/proportions.js';
-import { fisherExactTest } from '../../../src/stats/fisher.js';
-import { normalQuantile } from '../../../src/stats/distributions.js';
+} from '../../src/stats/proportions.js';
+import { fisherExactTest } from '../../src/stats/fisher.js';
+import { normalQuantile } from '../../src/stats/distributions.js';
 
 interface TableCase {
   x1: number; n1: number; x0: number; n0: number;
@@ -29,7 +29,7 @@ interface TableCase {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/core-tests.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/core-tests.json', import.meta.url), 'utf8'),
 ) as { twoByTwo: TableCase[] };
 const tables = fixture.twoByTwo;
 const informative = tables.filter((t) => t.propTest !== null);

@@ -6,7 +6,7 @@
  * Comparisons are bit-for-bit (Object.is), no tolerance.
  */
 import { describe, it, expect } from 'vitest';
-import { ExactSum } from '../../../src/stats/exact-sum.js';
+import { ExactSum } from '../../src/stats/exact-sum.js';
 
 // ---- exact reference ---------------------------------------------------------
 
