@@ -87,7 +87,7 @@ function checkSimon(d: BasketDesignSpec, a: Extract<BasketAnalysisSpec, { method
   const kind = a.design;
   const issues: ScenarioIssue[] = [];
   const seen = new Set<string>();
-  d.baskets.forEach((b, j) => {
+  d.baskets.forEach((b) => {
     const p0 = b.p0 ?? d.p0;
     const p1 = b.p1 ?? d.p1;
     if (p0 === undefined) return;

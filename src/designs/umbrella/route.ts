@@ -33,14 +33,14 @@ export function buildRouter(rule: OverlapRule, prevalence: readonly number[]): R
       for (let x = m; ; x &= x - 1) if (pick-- === 0) return lowestBit(x);
     };
   }
-  const order = Int32Array.from(prevalence.map((_, k) => k).sort((a, b) => prevalence[a] - prevalence[b] || a - b));
+  const order = Int32Array.from(rarestFirstOrder(prevalence));
   return (m) => {
     for (let q = 0; q < order.length; q++) if ((m >> order[q]) & 1) return order[q];
     return lowestBit(m);
   };
 }
 
-/** The routing order rarest-first uses, for reports. */
+/** The routing order rarest-first uses: substudies by prevalence of their rule, ties by position. */
 export function rarestFirstOrder(prevalence: readonly number[]): number[] {
   return prevalence.map((_, k) => k).sort((a, b) => prevalence[a] - prevalence[b] || a - b);
 }

@@ -21,7 +21,7 @@ import type { RunStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
-import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
 import { logit } from '../../stats/distributions.js';
 import { umbrellaSetup, effectScales, type UmbrellaSetup } from './setup.js';
 import { matchPattern } from './calibration.js';
