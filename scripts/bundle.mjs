@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/main.ts', 'src/engine/worker.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/run/worker.ts'],
   outdir: 'dist/bin',
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

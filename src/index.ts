@@ -21,8 +21,8 @@ export { formatSummary } from './report/table.js';
 export type { Summary, HypothesisSummary, EstimateSummary, MetricSummary } from './summary/summarise.js';
 
 // Threads, shards and errors
-export { WorkerPool, WorkerFailure, Interrupted, defaultWorkers, type RunOptions } from './engine/pool.js';
-export { shardRange, checkPartials, type PartialResult } from './engine/partial.js';
+export { WorkerPool, WorkerFailure, Interrupted, defaultWorkers, type RunOptions } from './run/pool.js';
+export { shardRange, checkPartials, type PartialResult } from './run/partial.js';
 export { UserError, ScenarioError, ScenarioRefusal, type ScenarioIssue, type ErrorKind } from './scenario/errors.js';
 
 // Scenarios and designs

@@ -4,10 +4,10 @@
  */
 import type { LoadedScenario } from './run/scenario.js';
 import { designFor } from './designs/registry.js';
-import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './engine/pool.js';
+import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './run/pool.js';
 import { summarise, type Summary } from './summary/summarise.js';
 import type { ReplicateLayout, TruthTable } from './designs/types.js';
-import { Accumulator, type AccumulatorState } from './engine/accumulator.js';
+import { Accumulator, type AccumulatorState } from './run/accumulator.js';
 import { VERSION } from './version.js';
 import { runStreams } from './random/stream.js';
 

@@ -3,7 +3,7 @@
  * bundle of the command line and worker) before any test runs, and again
  * before each rerun in watch mode.
  *
- * Worker threads load dist/ (dist/engine/worker.js when run from src/) and
+ * Worker threads load dist/ (dist/run/worker.js when run from src/) and
  * the end-to-end CLI tests run dist/bin/main.js, so a stale dist/ would
  * silently test old code. Two ways out were weighed: fail when any src file
  * is newer than its output (cheap, but leaves the build to the person and

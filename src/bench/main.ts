@@ -11,7 +11,7 @@ import { patientsPerReplicate } from '../run/workload.js';
 import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario } from '../simulate.js';
-import { runReplicates, WorkerPool } from '../engine/pool.js';
+import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
 import { rpactPeer, medianaPeer } from './peers.js';
 

@@ -9,7 +9,7 @@
 import type { CommandModule } from 'yargs';
 import { hostname } from 'node:os';
 import { loadScenario } from '../run/scenario.js';
-import { defaultWorkers } from '../engine/pool.js';
+import { defaultWorkers } from '../run/pool.js';
 import { runCompare, type CompareResult } from '../compare/compare.js';
 import { RunFolder, runId } from '../report/write-run.js';
 import { textTable } from '../report/table.js';

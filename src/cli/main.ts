@@ -50,7 +50,7 @@ function report(err: unknown): number {
     process.stderr.write(`trialsim: ${err.message}\n`);
     return EXIT_CODE[err.kind];
   }
-  // A failure inside a worker thread (engine/worker-pool.ts), known by name so the engine is not loaded for every command.
+  // A failure inside a worker thread (run/worker-pool.ts), known by name so the engine is not loaded for every command.
   if (err instanceof Error && err.name === 'WorkerFailure') {
     process.stderr.write(`trialsim: ${err.message}\n${(err as Error & { workerStack?: string }).workerStack ?? ''}\n`);
     return 1;

@@ -9,7 +9,7 @@
 import type { CommandModule } from 'yargs';
 import { hostname } from 'node:os';
 import { loadScenario } from '../run/scenario.js';
-import { defaultWorkers } from '../engine/pool.js';
+import { defaultWorkers } from '../run/pool.js';
 import { UserError } from '../scenario/errors.js';
 import { parseVariations, parseInterval } from '../compare/values.js';
 import { runSweep } from '../compare/sweep.js';

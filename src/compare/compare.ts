@@ -14,7 +14,7 @@
 import type { LoadedScenario } from '../run/scenario.js';
 import { canonicalJson } from '../scenario/hash.js';
 import { simulate } from '../simulate.js';
-import { WorkerPool, defaultWorkers } from '../engine/pool.js';
+import { WorkerPool, defaultWorkers } from '../run/pool.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
 import { collectReplicates } from './replicate-matrix.js';

@@ -6,7 +6,7 @@
  */
 import type { LoadedScenario } from '../run/scenario.js';
 import type { Scenario } from '../scenario/schema.js';
-import { runReplicates, WorkerPool, defaultWorkers } from '../engine/pool.js';
+import { runReplicates, WorkerPool, defaultWorkers } from '../run/pool.js';
 import { designFor } from '../designs/registry.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';

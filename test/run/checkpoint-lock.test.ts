@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { Checkpoint, type CheckpointManifest } from '../../src/engine/checkpoint.js';
+import { Checkpoint, type CheckpointManifest } from '../../src/run/checkpoint.js';
 import { UserError } from '../../src/scenario/errors.js';
 import { trialsim, tempDir, ROOT, CLI } from '../helpers/cli.js';
 

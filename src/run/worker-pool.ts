@@ -32,7 +32,7 @@ function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   // Running from src/ (tests): use the built worker.
-  return new URL('../../dist/engine/worker.js', import.meta.url);
+  return new URL('../../dist/run/worker.js', import.meta.url);
 }
 
 interface PoolWorker {

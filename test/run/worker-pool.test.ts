@@ -5,7 +5,7 @@
  * in this thread, and the pool usable.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import { runReplicates, WorkerPool, WorkerFailure, Interrupted } from '../../src/engine/pool.js';
+import { runReplicates, WorkerPool, WorkerFailure, Interrupted } from '../../src/run/pool.js';
 import { describeScenario } from '../../src/simulate.js';
 import { logit } from '../../src/stats/distributions.js';
 import { scenario } from '../helpers/scenarios.js';
