@@ -35,7 +35,9 @@ export async function simulate(loaded: LoadedScenario, options: RunOptions = {})
     ? new WorkerPool(Math.min(workers, loaded.spec.replicates), { workerMemoryMb: options.workerMemoryMb }).start()
     : undefined;
   try {
+    options.onPhase?.('truth');
     const described = describeScenario(loaded);
+    options.onPhase?.('simulating');
     const acc = await runReplicates(loaded, described.centres, { ...options, pool: options.pool ?? own });
     return finish(loaded, described, acc);
   } finally {

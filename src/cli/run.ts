@@ -28,22 +28,32 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
     .option('shard', { type: 'string', describe: 'Run only shard I of N (I/N) and write a partial result for `trialsim merge`' })
     .option('force', { type: 'boolean', default: false, describe: 'Run even when the workload looks absurd' })
     .option('worker-memory', { type: 'number', describe: 'Heap limit per worker thread (MB)' }) as never,
-  handler: async (args) => {
-    // Ctrl-C (or SIGTERM from a scheduler) stops the run between chunks; installed first so that it is never missed.
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    try {
-      await runFiles(args, controller.signal);
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    }
-  },
+  handler: (args) => runFiles(args),
 };
 
-async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
+/**
+ * Ctrl-C and SIGTERM (from a scheduler): while scenarios are read, checked
+ * and prepared, and while a run computes its true effects, this thread is
+ * busy and nothing is written but a checkpoint, so the signal ends the
+ * process at once (Node's default); while replicates run and results are
+ * written, it stops the run between chunks and keeps what is finished.
+ */
+class StopOnSignal {
+  private readonly controller = new AbortController();
+  private readonly stop = () => this.controller.abort();
+  readonly signal = this.controller.signal;
+  private listening = false;
+  listen(on: boolean): void {
+    if (on === this.listening) return;
+    this.listening = on;
+    for (const name of ['SIGINT', 'SIGTERM'] as const) {
+      if (on) process.on(name, this.stop);
+      else process.off(name, this.stop);
+    }
+  }
+}
+
+async function runFiles(args: RunArgs): Promise<void> {
   const workers = wholeNumber('workers', args.workers, 0, MAX_WORKERS) ?? defaultWorkers();
   const chunkSize = wholeNumber('chunk-size', args['chunk-size'], 1);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
@@ -58,14 +68,16 @@ async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
   const summaries = [];
   // One pool of threads for every file.
   const pool = workers > 0 && scenarios.length > 1 ? new WorkerPool(workers, { workerMemoryMb: args['worker-memory'] }).start() : undefined;
+  const signals = new StopOnSignal();
   try {
     for (const loaded of scenarios) {
-      const result = await runOne(loaded, { ...args, workers, chunkSize, shard, pool }, signal);
+      const result = await runOne(loaded, { ...args, workers, chunkSize, shard, pool }, signals);
       summaries.push(result.summary);
       index.push({ name: loaded.spec.name, file: loaded.file, results: result.folder });
       if (!args.quiet && !args.json) process.stdout.write(`${result.summary ? formatSummary(result.summary as never) + '\n\n' : ''}Results: ${result.folder}\n\n`);
     }
   } finally {
+    signals.listen(false);
     await pool?.close();
   }
   if (scenarios.length > 1) {
@@ -80,15 +92,18 @@ async function runFiles(args: RunArgs, signal: AbortSignal): Promise<void> {
 interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number }; pool?: WorkerPool }
 
 /** One file through the library's run, with a progress bar on a terminal and the resume command on interruption. */
-async function runOne(loaded: LoadedScenario, s: RunSettings, signal: AbortSignal): Promise<{ summary?: Summary; folder: string }> {
+async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSignal): Promise<{ summary?: Summary; folder: string }> {
   const bar = !s.quiet && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: `${loaded.spec.name.slice(0, 30)} [{bar}] {percentage}% | {value}/{total} replicates | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
     : undefined;
   const options: RunScenarioOptions = {
     out: s.out, workers: s.workers, chunkSize: s.chunkSize, workerMemoryMb: s['worker-memory'], pool: s.pool,
-    csv: s.csv, resume: s.resume, shard: s.shard, signal,
+    csv: s.csv, resume: s.resume, shard: s.shard, signal: signals.signal,
     onProgress: (n, total) => { if (bar) { if (!bar.isActive) bar.start(total, n); else bar.update(n); } },
-    onPhase: (phase) => { if (phase === 'writing') bar?.stop(); },
+    onPhase: (phase) => {
+      signals.listen(phase !== 'truth');
+      if (phase === 'writing') bar?.stop();
+    },
     onNotice: (message) => { if (!s.quiet) process.stderr.write(`trialsim: ${message}\n`); },
   };
   try {

@@ -12,6 +12,9 @@ import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
 
+/** Phases of a run, in order: true effects, replicates, results written. */
+export type RunPhase = 'truth' | 'simulating' | 'writing';
+
 export interface RunOptions {
   /** Worker threads; 0 runs in this thread. Default: available cores. */
   workers?: number;
@@ -32,6 +35,11 @@ export interface RunOptions {
   workerMemoryMb?: number;
   /** Threads to run on, kept across runs (then `workers` and `workerMemoryMb` are the pool's). */
   pool?: WorkerPool;
+  /**
+   * The run moves to a phase: computing the true effects (in this thread: a
+   * signal cannot be answered until it ends), then simulating the replicates.
+   */
+  onPhase?: (phase: RunPhase) => void;
 }
 
 /** About eight chunks per worker (for load balance and progress), at most 2,000 replicates each (for memory). */

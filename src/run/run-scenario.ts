@@ -13,7 +13,7 @@ import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
 import { simulate, type Simulation } from '../simulate.js';
 import { csvHeader } from './chunk.js';
-import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool } from './pool.js';
+import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import { Checkpoint } from './checkpoint.js';
 import { shardRange, PARTIAL_SCHEMA } from './partial.js';
 import { sealPartial } from './partial-file.js';
@@ -43,8 +43,8 @@ export interface RunScenarioOptions {
   signal?: AbortSignal;
   /** Replicates done so far (including those resumed from a checkpoint) of `total`. */
   onProgress?: (done: number, total: number) => void;
-  /** The run moves to a new phase: simulating, then writing its files. */
-  onPhase?: (phase: 'simulating' | 'writing') => void;
+  /** The run moves to a phase: computing the true effects, simulating, writing its files. */
+  onPhase?: (phase: RunPhase) => void;
   /** Something the user should know that is not an error. */
   onNotice?: (message: string) => void;
 }
@@ -91,11 +91,10 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   const done = checkpoint.finished();
   const started = new Date();
   const t0 = performance.now();
-  options.onPhase?.('simulating');
   let simulation: Simulation;
   try {
     simulation = await simulate(loaded, {
-      workers, pool: options.pool, chunkSize, range, rows: csv, done, signal: options.signal, workerMemoryMb: options.workerMemoryMb,
+      workers, pool: options.pool, chunkSize, range, rows: csv, done, signal: options.signal, workerMemoryMb: options.workerMemoryMb, onPhase: options.onPhase,
       onChunk: (r) => checkpoint.record(r),
       onProgress: (n) => options.onProgress?.(n, range[1] - range[0]),
     });

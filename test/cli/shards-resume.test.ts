@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trialsim, tempDir, ROOT, CLI } from '../helpers/cli.js';
 
@@ -21,6 +21,7 @@ function runFolder(out: string): string {
   return join(scen, runs[0]);
 }
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+const scenarioFileAt = (dir: string, text: string) => { const f = join(dir, 'scenario.yaml'); writeFileSync(f, text); return f; };
 
 describe('shards, resume and faults', () => {
   const reference = tempDir();
@@ -95,7 +96,9 @@ describe('shards, resume and faults', () => {
     const child = spawn(process.execPath, [CLI, 'run', FILE, '--replicates', '100000', '--out', out, '--workers', '2', '--chunk-size', '50', '--no-csv'], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Wait for the first finished chunk in the checkpoint, not for a fixed time.
+    const finishedChunk = () => readdirSync(out).some((scen) => existsSync(join(out, scen)) && readdirSync(join(out, scen)).some((d) => d.startsWith('.checkpoint') && existsSync(join(out, scen, d, 'chunks.jsonl'))));
+    while (!finishedChunk()) await new Promise((r) => setImmediate(r));
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
@@ -119,4 +122,31 @@ describe('shards, resume and faults', () => {
     expect(r.stderr).toMatch(/refusing to start: 1\.20e\+12 patient-replicates .* pass --force/);
   });
 
+});
+
+describe('signals while a run is busy in this thread', () => {
+  it('SIGTERM while the true effects are computed ends the process at once, leaving only a resumable checkpoint', async () => {
+    const out = tempDir();
+    const file = scenarioFileAt(out, `name: big truth
+seed: 1
+replicates: 2000
+truth: { patients: 60000000 }
+population: { biomarkers: [{ id: m, type: binary, prevalence: 0.4 }, { id: age, type: continuous, mean: 60, sd: 10 }] }
+endpoint: { type: binary, intercept: -1, prognostic: { age: 0.01 } }
+arms: { control: {}, drug: { effect: 0.3, interactions: { m: 0.5 } } }
+design: { type: two-arm, sampleSize: 200, analysis: { primary: { test: z-pooled }, subgroups: [m] } }
+`);
+    const child = spawn(process.execPath, [CLI, 'run', file, '--out', join(out, 'results'), '--quiet', '--workers', '1'], { cwd: ROOT });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // The checkpoint folder appears just before the true effects are computed (a minute's work for 6e7 patients).
+    const folder = join(out, 'results', 'big-truth');
+    const manifest = () => existsSync(folder) && readdirSync(folder).some((f) => f.startsWith('.checkpoint') && existsSync(join(folder, f, 'manifest.json')));
+    while (!manifest()) await new Promise((r) => setImmediate(r));
+    child.kill('SIGTERM');
+    const { code, signal } = await exited;
+    expect(code === 143 || signal === 'SIGTERM').toBe(true);
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(1);
+    expect(existsSync(join(folder, left[0], 'manifest.json'))).toBe(true);
+  });
 });
