@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
@@ -9,6 +9,7 @@ import { slug } from '../report/write-run.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { slurmScripts } from '../report/slurm-scripts.js';
 import { runOptions, seedOption, wholeNumber } from './options.js';
+import { makeFolder } from '../util/make-folder.js';
 
 interface SlurmArgs {
   file: string; shards: number; partition?: string; time: string; cpus: number; mem?: string;
@@ -41,7 +42,7 @@ export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'd
       node: process.execPath, cli: fileURLToPath(new URL('./main.js', import.meta.url)), cwd: process.cwd(),
       scenario: resolve(args.file), replicates: loaded.spec.replicates, seed: loaded.spec.seed, results: resolve(args.results),
     });
-    mkdirSync(join(dir, 'logs'), { recursive: true });
+    makeFolder(join(dir, 'logs'));
     for (const [name, text] of Object.entries(scripts)) {
       writeFileAtomic(join(dir, name), text);
       chmodSync(join(dir, name), 0o755);

@@ -4,11 +4,12 @@
  * and run.json (timing and machine details, which vary). The folder is built
  * under a hidden temporary name and renamed into place when complete.
  */
-import { mkdirSync, renameSync, existsSync, rmSync } from 'node:fs';
+import { renameSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { joinInside } from '../util/safe-path.js';
 import { writingTo } from '../util/output-errors.js';
+import { makeFolder } from '../util/make-folder.js';
 
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
@@ -28,7 +29,7 @@ export class RunFolder {
     for (let k = 2; existsSync(final); k++) final = joinInside(outDir, slug(scenarioName), `${id}-${k}`);
     this.final = final;
     this.staging = joinInside(outDir, slug(scenarioName), `.${id}.partial-${process.pid}`);
-    writingTo(this.staging, () => mkdirSync(this.staging, { recursive: true }));
+    writingTo(this.staging, () => makeFolder(this.staging));
   }
   stream(name: string): AtomicStream {
     return new AtomicStream(join(this.staging, name));

@@ -11,13 +11,14 @@
  *   lock            pid and host of the run using the folder (checkpoint-lock.ts)
  * A line cut short by a kill is ignored on reading; its chunk is rerun.
  */
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { writingTo } from '../util/output-errors.js';
 import { lockCheckpoint, forgetLock } from './checkpoint-lock.js';
 import type { AccumulatorState } from './accumulator.js';
 import type { ChunkResult } from './chunk.js';
+import { makeFolder } from '../util/make-folder.js';
 
 export interface CheckpointManifest {
   trialsim: string;
@@ -36,11 +37,11 @@ export class Checkpoint {
 
   /** Starts a new checkpoint, replacing any earlier one in the folder; refused while another run holds it. */
   static create(dir: string, manifest: CheckpointManifest): Checkpoint {
-    writingTo(dir, () => mkdirSync(dir, { recursive: true }));
+    writingTo(dir, () => makeFolder(dir));
     const lock = lockCheckpoint(dir);
     writingTo(dir, () => {
       for (const entry of readdirSync(dir)) if (join(dir, entry) !== lock) rmSync(join(dir, entry), { recursive: true, force: true });
-      mkdirSync(join(dir, 'rows'), { recursive: true });
+      makeFolder(join(dir, 'rows'));
     });
     writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return new Checkpoint(dir, manifest);

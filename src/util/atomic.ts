@@ -2,13 +2,14 @@
  * Atomic file output: write to a temporary name in the same folder, then
  * rename, so a reader (or an interrupted run) never sees half a file.
  */
-import { writeFileSync, renameSync, mkdirSync, openSync, writeSync, closeSync, fsyncSync, rmSync } from 'node:fs';
+import { writeFileSync, renameSync, openSync, writeSync, closeSync, fsyncSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writingTo } from './output-errors.js';
+import { makeFolder } from './make-folder.js';
 
 export function writeFileAtomic(path: string, data: string): void {
   writingTo(path, () => {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -22,7 +23,7 @@ export class AtomicStream {
   constructor(private path: string) {
     this.tmp = `${path}.${process.pid}.tmp`;
     this.fd = writingTo(path, () => {
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolder(dirname(path));
       return openSync(this.tmp, 'w');
     });
   }

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { UserError } from '../scenario/errors.js';
 
 /** Failures the user can fix by choosing another path; anything else stays a bug. */
-const USER_CODES = new Set(['ENOTDIR', 'EEXIST', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
+const USER_CODES = new Set(['ENOENT', 'ENOTDIR', 'EEXIST', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
 
 function kind(st: Stats): string {
   if (st.isFile()) return 'a file';
@@ -33,6 +33,8 @@ const REASONS: Record<string, string> = {
   EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only',
   ENOSPC: 'no space left on the device', EDQUOT: 'the disk quota is used up', EISDIR: 'it is a folder',
   ENAMETOOLONG: 'the name is too long', ELOOP: 'too many symbolic links',
+  // A folder whose parent exists but will not hold it (/proc, /sys).
+  ENOENT: 'this file system does not allow a folder to be made there',
 };
 
 /** A UserError for a failed write of `path`, or the original error if it is not the user's to fix. */

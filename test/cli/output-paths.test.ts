@@ -36,3 +36,11 @@ describe('output paths that cannot be written', () => {
     expectRefusal(trialsim(['merge', join(dir, 'shards'), '--out', file]), new RegExp(`cannot write ${file}/.*: ${file} is a file, not a folder`));
   });
 });
+
+describe('an output folder the file system will not hold', () => {
+  it('--out under /proc is refused at once with a message, not a loop that ignores signals', () => {
+    const r = trialsim(['run', join(ROOT, 'scenarios/flagship/two-arm-binary.yaml'), '--replicates', '10', '--out', '/proc/trialsim-x', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write \/proc\/trialsim-x.*: this file system does not allow a folder to be made there/);
+  });
+});
