@@ -157,6 +157,23 @@ export type DesignSchema = z.ZodObject<{ type: z.ZodLiteral<string> | z.ZodEnum<
 /** The checked scenario of a design with section schema `S`. */
 export type ScenarioFor<S extends DesignSchema> = Scenario<z.output<S> & DesignSection>;
 
+/**
+ * What a design's report sections read of a run's summary: its metrics and
+ * the design's own sections (from `describe`), by key. The full summary type
+ * lives in a layer above the designs; it has this shape.
+ */
+export interface SummaryView {
+  metrics: { id: string; label: string; unit?: string; mean: number; sd: number; min: number; max: number }[];
+  estimates: { id: string; mean: number | null; empiricalSe: number | null }[];
+  [section: string]: unknown;
+}
+
+/** A titled section of the HTML report, drawn from a run's summary; null when the summary has nothing for it. */
+export interface ReportSection {
+  title: string;
+  html(summary: SummaryView): string | null;
+}
+
 export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknown> {
   /** The design section's schema; its `type` values name the design. */
   schema: S;
@@ -184,6 +201,8 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
    * design has no opinion.
    */
   granularity?(s: ScenarioFor<S>, key: string): number | undefined;
+  /** The design's own sections of the HTML report (after the power table), drawn from its summary sections. */
+  report?: readonly ReportSection[];
 }
 
 /** Declares a design, inferring its schema and prepared-data types. */

@@ -7,10 +7,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { simulate } from '../../src/simulate.js';
 import { runReportHtml, runSections } from '../../src/report/html/run-report.js';
-import { screeningChart } from '../../src/report/html/screening-chart.js';
-import { flowLevels } from '../../src/report/html/flow-chart.js';
-import { basketRows } from '../../src/report/html/baskets-chart.js';
-import { niceTicks } from '../../src/report/html/svg.js';
+import { screeningChart } from '../../src/designs/umbrella/report.js';
+import { flowLevels } from '../../src/designs/sequential/report.js';
+import { basketRows } from '../../src/designs/basket/report.js';
+import { niceTicks } from '../../src/draw/svg.js';
 import type { Summary } from '../../src/summary/summarise.js';
 import { cancellationScenario, withDesignSections } from './sample-reports.js';
 
@@ -31,15 +31,23 @@ describe('run report', () => {
     expect(html).toMatch(/@media print/);
   });
 
-  it('draws the standard charts, and the design-specific ones when their keys are present', () => {
+  it("draws the standard charts, and the design's own sections (from the design) when their keys are present", () => {
     expect(new Set(charts(runReportHtml(summary)))).toEqual(new Set(['power', 'forest', 'cancellation']));
-    expect(new Set(charts(runReportHtml(withDesignSections(summary))))).toEqual(new Set(['power', 'forest', 'cancellation', 'screening', 'screening-substudies', 'baskets', 'flow']));
+    // A two-arm run with other designs' keys draws none of their sections: each design draws its own.
+    expect(new Set(charts(runReportHtml(withDesignSections(summary))))).toEqual(new Set(['power', 'forest', 'cancellation']));
+    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'umbrella'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'screening', 'screening-substudies']));
+    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'basket'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'baskets']));
+    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'sequential'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'flow']));
+    expect(runSections(withDesignSections(summary, 'umbrella')).map((x) => x.title).slice(0, 2)).toEqual(['Power and type I error', 'Screening']);
   });
 
   it('skips design sections it cannot read, without failing', () => {
     const odd = { ...summary, screening: 5, baskets: 'none', flow: [{}], cancellation: [{ nonsense: true }] };
-    expect(new Set(charts(runReportHtml(odd)))).toEqual(new Set(['power', 'forest']));
-    expect(runSections(odd).map((s) => s.title)).not.toContain('Screening');
+    for (const design of ['umbrella', 'basket', 'sequential', 'no-such-design']) {
+      const asDesign = { ...odd, scenario: { ...odd.scenario, design } };
+      expect(new Set(charts(runReportHtml(asDesign)))).toEqual(new Set(['power', 'forest']));
+      expect(runSections(asDesign).map((s) => s.title)).not.toContain('Screening');
+    }
   });
 
   it('escapes text from the scenario', () => {

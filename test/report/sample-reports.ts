@@ -52,9 +52,11 @@ export function binaryScenario(p0: number, p1: number, sampleSize: number, repli
 }
 
 /** Design-specific sections as the umbrella, basket and sequential designs describe them. */
-export function withDesignSections(s: Summary): Summary {
+/** The summary with every design's own sections, labelled as a run of `design` (whose sections the report draws). */
+export function withDesignSections(s: Summary, design = s.scenario.design): Summary {
   return {
     ...s,
+    scenario: { ...s.scenario, design },
     screening: { screened: 1000, screenFailures: 80, notMatched: 320, enrolled: 600, enrolledBySubstudy: { egfr: 260, alk: 140, pdl1: 200 } },
     baskets: [
       { basket: 'lung', truth: 0.35, methods: { independent: { mean: 0.36, lower: 0.2, upper: 0.52 }, hierarchical: { mean: 0.31, lower: 0.2, upper: 0.43 }, exnex: { mean: 0.33, lower: 0.21, upper: 0.46 } } },
@@ -71,7 +73,8 @@ export function withDesignSections(s: Summary): Summary {
 }
 
 export async function sampleReports(): Promise<SampleReport[]> {
-  const run = withDesignSections((await simulate(cancellationScenario(), { workers: 0 })).summary);
+  const base = (await simulate(cancellationScenario(), { workers: 0 })).summary;
+  const run = withDesignSections(base, 'umbrella');
   const compared = await runCompare([binaryScenario(0.3, 0.5, 160, 400), binaryScenario(0.3, 0.5, 200, 400)], { workers: 0 });
   const swept = await runSweep(binaryScenario(0.3, 0.5, 100, 200), [
     { key: 'design.sampleSize', values: [80, 120, 160, 200, 240] },
@@ -79,7 +82,9 @@ export async function sampleReports(): Promise<SampleReport[]> {
   ], { workers: 0 });
   const solved = await runSolve(binaryScenario(0.3, 0.5, 100, 1000), { key: 'design.sampleSize', target: 0.8, range: [40, 800], workers: 0 });
   return [
-    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies', 'baskets', 'flow'] },
+    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies'] },
+    { file: 'run-basket.html', html: runReportHtml(withDesignSections(base, 'basket')), charts: ['power', 'forest', 'cancellation', 'baskets'] },
+    { file: 'run-sequential.html', html: runReportHtml(withDesignSections(base, 'sequential')), charts: ['power', 'forest', 'cancellation', 'flow'] },
     { file: 'compare.html', html: compareReportHtml(compared), charts: ['compare-power', 'compare-differences'] },
     { file: 'sweep.html', html: sweepReportHtml(swept), charts: ['power-curve'] },
     { file: 'solve.html', html: solveReportHtml(solved), charts: ['solve'] },

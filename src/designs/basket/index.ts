@@ -18,6 +18,7 @@ import { basketTruth } from './truth.js';
 import { basketDescribe } from './describe.js';
 import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
+import { basketsChart } from './report.js';
 
 /** A basket plan also reports its analysis caches (per worker; not part of the results). */
 export interface BasketPlan extends SimulationPlan {
@@ -48,6 +49,7 @@ export const basketDesign = defineDesign({
   truth: (_s, setup) => basketTruth(setup),
   describe: (_s, setup) => basketDescribe(setup),
   patients: (s, setup, streams) => basketPatientTable(s, setup, streams.patients),
+  report: [{ title: 'Basket estimates and shrinkage', html: basketsChart }],
   // Drug and control patients of every basket, at the longest any analysis enrols.
   patientsPerReplicate: (s) => s.design.baskets.reduce((n, b) => n + b.sampleSize + (b.control?.sampleSize ?? 0), 0),
 });

@@ -17,6 +17,7 @@ import { buildAnalyser } from './analyse.js';
 import { sequentialTruth } from './truth.js';
 import { sequentialDescribe } from './describe.js';
 import { sequentialPatients } from './export.js';
+import { flowChart } from './report.js';
 
 function plan(s: SequentialScenario): SimulationPlan {
   const setup = sequentialSetup(s);
@@ -44,5 +45,6 @@ export const sequentialDesign = defineDesign({
     const trial = new SequentialTrial(s, setup, setup.sampleSize).run(streams, setup.sampleSize);
     return sequentialPatients(s, trial);
   },
+  report: [{ title: 'Flow through the levels', html: flowChart }],
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

@@ -8,6 +8,7 @@ import { defineDesign, type SimulationPlan } from '../types.js';
 import { umbrellaDesignSchema, type UmbrellaScenario } from './schema.js';
 import { checkUmbrellaDesign } from './check.js';
 import { prepareUmbrella } from './prepare.js';
+import { screeningChart } from './report.js';
 import type { Calibration } from './calibration.js';
 import { buildUmbrella } from './plan.js';
 import { umbrellaLayout, umbrellaWarnings } from './layout.js';
@@ -47,5 +48,6 @@ export const umbrellaDesign = defineDesign({
   describe: umbrellaDescribe,
   patients: umbrellaPatients,
   // Enrolled patients; screening sees more, but costs little per screened patient.
+  report: [{ title: 'Screening', html: screeningChart }],
   patientsPerReplicate: (s) => s.design.substudies.reduce((n, x) => n + x.sampleSize, s.design.nonMatch?.sampleSize ?? 0),
 });

@@ -7,9 +7,9 @@
  * `cancellation` (rows from `stats/cancellation.ts`).
  */
 import type { Summary } from '../../summary/summarise.js';
-import { esc, num, pct, clip } from './escape.js';
-import { COLOURS } from './palette.js';
-import { figure, linear, niceDomain, yAxis } from './svg.js';
+import { esc, num, pct, clip } from '../../draw/escape.js';
+import { COLOURS } from '../../draw/palette.js';
+import { figure, linear, niceDomain, yAxis } from '../../draw/svg.js';
 
 interface CancellationRow {
   comparison: string;

@@ -6,9 +6,9 @@
  */
 import type { CompareResult } from '../../compare/compare.js';
 import { htmlPage, htmlTable, type Section } from './page.js';
-import { esc, num, pct, short, clip } from './escape.js';
-import { dotPlot } from './dot-plot.js';
-import { COLOURS, seriesColour, seriesShape } from './palette.js';
+import { esc, num, pct, short, clip } from '../../draw/escape.js';
+import { dotPlot } from '../../draw/dot-plot.js';
+import { COLOURS, seriesColour, seriesShape } from '../../draw/palette.js';
 
 const Z95 = 1.959963984540054;
 export const letter = (k: number) => String.fromCharCode(65 + (k % 26)) + (k >= 26 ? String(Math.floor(k / 26)) : '');

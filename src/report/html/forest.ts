@@ -5,9 +5,9 @@
  * (mean ± 1.96 empirical SE), so bias and precision read off together.
  */
 import type { Summary, EstimateSummary } from '../../summary/summarise.js';
-import { dotPlot } from './dot-plot.js';
-import { COLOURS } from './palette.js';
-import { num } from './escape.js';
+import { dotPlot } from '../../draw/dot-plot.js';
+import { COLOURS } from '../../draw/palette.js';
+import { num } from '../../draw/escape.js';
 
 const Z95 = 1.959963984540054;
 

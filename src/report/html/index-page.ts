@@ -4,7 +4,7 @@
  */
 import type { Summary } from '../../summary/summarise.js';
 import { htmlPage, htmlTable } from './page.js';
-import { esc, pct } from './escape.js';
+import { esc, pct } from '../../draw/escape.js';
 import { headlineFamily } from '../../compare/quantities.js';
 
 export interface IndexEntry {

@@ -4,9 +4,9 @@
  * evaluated point. Also draws an optional fitted curve and vertical marks
  * (the sample-size search uses both).
  */
-import { esc } from './escape.js';
-import type { Shape } from './palette.js';
-import { figure, legend, legendRows, linear, marker, niceDomain, vInterval, xAxis, yAxis } from './svg.js';
+import { esc } from '../../draw/escape.js';
+import type { Shape } from '../../draw/palette.js';
+import { figure, legend, legendRows, linear, marker, niceDomain, vInterval, xAxis, yAxis } from '../../draw/svg.js';
 
 export interface CurvePoint { x: number; y: number; lower?: number; upper?: number; tooltip?: string }
 

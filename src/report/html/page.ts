@@ -4,7 +4,7 @@
  * cleanly: charts do not split across pages, backgrounds are white, and
  * links show their targets.
  */
-import { esc } from './escape.js';
+import { esc } from '../../draw/escape.js';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --band: #f4f6f8; }

@@ -4,9 +4,9 @@
  * (the null is true).
  */
 import type { Summary } from '../../summary/summarise.js';
-import { dotPlot } from './dot-plot.js';
-import { COLOURS, meaningColour, meaningShape } from './palette.js';
-import { pct, esc } from './escape.js';
+import { dotPlot } from '../../draw/dot-plot.js';
+import { COLOURS, meaningColour, meaningShape } from '../../draw/palette.js';
+import { pct, esc } from '../../draw/escape.js';
 
 export function powerChart(s: Summary): string | null {
   if (s.hypotheses.length === 0) return null;

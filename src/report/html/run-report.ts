@@ -1,29 +1,25 @@
 /**
  * The HTML report of one run: operating characteristics, effects, the
- * cancellation picture and whichever design-specific sections the summary
- * carries. Each section is a function of the summary returning HTML or null;
- * a section whose key is missing or unreadable is skipped, so the report
- * grows with the designs without changes here beyond one line per section.
+ * cancellation picture, and after the power table the design's own sections
+ * (each design's `report`, in its folder). Each section is a function of the
+ * summary returning HTML or null; a section whose key is missing or
+ * unreadable is skipped, so a new design's sections need no change here.
  */
 import type { Summary } from '../../summary/summarise.js';
 import { htmlPage, type Section } from './page.js';
-import { esc } from './escape.js';
+import { esc } from '../../draw/escape.js';
 import { powerChart } from './power-chart.js';
 import { forestPlots } from './forest.js';
 import { cancellationCharts } from './cancellation-chart.js';
-import { screeningChart } from './screening-chart.js';
-import { basketsChart } from './baskets-chart.js';
-import { flowChart } from './flow-chart.js';
+import { designFor } from '../../designs/registry.js';
+import type { ReportSection } from '../../designs/types.js';
 import { hypothesisTable, estimateTable, metricTable, warningList } from './tables.js';
 
 type SectionMaker = (s: Summary) => string | null;
 
-/** Sections in page order: [title, maker]. */
+/** The sections every design shares, in page order: [title, maker]; the design's own follow the first. */
 const SECTIONS: [string, SectionMaker][] = [
   ['Power and type I error', (s) => joinParts(powerChart(s), s.hypotheses.length ? hypothesisTable(s) : null)],
-  ['Screening', screeningChart],
-  ['Flow through the levels', flowChart],
-  ['Basket estimates and shrinkage', basketsChart],
   ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null)],
   ['Cancellation of subgroup effects in the average', cancellationCharts],
   ['Trial size', (s) => (s.metrics.length ? metricTable(s) : null)],
@@ -37,7 +33,8 @@ function joinParts(...parts: (string | null)[]): string | null {
 
 /** The sections a summary yields, each made defensively: one bad section must not lose the report. */
 export function runSections(s: Summary): Section[] {
-  return SECTIONS.flatMap(([title, make]) => {
+  const own = designSections(s.scenario.design).map((r): [string, SectionMaker] => [r.title, (x) => r.html(x)]);
+  return [SECTIONS[0], ...own, ...SECTIONS.slice(1)].flatMap(([title, make]) => {
     try {
       const html = make(s);
       return html ? [{ title, html }] : [];
@@ -45,6 +42,15 @@ export function runSections(s: Summary): Section[] {
       return [{ title, html: `<p class="note">This section could not be drawn from the summary (${esc((err as Error).message)}).</p>` }];
     }
   });
+}
+
+/** A design's report sections; none for a summary of a design this version does not know. */
+function designSections(type: string): readonly ReportSection[] {
+  try {
+    return designFor(type).report ?? [];
+  } catch {
+    return [];
+  }
 }
 
 export function runMeta(s: Summary): string {

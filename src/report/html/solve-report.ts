@@ -7,9 +7,9 @@ import type { SolveReport } from '../../compare/solve-run.js';
 import { forward } from '../../compare/solve.js';
 import { probitPower } from '../../compare/probit.js';
 import { htmlPage, htmlTable } from './page.js';
-import { esc, pct, short } from './escape.js';
+import { esc, pct, short } from '../../draw/escape.js';
 import { lineChart, type Curve } from './line-chart.js';
-import { COLOURS } from './palette.js';
+import { COLOURS } from '../../draw/palette.js';
 
 const STAGES: { stage: 'bracket' | 'refine' | 'confirm'; label: string; colour: string; shape: Curve['shape'] }[] = [
   { stage: 'bracket', label: 'bracketing (few replicates)', colour: COLOURS.grey, shape: 'square' },

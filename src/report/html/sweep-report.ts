@@ -8,9 +8,9 @@ import { pointLabel } from '../../compare/grid.js';
 import { sweepTable } from '../../compare/sweep-table.js';
 import { headlineFamily } from '../../compare/quantities.js';
 import { htmlPage, htmlTable, type Section } from './page.js';
-import { esc, pct, short } from './escape.js';
+import { esc, pct, short } from '../../draw/escape.js';
 import { lineChart, type Curve } from './line-chart.js';
-import { seriesColour, seriesShape } from './palette.js';
+import { seriesColour, seriesShape } from '../../draw/palette.js';
 
 const MAX_CHARTS = 12;
 

@@ -5,7 +5,7 @@
  */
 import type { Summary } from '../../summary/summarise.js';
 import { htmlTable } from './page.js';
-import { esc, num, pct } from './escape.js';
+import { esc, num, pct } from '../../draw/escape.js';
 
 export function hypothesisTable(s: Summary): string {
   return htmlTable(

@@ -13,11 +13,11 @@
  * (`entering`, `remitting`, `droppingOut`, `intolerant`, `decliningNext`,
  * `endingWithoutRemission`, `movingOn`) partition each level exactly.
  */
-import type { Summary } from '../../summary/summarise.js';
-import { esc, count, clip } from './escape.js';
-import { seriesColour } from './palette.js';
-import { figure, legend, legendRows, linear, niceDomain, xAxis } from './svg.js';
-import { numberOf, pickName, pickNumber, rowsOf, words } from './tolerant.js';
+import type { SummaryView } from '../types.js';
+import { esc, count, clip } from '../../draw/escape.js';
+import { seriesColour } from '../../draw/palette.js';
+import { figure, legend, legendRows, linear, niceDomain, xAxis } from '../../draw/svg.js';
+import { numberOf, pickName, pickNumber, rowsOf, words } from '../../draw/tolerant.js';
 
 const NAME_KEYS = ['level', 'id', 'name', 'label'];
 const TOTAL_KEYS = ['entered', 'entering', 'entrants', 'enter', 'n', 'patients'];
@@ -27,7 +27,7 @@ const NOT_OUTCOMES = /week|month|time|day|^not[A-Z-]|total|relaps/i;
 
 interface Level { name: string; entered: number; parts: { key: string; value: number }[] }
 
-export function flowLevels(s: Summary): Level[] {
+export function flowLevels(s: SummaryView): Level[] {
   return rowsOf(s.flow, 'level', ['levels', 'rows']).flatMap((r) => {
     const name = pickName(r, NAME_KEYS);
     const candidates = Object.entries(r)
@@ -46,7 +46,7 @@ export function flowLevels(s: Summary): Level[] {
   });
 }
 
-export function flowChart(s: Summary): string | null {
+export function flowChart(s: SummaryView): string | null {
   const levels = flowLevels(s);
   if (levels.length === 0) return null;
   const keys = [...new Set(levels.flatMap((l) => l.parts.map((p) => p.key)))];

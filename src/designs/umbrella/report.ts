@@ -7,11 +7,11 @@
  * left out). Without it, falls back on the metrics
  * whose ids start with `screened`, `screen-fail`, `not-matched` and `enrolled`.
  */
-import type { Summary } from '../../summary/summarise.js';
-import { esc, count, pct, clip } from './escape.js';
-import { COLOURS, seriesColour } from './palette.js';
-import { figure, linear, niceDomain, xAxis } from './svg.js';
-import { isObject, numberOf, words } from './tolerant.js';
+import type { SummaryView } from '../types.js';
+import { esc, count, pct, clip } from '../../draw/escape.js';
+import { COLOURS, seriesColour } from '../../draw/palette.js';
+import { figure, linear, niceDomain, xAxis } from '../../draw/svg.js';
+import { isObject, numberOf, words } from '../../draw/tolerant.js';
 
 interface Bar { label: string; value: number }
 
@@ -35,7 +35,7 @@ function fromSection(section: unknown): { steps: Bar[]; split: Bar[] } {
   return { steps, split };
 }
 
-function fromMetrics(s: Summary): { steps: Bar[]; split: Bar[] } {
+function fromMetrics(s: SummaryView): { steps: Bar[]; split: Bar[] } {
   const steps: Bar[] = [], split: Bar[] = [];
   for (const prefix of ['screened', 'screen-fail', 'not-matched', 'unmatched', 'enrolled']) {
     for (const m of s.metrics) {
@@ -62,7 +62,7 @@ function bars(chart: string, title: string, data: Bar[], reference: number, axis
   return figure(chart, title, W, bottom + 42, parts.join(''));
 }
 
-export function screeningChart(s: Summary): string | null {
+export function screeningChart(s: SummaryView): string | null {
   let data = fromSection(s.screening);
   if (data.steps.length === 0 && data.split.length === 0) data = fromMetrics(s);
   if (data.steps.length === 0 && data.split.length === 0) return null;

@@ -11,16 +11,16 @@
  * is read from the summary's estimates: the mean over replicates, with the
  * band of ±1.96 empirical SEs in which single trials' estimates fall.
  */
-import type { Summary } from '../../summary/summarise.js';
-import { dotPlot, type DotPoint } from './dot-plot.js';
-import { COLOURS, seriesColour, seriesShape } from './palette.js';
-import { num } from './escape.js';
-import { isObject, numberOf, pickName, pickNumber, rowsOf, type Json } from './tolerant.js';
+import type { SummaryView } from '../types.js';
+import { dotPlot, type DotPoint } from '../../draw/dot-plot.js';
+import { COLOURS, seriesColour, seriesShape } from '../../draw/palette.js';
+import { num } from '../../draw/escape.js';
+import { isObject, numberOf, pickName, pickNumber, rowsOf, type Json } from '../../draw/tolerant.js';
 
 interface MethodEstimate { method: string; value: number; lower?: number; upper?: number }
 interface BasketRow { basket: string; truth?: number; estimates: MethodEstimate[] }
 
-function estimate(method: string, v: unknown, s: Summary): MethodEstimate | undefined {
+function estimate(method: string, v: unknown, s: SummaryView): MethodEstimate | undefined {
   if (isObject(v) && typeof v.estimate === 'string') {
     const e = s.estimates.find((x) => x.id === v.estimate);
     if (!e || e.mean === null) return undefined;
@@ -33,7 +33,7 @@ function estimate(method: string, v: unknown, s: Summary): MethodEstimate | unde
   return { method, value, lower: pickNumber(o, ['lower', 'low', 'ciLow']), upper: pickNumber(o, ['upper', 'high', 'ciHigh']) };
 }
 
-function methodsOf(row: Json, s: Summary): MethodEstimate[] {
+function methodsOf(row: Json, s: SummaryView): MethodEstimate[] {
   const m = row.methods ?? row.estimates ?? row.byMethod;
   if (Array.isArray(m)) {
     return m.filter(isObject).flatMap((e) => {
@@ -46,7 +46,7 @@ function methodsOf(row: Json, s: Summary): MethodEstimate[] {
   return [];
 }
 
-export function basketRows(s: Summary): BasketRow[] {
+export function basketRows(s: SummaryView): BasketRow[] {
   return rowsOf(s.baskets, 'basket', ['baskets', 'rows']).flatMap((r) => {
     const basket = pickName(r, ['basket', 'id', 'name', 'label']);
     const estimates = methodsOf(r, s);
@@ -54,7 +54,7 @@ export function basketRows(s: Summary): BasketRow[] {
   });
 }
 
-export function basketsChart(s: Summary): string | null {
+export function basketsChart(s: SummaryView): string | null {
   const rows = basketRows(s);
   if (rows.length === 0) return null;
   const methods = [...new Set(rows.flatMap((r) => r.estimates.map((e) => e.method)))];
