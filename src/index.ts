@@ -8,15 +8,24 @@
  *   const { path } = await runScenario(loaded, { out: 'results' });  // with checkpoint, files, reports
  */
 
+import { runScenario as runScenarioCore, type RunScenarioOptions, type RunScenarioResult } from './run/run-scenario.js';
+import { writeReport } from './report/write-report.js';
+import type { LoadedScenario } from './run/scenario.js';
+
 // The pipeline: load (parse, check, prepare) -> simulate or run -> report
 export { loadScenario, setupScenario, scenarioFromSpec, validate, type LoadedScenario, type ScenarioOverrides, type PreparedDesign, type Validation } from './run/scenario.js';
-export { simulate, summariseStates, describeScenario, type Simulation } from './simulate.js';
-export { runScenario, RunInterrupted, type RunScenarioOptions, type RunScenarioResult } from './run/run-scenario.js';
+export { simulate, summariseStates, describeScenario, type Simulation } from './run/simulate.js';
+export { RunInterrupted, type RunScenarioOptions, type RunScenarioResult, type ReportWriter } from './run/run-scenario.js';
 export { runCompare as compare, type CompareOptions, type CompareResult } from './compare/compare.js';
 export { runSweep as sweep, type SweepOptions, type SweepResult } from './compare/sweep.js';
 export { runSolve as solveSampleSize, type SolveRequest, type SolveReport } from './compare/solve-run.js';
 export { parseVariations, type Variation } from './compare/values.js';
 export { writeReport, runReportHtml, summaryMarkdown, compareMarkdown } from './report/write-report.js';
+
+/** A run with checkpoint, resume, shards and its results folder, with report.html and summary.md unless `reports` says otherwise. */
+export function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<RunScenarioResult> {
+  return runScenarioCore(loaded, { reports: writeReport, ...options });
+}
 export { formatSummary } from './report/table.js';
 export type { Summary, HypothesisSummary, EstimateSummary, MetricSummary } from './summary/summarise.js';
 

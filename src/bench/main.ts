@@ -10,7 +10,7 @@ import { benchStartup } from './startup.js';
 import { patientsPerReplicate } from '../run/workload.js';
 import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
-import { describeScenario } from '../simulate.js';
+import { describeScenario } from '../run/simulate.js';
 import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
 import { rpactPeer, medianaPeer } from './peers.js';

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { loadScenario } from '../run/scenario.js';
 import { defaultWorkers } from '../run/pool.js';
 import { runCompare, type CompareResult } from '../compare/compare.js';
-import { RunFolder, runId } from '../report/write-run.js';
+import { RunFolder, runId } from '../run/run-folder.js';
 import { textTable } from '../report/table.js';
 import { compareReportHtml, letter } from '../report/html/compare-report.js';
 import { compareMarkdown } from '../report/markdown.js';

@@ -5,12 +5,13 @@ import { hostname } from 'node:os';
 import { UserError } from '../scenario/errors.js';
 import { checkPartials, type PartialResult } from '../run/partial.js';
 import { readPartialFile, verifyPartial } from '../run/partial-file.js';
-import { summariseStates } from '../simulate.js';
+import { summariseStates } from '../run/simulate.js';
 import { scenarioFromSpec, type LoadedScenario } from '../run/scenario.js';
-import { RunFolder, runId } from '../report/write-run.js';
+import { RunFolder, runId } from '../run/run-folder.js';
 import { formatSummary } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { writeRunFiles } from '../run/run-scenario.js';
+import { writeReport } from '../report/write-report.js';
 
 interface MergeArgs { paths: string[]; out: string; json: boolean; quiet: boolean }
 
@@ -41,7 +42,7 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
         }
         sink.commit();
       }
-      writeRunFiles(folder, summary, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version });
+      writeRunFiles(folder, summary, writeReport, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version });
       const path = folder.commit();
       if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!args.quiet) process.stdout.write(`${formatSummary(summary)}\n\nMerged ${parts.length} shards: ${path}\n`);

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadScenario, type LoadedScenario } from '../run/scenario.js';
 import { runScenario, RunInterrupted, type RunScenarioOptions } from '../run/run-scenario.js';
+import { writeReport } from '../report/write-report.js';
 import { UserError } from '../scenario/errors.js';
 import { defaultWorkers, WorkerPool } from '../run/pool.js';
 import { parseShard } from '../run/partial.js';
@@ -98,7 +99,7 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
     : undefined;
   const options: RunScenarioOptions = {
     out: s.out, workers: s.workers, chunkSize: s.chunkSize, workerMemoryMb: s['worker-memory'], pool: s.pool,
-    csv: s.csv, resume: s.resume, shard: s.shard, signal: signals.signal,
+    csv: s.csv, resume: s.resume, shard: s.shard, signal: signals.signal, reports: writeReport,
     onProgress: (n, total) => { if (bar) { if (!bar.isActive) bar.start(total, n); else bar.update(n); } },
     onPhase: (phase) => {
       signals.listen(phase !== 'truth');

@@ -5,7 +5,7 @@ import { chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadScenario } from '../run/scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { slug } from '../report/write-run.js';
+import { slug } from '../run/run-folder.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { slurmScripts } from '../report/slurm-scripts.js';
 import { runOptions, seedOption, wholeNumber } from './options.js';

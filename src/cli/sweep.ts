@@ -17,7 +17,7 @@ import { sweepCsv, sweepTable } from '../compare/sweep-table.js';
 import { headlineFamily } from '../compare/quantities.js';
 import { runSolve, type SolveReport } from '../compare/solve-run.js';
 import type { Scale } from '../compare/solve.js';
-import { RunFolder, runId } from '../report/write-run.js';
+import { RunFolder, runId } from '../run/run-folder.js';
 import { sweepReportHtml } from '../report/html/sweep-report.js';
 import { solveReportHtml } from '../report/html/solve-report.js';
 import { toCsv } from '../util/csv.js';

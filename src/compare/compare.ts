@@ -13,7 +13,7 @@
  */
 import type { LoadedScenario } from '../run/scenario.js';
 import { canonicalJson } from '../scenario/hash.js';
-import { simulate } from '../simulate.js';
+import { simulate } from '../run/simulate.js';
 import { WorkerPool, defaultWorkers } from '../run/pool.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';

@@ -9,7 +9,7 @@
  */
 import pLimit from 'p-limit';
 import type { LoadedScenario } from '../run/scenario.js';
-import { simulate } from '../simulate.js';
+import { simulate } from '../run/simulate.js';
 import { defaultWorkers, WorkerPool } from '../run/pool.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';

@@ -1,6 +1,6 @@
 /**
- * A run's reports beside its summary: report.html (self-contained) and
- * summary.md (for a protocol), written atomically into a folder.
+ * A run's reports beside its summary.json: report.html (self-contained)
+ * and summary.md (for a protocol), written atomically into a folder.
  */
 import { join } from 'node:path';
 import type { Summary } from '../summary/summarise.js';
@@ -10,10 +10,9 @@ import { summaryMarkdown, compareMarkdown } from './markdown.js';
 
 export { runReportHtml, summaryMarkdown, compareMarkdown };
 
-/** Writes summary.json, report.html and summary.md of a summary into `folder`; returns their paths. */
+/** Writes report.html and summary.md of a summary into `folder`; returns their paths. */
 export function writeReport(summary: Summary, folder: string): string[] {
   const files: [string, string][] = [
-    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ['report.html', runReportHtml(summary)],
     ['summary.md', summaryMarkdown(summary)],
   ];

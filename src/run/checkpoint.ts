@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { writingTo } from '../util/output-errors.js';
 import { lockCheckpoint, forgetLock } from './checkpoint-lock.js';
-import type { AccumulatorState } from './accumulator.js';
+import type { AccumulatorState } from '../summary/accumulator.js';
 import type { ChunkResult } from './chunk.js';
 import { makeFolder } from '../util/make-folder.js';
 

@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { ReplicateStreams } from '../random/stream.js';
 import { designFor } from '../designs/registry.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
-import { Accumulator, type AccumulatorState } from './accumulator.js';
+import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { csvCell } from '../util/csv.js';
 
 export interface ChunkJob {

@@ -5,7 +5,7 @@
  * as one run over 1..R, bit for bit, because every sum is exact.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { AccumulatorState } from './accumulator.js';
+import type { AccumulatorState } from '../summary/accumulator.js';
 import { UserError } from '../scenario/errors.js';
 
 /** Version 2 adds the rows digest and the checksum (see partial-file.ts). */

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { ReplicateLayout } from '../designs/types.js';
-import { Accumulator, type AccumulatorState } from './accumulator.js';
+import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerScenario } from './chunk.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 

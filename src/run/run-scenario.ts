@@ -11,17 +11,16 @@ import { hostname } from 'node:os';
 import { createReadStream, existsSync } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate, type Simulation } from '../simulate.js';
+import { simulate, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
 import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import { Checkpoint } from './checkpoint.js';
 import { shardRange, PARTIAL_SCHEMA } from './partial.js';
 import { sealPartial } from './partial-file.js';
-import { RunFolder, runId, slug } from '../report/write-run.js';
+import { RunFolder, runId, slug } from './run-folder.js';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { VERSION } from '../version.js';
 import type { Summary } from '../summary/summarise.js';
-import { writeReport } from '../report/write-report.js';
 
 export interface RunScenarioOptions {
   /** Results folder (default "results"). */
@@ -47,7 +46,16 @@ export interface RunScenarioOptions {
   onPhase?: (phase: RunPhase) => void;
   /** Something the user should know that is not an error. */
   onNotice?: (message: string) => void;
+  /**
+   * Writes the reports into the results folder beside summary.json (the CLI,
+   * and the package's `runScenario`, write report.html and summary.md; the
+   * reports are a layer above this one).
+   */
+  reports?: ReportWriter;
 }
+
+/** Writes a run's reports into a folder. */
+export type ReportWriter = (summary: Summary, folder: string) => void;
 
 export interface RunScenarioResult {
   /** The summary (undefined for a shard, whose summary comes from merging). */
@@ -115,7 +123,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   const folder = new RunFolder(out, loaded.spec.name, runId(started, loaded.spec.seed));
   try {
     if (csv) await rows(folder.stream('replicates.csv'));
-    writeRunFiles(folder, simulation.summary, {
+    writeRunFiles(folder, simulation.summary, options.reports, {
       trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds,
       workers, chunkSize, resumed: done.size > 0, node: process.version, host: hostname(),
     });
@@ -170,9 +178,10 @@ async function writeShard(
   return path;
 }
 
-/** Writes summary.json and run.json (and the reports beside them) into a run folder. */
-export function writeRunFiles(folder: RunFolder, summary: Summary, run: Record<string, unknown>): void {
-  writeReport(summary, folder.staging);
+/** Writes summary.json, the reports and run.json into a run folder. */
+export function writeRunFiles(folder: RunFolder, summary: Summary, reports: ReportWriter | undefined, run: Record<string, unknown>): void {
+  folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  reports?.(summary, folder.staging);
   folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
 }
 

@@ -5,7 +5,7 @@
  * model-based standard errors, coverage; sample-size metrics; warnings.
  */
 import type { ReplicateLayout, TruthTable } from '../designs/types.js';
-import type { Accumulator } from '../run/accumulator.js';
+import type { Accumulator } from './accumulator.js';
 import { wilsonInterval } from '../stats/wilson.js';
 
 export const SUMMARY_SCHEMA = 'trialsim-summary/1';

@@ -5,7 +5,7 @@
  * and interaction tests have high power.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { exactPooledZRejectionProbability } from '../../src/stats/exact-power.js';
 import { binomialPmf, normalUpper } from '../../src/stats/distributions.js';
 import { stream } from '../../src/random/stream.js';

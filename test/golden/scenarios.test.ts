@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { loadScenario } from '../../src/run/scenario.js';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { designFor } from '../../src/designs/registry.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { toCsv } from '../../src/util/csv.js';

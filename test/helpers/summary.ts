@@ -5,7 +5,7 @@
  */
 import { scenario } from './scenarios.js';
 import { binomialMcse, expectWithinMcse, meanMcse } from './mcse.js';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import type { Summary } from '../../src/summary/summarise.js';
 
 export const load = (data: Record<string, unknown>) => scenario(data);

@@ -5,7 +5,7 @@
  * present and skipped, never fatal, when they are missing or unreadable.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { runReportHtml, runSections } from '../../src/report/html/run-report.js';
 import { screeningChart } from '../../src/designs/umbrella/report.js';
 import { flowLevels } from '../../src/designs/sequential/report.js';

@@ -4,7 +4,7 @@
  * the cancellation statements, as GitHub pipe tables.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { runCompare } from '../../src/compare/compare.js';
 import { summaryMarkdown, compareMarkdown } from '../../src/report/markdown.js';
 import type { Summary } from '../../src/summary/summarise.js';

@@ -3,7 +3,7 @@
  * sections (screening funnel, basket shrinkage, flow through levels) in the
  * shapes their designs document, so every chart the report can draw is drawn.
  */
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { runCompare } from '../../src/compare/compare.js';
 import { runSweep } from '../../src/compare/sweep.js';
 import { runSolve } from '../../src/compare/solve-run.js';

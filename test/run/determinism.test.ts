@@ -3,7 +3,7 @@
  * and replicate rows whatever the number of workers and the chunk size.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { loadScenario } from '../../src/run/scenario.js';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { runReplicates, WorkerPool, WorkerFailure, Interrupted } from '../../src/run/pool.js';
-import { describeScenario } from '../../src/simulate.js';
+import { describeScenario } from '../../src/run/simulate.js';
 import { logit } from '../../src/stats/distributions.js';
 import { scenario } from '../helpers/scenarios.js';
 import { FAULTS } from '../helpers/cli.js';

@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 import { scenario } from '../helpers/scenarios.js';
 import { trialsim, scenarioFile, ROOT } from '../helpers/cli.js';
 import { join } from 'node:path';

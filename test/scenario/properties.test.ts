@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { setupScenario } from '../../src/run/scenario.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { simulate } from '../../src/simulate.js';
+import { simulate } from '../../src/run/simulate.js';
 
 type Json = Record<string, unknown>;
 

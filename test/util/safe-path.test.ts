@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { joinInside, isInside, safePart } from '../../src/util/safe-path.js';
-import { RunFolder } from '../../src/report/write-run.js';
+import { RunFolder } from '../../src/run/run-folder.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('paths inside the output folder', () => {

@@ -10,7 +10,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioFile as loadScenario } from '../../helpers/scenarios.js';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { basketDesign } from '../../../src/designs/basket/index.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import type { BasketDesignSpec } from '../../../src/designs/basket/schema.js';

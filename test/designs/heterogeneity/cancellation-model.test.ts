@@ -10,7 +10,7 @@
  */
 import { drawCancellationCells, cancellationScenarioData, pPlus, pMinus, type Cell } from '../../helpers/cancellation-cells.js';
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { chiSquareUpper } from '../../../src/stats/distributions.js';
 import { stream } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';

@@ -8,7 +8,7 @@
  * at 4n equals power of the main-effect test at n within Monte Carlo error.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { normalCdf, tQuantile, logGamma } from '../../../src/stats/distributions.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';

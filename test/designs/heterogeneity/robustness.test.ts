@@ -5,7 +5,7 @@
  * runs finish and the summary has a finite number wherever it promises one.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import type { Summary } from '../../../src/summary/summarise.js';
 import { scenario } from '../../helpers/scenarios.js';
 

@@ -14,7 +14,7 @@
  * Holm tests the three nulls at α/3 first).
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { parallelDesign } from '../../../src/designs/parallel/index.js';
 import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';

@@ -4,7 +4,7 @@
  * the conditional-effect curve, biomarker roles and model specification.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { ScenarioError } from '../../../src/scenario/errors.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { flagship } from './helpers.js';

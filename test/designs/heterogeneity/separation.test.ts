@@ -7,7 +7,7 @@
  * does not crash and the summary has a number wherever it promises one.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { parallelDesign } from '../../../src/designs/parallel/index.js';
 import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';

@@ -5,7 +5,7 @@
  * permuted blocks that fill exactly; tolerances are 4 Monte Carlo SEs.
  */
 import { describe, it, expect } from 'vitest';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { exactPooledZRejectionProbability, exactRejectionProbability, welchTPower } from '../../../src/stats/exact-power.js';
 import { fisherExactTest } from '../../../src/stats/fisher.js';
 import { logit } from '../../../src/stats/distributions.js';

@@ -4,7 +4,7 @@
  */
 import { scenario } from '../../helpers/scenarios.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { designFor } from '../../../src/designs/registry.js';
 import { newRecord, type ReplicateRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';

@@ -10,7 +10,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 import { buildUmbrella } from '../../../src/designs/umbrella/plan.js';
 import { buildSurvivalComparer } from '../../../src/designs/umbrella/survival.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';

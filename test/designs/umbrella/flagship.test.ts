@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { loadScenario } from '../../../src/run/scenario.js';
-import { simulate } from '../../../src/simulate.js';
+import { simulate } from '../../../src/run/simulate.js';
 
 const FILE = 'scenarios/flagship/umbrella-lung.yaml';
 

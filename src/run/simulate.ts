@@ -2,14 +2,14 @@
  * The pipeline a library user and the CLI both call:
  * loadScenario -> simulate (truth, replicates in workers, summary).
  */
-import type { LoadedScenario } from './run/scenario.js';
-import { designFor } from './designs/registry.js';
-import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './run/pool.js';
-import { summarise, type Summary } from './summary/summarise.js';
-import type { ReplicateLayout, TruthTable } from './designs/types.js';
-import { Accumulator, type AccumulatorState } from './run/accumulator.js';
-import { VERSION } from './version.js';
-import { runStreams } from './random/stream.js';
+import type { LoadedScenario } from './scenario.js';
+import { designFor } from '../designs/registry.js';
+import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './pool.js';
+import { summarise, type Summary } from '../summary/summarise.js';
+import type { ReplicateLayout, TruthTable } from '../designs/types.js';
+import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
+import { VERSION } from '../version.js';
+import { runStreams } from '../random/stream.js';
 
 export interface Simulation {
   summary: Summary;
