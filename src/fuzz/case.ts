@@ -24,6 +24,8 @@ export interface CaseOutcome {
   /** The message (a refusal's, an error's with its first stack frame), or empty when accepted. */
   message: string;
   ms: number;
+  /** The kinds of the case's mutations. */
+  kinds?: string[];
   /** Accepted, but some true value is not a finite number. */
   nonFiniteTruth?: boolean;
 }
@@ -79,7 +81,7 @@ export async function runCase(c: FuzzCase, limits: CaseLimits = DEFAULT_LIMITS):
   const t0 = performance.now();
   let stage: CaseOutcome['stage'] = 'parse';
   const end = (verdict: Verdict, message = '', extra: Partial<CaseOutcome> = {}): CaseOutcome =>
-    ({ index: c.index, verdict, stage, message, ms: performance.now() - t0, ...extra });
+    ({ index: c.index, verdict, stage, message, ms: performance.now() - t0, kinds: c.kinds, ...extra });
   try {
     const loaded = parseScenarioText(`fuzz-${c.index}.${c.format}`, c.text, c.format);
     shrinkWorkload(loaded.data, limits);

@@ -23,6 +23,8 @@ export interface FuzzCase {
   text: string;
   /** What each mutation did. */
   mutations: string[];
+  /** The kind of each mutation (`wrong-type`, `deep-nesting`, ...). */
+  kinds: string[];
 }
 
 export function fuzzCase(seeds: readonly SeedScenario[], seed: number, index: number): FuzzCase {
@@ -31,11 +33,13 @@ export function fuzzCase(seeds: readonly SeedScenario[], seed: number, index: nu
   const format: 'yaml' | 'json' = rng() < 0.5 ? 'yaml' : 'json';
   const ctx: MutationContext = { rng, data: structuredClone(start.data), format, raw: [] };
   const mutations: string[] = [];
+  const kinds: string[] = [];
   const count = pick(rng, [1, 1, 1, 1, 1, 2, 2, 2, 3, 3]);
   for (let tries = 0; mutations.length < count && tries < 20; tries++) {
-    const done = pickMutation(rng).apply(ctx);
-    if (done !== undefined) mutations.push(done);
+    const mutation = pickMutation(rng);
+    const done = mutation.apply(ctx);
+    if (done !== undefined) { mutations.push(done); kinds.push(mutation.kind); }
   }
   const text = format === 'yaml' ? stringify(ctx.data, { aliasDuplicateObjects: false, lineWidth: 0 }) : JSON.stringify(ctx.data, null, 2);
-  return { index, from: start.name, format, text: text.replace(RAW_MARKER, (_m, k: string) => ctx.raw[Number(k)]), mutations };
+  return { index, from: start.name, format, text: text.replace(RAW_MARKER, (_m, k: string) => ctx.raw[Number(k)]), mutations, kinds };
 }

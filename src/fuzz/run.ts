@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SeedScenario } from './mutate.js';
+import { fuzzCase, type SeedScenario } from './mutate.js';
 import { DEFAULT_LIMITS, type CaseLimits, type CaseOutcome } from './case.js';
 import type { FuzzWorkerData } from './worker.js';
 
@@ -40,6 +40,11 @@ class Lane {
 
   constructor(private readonly data: FuzzWorkerData, private readonly budgetMs: number, private readonly memoryMb: number) {}
 
+  /** The mutation kinds of a case whose thread did not report (rebuilt here, as the thread would). */
+  private kinds(index: number): string[] {
+    return fuzzCase(this.data.seeds, this.data.seed, index).kinds;
+  }
+
   private start(): Worker {
     const worker = new Worker(workerUrl(), {
       workerData: this.data,
@@ -64,7 +69,7 @@ class Lane {
         resolve(o);
       };
       const lost = (verdict: CaseOutcome['verdict'], message: string): CaseOutcome =>
-        ({ index, verdict, stage: 'thread', message, ms: performance.now() - t0 });
+        ({ index, verdict, stage: 'thread', message, ms: performance.now() - t0, kinds: this.kinds(index) });
       const onMessage = (o: CaseOutcome) => settle(o, o.verdict !== 'pollution');
       const onError = (err: Error & { code?: string }) => settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? lost('out-of-memory', `heap over ${this.memoryMb} MB: ${err.message}`)
