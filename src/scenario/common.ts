@@ -45,6 +45,10 @@ export const positive = z.number().positive();
 export const nonNegative = z.number().min(0);
 export const positiveInteger = z.number().int().positive();
 
+/** Most patients one trial (or one basket, substudy or arm of it) may plan: far beyond any trial run, short of arrays that cannot be allocated. */
+export const MAX_SAMPLE_SIZE = 1_000_000;
+export const sampleSize = positiveInteger.max(MAX_SAMPLE_SIZE);
+
 /**
  * Coefficients of a linear predictor keyed by term: a binary or continuous
  * biomarker id (`age`), a categorical level (`site=colon`) or a latent

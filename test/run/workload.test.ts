@@ -105,3 +105,20 @@ describe('the command line', () => {
     expect(trialsim(['validate', '--force', scenarioFile(readFileSync(repro('truth-1e10.yaml'), 'utf8'))]).code).toBe(0);
   });
 });
+
+describe('bounds found by the fuzzer', () => {
+  it('a basket of 2^32 patients is refused by the schema, not by an allocation failure', () => {
+    const text = readFileSync(join(ROOT, 'scenarios/basket/mixed-1-active.yaml'), 'utf8');
+    const r = trialsim(['validate', scenarioFile(text.replace(/sampleSize: \d+/, 'sampleSize: 4294967296'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sampleSize: expected a number <= 1000000, found 4294967296/);
+  });
+
+  it('a sequential level of 1e308 weeks is refused by the schema, not by an overflowing sum in a worker', () => {
+    const text = readFileSync(join(ROOT, 'scenarios/flagship/stard.yaml'), 'utf8');
+    expect(text).toMatch(/weeks: \d+/);
+    const r = trialsim(['validate', scenarioFile(text.replace(/weeks: \d+/, 'weeks: 1e308'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/weeks: expected a number <= 10000, found 1e\+308/);
+  });
+});

@@ -7,19 +7,19 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { identifier, positive, positiveInteger, probability, alpha } from '../../scenario/common.js';
+import { sampleSize, identifier, positive, positiveInteger, probability, alpha } from '../../scenario/common.js';
 
 const openRate = z.number().gt(0).lt(1);
 
 const control = z.strictObject({
-  sampleSize: positiveInteger.describe('Patients randomised to control in this basket'),
+  sampleSize: sampleSize.describe('Patients randomised to control in this basket'),
   responseRate: probability.optional().describe('True control response rate (not with design.population: then it comes from the control arm)'),
 });
 
 const basket = z.strictObject({
   id: identifier.describe('Basket name (used in result ids)'),
   label: z.string().optional(),
-  sampleSize: positiveInteger.describe('Patients treated with the drug in this basket (maximum, if an analysis stops early)'),
+  sampleSize: sampleSize.describe('Patients treated with the drug in this basket (maximum, if an analysis stops early)'),
   responseRate: probability.optional().describe('True response rate on the drug; or leave out and derive it from the population model (design.population)'),
   level: identifier.optional().describe('Level of the design.population.basketBy biomarker this basket enrols (default: the basket id)'),
   p0: openRate.optional().describe('Null (uninteresting) response rate; default design.p0'),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { identifier, positive, positiveInteger, alpha, sided } from '../../scenario/common.js';
+import { sampleSize, identifier, positive, alpha, sided } from '../../scenario/common.js';
 import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
 const primaryAnalysis = z.strictObject({
@@ -40,14 +40,14 @@ export const modelSchema = z.strictObject({
 
 export const parallelDesignSchema = z.strictObject({
   type: z.enum(['two-arm', 'parallel']),
-  sampleSize: positiveInteger,
+  sampleSize: sampleSize,
   control: identifier.optional().describe('The control arm (default: the arm named "control", else the first arm)'),
   allocation: z.record(identifier, positive).optional().describe('Allocation ratio by arm (default 1:1:...)'),
   randomisation: randomisationSchema.default({ method: 'permuted-block', strata: [] }),
   analysis: z.strictObject({
     primary: primaryAnalysis,
     subgroups: z.array(subgroup).default([]).describe('Prespecified subgroup analyses'),
-    models: z.array(modelSchema).default([]).describe('Regression models with treatment x biomarker interactions, fitted to every replicate'),
+    models: z.array(modelSchema).max(20).default([]).describe('Regression models with treatment x biomarker interactions, fitted to every replicate'),
   }),
 });
 

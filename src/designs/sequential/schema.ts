@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { identifier, probability, positive, positiveInteger, nonNegative, coefficients, alpha, sided } from '../../scenario/common.js';
+import { sampleSize, logScale, duration, unitScale, identifier, probability, positive, coefficients, alpha, sided, UNIT_SCALE_LIMIT } from '../../scenario/common.js';
 
 /** A probability that is either one number or one number per latent profile. */
 const probabilityByProfile = z
@@ -17,7 +17,7 @@ const remission = z.strictObject({
   rate: probabilityByProfile
     .optional()
     .describe('Remission probability at all covariate terms 0 and no prior failures (or one per profile: a table)'),
-  logOdds: z.number().optional().describe('Remission log-odds at all covariate terms 0 and no prior failures; alternative to rate'),
+  logOdds: logScale.optional().describe('Remission log-odds at all covariate terms 0 and no prior failures; alternative to rate'),
   effects: coefficients.optional().describe('Added to the log-odds: profile effects and covariate terms'),
 });
 
@@ -44,7 +44,7 @@ const acceptanceSet = z.strictObject({
 const level = z.strictObject({
   id: identifier,
   label: z.string().optional(),
-  weeks: positive.default(12).describe('Duration of the level in weeks, for the timeline'),
+  weeks: duration.positive().default(12).describe('Duration of the level in weeks, for the timeline'),
   dropout: probability.default(0).describe('Probability of leaving the study during the level, before the remission assessment'),
   declineNext: probability
     .default(0)
@@ -87,23 +87,23 @@ const analysis = z.strictObject({
 
 export const sequentialDesignSchema = z.strictObject({
   type: z.literal('sequential'),
-  sampleSize: positiveInteger.describe('Participants entering level 1'),
+  sampleSize: sampleSize.describe('Participants entering level 1'),
   treatments: z.record(identifier, z.strictObject({ label: z.string().optional() })).describe('Treatments the options give'),
   resistance: z
     .strictObject({
-      logOddsPerFailure: z.number().default(0).describe('Change in remission log-odds per prior failed level (treatment resistance)'),
+      logOddsPerFailure: logScale.default(0).describe('Change in remission log-odds per prior failed level (treatment resistance)'),
       baselineFailures: identifier.optional().describe('A biomarker counting failures before the trial, added to the in-trial count'),
     })
     .optional(),
   score: z
     .strictObject({
-      threshold: z.number().describe('Remission when the exit score is at or below this (e.g. QIDS-SR <= 5)'),
-      sd: positive.describe('Standard deviation of the exit score around its mean'),
+      threshold: unitScale.describe('Remission when the exit score is at or below this (e.g. QIDS-SR <= 5)'),
+      sd: positive.max(UNIT_SCALE_LIMIT).describe('Standard deviation of the exit score around its mean'),
       label: z.string().optional(),
     })
     .optional()
     .describe('A continuous exit symptom score consistent with the remission model'),
-  followUpWeeks: nonNegative.default(0).describe('Follow-up of remitters, in weeks (relapse)'),
+  followUpWeeks: duration.default(0).describe('Follow-up of remitters, in weeks (relapse)'),
   levels: z.array(level).min(1),
   analysis: analysis.default({ alpha: 0.05, sided: 'two', confidence: 0.95, comparisons: [], sequences: 'all', weights: 'acceptance-adjusted', sequenceComparisons: [], subgroups: [] }),
 });

@@ -30,7 +30,9 @@ export function decideAtLook(plan: TestingPlan, j: number, c: Comparison, direct
     if (f?.type === 'effect' && direction * c.estimates[0].estimate < f.threshold) return 'futility';
     if (f?.type === 'conditional-power') {
       const t = plan.fractions[j];
-      if (conditionalPowerCurrentTrend(z, t, plan.boundaries[plan.boundaries.length - 1]) < f.threshold) return 'futility';
+      // No sign of benefit at all (p = 1, z = -infinity): conditional power 0.
+      const power = z === -Infinity ? 0 : conditionalPowerCurrentTrend(z, t, plan.boundaries[plan.boundaries.length - 1]);
+      if (power < f.threshold) return 'futility';
     }
   }
   return last ? 'final' : 'continue';

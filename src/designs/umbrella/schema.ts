@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { identifier, positive, positiveInteger, probability, alpha, sided } from '../../scenario/common.js';
+import { sampleSize, identifier, positive, positiveInteger, probability, alpha, sided } from '../../scenario/common.js';
 import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
 const allocation = z
@@ -17,7 +17,7 @@ const substudy = z.strictObject({
   eligibility: z.string().min(1).describe('Rule over biomarkers, e.g. "egfr and not alk", "pdl1 >= 0.5", "site == colon"'),
   drug: identifier.describe('The targeted arm this substudy tests'),
   control: identifier.optional().describe('This substudy\'s own control arm (separate controls only; default design.control.arm)'),
-  sampleSize: positiveInteger.describe('Target number of patients enrolled (drug + control) in this substudy'),
+  sampleSize: sampleSize.describe('Target number of patients enrolled (drug + control) in this substudy'),
   events: positiveInteger.optional().describe('Time-to-event with interims: events in this substudy\'s comparison at its final analysis (default interims.events)'),
   allocation: allocation.optional(),
   label: z.string().optional(),
@@ -27,7 +27,7 @@ const nonMatch = z.strictObject({
   id: identifier.default('non-match'),
   drug: identifier.describe('The arm tested in patients who match no substudy'),
   control: identifier.optional(),
-  sampleSize: positiveInteger,
+  sampleSize: sampleSize,
   events: positiveInteger.optional().describe('Time-to-event with interims: events in this substudy\'s comparison at its final analysis (default interims.events)'),
   allocation: allocation.optional(),
   screenFailures: z.boolean().default(true).describe('Whether patients whose biomarker test failed also enrol here'),
