@@ -9,13 +9,15 @@ import { UserError } from './errors.js';
 /** Scenario files are a few kilobytes; 10 MB leaves room for generated ones while keeping memory bounded. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
 
-function kindOf(st: Stats): string {
+/** What a path is, in words, for messages about a path that is not what was expected. */
+export function kindOf(st: Stats): string {
+  if (st.isFile()) return 'a file';
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
-  return 'not a file';
+  return 'neither a file nor a folder';
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

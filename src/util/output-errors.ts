@@ -6,18 +6,11 @@
 import { statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../scenario/errors.js';
+import { kindOf } from '../scenario/read-file.js';
 
 /** Failures the user can fix by choosing another path; anything else stays a bug. */
 const USER_CODES = new Set(['ENOENT', 'ENOTDIR', 'EEXIST', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
 
-function kind(st: Stats): string {
-  if (st.isFile()) return 'a file';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  return 'not a folder';
-}
 
 /** The nearest existing ancestor of `path` that is not a folder, if one blocks it. */
 function blocker(path: string): { path: string; stats: Stats } | undefined {
@@ -42,7 +35,7 @@ export function outputError(path: string, err: unknown): unknown {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (err instanceof UserError || !code || !USER_CODES.has(code)) return err;
   const b = blocker(path);
-  const why = b ? `${b.path} is ${kind(b.stats)}, not a folder` : REASONS[code] ?? (err as Error).message;
+  const why = b ? `${b.path} is ${kindOf(b.stats)}, not a folder` : REASONS[code] ?? (err as Error).message;
   return new UserError(`cannot write ${path}: ${why}`);
 }
 

@@ -23,6 +23,7 @@ import { binomialPmf, normalCdf, normalQuantile, tQuantile } from '../../src/sta
 // stdlib's binomial CDF (regularised incomplete beta) is a route independent of the pmf sums under test.
 import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
 import { binomialMcse, expectWithinMcse } from '../helpers/mcse.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 const binomialCdf = (x: number, n: number, p: number): number => binomialCdfImpl(x, n, p);
 
@@ -52,16 +53,6 @@ function differenceTail(n1: number, p1: number, n0: number, p0: number, k: numbe
   return s;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normalSampler(rand: () => number): () => number {
   return () => {

@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { ExactSum } from '../../src/stats/exact-sum.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 // ---- exact reference ---------------------------------------------------------
 
@@ -60,16 +61,6 @@ function sumOf(xs: readonly number[]): number {
 
 // ---- seeded random doubles ---------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random double with a random sign, full random 53-bit significand and exponent in [emin, emax]. */
 function randomDouble(rand: () => number, emin: number, emax: number): number {

@@ -1,0 +1,15 @@
+/**
+ * Mulberry32 (Tommy Ettinger's 32-bit generator): a seeded source of
+ * doubles independent of the project's own streams, for tests that need
+ * random inputs without testing trialsim's generator with itself.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
