@@ -45,7 +45,7 @@ export {
 export { ReplicateStreams, runStreams, stream, type RandomSource, type RunStreams } from './random/stream.js';
 
 // Statistics: two-group tests and intervals
-export { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, type TestResult, type Estimate } from './stats/proportions.js';
+export { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type TestResult, type Estimate, type Confidence } from './stats/proportions.js';
 export { fisherExactTest } from './stats/fisher.js';
 export { welchTTest, studentTTest, type ArmSummary, type TTestResult } from './stats/t-tests.js';
 export { logRankTest, type LogRankResult } from './stats/logrank.js';

@@ -76,19 +76,33 @@ export interface Estimate {
   upper: number;
 }
 
-/** The two-sided normal critical value of a confidence level (1.96 for 0.95). */
-function criticalValue(level: number): number {
-  return normalQuantile(1 - (1 - level) / 2);
+/**
+ * A confidence level with its two-sided normal critical value, computed once
+ * (a design makes it when it is planned: the quantile costs about as much as
+ * the rest of an interval, and is the same every replicate).
+ */
+export interface Confidence {
+  level: number;
+  z: number;
+}
+
+export function confidenceLevel(level: number): Confidence {
+  return { level, z: normalQuantile(1 - (1 - level) / 2) };
+}
+
+/** The two-sided normal critical value (1.96 for 0.95). */
+function criticalValue(level: number | Confidence): number {
+  return typeof level === 'number' ? confidenceLevel(level).z : level.z;
 }
 
 /** Wald confidence interval estimate ± z·se. */
-export function waldInterval(estimate: number, se: number, level: number): Estimate {
+export function waldInterval(estimate: number, se: number, level: number | Confidence): Estimate {
   const z = criticalValue(level);
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 
 /** Risk difference p1 - p0 with its Wald (unpooled) standard error. */
-export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number): Estimate {
+export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate {
   const p1 = x1 / n1;
   const p0 = x0 / n0;
   return waldInterval(p1 - p0, Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), level);
@@ -99,7 +113,7 @@ export function riskDifference(x1: number, n1: number, x0: number, n0: number, l
  * cell is empty, 0.5 is added to every cell (Haldane-Anscombe), the usual
  * remedy; `corrected` says so.
  */
-export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number): Estimate & { corrected: boolean } {
+export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate & { corrected: boolean } {
   let a = x1, b = n1 - x1, c = x0, d = n0 - x0;
   const corrected = a === 0 || b === 0 || c === 0 || d === 0;
   if (corrected) {

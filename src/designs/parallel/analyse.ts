@@ -5,7 +5,7 @@
  */
 import { writeEstimate, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, type Estimate } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type Confidence } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { welchTTest, studentTTest } from '../../stats/t-tests.js';
 import { logRankTest } from '../../stats/logrank.js';
@@ -32,6 +32,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const tally = buildTally(setup, capacity);
   const { n, sum, offsets, cellCount } = tally;
   const { test, alpha, sided, correct, confidence } = setup.design.analysis.primary;
+  const ci = confidenceLevel(confidence);
   const dir = setup.direction;
   const subsetTime = new Float64Array(capacity);
   const subsetEvent = new Uint8Array(capacity);
@@ -46,8 +47,8 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       : test === 'chi-square' ? chiSquareTest(x1, n1, x0, n0, correct)
       : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0);
     const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
-    const or = n1 > 0 && n0 > 0 ? logOddsRatio(x1, n1, x0, n0, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
-    const rd = n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, confidence) : or;
+    const or = n1 > 0 && n0 > 0 ? logOddsRatio(x1, n1, x0, n0, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
+    const rd = n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, ci) : or;
     return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [rd, or], informative, zeroCell: or.corrected };
   }
 
@@ -75,7 +76,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       subsetTime[m] = c.outcome[i]; subsetEvent[m] = c.event[i]; subsetTreated[m] = a === arm ? 1 : 0; m++;
     }
     const r = logRankTest(subsetTime, subsetEvent, subsetTreated, m, order);
-    const est = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+    const est = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
     return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, estimates: [est], informative: r.variance > 0, zeroCell: false };
   }
 
@@ -111,7 +112,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         const slot = it.comparison * setup.subgroups.length + it.subgrouping;
         const tests = levelTests[slot], estimates = levelEstimates[slot];
         for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
-        const r = heterogeneity(estimates, confidence);
+        const r = heterogeneity(estimates, ci);
         out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
         if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
       }
@@ -134,7 +135,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
  * interaction coefficient, whose estimate is the difference of the two log
  * odds ratios with variance the sum of their Woolf variances.
  */
-export function heterogeneity(levels: Estimate[], confidence: number): { p: number; difference: Estimate } {
+export function heterogeneity(levels: Estimate[], confidence: number | Confidence): { p: number; difference: Estimate } {
   const nan = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
   if (levels.some((e) => !Number.isFinite(e.estimate) || !(e.se > 0))) return { p: 1, difference: nan };
   let sw = 0, swd = 0;

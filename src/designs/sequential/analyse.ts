@@ -6,7 +6,7 @@
  * their comparisons, overall and within each subgroup cell.
  */
 import { writeEstimate, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
-import { pooledZTest, riskDifference, waldInterval } from '../../stats/proportions.js';
+import { pooledZTest, riskDifference, waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { wilsonInterval } from '../../stats/wilson.js';
 import { fitSequence, differenceSe, type SequenceFit } from './ipw.js';
@@ -23,6 +23,7 @@ export interface Analyser {
 export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, capacity: number): Analyser {
   const L = setup.levels.length;
   const { alpha, sided, confidence } = setup.design.analysis;
+  const ci = confidenceLevel(confidence);
   const Q = setup.sequences.length;
   const adjust = setup.design.analysis.weights === 'acceptance-adjusted';
   const tree = new PathTree(capacity, L, Math.max(...setup.levels.map((l) => l.optionIds.length)), layout.cells.length);
@@ -37,7 +38,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     const [lo, hi] = wilsonInterval(x, n, confidence);
     writeEstimate(out, slot, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: lo, upper: hi });
   };
-  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, confidence));
+  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, ci));
   const inCell = (cell: number, i: number) => cell === 0 || groups[cells[cell].subgrouping][i] === cells[cell].level;
   const cellOffset = setup.subgroups.map((_, sg) => cells.findIndex((c) => c.subgrouping === sg));
   const cellsOf = (i: number, out: Int32Array) => {
@@ -101,7 +102,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
         const test = pooledZTest(x1, n1, x0, n0);
         out.rejected[layout.comparisonHypothesis[slot]] = informative && (sided === 'two' ? test.pTwoSided : test.pGreater) < alpha ? 1 : 0;
         if (!informative) out.warning[sequentialWarnings.slot.noInformation] = 1;
-        writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, confidence) : NO_ESTIMATE);
+        writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, ci) : NO_ESTIMATE);
       }
     });
   }

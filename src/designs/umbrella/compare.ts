@@ -4,7 +4,7 @@
  * patients. Binary and continuous outcomes are taken as known at enrolment.
  * Time-to-event comparisons need follow-up and are in `survival.ts`.
  */
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, type Estimate } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, confidenceLevel, type Estimate } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { welchTTest, studentTTest } from '../../stats/t-tests.js';
 import type { UmbrellaDesignSpec } from './schema.js';
@@ -48,6 +48,7 @@ export type TallyComparer = (t: Tallies, drug: number, control: number) => Compa
 
 export function buildComparer(endpointType: 'binary' | 'continuous', analysis: UmbrellaDesignSpec['analysis'], direction: number): TallyComparer {
   const { test, confidence } = analysis;
+  const ci = confidenceLevel(confidence);
   if (endpointType === 'binary') {
     return (t, g1, g0) => {
       const x1 = t.sum[g1], n1 = t.n[g1], x0 = t.sum[g0], n0 = t.n[g0];
@@ -55,11 +56,11 @@ export function buildComparer(endpointType: 'binary' | 'continuous', analysis: U
         : test === 'chi-square' ? chiSquareTest(x1, n1, x0, n0, false)
         : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0);
       const both = n1 > 0 && n0 > 0;
-      const or = both ? logOddsRatio(x1, n1, x0, n0, confidence) : { ...NAN, corrected: false };
+      const or = both ? logOddsRatio(x1, n1, x0, n0, ci) : { ...NAN, corrected: false };
       return {
         pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
         informative: both && x1 + x0 > 0 && x1 + x0 < n1 + n0, zeroCell: or.corrected,
-        estimates: [both ? riskDifference(x1, n1, x0, n0, confidence) : NAN, or],
+        estimates: [both ? riskDifference(x1, n1, x0, n0, ci) : NAN, or],
       };
     };
   }

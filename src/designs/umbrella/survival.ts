@@ -8,7 +8,7 @@
 import type { Cohort } from '../../population/cohort.js';
 import type { OutcomeModel } from '../../population/outcomes.js';
 import { logRankTest } from '../../stats/logrank.js';
-import { waldInterval } from '../../stats/proportions.js';
+import { waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import type { Comparison } from './compare.js';
 
 export interface SurvivalGroup {
@@ -33,6 +33,7 @@ export function observedBy(t: number, entry: number, dropout: number, analysisTi
 }
 
 export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number) {
+  const ci = confidenceLevel(confidence);
   const time = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
   const treated = new Uint8Array(capacity);
@@ -54,7 +55,7 @@ export function buildSurvivalComparer(model: OutcomeModel, capacity: number, con
       m++;
     }
     const r = logRankTest(time, event, treated, m, order);
-    const estimate = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, confidence) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+    const estimate = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
     return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
   };
 }
