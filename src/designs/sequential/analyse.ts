@@ -23,7 +23,7 @@ export interface Analyser {
 export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, capacity: number): Analyser {
   const L = setup.levels.length;
   const { alpha, sided, confidence } = setup.design.analysis;
-  const ci = confidenceLevel(confidence);
+  const level = confidenceLevel(confidence);
   const Q = setup.sequences.length;
   const adjust = setup.design.analysis.weights === 'acceptance-adjusted';
   const tree = new PathTree(capacity, L, Math.max(...setup.levels.map((l) => l.optionIds.length)), layout.cells.length);
@@ -38,7 +38,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     const [lo, hi] = wilsonInterval(x, n, confidence);
     writeEstimate(out, slot, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: lo, upper: hi });
   };
-  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, ci));
+  const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, level));
   const inCell = (cell: number, i: number) => cell === 0 || groups[cells[cell].subgrouping][i] === cells[cell].level;
   const cellOffset = setup.subgroups.map((_, sg) => cells.findIndex((c) => c.subgrouping === sg));
   const cellsOf = (i: number, out: Int32Array) => {
@@ -102,7 +102,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
         const test = pooledZTest(x1, n1, x0, n0);
         out.rejected[layout.comparisonHypothesis[slot]] = informative && (sided === 'two' ? test.pTwoSided : test.pGreater) < alpha ? 1 : 0;
         if (!informative) out.warning[sequentialWarnings.slot.noInformation] = 1;
-        writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, ci) : NO_ESTIMATE);
+        writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, level) : NO_ESTIMATE);
       }
     });
   }
