@@ -32,6 +32,14 @@ export type RuleNode =
 export const MAX_RULE_DEPTH = 64;
 
 /**
+ * Most words and symbols a rule may have. A rule is evaluated for every
+ * screened patient (10^5 in an umbrella's calibration alone): one of 10,000
+ * alternatives would take minutes where a real rule (a few conditions) takes
+ * microseconds. 1,000 tokens is some 250 conditions.
+ */
+export const MAX_RULE_TOKENS = 1000;
+
+/**
  * Joins a flat chain `a or b or c ...` into a balanced tree, keeping the
  * written order: its depth grows with log2 of its length, so a long list of
  * alternatives cannot overflow the stack when the rule is compiled or run.
@@ -48,6 +56,9 @@ function describe(t: Token): string {
 
 export function parseRule(text: string): RuleNode {
   const tokens = tokenize(text);
+  if (tokens.length - 1 > MAX_RULE_TOKENS) {
+    throw new RuleSyntaxError(tokens[MAX_RULE_TOKENS].column, `the rule has more than ${MAX_RULE_TOKENS} words and symbols (${tokens.length - 1}); simplify it`);
+  }
   let at = 0;
   let depth = 0;
   const peek = () => tokens[at];
