@@ -8,7 +8,8 @@ import { binomialMcse, expectWithinMcse, mcseTolerance, meanMcse } from './mcse.
 describe('the MCSE tolerance rule', () => {
   it('allows 4 MCSE by default, k MCSE when asked, plus slack, and at least the floor', () => {
     expect(mcseTolerance({ mcse: 0.01 })).toBe(0.04);
-    expect(mcseTolerance({ mcse: 0.01, k: 5 })).toBe(0.05);
+    expect(mcseTolerance({ mcse: 0.01, k: 3 })).toBeCloseTo(0.03, 15);
+    expect(() => mcseTolerance({ mcse: 0.01, k: 5 })).toThrow(RangeError);
     expect(mcseTolerance({ mcse: 0.01, slack: 0.5 })).toBe(0.54);
     expect(mcseTolerance({ mcse: 0, floor: 1e-12 })).toBe(1e-12);
     expect(mcseTolerance({ mcse: 0.01, floor: 1e-12 })).toBe(0.04);

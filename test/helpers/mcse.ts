@@ -23,7 +23,7 @@ import { expect } from 'vitest';
 export interface McseTolerance {
   /** Monte Carlo standard error of observed - expected; finite and >= 0. */
   mcse: number;
-  /** Number of MCSEs allowed (default 4). */
+  /** Number of MCSEs allowed (default 4, and never more: the project's rule is 3 to 4). */
   k?: number;
   /** Deterministic error added to k * mcse (default 0). */
   slack?: number;
@@ -36,6 +36,7 @@ export interface McseTolerance {
 /** The tolerance max(k * mcse + slack, floor) of the rule above. */
 export function mcseTolerance({ mcse, k = 4, slack = 0, floor = 0 }: McseTolerance): number {
   if (!(Number.isFinite(mcse) && mcse >= 0)) throw new RangeError(`MCSE must be a finite number >= 0, got ${mcse}`);
+  if (k > 4) throw new RangeError(`at most 4 MCSE may be allowed, got ${k}`);
   return Math.max(k * mcse + slack, floor);
 }
 

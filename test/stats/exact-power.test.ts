@@ -258,7 +258,7 @@ describe('t-test rejection probability by quadrature', () => {
       }
       const mean = sum / reps;
       const se = Math.sqrt((sum2 / reps - mean * mean) / reps);
-      expectWithinMcse(welchTPower(d), mean, { mcse: se, k: 5, what: 'conditional MC' });
+      expectWithinMcse(welchTPower(d), mean, { mcse: se, what: 'conditional MC' });
     }
   });
 
@@ -281,7 +281,7 @@ describe('t-test rejection probability by quadrature', () => {
       if (welchTTest(arm(d.n1, d.delta, d.sd1), arm(d.n0, 0, d.sd0)).pTwoSided < d.alpha) rejections++;
     }
     const exact = welchTPower(d);
-    expectWithinMcse(rejections / reps, exact, { mcse: binomialMcse(exact, reps), k: 5, what: 'raw-data simulation' });
+    expectWithinMcse(rejections / reps, exact, { mcse: binomialMcse(exact, reps), what: 'raw-data simulation' });
   });
 
   it('rejects invalid designs', () => {
