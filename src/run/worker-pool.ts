@@ -67,6 +67,8 @@ export interface WorkerPoolOptions {
   workerMemoryMb?: number;
   /** Extra Node options for the threads (after this process's own), e.g. `--import` of a test's fault hook. */
   execArgv?: string[];
+  /** Called when a thread ends while the pool is open: it died (an error, an exit, its heap limit), or the pool ended it after a failure. */
+  onThreadEnd?: () => void;
 }
 
 export class WorkerPool {
@@ -184,9 +186,11 @@ export class WorkerPool {
     // Always listened to: a thread dying while idle must not crash the process;
     // it leaves the idle list (a job it was running fails through runOn).
     const bury = () => {
+      if (w.dead) return;
       w.dead = true;
       const at = this.idle.indexOf(w);
       if (at >= 0) this.idle.splice(at, 1);
+      if (!this.closed) this.options.onThreadEnd?.();
     };
     w.worker.on('error', bury);
     w.worker.on('exit', bury);

@@ -80,9 +80,13 @@ describe('worker pool kept across runs', () => {
   });
 
   it('a thread that dies while idle does not crash the process; the next run fails naming its replicates', async () => {
-    const pool = new WorkerPool(2, { workerMemoryMb: 2 }).start();
+    // Threads with a 2 MB heap die while loading; wait for both to have ended.
+    let ended = 0;
+    let bothEnded!: () => void;
+    const dead = new Promise<void>((resolve) => (bothEnded = resolve));
+    const pool = new WorkerPool(2, { workerMemoryMb: 2, onThreadEnd: () => { if (++ended === 2) bothEnded(); } }).start();
     pools.push(pool);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await dead;
     await expect(state(trial(40), { pool, chunkSize: 100 })).rejects.toBeInstanceOf(WorkerFailure);
   });
 
