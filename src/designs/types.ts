@@ -116,10 +116,15 @@ export const NO_ESTIMATE: EstimateValues = { estimate: NaN, se: NaN, lower: NaN,
 
 /** Writes one estimate into slot k. */
 export function writeEstimate(out: EstimateColumns, k: number, e: EstimateValues): void {
-  out.estimate[k] = e.estimate;
-  out.se[k] = e.se;
-  out.lower[k] = e.lower;
-  out.upper[k] = e.upper;
+  writeEstimateOf(out, k, e.estimate, e.se, e.lower, e.upper);
+}
+
+/** Writes one estimate given as numbers into slot k: no object per call, for estimates computed in the replicate loop. */
+export function writeEstimateOf(out: EstimateColumns, k: number, estimate: number, se: number, lower: number, upper: number): void {
+  out.estimate[k] = estimate;
+  out.se[k] = se;
+  out.lower[k] = lower;
+  out.upper[k] = upper;
 }
 
 /** Copies slot j of `from` into slot k of `out`. */

@@ -5,7 +5,7 @@
  * (1 - alpha/2; y + 1, n - y), with 0 and 1 at the ends.
  */
 import { betaQuantile } from '../../stats/distributions.js';
-import { writeEstimate, type EstimateColumns } from '../types.js';
+import { writeEstimateOf, type EstimateColumns } from '../types.js';
 
 export interface IntervalTable {
   lower: Float64Array;
@@ -33,5 +33,5 @@ export function clopperPearsonTable(n: number, level = 0.95): IntervalTable {
 /** Writes the MLE y/n, its binomial standard error and the exact interval into slot k. */
 export function writeProportion(out: EstimateColumns, k: number, y: number, n: number, table: IntervalTable): void {
   const p = y / n;
-  writeEstimate(out, k, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: table.lower[y], upper: table.upper[y] });
+  writeEstimateOf(out, k, p, Math.sqrt((p * (1 - p)) / n), table.lower[y], table.upper[y]);
 }

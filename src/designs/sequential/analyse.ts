@@ -5,7 +5,7 @@
  * acceptable and available), and the IPW values of embedded sequences and
  * their comparisons, overall and within each subgroup cell.
  */
-import { writeEstimate, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
+import { writeEstimate, writeEstimateOf, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
 import { pooledZTest, riskDifference, waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { wilsonInterval } from '../../stats/wilson.js';
@@ -36,7 +36,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     if (n === 0) { writeEstimate(out, slot, NO_ESTIMATE); return; }
     const p = x / n;
     const [lo, hi] = wilsonInterval(x, n, confidence);
-    writeEstimate(out, slot, { estimate: p, se: Math.sqrt((p * (1 - p)) / n), lower: lo, upper: hi });
+    writeEstimateOf(out, slot, p, Math.sqrt((p * (1 - p)) / n), lo, hi);
   };
   const wald = (slot: number, value: number, se: number, out: ReplicateRecord) => writeEstimate(out, slot, waldInterval(value, se, level));
   const inCell = (cell: number, i: number) => cell === 0 || groups[cells[cell].subgrouping][i] === cells[cell].level;
