@@ -191,11 +191,12 @@ export function writeRunFiles(folder: RunFolder, summary: Summary, reports: Repo
  * replicate is in the checkpoint, so resuming only writes.
  */
 async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string, signal?: AbortSignal): Promise<void> {
+  const total = chunks.length === 0 ? 0 : chunks[chunks.length - 1][1] - chunks[0][0];
   sink.write(header);
   for (const [from] of chunks) {
     // Let a pending signal through before each chunk.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted) { sink.abandon(); throw new RunInterrupted(0, 0, true); }
+    if (signal?.aborted) { sink.abandon(); throw new RunInterrupted(total, total, true); }
     for await (const piece of createReadStream(checkpoint.rowsPath(from), { encoding: 'utf8' })) sink.write(piece as string);
   }
   sink.commit();

@@ -25,7 +25,6 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** Refuses anything but a regular file within the size limit, naming what was found. */
 function checkRegular(file: string, st: Stats): void {
   const cannot = (why: string) => new UserError(`${file}: cannot read the scenario file: ${why}`);
-  if (st.isDirectory()) throw cannot('it is a folder');
   if (!st.isFile()) throw cannot(`it is ${kindOf(st)}, not a regular file`);
   if (st.size > MAX_SCENARIO_BYTES) throw cannot(`it is ${megabytes(st.size)}, above the ${MAX_SCENARIO_BYTES / 1024 / 1024} MB limit for a scenario file`);
 }
