@@ -3,14 +3,9 @@
  * when the format changes.
  */
 import { describe, it, expect } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { trialsim, ROOT } from '../helpers/cli.js';
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? scenarioFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []);
-}
+import { shippedScenarioFiles as scenarioFiles } from '../helpers/scenarios.js';
 
 describe('shipped scenarios', () => {
   it('all validate', () => {

@@ -7,20 +7,15 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { loadScenario } from '../../src/run/scenario.js';
 import { simulate } from '../../src/run/simulate.js';
 import { designFor } from '../../src/designs/registry.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { toCsv } from '../../src/util/csv.js';
+import { shippedScenarioFiles } from '../helpers/scenarios.js';
 
 const REPLICATES = 200;
-
-function scenarioFiles(dir = 'scenarios'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? scenarioFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []).sort();
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -40,7 +35,7 @@ async function goldenText(file: string): Promise<string> {
 }
 
 describe('every shipped scenario gives its recorded results', () => {
-  for (const file of scenarioFiles()) {
+  for (const file of shippedScenarioFiles('scenarios')) {
     it(file, async () => {
       const name = file.replace(/^scenarios\//, '').replace(/\//g, '--').replace(/\.ya?ml$/, '.json');
       await expect(await goldenText(file)).toMatchFileSnapshot(join('summaries', name || basename(file)));

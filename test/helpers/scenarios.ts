@@ -2,6 +2,8 @@
  * Small scenarios used across tests, built in code so each test states the
  * parameters it depends on.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { setupScenario, loadScenario, type LoadedScenario, type ScenarioOverrides } from '../../src/run/scenario.js';
 import type { Scenario } from '../../src/scenario/schema.js';
@@ -54,3 +56,9 @@ design:
     primary: { test: z-pooled, alpha: 0.05, sided: two }
     subgroups: [mplus]
 `;
+
+/** Every scenario file shipped under `dir` (YAML or JSON), in sorted order. */
+export function shippedScenarioFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? shippedScenarioFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []).sort();
+}
