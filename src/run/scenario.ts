@@ -97,12 +97,12 @@ function withOverrides(data: Record<string, unknown>, overrides: ScenarioOverrid
 }
 
 /** Every cross-section check: population, outcome model and the design's own. */
-export function checkScenario(spec: Scenario): ScenarioIssue[] {
+function checkScenario(spec: Scenario): ScenarioIssue[] {
   return designFor(spec.design.type).check(spec);
 }
 
 /** The design's preparation of a checked scenario, with the layout its plan reports. */
-export function prepareDesign(spec: Scenario): PreparedDesign {
+function prepareDesign(spec: Scenario): PreparedDesign {
   const design = designFor(spec.design.type);
   const data = design.prepare(spec, runStreams(spec.seed));
   return { data, layout: design.plan(spec, data).layout };

@@ -10,9 +10,9 @@ import { identifier, probability, positive, unitScale, UNIT_SCALE_LIMIT } from '
  * markers), short of the sizes whose tables and correlation matrices would
  * exhaust a laptop before anything could be said.
  */
-export const MAX_BIOMARKERS = 1000;
+const MAX_BIOMARKERS = 1000;
 export const MAX_LEVELS = 1000;
-export const MAX_PROFILES = 100;
+const MAX_PROFILES = 100;
 
 const binaryBiomarker = z.strictObject({
   id: identifier,
