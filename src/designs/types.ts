@@ -37,6 +37,19 @@ export interface HypothesisInfo {
   estimand?: string;
   /** Set when the design knows the truth directly (e.g. from input rates). */
   nullIsTrue?: boolean;
+  /**
+   * Which direction of the estimand's true value is better for patients,
+   * when the design says: then the family's truly best hypothesis is known
+   * and the summary reports how often it is rejected and selected.
+   */
+  better?: 'higher' | 'lower';
+}
+
+/** A choice a design makes each replicate among the hypotheses of one family (the arm taken forward, the winner). */
+export interface SelectionInfo {
+  id: string;
+  label: string;
+  family: string;
 }
 
 export interface EstimateInfo {
@@ -74,6 +87,8 @@ export interface ReplicateLayout {
   estimates: EstimateInfo[];
   metrics: MetricInfo[];
   warnings: WarningInfo[];
+  /** Choices made each replicate (optional): the record's `selected` holds the chosen hypothesis's index, or -1. */
+  selections?: SelectionInfo[];
 }
 
 /** One replicate's results, written in place into arrays sized by the layout. */
@@ -85,6 +100,8 @@ export interface ReplicateRecord {
   upper: Float64Array;
   metric: Float64Array;
   warning: Uint8Array;
+  /** Per declared selection: the layout index of the hypothesis chosen, -1 if none. */
+  selected: Int32Array;
 }
 
 export function newRecord(layout: ReplicateLayout): ReplicateRecord {
@@ -97,6 +114,7 @@ export function newRecord(layout: ReplicateLayout): ReplicateRecord {
     upper: new Float64Array(e),
     metric: new Float64Array(layout.metrics.length),
     warning: new Uint8Array(layout.warnings.length),
+    selected: new Int32Array(layout.selections?.length ?? 0).fill(-1),
   };
 }
 

@@ -54,7 +54,7 @@ export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResu
   for (let r = job.from; r < job.to; r++) {
     sim.plan.simulate(new ReplicateStreams(seed, r), sim.record);
     acc.add(sim.record);
-    if (job.rows) lines.push(csvRow(r, sim.record));
+    if (job.rows) lines.push(csvRow(r, sim.record, sim.plan.layout));
   }
   return { from: job.from, to: job.to, state: acc.state(), rows: job.rows ? lines.join('') : undefined };
 }
@@ -67,14 +67,16 @@ export function csvHeader(layout: ReplicateLayout): string {
   for (const e of layout.estimates) cols.push(e.id, `se:${e.id}`, `lower:${e.id}`, `upper:${e.id}`);
   for (const m of layout.metrics) cols.push(m.id);
   for (const w of layout.warnings) cols.push(`warning:${w.id}`);
+  for (const c of layout.selections ?? []) cols.push(`selected:${c.id}`);
   return cols.map(csvCell).join(',') + '\n';
 }
 
-function csvRow(r: number, rec: ReplicateRecord): string {
+function csvRow(r: number, rec: ReplicateRecord, layout: ReplicateLayout): string {
   const out: string[] = [String(r)];
   for (let h = 0; h < rec.rejected.length; h++) out.push(String(rec.rejected[h]));
   for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
   for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));
   for (let w = 0; w < rec.warning.length; w++) out.push(String(rec.warning[w]));
+  for (let c = 0; c < rec.selected.length; c++) out.push(rec.selected[c] < 0 ? '' : csvCell(layout.hypotheses[rec.selected[c]].id));
   return out.join(',') + '\n';
 }

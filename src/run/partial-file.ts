@@ -27,6 +27,8 @@ const stateSchema = z.looseObject({
   estimates: z.array(z.looseObject({ n: count, sum: sums, sumSq: sums, seSum: sums, seSumSq: sums, withSe: count, covered: count, withInterval: count })),
   metrics: z.array(z.looseObject({ sum: sums, sumSq: sums, min: z.number().nullable(), max: z.number().nullable() })),
   warnings: z.array(count),
+  families: z.array(z.array(z.tuple([z.string().regex(/^[01]{1,30}$/), count]))).optional(),
+  selections: z.array(z.array(z.tuple([z.number().int().min(-1), count]))).optional(),
 });
 
 /** What a shard file must hold before any of it is used (the scenario itself is checked by the scenario schema). */

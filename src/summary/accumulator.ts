@@ -14,6 +14,45 @@ export interface AccumulatorState {
   estimates: EstimateState[];
   metrics: { sum: number[]; sumSq: number[]; min: number; max: number }[];
   warnings: number[];
+  /** Per family of two or more hypotheses: replicates by rejection pattern ("0101": which were rejected), sorted by pattern. */
+  families?: [string, number][][];
+  /** Per declared selection: replicates by the layout index of the selected hypothesis (-1: none), sorted. */
+  selections?: [number, number][][];
+}
+
+/** Most hypotheses in a family whose joint rejection patterns are counted (patterns are bit masks). */
+export const MAX_FAMILY_SIZE = 30;
+
+/**
+ * The families whose joint rejections are counted: hypotheses grouped by
+ * `family`, in order of first appearance, where a family has 2 to
+ * MAX_FAMILY_SIZE members. Family-wise error, disjunctive and conjunctive
+ * power are functions of the joint pattern, and which nulls are true is only
+ * known once the truth is, so the pattern counts are what is kept.
+ */
+export function countedFamilies(layout: ReplicateLayout): { id: string; members: number[] }[] {
+  const byId = new Map<string, number[]>();
+  layout.hypotheses.forEach((h, k) => {
+    const members = byId.get(h.family) ?? [];
+    members.push(k);
+    byId.set(h.family, members);
+  });
+  return [...byId].filter(([, m]) => m.length >= 2 && m.length <= MAX_FAMILY_SIZE).map(([id, members]) => ({ id, members }));
+}
+
+const patternKey = (mask: number, size: number): string => {
+  let key = '';
+  for (let i = 0; i < size; i++) key += (mask >>> i) & 1 ? '1' : '0';
+  return key;
+};
+const patternMask = (key: string): number => {
+  let mask = 0;
+  for (let i = 0; i < key.length; i++) if (key[i] === '1') mask |= 1 << i;
+  return mask >>> 0;
+};
+
+function addCount<K>(map: Map<K, number>, key: K, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
 }
 
 interface EstimateState {
@@ -38,6 +77,10 @@ export class Accumulator {
   readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; withSe: number; covered: number; withInterval: number }[];
   readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number }[];
   readonly warnings: number[];
+  /** Joint rejection patterns (bit masks over the family's members) and their counts. */
+  readonly families: { id: string; members: number[]; patterns: Map<number, number> }[];
+  /** Counts of the selected hypothesis (layout index, -1 none) per declared selection. */
+  readonly selections: Map<number, number>[];
 
   /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
   constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
@@ -45,6 +88,8 @@ export class Accumulator {
     this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0 }));
     this.met = layout.metrics.map(() => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity }));
     this.warnings = layout.warnings.map(() => 0);
+    this.families = countedFamilies(layout).map((f) => ({ ...f, patterns: new Map() }));
+    this.selections = (layout.selections ?? []).map(() => new Map());
   }
 
   add(r: ReplicateRecord): void {
@@ -73,6 +118,12 @@ export class Accumulator {
       if (x > s.max) s.max = x;
     }
     for (let w = 0; w < this.warnings.length; w++) this.warnings[w] += r.warning[w];
+    for (const f of this.families) {
+      let mask = 0;
+      for (let i = 0; i < f.members.length; i++) if (r.rejected[f.members[i]]) mask |= 1 << i;
+      addCount(f.patterns, mask >>> 0, 1);
+    }
+    for (let c = 0; c < this.selections.length; c++) addCount(this.selections[c], r.selected[c], 1);
   }
 
   merge(o: AccumulatorState): void {
@@ -90,6 +141,8 @@ export class Accumulator {
       s.min = Math.min(s.min, x.min); s.max = Math.max(s.max, x.max);
     });
     o.warnings.forEach((x, w) => (this.warnings[w] += x));
+    o.families?.forEach((patterns, f) => { for (const [key, n] of patterns) addCount(this.families[f].patterns, patternMask(key), n); });
+    o.selections?.forEach((counts, c) => { for (const [k, n] of counts) addCount(this.selections[c], k, n); });
   }
 
   state(): AccumulatorState {
@@ -102,6 +155,10 @@ export class Accumulator {
       })),
       metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max })),
       warnings: [...this.warnings],
+      ...(this.families.length > 0 ? {
+        families: this.families.map((f) => [...f.patterns].sort((a, b) => a[0] - b[0]).map(([mask, n]): [string, number] => [patternKey(mask, f.members.length), n])),
+      } : {}),
+      ...(this.selections.length > 0 ? { selections: this.selections.map((m) => [...m].sort((a, b) => a[0] - b[0])) } : {}),
     };
   }
 }

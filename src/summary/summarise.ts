@@ -7,6 +7,7 @@
 import type { ReplicateLayout, TruthTable } from '../designs/types.js';
 import type { Accumulator } from './accumulator.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import { summariseFamilies, type FamilySummary } from './families.js';
 
 export const SUMMARY_SCHEMA = 'trialsim-summary/1';
 
@@ -65,6 +66,8 @@ export interface Summary {
   estimates: EstimateSummary[];
   metrics: MetricSummary[];
   warnings: { id: string; label: string; replicates: number }[];
+  /** Family outputs of each family of two or more hypotheses (absent when there is none). */
+  families?: FamilySummary[];
   /** Design-specific sections, e.g. cancellation of averaged effects. */
   [section: string]: unknown;
 }
@@ -123,6 +126,7 @@ export function summarise(args: {
     const v = R > 1 ? Math.max(0, (s.sumSq.value() - s.sum.value() * mean) / (R - 1)) : 0;
     return { id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), mean, sd: Math.sqrt(v), min: s.min, max: s.max };
   });
+  const families = summariseFamilies(layout, truth, acc, hypotheses.map((h) => h.nullIsTrue));
   return {
     schema: SUMMARY_SCHEMA,
     trialsim: args.version,
@@ -133,6 +137,7 @@ export function summarise(args: {
     estimates,
     metrics,
     warnings: layout.warnings.map((w, k) => ({ id: w.id, label: w.label, replicates: acc.warnings[k] })),
+    ...(families.length > 0 ? { families } : {}),
     ...(args.extra ?? {}),
   };
 }

@@ -17,43 +17,13 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { logit } from '../../stats/distributions.js';
 import { marginalLogHazardRatio } from '../../population/survival-truth.js';
 import { parallelSetup, analysisScale, effectScales } from './setup.js';
 import { comparisonId } from './layout.js';
 import { cancellation } from '../../stats/cancellation.js';
+import { CellMoments } from '../../population/arm-moments.js';
 
 const TIME_TO_EVENT_TRUTH_CAP = 200_000;
-
-/** Sufficient sums of per-patient arm means in one cell. */
-class CellMoments {
-  count = 0;
-  sum: Float64Array;
-  cross: Float64Array;
-  constructor(private arms: number) {
-    this.sum = new Float64Array(arms);
-    this.cross = new Float64Array(arms * arms);
-  }
-  add(means: Float64Array): void {
-    this.count++;
-    for (let a = 0; a < this.arms; a++) {
-      this.sum[a] += means[a];
-      for (let b = 0; b < this.arms; b++) this.cross[a * this.arms + b] += means[a] * means[b];
-    }
-  }
-  mean(a: number): number { return this.sum[a] / this.count; }
-  cov(a: number, b: number): number { return this.cross[a * this.arms + b] / this.count - this.mean(a) * this.mean(b); }
-  difference(a: number, c: number): TrueValue {
-    const v = this.cov(a, a) + this.cov(c, c) - 2 * this.cov(a, c);
-    return { value: this.mean(a) - this.mean(c), mcse: Math.sqrt(Math.max(0, v) / this.count) };
-  }
-  logOddsRatio(a: number, c: number): TrueValue {
-    const pa = this.mean(a), pc = this.mean(c);
-    const ga = 1 / (pa * (1 - pa)), gc = -1 / (pc * (1 - pc));
-    const v = ga * ga * this.cov(a, a) + gc * gc * this.cov(c, c) + 2 * ga * gc * this.cov(a, c);
-    return { value: logit(pa) - logit(pc), mcse: Math.sqrt(Math.max(0, v) / this.count) };
-  }
-}
 
 export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTable {
   const setup = parallelSetup(s);

@@ -1,0 +1,130 @@
+/**
+ * One MAMS trial. Each stage enrols its planned patients on the control and
+ * on every arm still in the trial (fixed quotas, as the design is analysed:
+ * Magirr, Jaki & Whitehead 2012), then compares each arm with the control
+ * by a z statistic on the cumulative data: an arm at or above the efficacy
+ * bound is rejected, at or below the futility bound dropped; with
+ * simultaneous stopping the first crossing ends the trial; at a selection
+ * stage only the best arms by z go on. Estimates are naive (the arm's last
+ * analysis, no correction for the looks): their bias is part of the report.
+ */
+import type { SimulationPlan } from '../types.js';
+import type { MamsScenario } from './schema.js';
+import type { MamsPrepared } from './prepare.js';
+import type { RandomSource } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
+import { confidenceLevel } from '../../stats/proportions.js';
+import { mamsSetup, type MamsSetup } from './setup.js';
+import { mamsLayout } from './layout.js';
+import { armComparison } from './compare.js';
+
+export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan {
+  const setup = mamsSetup(s);
+  const layout = mamsLayout(setup);
+  const enrol = enroller(s, setup);
+  const compare = armComparison(s, setup, confidenceLevel(s.design.confidence).z);
+  const { experimental, control } = setup;
+  const K = experimental.length;
+  const J = setup.armStage.length;
+  const stopping = s.design.stopping;
+  const selectAfter = new Set((s.design.selection?.after ?? []).map((j) => j - 1));
+  const keep = s.design.selection?.keep ?? K;
+  const active = new Uint8Array(K);
+  const z = new Float64Array(K);
+  const order = Array.from({ length: K }, (_, k) => k);
+  const metric = { sampleSize: 0, stages: 1, ended: 2, patients: 2 + J };
+
+  return {
+    layout,
+    simulate(streams, out) {
+      enrol.reset(streams.patients);
+      out.rejected.fill(0);
+      out.selected.fill(-1);
+      active.fill(1);
+      let remaining = K, stage = 0;
+      for (let j = 0; j < J && remaining > 0; j++) {
+        stage = j;
+        enrol.stage(control, setup.controlStage[j]);
+        for (let k = 0; k < K; k++) if (active[k]) enrol.stage(experimental[k], setup.armStage[j]);
+        for (let k = 0; k < K; k++) if (active[k]) z[k] = compare(enrol.sums, experimental[k], k, out);
+        if (j < J - 1) out.selected[1 + j] = best(active, z, K);
+        let crossed = -1;
+        for (let k = 0; k < K; k++) {
+          if (!active[k]) continue;
+          if (z[k] >= bounds.upper[j]) {
+            out.rejected[k] = 1;
+            if (crossed < 0 || z[k] > z[crossed]) crossed = k;
+          }
+          if (z[k] >= bounds.upper[j] || z[k] <= bounds.lower[j] || j === J - 1) { active[k] = 0; remaining--; }
+        }
+        if (crossed >= 0 && out.selected[0] < 0) out.selected[0] = crossed;
+        if (crossed >= 0 && stopping === 'simultaneous') { active.fill(0); remaining = 0; }
+        if (selectAfter.has(j) && remaining > keep) remaining = keepBest(active, z, order, keep);
+      }
+      out.metric[metric.sampleSize] = enrol.cohort.n;
+      out.metric[metric.stages] = stage + 1;
+      for (let j = 0; j < J; j++) out.metric[metric.ended + j] = j === stage ? 1 : 0;
+      for (let a = 0; a < setup.arms.length; a++) out.metric[metric.patients + a] = enrol.sums.n[a];
+    },
+  };
+}
+
+/** The active arm with the highest z, or -1. */
+function best(active: Uint8Array, z: Float64Array, K: number): number {
+  let top = -1;
+  for (let k = 0; k < K; k++) if (active[k] && (top < 0 || z[k] > z[top])) top = k;
+  return top;
+}
+
+/** Keeps the `keep` active arms with the highest z (ties to the earlier arm); returns how many remain. */
+function keepBest(active: Uint8Array, z: Float64Array, order: number[], keep: number): number {
+  order.sort((a, b) => (active[b] - active[a]) || (z[b] - z[a]) || (a - b));
+  for (let i = keep; i < order.length; i++) active[order[i]] = 0;
+  let n = 0;
+  for (let k = 0; k < active.length; k++) n += active[k];
+  return n;
+}
+
+/** Running sums of outcomes per arm. */
+export interface ArmSums {
+  n: Float64Array;
+  sum: Float64Array;
+  sumSq: Float64Array;
+}
+
+/** Draws patients (biomarkers, then the outcome under their arm) from the replicate's patient stream. */
+function enroller(s: MamsScenario, setup: MamsSetup) {
+  const model = buildOutcomeModel(s);
+  const K = setup.experimental.length;
+  const total = setup.geometry.controlSizes.at(-1)! + K * setup.geometry.armSizes.at(-1)!;
+  const cohort = new Cohort(total, s.population.biomarkers.length);
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const A = setup.arms.length;
+  const sums: ArmSums = { n: new Float64Array(A), sum: new Float64Array(A), sumSq: new Float64Array(A) };
+  return {
+    cohort, sums,
+    reset(patients: RandomSource) {
+      current = patients;
+      normal.reset();
+      cohort.n = 0;
+      sums.n.fill(0); sums.sum.fill(0); sums.sumSq.fill(0);
+    },
+    stage(arm: number, count: number) {
+      for (let c = 0; c < count; c++) {
+        const i = cohort.n++;
+        drawPatient(cohort, i);
+        cohort.arm[i] = arm;
+        model.drawObserved(source, normal, cohort, i);
+        const y = cohort.outcome[i];
+        sums.n[arm]++; sums.sum[arm] += y; sums.sumSq[arm] += y * y;
+      }
+    },
+  };
+}
+
