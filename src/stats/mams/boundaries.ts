@@ -73,11 +73,6 @@ function futilityAt(f: FutilityShape, C: number, r: readonly number[], upper: re
   });
 }
 
-/** Whether the boundaries scale with a constant C (a listed efficacy boundary is used as given, so its futility must be fixed too). */
-export function scalesWithConstant(e: EfficacyShape, f: FutilityShape): boolean {
-  return e.shape !== 'list';
-}
-
 /** The boundaries for a given constant C, with their family-wise error. */
 export function boundariesFor(g: MamsGeometry, e: EfficacyShape, f: FutilityShape, C: number, options: IntegrationOptions = {}): MamsBoundaries {
   // Ratios scaled so that the smaller first-stage group is 1, as the MAMS package does: C is then comparable.
@@ -94,7 +89,8 @@ export function boundariesFor(g: MamsGeometry, e: EfficacyShape, f: FutilityShap
  * [0.1, 20]: the error falls as C grows.
  */
 export function mamsBoundaries(g: MamsGeometry, e: EfficacyShape, f: FutilityShape, alpha: number, options: IntegrationOptions = {}): MamsBoundaries {
-  if (!scalesWithConstant(e, f)) {
+  // A listed efficacy boundary is used as given (its futility bound is fixed too): evaluate, don't solve.
+  if (e.shape === 'list') {
     const b = boundariesFor(g, e, f, NaN, options);
     return { ...b, constant: null };
   }
