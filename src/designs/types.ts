@@ -195,6 +195,8 @@ export interface SummaryView {
 export interface ReportSection {
   title: string;
   html(summary: SummaryView): string | null;
+  /** The same section as Markdown for a protocol (GitHub pipe tables, no HTML); optional. */
+  markdown?(summary: SummaryView): string | null;
 }
 
 export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknown> {

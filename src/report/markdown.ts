@@ -6,6 +6,8 @@
  */
 import type { Summary } from '../summary/summarise.js';
 import type { CompareResult } from '../compare/compare.js';
+import { familyRows, familyNote } from './family-rows.js';
+import { designFor } from '../designs/registry.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
@@ -26,6 +28,14 @@ export function summaryMarkdown(s: Summary): string {
   out.push(table(['Hypothesis', 'True effect', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
     s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, f(h.trueEffect), h.meaning, p(h.rate), p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
     ['l', 'r', 'l', 'r', 'r', 'r']));
+  for (const section of designMarkdown(s)) out.push('', `### ${section.title}`, '', section.text);
+  for (const fam of s.families ?? []) {
+    const note = familyNote(fam);
+    out.push('', `### Family \`${fam.id}\` (${fam.hypotheses.length} hypotheses)`, '', ...(note ? [note, ''] : []));
+    out.push(table(['Quantity', 'Rate or mean', 'MCSE', '95% MC interval'], familyRows(fam).map((r) => r.kind === 'rate'
+      ? [r.what, p(r.value.rate), p(r.value.mcse, 2), `${p(r.value.ci95[0])} – ${p(r.value.ci95[1])}`]
+      : [r.what, f(r.value.mean), f(r.value.mcse, 4), '']), ['l', 'r', 'r', 'r']));
+  }
   if (s.estimates.length) {
     out.push('', '### Estimates', '');
     out.push(table(['Estimate', 'Truth', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
@@ -43,6 +53,24 @@ export function summaryMarkdown(s: Summary): string {
   const warned = s.warnings.filter((w) => w.replicates > 0);
   if (warned.length) out.push('', '### Warnings', '', ...warned.map((w) => `- ${w.replicates} of ${s.replicates} simulated trials: ${w.label}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The design's own sections that have a Markdown form (none for a design this version does not know, or a section that fails). */
+function designMarkdown(s: Summary): { title: string; text: string }[] {
+  let sections;
+  try {
+    sections = designFor(s.scenario.design).report ?? [];
+  } catch {
+    return [];
+  }
+  return sections.flatMap((r) => {
+    try {
+      const text = r.markdown?.(s) ?? null;
+      return text ? [{ title: r.title, text }] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 export function compareMarkdown(c: CompareResult): string {

@@ -14,7 +14,7 @@ import { prepareMams } from './prepare.js';
 import { planMams } from './trial.js';
 import { mamsTruth } from './truth.js';
 import { mamsDescribe } from './describe.js';
-import { boundariesSection } from './report.js';
+import { boundariesSection, boundariesMarkdown } from './report.js';
 import { mamsSetup } from './setup.js';
 
 export const mamsDesign = defineDesign({
@@ -24,7 +24,7 @@ export const mamsDesign = defineDesign({
   plan: (s, prepared) => planMams(s, prepared),
   truth: (s, _prepared, streams) => mamsTruth(s, streams),
   describe: (s, prepared) => mamsDescribe(s, prepared),
-  report: [{ title: 'Stages and boundaries', html: boundariesSection }],
+  report: [{ title: 'Stages and boundaries', html: boundariesSection, markdown: boundariesMarkdown }],
   patientsPerReplicate(s) {
     const g = mamsSetup(s).geometry;
     return g.controlSizes.at(-1)! + g.arms * g.armSizes.at(-1)!;

@@ -51,3 +51,17 @@ export function boundariesSection(s: SummaryView): string | null {
     `<tbody>${rows}</tbody></table>`,
   ].join('');
 }
+
+/** The planned boundaries as a Markdown table for a protocol. */
+export function boundariesMarkdown(s: SummaryView): string | null {
+  const m = plan(s);
+  if (!m) return null;
+  const rows = m.stages.map((st) => `| ${st.stage} | ${st.armPatients} | ${st.controlPatients} | ${num(st.efficacy)} | ${short(st.efficacyP)} | ${st.futility === null ? 'none' : num(st.futility)} |`);
+  return [
+    `Planned: ${m.boundaries}. Stopping: ${m.stopping}${m.selection ? `; selection: ${m.selection}` : ''}. Family-wise error under the global null, by integration (Magirr, Jaki & Whitehead 2012): ${short(m.familywiseErrorUnderGlobalNull, 5)} (one-sided alpha ${short(m.alpha)}). Maximum ${m.maximumPatients} patients. True effects: ${m.truth}.`,
+    '',
+    '| Stage | Patients per arm (cumulative) | Control (cumulative) | Efficacy bound z | Nominal one-sided p | Futility bound z |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}

@@ -13,13 +13,14 @@ import { forestPlots } from './forest.js';
 import { cancellationCharts } from './cancellation-chart.js';
 import { designFor } from '../../designs/registry.js';
 import type { ReportSection } from '../../designs/types.js';
-import { hypothesisTable, estimateTable, metricTable, warningList } from './tables.js';
+import { hypothesisTable, estimateTable, metricTable, warningList, familyTables } from './tables.js';
 
 type SectionMaker = (s: Summary) => string | null;
 
 /** The sections every design shares, in page order: [title, maker]; the design's own follow the first. */
 const SECTIONS: [string, SectionMaker][] = [
   ['Power and type I error', (s) => joinParts(powerChart(s), s.hypotheses.length ? hypothesisTable(s) : null)],
+  ['Families of hypotheses', familyTables],
   ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null)],
   ['Cancellation of subgroup effects in the average', cancellationCharts],
   ['Trial size', (s) => (s.metrics.length ? metricTable(s) : null)],

@@ -6,6 +6,7 @@
 import type { Summary } from '../../summary/summarise.js';
 import { htmlTable } from './page.js';
 import { esc, num, pct } from '../../draw/escape.js';
+import { familyRows, familyNote } from '../family-rows.js';
 
 export function hypothesisTable(s: Summary): string {
   return htmlTable(
@@ -39,4 +40,17 @@ export function warningList(s: Summary): string | null {
   const warned = s.warnings.filter((w) => w.replicates > 0);
   if (warned.length === 0) return null;
   return `<ul>${warned.map((w) => `<li>${esc(w.replicates)} of ${esc(s.replicates)} replicates (${pct(w.replicates / s.replicates)}): ${esc(w.label)}</li>`).join('')}</ul>`;
+}
+
+/** Per family of two or more hypotheses: family-wise error, disjunctive and conjunctive power, the truly best, selections. */
+export function familyTables(s: Summary): string | null {
+  const families = s.families ?? [];
+  if (families.length === 0) return null;
+  return families.map((f) => {
+    const rows = familyRows(f).map((r) => r.kind === 'rate'
+      ? [esc(r.what), pct(r.value.rate), pct(r.value.mcse, 2), `${pct(r.value.ci95[0])} – ${pct(r.value.ci95[1])}`]
+      : [esc(r.what), num(r.value.mean), num(r.value.mcse, 4), '']);
+    const note = familyNote(f);
+    return `<h3>Family <code>${esc(f.id)}</code> (${esc(f.hypotheses.length)} hypotheses)</h3>${note ? `<p class="note">${esc(note)}</p>` : ''}${htmlTable(['Quantity', 'Rate or mean', 'MCSE', '95% MC interval'], rows, [0])}`;
+  }).join('\n');
 }
