@@ -13,7 +13,8 @@ import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario } from '../run/simulate.js';
 import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
-import { rpactPeer, medianaPeer } from './peers.js';
+import { rpactPeer, medianaPeer, rpactMamsPeer } from './peers.js';
+import { handwrittenMams } from './handwritten-mams.js';
 
 interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
 
@@ -119,6 +120,41 @@ async function headline(R: number, quick: boolean): Promise<void> {
   if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
 }
 
+/**
+ * The MAMS flagship (4 arms, 2 stages, triangular bounds): the engine on one
+ * worker against a hand-written loop over the same trials, alternated, then
+ * rpact's multi-arm simulation of the same arms, stages and sample sizes.
+ */
+async function mamsHeadline(quick: boolean): Promise<void> {
+  const ROUNDS = 3;
+  const R = quick ? 10_000 : 100_000;
+  const file = 'scenarios/mams/triangular-4-arms.yaml';
+  const label = 'MAMS, 4 arms, 2 stages, triangular';
+  const loaded = loadScenario(file, { replicates: R });
+  describeScenario(loaded);
+  const bounds = loaded.prepared.data as { upper: number[]; lower: number[] };
+  const arms = loaded.spec.arms as Record<string, { effect: number }>;
+  const design = loaded.spec.design as unknown as { stages: { arm: number[] } };
+  const spec = { effects: Object.keys(arms).filter((a) => a !== 'control').map((a) => arms[a].effect), perStage: design.stages.arm, upper: bounds.upper, lower: bounds.lower };
+  handwrittenMams(spec, 2000, 1);
+  const engine: number[] = [], loop: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    engine.push(await timeEngine(loaded, 1, R));
+    loop.push(handwrittenMams(spec, R, loaded.spec.seed).seconds);
+  }
+  const patients = patientsOf(loaded);
+  print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: median(engine), patients });
+  print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients });
+  const ratios = engine.map((e, k) => loop[k] / e);
+  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
+  if (process.argv.includes('--no-peers')) return;
+  const rp = rpactMamsPeer(quick ? 2_000 : 10_000);
+  if (rp) {
+    print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients });
+    process.stdout.write(`  engine / rpact: ${((rp.seconds / rp.replicates) / (median(engine) / R)).toFixed(0)}x on one core\n`);
+  } else process.stdout.write('  (rpact not available: install r-base-core r-cran-rpact)\n');
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const R = quick ? 20_000 : 200_000;
@@ -127,6 +163,8 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   process.stdout.write(`${'scenario'.padEnd(56)} ${'workers'.padStart(7)}\n`);
   await headline(R, quick);
+  process.stdout.write('\n');
+  await mamsHeadline(quick);
   process.stdout.write('\n');
   await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
   await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);

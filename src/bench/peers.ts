@@ -42,3 +42,21 @@ cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
   const s = runR(script, 300_000);
   return s === null ? null : { name: 'Mediana CSE', replicates, seconds: Number(s) };
 }
+
+/**
+ * rpact's multi-arm simulation of the MAMS flagship's trial: 4 arms against
+ * a shared control, 2 stages of 38 patients per arm, effects 0.545, 0.178,
+ * 0, 0 (sd 1). rpact tests by closed testing with Dunnett intersection tests
+ * and an inverse-normal combination (O'Brien-Fleming), not by Magirr's
+ * triangular bounds: the same arms, stages, patients and effects, its own
+ * decision rule.
+ */
+export function rpactMamsPeer(replicates: number): PeerFigure | null {
+  const script = `suppressMessages(library(rpact)); d <- getDesignInverseNormal(kMax = 2, alpha = 0.05, typeOfDesign = "OF");
+t <- system.time(getSimulationMultiArmMeans(design = d, activeArms = 4, effectMatrix = matrix(c(0.545, 0.178, 0, 0), nrow = 1),
+  typeOfShape = "userDefined", stDev = 1, plannedSubjects = c(38, 76), intersectionTest = "Dunnett",
+  typeOfSelection = "all", successCriterion = "atLeastOne", maxNumberOfIterations = ${replicates}, seed = 1));
+cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
+  const s = runR(script, 600_000);
+  return s === null ? null : { name: 'rpact getSimulationMultiArmMeans', replicates, seconds: Number(s) };
+}
