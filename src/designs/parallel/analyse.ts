@@ -13,6 +13,7 @@ import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
 import { parallelWarnings, type ParallelLayout } from './layout.js';
 import { buildTally } from './tally.js';
+import { buildAdjuster } from './multiplicity.js';
 
 interface CellTest {
   pTwoSided: number;
@@ -86,6 +87,21 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const levelEstimates: Estimate[][] = levelTests.map(() => []);
 
   const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
+  const multiplicity = setup.design.analysis.primary.multiplicity;
+  const adjust = multiplicity ? buildAdjuster(multiplicity, setup) : null;
+  const overall = layout.cells.filter((cell) => cell.subgrouping < 0);
+  const overallTests: CellTest[] = [];
+
+  /** Replaces the overall decisions by the adjusted ones: reject where informative and p̃ ≤ alpha. */
+  function adjustOverall(out: ReplicateRecord): void {
+    const p = overallTests.map((t) => (t.informative ? (sided === 'two' ? t.pTwoSided : t.pBenefit) : 1));
+    const sizes = overall.map((cell) => n[setup.comparisons[cell.comparison]]);
+    const adjusted = adjust!(p, sizes, n[setup.control]);
+    overall.forEach((cell, k) => {
+      out.rejected[cell.hypothesis] = overallTests[k].informative && adjusted[k] <= alpha ? 1 : 0;
+      out.metric[layout.adjustedP[cell.comparison]] = adjusted[k];
+    });
+  }
 
   return {
     analyse(c, out) {
@@ -107,7 +123,9 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
           writeEstimate(out, cell.estimates[j], t.estimates[j]);
         }
         if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
+        else overallTests[cell.comparison] = t;
       }
+      if (adjust) adjustOverall(out);
       for (const it of layout.interactions) {
         const slot = it.comparison * setup.subgroups.length + it.subgrouping;
         const tests = levelTests[slot], estimates = levelEstimates[slot];
@@ -122,7 +140,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         for (let a = 0; a < arms; a++) total += n[cell * arms + a];
         out.metric[arms + cell - 1] = total;
       }
-      out.metric[out.metric.length - 1] = setup.endpointType === 'continuous' ? c.n : events;
+      out.metric[layout.countMetric] = setup.endpointType === 'continuous' ? c.n : events;
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { checkMultiplicity } from './multiplicity.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
@@ -73,6 +74,7 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
   });
   if (d.sampleSize < arms.length) issues.push({ path: at('sampleSize'), message: `expected at least one patient per arm (${arms.length}), found ${d.sampleSize}` });
   issues.push(...checkModels(s, d.analysis.models));
+  issues.push(...checkMultiplicity(s, arms.filter((a) => a !== control)));
   return issues;
 }
 

@@ -18,6 +18,10 @@ export interface ParallelLayout extends ReplicateLayout {
   cells: (CellRef & { hypothesis: number; estimates: number[] })[];
   /** Interaction slots: hypothesis and (two-level only) estimate. */
   interactions: { comparison: number; subgrouping: number; hypothesis: number; estimate: number }[];
+  /** Metric slot of the responders / events / patients count. */
+  countMetric: number;
+  /** With a multiplicity adjustment: per comparison, the metric slot of its adjusted p-value. */
+  adjustedP: number[];
 }
 
 export function comparisonId(setup: ParallelSetup, comparison: number): string {
@@ -42,13 +46,16 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
       estimates.push({ id: `${prefix}:${suffix}`, label: `${label} (${words})`, scale: words });
       return estimates.length - 1;
     });
-    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}` });
+    // The estimand is on the analysis scale: higher is better when the endpoint says so (a log hazard ratio: lower).
+    const better = setup.endpointType === 'time-to-event' || setup.direction < 0 ? 'lower' : 'higher';
+    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}) });
     cells.push({ ...ref, hypothesis: hypotheses.length - 1, estimates: ids });
   };
   setup.comparisons.forEach((arm, comparison) => {
     const cid = comparisonId(setup, comparison);
     const words = `${setup.arms[arm]} vs ${setup.arms[setup.control]}`;
-    addCell({ comparison, subgrouping: -1, level: 0 }, cid, `${words}, all patients`, 'primary');
+    const adjusted = setup.design.analysis.primary.multiplicity ? ` (${setup.design.analysis.primary.multiplicity.method} adjusted)` : '';
+    addCell({ comparison, subgrouping: -1, level: 0 }, cid, `${words}, all patients${adjusted}`, 'primary');
     setup.subgroups.forEach((g, subgrouping) => {
       g.levels.forEach((levelName, level) => {
         addCell({ comparison, subgrouping, level }, `${cid}|${levelName}`, `${words}, ${levelName}`, 'subgroup');
@@ -70,5 +77,11 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
   const metrics = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
   setup.subgroups.forEach((g) => g.levels.forEach((l) => metrics.push({ id: `n:${l}`, label: `patients with ${l}` })));
   metrics.push({ id: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients', label: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients' });
-  return { hypotheses, estimates, metrics, warnings: [...parallelWarnings.warnings], cells, interactions };
+  const countMetric = metrics.length - 1;
+  const multiplicity = setup.design.analysis.primary.multiplicity;
+  const adjustedP = multiplicity ? setup.comparisons.map((_, k) => {
+    metrics.push({ id: `p-adjusted:${comparisonId(setup, k)}`, label: `${comparisonId(setup, k)}: ${multiplicity.method}-adjusted p-value` });
+    return metrics.length - 1;
+  }) : [];
+  return { hypotheses, estimates, metrics, warnings: [...parallelWarnings.warnings], cells, interactions, countMetric, adjustedP };
 }

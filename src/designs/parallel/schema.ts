@@ -7,12 +7,23 @@ import type { Scenario } from '../../scenario/schema.js';
 import { sampleSize, identifier, positive, alpha, sided } from '../../scenario/common.js';
 import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
+/** Adjustment of the overall comparisons (two or more arms against control) for multiplicity. */
+export const multiplicitySchema = z.strictObject({
+  method: z.enum(['bonferroni', 'holm', 'hochberg', 'hommel', 'sidak', 'sidak-step-down', 'dunnett', 'dunnett-step-down', 'fixed-sequence', 'graphical'])
+    .describe('hommel is closed testing with Simes tests; dunnett uses the z statistics and arm sizes (normal approximation); graphical is Bretz et al. (2009) with Bonferroni tests'),
+  order: z.array(identifier).optional().describe('fixed-sequence: the arms in testing order (default: arm order)'),
+  weights: z.record(identifier, z.number().min(0).max(1)).optional().describe('graphical: initial share of alpha by arm, summing to 1'),
+  transitions: z.record(identifier, z.record(identifier, z.number().min(0).max(1))).optional()
+    .describe('graphical: arm -> { arm: share of its alpha passed on when it is rejected }; each row sums to at most 1'),
+});
+
 const primaryAnalysis = z.strictObject({
   test: z.enum(testNames),
   alpha: alpha.default(0.05),
   sided: sided.default('two'),
   correct: z.boolean().default(false).describe('Yates continuity correction (chi-square only)'),
   confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the intervals'),
+  multiplicity: multiplicitySchema.optional().describe('Family-wise control across the overall comparisons with control (two or more)'),
 });
 
 const subgroup = z.union([
@@ -53,6 +64,7 @@ export const parallelDesignSchema = z.strictObject({
 
 export type ParallelDesignSpec = z.infer<typeof parallelDesignSchema>;
 export type ModelSpec = z.infer<typeof modelSchema>;
+export type MultiplicitySpec = z.infer<typeof multiplicitySchema>;
 
 /** A checked scenario with a parallel-group design. */
 export type ParallelScenario = Scenario<ParallelDesignSpec>;
