@@ -172,3 +172,16 @@ function checkRatesCover(s: Scenario, rows: { subgroup: Record<string, unknown> 
   }
   return [];
 }
+
+/**
+ * Why the endpoint's sd is not the outcome's standard deviation within an
+ * arm (prognostic or predictive terms make the biomarkers add variance), or
+ * null when it is: a known-variance z test is only right when it is.
+ */
+export function residualSdProblem(s: Scenario): string | null {
+  const e = s.endpoint;
+  if (e?.type !== 'continuous') return null;
+  if (Object.keys(e.prognostic ?? {}).length > 0) return 'prognostic';
+  if (Object.values(s.arms ?? {}).some((a) => Object.keys(a.interactions ?? {}).length > 0)) return 'predictive';
+  return null;
+}

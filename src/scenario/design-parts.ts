@@ -6,8 +6,12 @@
 import { z } from 'zod';
 import { identifier, positiveInteger } from './common.js';
 
-/** Two-group tests of the primary comparison, by endpoint: binary (first four), continuous (t tests), time-to-event (log-rank). */
-export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'log-rank'] as const;
+/**
+ * Two-group tests of the primary comparison, by endpoint: binary (first
+ * four), continuous (t tests, and z-known: a z test with the endpoint's sd
+ * as the known standard deviation), time-to-event (log-rank).
+ */
+export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'z-known', 'log-rank'] as const;
 
 export const randomisationSchema = z.strictObject({
   method: z.enum(['simple', 'permuted-block']).default('permuted-block'),

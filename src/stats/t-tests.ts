@@ -1,7 +1,9 @@
 /**
- * Two-sample t-tests on summary statistics (mean, variance, n per arm).
+ * Two-sample tests of a difference in means on summary statistics (mean,
+ * variance, n per arm): Welch's and Student's t-tests, and the z-test with a
+ * known standard deviation (the textbook test behind sample-size formulas).
  */
-import { tCdf, tQuantile } from './distributions.js';
+import { tCdf, tQuantile, normalCdf, normalQuantile } from './distributions.js';
 import type { TestResult, Estimate } from './proportions.js';
 
 export interface ArmSummary {
@@ -57,4 +59,30 @@ export function studentTTest(treatment: ArmSummary, control: ArmSummary, level =
   const se = Math.sqrt(pooled * (1 / treatment.n + 1 / control.n));
   if (!(se > 0)) return NO_TEST();
   return finish(treatment.mean - control.mean, se, df, level);
+}
+
+/**
+ * z-test of a difference in means with a known common standard deviation σ:
+ * Z = (x̄_1 - x̄_0) / (σ √(1/n_1 + 1/n_0)), normal p-values and interval.
+ * Its power is exactly Φ(δ/se - z_(1-α)) one-sided (Chow, Shao & Wang 2008, §3.2).
+ */
+export function knownVarianceZTest(treatment: ArmSummary, control: ArmSummary, sd: number, level = 0.95): TTestResult {
+  if (treatment.n < 1 || control.n < 1 || !(sd > 0)) return NO_TEST();
+  const diff = treatment.mean - control.mean;
+  const se = sd * Math.sqrt(1 / treatment.n + 1 / control.n);
+  const z = diff / se;
+  const q = -normalQuantile((1 - level) / 2);
+  return {
+    statistic: z, df: Infinity,
+    pGreater: normalCdf(-z),
+    pLess: normalCdf(z),
+    pTwoSided: 2 * normalCdf(-Math.abs(z)),
+    difference: { estimate: diff, se, lower: diff - q * se, upper: diff + q * se },
+  };
+}
+
+/** The mean-difference test a design names: Student's t ("t"), the known-variance z test ("z-known", with `knownSd`), else Welch's t. */
+export function meanDifferenceTest(test: string, knownSd: number): (treatment: ArmSummary, control: ArmSummary, level?: number) => TTestResult {
+  if (test === 'z-known') return (a, b, level) => knownVarianceZTest(a, b, knownSd, level);
+  return test === 't' ? studentTTest : welchTTest;
 }

@@ -4,7 +4,7 @@
  * futility above efficacy), selection stages, and the variance assumption.
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
-import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, residualSdProblem } from '../../scenario/check-model.js';
 import type { MamsScenario, MamsDesignSpec } from './schema.js';
 import { mamsControl } from './setup.js';
 
@@ -27,13 +27,8 @@ function checkArmsAndEndpoint(s: MamsScenario): ScenarioIssue[] {
   if (e?.type === 'time-to-event') {
     issues.push({ path: ['endpoint', 'type'], message: 'a mams design analyses binary or continuous endpoints (z statistics of differences); time-to-event MAMS is not supported yet' });
   }
-  if (e?.type === 'continuous' && s.design.variance === 'known') {
-    const prognostic = Object.keys(e.prognostic ?? {}).length > 0;
-    const predictive = Object.values(s.arms ?? {}).some((a) => Object.keys(a.interactions ?? {}).length > 0);
-    if (prognostic || predictive) {
-      issues.push({ path: at('variance'), message: `a known variance is the endpoint's sd only when outcomes have no ${prognostic ? 'prognostic' : 'predictive'} terms (biomarkers add variance); use variance: estimated` });
-    }
-  }
+  const problem = s.design.variance === 'known' ? residualSdProblem(s) : null;
+  if (problem) issues.push({ path: at('variance'), message: `a known variance is the endpoint's sd only when outcomes have no ${problem} terms (biomarkers add variance); use variance: estimated` });
   if (e?.type === 'binary' && s.design.variance === 'estimated') {
     issues.push({ path: at('variance'), message: 'variance applies to continuous endpoints; a binary endpoint is tested with the pooled-variance z statistic' });
   }

@@ -7,7 +7,7 @@ import { writeEstimate, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type Confidence } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
-import { welchTTest, studentTTest } from '../../stats/t-tests.js';
+import { meanDifferenceTest } from '../../stats/t-tests.js';
 import { logRankTest } from '../../stats/logrank.js';
 import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
@@ -34,6 +34,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const { n, sum, offsets, cellCount } = tally;
   const { test, alpha, sided, correct, confidence } = setup.design.analysis.primary;
   const ci = confidenceLevel(confidence);
+  const meanTest = meanDifferenceTest(test, setup.knownSd);
   const dir = setup.direction;
   const subsetTime = new Float64Array(capacity);
   const subsetEvent = new Uint8Array(capacity);
@@ -65,8 +66,8 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       }
       return { mean, variance: ss / (n[k] - 1), n: n[k] };
     };
-    const r = (test === 't' ? studentTTest : welchTTest)(summary(arm), summary(setup.control), confidence);
-    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [r.difference], informative: Number.isFinite(r.df), zeroCell: false };
+    const r = meanTest(summary(arm), summary(setup.control), confidence);
+    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [r.difference], informative: !Number.isNaN(r.df), zeroCell: false };
   }
 
   function survivalCell(c: Cohort, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {

@@ -4,12 +4,12 @@
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
-import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, residualSdProblem } from '../../scenario/check-model.js';
 import { checkMultiplicity } from './multiplicity.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
-  continuous: ['welch-t', 't'],
+  continuous: ['welch-t', 't', 'z-known'],
   'time-to-event': ['log-rank'],
 };
 
@@ -61,6 +61,8 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
       issues.push({ path: at('analysis', 'primary', 'test'), message: `expected a test for a ${s.endpoint.type} endpoint (${ok.join(', ')}), found "${d.analysis.primary.test}"` });
     }
   }
+  const sdProblem = d.analysis.primary.test === 'z-known' ? residualSdProblem(s) : null;
+  if (sdProblem) issues.push({ path: at('analysis', 'primary', 'test'), message: `z-known takes the endpoint's sd as the outcome's standard deviation, which is wrong when outcomes have ${sdProblem} terms (biomarkers add variance); use t or welch-t` });
   if (d.analysis.primary.correct && d.analysis.primary.test !== 'chi-square') {
     issues.push({ path: at('analysis', 'primary', 'correct'), message: 'the continuity correction applies to the chi-square test only' });
   }

@@ -31,6 +31,8 @@ export interface ParallelSetup {
   endpointType: 'binary' | 'continuous' | 'time-to-event';
   /** +1 if higher outcomes are better, -1 if lower are (time-to-event: longer times are better). */
   direction: 1 | -1;
+  /** The endpoint's sd (continuous), the known standard deviation of the z-known test; NaN otherwise. */
+  knownSd: number;
 }
 
 export function parallelSetup(s: ParallelScenario): ParallelSetup {
@@ -67,6 +69,7 @@ export function parallelSetup(s: ParallelScenario): ParallelSetup {
     },
     endpointType: endpoint.type,
     direction: endpoint.type === 'time-to-event' ? 1 : endpoint.better === 'lower' ? -1 : 1,
+    knownSd: endpoint.type === 'continuous' ? endpoint.sd : NaN,
   };
 }
 

@@ -6,12 +6,12 @@
 import { eventTargets } from '../../stats/group-sequential/index.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { UmbrellaScenario, UmbrellaDesignSpec } from './schema.js';
-import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, residualSdProblem } from '../../scenario/check-model.js';
 import { compileRule, ruleMessage } from '../../scenario/rules/compile.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
-  continuous: ['welch-t', 't'],
+  continuous: ['welch-t', 't', 'z-known'],
   'time-to-event': ['log-rank'],
 };
 
@@ -148,6 +148,8 @@ function checkOptions(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssue
   }
   const ok = TESTS_BY_ENDPOINT[s.endpoint!.type];
   if (!ok.includes(d.analysis.test)) issues.push({ path: at('analysis', 'test'), message: `expected a test for a ${s.endpoint!.type} endpoint (${ok.join(', ')}), found "${d.analysis.test}"` });
+  const sdProblem = d.analysis.test === 'z-known' ? residualSdProblem(s) : null;
+  if (sdProblem) issues.push({ path: at('analysis', 'test'), message: `z-known takes the endpoint's sd as the outcome's standard deviation, which is wrong when outcomes have ${sdProblem} terms (biomarkers add variance); use t or welch-t` });
   const side = d.sideBySide;
   if (typeof side === 'object' && d.randomisation.method === 'permuted-block' && !(Number.isInteger(side.allocation.drug) && Number.isInteger(side.allocation.control))) {
     issues.push({ path: at('sideBySide', 'allocation'), message: `permuted blocks need whole-number allocation ratios, found ${side.allocation.drug}:${side.allocation.control}` });

@@ -6,7 +6,7 @@
  */
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, confidenceLevel, type Estimate } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
-import { welchTTest, studentTTest } from '../../stats/t-tests.js';
+import { meanDifferenceTest } from '../../stats/t-tests.js';
 import type { UmbrellaDesignSpec } from './schema.js';
 
 export interface Comparison {
@@ -46,7 +46,7 @@ export class Tallies {
 
 export type TallyComparer = (t: Tallies, drug: number, control: number) => Comparison;
 
-export function buildComparer(endpointType: 'binary' | 'continuous', analysis: UmbrellaDesignSpec['analysis'], direction: number): TallyComparer {
+export function buildComparer(endpointType: 'binary' | 'continuous', analysis: UmbrellaDesignSpec['analysis'], direction: number, knownSd = NaN): TallyComparer {
   const { test, confidence } = analysis;
   const ci = confidenceLevel(confidence);
   if (endpointType === 'binary') {
@@ -64,12 +64,13 @@ export function buildComparer(endpointType: 'binary' | 'continuous', analysis: U
       };
     };
   }
+  const meanTest = meanDifferenceTest(test, knownSd);
   return (t, g1, g0) => {
     const arm = (g: number) => ({ mean: t.mean[g], variance: t.n[g] > 1 ? t.m2[g] / (t.n[g] - 1) : NaN, n: t.n[g] });
-    const r = (test === 't' ? studentTTest : welchTTest)(arm(g1), arm(g0), confidence);
+    const r = meanTest(arm(g1), arm(g0), confidence);
     return {
       pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
-      informative: Number.isFinite(r.df), zeroCell: false, estimates: [r.difference],
+      informative: !Number.isNaN(r.df), zeroCell: false, estimates: [r.difference],
     };
   };
 }

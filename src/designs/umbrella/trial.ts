@@ -65,7 +65,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const o = new TrialOutcome(S, setup.endpointType === 'binary' ? 2 : 1);
   const tallies = new Tallies(2 * S + 1);
   const pool = 2 * S;
-  const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction);
+  const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
   const survival = tte ? buildSurvivalComparer(model, capacity, d.analysis.confidence) : null;
   const followUp = tte ? (ctx.scenario.endpoint as { followUp: number }).followUp : 0;
   const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
