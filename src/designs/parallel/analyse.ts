@@ -88,6 +88,9 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const levelEstimates: Estimate[][] = levelTests.map(() => []);
 
   const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
+  // One-sided interaction tests ask whether the benefit is larger in the second level (e.g. marker positive):
+  // on the analysis scale a larger estimate is more benefit, except a log hazard ratio.
+  const interactionBenefit = setup.endpointType === 'time-to-event' ? -1 : dir;
   const multiplicity = setup.design.analysis.primary.multiplicity;
   const adjust = multiplicity ? buildAdjuster(multiplicity, setup) : null;
   const overall = layout.cells.filter((cell) => cell.subgrouping < 0);
@@ -131,7 +134,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         const slot = it.comparison * setup.subgroups.length + it.subgrouping;
         const tests = levelTests[slot], estimates = levelEstimates[slot];
         for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
-        const r = heterogeneity(estimates, ci);
+        const r = heterogeneity(estimates, ci, sided === 'one' ? interactionBenefit : 0);
         out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
         if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
       }
@@ -152,9 +155,12 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
  * is the Wald test of the treatment x subgroup interaction; on the log odds
  * ratio scale it equals the Wald test of the saturated logistic model's
  * interaction coefficient, whose estimate is the difference of the two log
- * odds ratios with variance the sum of their Woolf variances.
+ * odds ratios with variance the sum of their Woolf variances. With two
+ * levels and `benefit` ±1 the test is one-sided: that the effect is larger
+ * (benefit = 1) or smaller (-1) in the second level than in the first;
+ * with more levels Q has no direction and stays two-sided.
  */
-export function heterogeneity(levels: Estimate[], confidence: number | Confidence): { p: number; difference: Estimate } {
+export function heterogeneity(levels: Estimate[], confidence: number | Confidence, benefit: -1 | 0 | 1 = 0): { p: number; difference: Estimate } {
   const nan = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
   if (levels.some((e) => !Number.isFinite(e.estimate) || !(e.se > 0))) return { p: 1, difference: nan };
   let sw = 0, swd = 0;
@@ -165,5 +171,7 @@ export function heterogeneity(levels: Estimate[], confidence: number | Confidenc
   const difference = levels.length === 2
     ? waldInterval(levels[1].estimate - levels[0].estimate, Math.hypot(levels[0].se, levels[1].se), confidence)
     : nan;
-  return { p: levels.length === 2 ? 2 * normalUpper(Math.abs(difference.estimate / difference.se)) : chiSquareUpper(q, levels.length - 1), difference };
+  if (levels.length !== 2) return { p: chiSquareUpper(q, levels.length - 1), difference };
+  const z = difference.estimate / difference.se;
+  return { p: benefit === 0 ? 2 * normalUpper(Math.abs(z)) : normalUpper(benefit * z), difference };
 }

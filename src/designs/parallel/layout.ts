@@ -68,7 +68,7 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
         estimate = estimates.length - 1;
       }
       hypotheses.push({
-        id, label: `${words}: treatment x ${g.name} interaction`, family: 'interaction',
+        id, label: `${words}: treatment x ${g.name} interaction${g.levels.length === 2 && setup.design.analysis.primary.sided === 'one' ? ` (one-sided: more benefit in ${g.levels[1]})` : ''}`, family: 'interaction',
         estimand: estimate >= 0 ? estimates[estimate].id : undefined,
       });
       interactions.push({ comparison, subgrouping, hypothesis: hypotheses.length - 1, estimate });
