@@ -50,6 +50,8 @@ const timeToEventEndpoint = z.strictObject({
   accrualDuration: positive.max(TIME_LIMIT).describe(`Months over which patients enter, uniformly; at most ${TIME_LIMIT}`),
   followUp: duration.describe(`Months of follow-up after the last patient enters; at most ${TIME_LIMIT}`),
   dropoutHazard: rate.min(0).default(0).describe(`Hazard of loss to follow-up (per month); at most ${RATE_LIMIT}`),
+  better: z.enum(['higher', 'lower']).default('higher')
+    .describe('higher: longer times are better (survival, time to progression); lower: shorter times are better (time to recovery); one-sided tests test benefit'),
   label: z.string().optional(),
 });
 

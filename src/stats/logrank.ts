@@ -80,3 +80,13 @@ export function logRankTest(
     seLogHazardRatio: 1 / Math.sqrt(variance),
   };
 }
+
+/**
+ * The one-sided p-value for benefit when the endpoint says which times are
+ * better: longer (survival; the treatment lowers the hazard, `pBenefit`) or
+ * shorter (time to recovery; the treatment raises the "hazard" of recovery).
+ */
+export function benefitPValue(r: LogRankResult, longerIsBetter: boolean): number {
+  if (longerIsBetter) return r.pBenefit;
+  return r.variance > 0 ? normalUpper(r.z) : 1;
+}

@@ -8,12 +8,14 @@ import type { Cohort } from '../../population/cohort.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type Confidence } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
-import { logRankTest } from '../../stats/logrank.js';
+import { logRankTest, benefitPValue } from '../../stats/logrank.js';
 import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
 import { parallelWarnings, type ParallelLayout } from './layout.js';
 import { buildTally } from './tally.js';
 import { buildAdjuster } from './multiplicity.js';
+import { censorAtEvents, enrolledAfter } from './event-driven.js';
+import { eventWarnings } from './layout.js';
 
 interface CellTest {
   pTwoSided: number;
@@ -79,7 +81,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     }
     const r = logRankTest(subsetTime, subsetEvent, subsetTreated, m, order);
     const est = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-    return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, estimates: [est], informative: r.variance > 0, zeroCell: false };
+    return { pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, dir > 0), estimates: [est], informative: r.variance > 0, zeroCell: false };
   }
 
   // Each subgrouping's per-level tests, kept for its interaction test; one slot
@@ -90,7 +92,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
   // One-sided interaction tests ask whether the benefit is larger in the second level (e.g. marker positive):
   // on the analysis scale a larger estimate is more benefit, except a log hazard ratio.
-  const interactionBenefit = setup.endpointType === 'time-to-event' ? -1 : dir;
+  const interactionBenefit: 1 | -1 = setup.endpointType === 'time-to-event' ? (dir > 0 ? -1 : 1) : dir;
   const multiplicity = setup.design.analysis.primary.multiplicity;
   const adjust = multiplicity ? buildAdjuster(multiplicity, setup) : null;
   const overall = layout.cells.filter((cell) => cell.subgrouping < 0);
@@ -107,12 +109,25 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     });
   }
 
+  const eventTarget = setup.design.analysis.primary.events;
+  const eventTimes = eventTarget !== undefined ? new Float64Array(capacity) : null;
+  const endOfFollowUp = setup.endOfFollowUp;
+
+  /** Event-driven: cut follow-up at the target event; report when, and whether it fell short or came early. */
+  function cutAtTarget(c: Cohort, out: ReplicateRecord): void {
+    const cut = censorAtEvents(c, eventTarget!, eventTimes!);
+    out.metric[layout.analysisTime] = Number.isFinite(cut) ? cut : endOfFollowUp;
+    if (!Number.isFinite(cut)) out.warning[layout.eventWarning + eventWarnings.slot.fewerEvents] = 1;
+    else if (enrolledAfter(c, cut)) out.warning[layout.eventWarning + eventWarnings.slot.enrolledAfterCut] = 1;
+  }
+
   return {
     analyse(c, out) {
+      out.warning.fill(0);
+      if (eventTimes) cutAtTarget(c, out);
       tally.count(c);
       let events = 0;
       for (let a = 0; a < arms; a++) events += sum[a];
-      out.warning.fill(0);
       for (const cell of layout.cells) {
         const arm = setup.comparisons[cell.comparison];
         const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;

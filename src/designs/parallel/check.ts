@@ -61,6 +61,9 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
       issues.push({ path: at('analysis', 'primary', 'test'), message: `expected a test for a ${s.endpoint.type} endpoint (${ok.join(', ')}), found "${d.analysis.primary.test}"` });
     }
   }
+  const events = d.analysis.primary.events;
+  if (events !== undefined && s.endpoint?.type !== 'time-to-event') issues.push({ path: at('analysis', 'primary', 'events'), message: `an event-driven analysis needs a time-to-event endpoint, found ${s.endpoint?.type ?? 'none'}` });
+  else if (events !== undefined && events > d.sampleSize) issues.push({ path: at('analysis', 'primary', 'events'), message: `expected at most one event per patient (${d.sampleSize}), found ${events}` });
   const sdProblem = d.analysis.primary.test === 'z-known' ? residualSdProblem(s) : null;
   if (sdProblem) issues.push({ path: at('analysis', 'primary', 'test'), message: `z-known takes the endpoint's sd as the outcome's standard deviation, which is wrong when outcomes have ${sdProblem} terms (biomarkers add variance); use t or welch-t` });
   if (d.analysis.primary.correct && d.analysis.primary.test !== 'chi-square') {

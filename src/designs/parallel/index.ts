@@ -22,6 +22,7 @@ import { modelLayout } from './model-layout.js';
 import { buildModelAnalyser } from './model-analysis.js';
 import { modelTruth } from './model-truth.js';
 import { modelDescribe } from './model-describe.js';
+import { censorAtEvents } from './event-driven.js';
 
 /**
  * Enrols one trial's patients into the cohort: biomarkers, arm, outcome.
@@ -90,7 +91,11 @@ export const parallelDesign = defineDesign({
   patients(s, _prepared, streams) {
     const size = s.design.sampleSize;
     const trial = enrol(s, size);
-    return patientTable(s, trial.model, trial.run(streams, size));
+    const cohort = trial.run(streams, size);
+    // Exactly as analysed: an event-driven analysis cuts follow-up at the target event.
+    const target = s.design.analysis.primary.events;
+    if (target !== undefined) censorAtEvents(cohort, target, new Float64Array(size));
+    return patientTable(s, trial.model, cohort);
   },
   patientsPerReplicate: (s) => s.design.sampleSize,
   granularity: (s, key) => (key === 'design.sampleSize' ? sampleSizeStep(s) : undefined),

@@ -3,7 +3,7 @@
  * order: per comparison the overall test, one test per subgroup level, and a
  * test of heterogeneity (treatment x subgroup interaction) per subgrouping.
  */
-import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo } from '../types.js';
+import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo } from '../types.js';
 import { effectScales, analysisScale, type ParallelSetup } from './setup.js';
 
 export interface CellRef {
@@ -22,11 +22,20 @@ export interface ParallelLayout extends ReplicateLayout {
   countMetric: number;
   /** With a multiplicity adjustment: per comparison, the metric slot of its adjusted p-value. */
   adjustedP: number[];
+  /** Event-driven analysis: the metric slot of the analysis time and the first of its warnings (-1 when not event-driven). */
+  analysisTime: number;
+  eventWarning: number;
 }
 
 export function comparisonId(setup: ParallelSetup, comparison: number): string {
   return `${setup.arms[setup.comparisons[comparison]]}-vs-${setup.arms[setup.control]}`;
 }
+
+/** Warnings of an event-driven analysis (after the parallel warnings, before the models'). */
+export const eventWarnings = namedWarnings({
+  fewerEvents: { id: 'fewer-events', label: 'fewer events than the target by the end of follow-up: analysed at the end' },
+  enrolledAfterCut: { id: 'enrolled-after-cut', label: 'the target event came before enrolment ended: later patients analysed with no follow-up' },
+});
 
 /** Warnings of every parallel-group replicate (models add their own after these). */
 export const parallelWarnings = namedWarnings({
@@ -47,7 +56,7 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
       return estimates.length - 1;
     });
     // The estimand is on the analysis scale: higher is better when the endpoint says so (a log hazard ratio: lower).
-    const better = setup.endpointType === 'time-to-event' || setup.direction < 0 ? 'lower' : 'higher';
+    const better = (setup.endpointType === 'time-to-event' ? -setup.direction : setup.direction) > 0 ? 'higher' : 'lower';
     hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}) });
     cells.push({ ...ref, hypothesis: hypotheses.length - 1, estimates: ids });
   };
@@ -74,7 +83,7 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
       interactions.push({ comparison, subgrouping, hypothesis: hypotheses.length - 1, estimate });
     });
   });
-  const metrics = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
+  const metrics: MetricInfo[] = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
   setup.subgroups.forEach((g) => g.levels.forEach((l) => metrics.push({ id: `n:${l}`, label: `patients with ${l}` })));
   metrics.push({ id: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients', label: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients' });
   const countMetric = metrics.length - 1;
@@ -83,5 +92,12 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
     metrics.push({ id: `p-adjusted:${comparisonId(setup, k)}`, label: `${comparisonId(setup, k)}: ${multiplicity.method}-adjusted p-value` });
     return metrics.length - 1;
   }) : [];
-  return { hypotheses, estimates, metrics, warnings: [...parallelWarnings.warnings], cells, interactions, countMetric, adjustedP };
+  const eventDriven = setup.design.analysis.primary.events !== undefined;
+  if (eventDriven) metrics.push({ id: 'analysisTime', label: `calendar time of the analysis (${setup.design.analysis.primary.events}th event)`, unit: 'months' });
+  const warnings = [...parallelWarnings.warnings, ...(eventDriven ? eventWarnings.warnings : [])];
+  return {
+    hypotheses, estimates, metrics, warnings, cells, interactions, countMetric, adjustedP,
+    analysisTime: eventDriven ? metrics.length - 1 : -1,
+    eventWarning: eventDriven ? parallelWarnings.warnings.length : -1,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { sampleSize, identifier, positive, alpha, sided } from '../../scenario/common.js';
+import { sampleSize, identifier, positive, positiveInteger, alpha, sided, MAX_SAMPLE_SIZE } from '../../scenario/common.js';
 import { testNames, randomisationSchema } from '../../scenario/design-parts.js';
 
 /** Adjustment of the overall comparisons (two or more arms against control) for multiplicity. */
@@ -24,6 +24,7 @@ const primaryAnalysis = z.strictObject({
   correct: z.boolean().default(false).describe('Yates continuity correction (chi-square only)'),
   confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the intervals'),
   multiplicity: multiplicitySchema.optional().describe('Family-wise control across the overall comparisons with control (two or more)'),
+  events: positiveInteger.max(MAX_SAMPLE_SIZE).optional().describe('Time-to-event: analyse when this many events have occurred, cutting follow-up there (the calendar time is reported); default: at the end of follow-up'),
 });
 
 const subgroup = z.union([

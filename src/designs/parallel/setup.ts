@@ -33,6 +33,8 @@ export interface ParallelSetup {
   direction: 1 | -1;
   /** The endpoint's sd (continuous), the known standard deviation of the z-known test; NaN otherwise. */
   knownSd: number;
+  /** Time-to-event: calendar time at which follow-up ends (accrual plus follow-up); NaN otherwise. */
+  endOfFollowUp: number;
 }
 
 export function parallelSetup(s: ParallelScenario): ParallelSetup {
@@ -68,8 +70,9 @@ export function parallelSetup(s: ParallelScenario): ParallelSetup {
       }),
     },
     endpointType: endpoint.type,
-    direction: endpoint.type === 'time-to-event' ? 1 : endpoint.better === 'lower' ? -1 : 1,
+    direction: endpoint.better === 'lower' ? -1 : 1,
     knownSd: endpoint.type === 'continuous' ? endpoint.sd : NaN,
+    endOfFollowUp: endpoint.type === 'time-to-event' ? endpoint.accrualDuration + endpoint.followUp : NaN,
   };
 }
 

@@ -82,7 +82,7 @@ export function umbrellaSetup(s: UmbrellaScenario): UmbrellaSetup {
     nonMatch: nm ? ruleCount : -1,
     screenFailuresToNonMatch: nm?.screenFailures ?? false,
     endpointType: endpoint.type,
-    direction: endpoint.type === 'time-to-event' ? 1 : endpoint.better === 'lower' ? -1 : 1,
+    direction: endpoint.better === 'lower' ? -1 : 1,
     fractions: design.interims?.informationFractions ?? [1],
     sideBySide: side === false ? null : side === true ? [1, 1] : [side.allocation.drug, side.allocation.control],
   };

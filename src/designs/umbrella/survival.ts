@@ -7,7 +7,7 @@
  */
 import type { Cohort } from '../../population/cohort.js';
 import type { OutcomeModel } from '../../population/outcomes.js';
-import { logRankTest } from '../../stats/logrank.js';
+import { logRankTest, benefitPValue } from '../../stats/logrank.js';
 import { waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import type { Comparison } from './compare.js';
 
@@ -32,7 +32,7 @@ export function observedBy(t: number, entry: number, dropout: number, analysisTi
   return t <= dropout && entry + t <= analysisTime;
 }
 
-export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number) {
+export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number, longerIsBetter = true) {
   const ci = confidenceLevel(confidence);
   const time = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
@@ -56,6 +56,6 @@ export function buildSurvivalComparer(model: OutcomeModel, capacity: number, con
     }
     const r = logRankTest(time, event, treated, m, order);
     const estimate = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-    return { pTwoSided: r.pTwoSided, pBenefit: r.pBenefit, informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
+    return { pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, longerIsBetter), informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
   };
 }

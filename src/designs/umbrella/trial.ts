@@ -66,7 +66,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const tallies = new Tallies(2 * S + 1);
   const pool = 2 * S;
   const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
-  const survival = tte ? buildSurvivalComparer(model, capacity, d.analysis.confidence) : null;
+  const survival = tte ? buildSurvivalComparer(model, capacity, d.analysis.confidence, setup.direction > 0) : null;
   const followUp = tte ? (ctx.scenario.endpoint as { followUp: number }).followUp : 0;
   const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
   const { testing } = config;
