@@ -12,7 +12,13 @@
 import { writeEstimateOf, type EstimateColumns } from '../types.js';
 import type { MamsScenario } from './schema.js';
 import type { MamsSetup } from './setup.js';
-import type { ArmSums } from './trial.js';
+
+/** Running sums of outcomes per arm. */
+export interface ArmSums {
+  n: Float64Array;
+  sum: Float64Array;
+  sumSq: Float64Array;
+}
 
 export type ArmComparison = (sums: ArmSums, arm: number, slot: number, out: EstimateColumns) => number;
 

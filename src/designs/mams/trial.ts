@@ -19,7 +19,7 @@ import { buildOutcomeModel } from '../../population/outcomes.js';
 import { confidenceLevel } from '../../stats/proportions.js';
 import { mamsSetup, type MamsSetup } from './setup.js';
 import { mamsLayout } from './layout.js';
-import { armComparison } from './compare.js';
+import { armComparison, type ArmSums } from './compare.js';
 
 export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan {
   const setup = mamsSetup(s);
@@ -88,12 +88,6 @@ function keepBest(active: Uint8Array, z: Float64Array, order: number[], keep: nu
   return n;
 }
 
-/** Running sums of outcomes per arm. */
-export interface ArmSums {
-  n: Float64Array;
-  sum: Float64Array;
-  sumSq: Float64Array;
-}
 
 /** Draws patients (biomarkers, then the outcome under their arm) from the replicate's patient stream. */
 function enroller(s: MamsScenario, setup: MamsSetup) {

@@ -6,6 +6,7 @@ import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel, residualSdProblem } from '../../scenario/check-model.js';
 import { checkMultiplicity } from './multiplicity.js';
+import { controlArm } from './setup.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
@@ -13,10 +14,6 @@ const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   'time-to-event': ['log-rank'],
 };
 
-/** The control arm: named in the design, else "control", else the first arm. */
-export function controlArm(design: { control?: string }, arms: string[]): string {
-  return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
-}
 
 /** The population and outcome model, then the design against them. */
 export function checkParallel(s: ParallelScenario): ScenarioIssue[] {

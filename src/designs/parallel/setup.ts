@@ -4,9 +4,13 @@
  * plan and the names of everything each replicate reports.
  */
 import type { ParallelScenario, ParallelDesignSpec } from './schema.js';
-import { controlArm } from './check.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { RandomisationPlan } from '../randomisation.js';
+
+/** The control arm: named in the design, else "control", else the first arm. */
+export function controlArm(design: { control?: string }, arms: string[]): string {
+  return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
+}
 
 export interface Subgrouping {
   /** Name of the subgrouping variable, e.g. "mplus" or "age>=65". */
