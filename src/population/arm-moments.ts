@@ -34,6 +34,12 @@ export class CellMoments {
     const v = this.cov(a, a) + this.cov(c, c) - 2 * this.cov(a, c);
     return { value: this.mean(a) - this.mean(c), mcse: Math.sqrt(Math.max(0, v) / this.count) };
   }
+  /** log(E[m_a] / E[m_c]): a marginal log rate ratio, with its delta-method error. */
+  logRatio(a: number, c: number): EstimatedValue {
+    const ma = this.mean(a), mc = this.mean(c);
+    const v = this.cov(a, a) / (ma * ma) + this.cov(c, c) / (mc * mc) - (2 * this.cov(a, c)) / (ma * mc);
+    return { value: Math.log(ma / mc), mcse: Math.sqrt(Math.max(0, v) / this.count) };
+  }
   logOddsRatio(a: number, c: number): EstimatedValue {
     const pa = this.mean(a), pc = this.mean(c);
     const ga = 1 / (pa * (1 - pa)), gc = -1 / (pc * (1 - pc));

@@ -28,6 +28,9 @@ export class Cohort {
   readonly entry: Float64Array;
   /** Time from entry to loss to follow-up (Infinity if none). */
   readonly dropout: Float64Array;
+  /** Count endpoints: the patient's exposure time and gamma frailty (1 for Poisson counts). */
+  readonly exposure: Float64Array;
+  readonly frailty: Float64Array;
 
   constructor(readonly capacity: number, biomarkerCount: number) {
     this.markers = Array.from({ length: biomarkerCount }, () => new Float64Array(capacity));
@@ -39,5 +42,7 @@ export class Cohort {
     this.event = new Uint8Array(capacity);
     this.entry = new Float64Array(capacity);
     this.dropout = new Float64Array(capacity);
+    this.exposure = new Float64Array(capacity);
+    this.frailty = new Float64Array(capacity);
   }
 }

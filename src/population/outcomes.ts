@@ -19,6 +19,7 @@ import type { RandomSource } from '../random/stream.js';
 import { logistic } from '../stats/distributions.js';
 import { compilePredictor, evaluate, type Predictor } from './predictor.js';
 import { Cohort } from './cohort.js';
+import { poissonQuantile, drawCountLatent } from './count-outcomes.js';
 import { discreteKey, keyFunction, decodeKey, patientTypes, tableByType } from './discrete-table.js';
 
 export interface OutcomeModel {
@@ -47,7 +48,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   const armNames = Object.keys(s.arms!);
   const armSpecs = armNames.map((a) => s.arms![a]);
   if (endpoint.type === 'binary' && endpoint.model === 'rates') return ratesModel(s, endpoint, armNames);
-  const intercept = endpoint.type === 'time-to-event' ? 0 : endpoint.intercept ?? 0;
+  const intercept = endpoint.type === 'time-to-event' || endpoint.type === 'count' ? 0 : endpoint.intercept ?? 0;
   const predictors: Predictor[] = armSpecs.map((arm) =>
     compilePredictor(s, intercept + arm.effect, 'prognostic' in endpoint ? endpoint.prognostic : undefined, arm.interactions),
   );
@@ -72,6 +73,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
       drawObserved: (_s, normal, c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * normal(); },
     };
   }
+  if (endpoint.type === 'count') return countModel(endpoint, armNames, predictors);
   const rate = endpoint.baselineHazard ?? Math.log(2) / Math.pow(endpoint.median!, endpoint.shape);
   const shape = endpoint.shape;
   const { accrualDuration, followUp, dropoutHazard } = endpoint;
@@ -90,6 +92,21 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
   };
   const drawOutcome = (source: RandomSource, normal: () => number, c: Cohort, i: number) => { drawLatent(source, normal, c, i); observe(c, i); };
   return { endpoint, arms: armNames, mean, outcome, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
+}
+
+/**
+ * Counts: mean(c, i, a) is the patient's event rate per unit exposure under
+ * arm a (without frailty, whose mean is 1); the outcome is the Poisson
+ * quantile of the patient's uniform at mean exposure x frailty x rate.
+ */
+function countModel(endpoint: Extract<EndpointSpec, { type: 'count' }>, arms: string[], predictors: Predictor[]): OutcomeModel {
+  const rate = endpoint.rate;
+  const mean = (c: Cohort, i: number, a: number) => rate * Math.exp(evaluate(predictors[a], c, i));
+  const outcome = (c: Cohort, i: number, a: number) => poissonQuantile(c.latent[i], c.exposure[i] * c.frailty[i] * mean(c, i, a));
+  const drawLatent = (source: RandomSource, normal: () => number, c: Cohort, i: number) => drawCountLatent(endpoint, source, normal, c, i);
+  const observe = (c: Cohort, i: number) => { c.outcome[i] = outcome(c, i, c.arm[i]); };
+  const drawOutcome = (source: RandomSource, normal: () => number, c: Cohort, i: number) => { drawLatent(source, normal, c, i); observe(c, i); };
+  return { endpoint, arms, mean, outcome, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
 }
 
 /** The arm means as a table over the discrete covariates, when the predictors allow it. */

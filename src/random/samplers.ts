@@ -56,3 +56,19 @@ export function categoricalSampler(probabilities: readonly number[]): (u: number
     return k;
   };
 }
+
+/**
+ * A Gamma(shape, 1) deviate by Marsaglia & Tsang (2000, ACM TOMS
+ * 26:363-372), with the boost U^(1/shape) for shape < 1.
+ */
+export function gammaDeviate(shape: number, source: RandomSource, normal: () => number): number {
+  if (shape < 1) return gammaDeviate(shape + 1, source, normal) * Math.pow(source(), 1 / shape);
+  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number, v: number;
+    do { x = normal(); v = 1 + c * x; } while (v <= 0);
+    v = v * v * v;
+    const u = source();
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}

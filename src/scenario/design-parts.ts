@@ -9,9 +9,10 @@ import { identifier, positiveInteger } from './common.js';
 /**
  * Two-group tests of the primary comparison, by endpoint: binary (first
  * four), continuous (t tests, and z-known: a z test with the endpoint's sd
- * as the known standard deviation), time-to-event (log-rank).
+ * as the known standard deviation), time-to-event (log-rank), count
+ * (Poisson or negative-binomial regression, Wald or likelihood-ratio).
  */
-export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'z-known', 'log-rank'] as const;
+export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'welch-t', 't', 'z-known', 'log-rank', 'poisson-wald', 'poisson-lr', 'nb-wald', 'nb-lr'] as const;
 
 export const randomisationSchema = z.strictObject({
   method: z.enum(['simple', 'permuted-block']).default('permuted-block'),

@@ -55,5 +55,23 @@ const timeToEventEndpoint = z.strictObject({
   label: z.string().optional(),
 });
 
-export const endpointSchema = z.discriminatedUnion('type', [binaryEndpoint, continuousEndpoint, timeToEventEndpoint]);
+/** Largest mean count per unit of exposure: counts are drawn by inverse cdf, walking from the mode. */
+export const COUNT_RATE_LIMIT = 1000;
+
+const countEndpoint = z.strictObject({
+  type: z.literal('count'),
+  distribution: z.enum(['poisson', 'negative-binomial']).default('poisson'),
+  rate: positive.max(COUNT_RATE_LIMIT).describe(`Control events per unit of exposure (e.g. exacerbations per patient-year) at all covariates 0; at most ${COUNT_RATE_LIMIT}`),
+  dispersion: positive.max(100).optional().describe('Negative binomial: Var(Y) = μ + dispersion μ² (dispersion = 1/θ, the gamma frailty\'s variance); required for negative-binomial'),
+  exposure: z.union([
+    positive.max(100).describe('Every patient followed for this long (e.g. 1 year)'),
+    z.strictObject({ min: positive.max(100), max: positive.max(100) }).describe('Follow-up uniform between min and max (e.g. staggered entry to a common end)'),
+  ]).default(1).describe('Each patient\'s exposure time, the offset of the rate model'),
+  prognostic: coefficients.optional(),
+  better: z.enum(['higher', 'lower']).default('lower').describe('Fewer events are better by default (exacerbations, relapses); one-sided tests test benefit'),
+  unit: z.string().optional(),
+  label: z.string().optional(),
+});
+
+export const endpointSchema = z.discriminatedUnion('type', [binaryEndpoint, continuousEndpoint, timeToEventEndpoint, countEndpoint]);
 export type EndpointSpec = z.infer<typeof endpointSchema>;

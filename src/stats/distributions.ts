@@ -14,6 +14,8 @@ import binomialPmfImpl from '@stdlib/stats-base-dists-binomial-pmf';
 import gammalnImpl from '@stdlib/math-base-special-gammaln';
 import gammaincImpl from '@stdlib/math-base-special-gammainc';
 import betalnImpl from '@stdlib/math-base-special-betaln';
+import digammaImpl from '@stdlib/math-base-special-digamma';
+import trigammaImpl from '@stdlib/math-base-special-trigamma';
 
 /** Standard normal CDF Φ(x). */
 export const normalCdf = (x: number): number => normalCdfImpl(x, 0, 1);
@@ -43,6 +45,15 @@ export const binomialPmf = (x: number, n: number, p: number): number => binomial
 export const logGamma = (x: number): number => gammalnImpl(x);
 /** log B(a, b). */
 export const logBeta = (a: number, b: number): number => betalnImpl(a, b);
+
+/** ψ(x) = d/dx log Γ(x). */
+export const digamma = (x: number): number => digammaImpl(x);
+
+/** ψ'(x). */
+export const trigamma = (x: number): number => trigammaImpl(x);
+
+/** Regularised upper incomplete gamma Q(a, x) = P(Gamma(a) > x): the Poisson cdf P(Y ≤ k | μ) is Q(k + 1, μ). */
+export const upperIncompleteGamma = (a: number, x: number): number => gammaincImpl(x, a, true, true);
 
 /** Logistic function 1 / (1 + e^-x). */
 export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));

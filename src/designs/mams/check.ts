@@ -24,8 +24,8 @@ function checkArmsAndEndpoint(s: MamsScenario): ScenarioIssue[] {
   if (arms.length < 2) issues.push({ path: ['arms'], message: `a mams design needs a control and at least one experimental arm, found ${arms.length} arm(s)` });
   else if (!arms.includes(control)) issues.push({ path: at('control'), message: `expected an arm (${arms.join(', ')}), found "${control}"` });
   const e = s.endpoint;
-  if (e?.type === 'time-to-event') {
-    issues.push({ path: ['endpoint', 'type'], message: 'a mams design analyses binary or continuous endpoints (z statistics of differences); time-to-event MAMS is not supported yet' });
+  if (e?.type === 'time-to-event' || e?.type === 'count') {
+    issues.push({ path: ['endpoint', 'type'], message: `a mams design analyses binary or continuous endpoints (z statistics of differences); ${e.type} MAMS is not supported yet` });
   }
   const problem = s.design.variance === 'known' ? residualSdProblem(s) : null;
   if (problem) issues.push({ path: at('variance'), message: `a known variance is the endpoint's sd only when outcomes have no ${problem} terms (biomarkers add variance); use variance: estimated` });

@@ -9,6 +9,7 @@ import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
 import { logRankTest, benefitPValue } from '../../stats/logrank.js';
+import { poissonRateComparison, negativeBinomialRateComparison, type CountData } from '../../stats/count-tests.js';
 import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
 import { parallelWarnings, type ParallelLayout } from './layout.js';
@@ -84,6 +85,33 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     return { pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, dir > 0), estimates: [est], informative: r.variance > 0, zeroCell: false };
   }
 
+  const counts: CountData = { y: new Float64Array(capacity), t: new Float64Array(capacity), x: new Uint8Array(capacity), m: 0 };
+  const negativeBinomial = test === 'nb-wald' || test === 'nb-lr';
+  const likelihoodRatio = test === 'poisson-lr' || test === 'nb-lr';
+
+  /** Counts: Poisson (closed form from totals) or negative-binomial regression on the cell's patients, with log-exposure offsets. */
+  function countCell(c: Cohort, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {
+    let y1 = 0, t1 = 0, y0 = 0, t0 = 0, m = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if ((a !== arm && a !== setup.control) || (sg >= 0 && g!.levelOf(c, i) !== level)) continue;
+      const treated = a === arm ? 1 : 0;
+      if (treated) { y1 += c.outcome[i]; t1 += c.exposure[i]; } else { y0 += c.outcome[i]; t0 += c.exposure[i]; }
+      counts.y[m] = c.outcome[i]; counts.t[m] = c.exposure[i]; counts.x[m] = treated; m++;
+    }
+    counts.m = m;
+    const r = negativeBinomial ? negativeBinomialRateComparison(counts) : poissonRateComparison(y1, t1, y0, t0);
+    const est = Number.isFinite(r.logRateRatio) ? waldInterval(r.logRateRatio, r.se, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+    // One-sided: the Wald z, or the signed root of the LR statistic, in the direction of benefit (fewer events when lower is better).
+    const signed = likelihoodRatio ? Math.sign(r.logRateRatio) * Math.sqrt(r.lr) : r.z;
+    const benefitZ = dir > 0 ? signed : -signed;
+    return {
+      pTwoSided: likelihoodRatio ? r.pLr : r.pWaldTwoSided,
+      pBenefit: Number.isFinite(benefitZ) ? normalUpper(benefitZ) : 1,
+      estimates: [est], informative: Number.isFinite(r.logRateRatio), zeroCell: false,
+    };
+  }
+
   // Each subgrouping's per-level tests, kept for its interaction test; one slot
   // per (comparison, subgrouping), allocated once and overwritten every replicate.
   const levelTests: CellTest[][] = Array.from({ length: setup.comparisons.length * setup.subgroups.length }, () => []);
@@ -134,6 +162,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
         const k = cellIndex(cell.subgrouping, cell.level);
         const t = setup.endpointType === 'binary' ? binaryCell(k, arm)
           : setup.endpointType === 'continuous' ? continuousCell(c, k, arm, cell.subgrouping, cell.level, g)
+          : setup.endpointType === 'count' ? countCell(c, arm, cell.subgrouping, cell.level, g)
           : survivalCell(c, arm, cell.subgrouping, cell.level, g);
         out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
         if (!t.informative) out.warning[parallelWarnings.slot.noInformation] = 1;

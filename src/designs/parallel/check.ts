@@ -11,6 +11,7 @@ import { controlArm } from './setup.js';
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],
   continuous: ['welch-t', 't', 'z-known'],
+  count: ['poisson-wald', 'poisson-lr', 'nb-wald', 'nb-lr'],
   'time-to-event': ['log-rank'],
 };
 
@@ -112,14 +113,16 @@ export function modelIds(models: readonly ModelSpec[], endpointType: keyof typeo
 
 function checkModels(s: ParallelScenario, models: readonly ModelSpec[]): ScenarioIssue[] {
   if (!s.endpoint || models.length === 0) return [];
+  if (s.endpoint.type === 'count') return [{ path: ['design', 'analysis', 'models'], message: 'regression models with interactions are not available for count endpoints yet; use analysis.subgroups (interaction tests on the log rate ratio)' }];
+  const endpointType = s.endpoint.type;
   const issues: ScenarioIssue[] = [];
-  const ids = modelIds(models, s.endpoint.type);
+  const ids = modelIds(models, endpointType);
   const markers = s.population.biomarkers;
   const known = markers.map((b) => b.id).join(', ') || 'none defined';
   models.forEach((m, k) => {
     const at = (...p: (string | number)[]) => ['design', 'analysis', 'models', k, ...p];
-    const type = modelType(m, s.endpoint!.type);
-    if (type !== MODEL_BY_ENDPOINT[s.endpoint!.type]) issues.push({ path: at('type'), message: `expected ${MODEL_BY_ENDPOINT[s.endpoint!.type]} for a ${s.endpoint!.type} endpoint, found ${type}` });
+    const type = modelType(m, endpointType);
+    if (type !== MODEL_BY_ENDPOINT[endpointType]) issues.push({ path: at('type'), message: `expected ${MODEL_BY_ENDPOINT[endpointType]} for a ${endpointType} endpoint, found ${type}` });
     if (m.ties !== undefined && type !== 'cox') issues.push({ path: at('ties'), message: `ties apply to the cox model only, found a ${type} model` });
     if (ids.indexOf(ids[k]) !== k) issues.push({ path: at('id'), message: `expected a unique model name, found "${ids[k]}" twice` });
     const seen = new Set<string>();

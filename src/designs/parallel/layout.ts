@@ -85,7 +85,8 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
   });
   const metrics: MetricInfo[] = setup.arms.map((a) => ({ id: `n:${a}`, label: `patients on ${a}` }));
   setup.subgroups.forEach((g) => g.levels.forEach((l) => metrics.push({ id: `n:${l}`, label: `patients with ${l}` })));
-  metrics.push({ id: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients', label: setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'time-to-event' ? 'events' : 'patients' });
+  const total = setup.endpointType === 'binary' ? 'responders' : setup.endpointType === 'continuous' ? 'patients' : 'events';
+  metrics.push({ id: total, label: total });
   const countMetric = metrics.length - 1;
   const multiplicity = setup.design.analysis.primary.multiplicity;
   const adjustedP = multiplicity ? setup.comparisons.map((_, k) => {

@@ -75,12 +75,15 @@ export function populationMean(s: ParallelScenario, marker: number): number {
 
 export function resolveModels(s: ParallelScenario, setup: ParallelSetup): ResolvedModel[] {
   const specs = setup.design.analysis.models;
-  const ids = modelIds(specs, setup.endpointType);
-  return specs.map((m, k) => resolveModel(s, setup, m, ids[k]));
+  // Models with a count endpoint are refused by the check.
+  if (specs.length === 0 || setup.endpointType === 'count') return [];
+  const endpointType = setup.endpointType;
+  const ids = modelIds(specs, endpointType);
+  return specs.map((m, k) => resolveModel(s, setup, m, ids[k], endpointType));
 }
 
-function resolveModel(s: ParallelScenario, setup: ParallelSetup, m: ModelSpec, id: string): ResolvedModel {
-  const type = modelType(m, setup.endpointType);
+function resolveModel(s: ParallelScenario, setup: ParallelSetup, m: ModelSpec, id: string, endpointType: 'binary' | 'continuous' | 'time-to-event'): ResolvedModel {
+  const type = modelType(m, endpointType);
   const markers = s.population.biomarkers;
   const interacting = m.interactions ?? m.biomarkers;
   const spec = [...m.biomarkers.map((b) => ({ b, adjust: false })), ...m.adjust.map((b) => ({ b, adjust: true }))].map(({ b, adjust }) => {

@@ -26,7 +26,7 @@ export interface ArmPredictor {
 export function armPredictors(s: ParallelScenario): ArmPredictor[] | null {
   const e = s.endpoint!;
   if (e.type === 'binary' && e.model === 'rates') return null;
-  const intercept = e.type === 'time-to-event' ? 0 : e.intercept ?? 0;
+  const intercept = e.type === 'time-to-event' || e.type === 'count' ? 0 : e.intercept ?? 0;
   const markers = s.population.biomarkers;
   return Object.values(s.arms!).map((arm) => {
     const p: ArmPredictor = {

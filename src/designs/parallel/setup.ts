@@ -32,7 +32,7 @@ export interface ParallelSetup {
   comparisons: number[];
   subgroups: Subgrouping[];
   randomisation: RandomisationPlan;
-  endpointType: 'binary' | 'continuous' | 'time-to-event';
+  endpointType: 'binary' | 'continuous' | 'time-to-event' | 'count';
   /** +1 if higher outcomes are better, -1 if lower are (time-to-event: longer times are better). */
   direction: 1 | -1;
   /** The endpoint's sd (continuous), the known standard deviation of the z-known test; NaN otherwise. */
@@ -84,6 +84,7 @@ export function parallelSetup(s: ParallelScenario): ParallelSetup {
 export function effectScales(endpointType: ParallelSetup['endpointType']): [string, string][] {
   if (endpointType === 'binary') return [['rd', 'risk difference'], ['logOR', 'log odds ratio']];
   if (endpointType === 'continuous') return [['md', 'mean difference']];
+  if (endpointType === 'count') return [['logRR', 'log rate ratio']];
   return [['logHR', 'log hazard ratio']];
 }
 

@@ -40,7 +40,7 @@ export function buildTally(setup: ParallelSetup, capacity: number): CellTally {
   // A cutpoint for continuous markers, NaN when the column holds the level itself.
   const cuts = Float64Array.from(groups.map((g) => g.cutpoint ?? NaN));
   const levels = Int32Array.from(groups.map((g) => g.levels.length));
-  const zeroOne = setup.endpointType !== 'continuous';
+  const zeroOne = setup.endpointType === 'binary' || setup.endpointType === 'time-to-event';
   const outcomes = (c: Cohort) => (setup.endpointType === 'time-to-event' ? c.event : c.outcome);
 
   const jointCells = groups.reduce((p, g) => p * g.levels.length, 2 * arms);

@@ -8,7 +8,9 @@
  * logit E[p_a] - logit E[p_c] (delta-method error), mean difference. For
  * time-to-event the marginal log hazard ratio is the two-group Cox estimate
  * when the whole population is followed under both arms with the design's
- * censoring: the value the trial's estimator converges to.
+ * censoring: the value the trial's estimator converges to. Without
+ * biomarkers (and not time-to-event) every patient has the same means, so
+ * one patient gives the truth exactly (Monte Carlo error 0).
  */
 import type { ParallelScenario } from './schema.js';
 import type { TruthTable, TrueValue } from '../types.js';
@@ -29,7 +31,9 @@ export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTa
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
   const tte = setup.endpointType === 'time-to-event';
-  const N = tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
+  // Without biomarkers every patient has the same means: one patient gives the truth exactly.
+  const exact = !tte && s.population.biomarkers.length === 0 && (s.population.profiles?.length ?? 0) === 0;
+  const N = exact ? 1 : tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
   const arms = setup.arms.length;
   const source = streams.truth();
   const normal = normalSampler(source);
@@ -55,10 +59,11 @@ export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTa
   const cellTruth = (cell: CellMoments, arm: number, filter: (i: number) => boolean): TrueValue[] =>
     tte ? [marginalLogHazardRatio(s, cohort, model, arm, setup.control, filter)]
       : setup.endpointType === 'binary' ? [cell.difference(arm, setup.control), cell.logOddsRatio(arm, setup.control)]
+      : setup.endpointType === 'count' ? [cell.logRatio(arm, setup.control)]
       : [cell.difference(arm, setup.control)];
   setup.comparisons.forEach((arm, k) => {
     const cid = comparisonId(setup, k);
-    cellTruth(overall, arm, () => true).forEach((t, j) => (truth[`${scales[j]}:${cid}`] = t));
+    cellTruth(overall, arm, () => true).forEach((t, j) => (truth[`${scales[j]}:${cid}`] = exact ? { value: t.value, mcse: 0 } : t));
     setup.subgroups.forEach((g, sg) => {
       g.levels.forEach((level, l) => {
         cellTruth(cellsPerSubgroup[sg][l], arm, (i) => g.levelOf(cohort, i) === l).forEach((t, j) => (truth[`${scales[j]}:${cid}|${level}`] = t));

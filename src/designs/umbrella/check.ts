@@ -162,6 +162,7 @@ function checkOptions(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssue
 export function checkUmbrellaDesign(s: UmbrellaScenario): ScenarioIssue[] {
   const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
   if (model.length > 0) return model;
+  if (s.endpoint?.type === 'count') return [{ path: ['endpoint', 'type'], message: 'an umbrella design analyses binary, continuous or time-to-event endpoints; count endpoints are not supported yet' }];
   const d = s.design;
   const arms = Object.keys(s.arms ?? {});
   const issues: ScenarioIssue[] = [...checkIds(d), ...checkRules(s, d), ...checkInterims(s, d)];

@@ -81,7 +81,8 @@ export function umbrellaSetup(s: UmbrellaScenario): UmbrellaSetup {
     design, arms, substudies, ruleCount,
     nonMatch: nm ? ruleCount : -1,
     screenFailuresToNonMatch: nm?.screenFailures ?? false,
-    endpointType: endpoint.type,
+    // A count endpoint is refused by the check.
+    endpointType: endpoint.type as EndpointType,
     direction: endpoint.better === 'lower' ? -1 : 1,
     fractions: design.interims?.informationFractions ?? [1],
     sideBySide: side === false ? null : side === true ? [1, 1] : [side.allocation.drug, side.allocation.control],
