@@ -8,12 +8,15 @@
  */
 import type { RandomSource } from '../random/stream.js';
 import { gammaDeviate } from '../random/samplers.js';
-import { upperIncompleteGamma, logGamma } from '../stats/distributions.js';
+import { upperIncompleteGamma, logGamma, normalQuantile } from '../stats/distributions.js';
 import type { Cohort } from './cohort.js';
 
 /** The smallest k with P(Y ≤ k) ≥ u for Y ~ Poisson(mu): from 0 for small means, else walking from the mode. */
 export function poissonQuantile(u: number, mu: number): number {
   if (!(mu > 0)) return 0;
+  // Beyond 1e7 the walk from the mode would take thousands of steps; the normal quantile is then
+  // within a relative 1e-4 of the Poisson one (skewness 1/√μ), far below any count's meaning.
+  if (mu > 1e7) return Math.max(0, Math.round(mu + Math.sqrt(mu) * normalQuantile(u)));
   if (mu < 50) {
     let k = 0, p = Math.exp(-mu), cdf = p;
     while (cdf < u && p > 0) { k++; p *= mu / k; cdf += p; }

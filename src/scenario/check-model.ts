@@ -85,7 +85,7 @@ function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path
 /** Checks the endpoint and arms, for designs that simulate patients from them. */
 export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  if (!s.endpoint) issues.push({ path: ['endpoint'], message: 'required: expected an endpoint (binary, continuous or time-to-event), found nothing' });
+  if (!s.endpoint) issues.push({ path: ['endpoint'], message: 'required: expected an endpoint (binary, continuous, time-to-event or count), found nothing' });
   if (!s.arms || Object.keys(s.arms).length === 0) {
     issues.push({ path: ['arms'], message: `required: expected at least one arm, found ${s.arms ? 'none' : 'nothing'}` });
   }
@@ -102,6 +102,22 @@ export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
   if (e.type === 'time-to-event' && (e.baselineHazard === undefined) === (e.median === undefined)) {
     issues.push({ path: ['endpoint'], message: 'expected exactly one of baselineHazard or median' });
   }
+  if (e.type === 'count') issues.push(...checkCountEndpoint(e));
+  return issues;
+}
+
+/** A count endpoint: dispersion goes with the negative binomial only, and an exposure range runs upwards. */
+function checkCountEndpoint(e: Extract<Scenario['endpoint'], { type: 'count' }>): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (e.distribution === 'negative-binomial' && e.dispersion === undefined) {
+    issues.push({ path: ['endpoint', 'dispersion'], message: 'required for negative-binomial counts: expected the dispersion k (Var = μ + k μ²), found nothing' });
+  }
+  if (e.distribution === 'poisson' && e.dispersion !== undefined) {
+    issues.push({ path: ['endpoint', 'dispersion'], message: 'applies to negative-binomial counts only: use distribution: negative-binomial, or remove it' });
+  }
+  if (typeof e.exposure === 'object' && !(e.exposure.max >= e.exposure.min)) {
+    issues.push({ path: ['endpoint', 'exposure', 'max'], message: `expected at least min (${e.exposure.min}), found ${e.exposure.max}` });
+  }
   return issues;
 }
 
@@ -112,7 +128,7 @@ export function checkOutcomeModel(s: Scenario): ScenarioIssue[] {
  */
 function checkLogScale(s: Scenario): ScenarioIssue[] {
   const e = s.endpoint!;
-  const scale = e.type === 'binary' ? 'log-odds' : e.type === 'time-to-event' ? 'log-hazard' : undefined;
+  const scale = e.type === 'binary' ? 'log-odds' : e.type === 'time-to-event' ? 'log-hazard' : e.type === 'count' ? 'log-rate' : undefined;
   if (!scale) return [];
   const values: [(string | number)[], number][] = [
     ...Object.entries(('prognostic' in e && e.prognostic) || {}).map(([k, v]): [(string | number)[], number] => [['endpoint', 'prognostic', k], v]),
