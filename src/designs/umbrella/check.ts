@@ -84,6 +84,11 @@ function checkInterims(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssu
     if (!(t[k] > t[k - 1])) issues.push({ path: [...where, k], message: `expected information fractions in increasing order, found ${t[k]} after ${t[k - 1]}` });
   }
   if (t[t.length - 1] !== 1) issues.push({ path: [...where, t.length - 1], message: `expected the last information fraction to be 1 (the final analysis), found ${t[t.length - 1]}` });
+  // Lan-DeMets spending of a one-sided level above 1/2 spends (nearly) everything at the first look: no boundary exists.
+  const oneSided = d.analysis.sided === 'two' ? d.analysis.alpha / 2 : d.analysis.alpha;
+  if ((i.efficacy?.spending ?? 'obrien-fleming') !== 'none' && oneSided > 0.5) {
+    issues.push({ path: at('analysis', 'alpha'), message: `group-sequential efficacy boundaries need a one-sided level of at most 0.5, found ${+oneSided.toPrecision(12)}` });
+  }
   const tte = s.endpoint?.type === 'time-to-event';
   issues.push(...checkEventLooks(d, s.endpoint?.type ?? 'binary', t));
   if (tte && i.futility?.type === 'effect') {
