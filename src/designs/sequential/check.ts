@@ -23,6 +23,11 @@ export function checkSequentialDesign(s: SequentialScenario): ScenarioIssue[] {
   for (const key of ['endpoint', 'arms'] as const) {
     if (s[key]) issues.push({ path: [key], message: `not used by the sequential design: expected remission models under design.levels[].options[].remission, found ${key}` });
   }
+  if (d.randomisation.method === 'permuted-block') {
+    d.levels.forEach((level, k) => level.options.forEach((o, j) => {
+      if (!Number.isInteger(o.weight)) issues.push({ path: ['design', 'levels', k, 'options', j, 'weight'], message: `permuted blocks need whole-number weights, found ${o.weight}` });
+    }));
+  }
   const profiles = (s.population.profiles ?? []).map((p) => p.id);
   const at = (...p: Path): Path => ['design', ...p];
   const ids = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { sampleSize, logScale, duration, unitScale, identifier, probability, positive, coefficients, alpha, sided, UNIT_SCALE_LIMIT } from '../../scenario/common.js';
+import { sampleSize, logScale, duration, unitScale, identifier, probability, positive, positiveInteger, coefficients, alpha, sided, UNIT_SCALE_LIMIT } from '../../scenario/common.js';
 
 /** A probability that is either one number or one number per latent profile. */
 const probabilityByProfile = z
@@ -104,6 +104,11 @@ export const sequentialDesignSchema = z.strictObject({
     .optional()
     .describe('A continuous exit symptom score consistent with the remission model'),
   followUpWeeks: duration.default(0).describe('Follow-up of remitters, in weeks (relapse)'),
+  randomisation: z.strictObject({
+    method: z.enum(['simple', 'permuted-block']).default('simple')
+      .describe('simple: each participant drawn independently (as STAR*D); permuted-block: blocks within each level and set of accepted options'),
+    blocks: positiveInteger.max(100).default(2).describe('permuted-block: each block holds every accepted option this many times its weight'),
+  }).default({ method: 'simple', blocks: 2 }).describe('How participants are randomised among the options they accept at each level'),
   levels: z.array(level).min(1),
   analysis: analysis.default({ alpha: 0.05, sided: 'two', confidence: 0.95, comparisons: [], sequences: 'all', weights: 'acceptance-adjusted', sequenceComparisons: [], subgroups: [] }),
 });

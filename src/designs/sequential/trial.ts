@@ -93,6 +93,7 @@ export class SequentialTrial {
   }
 
   run(streams: ReplicateStreams, size: number): this {
+    for (const b of this.blocks.values()) b.next = b.block.length;
     const source = streams.patients;
     const allocation = streams.allocation;
     const draw = biomarkerSampler(this.population, source, normalSampler(source));
@@ -128,7 +129,7 @@ export class SequentialTrial {
       const at = i * L + k, c = DRAWS_PER_LEVEL * k;
       this.reached[i] = k + 1;
       const eligible = level.setMasks[this.setOf(k, g, keyedUniform(a, b, c))] & level.availableAfter[previous];
-      const o = this.randomise(level.weight, eligible, allocation);
+      const o = this.randomise(level.weight, eligible, allocation, k);
       option[at] = o;
       this.eligible[at] = eligible;
       inverse *= this.total / level.weight[o];
@@ -154,14 +155,18 @@ export class SequentialTrial {
 
   private total = 0;
 
-  /** Draws an option among the mask's options with probability proportional to weight. */
-  private randomise(weight: Float64Array, mask: number, allocation: () => number): number {
+  /** Permuted blocks by (level, accepted set): the shuffled block and the next position in it. */
+  private readonly blocks = new Map<number, { block: Int32Array; next: number }>();
+
+  /** Draws an option among the mask's options with probability proportional to weight (simple or from the stratum's permuted block). */
+  private randomise(weight: Float64Array, mask: number, allocation: () => number, level: number): number {
     let total = 0;
     let only = -1;
     let count = 0;
     for (let j = 0; mask >>> j; j++) if ((mask >>> j) & 1) { total += weight[j]; only = j; count++; }
     this.total = total;
     if (count === 1) return only;
+    if (this.s.design.randomisation.method === 'permuted-block') return this.fromBlock(weight, mask, allocation, level);
     let x = allocation() * total;
     for (let j = 0; mask >>> j; j++) {
       if (!((mask >>> j) & 1)) continue;
@@ -169,5 +174,31 @@ export class SequentialTrial {
       if (x < 0) return j;
     }
     return only;
+  }
+
+  /**
+   * The next option of the (level, accepted set) stratum's permuted block:
+   * each option `blocks` x its weight times, shuffled by Fisher-Yates when
+   * the block is used up (Rosenberger & Lachin 2016, ch. 3). Marginally each
+   * option is still drawn with probability weight / total, so the IPW weights hold.
+   */
+  private fromBlock(weight: Float64Array, mask: number, allocation: () => number, level: number): number {
+    const key = level * 2 ** 32 + mask;
+    let stratum = this.blocks.get(key);
+    if (!stratum) {
+      const members: number[] = [];
+      for (let j = 0; mask >>> j; j++) if ((mask >>> j) & 1) for (let r = 0; r < weight[j] * this.s.design.randomisation.blocks; r++) members.push(j);
+      stratum = { block: Int32Array.from(members), next: members.length };
+      this.blocks.set(key, stratum);
+    }
+    const b = stratum.block;
+    if (stratum.next === b.length) {
+      for (let j = b.length - 1; j > 0; j--) {
+        const r = Math.floor(allocation() * (j + 1));
+        const t = b[j]; b[j] = b[r]; b[r] = t;
+      }
+      stratum.next = 0;
+    }
+    return b[stratum.next++];
   }
 }
