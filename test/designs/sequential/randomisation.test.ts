@@ -11,6 +11,7 @@ import { describe, it, expect } from 'vitest';
 import { sequential, level, run, hypothesis } from './helpers.js';
 import { SequentialTrial } from '../../../src/designs/sequential/trial.js';
 import { sequentialSetup } from '../../../src/designs/sequential/setup.js';
+import type { SequentialScenario } from '../../../src/designs/sequential/schema.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
@@ -24,8 +25,8 @@ const design = (method: 'simple' | 'permuted-block') => ({
 
 /** Largest spread between option counts at level 1 over replicates 1..R. */
 function worstImbalance(method: 'simple' | 'permuted-block', R: number): number {
-  const s = sequential(design(method));
-  const trial = new SequentialTrial(s.spec, sequentialSetup(s.spec), 301);
+  const spec = sequential(design(method)).spec as SequentialScenario;
+  const trial = new SequentialTrial(spec, sequentialSetup(spec), 301);
   let worst = 0;
   for (let r = 1; r <= R; r++) {
     trial.run(new ReplicateStreams(17, r), 301);
@@ -38,9 +39,8 @@ function worstImbalance(method: 'simple' | 'permuted-block', R: number): number 
 
 describe('sequential randomisation', () => {
   it('says simple randomisation when not told otherwise', () => {
-    expect(sequential(design('simple')).spec.design.randomisation.method).toBe('simple');
-    const defaulted = sequential({ ...design('simple'), randomisation: undefined });
-    expect(defaulted.spec.design.randomisation).toEqual({ method: 'simple', blocks: 2 });
+    const defaulted = sequential({ ...design('simple'), randomisation: undefined }).spec as SequentialScenario;
+    expect(defaulted.design.randomisation).toEqual({ method: 'simple', blocks: 2 });
   });
 
   it('permuted blocks of 2 x 3 keep the three options within 2 of each other in every trial', () => {
