@@ -56,6 +56,12 @@ function checkBoundaries(d: MamsDesignSpec): ScenarioIssue[] {
       issues.push({ path: at('futility'), message: `a listed efficacy boundary is used as given, so the futility boundary must be given too (a number, a list or none), found "${f}"` });
     }
   }
+  if (typeof e === 'object' && !Array.isArray(e) && 'spending' in e) {
+    if (typeof f === 'string' && f !== 'none') issues.push({ path: at('futility'), message: `error-spending efficacy bounds take a futility bound given as a number, a list or none, found "${f}"` });
+    if (e.spending === 'kim-demets' && e.parameter !== undefined && !(e.parameter > 0)) issues.push({ path: at('efficacy', 'parameter'), message: `kim-demets spending needs rho > 0, found ${e.parameter}` });
+    if (e.spending === 'hwang-shih-decani' && e.parameter === 0) issues.push({ path: at('efficacy', 'parameter'), message: 'hwang-shih-decani spending needs gamma other than 0 (0 is linear: use kim-demets with rho 1)' });
+    if ((e.spending === 'obrien-fleming' || e.spending === 'pocock') && e.parameter !== undefined) issues.push({ path: at('efficacy', 'parameter'), message: `${e.spending} spending takes no parameter, found ${e.parameter}` });
+  }
   if (f === 'triangular' && e !== 'triangular') {
     issues.push({ path: at('futility'), message: `a triangular futility boundary goes with a triangular efficacy boundary, found efficacy ${JSON.stringify(e)}` });
   }
@@ -71,7 +77,7 @@ function checkBoundaries(d: MamsDesignSpec): ScenarioIssue[] {
       if (f >= u) issues.push({ path: at('futility'), message: `the futility bound must lie below the efficacy bound at stage ${j + 1} (${u}), found ${f}` });
     });
   }
-  if (typeof e === 'object' && !Array.isArray(e) && e.shape === 'fixed' && typeof f === 'number' && f >= e.value) {
+  if (typeof e === 'object' && !Array.isArray(e) && 'shape' in e && e.shape === 'fixed' && typeof f === 'number' && f >= e.value) {
     issues.push({ path: at('futility'), message: `the futility bound must lie below the interim efficacy bound (${e.value}), found ${f}` });
   }
   if (J === 1 && f !== 'none' && !(Array.isArray(f) && f.length === 0)) {

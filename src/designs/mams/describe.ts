@@ -71,6 +71,7 @@ function describeShape(x: unknown): string {
   if (Array.isArray(x)) return `[${x.join(', ')}] as given`;
   if (typeof x === 'number') return `fixed at ${x}`;
   if (typeof x === 'string') return x;
-  const o = x as { shape: string; delta?: number; value?: number };
+  const o = x as { shape?: string; delta?: number; value?: number; spending?: string; parameter?: number };
+  if (o.spending) return `${o.spending} error spending${o.parameter !== undefined ? ` (parameter ${o.parameter})` : ''}`;
   return o.shape === 'power' ? `power family (delta = ${o.delta})` : `fixed at ${o.value} at interims, final bound solved`;
 }

@@ -25,6 +25,11 @@ const efficacy = z.union([
     value: zValue.describe('Efficacy bound at every interim; the final bound is solved for'),
   }),
   z.array(zValue).min(1).max(MAX_STAGES).describe('Efficacy bounds on the z scale, one per stage, used as given (their family-wise error is reported)'),
+  z.strictObject({
+    spending: z.enum(['obrien-fleming', 'pocock', 'kim-demets', 'hwang-shih-decani'])
+      .describe('Lan-DeMets error spending across the stages: the family-wise error spent by stage j is alpha*(n_j/n_J)'),
+    parameter: z.number().min(-40).max(40).optional().describe('kim-demets: rho (> 0, e.g. 3); hwang-shih-decani: gamma (not 0, e.g. -4)'),
+  }),
 ]);
 
 const futility = z.union([

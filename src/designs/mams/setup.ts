@@ -37,7 +37,15 @@ const cumulative = (xs: readonly number[]): number[] => xs.reduce<number[]>((acc
 
 export function efficacyShape(e: MamsScenario['design']['efficacy']): EfficacyShape {
   if (Array.isArray(e)) return { shape: 'list', values: e };
-  return typeof e === 'string' ? { shape: e } : e;
+  if (typeof e === 'string') return { shape: e };
+  if ('spending' in e) {
+    const spending = e.spending === 'obrien-fleming' ? { type: 'asOF' as const }
+      : e.spending === 'pocock' ? { type: 'asP' as const }
+      : e.spending === 'kim-demets' ? { type: 'asKD' as const, rho: e.parameter ?? 3 }
+      : { type: 'asHSD' as const, gamma: e.parameter ?? -4 };
+    return { shape: 'spending', spending };
+  }
+  return e;
 }
 
 export function futilityShape(f: MamsScenario['design']['futility']): FutilityShape {

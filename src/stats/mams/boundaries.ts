@@ -19,12 +19,14 @@
  */
 import { brentRoot } from '../group-sequential/root.js';
 import { nullFamilywiseError, type MamsGeometry, type IntegrationOptions } from './null-rejection.js';
+import { makeSpending, type SpendingSpec } from '../group-sequential/spending.js';
 
 export type EfficacyShape =
   | { shape: 'pocock' | 'obrien-fleming' | 'triangular' }
   | { shape: 'power'; delta: number }
   | { shape: 'fixed'; value: number }
-  | { shape: 'list'; values: readonly number[] };
+  | { shape: 'list'; values: readonly number[] }
+  | { shape: 'spending'; spending: SpendingSpec };
 
 export type FutilityShape =
   | { shape: 'none' | 'pocock' | 'obrien-fleming' | 'triangular' }
@@ -53,6 +55,7 @@ function efficacyAt(e: EfficacyShape, C: number, r: readonly number[]): number[]
       case 'power': return C * (rj / rJ) ** (e.delta - 0.5);
       case 'fixed': return j === J - 1 ? C : e.value;
       case 'list': return e.values[j];
+      case 'spending': throw new RangeError('spending boundaries are solved stage by stage (spendingBoundaries)');
     }
   });
 }
@@ -89,6 +92,7 @@ export function boundariesFor(g: MamsGeometry, e: EfficacyShape, f: FutilityShap
  * [0.1, 20]: the error falls as C grows.
  */
 export function mamsBoundaries(g: MamsGeometry, e: EfficacyShape, f: FutilityShape, alpha: number, options: IntegrationOptions = {}): MamsBoundaries {
+  if (e.shape === 'spending') return spendingBoundaries(g, e.spending, f, alpha, options);
   // A listed efficacy boundary is used as given (its futility bound is fixed too): evaluate, don't solve.
   if (e.shape === 'list') {
     const b = boundariesFor(g, e, f, NaN, options);
@@ -96,4 +100,30 @@ export function mamsBoundaries(g: MamsGeometry, e: EfficacyShape, f: FutilitySha
   }
   const C = brentRoot((c) => boundariesFor(g, e, f, c, options).familywiseError - alpha, 0.1, 20, 1e-9);
   return boundariesFor(g, e, f, C, options);
+}
+
+/**
+ * Error-spending efficacy bounds for a MAMS design: the multi-arm analogue
+ * of Lan & DeMets (1983). With information fractions t_j = n_j / n_J, the
+ * bound u_j is solved so that the chance, under the global null, that some
+ * arm crosses by stage j is α*(t_j), stage after stage; the error by stage
+ * j is the MAMS integral truncated at stage j. Futility bounds must be
+ * fixed (none, a number or a list): they are binding here as elsewhere. For
+ * one arm these are the group-sequential spending bounds.
+ */
+export function spendingBoundaries(g: MamsGeometry, spending: SpendingSpec, f: FutilityShape, alpha: number, options: IntegrationOptions = {}): MamsBoundaries {
+  if (f.shape !== 'none' && f.shape !== 'fixed' && f.shape !== 'list') throw new RangeError('spending bounds take a fixed futility boundary (none, a number or a list)');
+  const J = g.armSizes.length;
+  const spend = makeSpending(spending, alpha);
+  const lowerFixed = futilityAt(f, NaN, g.armSizes, new Array<number>(J).fill(NaN));
+  const upper: number[] = [];
+  for (let j = 0; j < J; j++) {
+    const target = j === J - 1 ? alpha : spend(g.armSizes[j] / g.armSizes[J - 1]);
+    const truncated = { arms: g.arms, armSizes: g.armSizes.slice(0, j + 1), controlSizes: g.controlSizes.slice(0, j + 1) };
+    const lower = lowerFixed.slice(0, j + 1);
+    const errorBy = (u: number) => nullFamilywiseError(truncated, [...upper, u], lower, options) - target;
+    upper.push(brentRoot(errorBy, -5, 40, 1e-10));
+  }
+  const lower = [...lowerFixed.slice(0, J - 1), upper[J - 1]];
+  return { upper, lower, constant: null, familywiseError: nullFamilywiseError(g, upper, lower, options) };
 }

@@ -57,6 +57,8 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a control that is not an arm', text: edit('  type: mams', '  type: mams\n  control: placebo'), expect: /design\.control: expected an arm \(control, A, B, C\), found "placebo"/ },
   { kind: 'a known variance with prognostic biomarkers', text: edit('endpoint: { type: continuous, sd: 1 }', 'population: { biomarkers: [{ id: age, type: continuous, mean: 0, sd: 1 }] }\nendpoint: { type: continuous, sd: 1, prognostic: { age: 0.5 } }'), expect: /design\.variance: a known variance is the endpoint's sd only when outcomes have no prognostic terms/ },
   { kind: 'a time-to-event endpoint', text: edit('endpoint: { type: continuous, sd: 1 }', 'endpoint: { type: time-to-event, median: 12, accrualDuration: 12, followUp: 12 }'), expect: /endpoint\.type: a mams design analyses binary or continuous endpoints/ },
+  { kind: 'spending bounds with a scaled futility shape', text: edit('efficacy: obrien-fleming\n  futility: 0', 'efficacy: { spending: obrien-fleming }\n  futility: pocock'), expect: /design\.futility: error-spending efficacy bounds take a futility bound given as a number, a list or none, found "pocock"/ },
+  { kind: 'Kim-DeMets spending with rho 0', text: edit('efficacy: obrien-fleming', 'efficacy: { spending: kim-demets, parameter: 0 }'), expect: /design\.efficacy\.parameter: kim-demets spending needs rho > 0, found 0/ },
   { kind: 'a misspelt stopping rule', text: edit('  alpha: 0.025', '  alpha: 0.025\n  stopping: simultanous'), expect: /design\.stopping: .*simultaneous/ },
 ];
 

@@ -15,6 +15,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { mamsBoundaries, type EfficacyShape, type FutilityShape } from '../../../src/stats/mams/boundaries.js';
+import { nullFamilywiseError } from '../../../src/stats/mams/null-rejection.js';
+import { efficacyBoundaries, obrienFlemingSpending } from '../../../src/stats/group-sequential/index.js';
 
 interface Design { id: string; K: number; alpha: number; ushape: string; lshape: string; lfix: number | null; u: number[]; l: number[]; cumulativeActive: number[]; cumulativeControl: number[] }
 interface Published { source: string; u: number[]; l: number[]; cumulativeActive: number[]; cumulativeControl: number[]; comparesWith: string }
@@ -46,5 +48,27 @@ describe('MAMS boundaries', () => {
     const b = solve({ ...run, cumulativeActive: p.cumulativeActive, cumulativeControl: p.cumulativeControl });
     b.upper.forEach((u, j) => expect(Math.abs(u - p.u[j])).toBeLessThanOrEqual(5e-4 + 1e-9));
     b.lower.forEach((l, j) => expect(Math.abs(l - p.l[j])).toBeLessThanOrEqual(5e-4 + 1e-9));
+  });
+});
+
+describe('error-spending MAMS boundaries', () => {
+  it('one arm: the group-sequential spending bounds (checked against rpact in test/stats/group-sequential)', () => {
+    for (const spending of [{ type: 'asOF' as const }, { type: 'asP' as const }]) {
+      const b = mamsBoundaries({ arms: 1, armSizes: [20, 40, 60], controlSizes: [20, 40, 60] }, { shape: 'spending', spending }, { shape: 'none' }, 0.025);
+      const gs = efficacyBoundaries({ informationRates: [1 / 3, 2 / 3, 1], spending, alpha: 0.025 });
+      b.upper.forEach((u, j) => expect(Math.abs(u - gs.criticalValues[j])).toBeLessThan(1e-5));
+    }
+  });
+
+  it('four arms: the error spent by each stage is the spending function at its information fraction', () => {
+    const g = { arms: 4, armSizes: [30, 60, 90], controlSizes: [30, 60, 90] };
+    const b = mamsBoundaries(g, { shape: 'spending', spending: { type: 'asOF' } }, { shape: 'fixed', value: 0 }, 0.025);
+    const spend = obrienFlemingSpending(0.025);
+    [1 / 3, 2 / 3, 1].forEach((t, j) => {
+      const truncated = { arms: 4, armSizes: g.armSizes.slice(0, j + 1), controlSizes: g.controlSizes.slice(0, j + 1) };
+      expect(nullFamilywiseError(truncated, b.upper.slice(0, j + 1), b.lower.slice(0, j + 1))).toBeCloseTo(spend(t), 8);
+    });
+    expect(b.familywiseError).toBeCloseTo(0.025, 8);
+    expect(b.upper[0]).toBeGreaterThan(b.upper[1]);
   });
 });
