@@ -8,6 +8,7 @@ import type { Summary } from '../summary/summarise.js';
 import type { CompareResult } from '../compare/compare.js';
 import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
+import { truthError } from './html/tables.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
@@ -37,9 +38,9 @@ export function summaryMarkdown(s: Summary): string {
       : [r.what, f(r.value.mean), f(r.value.mcse, 4), '']), ['l', 'r', 'r', 'r']));
   }
   if (s.estimates.length) {
-    out.push('', '### Estimates', '');
-    out.push(table(['Estimate', 'Truth', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
-      s.estimates.map((e) => [e.label, f(e.truth), f(e.mean), `${f(e.bias, 4)} (${f(e.biasMcse, 4)})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${p(e.coverageMcse, 2)})`]),
+    out.push('', '### Estimates', '', 'True values marked exact have no Monte Carlo error; the others are averages over the scenario\'s virtual population (`truth.patients`), with their Monte Carlo error.', '');
+    out.push(table(['Estimate', 'Truth (MCSE)', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
+      s.estimates.map((e) => [e.label, `${f(e.truth)} (${truthError(e.truthMcse)})`, f(e.mean), `${f(e.bias, 4)} (${f(e.biasMcse, 4)})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${p(e.coverageMcse, 2)})`]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
   }
   if (s.metrics.length) {

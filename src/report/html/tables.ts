@@ -21,9 +21,9 @@ export function hypothesisTable(s: Summary): string {
 
 export function estimateTable(s: Summary): string {
   return htmlTable(
-    ['Estimate', 'Truth', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
+    ['Estimate', 'Truth (MCSE)', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
     s.estimates.map((e) => [
-      esc(e.label), num(e.truth), num(e.mean), `${num(e.bias, 4)} (${num(e.biasMcse, 4)})`,
+      esc(e.label), `${num(e.truth)} (${truthError(e.truthMcse)})`, num(e.mean), `${num(e.bias, 4)} (${num(e.biasMcse, 4)})`,
       num(e.empiricalSe), num(e.modelSe), `${pct(e.coverage)} (${pct(e.coverageMcse, 2)})`,
     ]),
   );
@@ -53,4 +53,14 @@ export function familyTables(s: Summary): string | null {
     const note = familyNote(f);
     return `<h3>Family <code>${esc(f.id)}</code> (${esc(f.hypotheses.length)} hypotheses)</h3>${note ? `<p class="note">${esc(note)}</p>` : ''}${htmlTable(['Quantity', 'Rate or mean', 'MCSE', '95% MC interval'], rows, [0])}`;
   }).join('\n');
+}
+
+/**
+ * How a true value was obtained: "exact" when it has no Monte Carlo error
+ * (known analytically or from one patient when no biomarker moves the
+ * means), else the Monte Carlo error of the virtual population it came from.
+ */
+export function truthError(mcse: number | null): string {
+  if (mcse === null) return '–';
+  return mcse === 0 ? 'exact' : `±${mcse.toPrecision(2)}`;
 }
