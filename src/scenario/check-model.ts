@@ -201,3 +201,27 @@ export function residualSdProblem(s: Scenario): string | null {
   if (Object.values(s.arms ?? {}).some((a) => Object.keys(a.interactions ?? {}).length > 0)) return 'predictive';
   return null;
 }
+
+/**
+ * The marginal probability of each level of a binary ("0", "1") or
+ * categorical biomarker, averaging over latent profiles; null for a
+ * continuous one or an unknown id.
+ */
+export function levelProbabilities(s: Scenario, id: string): Record<string, number> | null {
+  const b = s.population.biomarkers.find((m) => m.id === id);
+  if (!b || b.type === 'continuous') return null;
+  const profiles = s.population.profiles ?? [];
+  const mixture = profiles.length > 0 ? profiles.map((p) => ({ weight: p.prevalence, own: p.biomarkers?.[id] })) : [{ weight: 1, own: undefined }];
+  const out: Record<string, number> = {};
+  for (const { weight, own } of mixture) {
+    if (b.type === 'binary') {
+      const p = own?.prevalence ?? b.prevalence;
+      out['0'] = (out['0'] ?? 0) + weight * (1 - p);
+      out['1'] = (out['1'] ?? 0) + weight * p;
+    } else {
+      const levels = own?.levels ?? b.levels;
+      for (const level of Object.keys(b.levels)) out[level] = (out[level] ?? 0) + weight * (levels[level] ?? 0);
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
-import { checkPopulation, checkOutcomeModel, residualSdProblem } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, residualSdProblem, levelProbabilities } from '../../scenario/check-model.js';
 import { checkMultiplicity } from './multiplicity.js';
 import { controlArm } from './setup.js';
 
@@ -78,6 +78,26 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
   if (d.sampleSize < arms.length) issues.push({ path: at('sampleSize'), message: `expected at least one patient per arm (${arms.length}), found ${d.sampleSize}` });
   issues.push(...checkModels(s, d.analysis.models));
   issues.push(...checkMultiplicity(s, arms.filter((a) => a !== control)));
+  issues.push(...checkQuotas(s, d));
+  return issues;
+}
+
+/** Quotas: a discrete biomarker, every level given, sizes adding up to the sample size, no quota on a level nobody has. */
+function checkQuotas(s: ParallelScenario, d: ParallelDesignSpec): ScenarioIssue[] {
+  const q = d.quotas;
+  if (!q) return [];
+  const at = (...p: (string | number)[]) => ['design', 'quotas', ...p];
+  const probabilities = levelProbabilities(s, q.biomarker);
+  if (!probabilities) return [{ path: at('biomarker'), message: `expected a binary or categorical biomarker (${s.population.biomarkers.filter((b) => b.type !== 'continuous').map((b) => b.id).join(', ') || 'none defined'}), found "${q.biomarker}"` }];
+  const issues: ScenarioIssue[] = [];
+  const levels = Object.keys(probabilities);
+  for (const level of Object.keys(q.sizes)) if (!levels.includes(level)) issues.push({ path: at('sizes', level), message: `expected a level of ${q.biomarker} (${levels.join(', ')}), found "${level}"` });
+  for (const level of levels) {
+    if (!(level in q.sizes)) issues.push({ path: at('sizes'), message: `expected a quota for level "${level}" of ${q.biomarker}, found none` });
+    else if (q.sizes[level] > 0 && !(probabilities[level] > 0)) issues.push({ path: at('sizes', level), message: `no patient has ${q.biomarker} = ${level} (probability 0), so its quota of ${q.sizes[level]} cannot be filled` });
+  }
+  const total = Object.values(q.sizes).reduce((a, b) => a + b, 0);
+  if (issues.length === 0 && total !== d.sampleSize) issues.push({ path: at('sizes'), message: `expected quotas adding up to the sample size ${d.sampleSize}, found ${total}` });
   return issues;
 }
 

@@ -44,14 +44,20 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(population, source, normal);
   const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
-  return {
+  const quota = quotaPlan(s);
+  const filled = quota ? new Int32Array(quota.sizes.length) : null;
+  const trial = {
     setup, model, cohort,
+    /** Patients screened in the last trial (more than enrolled when full levels turn patients away). */
+    screened: 0,
     run(streams: ReplicateStreams, size: number): Cohort {
       current = streams.patients;
       normal.reset();
       const allocation = streams.allocation;
       randomiser.reset();
       cohort.n = size;
+      trial.screened = size;
+      if (quota) return enrolToQuotas(streams, size);
       for (let i = 0; i < size; i++) {
         drawPatient(cohort, i);
         cohort.arm[i] = randomiser.assign(allocation, cohort, i);
@@ -60,6 +66,34 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
       return cohort;
     },
   };
+  /** Fixed quotas: a patient whose level is full is screened out (their slot is drawn again). */
+  function enrolToQuotas(streams: ReplicateStreams, size: number): Cohort {
+    filled!.fill(0);
+    let screened = 0;
+    for (let i = 0; i < size;) {
+      drawPatient(cohort, i);
+      screened++;
+      const level = cohort.markers[quota!.column][i];
+      if (filled![level] >= quota!.sizes[level]) continue;
+      filled![level]++;
+      cohort.arm[i] = randomiser.assign(streams.allocation, cohort, i);
+      drawOutcome(source, normal, cohort, i);
+      i++;
+    }
+    trial.screened = screened;
+    return cohort;
+  }
+  return trial;
+}
+
+/** The quota of each level of the quota biomarker, by the level index its column holds. */
+function quotaPlan(s: ParallelScenario): { column: number; sizes: Int32Array } | null {
+  const q = s.design.quotas;
+  if (!q) return null;
+  const column = s.population.biomarkers.findIndex((b) => b.id === q.biomarker);
+  const b = s.population.biomarkers[column];
+  const levels = b.type === 'categorical' ? Object.keys(b.levels) : ['0', '1'];
+  return { column, sizes: Int32Array.from(levels, (l) => q.sizes[l] ?? 0) };
 }
 
 function plan(s: ParallelScenario): SimulationPlan {
@@ -76,6 +110,7 @@ function plan(s: ParallelScenario): SimulationPlan {
       const cohort = trial.run(streams, size);
       analyser.analyse(cohort, out);
       modelAnalyser?.analyse(cohort, out);
+      if (layout.screenedMetric >= 0) out.metric[layout.screenedMetric] = trial.screened;
     },
   };
 }

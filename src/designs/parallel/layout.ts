@@ -22,6 +22,8 @@ export interface ParallelLayout extends ReplicateLayout {
   countMetric: number;
   /** With a multiplicity adjustment: per comparison, the metric slot of its adjusted p-value. */
   adjustedP: number[];
+  /** With quotas: the metric slot of the patients screened (-1 without). */
+  screenedMetric: number;
   /** Event-driven analysis: the metric slot of the analysis time and the first of its warnings (-1 when not event-driven). */
   analysisTime: number;
   eventWarning: number;
@@ -95,9 +97,12 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
   }) : [];
   const eventDriven = setup.design.analysis.primary.events !== undefined;
   if (eventDriven) metrics.push({ id: 'analysisTime', label: `calendar time of the analysis (${setup.design.analysis.primary.events}th event)`, unit: 'months' });
+  const quotas = setup.design.quotas;
+  if (quotas) metrics.push({ id: 'screened', label: `patients screened to fill the ${quotas.biomarker} quotas`, unit: 'patients' });
+  const screenedMetric = quotas ? metrics.length - 1 : -1;
   const warnings = [...parallelWarnings.warnings, ...(eventDriven ? eventWarnings.warnings : [])];
   return {
-    hypotheses, estimates, metrics, warnings, cells, interactions, countMetric, adjustedP,
+    hypotheses, estimates, metrics, warnings, cells, interactions, countMetric, adjustedP, screenedMetric,
     analysisTime: eventDriven ? metrics.length - 1 : -1,
     eventWarning: eventDriven ? parallelWarnings.warnings.length : -1,
   };

@@ -56,6 +56,11 @@ export const parallelDesignSchema = z.strictObject({
   control: identifier.optional().describe('The control arm (default: the arm named "control", else the first arm)'),
   allocation: z.record(identifier, positive).optional().describe('Allocation ratio by arm (default 1:1:...)'),
   randomisation: randomisationSchema.default({ method: 'permuted-block', strata: [] }),
+  quotas: z.strictObject({
+    biomarker: identifier.describe('A binary or categorical biomarker'),
+    sizes: z.record(z.string(), z.number().int().min(0).max(MAX_SAMPLE_SIZE))
+      .describe('Patients to enrol at each level (binary: "0" and "1"; categorical: level names), adding up to sampleSize'),
+  }).optional().describe('Enrol exactly these numbers per biomarker level (patients of a full level are screened out) instead of as they come'),
   analysis: z.strictObject({
     primary: primaryAnalysis,
     subgroups: z.array(subgroup).default([]).describe('Prespecified subgroup analyses'),
