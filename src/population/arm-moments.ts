@@ -5,6 +5,12 @@
  * from sampling the patients' biomarkers (zero when the means do not vary).
  */
 import { logit } from '../stats/distributions.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { RunStreams } from '../random/stream.js';
+import { normalSampler } from '../random/samplers.js';
+import { Cohort } from './cohort.js';
+import { biomarkerSampler, compilePopulation } from './biomarkers.js';
+import { buildOutcomeModel } from './outcomes.js';
 
 /** A true value with its Monte Carlo error (the shape of the designs' TrueValue). */
 export interface EstimatedValue {
@@ -46,4 +52,47 @@ export class CellMoments {
     const v = ga * ga * this.cov(a, a) + gc * gc * this.cov(c, c) + 2 * ga * gc * this.cov(a, c);
     return { value: logit(pa) - logit(pc), mcse: Math.sqrt(Math.max(0, v) / this.count) };
   }
+}
+
+/** Whether every patient has the same outcome means under every arm. */
+export function meansAreConstant(s: Scenario): boolean {
+  const e = s.endpoint!;
+  if (s.population.biomarkers.length === 0) return true;
+  const prognostic = 'prognostic' in e && Object.keys(e.prognostic ?? {}).length > 0;
+  const rates = e.type === 'binary' && e.model === 'rates' && (e.rates ?? []).some((row) => Object.keys(row.subgroup).length > 0);
+  const predictive = Object.values(s.arms ?? {}).some((a) => Object.keys(a.interactions ?? {}).length > 0);
+  return !prognostic && !rates && !predictive;
+}
+
+/**
+ * Each arm's mean (probability, mean or rate) minus the control's over the
+ * population: exact (Monte Carlo error 0) when no patient differs from
+ * another in their means, else averaged over `truth.patients` virtual
+ * patients drawn from the truth stream.
+ */
+export function armMeanDifferences(s: Scenario, streams: RunStreams, control: number, compared: readonly number[]): EstimatedValue[] {
+  const model = buildOutcomeModel(s);
+  const exact = meansAreConstant(s);
+  const N = exact ? 1 : s.truth.patients;
+  const A = model.arms.length;
+  const source = streams.truth();
+  const normal = normalSampler(source);
+  const batch = Math.min(4096, N);
+  const cohort = new Cohort(batch, s.population.biomarkers.length);
+  const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const cell = new CellMoments(A);
+  const means = new Float64Array(A);
+  for (let start = 0; start < N; start += batch) {
+    const size = Math.min(batch, N - start);
+    for (let i = 0; i < size; i++) {
+      draw(cohort, i);
+      model.drawLatent(source, normal, cohort, i);
+      for (let a = 0; a < A; a++) means[a] = model.mean(cohort, i, a);
+      cell.add(means);
+    }
+  }
+  return compared.map((a) => {
+    const t = cell.difference(a, control);
+    return exact ? { value: t.value, mcse: 0 } : t;
+  });
 }

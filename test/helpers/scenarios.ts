@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { setupScenario, loadScenario, type LoadedScenario, type ScenarioOverrides } from '../../src/run/scenario.js';
+import { ScenarioError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import type { ReplicateLayout } from '../../src/designs/types.js';
 
@@ -61,4 +62,23 @@ design:
 export function shippedScenarioFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? shippedScenarioFiles(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []).sort();
+}
+
+/** The refusal message of a scenario given as YAML text ('' when it loads), for tests of invalid input. */
+export function refusalOf(text: string): string {
+  try {
+    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.message;
+    throw err;
+  }
+  return '';
+}
+
+/** Edits of a valid scenario text, each checking that the text to replace is there. */
+export function editorOf(valid: string): (from: string, to: string) => string {
+  return (from, to) => {
+    if (!valid.includes(from)) throw new Error(`the valid scenario does not contain ${JSON.stringify(from)}`);
+    return valid.replace(from, to);
+  };
 }

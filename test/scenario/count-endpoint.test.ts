@@ -5,9 +5,7 @@
  * the log-rate scale's bound, and designs that do not analyse counts.
  */
 import { describe, it, expect } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/load.js';
-import { setupScenario } from '../../src/run/scenario.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
+import { refusalOf, editorOf } from '../helpers/scenarios.js';
 
 const VALID = `name: counts
 endpoint: { type: count, distribution: negative-binomial, rate: 1.5, dispersion: 0.5, exposure: { min: 0.5, max: 1 } }
@@ -15,16 +13,8 @@ arms: { control: {}, drug: { effect: -0.3 } }
 design: { type: two-arm, sampleSize: 200, analysis: { primary: { test: nb-wald } } }
 `;
 
-function problems(text: string): string {
-  try {
-    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.message;
-    throw err;
-  }
-  return '';
-}
-const edit = (from: string, to: string) => { expect(VALID).toContain(from); return VALID.replace(from, to); };
+const problems = refusalOf;
+const edit = editorOf(VALID);
 
 describe('count endpoints at validate time', () => {
   it('the valid example loads', () => expect(problems(VALID)).toBe(''));

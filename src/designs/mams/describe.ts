@@ -8,7 +8,7 @@ import { normalUpper } from '../../stats/distributions.js';
 import type { MamsScenario } from './schema.js';
 import type { MamsPrepared } from './prepare.js';
 import { mamsSetup } from './setup.js';
-import { meansAreConstant } from './truth.js';
+import { meansAreConstant } from '../../population/arm-moments.js';
 
 export interface MamsStagePlan {
   stage: number;

@@ -5,9 +5,7 @@
  * known variance where biomarkers add variance, and time-to-event endpoints.
  */
 import { describe, it, expect } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load.js';
-import { setupScenario } from '../../../src/run/scenario.js';
-import { ScenarioError } from '../../../src/scenario/errors.js';
+import { refusalOf, editorOf } from '../../helpers/scenarios.js';
 import { trialsim, scenarioFile } from '../../helpers/cli.js';
 
 const VALID = `name: MAMS
@@ -27,20 +25,9 @@ design:
   selection: { keep: 2, after: [1] }
 `;
 
-function edit(from: string, to: string): string {
-  expect(VALID).toContain(from);
-  return VALID.replace(from, to);
-}
+const edit = editorOf(VALID);
 
-function problems(text: string): string {
-  try {
-    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.message;
-    throw err;
-  }
-  return '';
-}
+const problems = refusalOf;
 
 const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'efficacy bounds that rise', text: edit('efficacy: obrien-fleming\n  futility: 0', 'efficacy: [2.5, 2.8, 2.0]\n  futility: 0'), expect: /design\.efficacy\[1\]: efficacy bounds must not rise from stage to stage: expected at most 2\.5, found 2\.8/ },

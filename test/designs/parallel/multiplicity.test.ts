@@ -11,10 +11,7 @@ import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../src/run/simulate.js';
 import { dunnettProbability, equicorrelatedLambdas } from '../../../src/stats/multiplicity/index.js';
 import { normalQuantile } from '../../../src/stats/distributions.js';
-import { scenario } from '../../helpers/scenarios.js';
-import { parseScenarioText } from '../../../src/scenario/load.js';
-import { setupScenario } from '../../../src/run/scenario.js';
-import { ScenarioError } from '../../../src/scenario/errors.js';
+import { scenario, refusalOf, editorOf } from '../../helpers/scenarios.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 
 const R = 20000;
@@ -74,16 +71,8 @@ design:
         transitions: { low: { mid: 0.5, high: 0.5 }, mid: { high: 1 }, high: { low: 1 } }
 `;
 
-function problems(text: string): string {
-  try {
-    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.message;
-    throw err;
-  }
-  return '';
-}
-const edit = (from: string, to: string) => { expect(VALID).toContain(from); return VALID.replace(from, to); };
+const problems = refusalOf;
+const edit = editorOf(VALID);
 
 describe('invalid multiplicity settings are refused with the key path', () => {
   it('the valid example loads', () => expect(problems(VALID)).toBe(''));

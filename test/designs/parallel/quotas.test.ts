@@ -9,11 +9,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { simulate } from '../../../src/run/simulate.js';
-import { scenario } from '../../helpers/scenarios.js';
+import { scenario, refusalOf, editorOf } from '../../helpers/scenarios.js';
 import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
-import { parseScenarioText } from '../../../src/scenario/load.js';
-import { setupScenario } from '../../../src/run/scenario.js';
-import { ScenarioError } from '../../../src/scenario/errors.js';
 
 describe('fixed subgroup quotas', () => {
   it('enrol exactly the quotas, screening 150 / prevalence patients on average', async () => {
@@ -41,16 +38,8 @@ endpoint: { type: binary, intercept: -1 }
 arms: { control: {}, drug: {} }
 design: { type: two-arm, sampleSize: 200, quotas: { biomarker: site, sizes: { lung: 100, colon: 100 } }, analysis: { primary: { test: z-pooled } } }
 `;
-function problems(text: string): string {
-  try {
-    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.message;
-    throw err;
-  }
-  return '';
-}
-const edit = (from: string, to: string) => { expect(VALID).toContain(from); return VALID.replace(from, to); };
+const problems = refusalOf;
+const edit = editorOf(VALID);
 
 describe('invalid quotas', () => {
   it('the valid example loads', () => expect(problems(VALID)).toBe(''));

@@ -4,10 +4,8 @@
  * the built command `trialsim validate` (exit code 2, no stack trace).
  */
 import { describe, it, expect } from 'vitest';
-import { parseScenarioText } from '../../../src/scenario/load.js';
-import { setupScenario } from '../../../src/run/scenario.js';
-import { ScenarioError } from '../../../src/scenario/errors.js';
 import { trialsim, scenarioFile } from '../../helpers/cli.js';
+import { refusalOf } from '../../helpers/scenarios.js';
 
 const VALID = `name: Sequential
 replicates: 10
@@ -43,15 +41,7 @@ function edit(from: string, to: string): string {
   return VALID.replace(from, to);
 }
 
-function problems(text: string): string {
-  try {
-    setupScenario(parseScenarioText('bad.yaml', text, 'yaml'));
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.message;
-    throw err;
-  }
-  return '';
-}
+const problems = refusalOf;
 
 const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a level with no options', text: edit(`      options:

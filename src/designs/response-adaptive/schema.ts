@@ -1,0 +1,40 @@
+/**
+ * Schema of the response-adaptive design: a binary endpoint, adaptive
+ * analyses after given numbers of patients, allocation by Thompson sampling
+ * (the posterior probability of being best raised to a power) with caps and
+ * a burn-in, and stopping for superiority or dropping for inferiority on the
+ * probability of being best (as in adaptr: Granholm et al. 2022; REMAP-CAP).
+ */
+import { z } from 'zod';
+import type { Scenario } from '../../scenario/schema.js';
+import { identifier, positiveInteger, sampleSize, probability, MAX_SAMPLE_SIZE } from '../../scenario/common.js';
+
+const threshold = z.number().gt(0).lt(1);
+
+export const responseAdaptiveDesignSchema = z.strictObject({
+  type: z.literal('response-adaptive'),
+  control: identifier.optional().describe('A common control (default: the arm named "control", else none: every arm competes)'),
+  sampleSize: sampleSize.describe('Maximum patients'),
+  analyses: z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(200)
+    .describe('Adaptive analyses after this many patients have outcomes, increasing; the last is at most sampleSize (a final analysis at sampleSize is added)'),
+  prior: z.strictObject({ a: z.number().min(1).max(1000), b: z.number().min(1).max(1000) }).default({ a: 1, b: 1 })
+    .describe('Beta(a, b) prior on every arm\'s response rate (a, b >= 1)'),
+  allocation: z.strictObject({
+    rule: z.enum(['thompson', 'fixed']).default('thompson').describe('thompson: allocation proportional to P(best)^power; fixed: equal'),
+    power: z.union([z.number().min(0).max(10), z.literal('n/N')]).default(1)
+      .describe('Thompson power c: a number, or n/N (the share of the maximum sample size with outcomes; Thall & Wathen 2007)'),
+    burnIn: z.number().int().min(0).max(MAX_SAMPLE_SIZE).default(0).describe('Patients allocated equally before adapting'),
+    min: probability.default(0).describe('Least allocation probability of an arm still in the trial'),
+    max: probability.default(1).describe('Largest allocation probability of an arm'),
+    belowMinToZero: z.boolean().default(false).describe('Arms whose Thompson probability falls below min get 0 (restricted RAR) instead of min (capped)'),
+    controlShare: z.union([probability, z.enum(['match-best', 'sqrt-arms'])]).optional()
+      .describe('With a control: its fixed allocation probability, match-best (as the most likely best arm), or sqrt-arms (√K : 1 : ... ); default: the control competes like any arm'),
+  }).default({ rule: 'thompson', power: 1, burnIn: 0, min: 0, max: 1, belowMinToZero: false }),
+  stopping: z.strictObject({
+    superiority: threshold.optional().describe('Stop and declare an arm best when its P(best) reaches this'),
+    inferiority: threshold.optional().describe('Drop an arm (never the control) when its P(best) falls below this'),
+  }).default({}),
+});
+
+export type ResponseAdaptiveDesignSpec = z.infer<typeof responseAdaptiveDesignSchema>;
+export type ResponseAdaptiveScenario = Scenario<ResponseAdaptiveDesignSpec>;

@@ -1,0 +1,116 @@
+/**
+ * One response-adaptive trial. Patients enter one at a time and are
+ * randomised with the current allocation probabilities (allocation
+ * stream); their outcome is known at once. At each adaptive analysis the
+ * Beta posteriors give every arm's probability of being best (exact
+ * quadrature, `stats/posteriors/beta-best.ts`); an arm reaching the
+ * superiority threshold is declared best and the trial stops; the control
+ * reaching it stops the trial too; arms below the inferiority threshold are
+ * dropped; then the allocation is updated.
+ */
+import type { SimulationPlan } from '../types.js';
+import type { RandomSource } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
+import { probabilityBest } from '../../stats/posteriors/beta-best.js';
+import { confidenceLevel } from '../../stats/proportions.js';
+import { writeEstimateOf } from '../types.js';
+import type { ResponseAdaptiveScenario } from './schema.js';
+import { responseAdaptiveSetup } from './setup.js';
+import { adaptiveLayout } from './layout.js';
+import { allocate } from './allocation.js';
+
+export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
+  const d = s.design;
+  const setup = responseAdaptiveSetup(s);
+  const better = s.endpoint?.type === 'binary' && s.endpoint.better === 'lower' ? 'lower' : 'higher';
+  const layout = adaptiveLayout(setup, better);
+  const A = setup.arms.length, N = d.sampleSize, control = setup.control;
+  const model = buildOutcomeModel(s);
+  const cohort = new Cohort(N, s.population.biomarkers.length);
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const n = new Float64Array(A), y = new Float64Array(A);
+  const a = new Float64Array(A), b = new Float64Array(A), pBest = new Float64Array(A);
+  const alloc = new Float64Array(A), weight = new Float64Array(A);
+  const isActive = new Uint8Array(A);
+  const z = confidenceLevel(0.95).z;
+  const sign = better === 'higher' ? 1 : -1;
+  const M = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, allDropped: 4, patients: 5 };
+
+  const activeArms = () => setup.arms.map((_, k) => k).filter((k) => isActive[k]);
+  /** Posterior P(best) of the active arms; with `lower` better, best means the lowest response rate. */
+  function posterior(active: number[]): void {
+    for (const k of active) {
+      const events = sign > 0 ? y[k] : n[k] - y[k];
+      a[k] = d.prior.a + events;
+      b[k] = d.prior.b + n[k] - events;
+    }
+    probabilityBest(a, b, active, pBest);
+  }
+  function pick(u: number): number {
+    let k = 0;
+    for (; k < A - 1; k++) { u -= alloc[k]; if (u < 0 && alloc[k] > 0) return k; }
+    while (alloc[k] === 0 && k > 0) k--;
+    return k;
+  }
+
+  return {
+    layout,
+    simulate(streams, out) {
+      current = streams.patients;
+      normal.reset();
+      n.fill(0); y.fill(0); isActive.fill(1);
+      out.rejected.fill(0); out.selected.fill(-1);
+      for (let m = M.superiority; m < M.patients; m++) out.metric[m] = 0;
+      allocate(d.allocation, control, pBest, activeArms(), false, 0, weight, alloc);
+      let next = 0, i = 0;
+      for (; i < N; i++) {
+        drawPatient(cohort, i);
+        const arm = pick(streams.allocation());
+        cohort.arm[i] = arm;
+        model.drawObserved(source, normal, cohort, i);
+        n[arm]++; y[arm] += cohort.outcome[i];
+        if (i + 1 !== setup.analyses[next]) continue;
+        next++;
+        if (analyse(i + 1, next === setup.analyses.length, out)) { i++; break; }
+      }
+      out.metric[M.sampleSize] = i;
+      out.metric[M.analyses] = next;
+      for (let k = 0; k < A; k++) out.metric[M.patients + k] = n[k];
+      setup.compared.forEach((arm, k) => {
+        const pa = y[arm] / n[arm], pc = y[control] / n[control];
+        const diff = pa - pc, se = Math.sqrt((pa * (1 - pa)) / n[arm] + (pc * (1 - pc)) / n[control]);
+        if (n[arm] > 0 && n[control] > 0) writeEstimateOf(out, k, diff, se, Math.max(-1, diff - z * se), Math.min(1, diff + z * se));
+        else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
+      });
+    },
+  };
+
+  /** One adaptive analysis; returns whether the trial stops. */
+  function analyse(withOutcome: number, last: boolean, out: { rejected: Uint8Array; selected: Int32Array; metric: Float64Array }): boolean {
+    const active = activeArms();
+    posterior(active);
+    let top = -1;
+    setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
+    if (top >= 0) out.selected[1] = top;
+    const sup = d.stopping.superiority;
+    if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
+      out.rejected[top] = 1;
+      out.selected[0] = top;
+      if (!last) out.metric[M.superiority] = 1;
+      return true;
+    }
+    if (sup !== undefined && pBest[control] >= sup) { if (!last) out.metric[M.controlBest] = 1; return true; }
+    const inf = d.stopping.inferiority;
+    if (inf !== undefined) for (const arm of setup.compared) if (isActive[arm] && pBest[arm] < inf) isActive[arm] = 0;
+    if (setup.compared.every((arm) => !isActive[arm])) { if (!last) out.metric[M.allDropped] = 1; return true; }
+    if (last) return true;
+    allocate(d.allocation, control, pBest, activeArms(), withOutcome >= d.allocation.burnIn, withOutcome / N, weight, alloc);
+    return false;
+  }
+}

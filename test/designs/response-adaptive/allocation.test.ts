@@ -1,0 +1,82 @@
+/**
+ * Allocation rules of the response-adaptive design. Property (fast-check):
+ * whatever the probabilities of being best, capped shares add to 1 and stay
+ * within [min, max] (restricted: 0 or within; the max only while enough arms
+ * are left to meet it). By symmetry, Thompson
+ * sampling between two arms of identical response gives each half the
+ * patients in expectation (4 MCSE). Invalid plans are refused at validate
+ * time with the key path.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { cappedShares } from '../../../src/designs/response-adaptive/allocation.js';
+import { simulate } from '../../../src/run/simulate.js';
+import { scenario, refusalOf, editorOf } from '../../helpers/scenarios.js';
+import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
+
+describe('capped shares', () => {
+  it('add to 1 and stay within the caps for any weights', () => {
+    fc.assert(fc.property(
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }),
+      fc.double({ min: 0, max: 0.15, noNaN: true }),
+      fc.boolean(),
+      (weights, min, restricted) => {
+        const K = weights.length;
+        const max = Math.max(1 / K, 0.6);
+        const w = Float64Array.from(weights), out = new Float64Array(K);
+        const active = weights.map((_, k) => k);
+        cappedShares(w, active, min, max, restricted, out);
+        const total = out.reduce((a, b) => a + b, 0);
+        expect(total).toBeCloseTo(1, 9);
+        const allocated = out.filter((x) => x > 0).length;
+        for (const x of out) {
+          if (allocated * max >= 1) expect(x).toBeLessThanOrEqual(max + 1e-12);
+          if (!restricted) expect(x).toBeGreaterThanOrEqual(min - 1e-12);
+          else expect(x === 0 || x >= min - 1e-12).toBe(true);
+        }
+      },
+    ), { numRuns: 500, seed: 7 });
+  });
+});
+
+describe('Thompson sampling between identical arms', () => {
+  it('gives each arm half the patients in expectation', async () => {
+    const R = 4000;
+    const { summary } = await simulate(scenario({
+      name: 'twins', seed: 3, replicates: R,
+      endpoint: { type: 'binary', model: 'rates', rates: [{ rates: { control: 0.4, drug: 0.4 } }] },
+      arms: { control: {}, drug: {} },
+      design: { type: 'response-adaptive', sampleSize: 200, analyses: [20, 40, 60, 80, 100, 120, 140, 160, 180], allocation: { burnIn: 20 } },
+    }), { workers: 2 });
+    const drug = summary.metrics.find((m) => m.id === 'patients:drug')!;
+    expectWithinMcse(drug.mean, 100, { mcse: meanMcse(drug.sd, R) });
+  });
+});
+
+const VALID = `name: rar
+endpoint: { type: binary, model: rates, rates: [{ rates: { control: 0.3, A: 0.4, B: 0.5 } }] }
+arms: { control: {}, A: {}, B: {} }
+design:
+  type: response-adaptive
+  sampleSize: 300
+  analyses: [100, 200]
+  allocation: { min: 0.1, max: 0.8 }
+  stopping: { superiority: 0.99, inferiority: 0.01 }
+`;
+const problems = refusalOf;
+const edit = editorOf(VALID);
+
+describe('invalid response-adaptive designs', () => {
+  it('the valid example loads', () => expect(problems(VALID)).toBe(''));
+  it.each([
+    ['a threshold outside (0, 1)', edit('superiority: 0.99', 'superiority: 1.2'), /design\.stopping\.superiority: expected a number < 1, found 1\.2/],
+    ['inferiority above superiority', edit('inferiority: 0.01', 'inferiority: 0.995'), /design\.stopping\.inferiority: expected an inferiority threshold below the superiority threshold 0\.99, found 0\.995/],
+    ['analyses not increasing', edit('analyses: [100, 200]', 'analyses: [200, 100]'), /design\.analyses\[1\]: expected analyses in increasing order, found 100 after 200/],
+    ['an analysis after the last patient', edit('analyses: [100, 200]', 'analyses: [100, 400]'), /design\.analyses\[1\]: expected at most the sample size 300, found 400/],
+    ['caps the arms cannot meet', edit('{ min: 0.1, max: 0.8 }', '{ min: 0.4, max: 0.8 }'), /design\.allocation\.min: 3 arms at least 0\.4 each need 1\.2 of the 1 to share: lower min/],
+    ['a continuous endpoint', edit('endpoint: { type: binary, model: rates, rates: [{ rates: { control: 0.3, A: 0.4, B: 0.5 } }] }', 'endpoint: { type: continuous, sd: 1 }'), /endpoint\.type: a response-adaptive design analyses a binary endpoint/],
+    ['no control', edit('arms: { control: {}, A: {}, B: {} }', 'arms: { placebo: {}, A: {}, B: {} }').replace('control: 0.3', 'placebo: 0.3'), /design\.control: expected a control arm/],
+  ])('%s', (_, text, expected) => {
+    expect(problems(text as string)).toMatch(expected as RegExp);
+  });
+});
