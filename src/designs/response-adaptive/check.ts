@@ -31,6 +31,7 @@ export function checkResponseAdaptive(s: ResponseAdaptiveScenario): ScenarioIssu
     issues.push({ path: at('stopping', 'inferiority'), message: `expected an inferiority threshold below the superiority threshold ${superiority}, found ${inferiority}` });
   }
   issues.push(...checkCaps(s, arms.length));
+  if (d.delay >= d.sampleSize) issues.push({ path: at('delay'), message: `expected an outcome lag shorter than the trial (fewer than ${d.sampleSize} patients), found ${d.delay}` });
   if (d.allocation.burnIn > d.sampleSize) issues.push({ path: at('allocation', 'burnIn'), message: `expected at most the sample size ${d.sampleSize}, found ${d.allocation.burnIn}` });
   return issues;
 }

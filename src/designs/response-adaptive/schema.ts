@@ -17,6 +17,8 @@ export const responseAdaptiveDesignSchema = z.strictObject({
   sampleSize: sampleSize.describe('Maximum patients'),
   analyses: z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(200)
     .describe('Adaptive analyses after this many patients have outcomes, increasing; the last is at most sampleSize (a final analysis at sampleSize is added)'),
+  delay: z.number().int().min(0).max(MAX_SAMPLE_SIZE).default(0)
+    .describe('Outcome lag, as the number of patients randomised while one awaits their outcome (lag x accrual rate); 0: outcomes known at once'),
   prior: z.strictObject({ a: z.number().min(1).max(1000), b: z.number().min(1).max(1000) }).default({ a: 1, b: 1 })
     .describe('Beta(a, b) prior on every arm\'s response rate (a, b >= 1)'),
   allocation: z.strictObject({

@@ -1,7 +1,9 @@
 /**
  * One response-adaptive trial. Patients enter one at a time and are
  * randomised with the current allocation probabilities (allocation
- * stream); their outcome is known at once. At each adaptive analysis the
+ * stream); each outcome is known `delay` patients later (the patients
+ * enrolled during the outcome lag), so at an analysis the patients in
+ * follow-up are randomised but not yet counted. At each adaptive analysis the
  * Beta posteriors give every arm's probability of being best (exact
  * quadrature, `stats/posteriors/beta-best.ts`); an arm reaching the
  * superiority threshold is declared best and the trial stops; the control
@@ -38,6 +40,8 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   const a = new Float64Array(A), b = new Float64Array(A), pBest = new Float64Array(A);
   const alloc = new Float64Array(A), weight = new Float64Array(A);
   const isActive = new Uint8Array(A);
+  const randomised = new Float64Array(A);
+  const delay = d.delay;
   const z = confidenceLevel(0.95).z;
   const sign = better === 'higher' ? 1 : -1;
   const M = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, allDropped: 4, patients: 5 };
@@ -68,20 +72,33 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       out.rejected.fill(0); out.selected.fill(-1);
       for (let m = M.superiority; m < M.patients; m++) out.metric[m] = 0;
       allocate(d.allocation, control, pBest, activeArms(), false, 0, weight, alloc);
-      let next = 0, i = 0;
-      for (; i < N; i++) {
+      randomised.fill(0);
+      let next = 0, revealed = 0, enrolled = 0, stopped = false;
+      /** Patient j's outcome becomes known; an analysis follows when it completes a planned count. */
+      const reveal = (j: number) => {
+        const arm = cohort.arm[j];
+        n[arm]++; y[arm] += cohort.outcome[j];
+        revealed++;
+        if (revealed !== setup.analyses[next]) return;
+        next++;
+        stopped = analyse(revealed, next === setup.analyses.length, out);
+      };
+      // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
+      for (let i = 0; i < N && !stopped; i++) {
         drawPatient(cohort, i);
         const arm = pick(streams.allocation());
         cohort.arm[i] = arm;
+        randomised[arm]++;
         model.drawObserved(source, normal, cohort, i);
-        n[arm]++; y[arm] += cohort.outcome[i];
-        if (i + 1 !== setup.analyses[next]) continue;
-        next++;
-        if (analyse(i + 1, next === setup.analyses.length, out)) { i++; break; }
+        enrolled++;
+        if (i - delay >= 0) reveal(i - delay);
       }
+      // Enrolment is over: the outcomes still in follow-up arrive, with their analyses.
+      for (let j = Math.max(0, enrolled - delay); j < enrolled && !stopped; j++) reveal(j);
+      const i = enrolled;
       out.metric[M.sampleSize] = i;
       out.metric[M.analyses] = next;
-      for (let k = 0; k < A; k++) out.metric[M.patients + k] = n[k];
+      for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
       setup.compared.forEach((arm, k) => {
         const pa = y[arm] / n[arm], pc = y[control] / n[control];
         const diff = pa - pc, se = Math.sqrt((pa * (1 - pa)) / n[arm] + (pc * (1 - pc)) / n[control]);

@@ -80,3 +80,20 @@ describe('invalid response-adaptive designs', () => {
     expect(problems(text as string)).toMatch(expected as RegExp);
   });
 });
+
+describe('outcome delay', () => {
+  it('patients in follow-up are randomised before the analysis: a trial stopping at the first analysis of 50 outcomes has enrolled 50 + delay', async () => {
+    const { summary } = await simulate(scenario({
+      name: 'delay', seed: 5, replicates: 200,
+      endpoint: { type: 'binary', model: 'rates', rates: [{ rates: { control: 0.1, drug: 0.9 } }] },
+      arms: { control: {}, drug: {} },
+      design: { type: 'response-adaptive', sampleSize: 200, delay: 20, analyses: [50, 100, 150], stopping: { superiority: 0.99 } },
+    }), { workers: 1 });
+    const size = summary.metrics.find((m) => m.id === 'sampleSize')!;
+    expect([size.min, size.max]).toEqual([70, 70]);
+    expect(summary.hypotheses[0].rate).toBe(1);
+  });
+  it('a lag as long as the trial is refused', () => {
+    expect(problems(edit('  sampleSize: 300', '  sampleSize: 300\n  delay: 300'))).toMatch(/design\.delay: expected an outcome lag shorter than the trial \(fewer than 300 patients\), found 300/);
+  });
+});
