@@ -26,10 +26,7 @@ export function checkResponseAdaptive(s: ResponseAdaptiveScenario): ScenarioIssu
     if (i > 0 && !(n > d.analyses[i - 1])) issues.push({ path: at('analyses', i), message: `expected analyses in increasing order, found ${n} after ${d.analyses[i - 1]}` });
     if (n > d.sampleSize) issues.push({ path: at('analyses', i), message: `expected at most the sample size ${d.sampleSize}, found ${n}` });
   });
-  const { superiority, inferiority } = d.stopping;
-  if (superiority !== undefined && inferiority !== undefined && !(inferiority < superiority)) {
-    issues.push({ path: at('stopping', 'inferiority'), message: `expected an inferiority threshold below the superiority threshold ${superiority}, found ${inferiority}` });
-  }
+  issues.push(...checkThresholds(s));
   issues.push(...checkCaps(s, arms.length));
   if (d.delay >= d.sampleSize) issues.push({ path: at('delay'), message: `expected an outcome lag shorter than the trial (fewer than ${d.sampleSize} patients), found ${d.delay}` });
   if (d.allocation.burnIn > d.sampleSize) issues.push({ path: at('allocation', 'burnIn'), message: `expected at most the sample size ${d.sampleSize}, found ${d.allocation.burnIn}` });
@@ -46,5 +43,24 @@ function checkCaps(s: ResponseAdaptiveScenario, arms: number): ScenarioIssue[] {
   if (a.min > a.max) issues.push({ path: at('allocation', 'min'), message: `expected min at most max (${a.max}), found ${a.min}` });
   if (competing * a.min > room + 1e-12) issues.push({ path: at('allocation', 'min'), message: `${competing} arms at least ${a.min} each need ${+(competing * a.min).toPrecision(6)} of the ${+room.toPrecision(6)} to share: lower min` });
   if (competing * a.max < room - 1e-12) issues.push({ path: at('allocation', 'max'), message: `${competing} arms at most ${a.max} each cannot take the ${+room.toPrecision(6)} to share: raise max` });
+  return issues;
+}
+
+/** Threshold lists have one entry per analysis (the final one included); inferiority stays below superiority at every analysis. */
+function checkThresholds(s: ResponseAdaptiveScenario): ScenarioIssue[] {
+  const d = s.design;
+  const count = [...d.analyses.filter((n) => n < d.sampleSize), d.sampleSize].length;
+  const issues: ScenarioIssue[] = [];
+  const { superiority, inferiority, futility } = d.stopping;
+  for (const [key, t] of Object.entries({ superiority, inferiority, futility })) {
+    if (Array.isArray(t) && t.length !== count) issues.push({ path: at('stopping', key), message: `expected one threshold per analysis (${count}, the final one included), found ${t.length}` });
+  }
+  const valueAt = (t: number | number[] | undefined, j: number) => (Array.isArray(t) ? t[j] : t);
+  for (let j = 0; j < count && issues.length === 0; j++) {
+    const sup = valueAt(superiority, j), inf = valueAt(inferiority, j);
+    if (sup !== undefined && inf !== undefined && !(inf < sup)) {
+      issues.push({ path: Array.isArray(inferiority) ? at('stopping', 'inferiority', j) : at('stopping', 'inferiority'), message: `expected an inferiority threshold below the superiority threshold ${sup}, found ${inf}` });
+    }
+  }
   return issues;
 }

@@ -10,6 +10,8 @@ import type { Scenario } from '../../scenario/schema.js';
 import { identifier, positiveInteger, sampleSize, probability, MAX_SAMPLE_SIZE } from '../../scenario/common.js';
 
 const threshold = z.number().gt(0).lt(1);
+/** One threshold for every analysis, or one per analysis (the final one included). */
+const thresholds = z.union([threshold, z.array(threshold).min(1).max(201)]);
 
 export const responseAdaptiveDesignSchema = z.strictObject({
   type: z.literal('response-adaptive'),
@@ -33,8 +35,9 @@ export const responseAdaptiveDesignSchema = z.strictObject({
       .describe('With a control: its fixed allocation probability, match-best (as the most likely best arm), or sqrt-arms (√K : 1 : ... ); default: the control competes like any arm'),
   }).default({ rule: 'thompson', power: 1, burnIn: 0, min: 0, max: 1, belowMinToZero: false }),
   stopping: z.strictObject({
-    superiority: threshold.optional().describe('Stop and declare an arm best when its P(best) reaches this'),
-    inferiority: threshold.optional().describe('Drop an arm (never the control) when its P(best) falls below this'),
+    superiority: thresholds.optional().describe('Stop and declare an arm best when its P(best) reaches this (a number, or one per analysis including the final one)'),
+    inferiority: thresholds.optional().describe('Drop an arm (never the control) when its P(best) falls below this'),
+    futility: thresholds.optional().describe('Drop an arm when the probability that it beats the control falls below this'),
   }).default({}),
 });
 

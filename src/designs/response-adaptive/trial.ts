@@ -38,7 +38,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
   const n = new Float64Array(A), y = new Float64Array(A);
   const a = new Float64Array(A), b = new Float64Array(A), pBest = new Float64Array(A);
-  const alloc = new Float64Array(A), weight = new Float64Array(A);
+  const alloc = new Float64Array(A), weight = new Float64Array(A), pair = new Float64Array(A);
   const isActive = new Uint8Array(A);
   const randomised = new Float64Array(A);
   const delay = d.delay;
@@ -55,6 +55,15 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       b[k] = d.prior.b + n[k] - events;
     }
     probabilityBest(a, b, active, pBest);
+  }
+  /** The threshold of analysis j: one for all, or the j-th of a list. */
+  function at(t: number | number[] | undefined, j: number): number | undefined {
+    return Array.isArray(t) ? t[j] : t;
+  }
+  /** P(arm's response rate is better than the control's), from the same posteriors. */
+  function beatsControl(arm: number): number {
+    probabilityBest(a, b, [arm, control], pair);
+    return pair[arm];
   }
   function pick(u: number): number {
     let k = 0;
@@ -81,7 +90,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
         revealed++;
         if (revealed !== setup.analyses[next]) return;
         next++;
-        stopped = analyse(revealed, next === setup.analyses.length, out);
+        stopped = analyse(revealed, next - 1, out);
       };
       // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
       for (let i = 0; i < N && !stopped; i++) {
@@ -109,13 +118,14 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   };
 
   /** One adaptive analysis; returns whether the trial stops. */
-  function analyse(withOutcome: number, last: boolean, out: { rejected: Uint8Array; selected: Int32Array; metric: Float64Array }): boolean {
+  function analyse(withOutcome: number, j: number, out: { rejected: Uint8Array; selected: Int32Array; metric: Float64Array }): boolean {
+    const last = j === setup.analyses.length - 1;
     const active = activeArms();
     posterior(active);
     let top = -1;
     setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
     if (top >= 0) out.selected[1] = top;
-    const sup = d.stopping.superiority;
+    const sup = at(d.stopping.superiority, j);
     if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
       out.rejected[top] = 1;
       out.selected[0] = top;
@@ -123,8 +133,10 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       return true;
     }
     if (sup !== undefined && pBest[control] >= sup) { if (!last) out.metric[M.controlBest] = 1; return true; }
-    const inf = d.stopping.inferiority;
+    const inf = at(d.stopping.inferiority, j);
     if (inf !== undefined) for (const arm of setup.compared) if (isActive[arm] && pBest[arm] < inf) isActive[arm] = 0;
+    const fut = at(d.stopping.futility, j);
+    if (fut !== undefined) for (const arm of setup.compared) if (isActive[arm] && beatsControl(arm) < fut) isActive[arm] = 0;
     if (setup.compared.every((arm) => !isActive[arm])) { if (!last) out.metric[M.allDropped] = 1; return true; }
     if (last) return true;
     allocate(d.allocation, control, pBest, activeArms(), withOutcome >= d.allocation.burnIn, withOutcome / N, weight, alloc);

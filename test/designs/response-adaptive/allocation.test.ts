@@ -97,3 +97,28 @@ describe('outcome delay', () => {
     expect(problems(edit('  sampleSize: 300', '  sampleSize: 300\n  delay: 300'))).toMatch(/design\.delay: expected an outcome lag shorter than the trial \(fewer than 300 patients\), found 300/);
   });
 });
+
+describe('futility against control and thresholds per analysis', () => {
+  const twoArm = (rates: [number, number], stopping: Record<string, unknown>) => scenario({
+    name: 'thresholds', seed: 9, replicates: 300,
+    endpoint: { type: 'binary', model: 'rates', rates: [{ rates: { control: rates[0], drug: rates[1] } }] },
+    arms: { control: {}, drug: {} },
+    design: { type: 'response-adaptive', sampleSize: 200, analyses: [50, 100, 150], stopping },
+  });
+  const metric = (s: { metrics: { id: string; min: number; max: number; mean: number }[] }, id: string) => s.metrics.find((m) => m.id === id)!;
+
+  it('a drug far worse than control is dropped for futility at the first analysis, ending the trial', async () => {
+    const { summary } = await simulate(twoArm([0.8, 0.1], { futility: 0.1 }), { workers: 1 });
+    expect([metric(summary, 'sampleSize').min, metric(summary, 'sampleSize').max]).toEqual([50, 50]);
+    expect(metric(summary, 'stopped:all-dropped').mean).toBe(1);
+  });
+
+  it('a superiority threshold of 0.5 at the first analysis always stops there (one of two arms reaches it)', async () => {
+    const { summary } = await simulate(twoArm([0.4, 0.45], { superiority: [0.5, 0.99, 0.99, 0.99] }), { workers: 1 });
+    expect([metric(summary, 'sampleSize').min, metric(summary, 'sampleSize').max]).toEqual([50, 50]);
+  });
+
+  it('a threshold list of the wrong length is refused', () => {
+    expect(problems(edit('superiority: 0.99', 'superiority: [0.99, 0.99]'))).toMatch(/design\.stopping\.superiority: expected one threshold per analysis \(3, the final one included\), found 2/);
+  });
+});
