@@ -7,7 +7,7 @@ import { writeReport } from '../report/write-report.js';
 import { UserError } from '../scenario/errors.js';
 import { defaultWorkers, WorkerPool } from '../run/pool.js';
 import { parseShard } from '../run/partial.js';
-import { formatSummary } from '../report/table.js';
+import { formatSummary, headlineOf } from '../report/table.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
@@ -15,7 +15,7 @@ import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 
 export interface RunArgs {
   files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
-  out: string; json: boolean; quiet: boolean; csv: boolean; resume: boolean; shard?: string; force: boolean;
+  out: string; json: boolean; quiet: boolean; verbose: boolean; csv: boolean; resume: boolean; shard?: string; force: boolean;
   'worker-memory'?: number;
 }
 
@@ -28,6 +28,7 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
     .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run from its checkpoint' })
     .option('shard', { type: 'string', describe: 'Run only shard I of N (I/N) and write a partial result for `trialsim merge`' })
     .option('force', { type: 'boolean', default: false, describe: 'Run even when the workload looks absurd' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'With several files, print each full table instead of one headline line per scenario' })
     .option('worker-memory', { type: 'number', describe: 'Heap limit per worker thread (MB)' }) as never,
   handler: (args) => runFiles(args),
 };
@@ -75,7 +76,7 @@ async function runFiles(args: RunArgs): Promise<void> {
       const result = await runOne(loaded, { ...args, workers, chunkSize, shard, pool }, signals);
       summaries.push(result.summary);
       index.push({ name: loaded.spec.name, file: loaded.file, results: result.folder });
-      if (!args.quiet && !args.json) process.stdout.write(`${result.summary ? formatSummary(result.summary as never) + '\n\n' : ''}Results: ${result.folder}\n\n`);
+      if (!args.quiet && !args.json) process.stdout.write(printed(result.summary as Summary | undefined, result.folder, scenarios.length > 1 && !args.verbose));
     }
   } finally {
     signals.listen(false);
@@ -88,6 +89,13 @@ async function runFiles(args: RunArgs): Promise<void> {
     writeFileAtomic(join(args.out, 'index.html'), indexHtml(entries));
   }
   if (args.json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (scenarios.length > 1 && !args.quiet && !args.json) process.stdout.write(`\nReport of every run: ${join(args.out, 'index.html')}; each run's summary.md and report.html are in its folder.\n`);
+}
+
+/** What the terminal shows of one run: the full table, or (several runs) one headline line. */
+function printed(summary: Summary | undefined, folder: string, brief: boolean): string {
+  if (!summary) return `Results: ${folder}\n\n`;
+  return brief ? `${headlineOf(summary)}\n  results: ${folder}\n` : `${formatSummary(summary)}\n\nResults: ${folder}\n\n`;
 }
 
 interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number }; pool?: WorkerPool }

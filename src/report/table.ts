@@ -31,3 +31,29 @@ export function formatSummary(s: Summary): string {
   if (warned.length) out.push('', 'Warnings:', ...warned.map((w) => `  ${w.replicates} replicates: ${w.label}`));
   return out.join('\n');
 }
+
+const pm = (r: { rate: number; mcse: number }) => `${f(r.rate)} ± ${f(r.mcse, 3)}`;
+
+/**
+ * One line a run of several scenarios prints per scenario: its name, design
+ * and replicates, and the headline operating characteristics with their
+ * Monte Carlo errors: the family-wise error and disjunctive power of the
+ * first hypothesis's family when it has several members, else the first
+ * hypothesis's rate. The full table is in the results folder (and printed
+ * with --verbose).
+ */
+export function headlineOf(s: Summary): string {
+  const first = s.hypotheses[0];
+  const family = first ? s.families?.find((x) => x.id === first.family) : undefined;
+  let headline = 'no hypotheses';
+  if (family) {
+    const parts = [
+      ...(family.disjunctivePower ? [`power (any) ${pm(family.disjunctivePower)}`] : []),
+      ...(family.familywiseError ? [`FWER ${pm(family.familywiseError)}`] : []),
+    ];
+    headline = `${family.id} family: ${parts.length > 0 ? parts.join('; ') : `any rejection ${pm(family.anyRejected)}`}`;
+  } else if (first) {
+    headline = `${first.meaning} ${pm(first)} (${first.id})`;
+  }
+  return `${s.scenario.name} (${s.scenario.design}, ${s.replicates} replicates): ${headline}`;
+}
