@@ -45,11 +45,13 @@ const fixed = (x: number | null, d: number) => (x === null ? '-' : x.toFixed(d))
 
 export function formatCalibration(name: string, r: CalibrationResult): string {
   const what = r.error === 'fwer' ? `family-wise error <= ${r.target}` : `type I error <= ${r.target} in every basket`;
-  const head = ['analysis', 'method', 'threshold', '95% MC interval', r.error === 'fwer' ? 'FWER' : 'max basket error', 'FWER'];
+  // Held family-wise, the achieved error is the FWER: one column, not the same one twice.
+  const fwerHeld = r.error === 'fwer';
+  const head = ['analysis', 'method', 'threshold', '95% MC interval', ...(fwerHeld ? [] : ['max basket error']), 'FWER'];
   const rows = r.thresholds.map((t) => [
     t.analysis, t.method, fixed(t.threshold, 6),
     t.threshold === null ? 'efficacy stops alone exceed the target' : `[${fixed(t.lower, 4)}, ${fixed(t.upper, 4)}]`,
-    t.achieved.toFixed(4), t.fwer.toFixed(4),
+    ...(fwerHeld ? [] : [t.achieved.toFixed(4)]), t.fwer.toFixed(4),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();

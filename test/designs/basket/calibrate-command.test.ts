@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { trialsim, tempDir } from '../../helpers/cli.js';
 import { parse } from 'yaml';
 import type { CalibrationResult } from '../../../src/designs/basket/calibrate.js';
-import { roundThreshold } from '../../../src/cli/calibrate.js';
+import { roundThreshold, formatCalibration } from '../../../src/cli/calibrate.js';
 
 const text = `# a small basket trial
 name: Calibrate me
@@ -68,6 +68,9 @@ describe('trialsim calibrate', () => {
     expect(fwer.thresholds).toHaveLength(1);
     expect(fwer.thresholds[0].fwer).toBeLessThanOrEqual(0.05);
     expect(fwer.thresholds[0].threshold!).toBeGreaterThan(basket.thresholds[0].threshold!);
+    // The table names the FWER once (it is the error held).
+    const table = formatCalibration('x', fwer).split('\n').find((l) => l.startsWith('analysis'))!;
+    expect(table.match(/FWER/g)).toHaveLength(1);
   });
 
   it('refuses designs it cannot calibrate', () => {
