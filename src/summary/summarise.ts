@@ -17,6 +17,8 @@ export interface HypothesisSummary {
   family: string;
   /** True effect on the analysis scale (null if unknown) and whether the null hypothesis holds. */
   trueEffect: number | null;
+  /** The scale of the true effect in words (e.g. "risk difference"), null when there is no estimand. */
+  scale: string | null;
   nullIsTrue: boolean | null;
   /** "power" when the null is false, "type I error" when it is true. */
   meaning: 'power' | 'type I error' | 'rejection rate';
@@ -92,6 +94,7 @@ export function summarise(args: {
     return {
       id: h.id, label: h.label, family: h.family,
       trueEffect: t ? finite(t.value) : null,
+      scale: layout.estimates.find((e) => e.id === h.estimand)?.scale ?? null,
       nullIsTrue,
       meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
       rejections: acc.rejections[k], rate, mcse: Math.sqrt((rate * (1 - rate)) / R),

@@ -10,9 +10,9 @@ import { familyRows, familyNote } from '../family-rows.js';
 
 export function hypothesisTable(s: Summary): string {
   return htmlTable(
-    ['Hypothesis', 'Family', 'True effect', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
+    ['Hypothesis', 'Family', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
     s.hypotheses.map((h) => [
-      `${esc(h.label)}<br><small><code>${esc(h.id)}</code></small>`, esc(h.family), num(h.trueEffect), esc(h.meaning),
+      `${esc(h.label)}<br><small><code>${esc(h.id)}</code></small>`, esc(h.family), `${num(h.trueEffect)}${h.scale ? ` <small>(${esc(h.scale)})</small>` : ''}`, esc(h.meaning),
       pct(h.rate), pct(h.mcse, 2), `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`,
     ]),
     [0, 1, 3],
