@@ -8,7 +8,7 @@ import type { Summary } from '../summary/summarise.js';
 import type { CompareResult } from '../compare/compare.js';
 import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
-import { truthError } from './html/tables.js';
+import { truthError, harmful } from './html/tables.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
@@ -27,7 +27,7 @@ export function summaryMarkdown(s: Summary): string {
   out.push(`Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.`, '');
   out.push('### Power and type I error', '');
   out.push(table(['Hypothesis', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
-    s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, `${f(h.trueEffect)}${h.scale ? ` (${h.scale})` : ''}`, h.meaning, p(h.rate), p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
+    s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, `${f(h.trueEffect)}${h.scale ? ` (${h.scale})` : ''}`, h.meaning, `${p(h.rate)}${harmful(h) ? ` (${p(h.wrongDirection!.rate)} for harm)` : ''}`, p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
     ['l', 'r', 'l', 'r', 'r', 'r']));
   for (const section of designMarkdown(s)) out.push('', `### ${section.title}`, '', section.text);
   for (const fam of s.families ?? []) {

@@ -29,6 +29,7 @@ const stateSchema = z.looseObject({
   warnings: z.array(count),
   families: z.array(z.array(z.tuple([z.string().regex(/^[01]{1,30}$/), count]))).optional(),
   selections: z.array(z.array(z.tuple([z.number().int().min(-1), count]))).optional(),
+  wrongDirection: z.array(count).optional(),
 });
 
 /** What a shard file must hold before any of it is used (the scenario itself is checked by the scenario schema). */

@@ -18,6 +18,8 @@ export interface AccumulatorState {
   families?: [string, number][][];
   /** Per declared selection: replicates by the layout index of the selected hypothesis (-1: none), sorted. */
   selections?: [number, number][][];
+  /** Per hypothesis with a known better direction: rejections whose estimate lies on the harmful side. */
+  wrongDirection?: number[];
 }
 
 /** Most hypotheses in a family whose joint rejection patterns are counted (patterns are bit masks). */
@@ -74,6 +76,11 @@ interface EstimateState {
 export class Accumulator {
   replicates = 0;
   readonly rejections: number[];
+  /** Rejections with the estimate on the harmful side (counted where the design says which side is better). */
+  readonly wrongDirection: number[];
+  /** Per hypothesis: +1 / -1 when higher / lower estimates are better, 0 when unknown; and its estimate's slot. */
+  private readonly benefitSign: Int8Array;
+  private readonly estimateOf: Int32Array;
   readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; withSe: number; covered: number; withInterval: number }[];
   readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number }[];
   readonly warnings: number[];
@@ -85,6 +92,9 @@ export class Accumulator {
   /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
   constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
     this.rejections = layout.hypotheses.map(() => 0);
+    this.wrongDirection = layout.hypotheses.map(() => 0);
+    this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
+    this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
     this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0 }));
     this.met = layout.metrics.map(() => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity }));
     this.warnings = layout.warnings.map(() => 0);
@@ -94,7 +104,11 @@ export class Accumulator {
 
   add(r: ReplicateRecord): void {
     this.replicates++;
-    for (let h = 0; h < this.rejections.length; h++) this.rejections[h] += r.rejected[h];
+    for (let h = 0; h < this.rejections.length; h++) {
+      if (!r.rejected[h]) continue;
+      this.rejections[h]++;
+      if (this.benefitSign[h] !== 0 && this.benefitSign[h] * r.estimate[this.estimateOf[h]] < 0) this.wrongDirection[h]++;
+    }
     for (let e = 0; e < this.est.length; e++) {
       const x = r.estimate[e];
       if (!Number.isFinite(x)) continue;
@@ -129,6 +143,7 @@ export class Accumulator {
   merge(o: AccumulatorState): void {
     this.replicates += o.replicates;
     o.rejections.forEach((x, h) => (this.rejections[h] += x));
+    o.wrongDirection?.forEach((x, h) => (this.wrongDirection[h] += x));
     o.estimates.forEach((x, e) => {
       const s = this.est[e];
       s.n += x.n; s.withSe += x.withSe; s.covered += x.covered; s.withInterval += x.withInterval;
@@ -149,6 +164,7 @@ export class Accumulator {
     return {
       replicates: this.replicates,
       rejections: [...this.rejections],
+      ...(this.benefitSign.some((x) => x !== 0) ? { wrongDirection: [...this.wrongDirection] } : {}),
       estimates: this.est.map((s) => ({
         n: s.n, withSe: s.withSe, covered: s.covered, withInterval: s.withInterval,
         sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], seSum: [...s.seSum.partials], seSumSq: [...s.seSumSq.partials],

@@ -23,6 +23,8 @@ export interface HypothesisSummary {
   /** "power" when the null is false, "type I error" when it is true. */
   meaning: 'power' | 'type I error' | 'rejection rate';
   rejections: number;
+  /** Where the design says which side is better: rejections whose estimate lies on the harmful side (a two-sided test rejecting for harm), and their rate. */
+  wrongDirection?: { rejections: number; rate: number };
   rate: number;
   mcse: number;
   /** Wilson 95% interval for the true rejection probability. */
@@ -97,7 +99,9 @@ export function summarise(args: {
       scale: layout.estimates.find((e) => e.id === h.estimand)?.scale ?? null,
       nullIsTrue,
       meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
-      rejections: acc.rejections[k], rate, mcse: Math.sqrt((rate * (1 - rate)) / R),
+      rejections: acc.rejections[k],
+      ...(h.better && layout.estimates.some((e) => e.id === h.estimand) ? { wrongDirection: { rejections: acc.wrongDirection[k], rate: acc.wrongDirection[k] / R } } : {}),
+      rate, mcse: Math.sqrt((rate * (1 - rate)) / R),
       ci95: wilsonInterval(acc.rejections[k], R),
     };
   });

@@ -13,10 +13,15 @@ export function hypothesisTable(s: Summary): string {
     ['Hypothesis', 'Family', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
     s.hypotheses.map((h) => [
       `${esc(h.label)}<br><small><code>${esc(h.id)}</code></small>`, esc(h.family), `${num(h.trueEffect)}${h.scale ? ` <small>(${esc(h.scale)})</small>` : ''}`, esc(h.meaning),
-      pct(h.rate), pct(h.mcse, 2), `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`,
+      `${pct(h.rate)}${harmful(h) ? `<br><small>${pct(h.wrongDirection!.rate)} for harm</small>` : ''}`, pct(h.mcse, 2), `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`,
     ]),
     [0, 1, 3],
   );
+}
+
+/** Whether some rejections of this hypothesis were for harm (a two-sided test with the estimate on the harmful side). */
+export function harmful(h: Summary['hypotheses'][number]): boolean {
+  return (h.wrongDirection?.rejections ?? 0) > 0;
 }
 
 export function estimateTable(s: Summary): string {
