@@ -43,6 +43,12 @@ export interface HypothesisInfo {
    * and the summary reports how often it is rejected and selected.
    */
   better?: 'higher' | 'lower';
+  /**
+   * The nominal level the hypothesis is tested at, as designed (its chance
+   * of rejection when its null holds: a one-sided or two-sided alpha), when
+   * the design has one per hypothesis; reports draw it as the reference line.
+   */
+  level?: number;
 }
 
 /** A choice a design makes each replicate among the hypotheses of one family (the arm taken forward, the winner). */

@@ -19,6 +19,8 @@ export interface HypothesisSummary {
   trueEffect: number | null;
   /** The scale of the true effect in words (e.g. "risk difference"), null when there is no estimand. */
   scale: string | null;
+  /** The nominal level the design tests the hypothesis at, null when it has none of its own (e.g. under a family-wise procedure). */
+  level: number | null;
   nullIsTrue: boolean | null;
   /** "power" when the null is false, "type I error" when it is true. */
   meaning: 'power' | 'type I error' | 'rejection rate';
@@ -97,6 +99,7 @@ export function summarise(args: {
       id: h.id, label: h.label, family: h.family,
       trueEffect: t ? finite(t.value) : null,
       scale: layout.estimates.find((e) => e.id === h.estimand)?.scale ?? null,
+      level: h.level ?? null,
       nullIsTrue,
       meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
       rejections: acc.rejections[k],

@@ -59,7 +59,9 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
     });
     // The estimand is on the analysis scale: higher is better when the endpoint says so (a log hazard ratio: lower).
     const better = (setup.endpointType === 'time-to-event' ? -setup.direction : setup.direction) > 0 ? 'higher' : 'lower';
-    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}) });
+    // Adjusted primary comparisons have no level of their own (the family's is alpha).
+    const level = family === 'primary' && setup.design.analysis.primary.multiplicity ? {} : { level: setup.design.analysis.primary.alpha };
+    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}), ...level });
     cells.push({ ...ref, hypothesis: hypotheses.length - 1, estimates: ids });
   };
   setup.comparisons.forEach((arm, comparison) => {
@@ -81,6 +83,7 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
       hypotheses.push({
         id, label: `${words}: treatment x ${g.name} interaction${g.levels.length === 2 && setup.design.analysis.primary.sided === 'one' ? ` (one-sided: more benefit in ${g.levels[1]})` : ''}`, family: 'interaction',
         estimand: estimate >= 0 ? estimates[estimate].id : undefined,
+        level: setup.design.analysis.primary.alpha,
       });
       interactions.push({ comparison, subgrouping, hypothesis: hypotheses.length - 1, estimate });
     });

@@ -44,8 +44,11 @@ export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): Umbr
   const addRun = (prefix: string, words: string) => {
     const slots: RunSlots = { prefix, hypotheses: hypotheses.length, fwer: -1, disjunctive: -1, conjunctive: -1, anyRejection: -1, estimates: estimates.length, metrics: 0 };
     const family = prefix ? 'separate' : 'substudy';
+    // Each substudy is tested at alpha when nothing adjusts it (and always when run as a separate trial).
+    const a = setup.design.analysis;
+    const level = prefix || a.multiplicity === 'none' ? { level: a.alpha } : {};
     for (const sub of setup.substudies) {
-      hypotheses.push({ id: `${prefix}${sub.id}`, label: `${words}${sub.label}`, family, estimand: `${main}:${sub.id}` });
+      hypotheses.push({ id: `${prefix}${sub.id}`, label: `${words}${sub.label}`, family, estimand: `${main}:${sub.id}`, ...level });
       for (const [p, w] of scales) estimates.push({ id: `${p}:${prefix}${sub.id}`, label: `${words}${sub.id}: ${setup.arms[sub.drug]} vs ${setup.arms[sub.control]} (${w})`, scale: w });
     }
     const fam = prefix ? 'separate family' : 'family';

@@ -11,8 +11,10 @@ import { pct, esc } from '../../draw/escape.js';
 export function powerChart(s: Summary): string | null {
   if (s.hypotheses.length === 0) return null;
   const meanings = new Set(s.hypotheses.map((h) => h.meaning));
+  // The design's own levels (one line per distinct level of a hypothesis whose null holds), not a conventional 5%.
+  const levels = [...new Set(s.hypotheses.flatMap((h) => (h.meaning === 'type I error' && h.level !== null && h.level !== undefined ? [h.level] : [])))].sort((a, b) => a - b);
   const refs = [
-    ...(meanings.has('type I error') ? [{ value: 0.05, label: '5%' }] : []),
+    ...levels.slice(0, 3).map((value) => ({ value, label: `α ${pct(value)}` })),
     ...(meanings.has('power') ? [{ value: 0.8, label: '80%' }] : []),
   ];
   return dotPlot({
@@ -35,6 +37,6 @@ export function powerChart(s: Summary): string | null {
       ...(meanings.has('type I error') ? [{ shape: 'square' as const, colour: COLOURS.vermillion, text: 'type I error' }] : []),
       ...(meanings.has('rejection rate') ? [{ shape: 'diamond' as const, colour: COLOURS.grey, text: 'rejection rate (truth unknown)' }] : []),
     ],
-    caption: `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials. Dashed lines are conventional references, not the design's own targets.`,
+    caption: `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials. Dashed lines: the level (α) each hypothesis is tested at, where the design has one per hypothesis${meanings.has('power') ? ', and a conventional 80% power' : ''}.`,
   });
 }
