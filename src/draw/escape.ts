@@ -8,14 +8,20 @@ export function esc(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
+/** x with d decimals, never "-0.000": a value that rounds to zero prints unsigned. */
+export function fixed(x: number, d: number): string {
+  const s = x.toFixed(d);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
 /** A number with d decimals, or an en dash when missing. */
 export function num(x: number | null | undefined, d = 3): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d);
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : fixed(x, d);
 }
 
 /** A rate as a percentage, e.g. 0.8123 → "81.2%". */
 export function pct(x: number | null | undefined, d = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(d)}%`;
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${fixed(100 * x, d)}%`;
 }
 
 /** A count with thousands separators, e.g. 12345.6 → "12,346". */

@@ -6,13 +6,14 @@
  */
 import type { Summary } from '../summary/summarise.js';
 import type { CompareResult } from '../compare/compare.js';
+import { num, pct } from '../draw/escape.js';
 import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
-const p = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(100 * x).toFixed(d)}%`);
+const f = num;
+const p = pct;
 
 function table(head: string[], rows: string[][], align: ('l' | 'r')[]): string {
   const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;

@@ -2,8 +2,9 @@
  * A run's summary as a plain-text table for the terminal.
  */
 import type { Summary } from '../summary/summarise.js';
+import { fixed } from '../draw/escape.js';
 
-const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
+const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '-' : fixed(x, d));
 
 /** A plain-text table: first column left-aligned, the rest right-aligned, a rule under the head. */
 export function textTable(head: string[], rows: string[][]): string {
