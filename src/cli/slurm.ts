@@ -12,7 +12,7 @@ import { runOptions, seedOption, wholeNumber } from './options.js';
 import { makeFolder } from '../util/make-folder.js';
 
 interface SlurmArgs {
-  file: string; shards: number; partition?: string; time: string; cpus: number; mem?: string;
+  file: string; shards: number; partition?: string; time: string; cpus: number; mem?: string; account?: string; qos?: string; sbatch?: string[];
   replicates?: number; seed?: string; out?: string; results: string; submit: boolean;
 }
 
@@ -24,6 +24,9 @@ export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'd
     .option('time', { type: 'string', default: '01:00:00', describe: 'Time limit per task (Slurm format)' })
     .option('cpus', { type: 'number', default: 1, describe: 'CPUs per task (= worker threads)' })
     .option('mem', { type: 'string', describe: 'Memory per task, e.g. 2G' })
+    .option('account', { type: 'string', describe: 'Slurm account to charge' })
+    .option('qos', { type: 'string', describe: 'Slurm quality of service' })
+    .option('sbatch', { type: 'string', array: true, describe: 'Any other #SBATCH directive as KEY=VALUE (repeatable), e.g. --sbatch mail-type=END' })
     .option('replicates', { type: 'number' })
     .option('seed', runOptions.seed)
     .option('out', { type: 'string', describe: 'Folder for the scripts, shards and logs' })
@@ -39,6 +42,7 @@ export const slurmCommand: Omit<CommandModule<object, SlurmArgs>, 'command' | 'd
     // The scripts are built (and every value checked) before anything is created on disk.
     const scripts = slurmScripts({
       name: slug(loaded.spec.name), dir, shards, cpus, time: args.time, partition: args.partition, mem: args.mem,
+      account: args.account, qos: args.qos, sbatch: args.sbatch,
       node: process.execPath, cli: fileURLToPath(new URL('./main.js', import.meta.url)), cwd: process.cwd(),
       scenario: resolve(args.file), replicates: loaded.spec.replicates, seed: loaded.spec.seed, results: resolve(args.results),
     });

@@ -6,7 +6,7 @@
  * path on a shell line is quoted, so no option can add a line or run a command.
  */
 import { UserError } from '../scenario/errors.js';
-import { slurmTime, slurmPartition, slurmMemory, slurmFolder, shellPath } from './slurm-directives.js';
+import { slurmTime, slurmPartition, slurmMemory, slurmFolder, slurmAccount, slurmQos, slurmExtra, shellPath } from './slurm-directives.js';
 
 export interface SlurmPlan {
   name: string;
@@ -16,6 +16,10 @@ export interface SlurmPlan {
   time: string;
   partition?: string;
   mem?: string;
+  account?: string;
+  qos?: string;
+  /** Other directives as KEY=VALUE (--sbatch). */
+  sbatch?: string[];
   node: string;
   cli: string;
   cwd: string;
@@ -40,6 +44,9 @@ function checkPlan(p: SlurmPlan): SlurmPlan {
   slurmTime(p.time);
   if (p.partition !== undefined) slurmPartition(p.partition);
   if (p.mem !== undefined) slurmMemory(p.mem);
+  if (p.account !== undefined) slurmAccount(p.account);
+  if (p.qos !== undefined) slurmQos(p.qos);
+  for (const entry of p.sbatch ?? []) slurmExtra(entry);
   slurmFolder(p.dir);
   if (!/^[A-Za-z0-9_.-]+$/.test(p.name)) throw new UserError(`job name: expected letters, digits, "_", "-" and "." only, found ${JSON.stringify(p.name)}`);
   shellPath('the scenario file', p.scenario);
@@ -58,6 +65,9 @@ function header(p: SlurmPlan, job: string, extra: string[]): string {
     `#SBATCH --time=${p.time}`,
     ...(p.partition ? [`#SBATCH --partition=${p.partition}`] : []),
     ...(p.mem ? [`#SBATCH --mem=${p.mem}`] : []),
+    ...(p.account ? [`#SBATCH --account=${p.account}`] : []),
+    ...(p.qos ? [`#SBATCH --qos=${p.qos}`] : []),
+    ...(p.sbatch ?? []).map((entry) => `#SBATCH ${slurmExtra(entry)}`),
     ...extra,
     'set -euo pipefail',
     `cd ${q(p.cwd)}`,

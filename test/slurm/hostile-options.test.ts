@@ -84,3 +84,33 @@ describe('hostile values in slurm options', () => {
     expect(slurmScripts({ ...PLAN, partition: 'gpu_a100,cpu-long.v2' })['array.sbatch']).toContain('#SBATCH --partition=gpu_a100,cpu-long.v2\n');
   });
 });
+
+describe('account, QOS and other directives', () => {
+  it('are written as #SBATCH lines when well formed', () => {
+    const scripts = slurmScripts({ ...PLAN, account: 'proj-42', qos: 'normal', sbatch: ['mail-type=END', 'constraint=skylake'] });
+    const array = Object.entries(scripts).find(([name]) => name.startsWith('array'))![1];
+    for (const line of ['#SBATCH --account=proj-42', '#SBATCH --qos=normal', '#SBATCH --mail-type=END', '#SBATCH --constraint=skylake']) expect(array).toContain(line);
+  });
+
+  it('refuse every hostile value before writing a line', () => {
+    for (const value of HOSTILE) {
+      expect(() => slurmScripts({ ...PLAN, account: value })).toThrow(/--account: expected an account name/);
+      expect(() => slurmScripts({ ...PLAN, qos: value })).toThrow(/--qos: expected a QOS name/);
+      expect(() => slurmScripts({ ...PLAN, sbatch: [`mail-type=${value}`] })).toThrow(/--sbatch mail-type: expected a value of letters/);
+      expect(() => slurmScripts({ ...PLAN, sbatch: [`${value}=1`] })).toThrow(/--sbatch: expected KEY=VALUE/);
+    }
+  });
+
+  it('refuse a directive trialsim writes itself, naming the option to use', () => {
+    expect(() => slurmScripts({ ...PLAN, sbatch: ['time=10:00'] })).toThrow(/--sbatch: time is written by trialsim itself; use its own option \(--time\)/);
+    expect(() => slurmScripts({ ...PLAN, sbatch: ['cpus-per-task=4'] })).toThrow(/use its own option \(--cpus\)/);
+  });
+
+  it('trialsim slurm --sbatch with a newline is refused, exit 2, and nothing is written', () => {
+    const dir = tempDir();
+    const r = trialsim(['slurm', FILE, '--shards', '2', '--out', join(dir, 'slurm'), '--sbatch', 'mail-type=END\n#SBATCH --wrap=x'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--sbatch mail-type: expected a value/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
