@@ -105,10 +105,13 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
   const bar = !s.quiet && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: `${loaded.spec.name.slice(0, 30)} [{bar}] {percentage}% | {value}/{total} replicates | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
     : undefined;
+  const lines = !s.quiet && !process.stderr.isTTY ? plainProgress(loaded.spec.name) : undefined;
   const options: RunScenarioOptions = {
     out: s.out, workers: s.workers, chunkSize: s.chunkSize, workerMemoryMb: s['worker-memory'], pool: s.pool,
     csv: s.csv, resume: s.resume, shard: s.shard, signal: signals.signal, reports: writeReport,
-    onProgress: (n, total) => { if (bar) { if (!bar.isActive) bar.start(total, n); else bar.update(n); } },
+    onProgress: (n, total) => {
+      if (bar) { if (!bar.isActive) bar.start(total, n); else bar.update(n); } else lines?.(n, total);
+    },
     onPhase: (phase) => {
       signals.listen(phase !== 'truth');
       if (phase === 'writing') bar?.stop();
@@ -128,6 +131,23 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
   } finally {
     bar?.stop();
   }
+}
+
+/**
+ * Progress for logs (stderr not a terminal, e.g. a Slurm job): a plain line
+ * at each tenth of the replicates, once the run has taken 2 s (short runs
+ * print nothing), with the elapsed time.
+ */
+export function plainProgress(name: string, write = (line: string) => { process.stderr.write(line); }, now = Date.now): (n: number, total: number) => void {
+  const start = now();
+  let printed = 0;
+  return (n, total) => {
+    const tenth = Math.floor((10 * n) / total);
+    const seconds = (now() - start) / 1000;
+    if (tenth <= printed || seconds < 2) return;
+    printed = tenth;
+    write(`${name}: ${10 * tenth}% (${n}/${total} replicates, ${seconds.toFixed(0)} s)\n`);
+  };
 }
 
 function resumeFlags(s: RunSettings): string {
