@@ -27,6 +27,28 @@ function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolea
   return `a number ${op} ${limit}`;
 }
 
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** "; did you mean "x"?" when one allowed value is within a third of the found text's length in edits (at least 1, at most 3). */
+export function didYouMean(found: unknown, allowed: readonly unknown[]): string {
+  if (typeof found !== 'string' || found.length === 0) return '';
+  const limit = Math.min(3, Math.max(1, Math.floor(found.length / 3)));
+  const scored = allowed.filter((v): v is string => typeof v === 'string')
+    .map((v) => ({ v, d: editDistance(found.toLowerCase(), v.toLowerCase()) }))
+    .filter((x) => x.v !== found && x.d <= limit)
+    .sort((x, y) => x.d - y.d);
+  return scored.length > 0 && (scored.length === 1 || scored[0].d < scored[1].d) ? `; did you mean ${JSON.stringify(scored[0].v)}?` : '';
+}
+
 /** Converts one zod issue (and its nested union issues) to trialsim issues. */
 export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIssue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
@@ -46,11 +68,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
         message: 'unknown key (not part of the scenario format here; check the spelling)',
       }));
     case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found}` }];
+      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found}${didYouMean(valueAt(data, issue.path), issue.values)}` }];
     case 'invalid_union': {
       const u = issue as { note?: string; options?: unknown[] };
       if (u.note === 'No matching discriminator' && u.options) {
-        return [{ path, message: `expected one of ${u.options.map((o) => JSON.stringify(o)).join(', ')}, found ${found}` }];
+        return [{ path, message: `expected one of ${u.options.map((o) => JSON.stringify(o)).join(', ')}, found ${found}${didYouMean(valueAt(data, issue.path), u.options)}` }];
       }
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
