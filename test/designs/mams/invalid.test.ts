@@ -4,9 +4,9 @@
  * efficacy, lists of the wrong length, selection that keeps every arm, a
  * known variance where biomarkers add variance, and time-to-event endpoints.
  */
-import { describe, it, expect } from 'vitest';
-import { refusalOf, editorOf } from '../../helpers/scenarios.js';
-import { trialsim, scenarioFile } from '../../helpers/cli.js';
+import { describe } from 'vitest';
+import { editorOf } from '../../helpers/scenarios.js';
+import { invalidScenarioSuite } from '../../helpers/invalid-suite.js';
 
 const VALID = `name: MAMS
 replicates: 10
@@ -27,7 +27,6 @@ design:
 
 const edit = editorOf(VALID);
 
-const problems = refusalOf;
 
 const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'efficacy bounds that rise', text: edit('efficacy: obrien-fleming\n  futility: 0', 'efficacy: [2.5, 2.8, 2.0]\n  futility: 0'), expect: /design\.efficacy\[1\]: efficacy bounds must not rise from stage to stage: expected at most 2\.5, found 2\.8/ },
@@ -50,20 +49,5 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
 ];
 
 describe('invalid MAMS designs', () => {
-  it('the valid example loads', () => {
-    expect(problems(VALID)).toBe('');
-  });
-
-  it.each(cases)('$kind: a clear error with the key path', (c) => {
-    expect(problems(c.text)).toMatch(c.expect);
-  });
-
-  it('trialsim validate exits 2 with the message and no stack trace', () => {
-    const file = scenarioFile(cases[2].text);
-    const r = trialsim(['validate', file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(cases[2].expect);
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-  });
+  invalidScenarioSuite(VALID, cases);
 });

@@ -3,9 +3,8 @@
  * expected and what was found: through loadScenario (every case) and through
  * the built command `trialsim validate` (exit code 2, no stack trace).
  */
-import { describe, it, expect } from 'vitest';
-import { trialsim, scenarioFile } from '../../helpers/cli.js';
-import { refusalOf } from '../../helpers/scenarios.js';
+import { describe, expect } from 'vitest';
+import { invalidScenarioSuite } from '../../helpers/invalid-suite.js';
 
 const VALID = `name: Sequential
 replicates: 10
@@ -41,7 +40,6 @@ function edit(from: string, to: string): string {
   return VALID.replace(from, to);
 }
 
-const problems = refusalOf;
 
 const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a level with no options', text: edit(`      options:
@@ -67,20 +65,5 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
 ];
 
 describe('invalid sequential designs', () => {
-  it('the valid example loads', () => {
-    expect(problems(VALID)).toBe('');
-  });
-
-  it.each(cases)('$kind: a clear error with the key path', (c) => {
-    expect(problems(c.text)).toMatch(c.expect);
-  });
-
-  it('trialsim validate exits 2 with the message and no stack trace', () => {
-    const file = scenarioFile(cases[2].text);
-    const r = trialsim(['validate', file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(cases[2].expect);
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-  });
+  invalidScenarioSuite(VALID, cases);
 });
