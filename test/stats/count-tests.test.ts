@@ -10,7 +10,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { poissonRateComparison, negativeBinomialRateComparison } from '../../src/stats/count-tests.js';
+import { poissonRateComparison, negativeBinomialRateComparison, type RateComparison } from '../../src/stats/count-tests.js';
 import { poissonQuantile } from '../../src/population/count-outcomes.js';
 import { upperIncompleteGamma } from '../../src/stats/distributions.js';
 
@@ -19,6 +19,11 @@ interface Dataset { name: string; y: number[]; x: number[]; exposure: number[]; 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/count-regression.json', import.meta.url), 'utf8')) as { datasets: Dataset[] };
 
 const rel = (a: number, b: number, tol: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+
+/** Each compared field of a fit against R's value, at its relative tolerance. */
+function expectFit(r: RateComparison, expected: Partial<Record<keyof RateComparison, [number, number]>>): void {
+  for (const [key, [value, tol]] of Object.entries(expected) as [keyof RateComparison, [number, number]][]) rel(r[key] as number, value, tol);
+}
 
 function totals(d: Dataset) {
   let y1 = 0, t1 = 0, y0 = 0, t0 = 0;
@@ -32,12 +37,10 @@ describe('Poisson regression of counts on treatment with exposure offsets, again
     const r = poissonRateComparison(y1, t1, y0, t0);
     // glm stops iterating at a deviance tolerance of 1e-8 (relative), so its SEs and deviances
     // carry errors near 1e-7; ours are closed form.
-    rel(r.logRateRatio, d.poisson.coef[1], 1e-8);
-    rel(r.se, d.poisson.se[1], 1e-6);
-    rel(r.z, d.poisson.z, 1e-6);
-    rel(r.pWaldTwoSided, d.poisson.p, 1e-6);
-    rel(r.lr, d.poisson.lrStat, 1e-7);
-    rel(r.pLr, d.poisson.lrP, 1e-7);
+    expectFit(r, {
+      logRateRatio: [d.poisson.coef[1], 1e-8], se: [d.poisson.se[1], 1e-6], z: [d.poisson.z, 1e-6],
+      pWaldTwoSided: [d.poisson.p, 1e-6], lr: [d.poisson.lrStat, 1e-7], pLr: [d.poisson.lrP, 1e-7],
+    });
   });
 });
 
@@ -48,12 +51,10 @@ describe('negative-binomial regression against MASS::glm.nb', () => {
   it.each(finite.map((d) => [d.name, d] as const))('%s', (_, d) => {
     const r = negativeBinomialRateComparison(data(d));
     expect(r.converged).toBe(true);
-    rel(r.logRateRatio, d.negbin.coef[1], 1e-6);
-    rel(r.se, d.negbin.se[1], 1e-6);
-    rel(r.pWaldTwoSided, d.negbin.p, 1e-6);
-    rel(r.theta, d.negbin.theta, 1e-6);
-    rel(r.lr, d.negbin.lrStat, 1e-6);
-    rel(r.pLr, d.negbin.lrP, 1e-6);
+    expectFit(r, {
+      logRateRatio: [d.negbin.coef[1], 1e-6], se: [d.negbin.se[1], 1e-6], pWaldTwoSided: [d.negbin.p, 1e-6],
+      theta: [d.negbin.theta, 1e-6], lr: [d.negbin.lrStat, 1e-6], pLr: [d.negbin.lrP, 1e-6],
+    });
   });
   it.each(fixture.datasets.filter((d) => d.negbin.thetaUnbounded).map((d) => [d.name, d] as const))('%s (no overdispersion: the Poisson limit)', (_, d) => {
     const r = negativeBinomialRateComparison(data(d));
