@@ -8,15 +8,11 @@
  * Hommel's is computed over the closure itself (2^K intersections), so K is
  * capped at MAX_CLOSURE_SIZE.
  */
+import { checkP, ascendingOrder } from './stepwise.js';
 
 /** Most hypotheses a closure over every intersection is computed for (4,096 intersections). */
 export const MAX_CLOSURE_SIZE = 12;
 
-function checkP(p: readonly number[]): void {
-  for (const x of p) if (!(x >= 0 && x <= 1)) throw new RangeError(`p-values must lie in [0, 1], got ${x}`);
-}
-
-const ascending = (p: readonly number[]): number[] => p.map((_, i) => i).sort((a, b) => p[a] - p[b] || a - b);
 
 /** Šidák single-step adjusted p-values 1 - (1 - p_i)^K (exact for independent tests, conservative for positively dependent ones). */
 export function sidakAdjust(p: readonly number[]): number[] {
@@ -30,7 +26,7 @@ export function sidakStepDownAdjust(p: readonly number[]): number[] {
   const K = p.length;
   const out = new Array<number>(K);
   let running = 0;
-  ascending(p).forEach((i, j) => {
+  ascendingOrder(p).forEach((i, j) => {
     running = Math.max(running, -Math.expm1((K - j) * Math.log1p(-p[i])));
     out[i] = running;
   });

@@ -11,6 +11,7 @@
  *   g_lk ← (g_lk + g_lj g_jk) / (1 - g_lj g_jl)   (0 where g_lj g_jl = 1).
  * Holm's procedure and the fixed sequence are special graphs.
  */
+import { checkP } from './stepwise.js';
 
 export interface Graph {
   /** Initial weights, one per hypothesis. */
@@ -39,7 +40,7 @@ export function checkGraph(g: Graph, K: number): void {
 export function graphicalAdjust(p: readonly number[], graph: Graph): number[] {
   const K = p.length;
   checkGraph(graph, K);
-  for (const x of p) if (!(x >= 0 && x <= 1)) throw new RangeError(`p-values must lie in [0, 1], got ${x}`);
+  checkP(p);
   const w = [...graph.weights];
   const G = graph.transitions.map((row) => [...row]);
   const open = new Array<boolean>(K).fill(true);

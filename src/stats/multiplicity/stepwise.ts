@@ -20,7 +20,8 @@ export interface MultiplicityResult {
   adjusted: number[];
 }
 
-function checkP(p: readonly number[]): void {
+/** Refuses p-values outside [0, 1] (a programming error: tests give p-values). */
+export function checkP(p: readonly number[]): void {
   for (const x of p) {
     if (!(x >= 0 && x <= 1)) throw new RangeError(`p-values must lie in [0, 1], got ${x}`);
   }
@@ -32,7 +33,7 @@ function decide(adjusted: number[], alpha: number): MultiplicityResult {
 }
 
 /** Indices sorting p ascending (stable, so ties keep input order). */
-function ascendingOrder(p: readonly number[]): number[] {
+export function ascendingOrder(p: readonly number[]): number[] {
   return p.map((_, i) => i).sort((a, b) => p[a]! - p[b]! || a - b);
 }
 
