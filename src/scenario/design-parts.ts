@@ -21,3 +21,8 @@ export const randomisationSchema = z.strictObject({
 });
 
 export type RandomisationSpec = z.infer<typeof randomisationSchema>;
+
+/** The control arm: named in the design, else "control", else the first arm. */
+export function controlArm(design: { control?: string }, arms: string[]): string {
+  return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
+}

@@ -6,6 +6,7 @@
 import type { MamsScenario } from './schema.js';
 import type { EfficacyShape, FutilityShape } from '../../stats/mams/boundaries.js';
 import type { MamsGeometry } from '../../stats/mams/null-rejection.js';
+import { controlArm } from '../../scenario/design-parts.js';
 
 export interface MamsSetup {
   arms: string[];
@@ -27,10 +28,9 @@ export interface MamsSetup {
   comparison: string[];
 }
 
-/** The control arm: named in the design, else "control", else the first arm. */
+/** The shared control arm of a MAMS scenario (the rule every design with a control follows). */
 export function mamsControl(s: MamsScenario): string {
-  const arms = Object.keys(s.arms ?? {});
-  return s.design.control ?? (arms.includes('control') ? 'control' : arms[0]);
+  return controlArm(s.design, Object.keys(s.arms ?? {}));
 }
 
 const cumulative = (xs: readonly number[]): number[] => xs.reduce<number[]>((acc, x) => [...acc, (acc.at(-1) ?? 0) + x], []);

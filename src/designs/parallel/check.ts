@@ -6,7 +6,7 @@ import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel, residualSdProblem, levelProbabilities } from '../../scenario/check-model.js';
 import { checkMultiplicity } from './multiplicity.js';
-import { controlArm } from './setup.js';
+import { controlArm } from '../../scenario/design-parts.js';
 
 const TESTS_BY_ENDPOINT: Record<string, readonly string[]> = {
   binary: ['z-pooled', 'z-unpooled', 'chi-square', 'fisher'],

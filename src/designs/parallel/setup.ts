@@ -6,11 +6,7 @@
 import type { ParallelScenario, ParallelDesignSpec } from './schema.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { RandomisationPlan } from '../randomisation.js';
-
-/** The control arm: named in the design, else "control", else the first arm. */
-export function controlArm(design: { control?: string }, arms: string[]): string {
-  return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
-}
+import { controlArm } from '../../scenario/design-parts.js';
 
 export interface Subgrouping {
   /** Name of the subgrouping variable, e.g. "mplus" or "age>=65". */
