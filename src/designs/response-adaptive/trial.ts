@@ -16,7 +16,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { probabilityBest } from '../../stats/posteriors/beta-best.js';
+import { probabilityBest, bestWorkspace } from '../../stats/posteriors/beta-best.js';
 import { confidenceLevel } from '../../stats/proportions.js';
 import { writeEstimateOf } from '../types.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
@@ -39,6 +39,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   const n = new Float64Array(A), y = new Float64Array(A);
   const a = new Float64Array(A), b = new Float64Array(A), pBest = new Float64Array(A);
   const alloc = new Float64Array(A), weight = new Float64Array(A), pair = new Float64Array(A);
+  const work = bestWorkspace();
   const isActive = new Uint8Array(A);
   const randomised = new Float64Array(A);
   const delay = d.delay;
@@ -54,7 +55,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       a[k] = d.prior.a + events;
       b[k] = d.prior.b + n[k] - events;
     }
-    probabilityBest(a, b, active, pBest);
+    probabilityBest(a, b, active, pBest, work);
   }
   /** The threshold of analysis j: one for all, or the j-th of a list. */
   function at(t: number | number[] | undefined, j: number): number | undefined {
@@ -62,7 +63,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   }
   /** P(arm's response rate is better than the control's), from the same posteriors. */
   function beatsControl(arm: number): number {
-    probabilityBest(a, b, [arm, control], pair);
+    probabilityBest(a, b, [arm, control], pair, work);
     return pair[arm];
   }
   function pick(u: number): number {

@@ -26,12 +26,18 @@ export function probabilityGreaterExact(a1: number, b1: number, a0: number, b0: 
 /** Grid points for the numerical integral (odd, for Simpson's rule). */
 const GRID = 121;
 
-/** Work arrays reused across calls (one evaluation at a time per thread). */
-const density: Float64Array[] = [];
-const cumulative: Float64Array[] = [];
-/** log x and log(1 - x) at the grid points (even entries) and midpoints (odd entries), shared by the arms. */
-const logX = new Float64Array(2 * GRID - 1);
-const log1mX = new Float64Array(2 * GRID - 1);
+/** Work arrays a caller owns and reuses across calls (no module state). */
+export interface BestWorkspace {
+  density: Float64Array[];
+  cumulative: Float64Array[];
+  /** log x and log(1 - x) at the grid points (even entries) and midpoints (odd entries), shared by the arms. */
+  logX: Float64Array;
+  log1mX: Float64Array;
+}
+
+export function bestWorkspace(): BestWorkspace {
+  return { density: [], cumulative: [], logX: new Float64Array(2 * GRID - 1), log1mX: new Float64Array(2 * GRID - 1) };
+}
 
 /** The Beta(a, b) density from log x and log(1 - x); 0 · (-∞) at an end where the exponent is 0 counts as 0. */
 function betaDensity(lx: number, l1x: number, a: number, b: number, norm: number): number {
@@ -44,7 +50,8 @@ function betaDensity(lx: number, l1x: number, a: number, b: number, norm: number
  * running Simpson integral of its density (midpoints added), the outer
  * integral composite Simpson on the grid: errors O(h^4), below 5e-7 here.
  */
-export function probabilityBest(a: Float64Array, b: Float64Array, arms: readonly number[], out: Float64Array): void {
+export function probabilityBest(a: Float64Array, b: Float64Array, arms: readonly number[], out: Float64Array, work: BestWorkspace = bestWorkspace()): void {
+  const { density, cumulative, logX, log1mX } = work;
   if (arms.length === 1) { out[arms[0]] = 1; return; }
   let lo = 1, hi = 0;
   for (const k of arms) {
