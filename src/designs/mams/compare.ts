@@ -10,6 +10,7 @@
  * unpooled standard error and is clipped to [-1, 1].
  */
 import { writeEstimateOf, type EstimateColumns } from '../types.js';
+import { riskDifference, type Confidence } from '../../stats/proportions.js';
 import type { MamsScenario } from './schema.js';
 import type { MamsSetup } from './setup.js';
 
@@ -22,16 +23,16 @@ export interface ArmSums {
 
 export type ArmComparison = (sums: ArmSums, arm: number, slot: number, out: EstimateColumns) => number;
 
-export function armComparison(s: MamsScenario, setup: MamsSetup, zConf: number): ArmComparison {
+export function armComparison(s: MamsScenario, setup: MamsSetup, confidence: Confidence): ArmComparison {
+  const zConf = confidence.z;
   const c = setup.control;
   const dir = setup.direction;
   if (setup.endpointType === 'binary') {
     return (sums, a, slot, out) => {
       const na = sums.n[a], nc = sums.n[c];
-      const pa = sums.sum[a] / na, pc = sums.sum[c] / nc;
-      const diff = pa - pc;
-      const se = Math.sqrt((pa * (1 - pa)) / na + (pc * (1 - pc)) / nc);
-      writeEstimateOf(out, slot, diff, se, Math.max(-1, diff - zConf * se), Math.min(1, diff + zConf * se));
+      const rd = riskDifference(sums.sum[a], na, sums.sum[c], nc, confidence);
+      const diff = rd.estimate;
+      writeEstimateOf(out, slot, diff, rd.se, Math.max(-1, rd.lower), Math.min(1, rd.upper));
       const pooled = (sums.sum[a] + sums.sum[c]) / (na + nc);
       const v = pooled * (1 - pooled) * (1 / na + 1 / nc);
       return v > 0 ? (dir * diff) / Math.sqrt(v) : 0;

@@ -25,7 +25,7 @@ export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan 
   const setup = mamsSetup(s);
   const layout = mamsLayout(setup);
   const enrol = enroller(s, setup);
-  const compare = armComparison(s, setup, confidenceLevel(s.design.confidence).z);
+  const compare = armComparison(s, setup, confidenceLevel(s.design.confidence));
   const { experimental, control } = setup;
   const K = experimental.length;
   const J = setup.armStage.length;

@@ -17,7 +17,7 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { probabilityBest, bestWorkspace } from '../../stats/posteriors/beta-best.js';
-import { confidenceLevel } from '../../stats/proportions.js';
+import { confidenceLevel, riskDifference } from '../../stats/proportions.js';
 import { writeEstimateOf } from '../types.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
@@ -43,7 +43,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
   const isActive = new Uint8Array(A);
   const randomised = new Float64Array(A);
   const delay = d.delay;
-  const z = confidenceLevel(0.95).z;
+  const ci = confidenceLevel(0.95);
   const sign = better === 'higher' ? 1 : -1;
   const M = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, allDropped: 4, patients: 5 };
 
@@ -110,9 +110,8 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       out.metric[M.analyses] = next;
       for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
       setup.compared.forEach((arm, k) => {
-        const pa = y[arm] / n[arm], pc = y[control] / n[control];
-        const diff = pa - pc, se = Math.sqrt((pa * (1 - pa)) / n[arm] + (pc * (1 - pc)) / n[control]);
-        if (n[arm] > 0 && n[control] > 0) writeEstimateOf(out, k, diff, se, Math.max(-1, diff - z * se), Math.min(1, diff + z * se));
+        const rd = n[arm] > 0 && n[control] > 0 ? riskDifference(y[arm], n[arm], y[control], n[control], ci) : null;
+        if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, Math.max(-1, rd.lower), Math.min(1, rd.upper));
         else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
       });
     },
