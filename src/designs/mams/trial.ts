@@ -89,13 +89,7 @@ function keepBest(active: Uint8Array, z: Float64Array, order: number[], keep: nu
 }
 
 
-/**
- * Draws patients (biomarkers, then the outcome under their arm) from the
- * replicate's patient stream. Without biomarkers every patient of an arm has
- * the same mean, and the stage loop draws the outcome directly from the
- * same random numbers the outcome model would use (one normal, or one
- * uniform, per patient): the same trials, without a patient record each.
- */
+/** Draws patients (biomarkers, then the outcome under their arm) from the replicate's patient stream. */
 function enroller(s: MamsScenario, setup: MamsSetup) {
   const model = buildOutcomeModel(s);
   const K = setup.experimental.length;
@@ -107,7 +101,6 @@ function enroller(s: MamsScenario, setup: MamsSetup) {
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
   const A = setup.arms.length;
   const sums: ArmSums = { n: new Float64Array(A), sum: new Float64Array(A), sumSq: new Float64Array(A) };
-  const direct = s.population.biomarkers.length === 0 && (s.population.profiles?.length ?? 0) <= 1 ? directDraw(s, model) : null;
   return {
     cohort, sums,
     reset(patients: RandomSource) {
@@ -117,14 +110,6 @@ function enroller(s: MamsScenario, setup: MamsSetup) {
       sums.n.fill(0); sums.sum.fill(0); sums.sumSq.fill(0);
     },
     stage(arm: number, count: number) {
-      if (direct) {
-        for (let c = 0; c < count; c++) {
-          const y = direct(arm, source, normal);
-          sums.n[arm]++; sums.sum[arm] += y; sums.sumSq[arm] += y * y;
-        }
-        cohort.n += count;
-        return;
-      }
       for (let c = 0; c < count; c++) {
         const i = cohort.n++;
         drawPatient(cohort, i);
@@ -135,17 +120,4 @@ function enroller(s: MamsScenario, setup: MamsSetup) {
       }
     },
   };
-}
-
-
-/** The outcome of a patient of `arm` when the means do not vary between patients, from the model's own draws. */
-function directDraw(s: MamsScenario, model: ReturnType<typeof buildOutcomeModel>): (arm: number, source: RandomSource, normal: () => number) => number {
-  const one = new Cohort(1, 0);
-  const means = Float64Array.from(model.arms, (_, a) => model.mean(one, 0, a));
-  const e = s.endpoint!;
-  if (e.type === 'continuous') {
-    const sd = e.sd;
-    return (arm, _source, normal) => means[arm] + sd * normal();
-  }
-  return (arm, source) => (source() < means[arm] ? 1 : 0);
 }
