@@ -193,7 +193,11 @@ export type ScenarioFor<S extends DesignSchema> = Scenario<z.output<S> & DesignS
  */
 export interface SummaryView {
   metrics: { id: string; label: string; unit?: string; mean: number; sd: number; min: number; max: number }[];
-  estimates: { id: string; mean: number | null; empiricalSe: number | null }[];
+  estimates: {
+    id: string; mean: number | null; empiricalSe: number | null;
+    truth?: number | null; bias?: number | null; biasMcse?: number | null; coverage?: number | null;
+  }[];
+  hypotheses?: { id: string; rate: number; mcse: number }[];
   [section: string]: unknown;
 }
 

@@ -1,0 +1,294 @@
+/**
+ * One platform trial over calendar time. Patients arrive by the recruitment
+ * process (Poisson or evenly spaced; `recruitment.ts`) and are randomised
+ * among the arms open at that moment: the control and every experimental arm
+ * that has entered and not yet left, by their weights, in permuted blocks
+ * begun afresh whenever an arm enters or leaves (or by simple randomisation).
+ * Every entry and exit starts a new period. Each patient's outcome carries the
+ * time trend of their arm at their entry time and period. An arm leaves when
+ * it has its sample size, when an interim decision graduates or stops it, or
+ * when the platform ends; then each analysis compares it with control on the
+ * data up to that moment (`analysis.ts`).
+ */
+import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { logistic, logit, normalCdf, tCdf, normalQuantile, tQuantile } from '../../stats/distributions.js';
+import type { PlatformScenario } from './schema.js';
+import { platformSetup, controlWeight, type PlatformSetup } from './setup.js';
+import { platformLayout, platformWarnings, ARM_FIELDS, PLATFORM_METRICS } from './layout.js';
+import { platformCells, addOutcome, clearCells, PlatformAnalyser, type Comparison } from './analysis.js';
+import { trendOf, type Trend } from './trend.js';
+import { arrivalTime, expectedArrivals } from './recruitment.js';
+
+const WAITING = 0, OPEN = 1, CLOSED = 2;
+
+/** Why an experimental arm left. */
+const enum Exit { Size, Graduated, Futility, End }
+
+/** The patients of one replicate as simulated, for the export: cohort, entry periods and trend. */
+export interface PlatformReplicate {
+  cohort: Cohort;
+  period: Int32Array;
+  entries: Int32Array;
+  trend: Trend | null;
+  model: OutcomeModel;
+  setup: PlatformSetup;
+}
+
+export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): PlatformReplicate } {
+  const d = s.design;
+  const setup = platformSetup(s);
+  const endpoint = s.endpoint!;
+  const binary = endpoint.type === 'binary';
+  const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
+  const sign = better === 'higher' ? 1 : -1;
+  const layout = platformLayout(setup, better, binary ? 'log odds ratio' : 'mean difference', d.analysis.alpha);
+  const A = setup.armNames.length, K = setup.experimental.length, control = setup.control;
+  const arm = setup.experimental.map((a) => a.index);
+  const maxPeriods = 2 * K + 2;
+  const model = buildOutcomeModel(s);
+  const trend = trendOf(s, setup.armNames, setup.timeline.duration);
+  const cells = platformCells(A, control, maxPeriods);
+  const analyser = new PlatformAnalyser(cells, maxPeriods, binary);
+  const end = d.duration ?? Infinity;
+  const interims = d.interim?.at ?? [];
+
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  let cohort = new Cohort(Math.ceil(1.5 * (setup.timeline.patients + 10)), s.population.biomarkers.length);
+  let period = new Int32Array(cohort.capacity), entries = new Int32Array(cohort.capacity);
+
+  const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
+  const onArm = new Float64Array(A);
+  const block = new Int32Array(Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0)));
+  const weights = new Float64Array(A);
+  let blockLength = 0, blockPosition = 0;
+  const confidence = d.analysis.confidence;
+  const M = metricSlots;
+
+  return {
+    layout,
+    simulate: (streams, out) => simulate(streams, out),
+    last: () => ({ cohort, period, entries, trend, model, setup }),
+  };
+
+  function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
+    current = streams.patients;
+    normal.reset();
+    clearCells(cells);
+    status.fill(WAITING); nextInterim.fill(0); onArm.fill(0); entryPeriod.fill(-1);
+    out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
+    out.estimate.fill(NaN); out.se.fill(NaN); out.lower.fill(NaN); out.upper.fill(NaN);
+    const poisson = d.recruitment.arrivals === 'poisson';
+    // q: the current period; a period begins with the first patient after an entry or exit (`cut`), so none is empty.
+    let t = 0, q = -1, cut = true, entered = 0, enrolled = 0, open = 0, arrivals = 0, started = false;
+
+    let lastExit = 0;
+    /** Arm k opens; `early`: it was waiting for a patient count that could not come. */
+    const opens = (k: number, now: number, early = false) => {
+      if (early || (started && open === 0 && now > lastExit)) out.warning[platformWarnings.slot.idle] = 1;
+      status[k] = OPEN; open++; entered++; started = true; cut = true;
+      out.metric[M.arm(k, 'opened')] = 1;
+      out.metric[M.arm(k, 'entry')] = now;
+    };
+    /** Opens every arm whose time or patient count has come. */
+    const openDue = (now: number) => {
+      for (let k = 0; k < K; k++) {
+        const e = setup.experimental[k];
+        if (status[k] === WAITING && (e.entryTime !== null ? e.entryTime <= now : e.entryPatients! <= enrolled)) opens(k, now);
+      }
+    };
+    const close = (k: number, now: number, why: Exit) => {
+      status[k] = CLOSED; open--; cut = true; lastExit = now;
+      out.metric[M.arm(k, 'exit')] = now;
+      if (why === Exit.Graduated) out.metric[M.arm(k, 'graduated')] = 1;
+      if (why === Exit.Futility) out.metric[M.arm(k, 'futility')] = 1;
+      if (why === Exit.End) out.metric[M.arm(k, 'cut')] = 1;
+      finalAnalyses(k, q, why, out);
+    };
+    /** Restarts arrivals at time `now` after a pause (memoryless for Poisson arrivals; the next whole count for even ones). */
+    const restartAt = (now: number) => {
+      arrivals = expectedArrivals(setup.recruitment, now);
+      if (!poisson) arrivals = Math.ceil(arrivals - 1e-9) - 1;
+    };
+
+    // The platform starts when its first arm opens.
+    let first = Infinity;
+    for (const e of setup.experimental) first = Math.min(first, e.entryTime ?? (e.entryPatients === 0 ? 0 : Infinity));
+    if (first < end) { t = first; restartAt(t); openDue(t); }
+    while (started) {
+      if (open === 0) {
+        // Nothing open: an arm waiting for a patient count opens now (none would come); one waiting for a time opens then.
+        const counted = setup.experimental.findIndex((e, k) => status[k] === WAITING && e.entryTime === null);
+        if (counted >= 0) { opens(counted, t, true); continue; }
+        const next = nextTimedEntry();
+        if (next >= end) break;
+        t = next; restartAt(t); openDue(t);
+        continue;
+      }
+      arrivals += poisson ? -Math.log(1 - source()) : 1;
+      const arrival = arrivalTime(setup.recruitment, arrivals);
+      const due = nextTimedEntry();
+      if (due <= arrival && due < end) {
+        // An arm opens between two patients; arrivals resume from its time.
+        t = due; openDue(t);
+        if (poisson) restartAt(t); else arrivals -= 1;
+        continue;
+      }
+      if (arrival >= end) {
+        t = end;
+        for (let k = 0; k < K; k++) if (status[k] === OPEN) close(k, end, Exit.End);
+        break;
+      }
+      t = arrival;
+      if (cut) {
+        q++; cut = false; blockLength = 0; blockPosition = 0;
+        for (let k = 0; k < K; k++) if (status[k] === OPEN && entryPeriod[k] < 0) entryPeriod[k] = q;
+      }
+      if (enrolled >= cohort.capacity) grow();
+      const a = nextArm(streams.allocation);
+      enrol(enrolled, a, t, q, entered);
+      enrolled++;
+      onArm[a]++;
+      const k = armOrder(a);
+      if (k >= 0) {
+        if (onArm[a] >= setup.experimental[k].sampleSize) close(k, t, Exit.Size);
+        else if (nextInterim[k] < interims.length && onArm[a] >= interims[nextInterim[k]]) {
+          const why = interimDecision(k, nextInterim[k]++, q);
+          if (why !== null) close(k, t, why);
+        }
+      }
+      openDue(t);
+    }
+    for (let k = 0; k < K; k++) if (status[k] === WAITING) { out.metric[M.arm(k, 'entry')] = t; out.metric[M.arm(k, 'exit')] = t; }
+    cohort.n = enrolled;
+    out.metric[M.platform('patients')] = enrolled;
+    out.metric[M.platform('control')] = onArm[control];
+    out.metric[M.platform('duration')] = t;
+    out.metric[M.platform('periods')] = q + 1;
+    out.metric[M.platform('idle')] = out.warning[platformWarnings.slot.idle];
+    for (let k = 0; k < K; k++) out.metric[M.arm(k, 'patients')] = onArm[arm[k]];
+  }
+
+  function nextTimedEntry(): number {
+    let next = Infinity;
+    for (let k = 0; k < K; k++) if (status[k] === WAITING && setup.experimental[k].entryTime !== null) next = Math.min(next, setup.experimental[k].entryTime!);
+    return next;
+  }
+
+  function armOrder(a: number): number {
+    for (let k = 0; k < K; k++) if (arm[k] === a) return k;
+    return -1;
+  }
+
+  /** The next patient's arm: the next slot of the current permuted block (re-formed when empty), or a draw by weight. */
+  function nextArm(allocation: RandomSource): number {
+    let openCount = 0;
+    weights.fill(0);
+    for (let k = 0; k < K; k++) if (status[k] === OPEN) { weights[arm[k]] = setup.experimental[k].weight; openCount++; }
+    weights[control] = controlWeight(d.controlRatio, openCount);
+    if (d.randomisation.method === 'simple') {
+      let total = 0;
+      for (let a = 0; a < A; a++) total += weights[a];
+      let u = allocation() * total;
+      for (let a = 0; a < A; a++) { if (weights[a] === 0) continue; u -= weights[a]; if (u < 0) return a; }
+      for (let a = A - 1; a >= 0; a--) if (weights[a] > 0) return a;
+    }
+    if (blockPosition >= blockLength) {
+      blockLength = 0;
+      for (let a = 0; a < A; a++) for (let r = 0; r < weights[a] * d.randomisation.blocks; r++) block[blockLength++] = a;
+      // Fisher-Yates shuffle from the allocation stream.
+      for (let j = blockLength - 1; j > 0; j--) {
+        const m = Math.floor(allocation() * (j + 1));
+        const x = block[j]; block[j] = block[m]; block[m] = x;
+      }
+      blockPosition = 0;
+    }
+    return block[blockPosition++];
+  }
+
+  /** Patient i: biomarkers, coupling draw, observed outcome under arm a with the trend at their entry. */
+  function enrol(i: number, a: number, t: number, q: number, entered: number): void {
+    drawPatient(cohort, i);
+    cohort.arm[i] = a;
+    cohort.entry[i] = t;
+    period[i] = q;
+    entries[i] = entered;
+    model.drawLatent(source, normal, cohort, i);
+    const y = observed(i, a);
+    cohort.outcome[i] = y;
+    addOutcome(cells, q, a, y);
+  }
+
+  function observed(i: number, a: number): number {
+    const shift = trend === null ? 0 : trend(a, cohort.entry[i], period[i], entries[i]);
+    if (binary) {
+      const p = shift === 0 ? model.mean(cohort, i, a) : logistic(logit(model.mean(cohort, i, a)) + shift);
+      return cohort.latent[i] < p ? 1 : 0;
+    }
+    return model.outcome(cohort, i, a) + shift;
+  }
+
+  function grow(): void {
+    const bigger = new Cohort(cohort.capacity * 2, s.population.biomarkers.length);
+    for (const key of ['profile', 'type', 'arm', 'latent', 'outcome', 'event', 'entry', 'dropout', 'exposure', 'frailty'] as const) bigger[key].set(cohort[key]);
+    cohort.markers.forEach((m, j) => bigger.markers[j].set(m));
+    const p = new Int32Array(bigger.capacity); p.set(period); period = p;
+    const e = new Int32Array(bigger.capacity); e.set(entries); entries = e;
+    cohort = bigger;
+  }
+
+  /** The one-sided statistic of benefit and the posterior probability of benefit (flat prior) of a fitted comparison. */
+  function benefit(r: Comparison): { z: number; posterior: number } {
+    const z = (sign * r.estimate) / r.se;
+    return { z, posterior: Number.isFinite(r.df) ? tCdf(z, r.df) : normalCdf(z) };
+  }
+
+  /** An interim of arm k on the decision analysis: graduate, stop for futility, or go on (null). */
+  function interimDecision(k: number, j: number, q: number): Exit | null {
+    const it = d.interim!;
+    const r = analyser.compare(setup.methods[0], arm[k], entryPeriod[k], q);
+    if (r.status !== 'ok') return null;
+    const b = benefit(r);
+    const x = it.scale === 'z' ? b.z : b.posterior;
+    const at = (v: number | number[] | undefined) => (Array.isArray(v) ? v[j] : v);
+    const eff = at(it.efficacy), fut = at(it.futility);
+    if (eff !== undefined && x >= eff) return Exit.Graduated;
+    if (fut !== undefined && x < fut) return Exit.Futility;
+    return null;
+  }
+
+  /** Every analysis of arm k as it leaves; the decision analysis' hypothesis also counts a graduation. */
+  function finalAnalyses(k: number, q: number, why: Exit, out: ReplicateRecord): void {
+    // An arm the platform's end closed before its first patient has nothing to analyse.
+    if (entryPeriod[k] < 0) { out.warning[platformWarnings.slot.fitFailed] = 1; return; }
+    setup.methods.forEach((method, m) => {
+      const r = analyser.compare(method, arm[k], entryPeriod[k], q);
+      const slot = m * K + k;
+      if (method === 'concurrent') out.metric[M.arm(k, 'controls-concurrent')] = r.controls;
+      if (method === 'pooled') out.metric[M.arm(k, 'controls-pooled')] = r.controls;
+      if (r.periodWithoutControl) out.warning[platformWarnings.slot.periodWithoutControl] = 1;
+      if (r.status !== 'ok' || !Number.isFinite(r.se)) { out.warning[platformWarnings.slot.fitFailed] = 1; return; }
+      const finite = Number.isFinite(r.df);
+      const half = (finite ? tQuantile(0.5 + confidence / 2, r.df) : normalQuantile(0.5 + confidence / 2)) * r.se;
+      out.estimate[slot] = r.estimate; out.se[slot] = r.se;
+      out.lower[slot] = r.estimate - half; out.upper[slot] = r.estimate + half;
+      const z = (sign * r.estimate) / r.se;
+      const p = finite ? tCdf(-z, r.df) : normalCdf(-z);
+      if (m === 0 && why === Exit.Graduated) out.rejected[slot] = 1;
+      else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = p <= d.analysis.alpha ? 1 : 0;
+    });
+  }
+}
+
+/** Metric slot of a platform-wide or per-arm metric (layout order). */
+const metricSlots = {
+  platform: (name: (typeof PLATFORM_METRICS)[number]) => PLATFORM_METRICS.indexOf(name),
+  arm: (k: number, field: (typeof ARM_FIELDS)[number]) => PLATFORM_METRICS.length + k * ARM_FIELDS.length + ARM_FIELDS.indexOf(field),
+};
