@@ -68,8 +68,12 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const onArm = new Float64Array(A);
   const block = new Int32Array(Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0)));
   const weights = new Float64Array(A);
-  let blockLength = 0, blockPosition = 0;
-  const confidence = d.analysis.confidence;
+  let blockLength = 0, blockPosition = 0, totalWeight = 0;
+  const simple = d.randomisation.method === 'simple';
+  /** Experimental arm order of each scenario arm (-1 for the control). */
+  const orderOf = Int32Array.from(setup.armNames, (_, a) => arm.indexOf(a));
+  const critical = quantilesByDf(1 - d.analysis.alpha);
+  const intervalQuantile = quantilesByDf(0.5 + d.analysis.confidence / 2);
   const M = metricSlots;
 
   return {
@@ -96,7 +100,19 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       status[k] = OPEN; open++; entered++; started = true; cut = true;
       out.metric[M.arm(k, 'opened')] = 1;
       out.metric[M.arm(k, 'entry')] = now;
+      refreshDue();
     };
+    /** The next waiting arm's entry time and the least patient count a waiting arm waits for (kept here, not searched per patient). */
+    let dueTime = Infinity, dueCount = Infinity;
+    const refreshDue = () => {
+      dueTime = Infinity; dueCount = Infinity;
+      for (let k = 0; k < K; k++) {
+        if (status[k] !== WAITING) continue;
+        const e = setup.experimental[k];
+        if (e.entryTime !== null) dueTime = Math.min(dueTime, e.entryTime); else dueCount = Math.min(dueCount, e.entryPatients!);
+      }
+    };
+    refreshDue();
     /** Opens every arm whose time or patient count has come. */
     const openDue = (now: number) => {
       for (let k = 0; k < K; k++) {
@@ -127,17 +143,15 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
         // Nothing open: an arm waiting for a patient count opens now (none would come); one waiting for a time opens then.
         const counted = setup.experimental.findIndex((e, k) => status[k] === WAITING && e.entryTime === null);
         if (counted >= 0) { opens(counted, t, true); continue; }
-        const next = nextTimedEntry();
-        if (next >= end) break;
-        t = next; restartAt(t); openDue(t);
+        if (dueTime >= end) break;
+        t = dueTime; restartAt(t); openDue(t);
         continue;
       }
       arrivals += poisson ? -Math.log(1 - source()) : 1;
       const arrival = arrivalTime(setup.recruitment, arrivals);
-      const due = nextTimedEntry();
-      if (due <= arrival && due < end) {
+      if (dueTime <= arrival && dueTime < end) {
         // An arm opens between two patients; arrivals resume from its time.
-        t = due; openDue(t);
+        t = dueTime; openDue(t);
         if (poisson) restartAt(t); else arrivals -= 1;
         continue;
       }
@@ -148,7 +162,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       }
       t = arrival;
       if (cut) {
-        q++; cut = false; blockLength = 0; blockPosition = 0;
+        q++; cut = false; setWeights();
         for (let k = 0; k < K; k++) if (status[k] === OPEN && entryPeriod[k] < 0) entryPeriod[k] = q;
       }
       if (enrolled >= cohort.capacity) grow();
@@ -156,7 +170,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       enrol(enrolled, a, t, q, entered);
       enrolled++;
       onArm[a]++;
-      const k = armOrder(a);
+      const k = orderOf[a];
       if (k >= 0) {
         if (onArm[a] >= setup.experimental[k].sampleSize) close(k, t, Exit.Size);
         else if (nextInterim[k] < interims.length && onArm[a] >= interims[nextInterim[k]]) {
@@ -164,7 +178,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
           if (why !== null) close(k, t, why);
         }
       }
-      openDue(t);
+      if (enrolled >= dueCount) openDue(t);
     }
     for (let k = 0; k < K; k++) if (status[k] === WAITING) { out.metric[M.arm(k, 'entry')] = t; out.metric[M.arm(k, 'exit')] = t; }
     cohort.n = enrolled;
@@ -176,27 +190,21 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     for (let k = 0; k < K; k++) out.metric[M.arm(k, 'patients')] = onArm[arm[k]];
   }
 
-  function nextTimedEntry(): number {
-    let next = Infinity;
-    for (let k = 0; k < K; k++) if (status[k] === WAITING && setup.experimental[k].entryTime !== null) next = Math.min(next, setup.experimental[k].entryTime!);
-    return next;
-  }
-
-  function armOrder(a: number): number {
-    for (let k = 0; k < K; k++) if (arm[k] === a) return k;
-    return -1;
-  }
-
-  /** The next patient's arm: the next slot of the current permuted block (re-formed when empty), or a draw by weight. */
-  function nextArm(allocation: RandomSource): number {
+  /** The open arms' weights (the control's by the number open), set at each cut: the open set changes only there. */
+  function setWeights(): void {
     let openCount = 0;
     weights.fill(0);
     for (let k = 0; k < K; k++) if (status[k] === OPEN) { weights[arm[k]] = setup.experimental[k].weight; openCount++; }
     weights[control] = controlWeight(d.controlRatio, openCount);
-    if (d.randomisation.method === 'simple') {
-      let total = 0;
-      for (let a = 0; a < A; a++) total += weights[a];
-      let u = allocation() * total;
+    totalWeight = 0;
+    for (let a = 0; a < A; a++) totalWeight += weights[a];
+    blockLength = 0; blockPosition = 0;
+  }
+
+  /** The next patient's arm: the next slot of the current permuted block (re-formed when used up), or a draw by weight. */
+  function nextArm(allocation: RandomSource): number {
+    if (simple) {
+      let u = allocation() * totalWeight;
       for (let a = 0; a < A; a++) { if (weights[a] === 0) continue; u -= weights[a]; if (u < 0) return a; }
       for (let a = A - 1; a >= 0; a--) if (weights[a] > 0) return a;
     }
@@ -275,16 +283,31 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (method === 'pooled') out.metric[M.arm(k, 'controls-pooled')] = r.controls;
       if (r.periodWithoutControl) out.warning[platformWarnings.slot.periodWithoutControl] = 1;
       if (r.status !== 'ok' || !Number.isFinite(r.se)) { out.warning[platformWarnings.slot.fitFailed] = 1; return; }
-      const finite = Number.isFinite(r.df);
-      const half = (finite ? tQuantile(0.5 + confidence / 2, r.df) : normalQuantile(0.5 + confidence / 2)) * r.se;
+      const half = intervalQuantile(r.df) * r.se;
       out.estimate[slot] = r.estimate; out.se[slot] = r.se;
       out.lower[slot] = r.estimate - half; out.upper[slot] = r.estimate + half;
+      // One-sided test of benefit at alpha: t (lm) or z (glm) at or above its 1 - alpha quantile.
       const z = (sign * r.estimate) / r.se;
-      const p = finite ? tCdf(-z, r.df) : normalCdf(-z);
       if (m === 0 && why === Exit.Graduated) out.rejected[slot] = 1;
-      else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = p <= d.analysis.alpha ? 1 : 0;
+      else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = z >= critical(r.df) ? 1 : 0;
     });
   }
+}
+
+/**
+ * The p-quantile of Student's t by degrees of freedom (the normal's for
+ * Infinity: glm's Wald z), memoised: a trial asks for a few whole-number df
+ * many times, and each inverse incomplete beta costs microseconds.
+ */
+function quantilesByDf(p: number): (df: number) => number {
+  const cache = new Map<number, number>();
+  const normal = normalQuantile(p);
+  return (df) => {
+    if (!Number.isFinite(df)) return normal;
+    let v = cache.get(df);
+    if (v === undefined) { v = tQuantile(p, df); cache.set(df, v); }
+    return v;
+  };
 }
 
 /** Metric slot of a platform-wide or per-arm metric (layout order). */

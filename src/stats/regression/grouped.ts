@@ -18,7 +18,7 @@
  * with no residual degrees of freedom, or a cell fitted at probability 0 or 1
  * (separation: the MLE is infinite) is reported by status, never as a number.
  */
-import { choleskyInPlace, choleskySolveInPlace, choleskyInverse } from './linalg.js';
+import { choleskyInPlace, choleskySolveInPlace } from './linalg.js';
 
 /** Grouped data: `rows` cells of a p-column design, row-major in `x`. */
 export interface GroupedData {
@@ -54,13 +54,13 @@ export function groupedData(maxRows: number, maxColumns: number): GroupedData {
 /** Scratch arrays for fits of up to `maxColumns` columns. */
 export class GroupedWorkspace {
   readonly a: Float64Array;
-  readonly inverse: Float64Array;
   readonly b: Float64Array;
   readonly beta: Float64Array;
+  readonly previous: Float64Array;
   readonly kept: Int32Array;
   constructor(readonly maxColumns: number) {
     this.a = new Float64Array(maxColumns * maxColumns);
-    this.inverse = new Float64Array(maxColumns * maxColumns);
+    this.previous = new Float64Array(maxColumns);
     this.b = new Float64Array(maxColumns);
     this.beta = new Float64Array(maxColumns);
     this.kept = new Int32Array(maxColumns);
@@ -123,6 +123,19 @@ function linearPredictor(d: GroupedData, ws: GroupedWorkspace, q: number, j: num
   return eta;
 }
 
+/** The t-th diagonal element of (L Lᵀ)⁻¹: ‖L⁻¹ e_t‖², by forward substitution (no inverse formed). */
+function inverseDiagonal(ws: GroupedWorkspace, q: number, t: number): number {
+  const v = ws.b, L = ws.a;
+  let sum = 0;
+  for (let i = 0; i < q; i++) {
+    let x = i === t ? 1 : 0;
+    if (i > t) for (let k = t; k < i; k++) x -= L[i * q + k] * v[k];
+    v[i] = i < t ? 0 : x / L[i * q + i];
+    sum += v[i] * v[i];
+  }
+  return sum;
+}
+
 function position(ws: GroupedWorkspace, q: number, target: number): number {
   for (let r = 0; r < q; r++) if (ws.kept[r] === target) return r;
   return -1;
@@ -145,11 +158,10 @@ export function groupedLinear(d: GroupedData, target: number, ws: GroupedWorkspa
     const r = d.mean[j] - linearPredictor(d, ws, q, j);
     rss += d.m2[j] + d.count[j] * r * r;
   }
-  choleskyInverse(ws.a, q, ws.inverse);
   const t = position(ws, q, target);
   out.status = 'ok';
   out.estimate = ws.beta[t];
-  out.se = Math.sqrt((rss / df) * ws.inverse[t * q + t]);
+  out.se = Math.sqrt((rss / df) * inverseDiagonal(ws, q, t));
   out.df = df;
   return out;
 }
@@ -170,7 +182,8 @@ export function groupedLogistic(d: GroupedData, target: number, ws: GroupedWorks
   for (let it = 0; it < 100; it++) {
     if (gram(d, weight, ws, q) >= 0) return failed(out, 'separation');
     crossProduct(d, weight, work, ws, q);
-    const previous = ws.beta.slice(0, q);
+    const previous = ws.previous;
+    previous.set(ws.beta.subarray(0, q));
     ws.beta.set(ws.b.subarray(0, q));
     choleskySolveInPlace(ws.a, q, ws.beta);
     let change = 0;
@@ -187,11 +200,10 @@ export function groupedLogistic(d: GroupedData, target: number, ws: GroupedWorks
   }
   if (!converged) return failed(out, 'not-converged');
   if (gram(d, weight, ws, q) >= 0) return failed(out, 'separation');
-  choleskyInverse(ws.a, q, ws.inverse);
   const t = position(ws, q, target);
   out.status = 'ok';
   out.estimate = ws.beta[t];
-  out.se = Math.sqrt(ws.inverse[t * q + t]);
+  out.se = Math.sqrt(inverseDiagonal(ws, q, t));
   out.df = Infinity;
   return out;
 }
