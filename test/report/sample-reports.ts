@@ -14,7 +14,7 @@ import { solveReportHtml } from '../../src/report/html/solve-report.js';
 import { indexHtml } from '../../src/report/html/index-page.js';
 import { logit } from '../../src/stats/distributions.js';
 import type { Summary } from '../../src/summary/summarise.js';
-import { scenario } from '../helpers/scenarios.js';
+import { scenario, scenarioFile } from '../helpers/scenarios.js';
 
 export interface SampleReport {
   file: string;
@@ -72,8 +72,14 @@ export function withDesignSections(s: Summary, design = s.scenario.design): Summ
   };
 }
 
+/** The shipped platform example, small: four arms entering at staggered times. */
+export function platformScenario(replicates = 200) {
+  return scenarioFile('scenarios/platform/four-arms-staggered.yaml', { replicates });
+}
+
 export async function sampleReports(): Promise<SampleReport[]> {
   const base = (await simulate(cancellationScenario(), { workers: 0 })).summary;
+  const platform = (await simulate(platformScenario(), { workers: 0 })).summary;
   const run = withDesignSections(base, 'umbrella');
   const compared = await runCompare([binaryScenario(0.3, 0.5, 160, 400), binaryScenario(0.3, 0.5, 200, 400)], { workers: 0 });
   const swept = await runSweep(binaryScenario(0.3, 0.5, 100, 200), [
@@ -85,6 +91,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
     { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies'] },
     { file: 'run-basket.html', html: runReportHtml(withDesignSections(base, 'basket')), charts: ['power', 'forest', 'cancellation', 'baskets'] },
     { file: 'run-sequential.html', html: runReportHtml(withDesignSections(base, 'sequential')), charts: ['power', 'forest', 'cancellation', 'flow'] },
+    { file: 'run-platform.html', html: runReportHtml(platform), charts: ['power', 'forest', 'platform-timeline'] },
     { file: 'compare.html', html: compareReportHtml(compared), charts: ['compare-power', 'compare-differences'] },
     { file: 'sweep.html', html: sweepReportHtml(swept), charts: ['power-curve'] },
     { file: 'solve.html', html: solveReportHtml(solved), charts: ['solve'] },

@@ -31,7 +31,7 @@ function gantt(s: SummaryView, p: PlatformPlanSection): string {
   const x = linear(niceDomain(0, Math.max(p.duration, metricMean(s, 'duration') ?? 0, ...ends)), [left, right]);
   const y = (j: number) => top + j * row + row / 2;
   const bar = (from: number, to: number, j: number, colour: string, tip: string) =>
-    `<rect x="${x(from)}" y="${y(j) - 8}" width="${Math.max(1, x(to) - x(from))}" height="16" fill="${colour}" fill-opacity="0.35" stroke="${colour}"><title>${esc(tip)}</title></rect>`;
+    `<rect class="mark" x="${x(from)}" y="${y(j) - 8}" width="${Math.max(1, x(to) - x(from))}" height="16" fill="${colour}" fill-opacity="0.35" stroke="${colour}"><title>${esc(tip)}</title></rect>`;
   const body = [
     xAxis(x, bottom, top, 'Calendar time', (v) => num(v, 1)),
     ...rows.map((name, j) => `<text x="${left - 8}" y="${y(j) + 4}" text-anchor="end" font-size="12">${esc(name)}</text>`),
@@ -57,7 +57,7 @@ interface ArmRow {
 function armRows(s: SummaryView, p: PlatformPlanSection): ArmRow[] {
   const share = (id: string) => pct(metricMean(s, id));
   return [
-    { name: p.control, entry: '0', exit: num(p.duration, 2), planned: count(p.controlPatients), simulated: `${num(metricMean(s, `patients:${p.control}`), 1)} (SD ${num(metricSd(s, `patients:${p.control}`), 1)})`, graduated: '', futility: '', cut: '' },
+    { name: p.control, entry: num(0, 2), exit: num(p.duration, 2), planned: count(p.controlPatients), simulated: `${num(metricMean(s, `patients:${p.control}`), 1)} (SD ${num(metricSd(s, `patients:${p.control}`), 1)})`, graduated: '', futility: '', cut: '' },
     ...p.arms.map((a) => ({
       name: a.name,
       entry: a.entry === null ? 'never' : num(a.entry, 2),
@@ -68,6 +68,12 @@ function armRows(s: SummaryView, p: PlatformPlanSection): ArmRow[] {
     })),
   ];
 }
+
+/** The planned periods: when each starts and ends, and each open arm's share of the patients. */
+function periodRows(p: PlatformPlanSection): string[][] {
+  return p.periods.map((q, j) => [String(j + 1), num(q.start, 2), num(q.end, 2), q.open.map((a, k) => `${a} ${pct(q.shares[k], 0)}`).join(', ')]);
+}
+const PERIOD_HEAD = ['Period (planned)', 'From', 'To', 'Open arms and their share of patients'];
 
 const ARM_HEAD = ['Arm', 'Planned entry', 'Planned exit', 'Planned patients', 'Simulated patients, mean (SD)', 'Graduated at interim', 'Stopped for futility', 'Cut by the end'];
 
@@ -80,6 +86,9 @@ export function timelineSection(s: SummaryView): string | null {
     `Planned (fluid approximation): ${count(p.patients)} patients over ${num(p.duration, 2)} time units, ${p.periods.length} periods.${p.interim ? ` Interims: ${esc(p.interim)}.` : ''}</p>`,
     gantt(s, p),
     `<table><thead><tr>${ARM_HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`,
+    `<table><thead><tr>${PERIOD_HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`,
+    periodRows(p).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join(''),
+    '</tbody></table>',
   ].join('');
 }
 
@@ -92,11 +101,20 @@ export function timelineMarkdown(s: SummaryView): string | null {
     `| ${ARM_HEAD.join(' | ')} |`,
     `|---|${ARM_HEAD.slice(1).map(() => '---:').join('|')}|`,
     ...armRows(s, p).map((r) => `| ${r.name} | ${r.entry} | ${r.exit} | ${r.planned} | ${r.simulated} | ${r.graduated} | ${r.futility} | ${r.cut} |`),
+    '',
+    `| ${PERIOD_HEAD.join(' | ')} |`,
+    '|---:|---:|---:|---|',
+    ...periodRows(p).map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
 }
 
 interface MethodRow {
   arm: string; method: string; rate: string; truth: string; bias: string; coverage: string; rmse: string; controls: string;
+}
+
+/** Interim stops make the estimates at an arm's last analysis naive: said in words where the design has interims. */
+function naiveNote(p: PlatformPlanSection): string {
+  return p.interim ? ' Arms stopped or graduated at an interim are estimated naively at that analysis (ignoring the stopping rule), which biases their estimates: compare the bias of arms that stop often.' : '';
 }
 
 function methodRows(s: SummaryView, p: PlatformPlanSection): MethodRow[] {
@@ -124,7 +142,7 @@ export function methodsSection(s: SummaryView): string | null {
   const rows = methodRows(s, p).map((r) => `<tr><td>${esc(r.arm)}</td><td>${esc(r.method)}</td><td>${r.rate}</td><td>${r.truth}</td><td>${r.bias}</td><td>${r.coverage}</td><td>${r.rmse}</td><td>${r.controls}</td></tr>`).join('');
   return [
     `<p>Each arm against ${esc(p.control)} on the ${esc(p.scale)} scale, one-sided at level ${pct(p.alpha)}; the decision analysis also carries the interim decisions, the others are tested once at the arm's last analysis. `,
-    `Bias is against the true concurrent effect (${esc(p.truth)}).</p>`,
+    `Bias is against the true concurrent effect (${esc(p.truth)}).${esc(naiveNote(p))}</p>`,
     `<table><thead><tr>${METHOD_HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`,
   ].join('');
 }
@@ -133,7 +151,7 @@ export function methodsMarkdown(s: SummaryView): string | null {
   const p = plan(s);
   if (!p) return null;
   return [
-    `Each arm against ${p.control} on the ${p.scale} scale, one-sided at level ${pct(p.alpha)}; the decision analysis also carries the interim decisions, the others are tested once at the arm's last analysis. Bias is against the true concurrent effect (${p.truth}).`,
+    `Each arm against ${p.control} on the ${p.scale} scale, one-sided at level ${pct(p.alpha)}; the decision analysis also carries the interim decisions, the others are tested once at the arm's last analysis. Bias is against the true concurrent effect (${p.truth}).${naiveNote(p)}`,
     '',
     `| ${METHOD_HEAD.join(' | ')} |`,
     `|---|---|${METHOD_HEAD.slice(2).map(() => '---:').join('|')}|`,
