@@ -179,6 +179,22 @@ async function main(): Promise<void> {
   await benchScenario('scenarios/response-adaptive/three-arm-thompson.yaml', 'response-adaptive, 3 arms, 10 analyses, <=1,000', quick ? 2_000 : 20_000);
   // adaptr is an R package not in Debian; its figure is the one quoted in issue 16, not a run here.
   process.stdout.write('  adaptr on such a trial: about 30 s per 1,000 trials on two cores (~33 replicates/s; quoted, not run here)\n');
+  const platformReps = quick ? 5_000 : 50_000;
+  await benchScenario('scenarios/platform/four-arms-staggered.yaml', 'platform, 4 arms x 177 staggered, ~1,000 patients, 4 analyses', platformReps, () => platformThousand(platformReps));
+}
+
+/**
+ * The platform speed target of issue 15: four arms entering at staggered
+ * times, about 1,000 patients per platform, a linear trend, every analysis.
+ */
+function platformThousand(replicates: number): LoadedScenario {
+  const arm = (time: number) => ({ entry: { time }, sampleSize: 177 });
+  return setupScenario(parseScenarioText('platform-bench.json', JSON.stringify({
+    name: 'platform-bench', seed: 1, replicates,
+    endpoint: { type: 'continuous', sd: 1 },
+    arms: { control: {}, A: { effect: 0.3 }, B: {}, C: { effect: 0.3 }, D: { effect: 0.3 } },
+    design: { type: 'platform', arms: { A: arm(0), B: arm(0), C: arm(10), D: arm(20) }, recruitment: { rate: 20 }, trend: { shape: 'linear', strength: 0.5 } },
+  }), 'json'));
 }
 
 main().catch((err) => {

@@ -16,6 +16,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { meansAreConstant } from '../../population/arm-moments.js';
 import { logistic, logit, normalCdf, tCdf, normalQuantile, tQuantile } from '../../stats/distributions.js';
 import type { PlatformScenario } from './schema.js';
 import { platformSetup, controlWeight, type PlatformSetup } from './setup.js';
@@ -52,6 +53,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const maxPeriods = 2 * K + 2;
   const model = buildOutcomeModel(s);
   const trend = trendOf(s, setup.armNames, setup.timeline.duration);
+  const sd = endpoint.type === 'continuous' ? endpoint.sd : 0;
+  const fixed = meansAreConstant(s) ? fixedMeans(model, A, s.population.biomarkers.length, binary) : null;
   const cells = platformCells(A, control, maxPeriods);
   const analyser = new PlatformAnalyser(cells, maxPeriods, binary);
   const end = d.duration ?? Infinity;
@@ -236,6 +239,11 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
 
   function observed(i: number, a: number): number {
     const shift = trend === null ? 0 : trend(a, cohort.entry[i], period[i], entries[i]);
+    if (fixed) {
+      // Every patient has the same means: no predictor to evaluate per patient.
+      if (binary) return cohort.latent[i] < (shift === 0 ? fixed.mean[a] : logistic(fixed.linear[a] + shift)) ? 1 : 0;
+      return fixed.mean[a] + sd * cohort.latent[i] + shift;
+    }
     if (binary) {
       const p = shift === 0 ? model.mean(cohort, i, a) : logistic(logit(model.mean(cohort, i, a)) + shift);
       return cohort.latent[i] < p ? 1 : 0;
@@ -292,6 +300,13 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = z >= critical(r.df) ? 1 : 0;
     });
   }
+}
+
+/** Each arm's mean (probability for binary, with its logit) when no patient's differs from another's. */
+function fixedMeans(model: OutcomeModel, arms: number, biomarkers: number, binary: boolean): { mean: Float64Array; linear: Float64Array } {
+  const one = new Cohort(1, biomarkers);
+  const mean = Float64Array.from({ length: arms }, (_, a) => model.mean(one, 0, a));
+  return { mean, linear: binary ? mean.map(logit) : mean };
 }
 
 /**
