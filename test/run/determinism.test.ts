@@ -33,3 +33,16 @@ describe('determinism across workers and chunks', () => {
     expect(JSON.stringify(a.summary)).not.toBe(JSON.stringify(b.summary));
   });
 });
+
+describe('determinism of a design with state carried across patients (platform: periods, blocks, a growing cohort)', () => {
+  it('gives byte-identical summaries and rows for 0 and 2 workers and any chunk size', async () => {
+    const platform = loadScenario(join(ROOT, 'scenarios/platform/four-arms-staggered.yaml'), { replicates: 300 });
+    const once = async (workers: number, chunkSize: number) => {
+      const rows: string[] = [];
+      const { summary } = await simulate(platform, { workers, chunkSize, rows: true, onRows: (r) => rows.push(r) });
+      return JSON.stringify(summary) + rows.join('');
+    };
+    const reference = await once(0, 300);
+    for (const [workers, chunk] of [[2, 7], [0, 1], [2, 150]] as const) expect(await once(workers, chunk), `workers ${workers}, chunk ${chunk}`).toBe(reference);
+  });
+});

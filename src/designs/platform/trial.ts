@@ -64,7 +64,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const source: RandomSource = () => current();
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
-  let cohort = new Cohort(Math.ceil(1.5 * (setup.timeline.patients + 10)), s.population.biomarkers.length);
+  // Sized to the plan; a replicate with more patients doubles it (kept for the next replicates).
+  let cohort = new Cohort(Math.ceil(setup.timeline.patients) + 1, s.population.biomarkers.length);
   let period = new Int32Array(cohort.capacity), entries = new Int32Array(cohort.capacity);
 
   const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
