@@ -75,7 +75,8 @@ function duplicatePairs(correlations: Scenario['population']['correlations']): S
   });
 }
 
-function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path: (string | number)[]): ScenarioIssue[] {
+/** Coefficient keys that name no biomarker, level or profile, each with its key path. */
+export function checkTerms(s: Scenario, terms: Record<string, number> | undefined, path: (string | number)[]): ScenarioIssue[] {
   return Object.keys(terms ?? {}).flatMap((key) => {
     const t = resolveTerm(key, s);
     return typeof t === 'string' ? [{ path: [...path, key], message: t }] : [];

@@ -1,0 +1,74 @@
+/**
+ * Cross-section checks of the non-compliance design: two arms, a binary or
+ * continuous endpoint, compliance shares that sum to one and leave an effect
+ * of assignment on the treatment taken (else the IV estimate divides by
+ * zero), defiers only with the IV estimates' bias acknowledged (they break
+ * monotonicity, so the LATE is not identified), covariates that are
+ * biomarkers with one column each.
+ */
+import type { ScenarioIssue } from '../../scenario/errors.js';
+import { checkPopulation, checkOutcomeModel, checkTerms } from '../../scenario/check-model.js';
+import { didYouMean } from '../../scenario/zod-issues.js';
+import { controlArm } from '../../scenario/design-parts.js';
+import type { NoncomplianceScenario } from './schema.js';
+import { complianceTypes } from './schema.js';
+import { complierShare } from './setup.js';
+
+type Path = (string | number)[];
+const at = (...p: Path): Path => ['design', ...p];
+
+export function checkNoncompliance(s: NoncomplianceScenario): ScenarioIssue[] {
+  const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
+  if (model.length > 0) return model;
+  return [...checkArms(s), ...checkCompliance(s), ...checkAnalysis(s)];
+}
+
+function checkArms(s: NoncomplianceScenario): ScenarioIssue[] {
+  const names = Object.keys(s.arms ?? {});
+  const issues: ScenarioIssue[] = [];
+  const type = s.endpoint?.type;
+  if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `a non-compliance design estimates mean or risk differences: expected a continuous or binary endpoint, found ${type ?? 'none'}` });
+  if (names.length !== 2) issues.push({ path: ['arms'], message: `expected two arms (control and treatment), found ${names.length}` });
+  const control = controlArm(s.design, names);
+  if (!names.includes(control)) issues.push({ path: at('control'), message: `expected one of the arms (${names.join(', ')}), found "${control}"${didYouMean(control, names)}` });
+  for (const a of Object.keys(s.design.allocation ?? {})) {
+    if (!names.includes(a)) issues.push({ path: at('allocation', a), message: `expected an arm (${names.join(', ')}), found "${a}"${didYouMean(a, names)}` });
+  }
+  return issues;
+}
+
+function checkCompliance(s: NoncomplianceScenario): ScenarioIssue[] {
+  const c = s.design.compliance;
+  const issues: ScenarioIssue[] = [];
+  const others = complianceTypes.reduce((t, k) => t + (c[k]?.share ?? 0), 0);
+  const complier = complierShare(s);
+  if (c.complier && Math.abs(complier + others - 1) > 1e-9) {
+    issues.push({ path: at('compliance'), message: `expected the compliance shares to sum to 1, found ${+(complier + others).toPrecision(6)} (complier ${complier}${complianceTypes.map((k) => (c[k] ? `, ${k} ${c[k]!.share}` : '')).join('')})` });
+  } else if (!(complier > 0)) {
+    issues.push({ path: at('compliance'), message: `the shares of ${complianceTypes.filter((k) => c[k]).join(', ')} add to ${+others.toPrecision(6)}, leaving no compliers: expected them to sum to less than 1` });
+  } else if (Math.abs(complier - (c.defier?.share ?? 0)) < 1e-9) {
+    issues.push({ path: at('compliance', 'defier', 'share'), message: `as many defiers as compliers (${complier}): assignment does not change the treatment taken on average, so the IV estimate would divide by zero` });
+  }
+  for (const k of complianceTypes) issues.push(...checkTerms(s, c[k]?.biomarkers, at('compliance', k, 'biomarkers')));
+  return issues;
+}
+
+function checkAnalysis(s: NoncomplianceScenario): ScenarioIssue[] {
+  const a = s.design.analysis;
+  const issues: ScenarioIssue[] = [];
+  const ids = s.population.biomarkers.map((b) => b.id);
+  a.covariates.forEach((id, j) => {
+    const b = s.population.biomarkers.find((m) => m.id === id);
+    if (!b) issues.push({ path: at('analysis', 'covariates', j), message: `expected a biomarker (${ids.join(', ') || 'none defined'}), found "${id}"${didYouMean(id, ids)}` });
+    else if (b.type === 'categorical') issues.push({ path: at('analysis', 'covariates', j), message: `"${id}" is categorical; a 2SLS covariate enters as one column: use a binary or continuous biomarker` });
+  });
+  if (a.estimators.includes('iv-2sls') && a.covariates.length === 0) {
+    issues.push({ path: at('analysis', 'estimators'), message: 'iv-2sls without covariates is the Wald ratio (iv-wald) again: add analysis.covariates, or leave iv-2sls out' });
+  }
+  a.estimators.forEach((e, j) => { if (a.estimators.indexOf(e) !== j) issues.push({ path: at('analysis', 'estimators', j), message: `"${e}" is listed twice` }); });
+  const iv = a.estimators.filter((e) => e.startsWith('iv-'));
+  if ((s.design.compliance.defier?.share ?? 0) > 0 && iv.length > 0 && !a.ivWithDefiers) {
+    issues.push({ path: at('compliance', 'defier'), message: `defiers break monotonicity, so ${iv.join(' and ')} would not estimate the LATE (it is not identified): leave them out of analysis.estimators, or set analysis.ivWithDefiers: true to see their bias` });
+  }
+  return issues;
+}

@@ -1,0 +1,71 @@
+/**
+ * What the non-compliance design needs, resolved once: the control and
+ * treatment arms, the estimators reported, and the compliance model — a
+ * multinomial logit of each non-complier type against compliers,
+ *   log P(type) / P(complier) = log(share_type / share_complier) + β'x + γ · benefit,
+ * where benefit is the patient's own treatment-minus-control mean. With no
+ * biomarker or benefit terms the shares are the probabilities.
+ */
+import type { NoncomplianceScenario, Estimator, ComplianceType } from './schema.js';
+import { complianceTypes } from './schema.js';
+import { controlArm } from '../../scenario/design-parts.js';
+import { compilePredictor, evaluate, type Predictor } from '../../population/predictor.js';
+import type { Cohort } from '../../population/cohort.js';
+
+/** Type indices: 0 complier, 1 never-taker, 2 always-taker, 3 defier. */
+export const TYPES: readonly ComplianceType[] = ['complier', ...complianceTypes];
+export const COMPLIER = 0, NEVER = 1, ALWAYS = 2, DEFIER = 3;
+
+export interface ComplianceModel {
+  /** Writes the four type probabilities of patient i (benefit: their treatment-minus-control mean) into `out`. */
+  probabilities(c: Cohort, i: number, benefit: number, out: Float64Array): void;
+  /** Whether any type's probability depends on the patient (biomarkers or benefit). */
+  varies: boolean;
+}
+
+export interface NoncomplianceSetup {
+  armNames: string[];
+  control: number;
+  treatment: number;
+  estimators: Estimator[];
+  compliance: ComplianceModel;
+  /** Shares of the types as given (complier: what the others leave). */
+  shares: number[];
+}
+
+export function complierShare(s: NoncomplianceScenario): number {
+  const c = s.design.compliance;
+  return c.complier?.share ?? 1 - complianceTypes.reduce((t, k) => t + (c[k]?.share ?? 0), 0);
+}
+
+export function noncomplianceSetup(s: NoncomplianceScenario): NoncomplianceSetup {
+  const armNames = Object.keys(s.arms ?? {});
+  const control = armNames.indexOf(controlArm(s.design, armNames));
+  const treatment = control === 0 ? 1 : 0;
+  const spec = s.design.compliance;
+  const base = complierShare(s);
+  const shares = [base, ...complianceTypes.map((k) => spec[k]?.share ?? 0)];
+  const models: { type: number; predictor: Predictor; benefit: number }[] = complianceTypes.flatMap((k, j) => {
+    const m = spec[k];
+    if (!m || m.share === 0) return [];
+    return [{ type: j + 1, predictor: compilePredictor(s, Math.log(m.share / base), m.biomarkers), benefit: m.benefit ?? 0 }];
+  });
+  const varies = models.some((m) => m.benefit !== 0 || Object.keys(spec[TYPES[m.type] as (typeof complianceTypes)[number]]?.biomarkers ?? {}).length > 0);
+  return {
+    armNames, control, treatment, shares,
+    estimators: s.design.analysis.estimators,
+    compliance: {
+      varies,
+      probabilities(c, i, benefit, out) {
+        // A softmax with the complier's log odds 0, shifted by the largest so that no exponential overflows.
+        out.fill(-Infinity);
+        out[COMPLIER] = 0;
+        let top = 0;
+        for (const m of models) { out[m.type] = evaluate(m.predictor, c, i) + m.benefit * benefit; top = Math.max(top, out[m.type]); }
+        let total = 0;
+        for (let t = 0; t < 4; t++) { out[t] = Math.exp(out[t] - top); total += out[t]; }
+        for (let t = 0; t < 4; t++) out[t] /= total;
+      },
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * One randomised trial with non-compliance. Each patient: biomarkers and the
+ * draw coupling their potential outcomes, then their compliance type (from
+ * the patients stream, with probabilities that may depend on biomarkers and
+ * on their own benefit), then the assignment Z (allocation stream); the arm
+ * received D follows from type and Z (complier D = Z, never-taker 0,
+ * always-taker 1, defier 1 − Z), and the outcome is the potential outcome
+ * under D (assignment acts only through the treatment taken: the exclusion
+ * restriction). Then every estimator on the same patients.
+ */
+import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { patientTypes } from '../../population/discrete-table.js';
+import { buildRandomiser } from '../randomisation.js';
+import { twoStageLeastSquares, type IvData } from '../../stats/regression/iv.js';
+import { tCdf, tQuantile } from '../../stats/distributions.js';
+import type { NoncomplianceScenario, Estimator } from './schema.js';
+import { noncomplianceSetup, COMPLIER, NEVER, ALWAYS, type NoncomplianceSetup } from './setup.js';
+import { noncomplianceLayout, noncomplianceWarnings } from './layout.js';
+
+/** One replicate's patients as simulated: assignment, arm received and type beside the cohort. */
+export interface NoncomplianceReplicate {
+  cohort: Cohort;
+  assigned: Float64Array;
+  received: Float64Array;
+  type: Uint8Array;
+  model: OutcomeModel;
+  setup: NoncomplianceSetup;
+}
+
+export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { last(): NoncomplianceReplicate } {
+  const d = s.design;
+  const setup = noncomplianceSetup(s);
+  const binary = s.endpoint!.type === 'binary';
+  const better = d.analysis.sided === 'one' ? (s.endpoint && 'better' in s.endpoint && s.endpoint.better === 'lower' ? 'lower' : 'higher') : undefined;
+  const layout = noncomplianceLayout(setup.estimators, binary ? 'risk difference' : 'mean difference', d.analysis.alpha, better);
+  const N = d.sampleSize;
+  const model = buildOutcomeModel(s);
+  const cohort = new Cohort(N, s.population.biomarkers.length);
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const armNames = setup.armNames;
+  const ratios = armNames.map((a) => d.allocation?.[a] ?? 1);
+  const strata = d.randomisation.strata.map((id) => {
+    const column = s.population.biomarkers.findIndex((b) => b.id === id);
+    const b = s.population.biomarkers[column];
+    return { column, levels: b.type === 'categorical' ? Object.keys(b.levels).length : 2 };
+  });
+  const randomiser = buildRandomiser({ method: d.randomisation.method, ratios, blockSize: d.randomisation.blockSize, strata }, patientTypes(s.population));
+  const assigned = new Float64Array(N), received = new Float64Array(N), ones = new Float64Array(N).fill(1);
+  const type = new Uint8Array(N);
+  const p = new Float64Array(4);
+  const covariates = d.analysis.covariates.map((id) => s.population.biomarkers.findIndex((b) => b.id === id));
+  const columns = [ones, received, assigned, ...covariates.map((j) => cohort.markers[j])];
+  const cov = covariates.map((_, k) => 3 + k);
+  const wald: IvData = { n: N, columns, y: cohort.outcome, regressors: [0, 1], instruments: [0, 2], target: 1, excluded: [1] };
+  const tsls: IvData = { ...wald, regressors: [0, 1, ...cov], instruments: [0, 2, ...cov] };
+  const level = d.analysis.confidence;
+  const sign = better === 'lower' ? -1 : 1;
+
+  return {
+    layout,
+    simulate: (streams, out) => simulate(streams, out),
+    last: () => ({ cohort, assigned, received, type, model, setup }),
+  };
+
+  function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
+    current = streams.patients;
+    normal.reset();
+    randomiser.reset();
+    out.rejected.fill(0); out.warning.fill(0); out.metric.fill(0);
+    const counts = new Float64Array(4), took = new Float64Array(2), byZ = new Float64Array(2);
+    for (let i = 0; i < N; i++) {
+      drawPatient(cohort, i);
+      model.drawLatent(source, normal, cohort, i);
+      setup.compliance.probabilities(cohort, i, model.mean(cohort, i, setup.treatment) - model.mean(cohort, i, setup.control), p);
+      let u = source(), t = 0;
+      while (t < 3 && u >= p[t]) { u -= p[t]; t++; }
+      type[i] = t;
+      counts[t]++;
+      const z = randomiser.assign(streams.allocation, cohort, i) === setup.treatment ? 1 : 0;
+      const dTaken = t === COMPLIER ? z : t === NEVER ? 0 : t === ALWAYS ? 1 : 1 - z;
+      assigned[i] = z; received[i] = dTaken;
+      cohort.arm[i] = dTaken === 1 ? setup.treatment : setup.control;
+      cohort.outcome[i] = model.outcome(cohort, i, cohort.arm[i]);
+      byZ[z]++; took[z] += dTaken;
+    }
+    cohort.n = N;
+    out.metric[0] = N;
+    out.metric[1] = byZ[1] > 0 ? took[1] / byZ[1] : 0;
+    out.metric[2] = byZ[0] > 0 ? took[0] / byZ[0] : 0;
+    for (let t = 0; t < 4; t++) out.metric[4 + t] = counts[t] / N;
+    setup.estimators.forEach((e, k) => estimate(e, k, out));
+  }
+
+  /** Estimator e into slot k: a difference in means (lm's pooled-variance t) or 2SLS (ivreg's classical t). */
+  function estimate(e: Estimator, k: number, out: ReplicateRecord): void {
+    let r: { estimate: number; se: number; df: number } | null;
+    if (e === 'iv-wald' || e === 'iv-2sls') {
+      const fit = twoStageLeastSquares(e === 'iv-wald' ? wald : tsls);
+      if (e === 'iv-wald' || !setup.estimators.includes('iv-wald')) out.metric[3] = Number.isFinite(fit.firstStageF) ? fit.firstStageF : 0;
+      if (fit.status !== 'ok') out.warning[noncomplianceWarnings.slot.weak] = 1;
+      r = fit.status === 'ok' ? fit : null;
+    } else {
+      const group = e === 'itt' ? assigned : received;
+      r = meanDifference(group, e === 'per-protocol');
+      if (!r) out.warning[noncomplianceWarnings.slot.empty] = 1;
+    }
+    if (!r) { out.estimate[k] = NaN; out.se[k] = NaN; out.lower[k] = NaN; out.upper[k] = NaN; return; }
+    const half = tQuantile(0.5 + level / 2, r.df) * r.se;
+    out.estimate[k] = r.estimate; out.se[k] = r.se;
+    out.lower[k] = r.estimate - half; out.upper[k] = r.estimate + half;
+    const t = r.estimate / r.se;
+    const pValue = d.analysis.sided === 'two' ? 2 * tCdf(-Math.abs(t), r.df) : tCdf(-sign * t, r.df);
+    out.rejected[k] = pValue <= d.analysis.alpha ? 1 : 0;
+  }
+
+  /** ȳ(group 1) − ȳ(group 0) with lm's pooled variance; `compliantOnly`: patients whose arm received equals their assignment. */
+  function meanDifference(group: Float64Array, compliantOnly: boolean): { estimate: number; se: number; df: number } | null {
+    const n = [0, 0], mean = [0, 0], m2 = [0, 0];
+    const y = cohort.outcome;
+    for (let i = 0; i < N; i++) {
+      if (compliantOnly && assigned[i] !== received[i]) continue;
+      const g = group[i];
+      const delta = y[i] - mean[g];
+      mean[g] += delta / ++n[g];
+      m2[g] += delta * (y[i] - mean[g]);
+    }
+    const df = n[0] + n[1] - 2;
+    if (n[0] < 1 || n[1] < 1 || df < 1) return null;
+    const s2 = (m2[0] + m2[1]) / df;
+    return { estimate: mean[1] - mean[0], se: Math.sqrt(s2 * (1 / n[0] + 1 / n[1])), df };
+  }
+}
