@@ -67,7 +67,7 @@ export function setupScenario(loaded: LoadedFile, overrides: ScenarioOverrides =
   const locate = (issues: ScenarioIssue[]) => issues.map((i) => ({ ...i, line: i.line ?? lineFor(loaded, i.path) }));
   const parsed = scenarioSchema.safeParse(withOverrides(loaded.data as Record<string, unknown>, overrides));
   if (!parsed.success) {
-    throw new ScenarioError(loaded.file, locate(parsed.error.issues.flatMap((i) => fromZodIssue(i, loaded.data))));
+    throw new ScenarioError(loaded.file, locate(parsed.error.issues.flatMap((i) => fromZodIssue(i, loaded.data, scenarioSchema))));
   }
   const spec = deepFreeze(parsed.data as Scenario);
   const issues = checkScenario(spec);

@@ -49,8 +49,50 @@ export function didYouMean(found: unknown, allowed: readonly unknown[]): string 
   return scored.length > 0 && (scored.length === 1 || scored[0].d < scored[1].d) ? `; did you mean ${JSON.stringify(scored[0].v)}?` : '';
 }
 
-/** Converts one zod issue (and its nested union issues) to trialsim issues. */
-export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIssue[] {
+/** A zod schema's definition as far as the key lookup below reads it (zod 4's `_zod.def`). */
+interface Def { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; options?: unknown[]; valueType?: unknown; element?: unknown }
+const defOf = (schema: unknown): Def | null => (schema as { _zod?: { def?: Def } })?._zod?.def ?? null;
+
+/**
+ * The keys an object at `path` may have, walking the schema along the data
+ * (through optional, default, pipe, record, array and union wrappers; for a
+ * union, the options that accept the data's `type`, else all of them).
+ */
+export function allowedKeys(schema: unknown, data: unknown, path: readonly (string | number)[]): string[] {
+  const def = defOf(schema);
+  if (!def) return [];
+  switch (def.type) {
+    case 'optional': case 'default': case 'nullable': case 'readonly': case 'prefault': case 'catch':
+      return allowedKeys(def.innerType, data, path);
+    case 'pipe': return allowedKeys(def.in, data, path);
+    case 'union': {
+      const options = def.options ?? [];
+      const kind = data && typeof data === 'object' ? (data as Record<string, unknown>).type : undefined;
+      const matching = options.filter((o) => {
+        const t = defOf(o)?.shape?.type;
+        const values = (defOf(t) as { values?: unknown[] } | null)?.values;
+        return kind === undefined || !values || values.includes(kind);
+      });
+      return [...new Set((matching.length > 0 ? matching : options).flatMap((o) => allowedKeys(o, data, path)))];
+    }
+    case 'object': {
+      if (path.length === 0) return Object.keys(def.shape ?? {});
+      const [head, ...rest] = path;
+      const next = data && typeof data === 'object' ? (data as Record<string, unknown>)[head as string] : undefined;
+      return allowedKeys(def.shape?.[head as string], next, rest);
+    }
+    case 'record': case 'array': {
+      if (path.length === 0) return [];
+      const [head, ...rest] = path;
+      const next = data && typeof data === 'object' ? (data as Record<string, unknown>)[head as string] : undefined;
+      return allowedKeys(def.type === 'record' ? def.valueType : def.element, next, rest);
+    }
+    default: return [];
+  }
+}
+
+/** Converts one zod issue (and its nested union issues) to trialsim issues; `schema` (the one that raised it) lets unknown keys get a "did you mean". */
+export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown, schema?: unknown): ScenarioIssue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
   const found = describeValue(valueAt(data, issue.path));
   switch (issue.code) {
@@ -62,11 +104,13 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
       return [{ path, message: `expected ${bound(issue, true)}, found ${found}` }];
     case 'too_big':
       return [{ path, message: `expected ${bound(issue, false)}, found ${found}` }];
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const allowed = schema ? allowedKeys(schema, data, path) : [];
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: 'unknown key (not part of the scenario format here; check the spelling)',
+        message: `unknown key (not part of the scenario format here${allowed.length > 0 ? `: expected one of ${allowed.join(', ')}` : '; check the spelling'})${didYouMean(key, allowed)}`,
       }));
+    }
     case 'invalid_value':
       return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${found}${didYouMean(valueAt(data, issue.path), issue.values)}` }];
     case 'invalid_union': {
@@ -76,7 +120,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
       }
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
-      if (branches.length > 0) return branches[0].flatMap((i) => fromZodIssue({ ...i, path: [...issue.path, ...i.path] }, data));
+      if (branches.length > 0) return branches[0].flatMap((i) => fromZodIssue({ ...i, path: [...issue.path, ...i.path] }, data, schema));
       return [{ path, message: `found ${found}, which matches none of the allowed forms` }];
     }
     case 'invalid_key':

@@ -1,7 +1,8 @@
 /**
  * A value outside an enum (or an unknown design type) gets a "did you mean"
  * when one allowed value is a few edits away, and none when several are as
- * close or none is close.
+ * close or none is close; an unknown key gets the keys allowed where it
+ * stands, and the close one.
  */
 import { describe, it, expect } from 'vitest';
 import { didYouMean } from '../../src/scenario/zod-issues.js';
@@ -21,5 +22,16 @@ describe('did you mean', () => {
   it('reaches the message of a scenario with a misspelt design type', () => {
     const text = 'name: x\nendpoint: { type: continuous, sd: 1 }\narms: { control: {}, A: {} }\ndesign: { type: paralel, sampleSize: 100, analysis: { primary: { test: t } } }\n';
     expect(refusalOf(text)).toMatch(/design\.type: expected one of .*, found "paralel"; did you mean "parallel"\?/);
+  });
+  it('reaches unknown keys: the keys allowed at that place, and the close one', () => {
+    const text = [
+      'name: x', 'endpoint: { type: binary, intercep: -1 }', 'arms: { control: {}, drug: { efect: 0.5 } }',
+      'design:', '  type: platform', '  arms: { drug: { sampleSize: 50, rato: 2 } }',
+    ].join('\n');
+    const message = refusalOf(text);
+    expect(message).toMatch(/endpoint\.intercep: unknown key \(not part of the scenario format here: expected one of type, model, intercept, .*\); did you mean "intercept"\?/);
+    expect(message).toMatch(/arms\.drug\.efect: unknown key .*; did you mean "effect"\?/);
+    // Inside one design's own section, the keys of that design (the union is resolved by its type).
+    expect(message).toMatch(/design\.arms\.drug\.rato: unknown key \(not part of the scenario format here: expected one of entry, sampleSize, ratio\); did you mean "ratio"\?/);
   });
 });
