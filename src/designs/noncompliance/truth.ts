@@ -24,7 +24,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { levelProbabilities } from '../../scenario/check-model.js';
+import { independentPatterns } from '../../population/patterns.js';
 import type { NoncomplianceScenario } from './schema.js';
 import { noncomplianceSetup, TYPES, COMPLIER, NEVER, ALWAYS, DEFIER } from './setup.js';
 
@@ -68,21 +68,6 @@ class Sums {
   }
 }
 
-/** Patterns of independent discrete biomarkers with their probabilities, or null when the population is not so. */
-function patterns(s: NoncomplianceScenario): { weight: number; values: number[] }[] | null {
-  const pop = s.population;
-  if ((pop.profiles ?? []).length > 0 || (pop.correlations ?? []).length > 0) return null;
-  let out = [{ weight: 1, values: [] as number[] }];
-  for (const b of pop.biomarkers) {
-    const probs = levelProbabilities(s, b.id);
-    if (!probs) return null;
-    const levels = Object.values(probs);
-    out = out.flatMap((o) => levels.map((w, v) => ({ weight: o.weight * w, values: [...o.values, v] })));
-    if (out.length > 65536) return null;
-  }
-  return out;
-}
-
 export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStreams): { values: Record<Estimand, EstimandValue>; exact: boolean } {
   const setup = noncomplianceSetup(s);
   const model = buildOutcomeModel(s);
@@ -95,7 +80,7 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
     setup.compliance.probabilities(one, 0, m1 - m0, pi);
     sums.add(w, m1, m0, pi, p);
   };
-  const exactPatterns = patterns(s);
+  const exactPatterns = independentPatterns(s);
   if (exactPatterns) {
     const sums = new Sums();
     for (const pt of exactPatterns) {

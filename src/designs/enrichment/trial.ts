@@ -1,0 +1,161 @@
+/**
+ * One two-stage enrichment trial. Stage 1 enrols from the full population
+ * (random biomarkers, or fixed quotas of S and R); at the interim the
+ * populations to go on in are selected from the stage-1 comparisons; stage 2
+ * enrols from the full population when F goes on, only from S when S goes on
+ * alone (patients outside S are screened out), and not at all after a
+ * futility stop. Patients are randomised in permuted blocks within each
+ * stratum (allocation stream). Each population's stage-wise p-values, from
+ * that stage's patients only, feed the closed inverse normal test.
+ */
+import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import { writeEstimateOf } from '../types.js';
+import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
+import { normalSampler } from '../../random/samplers.js';
+import { Cohort } from '../../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
+import { normalQuantile, tQuantile } from '../../stats/distributions.js';
+import { closedInverseNormal } from '../../stats/combination/closed-two-populations.js';
+import type { EnrichmentScenario } from './schema.js';
+import { enrichmentSetup } from './setup.js';
+import { enrichmentLayout, enrichmentWarnings, SELECTIONS, type Selected } from './layout.js';
+import { StageCells, compare, S, R, type Comparison, type StatisticOptions } from './statistics.js';
+
+/** Stops screening after this many patients per accepted one (a quota that cannot fill). */
+const SCREEN_LIMIT = 10_000;
+
+export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
+  const d = s.design;
+  const setup = enrichmentSetup(s);
+  const endpoint = s.endpoint!;
+  const binary = endpoint.type === 'binary';
+  const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
+  const layout = enrichmentLayout(binary ? 'risk difference' : 'mean difference', d.alpha, better, `${d.subpopulation.biomarker} = ${d.subpopulation.value}`);
+  const options: StatisticOptions = { binary, sd: !binary && d.variance === 'known' && endpoint.type === 'continuous' ? endpoint.sd : null, stratified: d.stratified, sign: better === 'higher' ? 1 : -1 };
+  const model = buildOutcomeModel(s);
+  const N = setup.stages[0] + setup.stages[1];
+  const cohort = new Cohort(N, s.population.biomarkers.length);
+  let current: RandomSource = () => 0;
+  const source: RandomSource = () => current();
+  const normal = normalSampler(source);
+  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const cells = new StageCells();
+  const ratio = d.allocation;
+  const block = [new Int32Array(2 * (1 + ratio)), new Int32Array(2 * (1 + ratio))];
+  const position = [0, 0];
+  const slot = (id: string) => layout.metrics.findIndex((m) => m.id === id);
+  const M = { patients: slot('patients'), S: slot('patients:S'), R: slot('patients:R'), screened: slot('screened') };
+
+  return { layout, simulate };
+
+  function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
+    current = streams.patients;
+    normal.reset();
+    cells.clear();
+    position[0] = position[1] = block[0].length;
+    out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
+    let i = 0, screened = 0;
+    const counts = [0, 0];
+    const enrolStage = (stage: number, quota: [number, number], wanted: number) => {
+      const taken = [0, 0];
+      let tries = 0;
+      while (taken[0] + taken[1] < wanted && tries++ < SCREEN_LIMIT * (wanted + 1)) {
+        drawPatient(cohort, i);
+        screened++;
+        const g = cohort.markers[setup.column][i] === setup.value ? S : R;
+        if (taken[g] >= quota[g]) continue;
+        taken[g]++;
+        const treated = nextArm(streams.allocation, g);
+        cohort.arm[i] = treated ? setup.treatment : setup.control;
+        model.drawObserved(source, normal, cohort, i);
+        cells.add(stage, g, treated, cohort.outcome[i]);
+        counts[g]++;
+        i++;
+      }
+    };
+    enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
+    const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
+    const selected = select(first);
+    out.metric[SELECTIONS.indexOf(selected)] = 1;
+    if (selected !== 'none') enrolStage(1, quotas(setup.stages[1], selected === 'S' ? 'S' : 'both'), setup.stages[1]);
+    out.metric[M.patients] = i; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R]; out.metric[M.screened] = screened;
+    if (selected !== 'none') decide(first, selected, out);
+    estimate(out);
+  }
+
+  /** The most patients taken from S and from R at a stage: fixed quotas, or the whole stage from either (random prevalence). */
+  function quotas(n: number, from: 'both' | 'S'): [number, number] {
+    if (from === 'S') return [n, 0];
+    if (d.prevalence === 'random') return [n, n];
+    const nS = Math.round(setup.prevalence! * n);
+    return [nS, n - nS];
+  }
+
+  function nextArm(allocation: RandomSource, g: number): number {
+    const b = block[g];
+    if (position[g] >= b.length) {
+      for (let k = 0; k < b.length; k++) b[k] = k < 2 * ratio ? 1 : 0;
+      for (let k = b.length - 1; k > 0; k--) { const m = Math.floor(allocation() * (k + 1)); const x = b[k]; b[k] = b[m]; b[m] = x; }
+      position[g] = 0;
+    }
+    return b[position[g]++];
+  }
+
+  /** The populations to go on in, from the stage-1 comparisons. */
+  function select(first: { S: Comparison; F: Comparison }): Selected {
+    if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
+    const sel = d.selection;
+    const measure = (c: Comparison) => (sel.measure === 'statistic' ? c.z : options.sign * c.estimate);
+    const mS = measure(first.S), mF = measure(first.F);
+    if (Number.isNaN(mS) && Number.isNaN(mF)) return 'none';
+    if (Number.isNaN(mS)) return 'F';
+    if (Number.isNaN(mF)) return 'S';
+    switch (sel.rule) {
+      case 'all': return 'both';
+      case 'best': return mS > mF ? 'S' : 'F';
+      case 'epsilon': {
+        const top = Math.max(mS, mF), eps = sel.epsilon ?? 0;
+        const keepS = mS >= top - eps, keepF = mF >= top - eps;
+        return keepS && keepF ? 'both' : keepS ? 'S' : 'F';
+      }
+      case 'threshold': {
+        const t = sel.threshold ?? 0;
+        return mS >= t && mF >= t ? 'both' : mS >= t ? 'S' : mF >= t ? 'F' : 'none';
+      }
+    }
+  }
+
+  /** The closed inverse normal test on the stages' p-values of the selected populations. */
+  function decide(first: { S: Comparison; F: Comparison }, selected: Selected, out: ReplicateRecord): void {
+    const second = {
+      S: selected === 'F' ? null : compare(cells, [1], [S], options),
+      F: selected === 'S' ? null : compare(cells, [1], [S, R], options),
+    };
+    if ([first.S, first.F, second.S, second.F].some((c) => c !== null && Number.isNaN(c.p))) out.warning[enrichmentWarnings.slot.empty] = 1;
+    const p = (c: Comparison | null) => (c === null ? NaN : Number.isNaN(c.p) ? 1 : c.p);
+    const stage1 = { s: p(first.S), f: p(first.F) }, stage2 = { s: p(second.S), f: p(second.F) };
+    const rho = (stage: number) => {
+      const nS = cells.count[stage * 4] + cells.count[stage * 4 + 1];
+      const nF = nS + cells.count[stage * 4 + 2] + cells.count[stage * 4 + 3];
+      return nF > 0 ? Math.sqrt(nS / nF) : 0;
+    };
+    const decision = closedInverseNormal([stage1, stage2], [rho(0), rho(1)], setup.weights, d.intersection, setup.critical);
+    out.rejected[0] = decision.rejectF ? 1 : 0;
+    out.rejected[1] = decision.rejectS ? 1 : 0;
+    out.metric[slot(`rejected-F:${selected}`)] = out.rejected[0];
+    out.metric[slot(`rejected-S:${selected}`)] = out.rejected[1];
+  }
+
+  /** Naive estimates over both stages, as if the data came from a fixed design. */
+  function estimate(out: ReplicateRecord): void {
+    const z = normalQuantile(0.975);
+    [[S, R], [S]].forEach((strata, k) => {
+      const c = compare(cells, [0, 1], strata, options);
+      if (Number.isNaN(c.se)) { writeEstimateOf(out, k, NaN, NaN, NaN, NaN); return; }
+      const q = Number.isFinite(c.df) ? tQuantile(0.975, c.df) : z;
+      const lo = c.estimate - q * c.se, hi = c.estimate + q * c.se;
+      writeEstimateOf(out, k, c.estimate, c.se, binary ? Math.max(-1, lo) : lo, binary ? Math.min(1, hi) : hi);
+    });
+  }
+}

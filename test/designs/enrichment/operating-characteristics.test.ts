@@ -1,0 +1,91 @@
+/**
+ * The enrichment design against rpact's own simulation of the same set-ups
+ * (test/fixtures/enrichment-rpact.R: getSimulationEnrichmentMeans / Rates,
+ * 10^5 iterations, fixed prevalence 0.4, stages of 200): rejection and
+ * selection probabilities within 4 combined MCSE; and under the global null
+ * the family-wise error stays at or below alpha for every selection rule,
+ * with fixed and with random prevalence.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { enrichmentDesign } from '../../../src/designs/enrichment/index.js';
+import { newRecord } from '../../../src/designs/types.js';
+import { ReplicateStreams } from '../../../src/random/stream.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { expectWithinMcse, binomialMcse } from '../../helpers/mcse.js';
+
+interface RpactRun { id: string; rejectedPopulations: { S: number; F: number }; selectedPopulationsStage2: { S: number; F: number }; rejectAtLeastOne: number; args: { maxNumberOfIterations: number } }
+const rpact = (JSON.parse(readFileSync('test/fixtures/enrichment-rpact.json', 'utf8')) as { simulations: RpactRun[] }).simulations;
+const RPACT_N = 100_000;
+
+const population = { biomarkers: [{ id: 'positive', type: 'binary', prevalence: 0.4 }] };
+function continuous(effectS: number, effectR: number, design: Record<string, unknown>) {
+  return scenario({
+    name: 'enrichment', seed: 99, replicates: 10, population,
+    endpoint: { type: 'continuous', sd: 1 },
+    arms: { control: {}, drug: { effect: effectR, interactions: { positive: effectS - effectR } } },
+    design: { type: 'enrichment', subpopulation: { biomarker: 'positive', value: 1 }, stages: [200, 200], prevalence: 'fixed', variance: 'known', ...design },
+  });
+}
+function binary(design: Record<string, unknown>) {
+  return scenario({
+    name: 'enrichment-rates', seed: 99, replicates: 10, population,
+    endpoint: { type: 'binary', model: 'rates', rates: [{ subgroup: { positive: 1 }, rates: { control: 0.3, drug: 0.5 } }, { subgroup: { positive: 0 }, rates: { control: 0.3, drug: 0.35 } }] },
+    arms: { control: {}, drug: {} },
+    design: { type: 'enrichment', subpopulation: { biomarker: 'positive', value: 1 }, stages: [200, 200], prevalence: 'fixed', ...design },
+  });
+}
+
+/** Rejection rates of F, S, at least one, and selection shares over R trials simulated in process. */
+function run(loaded: ReturnType<typeof scenario>, R: number) {
+  const plan = enrichmentDesign.plan(loaded.spec, null);
+  const rec = newRecord(plan.layout);
+  const m = (id: string) => plan.layout.metrics.findIndex((x) => x.id === id);
+  const t = { F: 0, S: 0, any: 0, selS: 0, selF: 0 };
+  for (let r = 1; r <= R; r++) {
+    plan.simulate(new ReplicateStreams(loaded.spec.seed, r), rec);
+    t.F += rec.rejected[0]; t.S += rec.rejected[1]; t.any += Math.max(rec.rejected[0], rec.rejected[1]);
+    t.selS += rec.metric[m('selected:S')] + rec.metric[m('selected:both')];
+    t.selF += rec.metric[m('selected:F')] + rec.metric[m('selected:both')];
+  }
+  return { F: t.F / R, S: t.S / R, any: t.any / R, selS: t.selS / R, selF: t.selF / R };
+}
+
+const R = 20_000;
+const agree = (ours: number, theirs: number, what: string) => expectWithinMcse(ours, theirs, { mcse: Math.hypot(binomialMcse(theirs, RPACT_N), binomialMcse(ours, R)), what });
+
+describe('enrichment design against rpact\'s simulation of the same set-up', () => {
+  const cases: [string, () => ReturnType<typeof scenario>][] = [
+    ['A-Simes', () => continuous(0.5, 0.1, { intersection: 'simes' })],
+    ['A-SpiessensDebois', () => continuous(0.5, 0.1, { intersection: 'spiessens-debois' })],
+    ['A-null-epsilon-Simes', () => continuous(0, 0, { intersection: 'simes', selection: { rule: 'epsilon', epsilon: 0.1 } })],
+    ['B-Simes', () => binary({ intersection: 'simes' })],
+    ['B2-Simes-unstratified', () => binary({ intersection: 'simes', stratified: false })],
+  ];
+  it.each(cases)('%s: rejection and selection probabilities', (id, make) => {
+    const theirs = rpact.find((x) => x.id === id)!;
+    expect(theirs.args.maxNumberOfIterations).toBe(RPACT_N);
+    const ours = run(make(), R);
+    agree(ours.S, theirs.rejectedPopulations.S, `${id} reject S`);
+    agree(ours.F, theirs.rejectedPopulations.F, `${id} reject F`);
+    agree(ours.any, theirs.rejectAtLeastOne, `${id} at least one`);
+    agree(ours.selS, theirs.selectedPopulationsStage2.S, `${id} S selected`);
+    agree(ours.selF, theirs.selectedPopulationsStage2.F, `${id} F selected`);
+  });
+
+  it('A-Bonferroni: rejections agree; rpact\'s selections are lower by its Bonferroni futility stops (both stage-1 p >= 0.5 give an intersection z of -21, below its default bound -6)', () => {
+    const theirs = rpact.find((x) => x.id === 'A-Bonferroni')!;
+    const ours = run(continuous(0.5, 0.1, { intersection: 'bonferroni' }), R);
+    agree(ours.S, theirs.rejectedPopulations.S, 'reject S');
+    agree(ours.F, theirs.rejectedPopulations.F, 'reject F');
+    expect(ours.selS + ours.selF).toBe(1);
+  });
+});
+
+describe('enrichment design: family-wise error under the global null', () => {
+  const rules = [{ rule: 'best' }, { rule: 'epsilon', epsilon: 0.1 }, { rule: 'threshold', threshold: 0 }, { rule: 'all' }, { rule: 'best', measure: 'statistic' }];
+  it.each(rules.flatMap((sel) => (['fixed', 'random'] as const).map((prevalence) => [JSON.stringify(sel), prevalence, sel] as const)))('selection %s, %s prevalence: FWER <= alpha + 3 MCSE', (_name, prevalence, sel) => {
+    const r = run(continuous(0, 0, { intersection: 'simes', selection: sel, prevalence, variance: 'estimated' }), 10_000);
+    expect(r.any).toBeLessThanOrEqual(0.025 + 3 * binomialMcse(0.025, 10_000));
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The closed inverse normal test of two nested populations against rpact
+ * (test/fixtures/enrichment-rpact.R: rpact 3.3.4's closed combination test
+ * for enrichment simulations, fed constructed stage results): per case the
+ * stage-wise intersection p-values, the combined statistics and the
+ * decisions, for Bonferroni, Simes, Šidák and Spiessens-Debois, including
+ * p = 0, p = 1 and a population not selected.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { intersectionP, closedInverseNormal, inverseNormal, fisherCombination, type IntersectionTest } from '../../../src/stats/combination/closed-two-populations.js';
+
+interface Case {
+  id: string; intersectionTest: string; p1: { S: number; F: number }; p2: { S: number | null; F: number | null };
+  subjects?: { stage1: { S: number; R: number }; stage2: { S: number; R: number } };
+  adjustedStageWisePValues: { SF: (number | null)[] };
+  combined: Record<'SF' | 'F' | 'S', { stage1: number | null; stage2: number | null }>;
+  futilityStopStage1: boolean; reject: { S: boolean; F: boolean }; criticalValue: number;
+}
+const fixture = JSON.parse(readFileSync('test/fixtures/enrichment-rpact.json', 'utf8')) as { closedTests: Case[] };
+const TESTS: Record<string, IntersectionTest> = { Bonferroni: 'bonferroni', Simes: 'simes', Sidak: 'sidak', SpiessensDebois: 'spiessens-debois' };
+const w = [Math.sqrt(0.5), Math.sqrt(0.5)];
+const nan = (x: number | null) => (x === null ? NaN : x);
+
+describe('closed inverse normal test of S and F against rpact', () => {
+  const cases = fixture.closedTests;
+  it('covers at least 20 p-value sets with every intersection test and the edge cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(cases.map((c) => c.intersectionTest))).toEqual(new Set(Object.keys(TESTS)));
+    expect(cases.some((c) => c.p2.F === null) && cases.some((c) => c.p2.S === null)).toBe(true);
+    expect(cases.some((c) => c.p1.S === 0 || c.p1.F === 0) && cases.some((c) => c.p1.S === 1 && c.p1.F === 1)).toBe(true);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const test = TESTS[c.intersectionTest];
+    const stages = [{ s: c.p1.S, f: c.p1.F }, { s: nan(c.p2.S), f: nan(c.p2.F) }];
+    const rho = (st?: { S: number; R: number }) => (st ? Math.sqrt(st.S / (st.S + st.R)) : 0.4 ** 0.5);
+    const rhos = [rho(c.subjects?.stage1), rho(c.subjects?.stage2)];
+    stages.forEach((p, j) => {
+      const want = c.adjustedStageWisePValues.SF[j];
+      if (want !== null) expect(intersectionP(test, p, rhos[j])).toBeCloseTo(want, test === 'spiessens-debois' ? 6 : 12);
+    });
+    const d = closedInverseNormal(stages, rhos, w, test, c.criticalValue);
+    for (const [key, got] of [['SF', d.zIntersection], ['F', d.zF], ['S', d.zS]] as const) {
+      const want = c.combined[key].stage2;
+      if (want !== null) expect(got).toBeCloseTo(want, test === 'spiessens-debois' ? 5 : 9);
+      if (want === null) expect(Number.isNaN(got)).toBe(true);
+    }
+    // rpact stops for futility when an intersection's stage-1 statistic is at or below -6 (its default bound); this test has no futility stop.
+    if (!c.futilityStopStage1) expect({ S: d.rejectS, F: d.rejectF }).toEqual(c.reject);
+  });
+
+  it('inverse normal and Fisher combinations by hand', () => {
+    expect(inverseNormal([0.025, 0.025], w)).toBeCloseTo(2 * 1.959963984540054 / Math.sqrt(2), 12);
+    // Fisher: −2 Σ log p against χ²₄; for p = (0.05, 0.05): 11.982929..., upper tail 0.017470...
+    expect(fisherCombination([0.05, 0.05])).toBeCloseTo(Math.exp(-5.99146454710798) * (1 + 5.99146454710798), 12);
+  });
+});
