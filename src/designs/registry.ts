@@ -18,8 +18,9 @@ import { responseAdaptiveDesign } from './response-adaptive/index.js';
 import { platformDesign } from './platform/index.js';
 import { noncomplianceDesign } from './noncompliance/index.js';
 import { enrichmentDesign } from './enrichment/index.js';
+import { mendelianDesign } from './mendelian/index.js';
 
-const designs = [parallelDesign, umbrellaDesign, basketDesign, sequentialDesign, mamsDesign, responseAdaptiveDesign, platformDesign, noncomplianceDesign, enrichmentDesign] as const;
+const designs = [parallelDesign, umbrellaDesign, basketDesign, sequentialDesign, mamsDesign, responseAdaptiveDesign, platformDesign, noncomplianceDesign, enrichmentDesign, mendelianDesign] as const;
 
 /** The designs' schemas as a tuple type (a mapped type keeps tuples only over a type parameter). */
 type SchemasOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { schema: infer S } ? S : never };
