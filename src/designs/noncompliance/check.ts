@@ -50,6 +50,12 @@ function checkCompliance(s: NoncomplianceScenario): ScenarioIssue[] {
     issues.push({ path: at('compliance', 'defier', 'share'), message: `as many defiers as compliers (${complier}): assignment does not change the treatment taken on average, so the IV estimate would divide by zero` });
   }
   for (const k of complianceTypes) issues.push(...checkTerms(s, c[k]?.biomarkers, at('compliance', k, 'biomarkers')));
+  const dropout = s.design.dropout;
+  if (dropout) {
+    issues.push(...checkTerms(s, dropout.biomarkers, at('dropout', 'biomarkers')));
+    if (!(dropout.share > 0 && dropout.share < 1)) issues.push({ path: at('dropout', 'share'), message: `expected a share of missing outcomes strictly between 0 and 1 (leave dropout out for none), found ${dropout.share}` });
+  }
+  if (s.design.analysis.estimators.includes('ipw-itt') && !dropout) issues.push({ path: at('analysis', 'estimators'), message: 'ipw-itt reweights the complete cases when outcomes are missing: add design.dropout, or leave ipw-itt out (it would be the ITT estimate)' });
   return issues;
 }
 

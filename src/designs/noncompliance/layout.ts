@@ -15,19 +15,20 @@ export const ESTIMATOR_LABELS: Record<Estimator, string> = {
   'per-protocol': 'per protocol (patients who took their assignment)',
   'iv-wald': 'instrumental variable, Wald ratio (assignment as instrument)',
   'iv-2sls': 'instrumental variable, 2SLS with covariates',
+  'ipw-itt': 'intention to treat, complete cases weighted by the inverse probability of being observed',
 };
 
 /** The estimand each estimator is judged against (its bias and its null), by id in the truth table. */
 export const TARGET: Record<Estimator, 'itt' | 'ate' | 'late'> = {
-  'itt': 'itt', 'as-treated': 'ate', 'per-protocol': 'ate', 'iv-wald': 'late', 'iv-2sls': 'late',
+  'itt': 'itt', 'as-treated': 'ate', 'per-protocol': 'ate', 'iv-wald': 'late', 'iv-2sls': 'late', 'ipw-itt': 'itt',
 };
 
 export const noncomplianceWarnings = namedWarnings({
   weak: { id: 'weak-instrument', label: 'The instrument had no effect on the treatment taken (first stage singular): the IV estimates are missing' },
   empty: { id: 'empty-group', label: 'A comparison had a group with fewer than two patients: its estimate is missing' },
+  weights: { id: 'ipw-failed', label: 'The model of being observed could not be fitted (separation): the IPW estimate is missing' },
 });
 
-export const METRICS = ['patients', 'took:assigned-treatment', 'took:assigned-control', 'first-stage-F', ...TYPES.map((t) => `type:${t}`)] as const;
 
 export function noncomplianceLayout(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined): ReplicateLayout {
   return {
@@ -39,6 +40,7 @@ export function noncomplianceLayout(estimators: Estimator[], scale: string, leve
       { id: 'took:assigned-control', label: 'Share taking the treatment, of those assigned to control' },
       { id: 'first-stage-F', label: 'First-stage F of the assignment (weak instrument below about 10)' },
       ...TYPES.map((t) => ({ id: `type:${t}`, label: `Share of ${t}s (unobserved in a real trial)` })),
+      { id: 'missing', label: 'Share of outcomes missing (dropout)' },
     ],
     warnings: noncomplianceWarnings.warnings,
   };

@@ -1,6 +1,7 @@
 /**
  * One non-compliance replicate's patients as analysed: id, biomarkers, arm
- * assigned, arm received, compliance type, observed outcome, and under each
+ * assigned, arm received, compliance type, outcome and whether it was
+ * observed (dropout), and under each
  * arm the mean and the potential outcome.
  */
 import type { PatientTable } from '../types.js';
@@ -13,16 +14,16 @@ import { TYPES } from './setup.js';
 export function noncompliancePatients(s: NoncomplianceScenario, streams: ReplicateStreams): PatientTable {
   const plan = planNoncompliance(s);
   plan.simulate(streams, newRecord(plan.layout));
-  const { cohort: c, assigned, received, type, model, setup } = plan.last();
+  const { cohort: c, assigned, received, type, missing, model, setup } = plan.last();
   const markers = s.population.biomarkers;
   const word = model.endpoint.type === 'binary' ? 'p' : 'mean';
   const arm = (z: number) => setup.armNames[z === 1 ? setup.treatment : setup.control];
-  const columns = ['id', ...markers.map((m) => m.id), 'assigned', 'received', 'type', 'outcome', ...setup.armNames.flatMap((a) => [`${word}_${a}`, `outcome_${a}`])];
+  const columns = ['id', ...markers.map((m) => m.id), 'assigned', 'received', 'type', 'outcome', 'observed', ...setup.armNames.flatMap((a) => [`${word}_${a}`, `outcome_${a}`])];
   const rows: (string | number)[][] = [];
   for (let i = 0; i < c.n; i++) {
     const row: (string | number)[] = [i + 1];
     markers.forEach((m, j) => row.push(m.type === 'categorical' ? Object.keys(m.levels)[c.markers[j][i]] : c.markers[j][i]));
-    row.push(arm(assigned[i]), arm(received[i]), TYPES[type[i]], c.outcome[i]);
+    row.push(arm(assigned[i]), arm(received[i]), TYPES[type[i]], c.outcome[i], missing[i] ? 0 : 1);
     setup.armNames.forEach((_, a) => row.push(model.mean(c, i, a), model.outcome(c, i, a)));
     rows.push(row);
   }

@@ -23,7 +23,7 @@ const typeModel = z.strictObject({
     .describe('Log odds ratio against complier per unit of the patient\'s own benefit (treatment minus control mean, in the outcome\'s unit or as a probability difference): selection on gains'),
 });
 
-export const estimators = ['itt', 'as-treated', 'per-protocol', 'iv-wald', 'iv-2sls'] as const;
+export const estimators = ['itt', 'as-treated', 'per-protocol', 'iv-wald', 'iv-2sls', 'ipw-itt'] as const;
 export type Estimator = (typeof estimators)[number];
 /** Without covariates 2SLS is the Wald ratio, so it is asked for by name. */
 const defaultEstimators: Estimator[] = ['itt', 'as-treated', 'per-protocol', 'iv-wald'];
@@ -40,9 +40,15 @@ export const noncomplianceDesignSchema = z.strictObject({
     'always-taker': typeModel.optional().describe('Takes the treatment whatever the assignment'),
     defier: typeModel.optional().describe('Takes the opposite of the assignment (breaks monotonicity: LATE is then not identified)'),
   }).describe('Compliance types and their probabilities'),
+  dropout: z.strictObject({
+    share: probability.describe('Probability that a patient\'s outcome is missing, at every biomarker 0, on control and (MNAR) an outcome of 0: the intercept of a logistic model'),
+    biomarkers: coefficients.optional().describe('Log odds ratios of a missing outcome per unit of a biomarker (missing at random given it)'),
+    treatment: z.number().min(-50).max(50).default(0).describe('Log odds ratio of a missing outcome for patients who took the treatment (missing at random given the arm received)'),
+    outcome: z.number().min(-50).max(50).default(0).describe('Log odds ratio per unit of the patient\'s own outcome, unobserved when missing: missing not at random'),
+  }).optional().describe('Missing outcomes (dropout): every estimator then uses the complete cases; ipw-itt reweights them'),
   analysis: z.strictObject({
     estimators: z.array(z.enum(estimators)).min(1).max(estimators.length).default(defaultEstimators)
-      .describe('itt (by assignment), as-treated (by arm received), per-protocol (those who took their assignment), iv-wald (the Wald ratio: 2SLS with assignment as instrument), iv-2sls (2SLS with covariates)'),
+      .describe('itt (by assignment), as-treated (by arm received), per-protocol (those who took their assignment), iv-wald (the Wald ratio: 2SLS with assignment as instrument), iv-2sls (2SLS with covariates), ipw-itt (with dropout: ITT on the complete cases weighted by the inverse of each one\'s fitted probability of being observed given assignment, arm received and the covariates)'),
     covariates: z.array(identifier).default([]).describe('Biomarkers entering the 2SLS as exogenous covariates (binary or continuous)'),
     alpha: alpha.default(0.05),
     sided: sided.default('two'),

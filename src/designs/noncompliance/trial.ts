@@ -17,7 +17,9 @@ import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.
 import { patientTypes } from '../../population/discrete-table.js';
 import { buildRandomiser } from '../randomisation.js';
 import { twoStageLeastSquares, type IvData } from '../../stats/regression/iv.js';
-import { tCdf, tQuantile } from '../../stats/distributions.js';
+import { tCdf, tQuantile, normalCdf, normalQuantile, logistic, logit } from '../../stats/distributions.js';
+import { fitLogistic } from '../../stats/regression/logistic.js';
+import { compilePredictor, evaluate } from '../../population/predictor.js';
 import type { NoncomplianceScenario, Estimator } from './schema.js';
 import { noncomplianceSetup, COMPLIER, NEVER, ALWAYS, type NoncomplianceSetup } from './setup.js';
 import { noncomplianceLayout, noncomplianceWarnings } from './layout.js';
@@ -28,6 +30,7 @@ export interface NoncomplianceReplicate {
   assigned: Float64Array;
   received: Float64Array;
   type: Uint8Array;
+  missing: Uint8Array;
   model: OutcomeModel;
   setup: NoncomplianceSetup;
 }
@@ -54,12 +57,17 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   });
   const randomiser = buildRandomiser({ method: d.randomisation.method, ratios, blockSize: d.randomisation.blockSize, strata }, patientTypes(s.population));
   const assigned = new Float64Array(N), received = new Float64Array(N), ones = new Float64Array(N).fill(1);
-  const type = new Uint8Array(N);
+  const type = new Uint8Array(N), missing = new Uint8Array(N);
+  // The complete cases, compacted: every estimator reads these (all patients when nothing is missing).
+  const obs = { n: 0, z: new Float64Array(N), d: new Float64Array(N), y: new Float64Array(N), index: new Int32Array(N) };
+  const dropout = d.dropout;
+  const missingness = dropout ? compilePredictor(s, logit(dropout.share), dropout.biomarkers) : null;
   const p = new Float64Array(4);
   const covariates = d.analysis.covariates.map((id) => s.population.biomarkers.findIndex((b) => b.id === id));
-  const columns = [ones, received, assigned, ...covariates.map((j) => cohort.markers[j])];
+  const covariateColumns = covariates.map(() => new Float64Array(N));
+  const columns = [ones, obs.d, obs.z, ...covariateColumns];
   const cov = covariates.map((_, k) => 3 + k);
-  const wald: IvData = { n: N, columns, y: cohort.outcome, regressors: [0, 1], instruments: [0, 2], target: 1, excluded: [1] };
+  const wald: IvData = { n: N, columns, y: obs.y, regressors: [0, 1], instruments: [0, 2], target: 1, excluded: [1] };
   const tsls: IvData = { ...wald, regressors: [0, 1, ...cov], instruments: [0, 2, ...cov] };
   const level = d.analysis.confidence;
   const sign = better === 'lower' ? -1 : 1;
@@ -67,7 +75,7 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   return {
     layout,
     simulate: (streams, out) => simulate(streams, out),
-    last: () => ({ cohort, assigned, received, type, model, setup }),
+    last: () => ({ cohort, assigned, received, type, missing, model, setup }),
   };
 
   function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
@@ -90,43 +98,63 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
       cohort.arm[i] = dTaken === 1 ? setup.treatment : setup.control;
       cohort.outcome[i] = model.outcome(cohort, i, cohort.arm[i]);
       byZ[z]++; took[z] += dTaken;
+      // Dropout: one more draw, only when the scenario has it (so scenarios without keep their streams).
+      missing[i] = missingness && source() < logistic(evaluate(missingness, cohort, i) + dropout!.treatment * dTaken + dropout!.outcome * cohort.outcome[i]) ? 1 : 0;
     }
     cohort.n = N;
+    compact();
     out.metric[0] = N;
     out.metric[1] = byZ[1] > 0 ? took[1] / byZ[1] : 0;
     out.metric[2] = byZ[0] > 0 ? took[0] / byZ[0] : 0;
     for (let t = 0; t < 4; t++) out.metric[4 + t] = counts[t] / N;
+    out.metric[8] = (N - obs.n) / N;
     setup.estimators.forEach((e, k) => estimate(e, k, out));
   }
 
-  /** Estimator e into slot k: a difference in means (lm's pooled-variance t) or 2SLS (ivreg's classical t). */
+  /** The complete cases into the compact arrays the estimators read. */
+  function compact(): void {
+    let m = 0;
+    for (let i = 0; i < N; i++) {
+      if (missing[i]) continue;
+      obs.z[m] = assigned[i]; obs.d[m] = received[i]; obs.y[m] = cohort.outcome[i]; obs.index[m] = i;
+      covariates.forEach((j, c) => { covariateColumns[c][m] = cohort.markers[j][i]; });
+      m++;
+    }
+    obs.n = m; wald.n = m; tsls.n = m;
+  }
+
+  /** Estimator e into slot k: a difference in means (lm's pooled-variance t), 2SLS (ivreg's classical t), or IPW (z). */
   function estimate(e: Estimator, k: number, out: ReplicateRecord): void {
     let r: { estimate: number; se: number; df: number } | null;
-    if (e === 'iv-wald' || e === 'iv-2sls') {
+    if (e === 'ipw-itt') {
+      r = inverseProbabilityWeighted();
+      if (!r) out.warning[noncomplianceWarnings.slot.weights] = 1;
+    } else if (e === 'iv-wald' || e === 'iv-2sls') {
       const fit = twoStageLeastSquares(e === 'iv-wald' ? wald : tsls);
       if (e === 'iv-wald' || !setup.estimators.includes('iv-wald')) out.metric[3] = Number.isFinite(fit.firstStageF) ? fit.firstStageF : 0;
       if (fit.status !== 'ok') out.warning[noncomplianceWarnings.slot.weak] = 1;
       r = fit.status === 'ok' ? fit : null;
     } else {
-      const group = e === 'itt' ? assigned : received;
+      const group = e === 'itt' ? obs.z : obs.d;
       r = meanDifference(group, e === 'per-protocol');
       if (!r) out.warning[noncomplianceWarnings.slot.empty] = 1;
     }
     if (!r) { out.estimate[k] = NaN; out.se[k] = NaN; out.lower[k] = NaN; out.upper[k] = NaN; return; }
-    const half = tQuantile(0.5 + level / 2, r.df) * r.se;
+    const half = (Number.isFinite(r.df) ? tQuantile(0.5 + level / 2, r.df) : -normalQuantile(0.5 - level / 2)) * r.se;
     out.estimate[k] = r.estimate; out.se[k] = r.se;
     out.lower[k] = r.estimate - half; out.upper[k] = r.estimate + half;
     const t = r.estimate / r.se;
-    const pValue = d.analysis.sided === 'two' ? 2 * tCdf(-Math.abs(t), r.df) : tCdf(-sign * t, r.df);
+    const tail = (x: number) => (Number.isFinite(r!.df) ? tCdf(x, r!.df) : normalCdf(x));
+    const pValue = d.analysis.sided === 'two' ? 2 * tail(-Math.abs(t)) : tail(-sign * t);
     out.rejected[k] = pValue <= d.analysis.alpha ? 1 : 0;
   }
 
   /** ȳ(group 1) − ȳ(group 0) with lm's pooled variance; `compliantOnly`: patients whose arm received equals their assignment. */
   function meanDifference(group: Float64Array, compliantOnly: boolean): { estimate: number; se: number; df: number } | null {
     const n = [0, 0], mean = [0, 0], m2 = [0, 0];
-    const y = cohort.outcome;
-    for (let i = 0; i < N; i++) {
-      if (compliantOnly && assigned[i] !== received[i]) continue;
+    const y = obs.y;
+    for (let i = 0; i < obs.n; i++) {
+      if (compliantOnly && obs.z[i] !== obs.d[i]) continue;
       const g = group[i];
       const delta = y[i] - mean[g];
       mean[g] += delta / ++n[g];
@@ -136,5 +164,44 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     if (n[0] < 1 || n[1] < 1 || df < 1) return null;
     const s2 = (m2[0] + m2[1]) / df;
     return { estimate: mean[1] - mean[0], se: Math.sqrt(s2 * (1 / n[0] + 1 / n[1])), df };
+  }
+
+  /**
+   * ITT on the complete cases, each weighted by 1/π̂, π̂ its fitted probability of being observed from a
+   * logistic model on assignment, arm received and the covariates over all randomised patients (valid when
+   * outcomes are missing at random given those): Hájek means per arm, their sandwich variances summed
+   * (treating the weights as known, which is conservative; Robins, Rotnitzky & Zhao 1995), a z test.
+   */
+  function inverseProbabilityWeighted(): { estimate: number; se: number; df: number } | null {
+    const p = 3 + covariates.length;
+    const X = new Float64Array(N * p), seen = new Float64Array(N);
+    for (let i = 0; i < N; i++) {
+      X[i * p] = 1; X[i * p + 1] = assigned[i]; X[i * p + 2] = received[i];
+      covariates.forEach((j, c) => { X[i * p + 3 + c] = cohort.markers[j][i]; });
+      seen[i] = missing[i] ? 0 : 1;
+    }
+    // Without covariates the model of being observed is saturated in (assignment, arm taken): its fit is each
+    // cell's observed share (exact, and free of separation when a cell has no dropout).
+    let weightOf: (m: number) => number;
+    if (covariates.length === 0) {
+      const cellN = new Float64Array(4), cellSeen = new Float64Array(4);
+      for (let i = 0; i < N; i++) { const c = 2 * assigned[i] + received[i]; cellN[c]++; cellSeen[c] += seen[i]; }
+      weightOf = (m) => { const c = 2 * obs.z[m] + obs.d[m]; return cellN[c] / cellSeen[c]; };
+    } else {
+      const b = fitLogistic({ X, n: N, p, columnNames: Array.from({ length: p }, (_, j) => `x${j}`) }, seen);
+      if (!b.ok) return null;
+      weightOf = (m) => {
+        const i = obs.index[m];
+        let eta = 0;
+        for (let j = 0; j < p; j++) eta += b.coefficients[j] * X[i * p + j];
+        return 1 + Math.exp(-eta);
+      };
+    }
+    const sw = [0, 0], swy = [0, 0];
+    for (let m = 0; m < obs.n; m++) { const w = weightOf(m), g = obs.z[m]; sw[g] += w; swy[g] += w * obs.y[m]; }
+    if (sw[0] === 0 || sw[1] === 0) return null;
+    const mean = [swy[0] / sw[0], swy[1] / sw[1]], v = [0, 0];
+    for (let m = 0; m < obs.n; m++) { const w = weightOf(m), g = obs.z[m]; v[g] += (w * (obs.y[m] - mean[g])) ** 2; }
+    return { estimate: mean[1] - mean[0], se: Math.sqrt(v[0] / sw[0] ** 2 + v[1] / sw[1] ** 2), df: Infinity };
   }
 }
