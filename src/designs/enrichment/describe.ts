@@ -32,6 +32,7 @@ export function enrichmentDescribe(s: EnrichmentScenario): { enrichment: Enrichm
     epsilon: `every population within ${sel.epsilon} of the best stage-1 ${sel.measure}`,
     threshold: `every population whose stage-1 ${sel.measure} reaches ${sel.threshold}`,
     all: 'both populations',
+    posterior: `by the posterior probability of benefit (normal prior, sd ${sel.priorSd ?? 1}): F and S when P(benefit in R) ≥ ${sel.probability ?? 0.8}, S alone when only P(benefit in S) ≥ ${sel.probability ?? 0.8}, else stop`,
   }[sel.rule];
   return {
     enrichment: {
@@ -43,7 +44,7 @@ export function enrichmentDescribe(s: EnrichmentScenario): { enrichment: Enrichm
       weights: setup.weights,
       critical: setup.critical,
       alpha: d.alpha,
-      intersection: { simes: 'Simes', bonferroni: 'Bonferroni', sidak: 'Šidák', 'spiessens-debois': 'Spiessens-Debois' }[d.intersection],
+      intersection: `${{ simes: 'Simes', bonferroni: 'Bonferroni', sidak: 'Šidák', 'spiessens-debois': 'Spiessens-Debois' }[d.intersection]}; stages combined by ${d.combination === 'fisher' ? 'Fisher\'s product' : 'the inverse normal function'}`,
       selection: rule,
       futility: d.futility ?? null,
       analysis: `${s.endpoint?.type === 'binary' ? 'risk differences, pooled-variance z' : d.variance === 'known' ? 'mean differences, z with the known sd' : 'mean differences, t with the pooled sd'}; F ${d.stratified ? 'stratified by S and R' : 'pooled'}`,

@@ -14,11 +14,13 @@ import { identifier, alpha, positiveInteger, MAX_SAMPLE_SIZE } from '../../scena
 export const intersectionTests = ['simes', 'bonferroni', 'sidak', 'spiessens-debois'] as const;
 
 const selection = z.strictObject({
-  rule: z.enum(['best', 'epsilon', 'threshold', 'all']).default('best')
-    .describe('best: the population with the larger interim measure; epsilon: every population within epsilon of the best; threshold: every population whose measure reaches threshold; all: both'),
+  rule: z.enum(['best', 'epsilon', 'threshold', 'all', 'posterior']).default('best')
+    .describe('best: the population with the larger interim measure; epsilon: every population within epsilon of the best; threshold: every population whose measure reaches threshold; all: both; posterior: by the posterior probability of benefit in S and in its complement R (F and S when R benefits, S alone when only S does, else stop)'),
   measure: z.enum(['estimate', 'statistic']).default('estimate').describe('Compare the populations by their effect estimates or their test statistics'),
   epsilon: z.number().min(0).max(1e6).optional().describe('epsilon rule: the tolerance on the measure\'s scale'),
   threshold: z.number().min(-1e6).max(1e6).optional().describe('threshold rule: the least measure a population needs to go on'),
+  probability: z.number().gt(0).lt(1).optional().describe('posterior rule: the least posterior probability of benefit in a stratum for it to go on (default 0.8)'),
+  priorSd: z.number().gt(0).max(1e6).optional().describe('posterior rule: sd of the normal prior, centred on no effect, of each stratum\'s effect (mean or risk difference; default 1)'),
 });
 
 export const enrichmentDesignSchema = z.strictObject({
@@ -35,6 +37,7 @@ export const enrichmentDesignSchema = z.strictObject({
   intersection: z.enum(intersectionTests).default('simes').describe('Test of the intersection H_F and H_S at each stage'),
   weights: z.array(z.number().gt(0).max(1)).length(2).optional().describe('Inverse normal weights (their squares summing to 1); default √(stage size / total)'),
   selection: selection.default({ rule: 'best', measure: 'estimate' }),
+  combination: z.enum(['inverse-normal', 'fisher']).default('inverse-normal').describe('How the stages\' p-values combine: the weighted inverse normal function, or Fisher\'s product (Bauer & Köhne 1994)'),
   futility: z.number().min(-20).max(20).optional().describe('Stop at the interim when every population\'s stage-1 z statistic is below this'),
   variance: z.enum(['known', 'estimated']).default('estimated').describe('Continuous endpoints: z tests with the endpoint\'s sd, or t-type statistics with the pooled sample variance'),
   stratified: z.boolean().default(true).describe('Analyse F stratified by S and R (combining the strata\'s estimates) rather than pooled'),

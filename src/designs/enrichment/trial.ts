@@ -16,7 +16,8 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { normalQuantile, tQuantile } from '../../stats/distributions.js';
-import { closedInverseNormal } from '../../stats/combination/closed-two-populations.js';
+import { closedInverseNormal, closedFisher } from '../../stats/combination/closed-two-populations.js';
+import { normalCdf } from '../../stats/distributions.js';
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
 import { enrichmentLayout, enrichmentWarnings, SELECTIONS, type Selected } from './layout.js';
@@ -76,7 +77,7 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     };
     enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
     const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
-    const selected = select(first);
+    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first);
     out.metric[SELECTIONS.indexOf(selected)] = 1;
     if (selected !== 'none') enrolStage(1, quotas(setup.stages[1], selected === 'S' ? 'S' : 'both'), setup.stages[1]);
     out.metric[M.patients] = i; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R]; out.metric[M.screened] = screened;
@@ -102,6 +103,25 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     return b[position[g]++];
   }
 
+  /**
+   * The posterior rule: each stratum's effect with a normal prior N(0, priorSd²) and the stage-1 estimate's
+   * normal likelihood; F (with S) goes on when R's posterior probability of benefit reaches the threshold,
+   * S alone when only S's does, else the trial stops.
+   */
+  function selectByPosterior(first: { S: Comparison; F: Comparison }): Selected {
+    if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
+    const benefit = (c: Comparison) => {
+      if (!(c.se > 0)) return NaN;
+      const precision = 1 / (d.selection.priorSd ?? 1) ** 2 + 1 / c.se ** 2;
+      const mean = (options.sign * c.estimate) / c.se ** 2 / precision;
+      return normalCdf(mean * Math.sqrt(precision));
+    };
+    const c = d.selection.probability ?? 0.8;
+    const inR = benefit(compare(cells, [0], [R], options)), inS = benefit(first.S);
+    if (inR >= c) return 'both';
+    return inS >= c ? 'S' : 'none';
+  }
+
   /** The populations to go on in, from the stage-1 comparisons. */
   function select(first: { S: Comparison; F: Comparison }): Selected {
     if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
@@ -112,7 +132,7 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     if (Number.isNaN(mS)) return 'F';
     if (Number.isNaN(mF)) return 'S';
     switch (sel.rule) {
-      case 'all': return 'both';
+      case 'all': case 'posterior': return 'both';
       case 'best': return mS > mF ? 'S' : 'F';
       case 'epsilon': {
         const top = Math.max(mS, mF), eps = sel.epsilon ?? 0;
@@ -140,7 +160,9 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
       const nF = nS + cells.count[stage * 4 + 2] + cells.count[stage * 4 + 3];
       return nF > 0 ? Math.sqrt(nS / nF) : 0;
     };
-    const decision = closedInverseNormal([stage1, stage2], [rho(0), rho(1)], setup.weights, d.intersection, setup.critical);
+    const decision = d.combination === 'fisher'
+      ? closedFisher([stage1, stage2], [rho(0), rho(1)], d.intersection, d.alpha)
+      : closedInverseNormal([stage1, stage2], [rho(0), rho(1)], setup.weights, d.intersection, setup.critical);
     out.rejected[0] = decision.rejectF ? 1 : 0;
     out.rejected[1] = decision.rejectS ? 1 : 0;
     out.metric[slot(`rejected-F:${selected}`)] = out.rejected[0];

@@ -78,6 +78,22 @@ export function fisherCombination(ps: readonly number[]): number {
   return chiSquareUpper(statistic, 2 * tested.length);
 }
 
+/**
+ * The closed test with Fisher's product combination (Bauer & Köhne 1994):
+ * a hypothesis is rejected when its combined p-value, P(χ²₄ ≥ −2 log(p1 p2)),
+ * and the intersection's are both at most alpha. A population not tested at
+ * stage 2 cannot be rejected.
+ */
+export function closedFisher(stages: readonly StagePValues[], rhos: readonly number[], test: IntersectionTest, alpha: number): { rejectS: boolean; rejectF: boolean; pS: number; pF: number; pIntersection: number } {
+  const last = stages.length - 1;
+  const combine = (ps: number[]) => (Number.isNaN(ps[last]) ? NaN : fisherCombination(ps));
+  const pS = combine(stages.map((p) => p.s));
+  const pF = combine(stages.map((p) => p.f));
+  const pIntersection = combine(stages.map((p, j) => intersectionP(test, p, rhos[j])));
+  const passes = (p: number) => p <= alpha;
+  return { rejectS: passes(pS) && passes(pIntersection), rejectF: passes(pF) && passes(pIntersection), pS, pF, pIntersection };
+}
+
 export interface ClosedTestDecision {
   rejectS: boolean;
   rejectF: boolean;

@@ -83,9 +83,23 @@ describe('enrichment design against rpact\'s simulation of the same set-up', () 
 });
 
 describe('enrichment design: family-wise error under the global null', () => {
-  const rules = [{ rule: 'best' }, { rule: 'epsilon', epsilon: 0.1 }, { rule: 'threshold', threshold: 0 }, { rule: 'all' }, { rule: 'best', measure: 'statistic' }];
+  const rules = [{ rule: 'best' }, { rule: 'epsilon', epsilon: 0.1 }, { rule: 'threshold', threshold: 0 }, { rule: 'all' }, { rule: 'best', measure: 'statistic' }, { rule: 'posterior', probability: 0.6, priorSd: 0.5 }];
   it.each(rules.flatMap((sel) => (['fixed', 'random'] as const).map((prevalence) => [JSON.stringify(sel), prevalence, sel] as const)))('selection %s, %s prevalence: FWER <= alpha + 3 MCSE', (_name, prevalence, sel) => {
     const r = run(continuous(0, 0, { intersection: 'simes', selection: sel, prevalence, variance: 'estimated' }), 10_000);
     expect(r.any).toBeLessThanOrEqual(0.025 + 3 * binomialMcse(0.025, 10_000));
+  });
+
+  it('with Fisher\'s combination and selection of both populations, the family-wise error is near alpha and at most alpha + 3 MCSE', () => {
+    const r = run(continuous(0, 0, { intersection: 'simes', selection: { rule: 'all' }, combination: 'fisher' }), 10_000);
+    expect(r.any).toBeLessThanOrEqual(0.025 + 3 * binomialMcse(0.025, 10_000));
+    expect(r.any).toBeGreaterThan(0.015);
+  });
+
+  it('the posterior rule goes on in F and S when R benefits, in S alone when only S does', () => {
+    const r = run(continuous(0.6, 0, { selection: { rule: 'posterior', probability: 0.8 } }), 2_000);
+    expect(r.selS).toBeGreaterThan(0.9);
+    expect(r.selF).toBeLessThan(0.4);
+    const both = run(continuous(0.6, 0.6, { selection: { rule: 'posterior', probability: 0.8 } }), 2_000);
+    expect(both.selF).toBeGreaterThan(0.9);
   });
 });

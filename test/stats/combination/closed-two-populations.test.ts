@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { intersectionP, closedInverseNormal, inverseNormal, fisherCombination, type IntersectionTest } from '../../../src/stats/combination/closed-two-populations.js';
+import { intersectionP, closedInverseNormal, closedFisher, inverseNormal, fisherCombination, type IntersectionTest } from '../../../src/stats/combination/closed-two-populations.js';
 
 interface Case {
   id: string; intersectionTest: string; p1: { S: number; F: number }; p2: { S: number | null; F: number | null };
@@ -54,5 +54,27 @@ describe('closed inverse normal test of S and F against rpact', () => {
     expect(inverseNormal([0.025, 0.025], w)).toBeCloseTo(2 * 1.959963984540054 / Math.sqrt(2), 12);
     // Fisher: −2 Σ log p against χ²₄; for p = (0.05, 0.05): 11.982929..., upper tail 0.017470...
     expect(fisherCombination([0.05, 0.05])).toBeCloseTo(Math.exp(-5.99146454710798) * (1 + 5.99146454710798), 12);
+  });
+});
+
+describe('closed test with Fisher\'s combination, by hand', () => {
+  // Reject when P(χ²₄ ≥ −2 log(p1 p2)) ≤ alpha, i.e. p1 p2 ≤ c with c = 0.0038046... for alpha = 0.025
+  // (χ²₄ upper 2.5% point 11.143287: c = exp(−11.143287/2)).
+  const c = Math.exp(-11.143286781877796 / 2);
+  it('rejects S and F when both products clear c, S alone when only S does, nothing without the intersection', () => {
+    const both = closedFisher([{ s: 0.01, f: 0.02 }, { s: 0.01, f: 0.05 }], [0.6, 0.6], 'simes', 0.025);
+    // Simes: min(2·0.01, 0.02) = 0.02 at both stages.
+    expect(both.pIntersection).toBeCloseTo(fisherCombination([0.02, 0.02]), 14);
+    expect(0.02 * 0.05 <= c && 0.01 * 0.01 <= c && 0.02 * 0.02 <= c).toBe(true);
+    expect([both.rejectS, both.rejectF]).toEqual([true, true]);
+    const onlyS = closedFisher([{ s: 0.01, f: 0.2 }, { s: 0.05, f: NaN }], [0.6, 0.6], 'bonferroni', 0.025);
+    // Intersection: min(1, 2·0.01) = 0.02 at stage 1, S's own 0.05 at stage 2: 0.001 ≤ c.
+    expect(onlyS.pIntersection).toBeCloseTo(fisherCombination([0.02, 0.05]), 14);
+    expect([onlyS.rejectS, onlyS.rejectF]).toEqual([true, false]);
+    const weak = closedFisher([{ s: 0.1, f: 0.3 }, { s: 0.05, f: 0.2 }], [0.6, 0.6], 'simes', 0.025);
+    expect([weak.rejectS, weak.rejectF]).toEqual([false, false]);
+  });
+  it('the critical product is exp(−χ²₄(0.975)/2)', () => {
+    expect(fisherCombination([Math.sqrt(c), Math.sqrt(c)])).toBeCloseTo(0.025, 10);
   });
 });
