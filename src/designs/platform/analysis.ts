@@ -19,9 +19,10 @@
 import { groupedData, groupedLinear, groupedLogistic, GroupedWorkspace, type GroupedData, type CoefficientResult } from '../../stats/regression/grouped.js';
 import type { AnalysisMethod } from './schema.js';
 
-/** The running cells: index period * arms + arm. */
+/** The running cells: index (period * classes + eligibility class) * arms + arm. */
 export interface PlatformCells {
   arms: number;
+  classes: number;
   control: number;
   count: Float64Array;
   mean: Float64Array;
@@ -29,14 +30,14 @@ export interface PlatformCells {
   events: Float64Array;
 }
 
-export function platformCells(arms: number, control: number, maxPeriods: number): PlatformCells {
-  const size = arms * maxPeriods;
-  return { arms, control, count: new Float64Array(size), mean: new Float64Array(size), m2: new Float64Array(size), events: new Float64Array(size) };
+export function platformCells(arms: number, control: number, maxPeriods: number, classes = 1): PlatformCells {
+  const size = arms * maxPeriods * classes;
+  return { arms, classes, control, count: new Float64Array(size), mean: new Float64Array(size), m2: new Float64Array(size), events: new Float64Array(size) };
 }
 
 /** Adds one patient's outcome to its cell (Welford's running mean and sum of squares). */
-export function addOutcome(c: PlatformCells, period: number, arm: number, y: number): void {
-  const j = period * c.arms + arm;
+export function addOutcome(c: PlatformCells, period: number, arm: number, y: number, cls = 0): void {
+  const j = (period * c.classes + cls) * c.arms + arm;
   const n = ++c.count[j];
   const delta = y - c.mean[j];
   c.mean[j] += delta / n;
@@ -65,8 +66,12 @@ export class PlatformAnalyser {
   private periodColumn: Int32Array;
   readonly result: Comparison = { status: 'ok', estimate: NaN, se: NaN, df: NaN, controls: 0, periodWithoutControl: false };
 
-  constructor(private cells: PlatformCells, maxPeriods: number, private binary: boolean) {
-    const rows = cells.arms * maxPeriods;
+  /** Per scenario arm and class, whether the arm's analyses use that class (its eligible patients; all for the control's). */
+  private eligible: Uint8Array[];
+
+  constructor(private cells: PlatformCells, maxPeriods: number, private binary: boolean, eligible?: boolean[][]) {
+    const rows = cells.arms * maxPeriods * cells.classes;
+    this.eligible = Array.from({ length: cells.arms }, (_, a) => Uint8Array.from({ length: cells.classes }, (_, g) => (eligible?.[a]?.[g] ?? true) ? 1 : 0));
     const columns = 1 + cells.arms + maxPeriods;
     this.data = groupedData(rows, columns);
     this.ws = new GroupedWorkspace(columns);
@@ -90,19 +95,22 @@ export class PlatformAnalyser {
     // Columns: intercept, one per experimental arm in the model, one per period after the first with patients.
     let p = 1;
     this.armColumn.fill(-1);
+    const G = cells.classes, mine = this.eligible[arm];
+    /** Patients of arm a in period q, over the classes the analysed arm enrols. */
+    const count = (q: number, a: number) => { let n = 0; for (let g = 0; g < G; g++) if (mine[g]) n += cells.count[(q * G + g) * A + a]; return n; };
     for (let a = 0; a < A; a++) {
       if (a === control || (a !== arm && !everyArm)) continue;
       let n = 0;
-      for (let q = first; q <= last; q++) n += cells.count[q * A + a];
+      for (let q = first; q <= last; q++) n += count(q, a);
       if (n > 0 || a === arm) this.armColumn[a] = p++;
     }
     this.periodColumn.fill(-1);
     let reference = true, controls = 0, periodWithoutControl = false;
     for (let q = first; q <= last; q++) {
       let n = 0;
-      for (let a = 0; a < A; a++) if (this.included(a, q, arm, entry, method)) n += cells.count[q * A + a];
+      for (let a = 0; a < A; a++) if (this.included(a, q, arm, entry, method)) n += count(q, a);
       if (n === 0) continue;
-      const nc = cells.count[q * A + control];
+      const nc = count(q, control);
       controls += nc;
       if (nc === 0) periodWithoutControl = true;
       if (!byPeriod) continue;
@@ -111,9 +119,10 @@ export class PlatformAnalyser {
     }
     data.columns = p;
     let rows = 0;
-    for (let q = first; q <= last; q++) {
+    for (let q = first; q <= last; q++) for (let g = 0; g < G; g++) {
+      if (!mine[g]) continue;
       for (let a = 0; a < A; a++) {
-        const j = q * A + a;
+        const j = (q * G + g) * A + a;
         if (cells.count[j] === 0 || !this.included(a, q, arm, entry, method)) continue;
         const row = rows * p;
         data.x.fill(0, row, row + p);

@@ -10,7 +10,7 @@ import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.j
 import { didYouMean } from '../../scenario/zod-issues.js';
 import { controlArm } from '../../scenario/design-parts.js';
 import type { PlatformScenario } from './schema.js';
-import { platformSetup } from './setup.js';
+import { platformSetup, eligibilityClasses, eligibleClasses } from './setup.js';
 
 type Path = (string | number)[];
 const at = (...p: Path): Path => ['design', ...p];
@@ -18,7 +18,7 @@ const at = (...p: Path): Path => ['design', ...p];
 export function checkPlatform(s: PlatformScenario): ScenarioIssue[] {
   const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
   if (model.length > 0) return model;
-  const issues = [...checkEndpoint(s), ...checkArms(s), ...checkAllocation(s), ...checkRecruitment(s), ...checkTrend(s), ...checkInterim(s), ...checkAnalyses(s)];
+  const issues = [...checkEndpoint(s), ...checkArms(s), ...checkEligibility(s), ...checkAllocation(s), ...checkRecruitment(s), ...checkTrend(s), ...checkInterim(s), ...checkAnalyses(s)];
   if (issues.length > 0) return issues;
   return checkTimeline(s);
 }
@@ -42,6 +42,30 @@ function checkArms(s: PlatformScenario): ScenarioIssue[] {
     if (name !== control && !(name in s.design.arms)) issues.push({ path: at('arms'), message: `arm "${name}" has no entry and sample size here: add design.arms.${name}` });
   }
   if (Object.keys(s.design.arms).length === 0) issues.push({ path: at('arms'), message: 'expected at least one experimental arm, found none' });
+  return issues;
+}
+
+/** Biomarker-driven arms: one discrete biomarker named in design.eligibility, values it takes, classes that occur. */
+function checkEligibility(s: PlatformScenario): ScenarioIssue[] {
+  const d = s.design;
+  const restricted = Object.entries(d.arms).filter(([, a]) => a.eligible);
+  const issues: ScenarioIssue[] = [];
+  if (d.eligibility === undefined) {
+    for (const [name] of restricted) issues.push({ path: at('arms', name, 'eligible'), message: 'name the biomarker the arms select on in design.eligibility' });
+    return issues;
+  }
+  const ids = s.population.biomarkers.map((b) => b.id);
+  const b = s.population.biomarkers.find((m) => m.id === d.eligibility);
+  if (!b) return [{ path: at('eligibility'), message: `expected a biomarker (${ids.join(', ') || 'none defined'}), found "${d.eligibility}"${didYouMean(d.eligibility, ids)}` }];
+  if (b.type === 'continuous') return [{ path: at('eligibility'), message: `"${b.id}" is continuous: biomarker-driven arms select on a binary or categorical biomarker` }];
+  const classes = eligibilityClasses(s);
+  for (const [name, a] of restricted) {
+    a.eligible!.forEach((v, j) => {
+      if (!classes.labels.includes(String(v))) issues.push({ path: at('arms', name, 'eligible', j), message: `expected a value of ${b.id} (${classes.labels.join(', ')}), found ${JSON.stringify(v)}${didYouMean(String(v), classes.labels)}` });
+    });
+    const share = eligibleClasses(classes, a.eligible).reduce((t, g) => t + (classes.probabilities[g] ?? 0), 0);
+    if (issues.length === 0 && !(share > 0)) issues.push({ path: at('arms', name, 'eligible'), message: `no patient has these values of ${b.id} (prevalence 0): the arm could never enrol` });
+  }
   return issues;
 }
 

@@ -22,7 +22,7 @@ export const comparisonId = (arm: string, method: AnalysisMethod) => `${arm}:${m
 
 /** Metric slots: platform-wide first, then per experimental arm in a fixed order of fields. */
 export const ARM_FIELDS = ['patients', 'opened', 'entry', 'exit', 'graduated', 'futility', 'cut', 'controls-concurrent', 'controls-pooled'] as const;
-export const PLATFORM_METRICS = ['patients', 'control', 'duration', 'periods', 'idle'] as const;
+export const PLATFORM_METRICS = ['patients', 'control', 'duration', 'periods', 'idle', 'screened'] as const;
 
 export const platformWarnings = namedWarnings({
   fitFailed: { id: 'fit-failed', label: 'An analysis could not be fitted (no control in its window, or the estimate is infinite: separation); its estimate is missing' },
@@ -61,6 +61,7 @@ export function platformLayout(setup: PlatformSetup, better: 'higher' | 'lower',
     { id: 'duration', label: 'Platform duration (last exit)', unit: 'time' },
     { id: 'periods', label: 'Periods (cut at every entry and exit)', unit: 'periods' },
     { id: 'idle', label: 'An arm entered after every other had left (share of trials)' },
+    { id: 'screened', label: 'Patients turned away: eligible for no open arm (biomarker-driven arms)', unit: 'patients' },
     ...setup.experimental.flatMap((a) => ARM_FIELDS.map((f) => perArm[f](a.name))),
   ];
   return { hypotheses, estimates, metrics, warnings: platformWarnings.warnings };

@@ -30,6 +30,8 @@ const platformArm = z.strictObject({
   entry: entry.default({ time: 0 }),
   sampleSize: positiveInteger.max(MAX_SAMPLE_SIZE).describe('Patients randomised to this arm, at most; it leaves the platform when it has them'),
   ratio: z.number().gt(0).max(1000).default(1).describe('Allocation weight of this arm against the other open arms (a positive number; whole numbers for permuted blocks)'),
+  eligible: z.array(z.union([z.number(), z.string()])).min(1).max(100).optional()
+    .describe('Biomarker-driven arm: the values of design.eligibility it enrols (e.g. [EGFR] or [1]); its analyses use the control patients of those values only'),
 });
 
 const recruitmentPiece = z.strictObject({
@@ -66,6 +68,7 @@ export const platformDesignSchema = z.strictObject({
   control: identifier.optional().describe('The shared control arm (default: the arm named "control", else the first arm)'),
   arms: z.record(identifier, platformArm)
     .describe('Each experimental arm\'s entry, sample size and allocation weight (every arm of the arms section but the control)'),
+  eligibility: identifier.optional().describe('The binary or categorical biomarker that biomarker-driven arms select on (arms with `eligible`); a patient eligible for no open arm is not enrolled'),
   controlRatio: z.union([z.number().gt(0).max(1000), z.literal('sqrt-arms')]).default(1)
     .describe('Allocation weight of the control against each open arm: a number, or sqrt-arms (√k with k open arms; simple randomisation only)'),
   randomisation: z.strictObject({

@@ -10,9 +10,12 @@
 import type { PlatformScenario, AnalysisMethod } from './schema.js';
 import { controlArm } from '../../scenario/design-parts.js';
 import { recruitmentOf, rateAt, type Recruitment } from './recruitment.js';
+import { levelProbabilities } from '../../scenario/check-model.js';
 
 export interface PlatformArmSetup {
   name: string;
+  /** Per eligibility class (see PlatformSetup.classes), whether the arm enrols it. */
+  eligibleIn: boolean[];
   /** Index among the scenario's arms. */
   index: number;
   entryTime: number | null;
@@ -38,7 +41,7 @@ export interface PlannedPeriod {
   start: number;
   end: number;
   open: string[];
-  /** Expected patients per time unit on each open arm (control first), from the shares. */
+  /** The share of arriving patients randomised to each open arm (control first); with biomarker-driven arms they may sum to less than 1 (the rest are eligible for no open arm). */
   shares: number[];
 }
 
@@ -50,7 +53,18 @@ export interface PlannedTimeline {
   controlPatients: number;
 }
 
+/** The patients' eligibility classes: the levels of design.eligibility (one class of everyone without it). */
+export interface EligibilityClasses {
+  /** Cohort column of the biomarker, or -1. */
+  column: number;
+  /** Stored value (0/1 or level index) of each class, and its probability in the population. */
+  values: number[];
+  probabilities: number[];
+  labels: string[];
+}
+
 export interface PlatformSetup {
+  classes: EligibilityClasses;
   armNames: string[];
   control: number;
   experimental: PlatformArmSetup[];
@@ -60,11 +74,30 @@ export interface PlatformSetup {
   timeline: PlannedTimeline;
 }
 
+/** The classes of design.eligibility: a binary biomarker's 0 and 1, a categorical one's levels. */
+export function eligibilityClasses(s: PlatformScenario): EligibilityClasses {
+  const id = s.design.eligibility;
+  const column = id === undefined ? -1 : s.population.biomarkers.findIndex((b) => b.id === id);
+  const b = s.population.biomarkers[column];
+  if (!b || b.type === 'continuous') return { column: -1, values: [0], probabilities: [1], labels: ['all'] };
+  const probs = levelProbabilities(s, b.id)!;
+  const labels = b.type === 'binary' ? ['0', '1'] : Object.keys(b.levels);
+  return { column, values: labels.map((_, j) => j), probabilities: labels.map((l) => probs[l] ?? 0), labels };
+}
+
+/** The class indices an arm's `eligible` list names (every class when it has none); -1 for a value not among them. */
+export function eligibleClasses(classes: EligibilityClasses, eligible: (number | string)[] | undefined): number[] {
+  if (!eligible || classes.column < 0) return classes.values.map((_, g) => g);
+  return eligible.map((v) => classes.labels.indexOf(String(v)));
+}
+
 export function platformSetup(s: PlatformScenario): PlatformSetup {
   const armNames = Object.keys(s.arms ?? {});
   const controlName = controlArm(s.design, armNames);
+  const classes = eligibilityClasses(s);
   const experimental = Object.entries(s.design.arms).map(([name, a]) => ({
     name, index: armNames.indexOf(name),
+    eligibleIn: classes.values.map((_, g) => eligibleClasses(classes, a.eligible).includes(g)),
     entryTime: 'time' in a.entry ? a.entry.time : null,
     entryPatients: 'patients' in a.entry ? a.entry.patients : null,
     sampleSize: a.sampleSize, weight: a.ratio,
@@ -72,7 +105,7 @@ export function platformSetup(s: PlatformScenario): PlatformSetup {
   const recruitment = recruitmentOf(s.design.recruitment);
   const { decision, compare } = s.design.analysis;
   const methods = [decision, ...compare.filter((m) => m !== decision)];
-  return { armNames, control: armNames.indexOf(controlName), experimental, recruitment, methods, timeline: plannedTimeline(s, experimental, recruitment) };
+  return { classes, armNames, control: armNames.indexOf(controlName), experimental, recruitment, methods, timeline: plannedTimeline(s, experimental, recruitment, classes) };
 }
 
 /** The control's allocation weight when `open` experimental arms are open. */
@@ -82,8 +115,25 @@ export function controlWeight(ratio: number | 'sqrt-arms', open: number): number
 
 const EPS = 1e-9;
 
-/** The fluid course of the platform: expected arrivals shared by the open arms' weights. */
-function plannedTimeline(s: PlatformScenario, arms: PlatformArmSetup[], r: Recruitment): PlannedTimeline {
+/**
+ * The share of arrivals each open arm (control first) receives: within each eligibility class, the arms open
+ * to it share its patients by their weights, the control by its weight against the number of them.
+ */
+function arrivalShares(s: PlatformScenario, arms: PlatformArmSetup[], open: number[], classes: EligibilityClasses): number[] {
+  const shares = new Array<number>(open.length + 1).fill(0);
+  classes.probabilities.forEach((pi, g) => {
+    const here = open.filter((k) => arms[k].eligibleIn[g]);
+    if (here.length === 0 || pi === 0) return;
+    const wc = controlWeight(s.design.controlRatio, here.length);
+    const total = wc + here.reduce((sum, k) => sum + arms[k].weight, 0);
+    shares[0] += (pi * wc) / total;
+    open.forEach((k, j) => { if (arms[k].eligibleIn[g]) shares[j + 1] += (pi * arms[k].weight) / total; });
+  });
+  return shares;
+}
+
+/** The fluid course of the platform: expected arrivals shared by the open arms' weights within each eligibility class. */
+function plannedTimeline(s: PlatformScenario, arms: PlatformArmSetup[], r: Recruitment, classes: EligibilityClasses): PlannedTimeline {
   const end = s.design.duration ?? Infinity;
   const K = arms.length;
   const n = new Float64Array(K), status = new Uint8Array(K); // 0 waiting, 1 open, 2 done, 3 never
@@ -96,9 +146,7 @@ function plannedTimeline(s: PlatformScenario, arms: PlatformArmSetup[], r: Recru
     const open = isOpen();
     if (periods.length > 0) periods[periods.length - 1].end = t;
     if (open.length === 0) return;
-    const wc = controlWeight(s.design.controlRatio, open.length);
-    const total = wc + open.reduce((sum, k) => sum + arms[k].weight, 0);
-    periods.push({ start: t, end: t, open: [controlArm(s.design, Object.keys(s.arms ?? {})), ...open.map((k) => arms[k].name)], shares: [wc / total, ...open.map((k) => arms[k].weight / total)] });
+    periods.push({ start: t, end: t, open: [controlArm(s.design, Object.keys(s.arms ?? {})), ...open.map((k) => arms[k].name)], shares: arrivalShares(s, arms, open, classes) });
   };
   for (let guard = 0; guard < 10 * K + 1000; guard++) {
     let changed = false;
@@ -123,13 +171,14 @@ function plannedTimeline(s: PlatformScenario, arms: PlatformArmSetup[], r: Recru
     const rate = rateAt(r, t);
     const nextPiece = [...r.from].find((f) => f > t + EPS) ?? Infinity;
     let step = Math.min(nextPiece - t, end - t);
+    const enrolling = period.shares.reduce((a, x) => a + x, 0);
     for (const k of waiting) {
-      step = Math.min(step, arms[k].entryTime !== null ? arms[k].entryTime! - t : (arms[k].entryPatients! - enrolled) / rate);
+      step = Math.min(step, arms[k].entryTime !== null ? arms[k].entryTime! - t : (arms[k].entryPatients! - enrolled) / (rate * enrolling));
     }
-    open.forEach((k, j) => { step = Math.min(step, (arms[k].sampleSize - n[k]) / (rate * period.shares[j + 1])); });
+    open.forEach((k, j) => { if (period.shares[j + 1] > 0) step = Math.min(step, (arms[k].sampleSize - n[k]) / (rate * period.shares[j + 1])); });
     step = Math.max(0, step);
     t += step;
-    enrolled += rate * step;
+    enrolled += rate * enrolling * step;
     control += rate * period.shares[0] * step;
     open.forEach((k, j) => { n[k] += rate * period.shares[j + 1] * step; });
     for (const k of open) planned[k].concurrentControls += rate * period.shares[0] * step;

@@ -55,8 +55,11 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const trend = trendOf(s, setup.armNames, setup.timeline.duration);
   const sd = endpoint.type === 'continuous' ? endpoint.sd : 0;
   const fixed = meansAreConstant(s) ? fixedMeans(model, A, s.population.biomarkers.length, binary) : null;
-  const cells = platformCells(A, control, maxPeriods);
-  const analyser = new PlatformAnalyser(cells, maxPeriods, binary);
+  const classes = setup.classes, G = classes.values.length;
+  const cells = platformCells(A, control, maxPeriods, G);
+  // Which classes each scenario arm's analyses use: an experimental arm's eligible ones, every class for the control.
+  const eligibleByArm = setup.armNames.map((_, a) => setup.experimental.find((e) => e.index === a)?.eligibleIn ?? classes.values.map(() => true));
+  const analyser = new PlatformAnalyser(cells, maxPeriods, binary, eligibleByArm);
   const end = d.duration ?? Infinity;
   const interims = d.interim?.at ?? [];
 
@@ -70,9 +73,11 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
 
   const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
   const onArm = new Float64Array(A);
-  const block = new Int32Array(Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0)));
-  const weights = new Float64Array(A);
-  let blockLength = 0, blockPosition = 0, totalWeight = 0;
+  // Per eligibility class: the open arms' weights, their total, and a permuted block.
+  const blockSize = Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0));
+  const block = classes.values.map(() => new Int32Array(blockSize));
+  const weights = classes.values.map(() => new Float64Array(A));
+  const blockLength = new Int32Array(G), blockPosition = new Int32Array(G), totalWeight = new Float64Array(G);
   const simple = d.randomisation.method === 'simple';
   /** Experimental arm order of each scenario arm (-1 for the control). */
   const orderOf = Int32Array.from(setup.armNames, (_, a) => arm.indexOf(a));
@@ -95,7 +100,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     out.estimate.fill(NaN); out.se.fill(NaN); out.lower.fill(NaN); out.upper.fill(NaN);
     const poisson = d.recruitment.arrivals === 'poisson';
     // q: the current period; a period begins with the first patient after an entry or exit (`cut`), so none is empty.
-    let t = 0, q = -1, cut = true, entered = 0, enrolled = 0, open = 0, arrivals = 0, started = false;
+    let t = 0, q = -1, cut = true, entered = 0, enrolled = 0, open = 0, arrivals = 0, started = false, screened = 0;
 
     let lastExit = 0;
     /** Arm k opens; `early`: it was waiting for a patient count that could not come. */
@@ -170,8 +175,12 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
         for (let k = 0; k < K; k++) if (status[k] === OPEN && entryPeriod[k] < 0) entryPeriod[k] = q;
       }
       if (enrolled >= cohort.capacity) grow();
-      const a = nextArm(streams.allocation);
-      enrol(enrolled, a, t, q, entered);
+      drawPatient(cohort, enrolled);
+      const g = classes.column < 0 ? 0 : cohort.markers[classes.column][enrolled];
+      const a = nextArm(streams.allocation, g);
+      // Eligible for no open arm: turned away at screening (their slot is reused).
+      if (a < 0) { screened++; continue; }
+      enrol(enrolled, a, t, q, entered, g);
       enrolled++;
       onArm[a]++;
       const k = orderOf[a];
@@ -191,43 +200,52 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     out.metric[M.platform('duration')] = t;
     out.metric[M.platform('periods')] = q + 1;
     out.metric[M.platform('idle')] = out.warning[platformWarnings.slot.idle];
+    out.metric[M.platform('screened')] = screened;
     for (let k = 0; k < K; k++) out.metric[M.arm(k, 'patients')] = onArm[arm[k]];
   }
 
-  /** The open arms' weights (the control's by the number open), set at each cut: the open set changes only there. */
+  /**
+   * The open arms' weights in each eligibility class (the control's by the number open to that class), set
+   * at each cut: the open set changes only there. Blocks start afresh.
+   */
   function setWeights(): void {
-    let openCount = 0;
-    weights.fill(0);
-    for (let k = 0; k < K; k++) if (status[k] === OPEN) { weights[arm[k]] = setup.experimental[k].weight; openCount++; }
-    weights[control] = controlWeight(d.controlRatio, openCount);
-    totalWeight = 0;
-    for (let a = 0; a < A; a++) totalWeight += weights[a];
-    blockLength = 0; blockPosition = 0;
+    for (let g = 0; g < G; g++) {
+      const w = weights[g];
+      let openCount = 0;
+      w.fill(0);
+      for (let k = 0; k < K; k++) if (status[k] === OPEN && setup.experimental[k].eligibleIn[g]) { w[arm[k]] = setup.experimental[k].weight; openCount++; }
+      w[control] = openCount > 0 ? controlWeight(d.controlRatio, openCount) : 0;
+      totalWeight[g] = 0;
+      for (let a = 0; a < A; a++) totalWeight[g] += w[a];
+      blockLength[g] = 0; blockPosition[g] = 0;
+    }
   }
 
-  /** The next patient's arm: the next slot of the current permuted block (re-formed when used up), or a draw by weight. */
-  function nextArm(allocation: RandomSource): number {
+  /** The next patient's arm in class g: the next slot of its permuted block (re-formed when used up), a draw by weight, or -1 when no arm is open to the class. */
+  function nextArm(allocation: RandomSource, g: number): number {
+    const w = weights[g];
+    if (totalWeight[g] === 0) return -1;
     if (simple) {
-      let u = allocation() * totalWeight;
-      for (let a = 0; a < A; a++) { if (weights[a] === 0) continue; u -= weights[a]; if (u < 0) return a; }
-      for (let a = A - 1; a >= 0; a--) if (weights[a] > 0) return a;
+      let u = allocation() * totalWeight[g];
+      for (let a = 0; a < A; a++) { if (w[a] === 0) continue; u -= w[a]; if (u < 0) return a; }
+      for (let a = A - 1; a >= 0; a--) if (w[a] > 0) return a;
     }
-    if (blockPosition >= blockLength) {
-      blockLength = 0;
-      for (let a = 0; a < A; a++) for (let r = 0; r < weights[a] * d.randomisation.blocks; r++) block[blockLength++] = a;
+    const b = block[g];
+    if (blockPosition[g] >= blockLength[g]) {
+      let length = 0;
+      for (let a = 0; a < A; a++) for (let r = 0; r < w[a] * d.randomisation.blocks; r++) b[length++] = a;
       // Fisher-Yates shuffle from the allocation stream.
-      for (let j = blockLength - 1; j > 0; j--) {
+      for (let j = length - 1; j > 0; j--) {
         const m = Math.floor(allocation() * (j + 1));
-        const x = block[j]; block[j] = block[m]; block[m] = x;
+        const x = b[j]; b[j] = b[m]; b[m] = x;
       }
-      blockPosition = 0;
+      blockLength[g] = length; blockPosition[g] = 0;
     }
-    return block[blockPosition++];
+    return b[blockPosition[g]++];
   }
 
   /** Patient i: biomarkers, coupling draw, observed outcome under arm a with the trend at their entry. */
-  function enrol(i: number, a: number, t: number, q: number, entered: number): void {
-    drawPatient(cohort, i);
+  function enrol(i: number, a: number, t: number, q: number, entered: number, g: number): void {
     cohort.arm[i] = a;
     cohort.entry[i] = t;
     period[i] = q;
@@ -235,7 +253,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     model.drawLatent(source, normal, cohort, i);
     const y = observed(i, a);
     cohort.outcome[i] = y;
-    addOutcome(cells, q, a, y);
+    addOutcome(cells, q, a, y, g);
   }
 
   function observed(i: number, a: number): number {

@@ -8,6 +8,9 @@
  * which a regression with period as a factor does not estimate exactly when
  * the trend moves the log-odds: non-collapsibility).
  *
+ * A biomarker-driven arm's effect is over the patients it enrols (its
+ * eligible values of design.eligibility).
+ *
  * With no biomarker that changes the means, the average over time is an
  * integral, computed by Gauss-Legendre quadrature on the pieces between
  * period boundaries, rate changes and the trend's peak (exact for the
@@ -86,9 +89,12 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
     }
     const from = expectedArrivals(setup.recruitment, window.entry), to = expectedArrivals(setup.recruitment, window.exit);
     const cohort = new Cohort(1, s.population.biomarkers.length);
+    const classes = setup.classes;
     for (let i = 0; i < s.truth.patients; i++) {
       draw(cohort, 0);
       model.drawLatent(source, normal, cohort, 0);
+      // A biomarker-driven arm's effect is among the patients it enrols.
+      if (classes.column >= 0 && !arm.eligibleIn[cohort.markers[classes.column][0]]) continue;
       const t = arrivalTime(setup.recruitment, from + source() * (to - from));
       for (const [slot, a] of [[0, arm.index], [1, c]] as const) {
         const m = model.mean(cohort, 0, a), x = shift(a, t);
