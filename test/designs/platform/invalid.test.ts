@@ -41,6 +41,8 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a posterior threshold outside (0, 1)', text: edit('futility: 0 }', 'futility: 0, scale: posterior }'), expect: /design\.interim\.futility: expected a posterior probability strictly between 0 and 1, found 0/ },
   { kind: 'recruitment pieces out of order', text: edit('rate: 10 }', 'rate: [{ from: 0, rate: 10 }, { from: 5, rate: 5 }, { from: 2, rate: 8 }] }'), expect: /design\.recruitment\.rate\[2\]\.from: expected pieces in increasing order, found 2 after 5/ },
   { kind: 'a time-to-event endpoint', text: edit('endpoint: { type: continuous, sd: 1 }', 'endpoint: { type: time-to-event, median: 12, accrualDuration: 12, followUp: 12 }'), expect: /endpoint\.type: a platform design analyses a continuous \(lm\) or binary \(logistic\) endpoint, found time-to-event/ },
+  { kind: 'a biomarker-driven arm without design.eligibility', text: edit('A: { entry: { time: 0 }, sampleSize: 50 }', 'A: { entry: { time: 0 }, sampleSize: 50, eligible: [1] }'), expect: /design\.arms\.A\.eligible: name the biomarker the arms select on in design\.eligibility/ },
+  { kind: 'an eligible value the biomarker does not take', text: edit('A: { entry: { time: 0 }, sampleSize: 50 }', 'A: { entry: { time: 0 }, sampleSize: 50, eligible: [2] }').replace('type: platform', 'type: platform\n  eligibility: positive').replace('replicates: 10', 'replicates: 10\npopulation: { biomarkers: [{ id: positive, type: binary, prevalence: 0.3 }] }'), expect: /design\.arms\.A\.eligible\[0\]: expected a value of positive \(0, 1\), found 2/ },
   { kind: 'an unknown analysis', text: edit('interim:', 'analysis: { compare: [pooled, spline] }\n  interim:'), expect: /design\.analysis\.compare\[1\]/ },
 ];
 
