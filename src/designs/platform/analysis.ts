@@ -17,7 +17,7 @@
  * the patients.
  */
 import { groupedData, groupedLinear, groupedLogistic, GroupedWorkspace, type GroupedData, type CoefficientResult } from '../../stats/regression/grouped.js';
-import type { AnalysisMethod } from './schema.js';
+import type { CellMethod } from './schema.js';
 
 /** The running cells: index (period * classes + eligibility class) * arms + arm. */
 export interface PlatformCells {
@@ -86,7 +86,7 @@ export class PlatformAnalyser {
    * periods 0..`last`. `inWindow` says which other experimental arms the
    * period-adjusted model includes (every arm with patients, by default).
    */
-  compare(method: AnalysisMethod, arm: number, entry: number, last: number): Comparison {
+  compare(method: CellMethod, arm: number, entry: number, last: number): Comparison {
     const { cells, data } = this;
     const A = cells.arms, control = cells.control;
     const everyArm = method === 'period-adjusted';
@@ -147,7 +147,7 @@ export class PlatformAnalyser {
   }
 
   /** Whether cell (arm a, period q) enters the analysis of `arm` by `method`. */
-  private included(a: number, q: number, arm: number, entry: number, method: AnalysisMethod): boolean {
+  private included(a: number, q: number, arm: number, entry: number, method: CellMethod): boolean {
     if (a === arm) return true;
     if (a === this.cells.control) return method === 'pooled' || method === 'period-adjusted' || q >= entry;
     return method === 'period-adjusted';

@@ -15,6 +15,7 @@ export const METHOD_LABELS: Record<AnalysisMethod, string> = {
   'pooled': 'all controls pooled',
   'period-adjusted': 'all data, period as a factor',
   'concurrent-period-adjusted': 'concurrent controls, period as a factor',
+  'calendar-spline': 'all data, cubic spline of calendar time',
 };
 
 /** The id of arm k's hypothesis and estimate under an analysis. */

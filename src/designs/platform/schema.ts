@@ -12,9 +12,12 @@ import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
 import { identifier, positiveInteger, alpha, probability, MAX_SAMPLE_SIZE, TIME_LIMIT, RATE_LIMIT, LOG_SCALE_LIMIT, UNIT_SCALE_LIMIT } from '../../scenario/common.js';
 
-/** The analyses of each arm against control, by which control patients they use (NCC's names in brackets). */
-export const analysisMethods = ['concurrent', 'pooled', 'period-adjusted', 'concurrent-period-adjusted'] as const;
+/** The analyses of each arm against control on the arm x period cells, by which control patients they use. */
+export const cellMethods = ['concurrent', 'pooled', 'period-adjusted', 'concurrent-period-adjusted'] as const;
+/** Every analysis: the cell ones and the calendar-time spline, fitted patient by patient (NCC's splines_cont). */
+export const analysisMethods = [...cellMethods, 'calendar-spline'] as const;
 export type AnalysisMethod = (typeof analysisMethods)[number];
+export type CellMethod = (typeof cellMethods)[number];
 
 export const trendShapes = ['none', 'linear', 'stepwise', 'stepwise-entry', 'inverse-u'] as const;
 
@@ -87,11 +90,11 @@ export const platformDesignSchema = z.strictObject({
   analysis: z.strictObject({
     decision: z.enum(analysisMethods).default('concurrent')
       .describe('The analysis behind interim decisions and the primary hypotheses'),
-    compare: z.array(z.enum(analysisMethods)).max(analysisMethods.length).default([...analysisMethods])
-      .describe('Analyses reported beside it at each arm\'s last analysis: concurrent (controls randomised while the arm was open), pooled (every control up to then), period-adjusted (every arm and control up to then, period as a factor), concurrent-period-adjusted (concurrent controls, period as a factor)'),
+    compare: z.array(z.enum(analysisMethods)).max(analysisMethods.length).default([...cellMethods])
+      .describe('Analyses reported beside it at each arm\'s last analysis: concurrent (controls randomised while the arm was open), pooled (every control up to then), period-adjusted (every arm and control up to then, period as a factor), concurrent-period-adjusted (concurrent controls, period as a factor), calendar-spline (every arm and control up to then, a cubic spline of calendar time with knots at the period changes)'),
     alpha: alpha.default(0.025).describe('One-sided level of each arm\'s final test'),
     confidence: probability.gt(0).lt(1).default(0.95).describe('Confidence level of the intervals'),
-  }).default({ decision: 'concurrent', compare: [...analysisMethods], alpha: 0.025, confidence: 0.95 }),
+  }).default({ decision: 'concurrent', compare: [...cellMethods], alpha: 0.025, confidence: 0.95 }),
   interim: interim.optional().describe('Interim decisions per arm on the decision analysis'),
 });
 

@@ -23,6 +23,8 @@ import { platformSetup, controlWeight, type PlatformSetup } from './setup.js';
 import { platformLayout, platformWarnings, ARM_FIELDS, PLATFORM_METRICS } from './layout.js';
 import { platformCells, addOutcome, clearCells, PlatformAnalyser, type Comparison } from './analysis.js';
 import { trendOf, type Trend } from './trend.js';
+import { SplineAnalyser } from './spline.js';
+import type { AnalysisMethod } from './schema.js';
 import { arrivalTime, expectedArrivals } from './recruitment.js';
 
 const WAITING = 0, OPEN = 1, CLOSED = 2;
@@ -60,6 +62,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   // Which classes each scenario arm's analyses use: an experimental arm's eligible ones, every class for the control.
   const eligibleByArm = setup.armNames.map((_, a) => setup.experimental.find((e) => e.index === a)?.eligibleIn ?? classes.values.map(() => true));
   const analyser = new PlatformAnalyser(cells, maxPeriods, binary, eligibleByArm);
+  const spline = setup.methods.includes('calendar-spline') ? new SplineAnalyser(A, control, maxPeriods, binary, eligibleByArm) : null;
   const end = d.duration ?? Infinity;
   const interims = d.interim?.at ?? [];
 
@@ -71,6 +74,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   let cohort = new Cohort(Math.ceil(setup.timeline.patients) + 1, s.population.biomarkers.length);
   let period = new Int32Array(cohort.capacity), entries = new Int32Array(cohort.capacity);
 
+  /** Patients enrolled so far in the current replicate (the spline analysis reads them). */
+  let enrolledSoFar = 0;
   const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
   const onArm = new Float64Array(A);
   // Per eligibility class: the open arms' weights, their total, and a permuted block.
@@ -96,6 +101,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     normal.reset();
     clearCells(cells);
     status.fill(WAITING); nextInterim.fill(0); onArm.fill(0); entryPeriod.fill(-1);
+    enrolledSoFar = 0;
     out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
     out.estimate.fill(NaN); out.se.fill(NaN); out.lower.fill(NaN); out.upper.fill(NaN);
     const poisson = d.recruitment.arrivals === 'poisson';
@@ -182,6 +188,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (a < 0) { screened++; continue; }
       enrol(enrolled, a, t, q, entered, g);
       enrolled++;
+      enrolledSoFar = enrolled;
       onArm[a]++;
       const k = orderOf[a];
       if (k >= 0) {
@@ -279,6 +286,13 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     cohort = bigger;
   }
 
+  /** Arm k against control by an analysis on the data up to period q; the spline one patient by patient. */
+  function comparison(method: AnalysisMethod, k: number, q: number): Comparison {
+    if (method !== 'calendar-spline') return analyser.compare(method, arm[k], entryPeriod[k], q);
+    const r = spline!.compare({ n: enrolledSoFar, arm: cohort.arm, time: cohort.entry, period, outcome: cohort.outcome, cls: classes.column < 0 ? null : cohort.markers[classes.column] }, arm[k], q);
+    return { ...r, controls: NaN, periodWithoutControl: false };
+  }
+
   /** The one-sided statistic of benefit and the posterior probability of benefit (flat prior) of a fitted comparison. */
   function benefit(r: Comparison): { z: number; posterior: number } {
     const z = (sign * r.estimate) / r.se;
@@ -288,7 +302,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   /** An interim of arm k on the decision analysis: graduate, stop for futility, or go on (null). */
   function interimDecision(k: number, j: number, q: number): Exit | null {
     const it = d.interim!;
-    const r = analyser.compare(setup.methods[0], arm[k], entryPeriod[k], q);
+    const r = comparison(setup.methods[0], k, q);
     if (r.status !== 'ok') return null;
     const b = benefit(r);
     const x = it.scale === 'z' ? b.z : b.posterior;
@@ -304,7 +318,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     // An arm the platform's end closed before its first patient has nothing to analyse.
     if (entryPeriod[k] < 0) { out.warning[platformWarnings.slot.fitFailed] = 1; return; }
     setup.methods.forEach((method, m) => {
-      const r = analyser.compare(method, arm[k], entryPeriod[k], q);
+      const r = comparison(method, k, q);
       const slot = m * K + k;
       if (method === 'concurrent') out.metric[M.arm(k, 'controls-concurrent')] = r.controls;
       if (method === 'pooled') out.metric[M.arm(k, 'controls-pooled')] = r.controls;

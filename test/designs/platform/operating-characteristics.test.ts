@@ -58,9 +58,9 @@ const alpha = 0.025;
 const methods = ['concurrent', 'pooled', 'period-adjusted', 'concurrent-period-adjusted'];
 
 describe('platform design: type-I error', () => {
-  it('with no trend, every analysis of every null arm rejects at exactly alpha (exact t-tests)', () => {
-    const result = simulate(platform({}), R);
-    for (const arm of ['A', 'B', 'C']) for (const m of methods) {
+  it('with no trend, every analysis of every null arm rejects at exactly alpha (exact t-tests), the calendar spline too', () => {
+    const result = simulate(platform({ analysis: { compare: ['pooled', 'period-adjusted', 'concurrent-period-adjusted', 'calendar-spline'] } }), R);
+    for (const arm of ['A', 'B', 'C']) for (const m of [...methods, 'calendar-spline']) {
       expectWithinMcse(result.rate(`${arm}:${m}`), alpha, { mcse: binomialMcse(alpha, R), what: `${arm}:${m}` });
     }
   });

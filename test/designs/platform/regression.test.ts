@@ -7,7 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { platformCells, addOutcome, PlatformAnalyser } from '../../../src/designs/platform/analysis.js';
-import { analysisMethods, type AnalysisMethod } from '../../../src/designs/platform/schema.js';
+import { SplineAnalyser } from '../../../src/designs/platform/spline.js';
+import { cellMethods as analysisMethods, type AnalysisMethod } from '../../../src/designs/platform/schema.js';
 import { platformDesign } from '../../../src/designs/platform/index.js';
 import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
@@ -19,7 +20,7 @@ const fixture = JSON.parse(readFileSync('test/fixtures/platform-regression.json'
 
 function readReplicate(set: string) {
   const [, ...lines] = readFileSync(`test/fixtures/platform-${set}.csv`, 'utf8').trim().split('\n');
-  return lines.map((l) => { const [, arm, , period, outcome] = l.split(','); return { arm, period: Number(period) - 1, outcome: Number(outcome) }; });
+  return lines.map((l) => { const [, arm, time, period, outcome] = l.split(','); return { arm, time: Number(time), period: Number(period) - 1, outcome: Number(outcome) }; });
 }
 
 const close = (got: number, want: number, tol: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want)));
@@ -49,6 +50,23 @@ describe.each(['continuous', 'binary'] as const)('platform analyses on the expor
     }
   });
 
+  it('the calendar-time spline equals R\'s bs() regression patient by patient (same column space)', () => {
+    const spline = new SplineAnalyser(arms.length, 0, periods, set === 'binary', arms.map(() => [true]));
+    const columns = {
+      n: rows.length, arm: Int32Array.from(rows, (r) => arms.indexOf(r.arm)), time: Float64Array.from(rows, (r) => r.time),
+      period: Int32Array.from(rows, (r) => r.period), outcome: Float64Array.from(rows, (r) => r.outcome), cls: null,
+    };
+    for (const [arm, fits] of Object.entries(fixture[set])) {
+      const last = Math.max(...rows.filter((r) => r.arm === arm).map((r) => r.period));
+      const got = spline.compare(columns, arms.indexOf(arm), last);
+      const want = fits['calendar-spline'];
+      expect(got.status).toBe('ok');
+      close(got.estimate, want.estimate, set === 'binary' ? 1e-7 : 1e-8);
+      close(got.se, want.se, set === 'binary' ? 1e-7 : 1e-8);
+      if (want.df !== null) expect(got.df).toBe(want.df);
+    }
+  });
+
   it('equal R as the simulator records them for that replicate, to 1e-6', () => {
     const loaded = scenarioFile(`test/fixtures/platform-${set}.yaml`);
     const plan = platformDesign.plan(loaded.spec, null);
@@ -61,6 +79,6 @@ describe.each(['continuous', 'binary'] as const)('platform analyses on the expor
       close(record.se[j], fixture[set][arm][method].se, 1e-6);
       checked++;
     });
-    expect(checked).toBe(4 * (arms.length - 1));
+    expect(checked).toBe(5 * (arms.length - 1));
   });
 });
