@@ -10,6 +10,7 @@ import { num, pct } from '../draw/escape.js';
 import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
+import { decisionMarkdown } from './decision.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = num;
@@ -31,6 +32,8 @@ export function summaryMarkdown(s: Summary): string {
     s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, `${f(h.trueEffect)}${h.scale ? ` (${h.scale})` : ''}`, h.meaning, `${p(h.rate)}${harmful(h) ? ` (${p(h.wrongDirection!.rate)} for harm)` : ''}`, p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
     ['l', 'r', 'l', 'r', 'r', 'r']));
   for (const section of designMarkdown(s)) out.push('', `### ${section.title}`, '', section.text);
+  const decision = decisionMarkdown(s);
+  if (decision) out.push('', '### Decision after the trial', '', decision);
   for (const fam of s.families ?? []) {
     const note = familyNote(fam);
     out.push('', `### Family \`${fam.id}\` (${fam.hypotheses.length} hypotheses)`, '', ...(note ? [note, ''] : []));

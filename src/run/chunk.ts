@@ -6,6 +6,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { ReplicateStreams } from '../random/stream.js';
 import { designFor } from '../designs/registry.js';
+import { withDecision } from './decision.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { csvCell } from '../util/csv.js';
@@ -43,7 +44,7 @@ export interface Simulator {
 }
 
 export function planSimulator(scenario: WorkerScenario): Simulator {
-  const plan = designFor(scenario.spec.design.type).plan(scenario.spec, scenario.data);
+  const plan = withDecision(designFor(scenario.spec.design.type).plan(scenario.spec, scenario.data), scenario.spec.decision);
   return { plan, record: newRecord(plan.layout) };
 }
 

@@ -7,6 +7,7 @@
  * refuses exactly what `trialsim run` would.
  */
 import { scenarioSchema } from '../designs/registry.js';
+import { decisionIssues, withDecision } from './decision.js';
 import { designFor } from '../designs/registry.js';
 import type { ReplicateLayout } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -105,7 +106,10 @@ function checkScenario(spec: Scenario): ScenarioIssue[] {
 function prepareDesign(spec: Scenario): PreparedDesign {
   const design = designFor(spec.design.type);
   const data = design.prepare(spec, runStreams(spec.seed));
-  return { data, layout: design.plan(spec, data).layout };
+  const plan = design.plan(spec, data);
+  const issues = decisionIssues(spec.decision, plan.layout);
+  if (issues.length > 0) throw new ScenarioRefusal(issues);
+  return { data, layout: withDecision(plan, spec.decision).layout };
 }
 
 function lineFor(loaded: LoadedFile, path: (string | number)[]): number | undefined {

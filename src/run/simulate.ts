@@ -10,6 +10,7 @@ import type { ReplicateLayout, TruthTable } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { VERSION } from '../version.js';
 import { runStreams } from '../random/stream.js';
+import { decisionTruth } from './decision.js';
 
 export interface Simulation {
   summary: Summary;
@@ -25,7 +26,8 @@ export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLay
   const design = designFor(spec.design.type);
   const truth = design.truth(spec, prepared.data, runStreams(spec.seed));
   const centres = prepared.layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
-  return { layout: prepared.layout, truth, centres, extra: design.describe(spec, prepared.data, truth) };
+  const decision = decisionTruth(spec.decision, truth);
+  return { layout: prepared.layout, truth, centres, extra: { ...design.describe(spec, prepared.data, truth), ...(decision ? { decision } : {}) } };
 }
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {

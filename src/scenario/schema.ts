@@ -11,6 +11,7 @@ import { positiveInteger } from './common.js';
 import { populationSchema } from './population.js';
 import { endpointSchema } from './endpoint.js';
 import { armsSchema } from './arms.js';
+import { decisionSchema } from './decision.js';
 
 /** The shared sections' schemas, keyed as in a scenario file. */
 export const scenarioSections = {
@@ -26,6 +27,7 @@ export const scenarioSections = {
   population: populationSchema.default({ biomarkers: [], correlations: [] }),
   endpoint: endpointSchema.optional(),
   arms: armsSchema.optional(),
+  decision: decisionSchema.optional(),
 };
 
 const sharedSchema = z.strictObject(scenarioSections);

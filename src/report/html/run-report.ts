@@ -14,6 +14,7 @@ import { cancellationCharts } from './cancellation-chart.js';
 import { designFor } from '../../designs/registry.js';
 import type { ReportSection } from '../../designs/types.js';
 import { hypothesisTable, estimateTable, metricTable, warningList, familyTables } from './tables.js';
+import { decisionHtml } from '../decision.js';
 
 type SectionMaker = (s: Summary) => string | null;
 
@@ -21,6 +22,7 @@ type SectionMaker = (s: Summary) => string | null;
 const SECTIONS: [string, SectionMaker][] = [
   ['Power and type I error', (s) => joinParts(powerChart(s), s.hypotheses.length ? hypothesisTable(s) : null)],
   ['Families of hypotheses', familyTables],
+  ['Decision after the trial', decisionHtml],
   ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null)],
   ['Cancellation of subgroup effects in the average', cancellationCharts],
   ['Trial size', (s) => (s.metrics.length ? metricTable(s) : null)],

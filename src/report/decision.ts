@@ -1,0 +1,61 @@
+/**
+ * The decision section of a run's report (HTML and Markdown), for any design
+ * whose scenario has a `decision`: on the truth, each strategy's expected
+ * cost, effect, net monetary benefit and frontier status, the best strategy
+ * and the most the test may cost; from the simulated trials, how often the
+ * trial's estimates lead to the right decision (with its Monte Carlo error)
+ * and the expected net benefit lost to wrong ones. A plain sentence says it.
+ */
+import type { Summary } from '../summary/summarise.js';
+import type { DecisionSection } from '../run/decision.js';
+import { esc, num, pct, count } from '../draw/escape.js';
+
+interface DecisionView {
+  d: DecisionSection;
+  chosen: Record<string, number>;
+  correct: number;
+  mcse: number;
+  loss: number;
+  undecided: number;
+}
+
+function view(s: Summary): DecisionView | null {
+  const d = (s as unknown as { decision?: DecisionSection }).decision;
+  if (!d || !Array.isArray(d.strategies)) return null;
+  const chosen = Object.fromEntries(d.strategies.map((x) => [x.id, s.metrics.find((m) => m.id === `decision:${x.id}`)?.mean ?? 0]));
+  const best = d.strategies.find((x) => x.id === d.best)!;
+  const correct = chosen[d.best];
+  const loss = d.strategies.reduce((sum, x) => sum + chosen[x.id] * (best.nmb - x.nmb), 0);
+  const undecided = 1 - Object.values(chosen).reduce((a, b) => a + b, 0);
+  return { d, chosen, correct, mcse: Math.sqrt((correct * (1 - correct)) / s.replicates), loss, undecided };
+}
+
+function sentence(v: DecisionView): string {
+  const { d } = v;
+  return `At ${count(d.willingnessToPay)} per unit of health effect, the right decision on the true effects (${num(d.effects.positive)} in biomarker-positive, ${num(d.effects.negative)} in biomarker-negative patients) is ${d.best}; `
+    + `a trial of this design leads to it ${pct(v.correct)} of the time (MCSE ${pct(v.mcse, 2)}), losing on average ${num(v.loss, 2)} of net monetary benefit per patient to wrong decisions. `
+    + (d.maximumTestPrice > 0 ? `Test-and-treat beats the other strategies while the test costs less than ${num(d.maximumTestPrice, 0)} per patient.` : 'Test-and-treat does not pay at any test price at this willingness to pay.');
+}
+
+const HEAD = ['Strategy', 'Cost per patient', 'Effect per patient', 'Net monetary benefit', 'Frontier', 'ICER', 'Chosen by the trial'];
+
+function rows(v: DecisionView): string[][] {
+  return v.d.strategies.map((x) => [x.id, num(x.cost, 0), num(x.effect, 4), num(x.nmb, 0), x.status, x.icer === null ? '–' : num(x.icer, 0), pct(v.chosen[x.id])]);
+}
+
+export function decisionHtml(s: Summary): string | null {
+  const v = view(s);
+  if (!v) return null;
+  const curve = v.d.acceptability.map((a) => `${num(a.willingnessToPay, 0)}: ${a.best}`).join('; ');
+  return [
+    `<p>${esc(sentence(v))}${v.undecided > 0.0005 ? ` In ${pct(v.undecided)} of trials an estimate was missing and no decision was made.` : ''}</p>`,
+    `<table><thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows(v).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    `<p class="note">Best strategy on the truth across willingness to pay: ${esc(curve)}.</p>`,
+  ].join('');
+}
+
+export function decisionMarkdown(s: Summary): string | null {
+  const v = view(s);
+  if (!v) return null;
+  return [sentence(v), '', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rows(v).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

@@ -1,0 +1,84 @@
+/**
+ * The decision section, joined to any design's simulator: after each
+ * replicate, the strategy the trial's own estimates would choose (the
+ * largest net monetary benefit at the willingness to pay) is recorded as
+ * metrics `decision:<strategy>`; on the truth, the strategies' costs,
+ * effects, frontier and net benefits, the acceptability curve and the
+ * maximum test price are computed once. The summary's shares of chosen
+ * strategies then give the probability of the right decision and the
+ * expected loss of net benefit from wrong ones.
+ */
+import type { SimulationPlan, ReplicateLayout, TruthTable } from '../designs/types.js';
+import type { DecisionSpec } from '../scenario/decision.js';
+import type { ScenarioIssue } from '../scenario/errors.js';
+import { didYouMean } from '../scenario/zod-issues.js';
+import { companionStrategies, costEffectivenessFrontier, netMonetaryBenefit, bestStrategy, maximumTestPrice, COMPANION_STRATEGIES, type CompanionDiagnostic, type FrontierRow } from '../stats/decision/cost-effectiveness.js';
+
+const companion = (d: DecisionSpec): CompanionDiagnostic => ({
+  prevalence: d.prevalence, sensitivity: d.test.sensitivity, specificity: d.test.specificity, testCost: d.test.cost, drugCost: d.drugCost, value: d.value,
+});
+
+/** The decision's estimate ids must be the design's: refused at validate time otherwise. */
+export function decisionIssues(d: DecisionSpec | undefined, layout: ReplicateLayout): ScenarioIssue[] {
+  if (!d) return [];
+  const ids = layout.estimates.map((e) => e.id);
+  return (['positive', 'negative'] as const).flatMap((k) => (ids.includes(d.effects[k]) ? [] : [{
+    path: ['decision', 'effects', k],
+    message: `expected one of the design's estimates (${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', ...' : ''}), found "${d.effects[k]}"${didYouMean(d.effects[k], ids)}`,
+  }]));
+}
+
+/** The plan with the decision's metrics appended: each replicate's chosen strategy, 1 or 0 (all 0 when an estimate is missing). */
+export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined): SimulationPlan {
+  if (!d) return plan;
+  const first = plan.layout.metrics.length;
+  const layout: ReplicateLayout = {
+    ...plan.layout,
+    metrics: [...plan.layout.metrics, ...COMPANION_STRATEGIES.map((s) => ({ id: `decision:${s}`, label: `Decision from the trial's estimates: ${s} (share of trials)` }))],
+  };
+  const pos = plan.layout.estimates.findIndex((e) => e.id === d.effects.positive);
+  const neg = plan.layout.estimates.findIndex((e) => e.id === d.effects.negative);
+  const c = companion(d);
+  return {
+    layout,
+    simulate(streams, out) {
+      // The design writes the slots it knows; the decision's follow them in the same record.
+      plan.simulate(streams, out);
+      for (let j = 0; j < COMPANION_STRATEGIES.length; j++) out.metric[first + j] = 0;
+      const p = out.estimate[pos], n = out.estimate[neg];
+      if (!Number.isFinite(p) || !Number.isFinite(n)) return;
+      out.metric[first + bestStrategy(companionStrategies(c, p, n), d.willingnessToPay)] = 1;
+    },
+  };
+}
+
+export interface DecisionSection {
+  type: 'companion-diagnostic';
+  willingnessToPay: number;
+  /** On the true effects: each strategy's cost, effect and net monetary benefit, the frontier, the best strategy. */
+  strategies: (FrontierRow & { nmb: number })[];
+  best: string;
+  effects: { positive: number; negative: number };
+  maximumTestPrice: number;
+  /** The best strategy on the truth across willingness to pay. */
+  acceptability: { willingnessToPay: number; best: string }[];
+}
+
+export function decisionTruth(d: DecisionSpec | undefined, truth: TruthTable): DecisionSection | null {
+  if (!d) return null;
+  const positive = truth[d.effects.positive]?.value ?? NaN, negative = truth[d.effects.negative]?.value ?? NaN;
+  if (!Number.isFinite(positive) || !Number.isFinite(negative)) return null;
+  const c = companion(d);
+  const strategies = companionStrategies(c, positive, negative);
+  const byId = Object.fromEntries(costEffectivenessFrontier(strategies).map((r) => [r.id, r]));
+  const [from, to] = d.range ?? [0, 2 * d.willingnessToPay];
+  return {
+    type: 'companion-diagnostic',
+    willingnessToPay: d.willingnessToPay,
+    strategies: strategies.map((s) => ({ ...byId[s.id], nmb: netMonetaryBenefit(s, d.willingnessToPay) })),
+    best: strategies[bestStrategy(strategies, d.willingnessToPay)].id,
+    effects: { positive, negative },
+    maximumTestPrice: maximumTestPrice(c, positive, negative, d.willingnessToPay),
+    acceptability: Array.from({ length: 21 }, (_, j) => from + ((to - from) * j) / 20).map((w) => ({ willingnessToPay: w, best: strategies[bestStrategy(strategies, w)].id })),
+  };
+}
