@@ -32,6 +32,6 @@ describe('did you mean', () => {
     expect(message).toMatch(/endpoint\.intercep: unknown key \(not part of the scenario format here: expected one of type, model, intercept, .*\); did you mean "intercept"\?/);
     expect(message).toMatch(/arms\.drug\.efect: unknown key .*; did you mean "effect"\?/);
     // Inside one design's own section, the keys of that design (the union is resolved by its type).
-    expect(message).toMatch(/design\.arms\.drug\.rato: unknown key \(not part of the scenario format here: expected one of entry, sampleSize, ratio\); did you mean "ratio"\?/);
+    expect(message).toMatch(/design\.arms\.drug\.rato: unknown key \(not part of the scenario format here: expected one of entry, sampleSize, ratio, eligible\); did you mean "ratio"\?/);
   });
 });
