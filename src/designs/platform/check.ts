@@ -25,8 +25,8 @@ export function checkPlatform(s: PlatformScenario): ScenarioIssue[] {
 
 function checkEndpoint(s: PlatformScenario): ScenarioIssue[] {
   const type = s.endpoint?.type;
-  if (type === 'continuous' || type === 'binary') return [];
-  return [{ path: ['endpoint', 'type'], message: `a platform design analyses a continuous (lm) or binary (logistic) endpoint, found ${type ?? 'none'}` }];
+  if (type === 'continuous' || type === 'binary' || type === 'time-to-event') return [];
+  return [{ path: ['endpoint', 'type'], message: `a platform design analyses a continuous (lm), binary (logistic) or time-to-event (Cox) endpoint, found ${type ?? 'none'}` }];
 }
 
 function checkArms(s: PlatformScenario): ScenarioIssue[] {

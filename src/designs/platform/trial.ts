@@ -24,6 +24,7 @@ import { platformLayout, platformWarnings, ARM_FIELDS, PLATFORM_METRICS } from '
 import { platformCells, addOutcome, clearCells, PlatformAnalyser, type Comparison } from './analysis.js';
 import { trendOf, type Trend } from './trend.js';
 import { SplineAnalyser } from './spline.js';
+import { SurvivalAnalyser } from './survival.js';
 import type { AnalysisMethod } from './schema.js';
 import { arrivalTime, expectedArrivals } from './recruitment.js';
 
@@ -47,9 +48,13 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const setup = platformSetup(s);
   const endpoint = s.endpoint!;
   const binary = endpoint.type === 'binary';
+  const tte = endpoint.type === 'time-to-event';
   const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
-  const sign = better === 'higher' ? 1 : -1;
-  const layout = platformLayout(setup, better, binary ? 'log odds ratio' : 'mean difference', d.analysis.alpha);
+  // The statistic of benefit: a higher mean or log odds when higher is better; a lower hazard when longer times are.
+  const sign = (better === 'higher' ? 1 : -1) * (tte ? -1 : 1);
+  const layout = platformLayout(setup, better, binary ? 'log odds ratio' : tte ? 'log hazard ratio' : 'mean difference', d.analysis.alpha);
+  const followUp = endpoint.type === 'time-to-event' ? endpoint.followUp : 0;
+  const shape = endpoint.type === 'time-to-event' ? endpoint.shape : 1;
   const A = setup.armNames.length, K = setup.experimental.length, control = setup.control;
   const arm = setup.experimental.map((a) => a.index);
   const maxPeriods = 2 * K + 2;
@@ -62,7 +67,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   // Which classes each scenario arm's analyses use: an experimental arm's eligible ones, every class for the control.
   const eligibleByArm = setup.armNames.map((_, a) => setup.experimental.find((e) => e.index === a)?.eligibleIn ?? classes.values.map(() => true));
   const analyser = new PlatformAnalyser(cells, maxPeriods, binary, eligibleByArm);
-  const spline = setup.methods.includes('calendar-spline') ? new SplineAnalyser(A, control, maxPeriods, binary, eligibleByArm) : null;
+  const spline = setup.methods.includes('calendar-spline') && !tte ? new SplineAnalyser(A, control, maxPeriods, binary, eligibleByArm) : null;
+  const survival = tte ? new SurvivalAnalyser(A, control, eligibleByArm) : null;
   const end = d.duration ?? Infinity;
   const interims = d.interim?.at ?? [];
 
@@ -141,7 +147,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (why === Exit.Graduated) out.metric[M.arm(k, 'graduated')] = 1;
       if (why === Exit.Futility) out.metric[M.arm(k, 'futility')] = 1;
       if (why === Exit.End) out.metric[M.arm(k, 'cut')] = 1;
-      finalAnalyses(k, q, why, out);
+      finalAnalyses(k, q, why, out, now);
     };
     /** Restarts arrivals at time `now` after a pause (memoryless for Poisson arrivals; the next whole count for even ones). */
     const restartAt = (now: number) => {
@@ -194,7 +200,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (k >= 0) {
         if (onArm[a] >= setup.experimental[k].sampleSize) close(k, t, Exit.Size);
         else if (nextInterim[k] < interims.length && onArm[a] >= interims[nextInterim[k]]) {
-          const why = interimDecision(k, nextInterim[k]++, q);
+          const why = interimDecision(k, nextInterim[k]++, q, t);
           if (why !== null) close(k, t, why);
         }
       }
@@ -258,6 +264,14 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     period[i] = q;
     entries[i] = entered;
     model.drawLatent(source, normal, cohort, i);
+    if (tte) {
+      // The endpoint's own entry draw is replaced by the platform's calendar time; the event time (from entry,
+      // uncensored) has the arm's hazard times the trend at entry; censoring comes at each analysis.
+      cohort.entry[i] = t;
+      const shift = trend === null ? 0 : trend(a, t, q, entered);
+      cohort.outcome[i] = Math.pow(cohort.latent[i] / (model.mean(cohort, i, a) * Math.exp(shift)), 1 / shape);
+      return;
+    }
     const y = observed(i, a);
     cohort.outcome[i] = y;
     addOutcome(cells, q, a, y, g);
@@ -286,8 +300,12 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     cohort = bigger;
   }
 
-  /** Arm k against control by an analysis on the data up to period q; the spline one patient by patient. */
-  function comparison(method: AnalysisMethod, k: number, q: number): Comparison {
+  /** Arm k against control by an analysis on the data up to period q (time-to-event: followed to τ); the spline and Cox ones patient by patient. */
+  function comparison(method: AnalysisMethod, k: number, q: number, tau: number): Comparison {
+    if (survival) {
+      const r = survival.compare({ n: enrolledSoFar, arm: cohort.arm, entry: cohort.entry, period, eventTime: cohort.outcome, dropout: cohort.dropout, cls: classes.column < 0 ? null : cohort.markers[classes.column] }, method, arm[k], entryPeriod[k], q, tau);
+      return { ...r, periodWithoutControl: false };
+    }
     if (method !== 'calendar-spline') return analyser.compare(method, arm[k], entryPeriod[k], q);
     const r = spline!.compare({ n: enrolledSoFar, arm: cohort.arm, time: cohort.entry, period, outcome: cohort.outcome, cls: classes.column < 0 ? null : cohort.markers[classes.column] }, arm[k], q);
     return { ...r, controls: NaN, periodWithoutControl: false };
@@ -300,9 +318,9 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   }
 
   /** An interim of arm k on the decision analysis: graduate, stop for futility, or go on (null). */
-  function interimDecision(k: number, j: number, q: number): Exit | null {
+  function interimDecision(k: number, j: number, q: number, now: number): Exit | null {
     const it = d.interim!;
-    const r = comparison(setup.methods[0], k, q);
+    const r = comparison(setup.methods[0], k, q, now);
     if (r.status !== 'ok') return null;
     const b = benefit(r);
     const x = it.scale === 'z' ? b.z : b.posterior;
@@ -314,11 +332,11 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   }
 
   /** Every analysis of arm k as it leaves; the decision analysis' hypothesis also counts a graduation. */
-  function finalAnalyses(k: number, q: number, why: Exit, out: ReplicateRecord): void {
+  function finalAnalyses(k: number, q: number, why: Exit, out: ReplicateRecord, exitTime: number): void {
     // An arm the platform's end closed before its first patient has nothing to analyse.
     if (entryPeriod[k] < 0) { out.warning[platformWarnings.slot.fitFailed] = 1; return; }
     setup.methods.forEach((method, m) => {
-      const r = comparison(method, k, q);
+      const r = comparison(method, k, q, exitTime + followUp);
       const slot = m * K + k;
       if (method === 'concurrent') out.metric[M.arm(k, 'controls-concurrent')] = r.controls;
       if (method === 'pooled') out.metric[M.arm(k, 'controls-pooled')] = r.controls;

@@ -46,6 +46,7 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
   const model = buildOutcomeModel(s);
   const trend = trendOf(s, setup.armNames, setup.timeline.duration);
   const binary = s.endpoint!.type === 'binary';
+  const tte = s.endpoint!.type === 'time-to-event';
   const c = setup.control;
   const exact = meansAreConstant(s);
   const one = new Cohort(1, s.population.biomarkers.length);
@@ -57,9 +58,10 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
     const st = plannedState(setup, t);
     return trend(a, t, st.period, st.entries);
   };
+  // Time-to-event: the log hazard (its differences are conditional log hazard ratios).
   const meanAt = (a: number, t: number) => {
     const m = model.mean(one, 0, a), x = shift(a, t);
-    return binary ? (x === 0 ? m : logistic(logit(m) + x)) : m + x;
+    return binary ? (x === 0 ? m : logistic(logit(m) + x)) : tte ? Math.log(m) + x : m + x;
   };
   const table: TruthTable = {};
   setup.experimental.forEach((arm, k) => {
@@ -98,7 +100,7 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
       const t = arrivalTime(setup.recruitment, from + source() * (to - from));
       for (const [slot, a] of [[0, arm.index], [1, c]] as const) {
         const m = model.mean(cohort, 0, a), x = shift(a, t);
-        means[slot] = binary ? (x === 0 ? m : logistic(logit(m) + x)) : m + x;
+        means[slot] = binary ? (x === 0 ? m : logistic(logit(m) + x)) : tte ? Math.log(m) + x : m + x;
       }
       cell.add(means);
     }

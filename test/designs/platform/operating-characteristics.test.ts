@@ -148,3 +148,18 @@ describe('platform design: the NCC package\'s vignette set-up (scenarios/platfor
     expect(expected).toBeGreaterThan(0.15);
   });
 });
+
+describe('platform design: time-to-event endpoints', () => {
+  it('with no trend, the Cox analyses of null arms reject near alpha (Wald tests, asymptotic)', () => {
+    const loaded = scenario({
+      name: 'tte', seed: 29, replicates: 10,
+      endpoint: { type: 'time-to-event', median: 10, accrualDuration: 1, followUp: 12 },
+      arms: { control: {}, A: {}, B: {} },
+      design: { type: 'platform', arms: { A: { entry: { time: 0 }, sampleSize: 80 }, B: { entry: { time: 4 }, sampleSize: 80 } }, recruitment: { rate: 15 } },
+    });
+    const R = 2000;
+    const result = simulate(loaded, R);
+    // Wald tests of Cox models are asymptotic: allowed 0.005 beside the Monte Carlo error.
+    for (const arm of ['A', 'B']) for (const m of methods) expectWithinMcse(result.rate(`${arm}:${m}`), alpha, { mcse: binomialMcse(alpha, R), slack: 0.005, what: `${arm}:${m}` });
+  });
+});

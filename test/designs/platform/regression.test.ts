@@ -15,7 +15,7 @@ import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenarioFile } from '../../helpers/scenarios.js';
 
 interface RFit { estimate: number; se: number; df: number | null; patients: number }
-type Fixture = Record<'continuous' | 'binary', Record<string, Record<AnalysisMethod, RFit>>>;
+type Fixture = Record<'continuous' | 'binary' | 'survival', Record<string, Record<AnalysisMethod, RFit>>>;
 const fixture = JSON.parse(readFileSync('test/fixtures/platform-regression.json', 'utf8')) as Fixture;
 
 function readReplicate(set: string) {
@@ -80,5 +80,21 @@ describe.each(['continuous', 'binary'] as const)('platform analyses on the expor
       checked++;
     });
     expect(checked).toBe(5 * (arms.length - 1));
+  });
+});
+
+describe('platform time-to-event analyses on the exported replicate', () => {
+  it('every Cox analysis the simulator records equals R\'s coxph (Efron) on the exported patients, to 1e-6', () => {
+    const loaded = scenarioFile('test/fixtures/platform-survival.yaml');
+    const plan = platformDesign.plan(loaded.spec, null);
+    const record = newRecord(plan.layout);
+    plan.simulate(new ReplicateStreams(loaded.spec.seed, 1), record);
+    plan.layout.estimates.forEach((e, j) => {
+      const [arm, method] = e.id.split(':') as [string, AnalysisMethod];
+      close(record.estimate[j], fixture.survival[arm][method].estimate, 1e-6);
+      close(record.se[j], fixture.survival[arm][method].se, 1e-6);
+    });
+    expect(plan.layout.estimates).toHaveLength(15);
+    expect(plan.layout.estimates[0].id).toBe('drugA:concurrent');
   });
 });
