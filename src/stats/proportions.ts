@@ -101,11 +101,12 @@ export function waldInterval(estimate: number, se: number, level: number | Confi
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 
-/** Risk difference p1 - p0 with its Wald (unpooled) standard error. */
+/** Risk difference p1 - p0 with its Wald (unpooled) standard error; the interval is clipped to [-1, 1], the parameter's range. */
 export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate {
   const p1 = x1 / n1;
   const p0 = x0 / n0;
-  return waldInterval(p1 - p0, Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), level);
+  const w = waldInterval(p1 - p0, Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), level);
+  return { ...w, lower: Math.max(-1, w.lower), upper: Math.min(1, w.upper) };
 }
 
 /**

@@ -149,9 +149,18 @@ describe('unpooledZTest, riskDifference and waldInterval', () => {
     for (const t of informative) {
       const rd = riskDifference(t.x1, t.n1, t.x0, t.n0, 0.95);
       const [lo, hi] = t.propTest!.confInt;
-      expectClose(Math.max(-1, rd.lower), lo, `lower ${label(t)}`, REL, 1e-15);
-      expectClose(Math.min(1, rd.upper), hi, `upper ${label(t)}`, REL, 1e-15);
+      // riskDifference clips itself: the interval stays in the parameter's range.
+      expectClose(rd.lower, lo, `lower ${label(t)}`, REL, 1e-15);
+      expectClose(rd.upper, hi, `upper ${label(t)}`, REL, 1e-15);
+      expect(rd.lower >= -1 && rd.upper <= 1).toBe(true);
     }
+  });
+
+  it('clips an interval that would leave [-1, 1] (10/10 against 1/10: 0.9 ± 0.186)', () => {
+    const rd = riskDifference(10, 10, 1, 10, 0.95);
+    expect(rd.estimate).toBeCloseTo(0.9, 15);
+    expect(rd.upper).toBe(1);
+    expect(rd.lower).toBeCloseTo(0.9 - 1.959963984540054 * Math.sqrt(0.009), 12);
   });
 
   it('unpooled z equals the risk difference over its standard error', () => {

@@ -32,7 +32,7 @@ export function armComparison(s: MamsScenario, setup: MamsSetup, confidence: Con
       const na = sums.n[a], nc = sums.n[c];
       const rd = riskDifference(sums.sum[a], na, sums.sum[c], nc, confidence);
       const diff = rd.estimate;
-      writeEstimateOf(out, slot, diff, rd.se, Math.max(-1, rd.lower), Math.min(1, rd.upper));
+      writeEstimateOf(out, slot, diff, rd.se, rd.lower, rd.upper);
       const pooled = (sums.sum[a] + sums.sum[c]) / (na + nc);
       const v = pooled * (1 - pooled) * (1 / na + 1 / nc);
       return v > 0 ? (dir * diff) / Math.sqrt(v) : 0;

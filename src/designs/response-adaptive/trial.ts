@@ -111,7 +111,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
       for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
       setup.compared.forEach((arm, k) => {
         const rd = n[arm] > 0 && n[control] > 0 ? riskDifference(y[arm], n[arm], y[control], n[control], ci) : null;
-        if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, Math.max(-1, rd.lower), Math.min(1, rd.upper));
+        if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, rd.lower, rd.upper);
         else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
       });
     },
