@@ -14,11 +14,15 @@ export const enrichmentWarnings = namedWarnings({
   empty: { id: 'empty-cell', label: 'A stage had an arm with no patient in a population: its test could not be done (no rejection)' },
 });
 
-export function enrichmentLayout(scale: string, alpha: number, better: 'higher' | 'lower', subgroup: string): ReplicateLayout {
+export function enrichmentLayout(scale: string, alpha: number, better: 'higher' | 'lower', subgroup: string, compareFixed: boolean): ReplicateLayout {
   return {
     hypotheses: [
       { id: 'F', label: 'Full population: treatment better than control (closed combination test)', family: 'populations', estimand: 'effect:F', better, level: alpha },
       { id: 'S', label: `Subpopulation ${subgroup}: treatment better than control (closed combination test)`, family: 'populations', estimand: 'effect:S', better, level: alpha },
+      ...(compareFixed ? [
+        { id: 'fixed-F', label: 'A fixed full-population trial of the same size rejects H_F', family: 'fixed-full', estimand: 'effect:F', better, level: alpha },
+        { id: 'fixed-S', label: `A fixed trial enrolling only ${subgroup}, of the same size, rejects H_S`, family: 'fixed-enriched', estimand: 'effect:S', better, level: alpha },
+      ] : []),
     ],
     estimates: [
       { id: 'effect:F', label: 'Effect in the full population, naive (both stages pooled, ignoring the selection)', scale },

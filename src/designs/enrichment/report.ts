@@ -51,17 +51,25 @@ function words(p: EnrichmentPlanSection): string {
   return `S: ${p.subpopulation} (prevalence ${p.prevalence === null ? 'as drawn' : num(p.prevalence)}, ${p.prevalenceMode === 'fixed' ? 'fixed quotas per stage' : 'random per patient'}). Stages of ${p.stages.join(' and ')} patients; inverse normal weights ${p.weights.map((w) => num(w)).join(', ')}; closed test with ${p.intersection} intersection tests at one-sided ${num(p.alpha)} (critical value ${num(p.critical)}). Selection: ${p.selection}${p.futility === null ? '' : `; futility stop when both stage-1 z < ${p.futility}`}. Analysis: ${p.analysis}. Truth: ${p.truth}. Estimates pooled over the stages are naive after selection.`;
 }
 
+/** The adaptive design's power beside the fixed designs of the same size run on the same patients, in words. */
+function againstFixed(s: SummaryView): string {
+  const h = (id: string) => s.hypotheses?.find((x) => x.id === id);
+  const full = h('fixed-F'), enriched = h('fixed-S'), F = h('F'), S = h('S');
+  if (!full || !enriched || !F || !S) return '';
+  return ` Beside it, on the same stage-1 patients: a fixed full-population trial of the same size rejects H_F in ${pct(full.rate)} of trials (adaptive: ${pct(F.rate)}); a fixed trial enrolling only S rejects H_S in ${pct(enriched.rate)} (adaptive: ${pct(S.rate)}).`;
+}
+
 export function selectionSection(s: SummaryView): string | null {
   const p = plan(s);
   if (!p) return null;
   const b = branches(s);
   const rows = b.map((br) => `<tr><td>${esc(br.label)}</td><td>${pct(br.share)}</td><td>${br.rejectF === null ? '–' : pct(br.rejectF)}</td><td>${br.rejectS === null ? '–' : pct(br.rejectS)}</td></tr>`).join('');
-  return `<p>${esc(words(p))}</p>${tree(b)}<table><thead><tr><th>Went on in</th><th>Share of trials</th><th>H_F rejected, given this</th><th>H_S rejected, given this</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<p>${esc(words(p) + againstFixed(s))}</p>${tree(b)}<table><thead><tr><th>Went on in</th><th>Share of trials</th><th>H_F rejected, given this</th><th>H_S rejected, given this</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function selectionMarkdown(s: SummaryView): string | null {
   const p = plan(s);
   if (!p) return null;
-  return [words(p), '', '| Went on in | Share of trials | H_F rejected, given this | H_S rejected, given this |', '|---|---:|---:|---:|',
+  return [words(p) + againstFixed(s), '', '| Went on in | Share of trials | H_F rejected, given this | H_S rejected, given this |', '|---|---:|---:|---:|',
     ...branches(s).map((br) => `| ${br.label} | ${pct(br.share)} | ${br.rejectF === null ? '–' : pct(br.rejectF)} | ${br.rejectS === null ? '–' : pct(br.rejectS)} |`)].join('\n');
 }

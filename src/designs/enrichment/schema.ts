@@ -41,6 +41,7 @@ export const enrichmentDesignSchema = z.strictObject({
   futility: z.number().min(-20).max(20).optional().describe('Stop at the interim when every population\'s stage-1 z statistic is below this'),
   variance: z.enum(['known', 'estimated']).default('estimated').describe('Continuous endpoints: z tests with the endpoint\'s sd, or t-type statistics with the pooled sample variance'),
   stratified: z.boolean().default(true).describe('Analyse F stratified by S and R (combining the strata\'s estimates) rather than pooled'),
+  compareFixed: z.boolean().default(true).describe('Also run a fixed full-population trial and a fixed enriched trial of the same total size beside each trial (on its stage-1 patients, with new ones where they differ): their power is reported beside the adaptive design\'s'),
   allocation: positiveInteger.max(10).default(1).describe('Patients on treatment per patient on control (randomised in permuted blocks per stratum)'),
 });
 

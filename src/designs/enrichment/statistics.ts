@@ -27,6 +27,13 @@ export class StageCells {
   readonly events = new Float64Array(8);
   clear(): void { this.count.fill(0); this.mean.fill(0); this.m2.fill(0); this.events.fill(0); }
   static index(stage: number, stratum: number, treated: number): number { return stage * 4 + stratum * 2 + treated; }
+  /** Copies another table's cells of one stage and the given strata into the same stage here. */
+  copyStage(from: StageCells, stage: number, strata: readonly number[]): void {
+    for (const g of strata) for (const t of [0, 1]) {
+      const j = StageCells.index(stage, g, t);
+      this.count[j] = from.count[j]; this.mean[j] = from.mean[j]; this.m2[j] = from.m2[j]; this.events[j] = from.events[j];
+    }
+  }
   add(stage: number, stratum: number, treated: number, y: number): void {
     const j = StageCells.index(stage, stratum, treated);
     const n = ++this.count[j];

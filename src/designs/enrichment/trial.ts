@@ -23,6 +23,20 @@ import { enrichmentSetup } from './setup.js';
 import { enrichmentLayout, enrichmentWarnings, SELECTIONS, type Selected } from './layout.js';
 import { StageCells, compare, S, R, type Comparison, type StatisticOptions } from './statistics.js';
 
+/** Adds `extra`'s stage-0 S cells to `into`'s stage-1 S cells (Welford's parallel merge). */
+function mergeInto(into: StageCells, extra: StageCells): void {
+  for (const t of [0, 1]) {
+    const a = StageCells.index(1, S, t), b = StageCells.index(0, S, t);
+    const na = into.count[a], nb = extra.count[b], n = na + nb;
+    if (nb === 0) continue;
+    const delta = extra.mean[b] - into.mean[a];
+    into.mean[a] += (delta * nb) / n;
+    into.m2[a] += extra.m2[b] + (delta * delta * na * nb) / n;
+    into.events[a] += extra.events[b];
+    into.count[a] = n;
+  }
+}
+
 /** Stops screening after this many patients per accepted one (a quota that cannot fill). */
 const SCREEN_LIMIT = 10_000;
 
@@ -32,7 +46,7 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
   const endpoint = s.endpoint!;
   const binary = endpoint.type === 'binary';
   const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
-  const layout = enrichmentLayout(binary ? 'risk difference' : 'mean difference', d.alpha, better, `${d.subpopulation.biomarker} = ${d.subpopulation.value}`);
+  const layout = enrichmentLayout(binary ? 'risk difference' : 'mean difference', d.alpha, better, `${d.subpopulation.biomarker} = ${d.subpopulation.value}`, d.compareFixed);
   const options: StatisticOptions = { binary, sd: !binary && d.variance === 'known' && endpoint.type === 'continuous' ? endpoint.sd : null, stratified: d.stratified, sign: better === 'higher' ? 1 : -1 };
   const model = buildOutcomeModel(s);
   const N = setup.stages[0] + setup.stages[1];
@@ -42,6 +56,10 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
   const cells = new StageCells();
+  // The fixed designs of the same size run beside it on the same stage-1 patients (and stage-2 ones where they
+  // match), with new patients drawn where they differ: a full-population and an enriched trial.
+  const fixedFull = new StageCells(), fixedEnriched = new StageCells();
+  const scratch = new Cohort(1, s.population.biomarkers.length);
   const ratio = d.allocation;
   const block = [new Int32Array(2 * (1 + ratio)), new Int32Array(2 * (1 + ratio))];
   const position = [0, 0];
@@ -58,21 +76,24 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
     let i = 0, screened = 0;
     const counts = [0, 0];
-    const enrolStage = (stage: number, quota: [number, number], wanted: number) => {
+    /** Enrols a stage into `into`: the trial's own patients (kept in the cohort), or a fixed design's extra ones (scratch). */
+    const enrolStage = (stage: number, quota: [number, number], wanted: number, into = cells) => {
+      const own = into === cells;
+      const c = own ? cohort : scratch;
       const taken = [0, 0];
       let tries = 0;
       while (taken[0] + taken[1] < wanted && tries++ < SCREEN_LIMIT * (wanted + 1)) {
-        drawPatient(cohort, i);
-        screened++;
-        const g = cohort.markers[setup.column][i] === setup.value ? S : R;
+        const k = own ? i : 0;
+        drawPatient(c, k);
+        if (own) screened++;
+        const g = c.markers[setup.column][k] === setup.value ? S : R;
         if (taken[g] >= quota[g]) continue;
         taken[g]++;
         const treated = nextArm(streams.allocation, g);
-        cohort.arm[i] = treated ? setup.treatment : setup.control;
-        model.drawObserved(source, normal, cohort, i);
-        cells.add(stage, g, treated, cohort.outcome[i]);
-        counts[g]++;
-        i++;
+        c.arm[k] = treated ? setup.treatment : setup.control;
+        model.drawObserved(source, normal, c, k);
+        into.add(stage, g, treated, c.outcome[k]);
+        if (own) { counts[g]++; i++; }
       }
     };
     enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
@@ -83,6 +104,33 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     out.metric[M.patients] = i; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R]; out.metric[M.screened] = screened;
     if (selected !== 'none') decide(first, selected, out);
     estimate(out);
+    if (d.compareFixed) fixedDesigns(selected, out, enrolStage);
+  }
+
+  /**
+   * The fixed designs of the same total size: full population (stage 1's patients, stage 2's when F went on,
+   * else new patients from F) tested for H_F, and enriched (every S patient of the trial, topped up with new
+   * S patients to the same total) tested for H_S, each once at one-sided alpha.
+   */
+  function fixedDesigns(selected: Selected, out: ReplicateRecord, enrolStage: (stage: number, quota: [number, number], wanted: number, into: StageCells) => void): void {
+    fixedFull.clear(); fixedEnriched.clear();
+    fixedFull.copyStage(cells, 0, [S, R]);
+    if (selected === 'both' || selected === 'F') fixedFull.copyStage(cells, 1, [S, R]);
+    else enrolStage(1, quotas(setup.stages[1], 'both'), setup.stages[1], fixedFull);
+    fixedEnriched.copyStage(cells, 0, [S]);
+    fixedEnriched.copyStage(cells, 1, [S]);
+    let inS = 0;
+    for (let j = 0; j < 8; j++) if ((j >> 1) % 2 === S) inS += fixedEnriched.count[j];
+    const more = setup.stages[0] + setup.stages[1] - inS;
+    if (more > 0) {
+      // Extra S patients join stage 2's cells (a fixed design has one analysis: stages merge).
+      const extra = new StageCells();
+      enrolStage(0, [more, 0], more, extra);
+      mergeInto(fixedEnriched, extra);
+    }
+    const fullTest = compare(fixedFull, [0, 1], [S, R], options), enrichedTest = compare(fixedEnriched, [0, 1], [S], options);
+    out.rejected[2] = fullTest.p <= d.alpha ? 1 : 0;
+    out.rejected[3] = enrichedTest.p <= d.alpha ? 1 : 0;
   }
 
   /** The most patients taken from S and from R at a stage: fixed quotas, or the whole stage from either (random prevalence). */

@@ -13,6 +13,7 @@ import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { expectWithinMcse, binomialMcse } from '../../helpers/mcse.js';
+import { normalCdf } from '../../../src/stats/distributions.js';
 
 interface RpactRun { id: string; rejectedPopulations: { S: number; F: number }; selectedPopulationsStage2: { S: number; F: number }; rejectAtLeastOne: number; args: { maxNumberOfIterations: number } }
 const rpact = (JSON.parse(readFileSync('test/fixtures/enrichment-rpact.json', 'utf8')) as { simulations: RpactRun[] }).simulations;
@@ -101,5 +102,24 @@ describe('enrichment design: family-wise error under the global null', () => {
     expect(r.selF).toBeLessThan(0.4);
     const both = run(continuous(0.6, 0.6, { selection: { rule: 'posterior', probability: 0.8 } }), 2_000);
     expect(both.selF).toBeGreaterThan(0.9);
+  });
+});
+
+describe('enrichment design: the fixed designs run beside it', () => {
+  it('a fixed full-population and a fixed enriched trial of the same size have their exact z-test power', () => {
+    const loaded = continuous(0.5, 0.1, { intersection: 'simes' });
+    const plan = enrichmentDesign.plan(loaded.spec, null);
+    const rec = newRecord(plan.layout);
+    const R = 10_000;
+    const k = (id: string) => plan.layout.hypotheses.findIndex((h) => h.id === id);
+    let full = 0, enriched = 0;
+    for (let r = 1; r <= R; r++) { plan.simulate(new ReplicateStreams(99, r), rec); full += rec.rejected[k('fixed-F')]; enriched += rec.rejected[k('fixed-S')]; }
+    // Known sd 1, 400 patients 1:1: the full-population effect 0.4 x 0.5 + 0.6 x 0.1 = 0.26 has SE 2/20 = 0.1, the
+    // enriched effect 0.5 the same SE: power Φ(0.26/0.1 − 1.96) and Φ(0.5/0.1 − 1.96).
+    const z = 1.959963984540054;
+    const powerFull = normalCdf(2.6 - z), powerEnriched = normalCdf(5 - z);
+    expectWithinMcse(full / R, powerFull, { mcse: binomialMcse(powerFull, R), what: 'fixed full' });
+    expectWithinMcse(enriched / R, powerEnriched, { mcse: binomialMcse(powerEnriched, R), floor: 0.002, what: 'fixed enriched' });
+    expect(plan.layout.hypotheses.map((h) => h.family)).toEqual(['populations', 'populations', 'fixed-full', 'fixed-enriched']);
   });
 });
