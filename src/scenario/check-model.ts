@@ -6,6 +6,8 @@
 import { formatPath, type ScenarioIssue } from './errors.js';
 import type { Scenario } from './schema.js';
 import { resolveTerm } from './terms.js';
+import { controlArm } from './design-parts.js';
+import { didYouMean } from './zod-issues.js';
 import { choleskyOfCorrelations } from './correlation.js';
 import { LOG_SCALE_LIMIT } from './common.js';
 
@@ -225,4 +227,14 @@ export function levelProbabilities(s: Scenario, id: string): Record<string, numb
     }
   }
   return out;
+}
+
+/** A design of one treatment against a control: exactly two arms, and the control (named, "control", or the first) among them. */
+export function checkTwoArms(s: Scenario, design: { control?: string }): ScenarioIssue[] {
+  const names = Object.keys(s.arms ?? {});
+  const issues: ScenarioIssue[] = [];
+  if (names.length !== 2) issues.push({ path: ['arms'], message: `expected two arms (control and treatment), found ${names.length}` });
+  const control = controlArm(design, names);
+  if (!names.includes(control)) issues.push({ path: ['design', 'control'], message: `expected one of the arms (${names.join(', ')}), found "${control}"${didYouMean(control, names)}` });
+  return issues;
 }

@@ -6,9 +6,8 @@
  * their parameter and can select.
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
-import { checkPopulation, checkOutcomeModel, levelProbabilities } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, checkTwoArms, levelProbabilities } from '../../scenario/check-model.js';
 import { didYouMean } from '../../scenario/zod-issues.js';
-import { controlArm } from '../../scenario/design-parts.js';
 import type { EnrichmentScenario } from './schema.js';
 import { subpopulationValue } from './setup.js';
 
@@ -26,9 +25,7 @@ function checkArms(s: EnrichmentScenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const type = s.endpoint?.type;
   if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `an enrichment design compares means or proportions: expected a continuous or binary endpoint, found ${type ?? 'none'}` });
-  if (names.length !== 2) issues.push({ path: ['arms'], message: `expected two arms (control and treatment), found ${names.length}` });
-  const control = controlArm(s.design, names);
-  if (!names.includes(control)) issues.push({ path: at('control'), message: `expected one of the arms (${names.join(', ')}), found "${control}"${didYouMean(control, names)}` });
+  issues.push(...checkTwoArms(s, s.design));
   if (s.design.variance === 'known' && type !== 'continuous') issues.push({ path: at('variance'), message: 'a known variance applies to continuous endpoints only' });
   return issues;
 }

@@ -1,7 +1,7 @@
 /**
  * The stage-wise comparisons of an enrichment trial, from the running cells
- * (stage x stratum x arm: count, mean and within-cell sum of squares; events
- * for binary), strata S (0) and R (1):
+ * (stage x stratum x arm: count, mean and within-cell sum of squares; for
+ * binary outcomes the mean is the proportion), strata S (0) and R (1):
  *
  * - in S: the treatment-minus-control difference in S;
  * - in F, stratified: Σ_g ν_g d_g with ν_g the stratum's share of the
@@ -24,14 +24,13 @@ export class StageCells {
   readonly count = new Float64Array(8);
   readonly mean = new Float64Array(8);
   readonly m2 = new Float64Array(8);
-  readonly events = new Float64Array(8);
-  clear(): void { this.count.fill(0); this.mean.fill(0); this.m2.fill(0); this.events.fill(0); }
+  clear(): void { this.count.fill(0); this.mean.fill(0); this.m2.fill(0); }
   static index(stage: number, stratum: number, treated: number): number { return stage * 4 + stratum * 2 + treated; }
   /** Copies another table's cells of one stage and the given strata into the same stage here. */
   copyStage(from: StageCells, stage: number, strata: readonly number[]): void {
     for (const g of strata) for (const t of [0, 1]) {
       const j = StageCells.index(stage, g, t);
-      this.count[j] = from.count[j]; this.mean[j] = from.mean[j]; this.m2[j] = from.m2[j]; this.events[j] = from.events[j];
+      this.count[j] = from.count[j]; this.mean[j] = from.mean[j]; this.m2[j] = from.m2[j];
     }
   }
   add(stage: number, stratum: number, treated: number, y: number): void {
@@ -40,7 +39,6 @@ export class StageCells {
     const delta = y - this.mean[j];
     this.mean[j] += delta / n;
     this.m2[j] += delta * (y - this.mean[j]);
-    this.events[j] += y;
   }
 }
 

@@ -32,7 +32,6 @@ function mergeInto(into: StageCells, extra: StageCells): void {
     const delta = extra.mean[b] - into.mean[a];
     into.mean[a] += (delta * nb) / n;
     into.m2[a] += extra.m2[b] + (delta * delta * na * nb) / n;
-    into.events[a] += extra.events[b];
     into.count[a] = n;
   }
 }

@@ -7,9 +7,8 @@
  * biomarkers with one column each.
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
-import { checkPopulation, checkOutcomeModel, checkTerms } from '../../scenario/check-model.js';
+import { checkPopulation, checkOutcomeModel, checkTwoArms, checkTerms } from '../../scenario/check-model.js';
 import { didYouMean } from '../../scenario/zod-issues.js';
-import { controlArm } from '../../scenario/design-parts.js';
 import type { NoncomplianceScenario } from './schema.js';
 import { complianceTypes } from './schema.js';
 import { complierShare } from './setup.js';
@@ -28,9 +27,7 @@ function checkArms(s: NoncomplianceScenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const type = s.endpoint?.type;
   if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `a non-compliance design estimates mean or risk differences: expected a continuous or binary endpoint, found ${type ?? 'none'}` });
-  if (names.length !== 2) issues.push({ path: ['arms'], message: `expected two arms (control and treatment), found ${names.length}` });
-  const control = controlArm(s.design, names);
-  if (!names.includes(control)) issues.push({ path: at('control'), message: `expected one of the arms (${names.join(', ')}), found "${control}"${didYouMean(control, names)}` });
+  issues.push(...checkTwoArms(s, s.design));
   for (const a of Object.keys(s.design.allocation ?? {})) {
     if (!names.includes(a)) issues.push({ path: at('allocation', a), message: `expected an arm (${names.join(', ')}), found "${a}"${didYouMean(a, names)}` });
   }
