@@ -57,12 +57,17 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
   const cells = new StageCells();
   // The fixed designs of the same size run beside it on the same stage-1 patients (and stage-2 ones where they
   // match), with new patients drawn where they differ: a full-population and an enriched trial.
-  const fixedFull = new StageCells(), fixedEnriched = new StageCells();
+  const fixedFull = new StageCells(), fixedEnriched = new StageCells(), extraEnriched = new StageCells();
   const scratch = new Cohort(1, s.population.biomarkers.length);
   const ratio = d.allocation;
   const block = [new Int32Array(2 * (1 + ratio)), new Int32Array(2 * (1 + ratio))];
   const position = [0, 0];
   const slot = (id: string) => layout.metrics.findIndex((m) => m.id === id);
+  /** Metric slots of "rejected after each selection", looked up once. */
+  const rejectedSlot = {
+    F: Object.fromEntries(SELECTIONS.map((x) => [x, slot(`rejected-F:${x}`)])) as Record<Selected, number>,
+    S: Object.fromEntries(SELECTIONS.map((x) => [x, slot(`rejected-S:${x}`)])) as Record<Selected, number>,
+  };
   const M = { patients: slot('patients'), S: slot('patients:S'), R: slot('patients:R'), screened: slot('screened') };
 
   return { layout, simulate };
@@ -123,9 +128,9 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     const more = setup.stages[0] + setup.stages[1] - inS;
     if (more > 0) {
       // Extra S patients join stage 2's cells (a fixed design has one analysis: stages merge).
-      const extra = new StageCells();
-      enrolStage(0, [more, 0], more, extra);
-      mergeInto(fixedEnriched, extra);
+      extraEnriched.clear();
+      enrolStage(0, [more, 0], more, extraEnriched);
+      mergeInto(fixedEnriched, extraEnriched);
     }
     const fullTest = compare(fixedFull, [0, 1], [S, R], options), enrichedTest = compare(fixedEnriched, [0, 1], [S], options);
     out.rejected[2] = fullTest.p <= d.alpha ? 1 : 0;
@@ -212,8 +217,8 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
       : closedInverseNormal([stage1, stage2], [rho(0), rho(1)], setup.weights, d.intersection, setup.critical);
     out.rejected[0] = decision.rejectF ? 1 : 0;
     out.rejected[1] = decision.rejectS ? 1 : 0;
-    out.metric[slot(`rejected-F:${selected}`)] = out.rejected[0];
-    out.metric[slot(`rejected-S:${selected}`)] = out.rejected[1];
+    out.metric[rejectedSlot.F[selected]] = out.rejected[0];
+    out.metric[rejectedSlot.S[selected]] = out.rejected[1];
   }
 
   /** Naive estimates over both stages, as if the data came from a fixed design. */

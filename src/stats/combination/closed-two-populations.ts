@@ -85,13 +85,22 @@ export function fisherCombination(ps: readonly number[]): number {
  * stage 2 cannot be rejected.
  */
 export function closedFisher(stages: readonly StagePValues[], rhos: readonly number[], test: IntersectionTest, alpha: number): { rejectS: boolean; rejectF: boolean; pS: number; pF: number; pIntersection: number } {
+  const c = closedCombination(stages, rhos, test, fisherCombination, (p) => p <= alpha);
+  return { rejectS: c.rejectS, rejectF: c.rejectF, pS: c.s, pF: c.f, pIntersection: c.intersection };
+}
+
+/**
+ * The closed test's shared part: each hypothesis' and the intersection's
+ * stage-wise p-values combined (NaN when not tested at the last stage), and
+ * a population rejected when its own and the intersection's combination pass.
+ */
+function closedCombination(stages: readonly StagePValues[], rhos: readonly number[], test: IntersectionTest, combine: (ps: number[]) => number, passes: (x: number) => boolean) {
   const last = stages.length - 1;
-  const combine = (ps: number[]) => (Number.isNaN(ps[last]) ? NaN : fisherCombination(ps));
-  const pS = combine(stages.map((p) => p.s));
-  const pF = combine(stages.map((p) => p.f));
-  const pIntersection = combine(stages.map((p, j) => intersectionP(test, p, rhos[j])));
-  const passes = (p: number) => p <= alpha;
-  return { rejectS: passes(pS) && passes(pIntersection), rejectF: passes(pF) && passes(pIntersection), pS, pF, pIntersection };
+  const combined = (ps: number[]) => (Number.isNaN(ps[last]) ? NaN : combine(ps));
+  const sc = combined(stages.map((p) => p.s));
+  const f = combined(stages.map((p) => p.f));
+  const intersection = combined(stages.map((p, j) => intersectionP(test, p, rhos[j])));
+  return { rejectS: passes(sc) && passes(intersection), rejectF: passes(f) && passes(intersection), s: sc, f, intersection };
 }
 
 export interface ClosedTestDecision {
@@ -113,12 +122,6 @@ export interface ClosedTestDecision {
  * reach the critical value: it is not rejected).
  */
 export function closedInverseNormal(stages: readonly StagePValues[], rhos: readonly number[], weights: readonly number[], test: IntersectionTest, critical: number): ClosedTestDecision {
-  const last = stages.length - 1;
-  const combine = (ps: number[]) => (Number.isNaN(ps[last]) ? NaN : ps.reduce((z, p, j) => z + weights[j] * zOf(p), 0) / Math.sqrt(weights.reduce((a, w) => a + w * w, 0)));
-  const zS = combine(stages.map((p) => p.s));
-  const zF = combine(stages.map((p) => p.f));
-  const zIntersection = combine(stages.map((p, j) => intersectionP(test, p, rhos[j])));
-  const passes = (z: number) => z >= critical;
-  return { rejectS: passes(zS) && passes(zIntersection), rejectF: passes(zF) && passes(zIntersection), zS, zF, zIntersection };
+  const c = closedCombination(stages, rhos, test, (ps) => inverseNormal(ps, weights), (z) => z >= critical);
+  return { rejectS: c.rejectS, rejectF: c.rejectF, zS: c.s, zF: c.f, zIntersection: c.intersection };
 }
-
