@@ -85,15 +85,20 @@ export function egger(d: AssociationData): MrEstimate & { intercept: number; int
   return { estimate: r.slope, se: Math.sqrt(r.varSlope) * scale, df: r.df, intercept: r.intercept, interceptSe: Math.sqrt(r.varIntercept) * scale };
 }
 
-/** The weighted median of values with weights (Bowden et al. 2016's interpolation); sorts copies. */
-export function weightedMedianOf(values: Float64Array, weights: Float64Array): number {
+/** Scratch for weighted medians of up to k values, reused across the bootstrap's draws. */
+export interface MedianWorkspace { order: number[]; p: Float64Array }
+export const medianWorkspace = (k: number): MedianWorkspace => ({ order: Array.from({ length: k }, (_, j) => j), p: new Float64Array(k) });
+
+/** The weighted median of values with weights (Bowden et al. 2016's interpolation). */
+export function weightedMedianOf(values: Float64Array, weights: Float64Array, ws: MedianWorkspace = medianWorkspace(values.length)): number {
   const k = values.length;
-  const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => values[a] - values[b]);
+  const { order, p } = ws;
+  for (let j = 0; j < k; j++) order[j] = j;
+  order.sort((a, b) => values[a] - values[b]);
   let total = 0;
   for (let j = 0; j < k; j++) total += weights[j];
   let cumulative = 0;
-  const p = new Float64Array(k);
-  order.forEach((j, i) => { cumulative += weights[j] / total; p[i] = cumulative - weights[j] / total / 2; });
+  for (let i = 0; i < k; i++) { const w = weights[order[i]] / total; cumulative += w; p[i] = cumulative - w / 2; }
   let below = -1;
   for (let i = 0; i < k; i++) if (p[i] < 0.5) below = i;
   if (below < 0) return values[order[0]];
@@ -109,13 +114,14 @@ export function weightedMedian(d: AssociationData, bootstraps: number, normal: (
     ratio[j] = d.by[j] / d.bx[j];
     weight[j] = (d.bx[j] * d.bx[j]) / (d.sy[j] * d.sy[j]);
   }
-  const estimate = weightedMedianOf(ratio, weight);
+  const ws = medianWorkspace(d.k);
+  const estimate = weightedMedianOf(ratio, weight, ws);
   // Parametric bootstrap: draw each association from its normal sampling distribution, keep the weights.
   let sum = 0, sumSq = 0;
   const boot = new Float64Array(d.k);
   for (let b = 0; b < bootstraps; b++) {
     for (let j = 0; j < d.k; j++) boot[j] = (d.by[j] + d.sy[j] * normal()) / (d.bx[j] + d.sx[j] * normal());
-    const m = weightedMedianOf(boot, weight);
+    const m = weightedMedianOf(boot, weight, ws);
     sum += m; sumSq += m * m;
   }
   const mean = sum / bootstraps;

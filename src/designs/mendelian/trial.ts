@@ -35,11 +35,11 @@ class Regressions {
       this.co[j] += dg * (y - this.meanY);
     }
   }
-  /** Slope and standard error of the response on variant j. */
-  slope(j: number, out: { b: Float64Array; s: Float64Array }): void {
-    const b = this.co[j] / this.m2G[j];
-    const residual = (this.m2Y - b * this.co[j]) / (this.n - 2);
-    out.b[j] = b; out.s[j] = Math.sqrt(residual / this.m2G[j]);
+  /** Slope and standard error of the response on variant j, written into slot j of b and s. */
+  slope(j: number, b: Float64Array, s: Float64Array): void {
+    const slope = this.co[j] / this.m2G[j];
+    const residual = (this.m2Y - slope * this.co[j]) / (this.n - 2);
+    b[j] = slope; s[j] = Math.sqrt(residual / this.m2G[j]);
   }
 }
 
@@ -54,6 +54,7 @@ export function planMendelian(s: MendelianScenario): SimulationPlan {
   // The observational regression of outcome on exposure, in the outcome sample.
   const observational = new Regressions(1);
   const xOnly = new Float64Array(1);
+  const observed = { b: new Float64Array(1), s: new Float64Array(1) };
   const data: AssociationData = { k: K, bx: new Float64Array(K), sx: new Float64Array(K), by: new Float64Array(K), sy: new Float64Array(K) };
   let current: RandomSource = () => 0, analysis: RandomSource = () => 0;
   const source: RandomSource = () => current();
@@ -86,8 +87,8 @@ export function planMendelian(s: MendelianScenario): SimulationPlan {
     for (let i = 0; i < d.sampleSize; i++) person(true, !two);
     if (two) for (let i = 0; i < d.sampleSize; i++) person(false, true);
     for (let j = 0; j < K; j++) {
-      onExposure.slope(j, { b: data.bx, s: data.sx });
-      onOutcome.slope(j, { b: data.by, s: data.sy });
+      onExposure.slope(j, data.bx, data.sx);
+      onOutcome.slope(j, data.by, data.sy);
     }
     let fSum = 0;
     for (let j = 0; j < K; j++) fSum += (data.bx[j] / data.sx[j]) ** 2;
@@ -106,9 +107,8 @@ export function planMendelian(s: MendelianScenario): SimulationPlan {
       if (e === 'ivw') return ivw(data);
       if (e === 'weighted-median') return weightedMedian(data, d.bootstraps, bootNormal);
       // Observational: the outcome's regression on the exposure (t on n - 2 df).
-      const b = { b: new Float64Array(1), s: new Float64Array(1) };
-      observational.slope(0, b);
-      return { estimate: b.b[0], se: b.s[0], df: observational.n - 2 };
+      observational.slope(0, observed.b, observed.s);
+      return { estimate: observed.b[0], se: observed.s[0], df: observational.n - 2 };
     }
   }
 
