@@ -21,7 +21,6 @@ export function checkEnrichment(s: EnrichmentScenario): ScenarioIssue[] {
 }
 
 function checkArms(s: EnrichmentScenario): ScenarioIssue[] {
-  const names = Object.keys(s.arms ?? {});
   const issues: ScenarioIssue[] = [];
   const type = s.endpoint?.type;
   if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `an enrichment design compares means or proportions: expected a continuous or binary endpoint, found ${type ?? 'none'}` });

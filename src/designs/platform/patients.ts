@@ -6,9 +6,9 @@
 import type { PatientTable } from '../types.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import { newRecord } from '../types.js';
-import { logistic, logit } from '../../stats/distributions.js';
 import type { PlatformScenario } from './schema.js';
 import { planPlatform } from './trial.js';
+import { trendedMean } from './trend.js';
 
 export function platformPatients(s: PlatformScenario, streams: ReplicateStreams): PatientTable {
   const plan = planPlatform(s);
@@ -30,7 +30,7 @@ export function platformPatients(s: PlatformScenario, streams: ReplicateStreams)
       const shift = trend ? trend(a, c.entry[i], period[i], entries[i]) : 0;
       const base = model.mean(c, i, a);
       if (tte) { const hazard = base * Math.exp(shift); row.push(hazard, Math.pow(c.latent[i] / hazard, 1 / shape)); return; }
-      const mean = binary ? (shift === 0 ? base : logistic(logit(base) + shift)) : base + shift;
+      const mean = trendedMean(model.endpoint.type, base, shift);
       row.push(mean, binary ? (c.latent[i] < mean ? 1 : 0) : model.outcome(c, i, a) + shift);
     });
     rows.push(row);

@@ -8,6 +8,7 @@
  * `strength` is the change over the whole platform as planned.
  */
 import type { PlatformScenario } from './schema.js';
+import { logistic, logit } from '../../stats/distributions.js';
 
 /** The trend of arm a for a patient entering at time t in period `period` after `entries` arm entries. */
 export type Trend = (arm: number, t: number, period: number, entries: number) => number;
@@ -32,4 +33,14 @@ export function trendOf(s: PlatformScenario, armNames: string[], plannedDuration
 export function trendIsCommon(s: PlatformScenario, armNames: string[]): boolean {
   const spec = s.design.trend;
   return armNames.every((a) => (spec.arms?.[a] ?? spec.strength) === spec.strength);
+}
+
+/**
+ * A patient's mean under an arm with the trend added on the linear-predictor scale: a probability
+ * (binary: logit + shift), a mean (continuous: + shift) or, for time-to-event, the log hazard (+ shift),
+ * the scale on which the truth averages it.
+ */
+export function trendedMean(type: string, mean: number, shift: number): number {
+  if (type === 'binary') return shift === 0 ? mean : logistic(logit(mean) + shift);
+  return type === 'time-to-event' ? Math.log(mean) + shift : mean + shift;
 }

@@ -22,7 +22,7 @@ import type { PlatformScenario } from './schema.js';
 import { platformSetup, controlWeight, type PlatformSetup } from './setup.js';
 import { platformLayout, platformWarnings, ARM_FIELDS, PLATFORM_METRICS } from './layout.js';
 import { platformCells, addOutcome, clearCells, PlatformAnalyser, type Comparison } from './analysis.js';
-import { trendOf, type Trend } from './trend.js';
+import { trendOf, trendedMean, type Trend } from './trend.js';
 import { SplineAnalyser } from './spline.js';
 import { SurvivalAnalyser } from './survival.js';
 import type { AnalysisMethod } from './schema.js';
@@ -285,7 +285,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       return fixed.mean[a] + sd * cohort.latent[i] + shift;
     }
     if (binary) {
-      const p = shift === 0 ? model.mean(cohort, i, a) : logistic(logit(model.mean(cohort, i, a)) + shift);
+      const p = trendedMean('binary', model.mean(cohort, i, a), shift);
       return cohort.latent[i] < p ? 1 : 0;
     }
     return model.outcome(cohort, i, a) + shift;

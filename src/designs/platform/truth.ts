@@ -24,11 +24,11 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { CellMoments, meansAreConstant } from '../../population/arm-moments.js';
-import { logistic, logit } from '../../stats/distributions.js';
+import { logit } from '../../stats/distributions.js';
 import { gaussLegendreOnBreaks } from '../../stats/multiplicity/quadrature.js';
 import type { PlatformScenario } from './schema.js';
 import { platformSetup, type PlatformSetup } from './setup.js';
-import { trendOf } from './trend.js';
+import { trendOf, trendedMean } from './trend.js';
 import { comparisonId } from './layout.js';
 import { arrivalTime, expectedArrivals, rateAt } from './recruitment.js';
 
@@ -46,7 +46,7 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
   const model = buildOutcomeModel(s);
   const trend = trendOf(s, setup.armNames, setup.timeline.duration);
   const binary = s.endpoint!.type === 'binary';
-  const tte = s.endpoint!.type === 'time-to-event';
+  const type = s.endpoint!.type;
   const c = setup.control;
   const exact = meansAreConstant(s);
   const one = new Cohort(1, s.population.biomarkers.length);
@@ -61,7 +61,7 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
   // Time-to-event: the log hazard (its differences are conditional log hazard ratios).
   const meanAt = (a: number, t: number) => {
     const m = model.mean(one, 0, a), x = shift(a, t);
-    return binary ? (x === 0 ? m : logistic(logit(m) + x)) : tte ? Math.log(m) + x : m + x;
+    return trendedMean(type, m, x);
   };
   const table: TruthTable = {};
   setup.experimental.forEach((arm, k) => {
@@ -100,7 +100,7 @@ export function platformTruth(s: PlatformScenario, streams: RunStreams): TruthTa
       const t = arrivalTime(setup.recruitment, from + source() * (to - from));
       for (const [slot, a] of [[0, arm.index], [1, c]] as const) {
         const m = model.mean(cohort, 0, a), x = shift(a, t);
-        means[slot] = binary ? (x === 0 ? m : logistic(logit(m) + x)) : tte ? Math.log(m) + x : m + x;
+        means[slot] = trendedMean(type, m, x);
       }
       cell.add(means);
     }
