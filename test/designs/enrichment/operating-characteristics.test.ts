@@ -96,12 +96,18 @@ describe('enrichment design: family-wise error under the global null', () => {
     expect(r.any).toBeGreaterThan(0.015);
   });
 
-  it('the posterior rule goes on in F and S when R benefits, in S alone when only S does', () => {
-    const r = run(continuous(0.6, 0, { selection: { rule: 'posterior', probability: 0.8 } }), 2_000);
-    expect(r.selS).toBeGreaterThan(0.9);
-    expect(r.selF).toBeLessThan(0.4);
-    const both = run(continuous(0.6, 0.6, { selection: { rule: 'posterior', probability: 0.8 } }), 2_000);
-    expect(both.selF).toBeGreaterThan(0.9);
+  it('the posterior rule goes on in F and S when R benefits, in S alone when only S does: the exact selection probabilities', () => {
+    // Known sd 1, fixed quotas: stage 1 has 40 + 40 in S and 60 + 60 in R, so d_S ~ N(δ_S, 0.05), d_R ~ N(δ_R, 1/30),
+    // independent. With prior N(0, 1), P(benefit) >= 0.8 exactly when d >= z_0.8 v sqrt(1 + 1/v).
+    const z80 = 0.8416212335729143;
+    const goes = (delta: number, v: number) => 1 - normalCdf((z80 * v * Math.sqrt(1 + 1 / v) - delta) / Math.sqrt(v));
+    const R = 2_000;
+    for (const [dS, dR] of [[0.6, 0], [0.6, 0.6]]) {
+      const r = run(continuous(dS, dR, { selection: { rule: 'posterior', probability: 0.8 } }), R);
+      const both = goes(dR, 1 / 30), sOnly = (1 - both) * goes(dS, 0.05);
+      expectWithinMcse(r.selF, both, { mcse: binomialMcse(both, R), what: `F and S, δ_R = ${dR}` });
+      expectWithinMcse(r.selS, both + sOnly, { mcse: binomialMcse(both + sOnly, R), what: `S goes on, δ_R = ${dR}` });
+    }
   });
 });
 

@@ -52,6 +52,21 @@ function observationalLimit(pleiotropy: number): number {
   return 0.3 + (gt + 0.6 * 0.4) / varX;
 }
 
+/** The first-order regression-dilution factor of two-sample IVW in this model (n = 5,000 per sample). */
+function ivwAttenuation(): number {
+  const v = variants(0), n = 5000, beta = 0.3;
+  const varG = v.map((x) => 2 * x.frequency * (1 - x.frequency));
+  const varX = v.reduce((a, x, j) => a + x.exposure ** 2 * varG[j], 0) + 0.6 ** 2 + 1;
+  const varY = beta ** 2 * varX + 0.4 ** 2 + 2 * beta * 0.6 * 0.4 + 1;
+  let num = 0, den = 0;
+  v.forEach((x, j) => {
+    const sx2 = (varX - x.exposure ** 2 * varG[j]) / (n * varG[j]);
+    const sy2 = (varY - (beta * x.exposure) ** 2 * varG[j]) / (n * varG[j]);
+    num += x.exposure ** 2 / sy2; den += (x.exposure ** 2 + sx2) / sy2;
+  });
+  return num / den;
+}
+
 const R = 1500;
 
 describe('Mendelian randomisation design', () => {
@@ -65,8 +80,10 @@ describe('Mendelian randomisation design', () => {
   it('with valid strong instruments in two samples, IVW is centred on the effect and covers it; Egger\'s intercept test holds its level', () => {
     const at = run(study(0, 'two'), R);
     const i = at('ivw');
-    // Two-sample weak-instrument bias is toward the null, about β/F (F is about 25 here): allowed as slack.
-    expectWithinMcse(i.mean, 0.3, { mcse: i.mcse, slack: 0.3 / 25 });
+    // With independent samples the estimated bx carry sampling error, which attenuates IVW toward the null by
+    // the regression-dilution factor λ = Σ w γ² / Σ w (γ² + sx²), w = 1/sy², known from the model (first order).
+    expectWithinMcse(i.mean, 0.3 * ivwAttenuation(), { mcse: i.mcse, slack: 1e-3 });
+    // Coverage carries the same small attenuation: 0.01 beside the Monte Carlo error.
     expectWithinMcse(i.coverage, 0.95, { mcse: binomialMcse(0.95, R), slack: 0.01 });
     expect(at('egger-intercept').rate).toBeLessThanOrEqual(0.05 + 4 * binomialMcse(0.05, R));
   });
