@@ -16,7 +16,7 @@ import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 export interface RunArgs {
   files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
   out: string; json: boolean; quiet: boolean; verbose: boolean; csv: boolean; resume: boolean; shard?: string; force: boolean;
-  'worker-memory'?: number;
+  'worker-memory'?: number; exact: boolean;
 }
 
 export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'describe'> = {
@@ -28,6 +28,7 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
     .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run from its checkpoint' })
     .option('shard', { type: 'string', describe: 'Run only shard I of N (I/N) and write a partial result for `trialsim merge`' })
     .option('force', { type: 'boolean', default: false, describe: 'Run even when the workload looks absurd' })
+    .option('exact', { type: 'boolean', default: false, describe: 'Compute the operating characteristics exactly by enumerating every outcome (method: exact; basket designs), falling back to simulation above exactLimit' })
     .option('verbose', { type: 'boolean', default: false, describe: 'With several files, print each full table instead of one headline line per scenario' })
     .option('worker-memory', { type: 'number', describe: 'Heap limit per worker thread (MB)' }) as never,
   handler: (args) => runFiles(args),
@@ -63,7 +64,7 @@ async function runFiles(args: RunArgs): Promise<void> {
   // Check every file, and its workload (a shard is 1/count of it), before simulating any.
   const overrides = {
     seed: seedOption(args.seed), replicates: wholeNumber('replicates', args.replicates, 1),
-    force: args.force, workers: Math.max(1, workers) * (shard?.count ?? 1),
+    force: args.force, workers: Math.max(1, workers) * (shard?.count ?? 1), exact: args.exact,
   };
   const scenarios = args.files.map((f) => loadScenario(f, overrides));
   const index: { name: string; file: string; results: string }[] = [];

@@ -170,6 +170,29 @@ export interface SimulationPlan {
   simulate(streams: ReplicateStreams, out: ReplicateRecord): void;
 }
 
+/** The slots of the layout one part of an exact computation writes. */
+export interface ExactSlots {
+  hypotheses: readonly number[];
+  estimates: readonly number[];
+  metrics: readonly number[];
+}
+
+/**
+ * One part of an exact computation (see `Design.exact`): it enumerates its
+ * own outcomes and fills its own slots of the record; the parts of a design
+ * fill disjoint slots that together cover its layout.
+ */
+export interface ExactPart extends ExactSlots {
+  label: string;
+  /** Outcomes it will visit (known, or bounded, before enumerating). */
+  size: number;
+  /** For each outcome: writes its slots of `out`, then calls `visit` with the outcome's probability. */
+  enumerate(out: ReplicateRecord, visit: (probability: number) => void): void;
+}
+
+/** A design's exact computation of a scenario, or why it has none. */
+export type ExactComputation = { parts: ExactPart[] } | { unavailable: string };
+
 /** A true value of an estimand, with its Monte Carlo error when it comes from a large virtual population. */
 export interface TrueValue {
   value: number;
@@ -238,6 +261,13 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
   granularity?(s: ScenarioFor<S>, key: string): number | undefined;
   /** The design's own sections of the HTML report (after the power table), drawn from its summary sections. */
   report?: readonly ReportSection[];
+  /**
+   * Exact operating characteristics, where the outcomes can be enumerated
+   * (`method: exact`): the parts that enumerate them, or why this scenario
+   * cannot be computed exactly (then the run simulates). Called in the main
+   * thread; constructing it is cheap, enumerating is the work.
+   */
+  exact?(s: ScenarioFor<S>, prepared: Prepared): ExactComputation;
 }
 
 /** Declares a design, inferring its schema and prepared-data types. */

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { createReadStream, existsSync } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate, type Simulation } from './simulate.js';
+import { simulate, computeExact, isExact, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
 import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import { Checkpoint } from './checkpoint.js';
@@ -89,6 +89,7 @@ export function shardFolder(loaded: LoadedScenario, out: string): string {
 }
 
 export async function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<RunScenarioResult> {
+  if (isExact(loaded)) return runExact(loaded, options);
   const out = options.out ?? 'results';
   const csv = options.csv ?? true;
   const workers = options.workers ?? defaultWorkers();
@@ -136,6 +137,31 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   }
 }
 
+/**
+ * An exact computation (method: exact): no replicates, so no checkpoint,
+ * shards or replicates.csv; the results folder holds summary.json, the
+ * reports and run.json.
+ */
+function runExact(loaded: LoadedScenario, options: RunScenarioOptions): RunScenarioResult {
+  if (options.shard) throw new UserError('--shard splits replicates; an exact computation (method: exact) has none to split');
+  const started = new Date();
+  const t0 = performance.now();
+  const total = loaded.prepared.exact && 'outcomes' in loaded.prepared.exact ? loaded.prepared.exact.outcomes : 0;
+  const simulation = computeExact(loaded, { onPhase: options.onPhase, onProgress: (n) => options.onProgress?.(n, total) });
+  const seconds = (performance.now() - t0) / 1000;
+  options.onPhase?.('writing');
+  const folder = new RunFolder(options.out ?? 'results', loaded.spec.name, runId(started, loaded.spec.seed));
+  try {
+    writeRunFiles(folder, simulation.summary, options.reports, {
+      trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds, method: 'exact', node: process.version, host: hostname(),
+    });
+    return { summary: simulation.summary, path: folder.commit(), simulation, seconds };
+  } catch (err) {
+    folder.abandon();
+    throw err;
+  }
+}
+
 /** The checkpoint to record into: resumed (when asked and it matches) or new. */
 function openCheckpoint(loaded: LoadedScenario, o: RunScenarioOptions & { out: string; csv: boolean; workers: number }, range: [number, number]): Checkpoint {
   const dir = checkpointDir(loaded, o.out, o.shard);
@@ -171,7 +197,7 @@ async function writeShard(
   // Sealed with a checksum over the state, the rows and the scenario, which merge verifies.
   const partial = sealPartial({
     schema: PARTIAL_SCHEMA, trialsim: VERSION, scenario: { name: loaded.spec.name, hash: loaded.hash, file: loaded.file },
-    seed: loaded.spec.seed, replicates: loaded.spec.replicates, range: o.range, spec: loaded.spec, state: simulation.state,
+    seed: loaded.spec.seed, replicates: loaded.spec.replicates, range: o.range, spec: loaded.spec, state: simulation.state!,
   }, rowsFile);
   const path = join(folder, `${name}.json`);
   writeFileAtomic(path, `${JSON.stringify(partial)}\n`);

@@ -17,11 +17,14 @@ import { fromZodIssue } from '../scenario/zod-issues.js';
 import { scenarioHash } from '../scenario/hash.js';
 import { runStreams } from '../random/stream.js';
 import { workloadIssues } from './workload.js';
+import { decideExact, type ExactDecision } from './exact.js';
 
 /** What a design prepared for a scenario: plain data for the workers, and the layout each replicate reports. */
 export interface PreparedDesign {
   data: unknown;
   layout: ReplicateLayout;
+  /** With method: exact, the outcomes the exact computation will visit, or why the run simulates instead. */
+  exact?: ExactDecision;
 }
 
 export interface LoadedScenario {
@@ -36,6 +39,8 @@ export interface LoadedScenario {
 export interface ScenarioOverrides {
   seed?: number;
   replicates?: number;
+  /** Compute the operating characteristics exactly (method: exact). */
+  exact?: boolean;
   /** Accept a workload beyond the limits of run/workload.ts (days of computing, a huge virtual population). */
   force?: boolean;
   /** Worker threads the run will use, for the run-time estimate (default: available cores). */
@@ -94,6 +99,7 @@ function withOverrides(data: Record<string, unknown>, overrides: ScenarioOverrid
   const out = { ...data };
   if (overrides.seed !== undefined) out.seed = overrides.seed;
   if (overrides.replicates !== undefined) out.replicates = overrides.replicates;
+  if (overrides.exact) out.method = 'exact';
   return out;
 }
 
@@ -109,7 +115,8 @@ function prepareDesign(spec: Scenario): PreparedDesign {
   const plan = design.plan(spec, data);
   const issues = decisionIssues(spec.decision, plan.layout);
   if (issues.length > 0) throw new ScenarioRefusal(issues);
-  return { data, layout: withDecision(plan, spec.decision).layout };
+  const exact = decideExact(spec, data);
+  return { data, layout: withDecision(plan, spec.decision).layout, ...(exact ? { exact } : {}) };
 }
 
 function lineFor(loaded: LoadedFile, path: (string | number)[]): number | undefined {

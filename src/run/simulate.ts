@@ -11,13 +11,19 @@ import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { VERSION } from '../version.js';
 import { runStreams } from '../random/stream.js';
 import { decisionTruth } from './decision.js';
+import { enumerateExact } from './exact.js';
 
 export interface Simulation {
   summary: Summary;
   layout: ReplicateLayout;
   truth: TruthTable;
-  /** The mergeable statistics behind the summary (for shards). */
-  state: AccumulatorState;
+  /** The mergeable statistics behind the summary (for shards); absent for an exact computation. */
+  state?: AccumulatorState;
+}
+
+/** Whether a loaded scenario is computed exactly rather than simulated (method: exact, and validation found it feasible). */
+export function isExact(loaded: LoadedScenario): boolean {
+  return loaded.prepared.exact !== undefined && 'outcomes' in loaded.prepared.exact;
 }
 
 /** The layout and true values of a scenario, without running replicates. */
@@ -31,6 +37,7 @@ export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLay
 }
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
+  if (isExact(loaded)) return computeExact(loaded, options);
   // Threads start first, and load their code while this thread computes the true effects.
   const workers = options.workers ?? defaultWorkers();
   const own = options.pool === undefined && workers > 0 && loaded.spec.replicates > 0
@@ -58,11 +65,32 @@ export function summariseStates(loaded: LoadedScenario, states: AccumulatorState
   return finish(loaded, described, acc);
 }
 
-function finish(loaded: LoadedScenario, described: ReturnType<typeof describeScenario>, acc: Accumulator): Simulation {
+/**
+ * The exact operating characteristics (run/exact.ts), in this thread: every
+ * outcome weighted by its probability; the summary's `exact` section says
+ * how many outcomes were visited and the probability each part covered.
+ */
+export function computeExact(loaded: LoadedScenario, options: Pick<RunOptions, 'onPhase' | 'onProgress'> = {}): Simulation {
+  options.onPhase?.('truth');
+  const described = describeScenario(loaded);
+  options.onPhase?.('simulating');
+  const t0 = performance.now();
+  const tally = enumerateExact(loaded.spec, loaded.prepared.data, described.layout, Float64Array.from(described.centres), (done) => options.onProgress?.(done));
+  const exact = { outcomes: tally.outcomes, parts: tally.parts, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
   const { layout, truth, extra } = described;
   const summary = summarise({
     name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
-    version: VERSION, layout, truth, acc, extra,
+    version: VERSION, layout, truth, acc: tally.acc.tally(), extra: { ...extra, exact },
+  });
+  return { summary, layout, truth };
+}
+
+function finish(loaded: LoadedScenario, described: ReturnType<typeof describeScenario>, acc: Accumulator): Simulation {
+  const { layout, truth, extra } = described;
+  const fallback = loaded.prepared.exact && 'fallback' in loaded.prepared.exact ? { exact: { fallback: loaded.prepared.exact.fallback } } : {};
+  const summary = summarise({
+    name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
+    version: VERSION, layout, truth, acc, extra: { ...extra, ...fallback },
   });
   return { summary, layout, truth, state: acc.state() };
 }

@@ -20,6 +20,9 @@ export const scenarioSections = {
   description: z.string().optional(),
   seed: z.number().int().min(0).max(2 ** 53 - 1).default(1).describe('Seed of every random stream of the run'),
   replicates: positiveInteger.default(1000).describe('Number of simulated trials'),
+  method: z.enum(['simulation', 'exact']).optional()
+    .describe('How the operating characteristics are computed: by simulating replicates (default), or exactly, by enumerating every outcome with its probability, for designs that can (basket); an exact computation larger than exactLimit falls back to simulation and says so'),
+  exactLimit: positiveInteger.optional().describe('Most outcomes an exact computation may visit before it falls back to simulation (default 50,000,000)'),
   truth: z
     .strictObject({ patients: positiveInteger.default(1_000_000) })
     .default({ patients: 1_000_000 })

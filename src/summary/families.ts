@@ -10,7 +10,7 @@
  * 95% interval; each mean its MCSE sd/sqrt(R) (Morris, White & Crowther 2019).
  */
 import type { ReplicateLayout, TruthTable } from '../designs/types.js';
-import type { Accumulator } from './accumulator.js';
+import type { Tally } from './weighted.js';
 import { wilsonInterval } from '../stats/wilson.js';
 
 export interface RateSummary {
@@ -52,15 +52,18 @@ export interface FamilySummary {
   selections: SelectionSummary[];
 }
 
-function rateOf(count: number, R: number): RateSummary {
+/** A rate from a count of R replicates, or (exact) a probability with no Monte Carlo error. */
+function rateOf(count: number, R: number, exact: boolean): RateSummary {
   const rate = R > 0 ? count / R : NaN;
+  if (exact) return { replicates: count, rate, mcse: 0, ci95: [rate, rate] };
   return { replicates: count, rate, mcse: Math.sqrt((rate * (1 - rate)) / R), ci95: wilsonInterval(count, R) };
 }
 
-function meanOf(values: [number, number][], R: number): MeanSummary {
+function meanOf(values: [number, number][], R: number, exact: boolean): MeanSummary {
   let sum = 0, sumSq = 0;
   for (const [x, n] of values) { sum += x * n; sumSq += x * x * n; }
   const mean = sum / R;
+  if (exact) return { mean, mcse: 0 };
   const variance = R > 1 ? Math.max(0, (sumSq - sum * mean) / (R - 1)) : 0;
   return { mean, mcse: Math.sqrt(variance / R) };
 }
@@ -91,25 +94,27 @@ function trulyBest(layout: ReplicateLayout, members: number[], truth: TruthTable
   return gap > Math.max(1e-9, 4 * Math.hypot(first.mcse, second.mcse)) ? first.k : null;
 }
 
-function selectionSummary(acc: Accumulator, layout: ReplicateLayout, c: number, members: number[], best: number | null): SelectionSummary {
+function selectionSummary(acc: Tally, layout: ReplicateLayout, c: number, members: number[], best: number | null): SelectionSummary {
   const info = layout.selections![c];
   const counts = acc.selections[c];
   const R = acc.replicates;
   const count = (k: number) => counts.get(k) ?? 0;
+  const exact = acc.exact === true;
   return {
     id: info.id,
     label: info.label,
     chosen: members.map((k) => {
-      const r = rateOf(count(k), R);
+      const r = rateOf(count(k), R, exact);
       return { id: layout.hypotheses[k].id, rate: r.rate, mcse: r.mcse };
     }),
-    none: rateOf(count(-1), R),
-    best: best === null ? null : rateOf(count(best), R),
+    none: rateOf(count(-1), R, exact),
+    best: best === null ? null : rateOf(count(best), R, exact),
   };
 }
 
-export function summariseFamilies(layout: ReplicateLayout, truth: TruthTable, acc: Accumulator, nullIsTrue: (boolean | null)[]): FamilySummary[] {
+export function summariseFamilies(layout: ReplicateLayout, truth: TruthTable, acc: Tally, nullIsTrue: (boolean | null)[]): FamilySummary[] {
   const R = acc.replicates;
+  const exact = acc.exact === true;
   return acc.families.map((f) => {
     const patterns = [...f.patterns].sort((a, b) => a[0] - b[0]);
     const known = f.members.every((k) => nullIsTrue[k] !== null);
@@ -117,7 +122,7 @@ export function summariseFamilies(layout: ReplicateLayout, truth: TruthTable, ac
     f.members.forEach((k, i) => { if (nullIsTrue[k]) nullMask |= 1 << i; });
     const allMask = (1 << f.members.length) - 1; // at most 30 members
     const altMask = (allMask & ~nullMask) >>> 0;
-    const where = (test: (mask: number) => boolean) => rateOf(patterns.reduce((n, [mask, c]) => n + (test(mask) ? c : 0), 0), R);
+    const where = (test: (mask: number) => boolean) => rateOf(patterns.reduce((n, [mask, c]) => n + (test(mask) ? c : 0), 0), R, exact);
     const best = known ? trulyBest(layout, f.members, truth, nullIsTrue) : null;
     const bestBit = best === null ? 0 : 1 << f.members.indexOf(best);
     return {
@@ -128,8 +133,8 @@ export function summariseFamilies(layout: ReplicateLayout, truth: TruthTable, ac
       familywiseError: known && nullMask !== 0 ? where((mask) => (mask & nullMask) !== 0) : null,
       disjunctivePower: known && altMask !== 0 ? where((mask) => (mask & altMask) !== 0) : null,
       conjunctivePower: known && altMask !== 0 ? where((mask) => (mask & altMask) === altMask) : null,
-      falseRejections: known ? meanOf(patterns.map(([mask, c]) => [bitCount(mask & nullMask), c]), R) : null,
-      trueRejections: known ? meanOf(patterns.map(([mask, c]) => [bitCount(mask & altMask), c]), R) : null,
+      falseRejections: known ? meanOf(patterns.map(([mask, c]) => [bitCount(mask & nullMask), c]), R, exact) : null,
+      trueRejections: known ? meanOf(patterns.map(([mask, c]) => [bitCount(mask & altMask), c]), R, exact) : null,
       best: best === null ? null : { id: layout.hypotheses[best].id, rejected: where((mask) => (mask & bestBit) !== 0) },
       selections: (layout.selections ?? []).flatMap((s, c) => (s.family === f.id ? [selectionSummary(acc, layout, c, f.members, best)] : [])),
     };

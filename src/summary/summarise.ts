@@ -5,7 +5,7 @@
  * model-based standard errors, coverage; sample-size metrics; warnings.
  */
 import type { ReplicateLayout, TruthTable } from '../designs/types.js';
-import type { Accumulator } from './accumulator.js';
+import type { Tally } from './weighted.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { summariseFamilies, type FamilySummary } from './families.js';
 
@@ -67,6 +67,13 @@ export interface Summary {
   trialsim: string;
   scenario: { name: string; hash: string; design: string };
   seed: number;
+  /**
+   * "exact" when every operating characteristic was computed by enumerating
+   * the outcomes with their probabilities: then every count (replicates,
+   * rejections, estimates' n) is a probability mass, replicates is 1 and
+   * every Monte Carlo error is 0. Absent for a simulation.
+   */
+  method?: 'exact';
   replicates: number;
   hypotheses: HypothesisSummary[];
   estimates: EstimateSummary[];
@@ -87,10 +94,11 @@ export function isNullEffect(value: number, mcse: number): boolean {
 
 export function summarise(args: {
   name: string; hash: string; design: string; seed: number; version: string;
-  layout: ReplicateLayout; truth: TruthTable; acc: Accumulator; extra?: Record<string, unknown>;
+  layout: ReplicateLayout; truth: TruthTable; acc: Tally; extra?: Record<string, unknown>;
 }): Summary {
   const { layout, truth, acc } = args;
   const R = acc.replicates;
+  const exact = acc.exact === true;
   const hypotheses = layout.hypotheses.map((h, k): HypothesisSummary => {
     const t = h.estimand ? truth[h.estimand] : undefined;
     const nullIsTrue = h.nullIsTrue ?? (t ? isNullEffect(t.value, t.mcse) : null);
@@ -104,8 +112,8 @@ export function summarise(args: {
       meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
       rejections: acc.rejections[k],
       ...(h.better && layout.estimates.some((e) => e.id === h.estimand) ? { wrongDirection: { rejections: acc.wrongDirection[k], rate: acc.wrongDirection[k] / R } } : {}),
-      rate, mcse: Math.sqrt((rate * (1 - rate)) / R),
-      ci95: wilsonInterval(acc.rejections[k], R),
+      rate, mcse: exact ? 0 : Math.sqrt((rate * (1 - rate)) / R),
+      ci95: exact ? [rate, rate] : wilsonInterval(acc.rejections[k], R),
     };
   });
   const estimates = layout.estimates.map((e, k): EstimateSummary => {
@@ -114,7 +122,8 @@ export function summarise(args: {
     const centre = Number.isFinite(acc.centres[k]) ? acc.centres[k] : 0;
     const sum = s.sum.value(), sumSq = s.sumSq.value();
     const meanDev = sum / s.n;
-    const empVar = s.n > 1 ? Math.max(0, (sumSq - sum * meanDev) / (s.n - 1)) : NaN;
+    // Exact: the variance of the estimate's distribution; simulated: the sample variance.
+    const empVar = exact ? Math.max(0, sumSq / s.n - meanDev * meanDev) : s.n > 1 ? Math.max(0, (sumSq - sum * meanDev) / (s.n - 1)) : NaN;
     const empSe = Math.sqrt(empVar);
     const cov = s.withInterval > 0 ? s.covered / s.withInterval : NaN;
     return {
@@ -122,18 +131,18 @@ export function summarise(args: {
       truth: t ? finite(t.value) : null, truthMcse: t ? finite(t.mcse) : null, n: s.n,
       mean: finite(centre + meanDev),
       bias: t ? finite(centre + meanDev - t.value) : null,
-      biasMcse: finite(empSe / Math.sqrt(s.n)),
+      biasMcse: exact ? 0 : finite(empSe / Math.sqrt(s.n)),
       empiricalSe: finite(empSe),
-      empiricalSeMcse: finite(empSe / Math.sqrt(2 * (s.n - 1))),
+      empiricalSeMcse: exact ? 0 : finite(empSe / Math.sqrt(2 * (s.n - 1))),
       modelSe: s.withSe > 0 ? finite(Math.sqrt(s.seSumSq.value() / s.withSe)) : null,
       coverage: finite(cov),
-      coverageMcse: finite(Math.sqrt((cov * (1 - cov)) / s.withInterval)),
+      coverageMcse: exact ? (Number.isFinite(cov) ? 0 : null) : finite(Math.sqrt((cov * (1 - cov)) / s.withInterval)),
     };
   });
   const metrics = layout.metrics.map((m, k): MetricSummary => {
     const s = acc.met[k];
     const mean = s.sum.value() / R;
-    const v = R > 1 ? Math.max(0, (s.sumSq.value() - s.sum.value() * mean) / (R - 1)) : 0;
+    const v = exact ? Math.max(0, s.sumSq.value() / R - mean * mean) : R > 1 ? Math.max(0, (s.sumSq.value() - s.sum.value() * mean) / (R - 1)) : 0;
     return { id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), mean, sd: Math.sqrt(v), min: s.min, max: s.max };
   });
   const families = summariseFamilies(layout, truth, acc, hypotheses.map((h) => h.nullIsTrue));
@@ -142,6 +151,7 @@ export function summarise(args: {
     trialsim: args.version,
     scenario: { name: args.name, hash: args.hash, design: args.design },
     seed: args.seed,
+    ...(exact ? { method: 'exact' as const } : {}),
     replicates: R,
     hypotheses,
     estimates,

@@ -9,6 +9,7 @@ import { setupScenario, loadScenario, type LoadedScenario, type ScenarioOverride
 import { ScenarioError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import type { ReplicateLayout } from '../../src/designs/types.js';
+import type { ExactDecision } from '../../src/run/exact.js';
 
 /**
  * A loaded scenario whose design section tests may hand to one design's
@@ -17,7 +18,7 @@ import type { ReplicateLayout } from '../../src/designs/types.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type TestScenario = Omit<LoadedScenario, 'spec' | 'prepared'> & {
   spec: Scenario<any>;
-  prepared: { data: any; layout: ReplicateLayout };
+  prepared: { data: any; layout: ReplicateLayout; exact?: ExactDecision };
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -12,14 +12,22 @@
  * went on is a success when P(p_k > p0_k | data) > threshold.
  *
  * Posteriors are cached by the (y, n) vector (cache.ts): the interim and
- * final fits are each computed once per distinct outcome.
+ * final fits are each computed once per distinct outcome. An exact
+ * computation, which visits every vector, caches them by the vector sorted
+ * within classes of exchangeable baskets instead (symmetry.ts).
  */
 import { newResult, STOP_EFFICACY, STOP_FUTILITY, STOP_NONE, type BasketAnalyser } from './analysis.js';
 import { CACHE_BYTES, OutcomeKey, ResultCache } from './cache.js';
 import { posteriorFunction, ENTRY } from './posterior.js';
 import type { AnalysisInfo, BasketSetup, BayesSpec } from './setup.js';
+import { ExchangeableBaskets } from './symmetry.js';
 
-export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES): BasketAnalyser {
+/**
+ * @param symmetric cache posteriors by the vector sorted within exchangeable
+ *   baskets (exact computations; a simulation keeps the plain vector so that
+ *   its numbers do not depend on which permutation was fitted first)
+ */
+export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES, symmetric = false): BasketAnalyser {
   const spec = info.spec;
   const K = setup.baskets.length;
   const sizes = Int32Array.from(setup.baskets, (b) => b.n);
@@ -33,14 +41,21 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const futility = spec.interim?.futility ?? -Infinity;
   const efficacy = spec.interim?.efficacy ?? Infinity;
 
-  const fit = (): Float64Array => {
-    const key = keys.key(y, n);
+  const exchangeable = symmetric ? new ExchangeableBaskets(setup.baskets, interim) : null;
+  const permuted = new Float64Array(ENTRY * K);
+  const fitted = (yy: number[], nn: number[]): Float64Array => {
+    const key = keys.key(yy, nn);
     let p = cache.get(key);
     if (p === undefined) {
-      p = posterior(y, n);
+      p = posterior(yy, nn);
       cache.set(key, p);
     }
     return p;
+  };
+  const fit = (): Float64Array => {
+    if (!exchangeable?.any) return fitted(y, n);
+    exchangeable.canonical(y, n);
+    return exchangeable.unpermute(fitted(exchangeable.y, exchangeable.n), K, permuted);
   };
 
   return {

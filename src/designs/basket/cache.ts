@@ -64,7 +64,7 @@ export interface CacheStats {
   hitRate: number;
 }
 
-/** A least-recently-used map with hit counting (Map keeps insertion order: re-inserting on a hit makes the first key the oldest). */
+/** A least-recently-used map with hit counting (Map keeps insertion order: re-inserting on a hit makes the first key the oldest; done once the map is half full, since before that nothing is evicted soon). */
 export class ResultCache<V> {
   hits = 0;
   misses = 0;
@@ -84,8 +84,11 @@ export class ResultCache<V> {
       return undefined;
     }
     this.hits++;
-    this.map.delete(key);
-    this.map.set(key, v);
+    // Recency only matters once eviction is near (and re-inserting costs more than the lookup).
+    if (this.map.size >= this.capacity >> 1) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
     return v;
   }
 

@@ -19,6 +19,7 @@ import { basketDescribe } from './describe.js';
 import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
 import { basketsChart } from './report.js';
+import { basketExact } from './exact-parts.js';
 
 /** A basket plan also reports its analysis caches (per worker; not part of the results). */
 export interface BasketPlan extends SimulationPlan {
@@ -50,6 +51,8 @@ export const basketDesign = defineDesign({
   describe: (_s, setup) => basketDescribe(setup),
   patients: (s, setup, streams) => basketPatientTable(s, setup, streams.patients),
   report: [{ title: 'Basket estimates and shrinkage', html: basketsChart }],
+  // Every responder vector with its binomial probability (exact-parts.ts).
+  exact: basketExact,
   // Drug and control patients of every basket, at the longest any analysis enrols.
   patientsPerReplicate: (s) => s.design.baskets.reduce((n, b) => n + b.sampleSize + (b.control?.sampleSize ?? 0), 0),
 });

@@ -87,8 +87,8 @@ const exnex = z.strictObject({
 const fujikawa = z.strictObject({
   method: z.literal('fujikawa'), id, threshold,
   prior: z.strictObject({ shape1: positive.default(1), shape2: positive.default(1) }).default({ shape1: 1, shape2: 1 }).describe('Beta prior of each basket'),
-  epsilon: positive.default(2).describe('Exponent of the similarity (1 - JSD)^epsilon'),
-  tau: z.number().min(0).lt(1).default(0.5).describe('Similarity weights at or below tau are set to 0'),
+  epsilon: z.number().min(0).default(2).describe('Exponent of the similarity (1 - JSD)^epsilon; 0 makes every weight 1 (full pooling, unless tau = 1)'),
+  tau: z.number().min(0).max(1).default(0.5).describe('Similarity weights at or below tau are set to 0; 1 sets every weight between baskets to 0 (independent baskets)'),
   logBase: z.union([z.literal('e'), z.literal(2)]).default('e').describe('Base of the logarithm in the Jensen-Shannon divergence'),
   sharePrior: z.boolean().default(true).describe('Share the prior along with the data, as in the paper'),
   interim: bayesInterim,

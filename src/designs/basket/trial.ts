@@ -21,9 +21,10 @@ export interface BasketTrial {
   run(source: RandomSource): void;
 }
 
-/** Options of a trial's analyses: the memory budget of each analysis cache (default cache.ts CACHE_BYTES). */
+/** Options of a trial's analyses: the memory budget of each analysis cache (default cache.ts CACHE_BYTES); symmetric posterior caching (exact computations). */
 export interface TrialOptions {
   cacheBytes?: number;
+  symmetric?: boolean;
 }
 
 export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: TrialOptions = {}): BasketAnalyser {
@@ -32,7 +33,7 @@ export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: T
     case 'independent-exact': return independentAnalyser(setup, { ...info, spec });
     case 'simon': return simonAnalyser(setup, info);
     case 'pooled': return pooledAnalyser(setup, { ...info, spec });
-    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec }, options.cacheBytes);
+    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec }, options.cacheBytes, options.symmetric);
   }
 }
 

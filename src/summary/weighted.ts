@@ -1,0 +1,198 @@
+/**
+ * Exact operating characteristics: the same statistics as the accumulator
+ * (accumulator.ts), but each record carries the probability of the outcome
+ * that produced it instead of counting once. A design that can enumerate its
+ * outcomes (every response vector of a small basket trial, with its binomial
+ * probability) feeds each outcome's record here with that probability; the
+ * sums are then expectations, not Monte Carlo estimates, and the summary
+ * (summarise.ts, `exact`) reports them without Monte Carlo errors.
+ *
+ * Every count of the accumulator becomes a probability mass: `replicates` is
+ * the total mass (1 when the enumeration is complete), a hypothesis's
+ * rejections the probability of rejecting it. A design may enumerate its
+ * outcomes in parts (one per analysis, one per randomised basket) whose
+ * records fill disjoint slots of the layout: a part adds only its own slots,
+ * and only families whose members all belong to one part get their joint
+ * rejection patterns (a family spanning parts would need the joint
+ * distribution of the parts, which no part enumerates).
+ *
+ * Sums are compensated (Neumaier 1974: the rounding error of each addition
+ * is carried), accurate to a few units in the last place of the total over
+ * millions of outcomes; the enumeration visits outcomes in a fixed order, so
+ * the result is reproducible to the last digit.
+ */
+import type { ExactSlots, ReplicateLayout, ReplicateRecord } from '../designs/types.js';
+import { countedFamilies } from './accumulator.js';
+
+/** A sum that summarise() reads with value(). */
+interface Sum { value(): number }
+
+/** What summarise() and summariseFamilies() read of an accumulator, counted or weighted. */
+export interface Tally {
+  readonly replicates: number;
+  readonly rejections: readonly number[];
+  readonly wrongDirection: readonly number[];
+  readonly centres: Float64Array;
+  readonly est: readonly { n: number; sum: Sum; sumSq: Sum; seSumSq: Sum; withSe: number; covered: number; withInterval: number }[];
+  readonly met: readonly { sum: Sum; sumSq: Sum; min: number; max: number }[];
+  readonly warnings: readonly number[];
+  readonly families: readonly { id: string; members: number[]; patterns: Map<number, number> }[];
+  readonly selections: readonly Map<number, number>[];
+  /** True when every count is a probability and the summary is exact. */
+  readonly exact?: boolean;
+}
+
+/** Compensated sums in slots: value(i) = sum[i] + carry[i]. */
+class Sums {
+  readonly sum: Float64Array;
+  readonly carry: Float64Array;
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.carry = new Float64Array(size);
+  }
+  add(i: number, x: number): void {
+    const s = this.sum[i];
+    const t = s + x;
+    this.carry[i] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    this.sum[i] = t;
+  }
+  value(i: number): number {
+    return this.sum[i] + this.carry[i];
+  }
+  /** Slot i as what summarise() reads. */
+  at(i: number): Sum {
+    return { value: () => this.value(i) };
+  }
+  values(): number[] {
+    return Array.from(this.sum, (_, i) => this.value(i));
+  }
+}
+
+/** One part's slots as typed arrays (the hot loop reads them for every outcome). */
+interface PartSlots { hypotheses: Int32Array; estimates: Int32Array; metrics: Int32Array }
+
+/** Accumulates weighted records part by part; `tally()` gives what summarise() reads. */
+export class WeightedAccumulator {
+  private readonly rejections: Sums;
+  private readonly wrongDirection: Sums;
+  /** Per estimate: probability of a finite estimate, Σ w d, Σ w d², Σ w se², P(finite se), P(interval), P(covered). */
+  private readonly estN: Sums;
+  private readonly estSum: Sums;
+  private readonly estSumSq: Sums;
+  private readonly estSeSq: Sums;
+  private readonly estWithSe: Sums;
+  private readonly estWithInterval: Sums;
+  private readonly estCovered: Sums;
+  private readonly metSum: Sums;
+  private readonly metSumSq: Sums;
+  private readonly metMin: Float64Array;
+  private readonly metMax: Float64Array;
+  private readonly families: { id: string; members: number[]; part: number; patterns: Map<number, number>; carry: Map<number, number> }[];
+  private readonly benefitSign: Int8Array;
+  private readonly estimateOf: Int32Array;
+  private readonly partMass: Sums;
+  private readonly slots: PartSlots[];
+
+  /**
+   * @param parts the slots each part writes (disjoint)
+   * @param centres true value of each estimate (NaN if unknown)
+   */
+  constructor(private readonly layout: ReplicateLayout, readonly centres: Float64Array, parts: readonly ExactSlots[]) {
+    const H = layout.hypotheses.length;
+    const E = layout.estimates.length;
+    const M = layout.metrics.length;
+    this.rejections = new Sums(H);
+    this.wrongDirection = new Sums(H);
+    this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
+    this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
+    [this.estN, this.estSum, this.estSumSq, this.estSeSq, this.estWithSe, this.estWithInterval, this.estCovered] = Array.from({ length: 7 }, () => new Sums(E));
+    this.metSum = new Sums(M);
+    this.metSumSq = new Sums(M);
+    this.metMin = new Float64Array(M).fill(Infinity);
+    this.metMax = new Float64Array(M).fill(-Infinity);
+    this.partMass = new Sums(parts.length);
+    this.slots = parts.map((p) => ({ hypotheses: Int32Array.from(p.hypotheses), estimates: Int32Array.from(p.estimates), metrics: Int32Array.from(p.metrics) }));
+    this.families = countedFamilies(layout).flatMap((f) => {
+      const part = parts.findIndex((p) => f.members.every((m) => p.hypotheses.includes(m)));
+      return part < 0 ? [] : [{ ...f, part, patterns: new Map<number, number>(), carry: new Map<number, number>() }];
+    });
+  }
+
+  /** Adds the record of one outcome of part `part`, with its probability. */
+  add(part: number, r: ReplicateRecord, w: number): void {
+    if (w === 0) return;
+    const slots = this.slots[part];
+    this.partMass.add(part, w);
+    const hs = slots.hypotheses;
+    for (let i = 0; i < hs.length; i++) {
+      const h = hs[i];
+      if (!r.rejected[h]) continue;
+      this.rejections.add(h, w);
+      if (this.benefitSign[h] !== 0 && this.benefitSign[h] * r.estimate[this.estimateOf[h]] < 0) this.wrongDirection.add(h, w);
+    }
+    const es = slots.estimates;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i];
+      const x = r.estimate[e];
+      if (!Number.isFinite(x)) continue;
+      const centre = this.centres[e];
+      const known = Number.isFinite(centre);
+      const d = x - (known ? centre : 0);
+      this.estN.add(e, w);
+      this.estSum.add(e, w * d);
+      this.estSumSq.add(e, w * d * d);
+      const se = r.se[e];
+      if (Number.isFinite(se)) { this.estWithSe.add(e, w); this.estSeSq.add(e, w * se * se); }
+      if (known && Number.isFinite(r.lower[e]) && Number.isFinite(r.upper[e])) {
+        this.estWithInterval.add(e, w);
+        if (r.lower[e] <= centre && centre <= r.upper[e]) this.estCovered.add(e, w);
+      }
+    }
+    const ms = slots.metrics;
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i];
+      const x = r.metric[m];
+      this.metSum.add(m, w * x);
+      this.metSumSq.add(m, w * x * x);
+      if (x < this.metMin[m]) this.metMin[m] = x;
+      if (x > this.metMax[m]) this.metMax[m] = x;
+    }
+    for (const f of this.families) {
+      if (f.part !== part) continue;
+      let mask = 0;
+      for (let i = 0; i < f.members.length; i++) if (r.rejected[f.members[i]]) mask |= 1 << i;
+      mask >>>= 0;
+      const s = f.patterns.get(mask) ?? 0;
+      const t = s + w;
+      f.carry.set(mask, (f.carry.get(mask) ?? 0) + (Math.abs(s) >= Math.abs(w) ? s - t + w : w - t + s));
+      f.patterns.set(mask, t);
+    }
+  }
+
+  /** Total probability each part has visited (1 when its enumeration is complete). */
+  partMasses(): number[] {
+    return this.partMass.values();
+  }
+
+  /** The exact tally: expectations in place of counts, total mass 1 per part. */
+  tally(): Tally {
+    const withSe = this.estWithSe.values();
+    const withInterval = this.estWithInterval.values();
+    const covered = this.estCovered.values();
+    return {
+      exact: true,
+      replicates: 1,
+      rejections: this.rejections.values(),
+      wrongDirection: this.wrongDirection.values(),
+      centres: this.centres,
+      est: this.layout.estimates.map((_, e) => ({
+        n: this.estN.value(e), sum: this.estSum.at(e), sumSq: this.estSumSq.at(e), seSumSq: this.estSeSq.at(e),
+        withSe: withSe[e], covered: covered[e], withInterval: withInterval[e],
+      })),
+      met: this.layout.metrics.map((_, m) => ({ sum: this.metSum.at(m), sumSq: this.metSumSq.at(m), min: this.metMin[m], max: this.metMax[m] })),
+      warnings: this.layout.warnings.map(() => 0),
+      families: this.families.map((f) => ({ id: f.id, members: f.members, patterns: new Map([...f.patterns].map(([k, v]) => [k, v + (f.carry.get(k) ?? 0)])) })),
+      selections: (this.layout.selections ?? []).map(() => new Map()),
+    };
+  }
+}
