@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadScenario, type LoadedScenario } from '../run/scenario.js';
 import { runScenario, RunInterrupted, type RunScenarioOptions } from '../run/run-scenario.js';
+import { isExact } from '../run/simulate.js';
 import { writeReport } from '../report/write-report.js';
 import { UserError } from '../scenario/errors.js';
 import { defaultWorkers, WorkerPool } from '../run/pool.js';
@@ -103,10 +104,11 @@ interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSiz
 
 /** One file through the library's run, with a progress bar on a terminal and the resume command on interruption. */
 async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSignal): Promise<{ summary?: Summary; folder: string }> {
+  const unit = isExact(loaded) ? 'outcomes' : 'replicates';
   const bar = !s.quiet && process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: `${loaded.spec.name.slice(0, 30)} [{bar}] {percentage}% | {value}/{total} replicates | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ format: `${loaded.spec.name.slice(0, 30)} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`, stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
     : undefined;
-  const lines = !s.quiet && !process.stderr.isTTY ? plainProgress(loaded.spec.name) : undefined;
+  const lines = !s.quiet && !process.stderr.isTTY ? plainProgress(loaded.spec.name, undefined, undefined, unit) : undefined;
   const options: RunScenarioOptions = {
     out: s.out, workers: s.workers, chunkSize: s.chunkSize, workerMemoryMb: s['worker-memory'], pool: s.pool,
     csv: s.csv, resume: s.resume, shard: s.shard, signal: signals.signal, reports: writeReport,
@@ -139,7 +141,7 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
  * at each tenth of the replicates, once the run has taken 2 s (short runs
  * print nothing), with the elapsed time.
  */
-export function plainProgress(name: string, write = (line: string) => { process.stderr.write(line); }, now = Date.now): (n: number, total: number) => void {
+export function plainProgress(name: string, write = (line: string) => { process.stderr.write(line); }, now = Date.now, unit = 'replicates'): (n: number, total: number) => void {
   const start = now();
   let printed = 0;
   return (n, total) => {
@@ -147,7 +149,7 @@ export function plainProgress(name: string, write = (line: string) => { process.
     const seconds = (now() - start) / 1000;
     if (tenth <= printed || seconds < 2) return;
     printed = tenth;
-    write(`${name}: ${10 * tenth}% (${n}/${total} replicates, ${seconds.toFixed(0)} s)\n`);
+    write(`${name}: ${10 * tenth}% (${n}/${total} ${unit}, ${seconds.toFixed(0)} s)\n`);
   };
 }
 

@@ -11,6 +11,7 @@ import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
 import { decisionMarkdown } from './decision.js';
+import { errorCell, exactFallback, isExactSummary } from './computed.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = num;
@@ -26,10 +27,12 @@ const COLLAPSIBLE = ['risk difference', 'mean difference', 'log hazard ratio'];
 export function summaryMarkdown(s: Summary): string {
   const out: string[] = [];
   out.push(`## ${s.scenario.name}`, '');
-  out.push(`Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.`, '');
+  out.push(isExactSummary(s)
+    ? `Exact operating characteristics of the ${s.scenario.design} design: every outcome enumerated with its probability (${(s.exact as { outcomes: number }).outcomes} outcomes), trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). The figures have no Monte Carlo error.`
+    : `Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.${exactFallback(s) ? ` The scenario asked for an exact computation; ${exactFallback(s)}.` : ''}`, '');
   out.push('### Power and type I error', '');
   out.push(table(['Hypothesis', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
-    s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, `${f(h.trueEffect)}${h.scale ? ` (${h.scale})` : ''}`, h.meaning, `${p(h.rate)}${harmful(h) ? ` (${p(h.wrongDirection!.rate)} for harm)` : ''}`, p(h.mcse, 2), `${p(h.ci95[0])} – ${p(h.ci95[1])}`]),
+    s.hypotheses.map((h) => [`${h.label} (\`${h.id}\`)`, `${f(h.trueEffect)}${h.scale ? ` (${h.scale})` : ''}`, h.meaning, `${p(h.rate)}${harmful(h) ? ` (${p(h.wrongDirection!.rate)} for harm)` : ''}`, errorCell(s, p(h.mcse, 2)), errorCell(s, `${p(h.ci95[0])} – ${p(h.ci95[1])}`)]),
     ['l', 'r', 'l', 'r', 'r', 'r']));
   for (const section of designMarkdown(s)) out.push('', `### ${section.title}`, '', section.text);
   const decision = decisionMarkdown(s);
@@ -38,13 +41,13 @@ export function summaryMarkdown(s: Summary): string {
     const note = familyNote(fam);
     out.push('', `### Family \`${fam.id}\` (${fam.hypotheses.length} hypotheses)`, '', ...(note ? [note, ''] : []));
     out.push(table(['Quantity', 'Rate or mean', 'MCSE', '95% MC interval'], familyRows(fam).map((r) => r.kind === 'rate'
-      ? [r.what, p(r.value.rate), p(r.value.mcse, 2), `${p(r.value.ci95[0])} – ${p(r.value.ci95[1])}`]
-      : [r.what, f(r.value.mean), f(r.value.mcse, 4), '']), ['l', 'r', 'r', 'r']));
+      ? [r.what, p(r.value.rate), errorCell(s, p(r.value.mcse, 2)), errorCell(s, `${p(r.value.ci95[0])} – ${p(r.value.ci95[1])}`)]
+      : [r.what, f(r.value.mean), errorCell(s, f(r.value.mcse, 4)), '']), ['l', 'r', 'r', 'r']));
   }
   if (s.estimates.length) {
     out.push('', '### Estimates', '', 'True values marked exact have no Monte Carlo error; the others are averages over the scenario\'s virtual population (`truth.patients`), with their Monte Carlo error.', '');
     out.push(table(['Estimate', 'Truth (MCSE)', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
-      s.estimates.map((e) => [e.label, `${f(e.truth)} (${truthError(e.truthMcse)})`, f(e.mean), `${f(e.bias, 4)} (${f(e.biasMcse, 4)})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${p(e.coverageMcse, 2)})`]),
+      s.estimates.map((e) => [e.label, `${f(e.truth)} (${truthError(e.truthMcse)})`, f(e.mean), `${f(e.bias, 4)} (${errorCell(s, f(e.biasMcse, 4))})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${errorCell(s, p(e.coverageMcse, 2))})`]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
   }
   if (s.metrics.length) {

@@ -3,6 +3,7 @@
  */
 import type { Summary } from '../summary/summarise.js';
 import { fixed } from '../draw/escape.js';
+import { computedAs, errorCell, exactFallback, isExactSummary } from './computed.js';
 
 const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '-' : fixed(x, d));
 
@@ -15,10 +16,12 @@ export function textTable(head: string[], rows: string[][]): string {
 
 export function formatSummary(s: Summary): string {
   const out: string[] = [];
-  out.push(`${s.scenario.name}  (${s.scenario.design}, ${s.replicates} replicates, seed ${s.seed})`, '');
+  out.push(`${s.scenario.name}  (${s.scenario.design}, ${computedAs(s)}, seed ${s.seed})`, '');
+  const fallback = exactFallback(s);
+  if (fallback) out.push(`(${fallback})`, '');
   out.push(textTable(
     ['hypothesis', 'true effect', 'meaning', 'rate', 'MCSE', '95% interval'],
-    s.hypotheses.map((h) => [h.id, f(h.trueEffect), h.meaning, f(h.rate), f(h.mcse, 4), `${f(h.ci95[0])}-${f(h.ci95[1])}`]),
+    s.hypotheses.map((h) => [h.id, f(h.trueEffect), h.meaning, f(h.rate), errorCell(s, f(h.mcse, 4)), errorCell(s, `${f(h.ci95[0])}-${f(h.ci95[1])}`)]),
   ));
   out.push('', textTable(
     ['estimate', 'truth', 'mean', 'bias', 'emp SE', 'model SE', 'coverage'],
@@ -33,7 +36,7 @@ export function formatSummary(s: Summary): string {
   return out.join('\n');
 }
 
-const pm = (r: { rate: number; mcse: number }) => `${f(r.rate)} ± ${f(r.mcse, 3)}`;
+const pmOf = (s: Summary) => (r: { rate: number; mcse: number }) => (isExactSummary(s) ? `${f(r.rate)} (exact)` : `${f(r.rate)} ± ${f(r.mcse, 3)}`);
 
 /**
  * One line a run of several scenarios prints per scenario: its name, design
@@ -45,6 +48,7 @@ const pm = (r: { rate: number; mcse: number }) => `${f(r.rate)} ± ${f(r.mcse, 3
  */
 export function headlineOf(s: Summary): string {
   const first = s.hypotheses[0];
+  const pm = pmOf(s);
   const family = first ? s.families?.find((x) => x.id === first.family) : undefined;
   let headline = 'no hypotheses';
   if (family) {
@@ -56,5 +60,5 @@ export function headlineOf(s: Summary): string {
   } else if (first) {
     headline = `${first.meaning} ${pm(first)} (${first.id})`;
   }
-  return `${s.scenario.name} (${s.scenario.design}, ${s.replicates} replicates): ${headline}`;
+  return `${s.scenario.name} (${s.scenario.design}, ${computedAs(s)}): ${headline}`;
 }

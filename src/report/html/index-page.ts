@@ -5,6 +5,7 @@
 import type { Summary } from '../../summary/summarise.js';
 import { htmlPage, htmlTable } from './page.js';
 import { esc, pct } from '../../draw/escape.js';
+import { isExactSummary } from '../computed.js';
 import { headlineFamily } from '../../compare/quantities.js';
 
 export interface IndexEntry {
@@ -22,7 +23,7 @@ export function indexHtml(entries: IndexEntry[]): string {
     const shown = (primary.length ? primary : e.summary.hypotheses).slice(0, 4);
     return [
       `<a href="${esc(e.link)}/report.html">${esc(e.name)}</a>`, `<code>${esc(e.file)}</code>`, esc(e.summary.scenario.design),
-      esc(e.summary.replicates), shown.map((h) => `${esc(h.id)}: ${esc(h.meaning)} ${pct(h.rate)} (±${pct(1.96 * h.mcse, 1)})`).join('<br>'),
+      isExactSummary(e.summary) ? 'exact' : esc(e.summary.replicates), shown.map((h) => `${esc(h.id)}: ${esc(h.meaning)} ${pct(h.rate)} (${isExactSummary(e.summary) ? 'exact' : `±${pct(1.96 * h.mcse, 1)}`})`).join('<br>'),
     ];
   });
   return htmlPage('trialsim results', `${entries.length} scenario${entries.length === 1 ? '' : 's'}`, [{

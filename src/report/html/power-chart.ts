@@ -7,6 +7,7 @@ import type { Summary } from '../../summary/summarise.js';
 import { dotPlot } from '../../draw/dot-plot.js';
 import { COLOURS, meaningColour, meaningShape } from '../../draw/palette.js';
 import { pct, esc } from '../../draw/escape.js';
+import { isExactSummary } from '../computed.js';
 
 export function powerChart(s: Summary): string | null {
   if (s.hypotheses.length === 0) return null;
@@ -25,11 +26,11 @@ export function powerChart(s: Summary): string | null {
       points: [{
         value: h.rate, lower: h.ci95[0], upper: h.ci95[1],
         colour: meaningColour(h.meaning), shape: meaningShape(h.meaning),
-        tooltip: `${h.id}: ${h.meaning} ${pct(h.rate)} (95% MC interval ${pct(h.ci95[0])} to ${pct(h.ci95[1])})`,
+        tooltip: `${h.id}: ${h.meaning} ${pct(h.rate)} (${isExactSummary(s) ? 'exact' : `95% MC interval ${pct(h.ci95[0])} to ${pct(h.ci95[1])}`})`,
       }],
     })),
     domain: [0, 1],
-    xTitle: 'Rejection rate (% of simulated trials)',
+    xTitle: isExactSummary(s) ? 'Rejection probability (exact)' : 'Rejection rate (% of simulated trials)',
     xFormat: (v) => `${Math.round(v * 100)}%`,
     refs,
     legend: [
@@ -37,6 +38,6 @@ export function powerChart(s: Summary): string | null {
       ...(meanings.has('type I error') ? [{ shape: 'square' as const, colour: COLOURS.vermillion, text: 'type I error' }] : []),
       ...(meanings.has('rejection rate') ? [{ shape: 'diamond' as const, colour: COLOURS.grey, text: 'rejection rate (truth unknown)' }] : []),
     ],
-    caption: `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials. Dashed lines: the level (α) each hypothesis is tested at, where the design has one per hypothesis${meanings.has('power') ? ', and a conventional 80% power' : ''}.`,
+    caption: `${isExactSummary(s) ? 'Exact rejection probabilities (every outcome enumerated; no Monte Carlo error)' : `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials`}. Dashed lines: the level (α) each hypothesis is tested at, where the design has one per hypothesis${meanings.has('power') ? ', and a conventional 80% power' : ''}.`,
   });
 }

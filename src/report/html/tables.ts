@@ -7,13 +7,14 @@ import type { Summary } from '../../summary/summarise.js';
 import { htmlTable } from './page.js';
 import { esc, num, pct } from '../../draw/escape.js';
 import { familyRows, familyNote } from '../family-rows.js';
+import { errorCell } from '../computed.js';
 
 export function hypothesisTable(s: Summary): string {
   return htmlTable(
     ['Hypothesis', 'Family', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
     s.hypotheses.map((h) => [
       `${esc(h.label)}<br><small><code>${esc(h.id)}</code></small>`, esc(h.family), `${num(h.trueEffect)}${h.scale ? ` <small>(${esc(h.scale)})</small>` : ''}`, esc(h.meaning),
-      `${pct(h.rate)}${harmful(h) ? `<br><small>${pct(h.wrongDirection!.rate)} for harm</small>` : ''}`, pct(h.mcse, 2), `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`,
+      `${pct(h.rate)}${harmful(h) ? `<br><small>${pct(h.wrongDirection!.rate)} for harm</small>` : ''}`, errorCell(s, pct(h.mcse, 2)), errorCell(s, `${pct(h.ci95[0])} – ${pct(h.ci95[1])}`),
     ]),
     [0, 1, 3],
   );
@@ -28,8 +29,8 @@ export function estimateTable(s: Summary): string {
   return htmlTable(
     ['Estimate', 'Truth (MCSE)', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
     s.estimates.map((e) => [
-      esc(e.label), `${num(e.truth)} (${truthError(e.truthMcse)})`, num(e.mean), `${num(e.bias, 4)} (${num(e.biasMcse, 4)})`,
-      num(e.empiricalSe), num(e.modelSe), `${pct(e.coverage)} (${pct(e.coverageMcse, 2)})`,
+      esc(e.label), `${num(e.truth)} (${truthError(e.truthMcse)})`, num(e.mean), `${num(e.bias, 4)} (${errorCell(s, num(e.biasMcse, 4))})`,
+      num(e.empiricalSe), num(e.modelSe), `${pct(e.coverage)} (${errorCell(s, pct(e.coverageMcse, 2))})`,
     ]),
   );
 }
@@ -53,8 +54,8 @@ export function familyTables(s: Summary): string | null {
   if (families.length === 0) return null;
   return families.map((f) => {
     const rows = familyRows(f).map((r) => r.kind === 'rate'
-      ? [esc(r.what), pct(r.value.rate), pct(r.value.mcse, 2), `${pct(r.value.ci95[0])} – ${pct(r.value.ci95[1])}`]
-      : [esc(r.what), num(r.value.mean), num(r.value.mcse, 4), '']);
+      ? [esc(r.what), pct(r.value.rate), errorCell(s, pct(r.value.mcse, 2)), errorCell(s, `${pct(r.value.ci95[0])} – ${pct(r.value.ci95[1])}`)]
+      : [esc(r.what), num(r.value.mean), errorCell(s, num(r.value.mcse, 4)), '']);
     const note = familyNote(f);
     return `<h3>Family <code>${esc(f.id)}</code> (${esc(f.hypotheses.length)} hypotheses)</h3>${note ? `<p class="note">${esc(note)}</p>` : ''}${htmlTable(['Quantity', 'Rate or mean', 'MCSE', '95% MC interval'], rows, [0])}`;
   }).join('\n');

@@ -179,3 +179,22 @@ describe('exact runs: refusal and fallback', () => {
     })).toThrow(/method.*two-arm design has no exact computation/s);
   });
 });
+
+describe('reports of an exact run say exact instead of showing Monte Carlo errors', () => {
+  const s = exact(basketData({ p0: 0.2, baskets: [{ id: 'a', sampleSize: 12, responseRate: 0.2 }, { id: 'b', sampleSize: 12, responseRate: 0.5 }], analyses: [{ method: 'fujikawa', threshold: 0.95 }] }));
+
+  it('terminal table, Markdown and HTML', async () => {
+    const { formatSummary, headlineOf } = await import('../../../src/report/table.js');
+    const { summaryMarkdown } = await import('../../../src/report/markdown.js');
+    const { runReportHtml } = await import('../../../src/report/html/run-report.js');
+    expect(formatSummary(s)).toMatch(/exact: every outcome enumerated \(169 outcomes\)/);
+    expect(formatSummary(s)).not.toMatch(/0\.0000/);
+    expect(headlineOf(s)).toMatch(/\(exact\)/);
+    const md = summaryMarkdown(s);
+    expect(md).toMatch(/^Exact operating characteristics .* no Monte Carlo error\./m);
+    expect(md).not.toMatch(/simulated trials|0\.00%/);
+    const html = runReportHtml(s);
+    expect(html).toMatch(/Exact rejection probabilities/);
+    expect(html).not.toMatch(/simulated trials/);
+  });
+});

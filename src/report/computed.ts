@@ -1,0 +1,27 @@
+/**
+ * How a summary's numbers were obtained, in the words every report uses:
+ * "exact" (every outcome enumerated with its probability: no Monte Carlo
+ * error to show) or "N simulated trials" (with Monte Carlo errors), and a
+ * run that asked for exact but fell back to simulation says why.
+ */
+import type { Summary } from '../summary/summarise.js';
+
+export const isExactSummary = (s: Pick<Summary, 'method'>): boolean => s.method === 'exact';
+
+/** "exact: every outcome enumerated (1,234 outcomes)" or "10000 simulated trials". */
+export function computedAs(s: Summary): string {
+  if (!isExactSummary(s)) return `${s.replicates} simulated trials`;
+  const outcomes = (s.exact as { outcomes?: number } | undefined)?.outcomes;
+  return `exact: every outcome enumerated${outcomes ? ` (${outcomes.toLocaleString('en-GB')} outcomes)` : ''}`;
+}
+
+/** The reason an exact computation was not done (the run simulated instead), if any. */
+export function exactFallback(s: Summary): string | null {
+  const fallback = (s.exact as { fallback?: unknown } | undefined)?.fallback;
+  return typeof fallback === 'string' ? fallback : null;
+}
+
+/** A Monte Carlo error cell: "exact" in an exact summary. */
+export function errorCell(s: Pick<Summary, 'method'>, text: string): string {
+  return isExactSummary(s) ? 'exact' : text;
+}
