@@ -14,11 +14,15 @@ import { loadScenario, setupScenario } from '../run/scenario.js';
 import { readScenarioFile, parseScenarioText } from '../scenario/load.js';
 import { UserError } from '../scenario/errors.js';
 import { calibrateScenario, type CalibrationResult } from '../designs/basket/calibrate.js';
+import { calibrateExactly, exactCalibrationSize } from '../designs/basket/exact-calibration.js';
+import type { BasketScenario } from '../designs/basket/schema.js';
+import type { BasketSetup } from '../designs/basket/setup.js';
+import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
 import { runOptions, seedOption, wholeNumber } from './options.js';
 
 interface CalibrateArgs {
-  file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[];
+  file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[]; exact: boolean;
 }
 
 /** A threshold as written to the scenario: rounded up (6 decimals), so the error stays at most the target. */
@@ -55,6 +59,7 @@ export function formatCalibration(name: string, r: CalibrationResult): string {
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
+  if (r.method === 'exact') return formatExactCalibration(name, r, what);
   return [
     `Calibration of "${name}" under the global null (every basket at its p0): ${r.replicates} replicates, seed ${r.seed}`,
     `Target: ${what}; success when P(p > p0 | data) > threshold`,
@@ -66,6 +71,31 @@ export function formatCalibration(name: string, r: CalibrationResult): string {
   ].join('\n');
 }
 
+/** Whether an exact calibration stays within the scenario's exactLimit (else it simulates, and says so). */
+function exactCalibrationFeasible(spec: { design: { type: string }; exactLimit?: number }, prepared: unknown, analyses?: string[]): boolean {
+  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket designs, found design type "${spec.design.type}"`);
+  const size = exactCalibrationSize(prepared as BasketSetup, analyses);
+  const limit = spec.exactLimit ?? EXACT_LIMIT;
+  if (size <= limit) return true;
+  process.stderr.write(`trialsim: --exact: ${size.toExponential(2)} null outcomes exceed exactLimit ${limit}; calibrating by simulation instead\n`);
+  return false;
+}
+
+function formatExactCalibration(name: string, r: CalibrationResult, what: string): string {
+  const head = ['analysis', 'method', 'threshold', 'max basket error', 'FWER'];
+  const rows = r.thresholds.map((t) => [t.analysis, t.method, t.threshold === null ? 'efficacy stops alone exceed the target' : fixed(t.threshold, 8), t.achieved.toFixed(6), t.fwer.toFixed(6)]);
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
+  return [
+    `Exact calibration of "${name}" under the global null (every basket at its p0): ${r.outcomes} outcomes enumerated, no Monte Carlo error`,
+    `Target: ${what}; success when P(p > p0 | data) > threshold (the smallest threshold whose exact error is at most the target)`,
+    '',
+    line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line),
+    '',
+    ...r.thresholds.map((t) => `  ${t.analysis} by basket: ${Object.entries(t.byBasket).map(([b, e]) => `${b} ${e.toFixed(6)}`).join(', ')}`),
+  ].join('\n');
+}
+
 export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'command' | 'describe'> = {
   builder: (y) => y
     .positional('file', { type: 'string', demandOption: true })
@@ -74,6 +104,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .option('replicates', { type: 'number', describe: 'Null replicates (default 10000)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
+    .option('exact', { type: 'boolean', default: false, describe: 'Enumerate every null outcome instead of simulating: the same threshold for every seed, its exact error at most the target (falls back to simulation above the scenario\'s exactLimit)' })
     .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' }) as never,
   handler: (args) => {
@@ -83,8 +114,12 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     const loaded = loadScenario(args.file);
     const calibrationSeed = seed ?? loaded.spec.seed;
     let result: CalibrationResult;
+    const options = { target: args.target, error: args.fwer ? 'fwer' as const : 'basket' as const, seed: calibrationSeed, analyses: args.analysis };
     try {
-      result = calibrateScenario(loaded.spec, loaded.prepared.data, runStreams(calibrationSeed), { target: args.target, error: args.fwer ? 'fwer' : 'basket', replicates, seed: calibrationSeed, analyses: args.analysis });
+      const exact = args.exact && exactCalibrationFeasible(loaded.spec, loaded.prepared.data, args.analysis);
+      result = exact
+        ? calibrateExactly(loaded.spec as BasketScenario, loaded.prepared.data as BasketSetup, options)
+        : calibrateScenario(loaded.spec, loaded.prepared.data, runStreams(calibrationSeed), { ...options, replicates });
     } catch (err) {
       if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
       throw err;

@@ -65,6 +65,10 @@ export interface CalibratedThreshold {
 }
 
 export interface CalibrationResult {
+  /** "exact" when every null outcome was enumerated (exact-calibration.ts): no replicates, no Monte Carlo error. */
+  method?: 'exact';
+  /** Outcome vectors enumerated (exact only). */
+  outcomes?: number;
   target: number;
   error: 'basket' | 'fwer';
   replicates: number;

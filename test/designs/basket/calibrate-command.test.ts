@@ -86,4 +86,16 @@ describe('trialsim calibrate', () => {
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/calibrate works on basket designs, found design type "two-arm"/);
   });
+
+  it('calibrates exactly with --exact: the same thresholds for any seed, written to 6 decimals rounded up', () => {
+    const a = trialsim(['calibrate', file, '--exact', '--json', '--seed', '1']);
+    const b = trialsim(['calibrate', file, '--exact', '--json', '--seed', '2']);
+    expect(a.code).toBe(0);
+    const ra = JSON.parse(a.stdout) as CalibrationResult;
+    expect(ra.method).toBe('exact');
+    expect(ra.thresholds).toEqual((JSON.parse(b.stdout) as CalibrationResult).thresholds);
+    for (const t of ra.thresholds) expect(t.achieved).toBeLessThanOrEqual(0.05);
+    const printed = trialsim(['calibrate', file, '--exact']);
+    expect(printed.stdout).toMatch(/^Exact calibration of "Calibrate me" .* outcomes enumerated, no Monte Carlo error/);
+  });
 });

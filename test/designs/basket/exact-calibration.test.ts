@@ -1,0 +1,68 @@
+/**
+ * Exact calibration (calibrate --exact): the threshold is the smallest value
+ * of the statistic whose exact error under the global null is at most the
+ * target, the same for every seed; an exact run at that threshold has its
+ * error at most the target, and at the next value below it the error
+ * exceeds the target (so no smaller threshold would do).
+ */
+import { describe, it, expect } from 'vitest';
+import { basketData } from './helpers.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { computeExact } from '../../../src/run/simulate.js';
+import { calibrateExactly } from '../../../src/designs/basket/exact-calibration.js';
+import { calibrateThresholds } from '../../../src/designs/basket/calibrate.js';
+import { runStreams } from '../../../src/random/stream.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
+import type { Summary } from '../../../src/summary/summarise.js';
+
+const design = (threshold: number, rates = [0.2, 0.2, 0.2]) => basketData({
+  p0: 0.2,
+  baskets: rates.map((r, k) => ({ id: `b${k}`, sampleSize: 12, responseRate: r })),
+  analyses: [{ method: 'hierarchical', threshold }, { method: 'fujikawa', id: 'fuji', threshold, interim: { fraction: 0.5, futility: 0.05 } }],
+});
+
+const exactRun = (threshold: number): Summary => computeExact(scenario(design(threshold), { exact: true })).summary;
+
+describe('exact calibration of basket thresholds', () => {
+  const loaded = scenario(design(0.95));
+  const perBasket = (seed: number) => calibrateExactly(loaded.spec, loaded.prepared.data, { target: 0.05, seed });
+  const fwer = calibrateExactly(loaded.spec, loaded.prepared.data, { target: 0.1, error: 'fwer', seed: 1 });
+
+  it('returns the same thresholds whatever the seed', () => {
+    expect(perBasket(1).thresholds).toEqual(perBasket(99).thresholds);
+    expect(perBasket(1).method).toBe('exact');
+  });
+
+  it('holds the per-basket error at the target exactly, and no smaller threshold would', () => {
+    for (const t of perBasket(1).thresholds) {
+      const at = exactRun(t.threshold!);
+      const id = t.analysis;
+      const worst = Math.max(...['b0', 'b1', 'b2'].map((b) => at.hypotheses.find((h) => h.id === `${id}:${b}`)!.rate));
+      expect(worst).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(worst - t.achieved)).toBeLessThan(1e-12);
+      // Just below the threshold the outcomes at it are rejected too: the error jumps above the target.
+      const below = exactRun(t.threshold! - 1e-12);
+      expect(Math.max(...['b0', 'b1', 'b2'].map((b) => below.hypotheses.find((h) => h.id === `${id}:${b}`)!.rate))).toBeGreaterThan(0.05);
+    }
+  });
+
+  it('holds the family-wise error at the target when asked', () => {
+    for (const t of fwer.thresholds) {
+      expect(t.fwer).toBeLessThanOrEqual(0.1);
+      const at = exactRun(t.threshold!);
+      expect(Math.abs(at.families!.find((f) => f.id === t.analysis)!.familywiseError!.rate - t.fwer)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('the simulated calibration estimates, at its threshold, the exact errors within 4 Monte Carlo SEs', () => {
+    const R = 20_000;
+    const simulated = calibrateThresholds(loaded.spec, loaded.prepared.data, runStreams(5), { target: 0.05, replicates: R, seed: 5 });
+    for (const s of simulated.thresholds) {
+      const at = exactRun(s.threshold!);
+      for (const [b, estimated] of Object.entries(s.byBasket)) {
+        const exact = at.hypotheses.find((h) => h.id === `${s.analysis}:${b}`)!.rate;
+        expectWithinMcse(estimated, exact, { mcse: binomialMcse(exact, R), what: `${s.analysis}:${b}` });
+      }
+    }
+  });
+});
