@@ -20,6 +20,7 @@ export const commands: CommandEntry[] = [
   { name: 'validate', command: 'validate <files..>', describe: 'Check scenario files without simulating', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'schema', command: 'schema', describe: 'Print the JSON Schema of scenario files (for editors)', load: async () => (await import('./schema.js')).schemaCommand },
   { name: 'export', command: 'export <file>', describe: "Write one replicate's patients, exactly as analysed, as CSV", load: async () => (await import('./export.js')).exportCommand },
+  { name: 'analyse', command: 'analyse <file> <data>', describe: "Analyse one trial's observed data (CSV) as the scenario's design would", load: async () => (await import('./analyse.js')).analyseCommand },
   { name: 'compare', command: 'compare <files..>', describe: 'Run several designs on the same virtual patients and compare their operating characteristics', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'sweep', command: 'sweep <file>', describe: 'Run a scenario over a grid of key values (--vary), or find the sample size reaching a target power (--solve)', load: async () => (await import('./sweep.js')).sweepCommand },
   { name: 'simon', command: 'simon', describe: 'Find Simon\'s optimal and minimax two-stage designs with their exact operating characteristics', load: async () => (await import('./simon.js')).simonCommand },

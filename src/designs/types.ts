@@ -25,6 +25,7 @@ import type { ReplicateStreams, RunStreams } from '../random/stream.js';
 import type { Scenario, DesignSection } from '../scenario/schema.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import type { PatientTable } from '../population/export.js';
+import type { ObservedTable } from '../scenario/observed.js';
 
 export type { PatientTable };
 
@@ -268,6 +269,13 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
    * thread; constructing it is cheap, enumerating is the work.
    */
   exact?(s: ScenarioFor<S>, prepared: Prepared): ExactComputation;
+  /**
+   * The analysis the design would make of a trial's observed data (`trialsim
+   * analyse`), written into `out` exactly as a simulated replicate's record;
+   * returns design-specific details (posterior probabilities, stops). Bad
+   * data throws a UserError naming line and column (scenario/observed.ts).
+   */
+  analyse?(s: ScenarioFor<S>, prepared: Prepared, data: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
 }
 
 /** Declares a design, inferring its schema and prepared-data types. */

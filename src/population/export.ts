@@ -17,10 +17,11 @@ export function patientTable(s: Scenario, model: OutcomeModel, c: Cohort): Patie
   const markers = s.population.biomarkers;
   const profiles = s.population.profiles ?? [];
   const tte = model.endpoint.type === 'time-to-event';
+  const count = model.endpoint.type === 'count';
   const meanWord = model.endpoint.type === 'binary' ? 'p' : model.endpoint.type === 'continuous' ? 'mean' : 'hazard';
   const columns = [
     'id', ...markers.map((m) => m.id), ...(profiles.length ? ['profile'] : []), 'arm',
-    ...(tte ? ['entry', 'time', 'event'] : ['outcome']),
+    ...(tte ? ['entry', 'time', 'event'] : ['outcome']), ...(count ? ['exposure'] : []),
     ...model.arms.flatMap((a) => [`${meanWord}_${a}`, tte ? `time_${a}` : `outcome_${a}`]),
   ];
   const rows: (string | number)[][] = [];
@@ -31,6 +32,7 @@ export function patientTable(s: Scenario, model: OutcomeModel, c: Cohort): Patie
     row.push(model.arms[c.arm[i]]);
     if (tte) row.push(c.entry[i], c.outcome[i], c.event[i]);
     else row.push(c.outcome[i]);
+    if (count) row.push(c.exposure[i]);
     model.arms.forEach((_, a) => row.push(model.mean(c, i, a), model.outcome(c, i, a)));
     rows.push(row);
   }

@@ -72,8 +72,9 @@ export function csvHeader(layout: ReplicateLayout): string {
   return cols.map(csvCell).join(',') + '\n';
 }
 
-function csvRow(r: number, rec: ReplicateRecord, layout: ReplicateLayout): string {
-  const out: string[] = [String(r)];
+/** One row of replicates.csv (`r`: the replicate number, or NA for an analysis of observed data). */
+export function csvRow(r: number | null, rec: ReplicateRecord, layout: ReplicateLayout): string {
+  const out: string[] = [r === null ? 'NA' : String(r)];
   for (let h = 0; h < rec.rejected.length; h++) out.push(String(rec.rejected[h]));
   for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
   for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));

@@ -20,6 +20,7 @@ import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
 import { basketsChart } from './report.js';
 import { basketExact } from './exact-parts.js';
+import { analyseBasket } from './analyse.js';
 
 /** A basket plan also reports its analysis caches (per worker; not part of the results). */
 export interface BasketPlan extends SimulationPlan {
@@ -53,6 +54,8 @@ export const basketDesign = defineDesign({
   report: [{ title: 'Basket estimates and shrinkage', html: basketsChart }],
   // Every responder vector with its binomial probability (exact-parts.ts).
   exact: basketExact,
+  // The observed trial through the same analysers (analyse.ts).
+  analyse: analyseBasket,
   // Drug and control patients of every basket, at the longest any analysis enrols.
   patientsPerReplicate: (s) => s.design.baskets.reduce((n, b) => n + b.sampleSize + (b.control?.sampleSize ?? 0), 0),
 });

@@ -17,6 +17,9 @@ import { parallelLayout } from './layout.js';
 import { buildAnalyser } from './analyse.js';
 import { parallelTruth, parallelDescribe } from './truth.js';
 import { patientTable } from '../../population/export.js';
+import { cohortFromRows } from '../../population/observed-cohort.js';
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
+import type { ReplicateRecord } from '../types.js';
 import { resolveModels } from './model-setup.js';
 import { modelLayout } from './model-layout.js';
 import { buildModelAnalyser } from './model-analysis.js';
@@ -115,6 +118,25 @@ function plan(s: ParallelScenario): SimulationPlan {
   };
 }
 
+/**
+ * The observed trial's patient rows through the same analyses as a
+ * simulated one (overall and subgroup tests with the design's multiplicity,
+ * estimates, regression models). Screening is not observed: with quotas the
+ * screened count is missing.
+ */
+function analyseObserved(s: ParallelScenario, table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+  const r = new ObservedReader(table);
+  const setup = parallelSetup(s);
+  const cohort = cohortFromRows(s, buildOutcomeModel(s).arms, r);
+  r.done();
+  const layout = parallelLayout(setup);
+  buildAnalyser(setup, layout, cohort.capacity).analyse(cohort, out);
+  const models = resolveModels(s, setup);
+  if (models.length > 0) buildModelAnalyser(modelLayout(s, setup, models, layout), setup.control, cohort.capacity).analyse(cohort, out);
+  if (layout.screenedMetric >= 0) out.metric[layout.screenedMetric] = s.design.quotas ? NaN : cohort.n;
+  return { patients: cohort.n };
+}
+
 export const parallelDesign = defineDesign({
   schema: parallelDesignSchema,
   check: checkParallel,
@@ -132,6 +154,7 @@ export const parallelDesign = defineDesign({
     if (target !== undefined) censorAtEvents(cohort, target, new Float64Array(size));
     return patientTable(s, trial.model, cohort);
   },
+  analyse: (s, _prepared, table, out) => analyseObserved(s, table, out),
   patientsPerReplicate: (s) => s.design.sampleSize,
   granularity: (s, key) => (key === 'design.sampleSize' ? sampleSizeStep(s) : undefined),
 });

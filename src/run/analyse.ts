@@ -1,0 +1,58 @@
+/**
+ * `trialsim analyse`: what a scenario's design concludes from one trial's
+ * observed data (Design.analyse): every hypothesis' decision, every
+ * estimate with its standard error and interval, the trial-size quantities,
+ * and the design's own details, laid out exactly as a simulated replicate
+ * (its row of replicates.csv), so a trial statistician can run the planned
+ * analysis on the day the data lock and see it match the simulation's.
+ */
+import { designFor } from '../designs/registry.js';
+import { newRecord, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
+import { UserError } from '../scenario/errors.js';
+import type { ObservedTable } from '../scenario/observed.js';
+import type { LoadedScenario } from './scenario.js';
+import { csvHeader, csvRow } from './chunk.js';
+import { VERSION } from '../version.js';
+
+export const ANALYSIS_SCHEMA = 'trialsim-analysis/1';
+
+export interface ObservedAnalysis {
+  schema: typeof ANALYSIS_SCHEMA;
+  trialsim: string;
+  scenario: { name: string; hash: string; design: string; file: string };
+  data: string;
+  hypotheses: { id: string; label: string; family: string; rejected: boolean }[];
+  estimates: { id: string; label: string; scale: string; estimate: number | null; se: number | null; lower: number | null; upper: number | null }[];
+  metrics: { id: string; label: string; unit?: string; value: number | null }[];
+  /** The design's own details (e.g. posterior probabilities and stops per basket). */
+  details: Record<string, unknown>;
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The analysis and the record behind it (for the replicates.csv-shaped row). */
+export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): { analysis: ObservedAnalysis; layout: ReplicateLayout; record: ReplicateRecord } {
+  const { spec } = loaded;
+  const design = designFor(spec.design.type);
+  if (!design.analyse) throw new UserError(`the ${spec.design.type} design cannot analyse observed data yet (trialsim analyse works on basket and parallel-group designs)`);
+  // The design's own columns (a decision section is evaluated on simulated trials only).
+  const layout = design.plan(spec, loaded.prepared.data).layout;
+  const record = newRecord(layout);
+  record.estimate.fill(NaN); record.se.fill(NaN); record.lower.fill(NaN); record.upper.fill(NaN); record.metric.fill(NaN);
+  const details = design.analyse(spec, loaded.prepared.data, table, record);
+  const analysis: ObservedAnalysis = {
+    schema: ANALYSIS_SCHEMA, trialsim: VERSION,
+    scenario: { name: spec.name, hash: loaded.hash, design: spec.design.type, file: loaded.file },
+    data: table.file,
+    hypotheses: layout.hypotheses.map((h, k) => ({ id: h.id, label: h.label, family: h.family, rejected: record.rejected[k] === 1 })),
+    estimates: layout.estimates.map((e, k) => ({ id: e.id, label: e.label, scale: e.scale, estimate: finite(record.estimate[k]), se: finite(record.se[k]), lower: finite(record.lower[k]), upper: finite(record.upper[k]) })),
+    metrics: layout.metrics.map((m, k) => ({ id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), value: finite(record.metric[k]) })),
+    details,
+  };
+  return { analysis, layout, record };
+}
+
+/** The analysis as replicates.csv (header and one row, replicate NA): R and pandas read it as the simulation's. */
+export function analysisCsv(layout: ReplicateLayout, record: ReplicateRecord): string {
+  return csvHeader(layout) + csvRow(null, record, layout);
+}

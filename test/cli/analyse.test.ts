@@ -1,0 +1,105 @@
+/**
+ * `trialsim analyse` as a trial statistician runs it (built CLI): an
+ * exported replicate's patients, analysed as observed data, give exactly that
+ * replicate's row of replicates.csv, for basket designs (staged analyses
+ * replayed from patient rows; single-stage ones from counts) and
+ * parallel-group designs (binary, time-to-event analysed at a number of
+ * events, counts with exposure, several doses under Dunnett); bad data is
+ * refused in one message naming line and column, with exit code 2.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { trialsim, tempDir, scenarioFile } from '../helpers/cli.js';
+
+const rows = (text: string) => {
+  const [head, ...lines] = text.trim().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, j) => [cols[j], v])));
+};
+
+/** Exports replicate k, analyses it, and returns [the analysis row, the simulated row]. */
+function roundTrip(file: string, k: number): [Record<string, string>, Record<string, string>] {
+  const dir = tempDir();
+  expect(trialsim(['export', file, '--replicate', String(k), '--out', join(dir, 'patients.csv')]).code).toBe(0);
+  const a = trialsim(['analyse', file, join(dir, 'patients.csv'), '--out', join(dir, 'row.csv'), '--quiet']);
+  expect(a.stderr).toBe('');
+  expect(trialsim(['run', file, '--replicates', String(k), '--out', join(dir, 'run'), '--quiet']).code).toBe(0);
+  const scenarioDir = join(dir, 'run', readdirSync(join(dir, 'run'))[0]);
+  const run = rows(readFileSync(join(scenarioDir, readdirSync(scenarioDir)[0], 'replicates.csv'), 'utf8'));
+  const [row] = rows(readFileSync(join(dir, 'row.csv'), 'utf8'));
+  return [row, run[k - 1]];
+}
+
+describe('trialsim analyse reproduces an exported replicate exactly', () => {
+  for (const [file, k] of [
+    ['scenarios/basket/mixed-2-active.yaml', 7],
+    ['scenarios/flagship/two-arm-binary.yaml', 5],
+    ['scenarios/parallel/event-driven-two-arm.yaml', 3],
+    ['scenarios/parallel/exacerbations-count.yaml', 2],
+    ['scenarios/parallel/three-doses-dunnett.yaml', 4],
+  ] as const) {
+    it(`${file}, replicate ${k}`, () => {
+      const [row, simulated] = roundTrip(file, k);
+      const { replicate: _r, ...analysed } = row;
+      expect(Object.keys(analysed).length).toBeGreaterThan(5);
+      for (const [column, value] of Object.entries(analysed)) expect({ column, value }).toEqual({ column, value: simulated[column] });
+    });
+  }
+});
+
+const basket = `name: Observed basket trial
+design:
+  type: basket
+  p0: 0.2
+  baskets:
+    - { id: lung, sampleSize: 12, responseRate: 0.2 }
+    - { id: colon, sampleSize: 12, responseRate: 0.4 }
+  analyses:
+    - { method: independent-exact }
+    - { method: fujikawa, threshold: 0.95 }
+`;
+
+describe('trialsim analyse on counts per basket', () => {
+  const file = scenarioFile(basket);
+  const data = (text: string) => { const p = join(tempDir(), 'data.csv'); writeFileSync(p, text); return p; };
+
+  it('analyses each basket at its observed size, with the posterior probability per basket', () => {
+    const r = trialsim(['analyse', file, data('basket,patients,responders\nlung,10,2\ncolon,14,8\n'), '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout) as { estimates: { id: string; estimate: number }[]; hypotheses: { id: string; rejected: boolean }[]; details: { analyses: { analysis: string; baskets: { basket: string; patients: number; posteriorProbabilityAboveP0?: number }[] }[] } };
+    expect(a.estimates.find((e) => e.id === 'rate:independent-exact:lung')!.estimate).toBe(0.2);
+    expect(a.estimates.find((e) => e.id === 'rate:independent-exact:colon')!.estimate).toBe(8 / 14);
+    // 8 of 14 against p0 = 0.2: P(Y >= 8 | 14, 0.2) = 0.00239 <= 0.05.
+    expect(a.hypotheses.find((h) => h.id === 'independent-exact:colon')!.rejected).toBe(true);
+    const fuji = a.details.analyses.find((d) => d.analysis === 'fujikawa')!;
+    expect(fuji.baskets.map((b) => b.patients)).toEqual([10, 14]);
+    expect(fuji.baskets[1].posteriorProbabilityAboveP0).toBeGreaterThan(0.99);
+  });
+
+  it('refuses bad data in one message naming each line and column, exit 2', () => {
+    const r = trialsim(['analyse', file, data('basket,patients,responders\nlungs,10,2\ncolon,-3,1\ncolon,5,7\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toMatch(/basket lung of the design has no row/);
+    expect(r.stderr).toMatch(/line 2, column "basket": expected a basket of the design \("lung", "colon"\), found "lungs"; did you mean "lung"\?/);
+    expect(r.stderr).toMatch(/line 3, column "patients": expected a whole number >= 0, found "-3"/);
+    expect(r.stderr).toMatch(/line 4, column "responders": expected at most the 5 patients of column "patients", found 7/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a missing column and a basket without a row', () => {
+    const missing = trialsim(['analyse', file, data('basket,n,responders\nlung,10,2\n')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing column "patients" \(drug patients in the basket\); found columns "basket", "n", "responders"/);
+    const absent = trialsim(['analyse', file, data('basket,patients,responders\nlung,10,2\n')]);
+    expect(absent.stderr).toMatch(/basket colon of the design has no row/);
+  });
+
+  it('asks for patient rows when an analysis looks part-way', () => {
+    const staged = scenarioFile(basket.replace('{ method: fujikawa, threshold: 0.95 }', '{ method: fujikawa, threshold: 0.95, interim: { fraction: 0.5, futility: 0.1 } }'));
+    const r = trialsim(['analyse', staged, data('basket,patients,responders\nlung,12,2\ncolon,12,8\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/analysis fujikawa looks at the data part-way \(an interim\): it needs patient rows/);
+  });
+});
