@@ -96,10 +96,11 @@ function readCounts(r: ObservedReader, setup: BasketSetup): Observed {
   return out;
 }
 
-/** The setup with each basket at its observed size (single-stage analyses of counts). */
+/** The setup with each basket at its observed size (single-stage analyses); the shared posterior tables, indexed by the planned sizes, are left out. */
 function atObservedSizes(setup: BasketSetup, o: Observed): BasketSetup {
   return {
     ...setup,
+    analyses: setup.analyses.map((a) => ({ ...a, shared: undefined })),
     baskets: setup.baskets.map((b, k) => ({
       ...b, n: o.drug[k].length, maxN: o.drug[k].length,
       control: b.control ? { ...b.control, n: o.controlN[k] } : undefined,

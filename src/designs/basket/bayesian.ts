@@ -12,22 +12,20 @@
  * went on is a success when P(p_k > p0_k | data) > threshold.
  *
  * Posteriors are cached by the (y, n) vector (cache.ts): the interim and
- * final fits are each computed once per distinct outcome. An exact
- * computation, which visits every vector, caches them by the vector sorted
- * within classes of exchangeable baskets instead (symmetry.ts).
+ * final fits are each computed once per distinct outcome, and fitted at the
+ * vector sorted within classes of exchangeable baskets (symmetry.ts), so
+ * permutations of one outcome share a fit. When the prepared setup holds a
+ * shared posterior table (shared-table.ts), every worker thread reads and
+ * fills that one table instead of a cache of its own.
  */
 import { newResult, STOP_EFFICACY, STOP_FUTILITY, STOP_NONE, type BasketAnalyser } from './analysis.js';
 import { CACHE_BYTES, OutcomeKey, ResultCache } from './cache.js';
 import { posteriorFunction, ENTRY } from './posterior.js';
 import type { AnalysisInfo, BasketSetup, BayesSpec } from './setup.js';
 import { ExchangeableBaskets } from './symmetry.js';
+import { SharedPosteriors } from './shared-table.js';
 
-/**
- * @param symmetric cache posteriors by the vector sorted within exchangeable
- *   baskets (exact computations; a simulation keeps the plain vector so that
- *   its numbers do not depend on which permutation was fitted first)
- */
-export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES, symmetric = false): BasketAnalyser {
+export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES): BasketAnalyser {
   const spec = info.spec;
   const K = setup.baskets.length;
   const sizes = Int32Array.from(setup.baskets, (b) => b.n);
@@ -41,7 +39,8 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const futility = spec.interim?.futility ?? -Infinity;
   const efficacy = spec.interim?.efficacy ?? Infinity;
 
-  const exchangeable = symmetric ? new ExchangeableBaskets(setup.baskets, interim) : null;
+  const exchangeable = new ExchangeableBaskets(setup.baskets, interim);
+  const shared = info.shared ? new SharedPosteriors(info.shared, ENTRY * K) : null;
   const permuted = new Float64Array(ENTRY * K);
   const fitted = (yy: number[], nn: number[]): Float64Array => {
     const key = keys.key(yy, nn);
@@ -53,14 +52,18 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
     return p;
   };
   const fit = (): Float64Array => {
-    if (!exchangeable?.any) return fitted(y, n);
     exchangeable.canonical(y, n);
+    if (shared) {
+      const slot = exchangeable.rank();
+      if (!shared.has(slot)) shared.set(slot, posterior(exchangeable.y, exchangeable.n));
+      return exchangeable.unpermute(shared.values, K, permuted, slot * ENTRY * K);
+    }
     return exchangeable.unpermute(fitted(exchangeable.y, exchangeable.n), K, permuted);
   };
 
   return {
     info, result,
-    cacheStats: () => cache.stats(),
+    cacheStats: () => (shared ? shared.stats() : cache.stats()),
     analyse(data) {
       result.stop.fill(STOP_NONE);
       if (interim) {

@@ -64,7 +64,7 @@ export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, opti
   const data = new TrialData(setup);
   let outcomes = 0;
   const thresholds = chosen.map((info): CalibratedThreshold => {
-    const analyser = buildAnalyser(setup, info, { symmetric: true, cacheBytes: 512 * 1024 * 1024 });
+    const analyser = buildAnalyser(setup, info, { cacheBytes: 512 * 1024 * 1024 });
     const laws = Array.from({ length: K + 1 }, () => new StepLaw());
     enumerateAnalysis(setup.baskets, nullRates, analyser, data, (p) => {
       outcomes++;

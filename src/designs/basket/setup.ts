@@ -14,6 +14,7 @@ import type { TrueValue } from '../types.js';
 import type { SimonDesign } from '../../stats/basket/index.js';
 import { findSimonDesign } from './simon-designs.js';
 import { populationRates } from './population.js';
+import { sharedTableFor, type SharedTable } from './shared-table.js';
 
 export interface BasketInfo {
   id: string;
@@ -43,6 +44,8 @@ export interface AnalysisInfo {
   interimSizes?: Int32Array;
   /** Whether a basket can stop early (so per-basket sizes and early stops are reported). */
   staged: boolean;
+  /** Bayesian analyses: a posterior table shared by every worker thread (shared-table.ts), when it fits its memory budget. */
+  shared?: SharedTable;
 }
 
 export interface BasketSetup {
@@ -118,6 +121,7 @@ export function basketSetup(s: BasketScenario, streams: RunStreams): BasketSetup
       info.interimSizes = interimSizes(baskets, a.interim.fraction);
       info.staged = true;
     }
+    if (a.method === 'hierarchical' || a.method === 'exnex' || a.method === 'fujikawa') info.shared = sharedTableFor(baskets, info.interimSizes ?? null);
     return info;
   });
   return {

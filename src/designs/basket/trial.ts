@@ -21,10 +21,14 @@ export interface BasketTrial {
   run(source: RandomSource): void;
 }
 
-/** Options of a trial's analyses: the memory budget of each analysis cache (default cache.ts CACHE_BYTES); symmetric posterior caching (exact computations). */
+/**
+ * Options of a trial's analyses: the memory budget of each analysis' own
+ * cache (default cache.ts CACHE_BYTES), and whether to use the posterior
+ * tables shared between threads when the setup has them (default true).
+ */
 export interface TrialOptions {
   cacheBytes?: number;
-  symmetric?: boolean;
+  shared?: boolean;
 }
 
 export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: TrialOptions = {}): BasketAnalyser {
@@ -33,7 +37,7 @@ export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: T
     case 'independent-exact': return independentAnalyser(setup, { ...info, spec });
     case 'simon': return simonAnalyser(setup, info);
     case 'pooled': return pooledAnalyser(setup, { ...info, spec });
-    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec }, options.cacheBytes, options.symmetric);
+    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec, ...(options.shared === false ? { shared: undefined } : {}) }, options.cacheBytes);
   }
 }
 

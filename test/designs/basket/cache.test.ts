@@ -33,7 +33,7 @@ function records(plan: ReturnType<typeof planBasket>, R: number): ReplicateRecor
 describe('the analysis cache', () => {
   it('gives the same results as computing every posterior afresh', () => {
     const cached = planBasket(small.spec, small.prepared.data);
-    const uncached = planBasket(small.spec, small.prepared.data, { cacheBytes: 1 });
+    const uncached = planBasket(small.spec, small.prepared.data, { cacheBytes: 1, shared: false });
     const a = records(cached, 1500);
     const b = records(uncached, 1500);
     expect(a).toEqual(b);
@@ -42,8 +42,30 @@ describe('the analysis cache', () => {
     expect(stats.hierarchical.hitRate).toBeLessThan(0.2);
   });
 
+  it('gives the same results from the table shared between threads', () => {
+    const own = planBasket(small.spec, small.prepared.data, { shared: false });
+    const shared = planBasket(small.spec, small.prepared.data);
+    expect(records(shared, 800)).toEqual(records(own, 800));
+  });
+
+  it('fills the shared table once: a second thread on the same prepared data only reads it', () => {
+    const fresh = load(basketData({
+      p0: 0.2,
+      baskets: [{ id: 'a', sampleSize: 6, responseRate: 0.3 }, { id: 'b', sampleSize: 6, responseRate: 0.3 }, { id: 'c', sampleSize: 6, responseRate: 0.3 }],
+      analyses: [{ method: 'hierarchical' }],
+    }, { seed: 5 }));
+    const first = planBasket(fresh.spec, fresh.prepared.data);
+    records(first, 2000);
+    // Sorted vectors of three exchangeable baskets of 6: C(7 + 2, 3) = 84 slots.
+    expect(first.cacheStats().hierarchical.capacity).toBe(84);
+    expect(first.cacheStats().hierarchical.misses).toBeLessThanOrEqual(84);
+    const second = planBasket(fresh.spec, fresh.prepared.data);
+    records(second, 2000);
+    expect(second.cacheStats().hierarchical.misses).toBe(0);
+  });
+
   it('computes each posterior once per distinct count vector and reports its hit rate', () => {
-    const plan = planBasket(small.spec, small.prepared.data);
+    const plan = planBasket(small.spec, small.prepared.data, { shared: false });
     records(plan, 3000);
     const stats = plan.cacheStats();
     expect(Object.keys(stats)).toEqual(['hierarchical', 'exnex', 'fujikawa']);
