@@ -10,7 +10,7 @@ import { benchStartup } from './startup.js';
 import { patientsPerReplicate } from '../run/workload.js';
 import { loadScenario, setupScenario, type LoadedScenario } from '../run/scenario.js';
 import { parseScenarioText } from '../scenario/load.js';
-import { describeScenario } from '../run/simulate.js';
+import { describeScenario, computeExact, simulate } from '../run/simulate.js';
 import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
 import { rpactPeer, medianaPeer, rpactMamsPeer } from './peers.js';
@@ -155,35 +155,83 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   } else process.stdout.write('  (rpact not available: install r-base-core r-cran-rpact)\n');
 }
 
+/** `--only WORD`: run only the sections whose name contains WORD (e.g. basket, platform, mams). */
+function wanted(name: string): boolean {
+  const at = process.argv.indexOf('--only');
+  return at < 0 || name.includes(process.argv[at + 1] ?? '');
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const R = quick ? 20_000 : 200_000;
   process.stdout.write(`trialsim bench — Node ${process.version}, ${availableParallelism()} cores\n\n`);
-  benchStartup(quick ? 5 : 11);
-  process.stdout.write('\n');
+  if (wanted('startup')) { benchStartup(quick ? 5 : 11); process.stdout.write('\n'); }
   process.stdout.write(`${'scenario'.padEnd(56)} ${'workers'.padStart(7)}\n`);
-  await headline(R, quick);
-  process.stdout.write('\n');
-  await mamsHeadline(quick);
-  process.stdout.write('\n');
-  await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
-  await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
-  await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
+  if (wanted('two-arm')) { await headline(R, quick); process.stdout.write('\n'); }
+  if (wanted('mams')) { await mamsHeadline(quick); process.stdout.write('\n'); }
+  if (wanted('cancellation')) await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
+  if (wanted('interaction')) await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
+  if (wanted('umbrella')) await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
   const basket = 'scenarios/flagship/basket.yaml';
-  await benchScenario(basket, 'basket, all six methods', quick ? 2_000 : 20_000);
-  for (const method of ['independent-exact', 'simon', 'pooled', 'hierarchical', 'exnex', 'fujikawa']) {
-    const reps = quick ? 2_000 : 20_000;
-    await benchScenario(basket, `basket, ${method} only`, reps, () => basketMethod(basket, method, reps));
+  if (wanted('basket')) {
+    await benchScenario(basket, 'basket, all six methods', quick ? 2_000 : 20_000);
+    for (const method of ['independent-exact', 'simon', 'pooled', 'hierarchical', 'exnex', 'fujikawa']) {
+      const reps = quick ? 2_000 : 20_000;
+      await benchScenario(basket, `basket, ${method} only`, reps, () => basketMethod(basket, method, reps));
+    }
+    await basketExactAndScaling(quick);
   }
-  await benchScenario('scenarios/flagship/stard.yaml', 'sequential, STAR*D flagship', quick ? 2_000 : 20_000);
-  await benchScenario('scenarios/response-adaptive/three-arm-thompson.yaml', 'response-adaptive, 3 arms, 10 analyses, <=1,000', quick ? 2_000 : 20_000);
-  // adaptr is an R package not in Debian; its figure is the one quoted in issue 16, not a run here.
-  process.stdout.write('  adaptr on such a trial: about 30 s per 1,000 trials on two cores (~33 replicates/s; quoted, not run here)\n');
-  const platformReps = quick ? 5_000 : 50_000;
-  await benchScenario('scenarios/platform/four-arms-staggered.yaml', 'platform, 4 arms x 177 staggered, ~1,000 patients, 4 analyses', platformReps, () => platformThousand(platformReps));
-  await benchScenario('scenarios/platform/ncc-vignette.yaml', 'platform, NCC vignette (4 arms x 250, 1,528 patients)', platformReps);
-  // NCC's dependencies are not Debian packages: its figure was measured once by sourcing its R files (issue 15's closing note), not run here.
-  process.stdout.write('  NCC (R, its own datasim_cont + four models for arm 4 only): about 68 replicates/s on one core (1,000 in 16 s; measured 2026-12-04, not run here)\n');
+  if (wanted('stard')) await benchScenario('scenarios/flagship/stard.yaml', 'sequential, STAR*D flagship', quick ? 2_000 : 20_000);
+  if (wanted('response-adaptive')) {
+    await benchScenario('scenarios/response-adaptive/three-arm-thompson.yaml', 'response-adaptive, 3 arms, 10 analyses, <=1,000', quick ? 2_000 : 20_000);
+    // adaptr is an R package not in Debian; its figure is the one quoted in issue 16, not a run here.
+    process.stdout.write('  adaptr on such a trial: about 30 s per 1,000 trials on two cores (~33 replicates/s; quoted, not run here)\n');
+  }
+  if (wanted('platform')) {
+    const platformReps = quick ? 5_000 : 50_000;
+    await benchScenario('scenarios/platform/four-arms-staggered.yaml', 'platform, 4 arms x 177 staggered, ~1,000 patients, 4 analyses', platformReps, () => platformThousand(platformReps));
+    await benchScenario('scenarios/platform/ncc-vignette.yaml', 'platform, NCC vignette (4 arms x 250, 1,528 patients)', platformReps);
+    // NCC's dependencies are not Debian packages: its figure was measured once by sourcing its R files (issue 15's closing note), not run here.
+    process.stdout.write('  NCC (R, its own datasim_cont + four models for arm 4 only): about 68 replicates/s on one core (1,000 in 16 s; measured 2026-12-04, not run here)\n');
+  }
+}
+
+/**
+ * Issue 21's figures: the exact computation of the standard basket set
+ * (five baskets of 20, six analyses, every responder vector enumerated)
+ * against simulating it, and the worker scaling of a hierarchical model on
+ * four exchangeable baskets of 25 (its posteriors in one table shared by the
+ * threads). The flagship itself has Bayesian interims whose enumeration
+ * (2.3e10 outcomes) is beyond exactLimit, so its exact run falls back.
+ */
+async function basketExactAndScaling(quick: boolean): Promise<void> {
+  const set = 'scenarios/basket/mixed-2-active.yaml';
+  if (!existsSync(set)) return;
+  const exactLoaded = loadScenario(set, { exact: true });
+  let t0 = performance.now();
+  const exact = computeExact(exactLoaded);
+  const exactSeconds = (performance.now() - t0) / 1000;
+  const outcomes = (exact.summary.exact as { outcomes: number }).outcomes;
+  const R = 10_000;
+  const simulated = loadScenario(set, { replicates: R });
+  t0 = performance.now();
+  await simulate(simulated, { workers: 1 });
+  const simulatedSeconds = (performance.now() - t0) / 1000;
+  process.stdout.write(`${'basket standard set (5 x 20, 6 analyses), exact'.padEnd(56)} ${'1'.padStart(7)}  ${fmt(outcomes / exactSeconds).padStart(8)} outcomes/s   (${outcomes} outcomes in ${exactSeconds.toFixed(2)} s)\n`);
+  process.stdout.write(`  simulating the same scenario: ${R} replicates in ${simulatedSeconds.toFixed(2)} s on one worker (exact / simulated time: ${(exactSeconds / simulatedSeconds).toFixed(1)}; the exact figures have no Monte Carlo error, 10,000 replicates leave a Monte Carlo SE of up to 0.5 percentage points)\n`);
+  const reps = quick ? 20_000 : 200_000;
+  const bhm = setupScenario(parseScenarioText('bhm-bench.json', JSON.stringify({
+    name: 'bhm-bench', seed: 5, replicates: reps,
+    design: { type: 'basket', p0: 0.15, baskets: [0.15, 0.3, 0.4, 0.15].map((r, k) => ({ id: `b${k + 1}`, sampleSize: 25, responseRate: r })), analyses: [{ method: 'hierarchical', threshold: 0.95 }] },
+  }), 'json'));
+  const one = await timeEngine(bhm, 1, reps);
+  print({ what: 'basket, hierarchical, 4 exchangeable baskets of 25', workers: 1, replicates: reps, seconds: one, patients: 100 });
+  const cores = availableParallelism();
+  if (cores > 1) {
+    const many = await timeEngine(bhm, cores, reps);
+    print({ what: 'basket, hierarchical, 4 exchangeable baskets of 25', workers: cores, replicates: reps, seconds: many, patients: 100 });
+    process.stdout.write(`  ${cores} workers / 1 worker: ${(one / many).toFixed(2)}x (posteriors in one table shared by the threads)\n`);
+  }
 }
 
 /**
