@@ -12,6 +12,7 @@ import { formatSummary } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { writeRunFiles } from '../run/run-scenario.js';
 import { writeReport } from '../report/write-report.js';
+import { TidyRows } from '../run/tidy.js';
 
 interface MergeArgs { paths: string[]; out: string; json: boolean; quiet: boolean }
 
@@ -25,12 +26,12 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
     const parts = checkPartials(shardFiles(args.paths).map(readShard));
     const p = parts[0].partial;
     const loaded = storedScenario(parts[0].file, p);
-    const { summary } = summariseStates(loaded, parts.map((x) => x.partial.state));
+    const { summary, layout, truth } = summariseStates(loaded, parts.map((x) => x.partial.state));
     const folder = new RunFolder(args.out, loaded.spec.name, runId(new Date(), p.seed));
     try {
       const csvs = parts.map((x) => rowsFileOf(x.file));
       if (csvs.every((f) => exists(f))) {
-        const sink = folder.stream('replicates.csv');
+        const sink = new TidyRows(layout, truth, folder.stream('replicates.csv'), folder.stream('hypotheses.csv'), folder.stream('estimates.csv'));
         for (const [k, f] of csvs.entries()) {
           let first = true;
           for await (const piece of createReadStream(f, { encoding: 'utf8' })) {

@@ -8,9 +8,9 @@ import type { Summary } from '../summary/summarise.js';
 
 export const isExactSummary = (s: Pick<Summary, 'method'>): boolean => s.method === 'exact';
 
-/** "exact: every outcome enumerated (1,234 outcomes)" or "10000 simulated trials". */
-export function computedAs(s: Summary): string {
-  if (!isExactSummary(s)) return `${s.replicates} simulated trials`;
+/** "exact: every outcome enumerated (1,234 outcomes)", or "10000 replicates" (or another word for them). */
+export function computedAs(s: Summary, replicates = 'replicates'): string {
+  if (!isExactSummary(s)) return `${s.replicates} ${replicates}`;
   const outcomes = (s.exact as { outcomes?: number } | undefined)?.outcomes;
   return `exact: every outcome enumerated${outcomes ? ` (${outcomes.toLocaleString('en-GB')} outcomes)` : ''}`;
 }

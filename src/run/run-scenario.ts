@@ -21,6 +21,7 @@ import { RunFolder, runId, slug } from './run-folder.js';
 import { writeFileAtomic, AtomicStream } from '../util/atomic.js';
 import { VERSION } from '../version.js';
 import type { Summary } from '../summary/summarise.js';
+import { TidyRows, summaryCsv, type Sink } from './tidy.js';
 
 export interface RunScenarioOptions {
   /** Results folder (default "results"). */
@@ -115,7 +116,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   }
   const seconds = (performance.now() - t0) / 1000;
   options.onPhase?.('writing');
-  const rows = (sink: AtomicStream) => concatRows(checkpoint, chunksOf(range, chunkSize), sink, csvHeader(simulation.layout), options.signal);
+  const rows = (sink: Sink) => concatRows(checkpoint, chunksOf(range, chunkSize), sink, csvHeader(simulation.layout), options.signal);
   if (options.shard) {
     const path = await writeShard(loaded, simulation, { out, csv, shard: options.shard, range, rows });
     checkpoint.remove();
@@ -123,7 +124,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   }
   const folder = new RunFolder(out, loaded.spec.name, runId(started, loaded.spec.seed));
   try {
-    if (csv) await rows(folder.stream('replicates.csv'));
+    if (csv) await rows(new TidyRows(simulation.layout, simulation.truth, folder.stream('replicates.csv'), folder.stream('hypotheses.csv'), folder.stream('estimates.csv')));
     writeRunFiles(folder, simulation.summary, options.reports, {
       trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds,
       workers, chunkSize, resumed: done.size > 0, node: process.version, host: hostname(),
@@ -188,7 +189,7 @@ function savedReplicates(checkpoint: Checkpoint): number {
 /** A shard's partial result (and its rows, with --csv) for `trialsim merge`. */
 async function writeShard(
   loaded: LoadedScenario, simulation: Simulation,
-  o: { out: string; csv: boolean; shard: { index: number; count: number }; range: [number, number]; rows: (sink: AtomicStream) => Promise<void> },
+  o: { out: string; csv: boolean; shard: { index: number; count: number }; range: [number, number]; rows: (sink: Sink) => Promise<void> },
 ): Promise<string> {
   const folder = shardFolder(loaded, o.out);
   const name = `shard-${String(o.shard.index).padStart(4, '0')}-of-${String(o.shard.count).padStart(4, '0')}`;
@@ -207,6 +208,7 @@ async function writeShard(
 /** Writes summary.json, the reports and run.json into a run folder. */
 export function writeRunFiles(folder: RunFolder, summary: Summary, reports: ReportWriter | undefined, run: Record<string, unknown>): void {
   folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  folder.write('summary.csv', summaryCsv(summary));
   reports?.(summary, folder.staging);
   folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
 }
@@ -216,7 +218,7 @@ export function writeRunFiles(folder: RunFolder, summary: Summary, reports: Repo
  * An abort while writing (it can take seconds) abandons the file; every
  * replicate is in the checkpoint, so resuming only writes.
  */
-async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: AtomicStream, header: string, signal?: AbortSignal): Promise<void> {
+async function concatRows(checkpoint: Checkpoint, chunks: [number, number][], sink: Sink, header: string, signal?: AbortSignal): Promise<void> {
   const total = chunks.length === 0 ? 0 : chunks[chunks.length - 1][1] - chunks[0][0];
   sink.write(header);
   for (const [from] of chunks) {

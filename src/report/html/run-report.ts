@@ -59,7 +59,7 @@ function designSections(type: string): readonly ReportSection[] {
 
 export function runMeta(s: Summary): string {
   const fallback = exactFallback(s);
-  return `${esc(s.scenario.design)} design · ${esc(computedAs(s))}${isExactSummary(s) ? '' : ` · seed ${esc(s.seed)}`}${fallback ? ` (${esc(fallback)})` : ''} · scenario hash <code>${esc(s.scenario.hash.slice(0, 12))}</code> · trialsim ${esc(s.trialsim)}`;
+  return `${esc(s.scenario.design)} design · ${esc(computedAs(s, 'simulated trials'))}${isExactSummary(s) ? '' : ` · seed ${esc(s.seed)}`}${fallback ? ` (${esc(fallback)})` : ''} · scenario hash <code>${esc(s.scenario.hash.slice(0, 12))}</code> · trialsim ${esc(s.trialsim)}`;
 }
 
 export function runReportHtml(s: Summary): string {
