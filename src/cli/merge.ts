@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { writeRunFiles } from '../run/run-scenario.js';
 import { writeReport } from '../report/write-report.js';
 import { TidyRows } from '../run/tidy.js';
+import { runsJson } from './run.js';
 
 interface MergeArgs { paths: string[]; out: string; json: boolean; quiet: boolean }
 
@@ -45,7 +46,7 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
       }
       writeRunFiles(folder, summary, writeReport, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version });
       const path = folder.commit();
-      if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (args.json) process.stdout.write(`${JSON.stringify(runsJson([{ name: loaded.spec.name, file: loaded.file, results: path, summary }], null), null, 2)}\n`);
       else if (!args.quiet) process.stdout.write(`${formatSummary(summary)}\n\nMerged ${parts.length} shards: ${path}\n`);
     } catch (err) {
       folder.abandon();

@@ -69,7 +69,7 @@ async function runFiles(args: RunArgs): Promise<void> {
   };
   const scenarios = args.files.map((f) => loadScenario(f, overrides));
   const index: { name: string; file: string; results: string }[] = [];
-  const summaries = [];
+  const summaries: (Summary | undefined)[] = [];
   // One pool of threads for every file.
   const pool = workers > 0 && scenarios.length > 1 ? new WorkerPool(workers, { workerMemoryMb: args['worker-memory'] }).start() : undefined;
   const signals = new StopOnSignal();
@@ -78,7 +78,7 @@ async function runFiles(args: RunArgs): Promise<void> {
       const result = await runOne(loaded, { ...args, workers, chunkSize, shard, pool }, signals);
       summaries.push(result.summary);
       index.push({ name: loaded.spec.name, file: loaded.file, results: result.folder });
-      if (!args.quiet && !args.json) process.stdout.write(printed(result.summary as Summary | undefined, result.folder, scenarios.length > 1 && !args.verbose));
+      if (!args.quiet && !args.json) process.stdout.write(printed(result.summary, result.folder, scenarios.length > 1 && !args.verbose));
     }
   } finally {
     signals.listen(false);
@@ -86,12 +86,16 @@ async function runFiles(args: RunArgs): Promise<void> {
   }
   if (scenarios.length > 1) {
     writeFileAtomic(join(args.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-    const runs: (Summary | undefined)[] = summaries;
-    const entries = index.flatMap((e, k) => { const summary = runs[k]; return summary ? [{ ...e, link: relative(args.out, e.results), summary }] : []; });
+    const entries = index.flatMap((e, k) => { const summary = summaries[k]; return summary ? [{ ...e, link: relative(args.out, e.results), summary }] : []; });
     writeFileAtomic(join(args.out, 'index.html'), indexHtml(entries));
   }
-  if (args.json) process.stdout.write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify(runsJson(index.map((e, k) => ({ ...e, summary: summaries[k] })), scenarios.length > 1 ? join(args.out, 'index.html') : null), null, 2)}\n`);
   if (scenarios.length > 1 && !args.quiet && !args.json) process.stdout.write(`\nReport of every run: ${join(args.out, 'index.html')}; each run's summary.md and report.html are in its folder.\n`);
+}
+
+/** The stable shape of `--json` for run and merge: one entry per scenario, whatever their number (README, "Output of --json"). */
+export function runsJson(runs: { name: string; file: string; results: string; summary?: Summary }[], index: string | null) {
+  return { schema: 'trialsim-runs/1', runs: runs.map((r) => ({ name: r.name, file: r.file, results: r.results, summary: r.summary ?? null })), index };
 }
 
 /** What the terminal shows of one run: the full table, or (several runs) one headline line. */

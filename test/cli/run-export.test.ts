@@ -68,7 +68,12 @@ describe('trialsim run and export', () => {
   it('--json prints the summary and --quiet prints nothing', () => {
     const j = trialsim(['run', FILE, '--replicates', '20', '--out', tempDir(), '--json', '--workers', '1']);
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout).replicates).toBe(20);
+    const out = JSON.parse(j.stdout) as { schema: string; runs: { file: string; results: string; summary: { replicates: number } }[]; index: string | null };
+    expect(out.schema).toBe('trialsim-runs/1');
+    expect(out.runs).toHaveLength(1);
+    expect(out.runs[0].summary.replicates).toBe(20);
+    expect(out.runs[0].results).toMatch(/two-arm-binary/);
+    expect(out.index).toBeNull();
     const q = trialsim(['run', FILE, '--replicates', '20', '--out', tempDir(), '--quiet', '--workers', '0']);
     expect(q.code).toBe(0);
     expect(q.stdout).toBe('');
@@ -78,6 +83,7 @@ describe('trialsim run and export', () => {
   it('the summary is byte-identical across worker counts through the CLI', () => {
     const a = trialsim(['run', FILE, '--replicates', '30', '--out', tempDir(), '--json', '--workers', '1', '--no-csv']);
     const b = trialsim(['run', FILE, '--replicates', '30', '--out', tempDir(), '--json', '--workers', '2', '--chunk-size', '4', '--no-csv']);
-    expect(a.stdout).toBe(b.stdout);
+    const summary = (text: string) => JSON.stringify((JSON.parse(text) as { runs: { summary: unknown }[] }).runs[0].summary);
+    expect(summary(a.stdout)).toBe(summary(b.stdout));
   });
 });

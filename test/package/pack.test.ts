@@ -39,6 +39,6 @@ describe('the packed package', () => {
 
   it('runs the same scenario through npx trialsim', () => {
     const text = execFileSync('npx', ['trialsim', 'run', 'node_modules/trialsim/scenarios/flagship/two-arm-binary.yaml', '--replicates', '30', '--workers', '1', '--json', '--no-csv', '--out', 'results'], { cwd: project, encoding: 'utf8' });
-    expect((JSON.parse(text) as { replicates: number }).replicates).toBe(30);
+    expect((JSON.parse(text) as { runs: { summary: { replicates: number } }[] }).runs[0].summary.replicates).toBe(30);
   }, 60_000);
 });
