@@ -21,6 +21,11 @@ export function exactFallback(s: Summary): string | null {
   return typeof fallback === 'string' ? fallback : null;
 }
 
+/** A design's notes on its estimates (e.g. naive inference after early stopping), from its summary section `notes`. */
+export function notesOf(s: Summary): string[] {
+  return Array.isArray(s.notes) ? s.notes.filter((n): n is string => typeof n === 'string') : [];
+}
+
 /** A Monte Carlo error cell: "exact" in an exact summary. */
 export function errorCell(s: Pick<Summary, 'method'>, text: string): string {
   return isExactSummary(s) ? 'exact' : text;

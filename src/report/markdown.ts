@@ -11,7 +11,7 @@ import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
 import { decisionMarkdown } from './decision.js';
-import { errorCell, exactFallback, isExactSummary } from './computed.js';
+import { errorCell, exactFallback, isExactSummary, notesOf } from './computed.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = num;
@@ -49,6 +49,7 @@ export function summaryMarkdown(s: Summary): string {
     out.push(table(['Estimate', 'Truth (MCSE)', 'Mean', 'Bias (MCSE)', 'Empirical SE', 'Model SE', 'Coverage (MCSE)'],
       s.estimates.map((e) => [e.label, `${f(e.truth)} (${truthError(e.truthMcse)})`, f(e.mean), `${f(e.bias, 4)} (${errorCell(s, f(e.biasMcse, 4))})`, f(e.empiricalSe), f(e.modelSe), `${p(e.coverage)} (${errorCell(s, p(e.coverageMcse, 2))})`]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
+    for (const note of notesOf(s)) out.push('', `Note: ${note}`);
   }
   if (s.metrics.length) {
     out.push('', '### Trial size', '');

@@ -3,7 +3,7 @@
  */
 import type { Summary } from '../summary/summarise.js';
 import { fixed } from '../draw/escape.js';
-import { computedAs, errorCell, exactFallback, isExactSummary } from './computed.js';
+import { computedAs, errorCell, exactFallback, isExactSummary, notesOf } from './computed.js';
 
 const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '-' : fixed(x, d));
 
@@ -27,6 +27,7 @@ export function formatSummary(s: Summary): string {
     ['estimate', 'truth', 'mean', 'bias', 'emp SE', 'model SE', 'coverage'],
     s.estimates.map((e) => [e.id, f(e.truth), f(e.mean), f(e.bias, 4), f(e.empiricalSe), f(e.modelSe), f(e.coverage)]),
   ));
+  for (const note of notesOf(s)) out.push(`Note: ${note}`);
   out.push('', textTable(['quantity', 'mean', 'sd', 'min', 'max'], s.metrics.map((m) => [m.label, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)])));
   const cancellation = (s.cancellation as { statement: string; oppositeSigns: boolean; scale: string }[] | undefined) ?? [];
   const statements = cancellation.filter((c) => c.scale === 'risk difference' || c.scale === 'mean difference' || c.scale === 'log hazard ratio');

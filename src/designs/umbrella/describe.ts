@@ -111,5 +111,8 @@ export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: T
       metrics: { patientsSaved: 'patients-saved', monthsSaved: 'months-saved', separatePrefix: 'separate:' },
     };
   }
+  if (setup.fractions.length > 1) {
+    out.notes = ['Estimates and intervals are naive: each is taken at the look where its substudy stopped, and stopping early for efficacy picks looks where the estimate happened to be large, so the estimates are biased away from no effect and the 95% intervals cover less than 95% (Jennison & Turnbull 2000, ch. 8). Compare the coverage and bias columns.'];
+  }
   return out;
 }

@@ -10,7 +10,7 @@ import { htmlPage, type Section } from './page.js';
 import { esc } from '../../draw/escape.js';
 import { powerChart } from './power-chart.js';
 import { forestPlots } from './forest.js';
-import { computedAs, exactFallback, isExactSummary } from '../computed.js';
+import { computedAs, exactFallback, isExactSummary, notesOf } from '../computed.js';
 import { cancellationCharts } from './cancellation-chart.js';
 import { designFor } from '../../designs/registry.js';
 import type { ReportSection } from '../../designs/types.js';
@@ -24,7 +24,7 @@ const SECTIONS: [string, SectionMaker][] = [
   ['Power and type I error', (s) => joinParts(powerChart(s), s.hypotheses.length ? hypothesisTable(s) : null)],
   ['Families of hypotheses', familyTables],
   ['Decision after the trial', decisionHtml],
-  ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null)],
+  ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null, ...notesOf(s).map((n) => `<p class="note">${esc(n)}</p>`))],
   ['Cancellation of subgroup effects in the average', cancellationCharts],
   ['Trial size', (s) => (s.metrics.length ? metricTable(s) : null)],
   ['Warnings', warningList],

@@ -18,3 +18,4 @@ export { exitProbabilities, type ExitOptions, type ExitProbabilities } from './e
 export { conditionalPower, conditionalPowerCurrentTrend, conditionalPowerTheta } from './conditional-power.js';
 export { brentRoot } from './root.js';
 export { eventTargets } from './event-targets.js';
+export { adjustedInference, stagewiseProbability, repeatedConfidenceInterval, type StoppedTrial, type AdjustedInference } from './adjusted-inference.js';
