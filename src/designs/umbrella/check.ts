@@ -98,6 +98,8 @@ function checkInterims(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssu
     issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });
   }
   if (i.futility && t.length < 2) issues.push({ path: at('interims', 'futility'), message: 'a futility rule needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]' });
+  if (i.adjusted && tte) issues.push({ path: at('interims', 'adjusted'), message: 'adjusted inference after stopping is computed for binary and continuous substudies: expected no adjusted key with a time-to-event endpoint, found adjusted: true' });
+  if (i.adjusted && t.length < 2) issues.push({ path: at('interims', 'adjusted'), message: 'adjusted inference after stopping needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]' });
   return issues;
 }
 

@@ -112,7 +112,8 @@ export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: T
     };
   }
   if (setup.fractions.length > 1) {
-    out.notes = ['Estimates and intervals are naive: each is taken at the look where its substudy stopped, and stopping early for efficacy picks looks where the estimate happened to be large, so the estimates are biased away from no effect and the 95% intervals cover less than 95% (Jennison & Turnbull 2000, ch. 8). Compare the coverage and bias columns.'];
+    out.notes = ['Estimates and intervals are naive: each is taken at the look where its substudy stopped, and stopping early for efficacy picks looks where the estimate happened to be large, so the estimates are biased away from no effect and the 95% intervals cover less than 95% (Jennison & Turnbull 2000, ch. 8). Compare the coverage and bias columns.'
+      + (setup.design.interims?.adjusted ? ' The adjusted estimates (adjusted:...) are median-unbiased, with stage-wise ordering intervals that cover at their level whatever look stopped the substudy (Wassmer & Brannath 2016, ch. 4).' : ' Set interims.adjusted: true for median-unbiased estimates with stage-wise ordering intervals.')];
   }
   return out;
 }

@@ -17,6 +17,8 @@ export interface RunSlots {
   conjunctive: number;
   anyRejection: number;
   estimates: number;
+  /** First adjusted (median-unbiased) estimate after stopping, -1 when not reported. */
+  adjusted: number;
   metrics: number;
 }
 
@@ -32,6 +34,12 @@ export const umbrellaWarnings = namedWarnings({
   screeningLimit: { id: 'screening-limit', label: 'screening stopped at the safety limit of 10 million patients' },
 });
 
+/** The one-sided level each substudy's boundaries spend (alpha/2 for a two-sided test; divided among substudies under Bonferroni). */
+export function oneSidedAlpha(setup: UmbrellaSetup): number {
+  const a = setup.design.analysis;
+  return (a.sided === 'two' ? a.alpha / 2 : a.alpha) / (a.multiplicity === 'bonferroni' ? setup.substudies.length : 1);
+}
+
 export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): UmbrellaLayout {
   const hypotheses: HypothesisInfo[] = [];
   const estimates: EstimateInfo[] = [];
@@ -42,7 +50,7 @@ export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): Umbr
   const interims = setup.fractions.length > 1;
   const runs: RunSlots[] = [];
   const addRun = (prefix: string, words: string) => {
-    const slots: RunSlots = { prefix, hypotheses: hypotheses.length, fwer: -1, disjunctive: -1, conjunctive: -1, anyRejection: -1, estimates: estimates.length, metrics: 0 };
+    const slots: RunSlots = { prefix, hypotheses: hypotheses.length, fwer: -1, disjunctive: -1, conjunctive: -1, anyRejection: -1, estimates: estimates.length, adjusted: -1, metrics: 0 };
     const family = prefix ? 'separate' : 'substudy';
     // Each substudy is tested at alpha when nothing adjusts it (and always when run as a separate trial).
     const a = setup.design.analysis;
@@ -50,6 +58,12 @@ export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): Umbr
     for (const sub of setup.substudies) {
       hypotheses.push({ id: `${prefix}${sub.id}`, label: `${words}${sub.label}`, family, estimand: `${main}:${sub.id}`, ...level });
       for (const [p, w] of scales) estimates.push({ id: `${p}:${prefix}${sub.id}`, label: `${words}${sub.id}: ${setup.arms[sub.drug]} vs ${setup.arms[sub.control]} (${w})`, scale: w });
+    }
+    if (!prefix && interims && setup.design.interims?.adjusted) {
+      slots.adjusted = estimates.length;
+      const [p, w] = scales[0];
+      const level = Math.round(100 * (1 - 2 * oneSidedAlpha(setup)));
+      for (const sub of setup.substudies) estimates.push({ id: `adjusted:${p}:${sub.id}`, label: `${sub.id}: median-unbiased estimate after stopping, with its ${level}% stage-wise ordering interval (${w})`, scale: w });
     }
     const fam = prefix ? 'separate family' : 'family';
     const push = (key: 'fwer' | 'disjunctive' | 'conjunctive' | 'anyRejection', id: string, label: string, nullIsTrue?: boolean) => {

@@ -38,6 +38,10 @@ export class TrialOutcome {
   readonly se: Float64Array;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /** Adjusted inference after stopping, per substudy (NaN unless asked for). */
+  readonly adjusted: Float64Array;
+  readonly adjustedLower: Float64Array;
+  readonly adjustedUpper: Float64Array;
 
   constructor(readonly substudies: number, readonly scales: number) {
     const S = substudies, E = substudies * scales;
@@ -47,6 +51,7 @@ export class TrialOutcome {
     this.informative = new Uint8Array(S); this.zeroCell = new Uint8Array(S); this.rejected = new Uint8Array(S);
     this.p = new Float64Array(S); this.z = new Float64Array(S);
     this.estimate = new Float64Array(E); this.se = new Float64Array(E); this.lower = new Float64Array(E); this.upper = new Float64Array(E);
+    this.adjusted = new Float64Array(S); this.adjustedLower = new Float64Array(S); this.adjustedUpper = new Float64Array(S);
   }
 
   reset(): void {
@@ -57,6 +62,7 @@ export class TrialOutcome {
     this.comparedControls.fill(0); this.closeTime.fill(0); this.analysisTime.fill(0);
     this.p.fill(1); this.z.fill(-Infinity);
     this.estimate.fill(NaN); this.se.fill(NaN); this.lower.fill(NaN); this.upper.fill(NaN);
+    this.adjusted.fill(NaN); this.adjustedLower.fill(NaN); this.adjustedUpper.fill(NaN);
   }
 
   /** Records a comparison's statistics and estimates for substudy s. */

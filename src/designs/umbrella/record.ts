@@ -3,7 +3,7 @@
  * (same order as `umbrellaLayout`), with the family-wise quantities counted
  * over the substudies whose drugs are under the sharp null or not.
  */
-import type { ReplicateRecord } from '../types.js';
+import { writeEstimateOf, type ReplicateRecord } from '../types.js';
 import { umbrellaWarnings, type RunSlots } from './layout.js';
 import type { TrialOutcome } from './outcome.js';
 
@@ -27,6 +27,9 @@ export function writeOutcome(o: TrialOutcome, slots: RunSlots, sharpNull: readon
   out.se.set(o.se, slots.estimates);
   out.lower.set(o.lower, slots.estimates);
   out.upper.set(o.upper, slots.estimates);
+  if (slots.adjusted >= 0) {
+    for (let s = 0; s < S; s++) writeEstimateOf(out, slots.adjusted + s, o.adjusted[s], NaN, o.adjustedLower[s], o.adjustedUpper[s]);
+  }
   const m = out.metric;
   let k = slots.metrics;
   m[k++] = o.screened; m[k++] = o.failures; m[k++] = o.notMatched; m[k++] = o.turnedAway; m[k++] = o.enrolled;

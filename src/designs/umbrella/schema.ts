@@ -74,6 +74,7 @@ const interims = z.strictObject({
     .default({ spending: 'obrien-fleming' })
     .describe('Lan-DeMets alpha spending of the efficacy boundary ("none": no early efficacy stop)'),
   futility: futility.optional().describe('Non-binding futility rule at interim looks'),
+  adjusted: z.boolean().optional().describe('Also report each substudy\'s adjusted inference after stopping: the median-unbiased estimate and the stage-wise ordering confidence interval at level 1 - 2 alpha (one-sided alpha of the boundaries), beside the naive estimate at the stopping look (binary and continuous endpoints)'),
 });
 
 const sideBySide = z.union([

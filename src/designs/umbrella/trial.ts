@@ -21,7 +21,8 @@ import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
 import { decideAtLook, decideFixed } from './decide.js';
 import { EventLooks } from './event-looks.js';
-import { eventTargets } from '../../stats/group-sequential/index.js';
+import { eventTargets, AdjustedInferenceTable } from '../../stats/group-sequential/index.js';
+import { oneSidedAlpha } from './layout.js';
 
 export interface TrialConfig {
   targets: number[];
@@ -71,6 +72,8 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
   const { testing } = config;
   const L = testing.boundaries.length;
+  // Adjusted inference after stopping (binary and continuous), tabulated once per plan.
+  const adjusted = !testing.fixed && !tte && d.interims?.adjusted ? new AdjustedInferenceTable([...testing.boundaries], testing.fractions, oneSidedAlpha(setup)) : null;
   const count = new Int32Array(S);
   const look = new Int32Array(S);
   const scratchP = new Array<number>(S).fill(1);
@@ -129,8 +132,28 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     o.stage[s] = forcedFinal ? look[s] + 1 : j + 1;
     if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 ? 1 : 0; }
     if (decision === 'futility') o.futilityStop[s] = 1;
+    if (adjusted) adjust(s, o.stage[s] - 1, c);
     close(s, time);
     return true;
+  }
+
+  /**
+   * The median-unbiased estimate and stage-wise interval of substudy s that
+   * concluded at look k, on the scale of its first estimate (risk or mean
+   * difference), from the test's z for benefit and the estimate's
+   * information 1/se^2 (adjusted-table.ts); oriented back so that higher is
+   * the estimate's own direction.
+   */
+  function adjust(s: number, k: number, c: { informative: boolean; pBenefit: number; estimates: readonly { se: number }[] }): void {
+    const se = c.estimates[0].se;
+    const z = upperNormalQuantile(c.pBenefit);
+    if (!c.informative || !(se > 0) || !Number.isFinite(z)) return;
+    const r = adjusted!.at(k, z);
+    const dir = setup.direction;
+    const [a, b] = [dir * r.lower * se, dir * r.upper * se];
+    o.adjusted[s] = dir * r.medianUnbiased * se;
+    o.adjustedLower[s] = Math.min(a, b);
+    o.adjustedUpper[s] = Math.max(a, b);
   }
 
   function enrol(from: Cohort, s: number, time: number, allocation: RandomSource): void {

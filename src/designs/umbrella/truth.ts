@@ -91,6 +91,7 @@ export function umbrellaTruth(s: UmbrellaScenario, streams: RunStreams): TruthTa
     values.forEach((t, j) => {
       truth[`${scales[j]}:${sub.id}`] = t;
       if (setup.sideBySide) truth[`${scales[j]}:separate:${sub.id}`] = t;
+      if (j === 0 && setup.design.interims?.adjusted) truth[`adjusted:${scales[j]}:${sub.id}`] = t;
     });
   });
   patterns.forEach((count, mask) => { if (count > 0) truth[`pattern:${mask}`] = { value: count / N, mcse: Math.sqrt((count / N) * (1 - count / N) / N) }; });

@@ -19,3 +19,4 @@ export { conditionalPower, conditionalPowerCurrentTrend, conditionalPowerTheta }
 export { brentRoot } from './root.js';
 export { eventTargets } from './event-targets.js';
 export { adjustedInference, stagewiseProbability, repeatedConfidenceInterval, type StoppedTrial, type AdjustedInference } from './adjusted-inference.js';
+export { AdjustedInferenceTable, type AdjustedDrift } from './adjusted-table.js';
