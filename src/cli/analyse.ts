@@ -33,8 +33,8 @@ export const analyseCommand: Omit<CommandModule<object, AnalyseArgs>, 'command' 
   handler: (args) => {
     const loaded = loadScenario(args.file);
     const table = parseObservedTable(args.data, readData(args.data));
-    const { analysis, layout, record } = analyseObserved(loaded, table);
-    if (args.out) writeFileAtomic(args.out, analysisCsv(layout, record));
+    const { analysis, layout, record, omittedHypotheses } = analyseObserved(loaded, table);
+    if (args.out) writeFileAtomic(args.out, analysisCsv(layout, record, omittedHypotheses));
     if (args.json) process.stdout.write(`${JSON.stringify(analysis, null, 2)}\n`);
     else if (!args.quiet) process.stdout.write(`${formatAnalysis(analysis)}\n`);
   },

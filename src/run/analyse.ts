@@ -31,7 +31,7 @@ export interface ObservedAnalysis {
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** The analysis and the record behind it (for the replicates.csv-shaped row). */
-export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): { analysis: ObservedAnalysis; layout: ReplicateLayout; record: ReplicateRecord } {
+export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): { analysis: ObservedAnalysis; layout: ReplicateLayout; record: ReplicateRecord; omittedHypotheses: number[] } {
   const { spec } = loaded;
   const design = designFor(spec.design.type);
   if (!design.analyse) throw new UserError(`the ${spec.design.type} design cannot analyse observed data yet (trialsim analyse works on basket and parallel-group designs)`);
@@ -40,19 +40,26 @@ export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): {
   const record = newRecord(layout);
   record.estimate.fill(NaN); record.se.fill(NaN); record.lower.fill(NaN); record.upper.fill(NaN); record.metric.fill(NaN);
   const details = design.analyse(spec, loaded.prepared.data, table, record);
+  // What the data cannot tell (e.g. the screening funnel) the design lists as omitted: missing, not 0.
+  const omitted = new Set(Array.isArray(details.omitted) ? details.omitted as string[] : []);
+  const kept = <T extends { id: string }>(xs: T[]) => xs.filter((x) => !omitted.has(x.id));
   const analysis: ObservedAnalysis = {
     schema: ANALYSIS_SCHEMA, trialsim: VERSION,
     scenario: { name: spec.name, hash: loaded.hash, design: spec.design.type, file: loaded.file },
     data: table.file,
-    hypotheses: layout.hypotheses.map((h, k) => ({ id: h.id, label: h.label, family: h.family, rejected: record.rejected[k] === 1 })),
-    estimates: layout.estimates.map((e, k) => ({ id: e.id, label: e.label, scale: e.scale, estimate: finite(record.estimate[k]), se: finite(record.se[k]), lower: finite(record.lower[k]), upper: finite(record.upper[k]) })),
-    metrics: layout.metrics.map((m, k) => ({ id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), value: finite(record.metric[k]) })),
+    hypotheses: kept(layout.hypotheses.map((h, k) => ({ id: h.id, label: h.label, family: h.family, rejected: record.rejected[k] === 1 }))),
+    estimates: kept(layout.estimates.map((e, k) => ({ id: e.id, label: e.label, scale: e.scale, estimate: finite(record.estimate[k]), se: finite(record.se[k]), lower: finite(record.lower[k]), upper: finite(record.upper[k]) }))),
+    metrics: kept(layout.metrics.map((m, k) => ({ id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), value: finite(record.metric[k]) }))),
     details,
   };
-  return { analysis, layout, record };
+  layout.estimates.forEach((e, k) => { if (omitted.has(e.id)) { record.estimate[k] = NaN; record.se[k] = NaN; record.lower[k] = NaN; record.upper[k] = NaN; } });
+  layout.metrics.forEach((m, k) => { if (omitted.has(m.id)) record.metric[k] = NaN; });
+  return { analysis, layout, record, omittedHypotheses: layout.hypotheses.flatMap((h, k) => (omitted.has(h.id) ? [k] : [])) };
 }
 
-/** The analysis as replicates.csv (header and one row, replicate NA): R and pandas read it as the simulation's. */
-export function analysisCsv(layout: ReplicateLayout, record: ReplicateRecord): string {
-  return csvHeader(layout) + csvRow(null, record, layout);
+/** The analysis as replicates.csv (header and one row, replicate NA; NA for what the data cannot tell): R and pandas read it as the simulation's. */
+export function analysisCsv(layout: ReplicateLayout, record: ReplicateRecord, omittedHypotheses: readonly number[] = []): string {
+  const cells = csvRow(null, record, layout).trimEnd().split(',');
+  for (const h of omittedHypotheses) cells[1 + h] = 'NA';
+  return `${csvHeader(layout)}${cells.join(',')}\n`;
 }

@@ -16,6 +16,7 @@ import { writeOutcome } from './record.js';
 import { umbrellaTruth } from './truth.js';
 import { umbrellaDescribe } from './describe.js';
 import { umbrellaPatients } from './patients.js';
+import { analyseUmbrella } from './analyse.js';
 
 function plan(s: UmbrellaScenario, calibration: Calibration): SimulationPlan {
   const { setup, screening, trials } = buildUmbrella(s, calibration);
@@ -47,6 +48,8 @@ export const umbrellaDesign = defineDesign({
   truth: (s, _calibration, streams) => umbrellaTruth(s, streams),
   describe: umbrellaDescribe,
   patients: umbrellaPatients,
+  // Enrolled patients replayed through the trial (analyse.ts).
+  analyse: analyseUmbrella,
   // Enrolled patients; screening sees more, but costs little per screened patient.
   report: [{ title: 'Screening', html: screeningChart }],
   patientsPerReplicate: (s) => s.design.substudies.reduce((n, x) => n + x.sampleSize, s.design.nonMatch?.sampleSize ?? 0),

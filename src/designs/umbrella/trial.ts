@@ -53,6 +53,13 @@ export interface Trial {
   offer(screened: Cohort, time: number, failed: boolean, mask: number, allocation: RandomSource): void;
   /** Ends the trial: `capped` when screening stopped with substudies open, at `time`. */
   finish(capped: boolean, time: number): TrialOutcome;
+  /**
+   * Enrols an observed patient (`trialsim analyse`, binary and continuous
+   * endpoints): the biomarkers in row 0 of `patient`, into substudy s at
+   * `time`, on its control arm or not, with the observed outcome; the looks
+   * run as in a simulated trial. Nothing is screened or randomised.
+   */
+  replay(patient: Cohort, s: number, time: number, toControl: boolean, outcome: number): boolean;
 }
 
 export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
@@ -157,6 +164,12 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   }
 
   function enrol(from: Cohort, s: number, time: number, allocation: RandomSource): void {
+    const i = admit(from, s, time);
+    settle(s, i, time, randomisers[s].assign(allocation, cohort, i), NaN);
+  }
+
+  /** A new enrolled row i with the patient's biomarkers and draws, in substudy s at `time`. */
+  function admit(from: Cohort, s: number, time: number): number {
     const i = cohort.n++;
     for (let j = 0; j < markerCount; j++) cohort.markers[j][i] = from.markers[j][0];
     cohort.profile[i] = from.profile[0];
@@ -165,13 +178,18 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     cohort.dropout[i] = from.dropout[0];
     cohort.entry[i] = time;
     substudyOf[i] = s;
+    return i;
+  }
+
+  /** Row i's arm and outcome (`observed`, or drawn by the model when NaN), its tallies and the looks it triggers. */
+  function settle(s: number, i: number, time: number, toControl: number, observed: number): void {
     const sub = setup.substudies[s];
-    const toControl = randomisers[s].assign(allocation, cohort, i);
     cohort.arm[i] = toControl ? sub.control : sub.drug;
     o.enrolled++;
     if (toControl) { o.controlN[s]++; controlsSoFar++; } else o.drugN[s]++;
     if (!tte) {
-      model.observe(cohort, i);
+      if (Number.isNaN(observed)) model.observe(cohort, i);
+      else cohort.outcome[i] = observed;
       const y = cohort.outcome[i];
       tallies.add(2 * s + toControl, y);
       if (toControl && config.allConcurrent) tallies.add(pool, y);
@@ -217,6 +235,13 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
       lastTime = time;
       const s = route(failed, mask, allocation);
       if (s >= 0) enrol(screened, s, time, allocation);
+    },
+    replay(patient, s, time, toControl, outcome) {
+      // A substudy that has closed (target reached, or stopped at a look) takes no one.
+      if (!(open & (1 << s))) return false;
+      lastTime = time;
+      settle(s, admit(patient, s, time), time, toControl ? 1 : 0, outcome);
+      return true;
     },
     finish(capped, time) {
       const end = open !== 0 ? time : lastTime;
