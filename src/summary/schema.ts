@@ -1,0 +1,98 @@
+/**
+ * The schema of summary.json (`trialsim-summary/1`), in zod: published as a
+ * JSON Schema (`trialsim schema --summary`, schema/summary.schema.json) for
+ * anyone reading results in R, Python or a dashboard, and checked against
+ * every summary the tests write. Design-specific sections (cancellation,
+ * baskets, screening, exact, notes, ...) are allowed beside the fixed ones.
+ */
+import { z } from 'zod';
+import { SUMMARY_SCHEMA } from './summarise.js';
+
+const num = z.number();
+const nullableNumber = num.nullable();
+const interval = z.tuple([num, num]).describe('95% Monte Carlo interval (Wilson); [rate, rate] in an exact summary');
+
+const rate = z.strictObject({
+  replicates: num.describe('Replicates counted (a probability in an exact summary)'),
+  rate: num,
+  mcse: num.describe('Monte Carlo standard error (0 in an exact summary)'),
+  ci95: interval,
+});
+
+const mean = z.strictObject({ mean: num, mcse: num });
+
+const hypothesis = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  family: z.string().describe('Family of hypotheses for family-wise summaries'),
+  trueEffect: nullableNumber.describe('True effect on the analysis scale, null if unknown'),
+  scale: z.string().nullable().describe('Scale of the true effect in words, e.g. "risk difference"'),
+  level: nullableNumber.describe('Nominal level the design tests this hypothesis at, null when it has none of its own'),
+  nullIsTrue: z.boolean().nullable(),
+  meaning: z.enum(['power', 'type I error', 'rejection rate']),
+  rejections: num.describe('Replicates that rejected (a probability in an exact summary)'),
+  wrongDirection: z.object({ rejections: num, rate: num }).optional().describe('Rejections with the estimate on the harmful side'),
+  rate: num.describe('Rejection rate: power or type I error'),
+  mcse: num,
+  ci95: interval,
+});
+
+const estimate = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  scale: z.string(),
+  truth: nullableNumber,
+  truthMcse: nullableNumber.describe('Monte Carlo error of the truth (0 when exact)'),
+  n: num.describe('Replicates with a finite estimate (a probability in an exact summary)'),
+  mean: nullableNumber,
+  bias: nullableNumber,
+  biasMcse: nullableNumber,
+  empiricalSe: nullableNumber,
+  empiricalSeMcse: nullableNumber,
+  modelSe: nullableNumber.describe('Root mean square of the model-based standard errors'),
+  coverage: nullableNumber.describe('Share of intervals covering the truth'),
+  coverageMcse: nullableNumber,
+});
+
+const metric = z.strictObject({ id: z.string(), label: z.string(), unit: z.string().optional(), mean: num, sd: num, min: num, max: num });
+
+const selection = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  chosen: z.array(z.object({ id: z.string(), rate: num, mcse: num })),
+  none: rate,
+  best: rate.nullable(),
+});
+
+const family = z.strictObject({
+  id: z.string(),
+  hypotheses: z.array(z.string()),
+  trueNulls: z.array(z.string()).nullable(),
+  anyRejected: rate,
+  familywiseError: rate.nullable(),
+  disjunctivePower: rate.nullable(),
+  conjunctivePower: rate.nullable(),
+  falseRejections: mean.nullable(),
+  trueRejections: mean.nullable(),
+  best: z.object({ id: z.string(), rejected: rate }).nullable(),
+  selections: z.array(selection),
+});
+
+export const summarySchema = z.object({
+  schema: z.literal(SUMMARY_SCHEMA),
+  trialsim: z.string().describe('Version that wrote it'),
+  scenario: z.object({ name: z.string(), hash: z.string().describe('SHA-256 of the canonical scenario, seed and replicates aside'), design: z.string() }),
+  seed: num,
+  method: z.literal('exact').optional().describe('"exact": every outcome enumerated with its probability; absent for a simulation'),
+  replicates: num.describe('Simulated trials (1 in an exact summary: every count is a probability)'),
+  hypotheses: z.array(hypothesis),
+  estimates: z.array(estimate),
+  metrics: z.array(metric),
+  warnings: z.array(z.object({ id: z.string(), label: z.string(), replicates: num })),
+  families: z.array(family).optional().describe('Family outputs of each family of two or more hypotheses'),
+}).catchall(z.unknown()).describe('Operating characteristics of one run of a scenario (trialsim summary.json)');
+
+export function summaryJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(summarySchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://trialsim.dev/schema/summary.schema.json', title: 'trialsim summary' };
+}
