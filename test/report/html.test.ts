@@ -71,6 +71,19 @@ describe('design-specific sections', () => {
     expect(html).toContain('150 (17%)');
   });
 
+  it('screening shows the simulated means with their spread, and the planned figures labelled planned (issue 20, item 1)', () => {
+    const metric = (id: string, mean: number, sd: number) => ({ id, label: id, mean, sd, min: 0, max: 0 });
+    const html = screeningChart({ ...summary,
+      metrics: [metric('screened', 1020, 80), metric('enrolled', 300, 12), metric('enrolled:a', 200, 10), metric('enrolled:b', 100, 9)],
+      screening: { method: 'expected', screened: 1331, enrolled: 360, enrolledBySubstudy: { a: 240, b: 120 }, metrics: { screened: 'screened', enrolled: 'enrolled', enrolledBySubstudy: { a: 'enrolled:a', b: 'enrolled:b' } } },
+    })!;
+    expect(html).toContain('Patients, simulated mean per trial');
+    expect(html).toContain('1,020 ± 80 (100%)');
+    expect(html).toContain('planned 1331.0 (fluid approximation)');
+    expect(html).toContain('200 ± 10 (67%)');
+    expect(html).not.toMatch(/\(expected\)/);
+  });
+
   it('screening leaves out months and shares that sit beside the counts', () => {
     const html = screeningChart({ ...summary, screening: { method: 'expected', screened: 1000, enrolled: 400, duration: 16, screeningMonths: 16, perScreenedPatient: { eligible: 0.4 }, enrolledBySubstudy: { a: 300, b: 100 } } })!;
     expect(html).not.toMatch(/duration|screening months/);

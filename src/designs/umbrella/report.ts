@@ -13,7 +13,32 @@ import { COLOURS, seriesColour } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis } from '../../draw/svg.js';
 import { isObject, numberOf, words } from '../../draw/tolerant.js';
 
-interface Bar { label: string; value: number }
+interface Bar { label: string; value: number; sd?: number; planned?: number }
+
+/**
+ * The simulated funnel: each step's mean (and sd) over the simulated trials,
+ * from the metrics the section names, with the section's planned value
+ * (fluid approximation) beside it, labelled as planned.
+ */
+function fromSimulation(s: SummaryView): { steps: Bar[]; split: Bar[] } {
+  const steps: Bar[] = [], split: Bar[] = [];
+  const section = s.screening;
+  if (!isObject(section) || !isObject(section.metrics)) return { steps, split };
+  const metric = (id: unknown) => (typeof id === 'string' ? s.metrics.find((m) => m.id === id) : undefined);
+  for (const [key, id] of Object.entries(section.metrics)) {
+    if (NOT_PATIENTS.test(key)) continue;
+    const m = metric(id);
+    if (m) steps.push({ label: words(key), value: m.mean, sd: m.sd, planned: numberOf(section[key]) });
+    else if (isObject(id) && split.length === 0) {
+      const planned = isObject(section[key]) ? section[key] as Record<string, unknown> : {};
+      for (const [name, sub] of Object.entries(id)) {
+        const x = metric(sub);
+        if (x) split.push({ label: name, value: x.mean, sd: x.sd, planned: numberOf(planned[name]) });
+      }
+    }
+  }
+  return { steps, split };
+}
 
 const NOT_PATIENTS = /month|duration|week|time|rate|fraction|share|proportion|per[A-Z-]|^per/i;
 
@@ -49,29 +74,39 @@ function fromMetrics(s: SummaryView): { steps: Bar[]; split: Bar[] } {
 }
 
 function bars(chart: string, title: string, data: Bar[], reference: number, axis: string, colourOf: (k: number) => string): string {
-  const W = 760, left = 190, right = W - 120, top = 12, row = 26;
+  const W = 760, left = 190, right = W - 150, top = 12, row = 26;
   const bottom = top + row * data.length;
-  const x = linear(niceDomain(0, Math.max(...data.map((b) => b.value), 1)), [left, right]);
+  const x = linear(niceDomain(0, Math.max(...data.map((b) => Math.max(b.value, b.planned ?? 0)), 1)), [left, right]);
   const parts = [xAxis(x, bottom, top, axis, (v) => count(v))];
   data.forEach((b, k) => {
     const y = top + k * row + 4;
     parts.push(`<text class="row-label" x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(clip(b.label, 30))}</text>`);
     parts.push(`<rect class="mark bar" x="${left}" y="${y}" width="${Math.max(1, x(b.value) - left).toFixed(1)}" height="${row - 8}" fill="${colourOf(k)}"><title>${esc(`${b.label}: ${b.value.toFixed(1)}`)}</title></rect>`);
-    parts.push(`<text class="value-label" x="${(x(b.value) + 6).toFixed(1)}" y="${y + 13}">${esc(count(b.value))}${reference > 0 ? ` (${esc(pct(b.value / reference, 0))})` : ''}</text>`);
+    if (b.planned !== undefined) {
+      const px = x(b.planned).toFixed(1);
+      parts.push(`<line class="planned" x1="${px}" x2="${px}" y1="${y - 2}" y2="${y + row - 6}" stroke="${COLOURS.black}" stroke-width="2" stroke-dasharray="3 2"><title>${esc(`${b.label}: planned ${b.planned.toFixed(1)} (fluid approximation)`)}</title></line>`);
+    }
+    const spread = b.sd !== undefined ? ` ± ${count(b.sd)}` : '';
+    const labelX = Math.max(x(b.value), b.planned !== undefined ? x(b.planned) : 0) + 6;
+    parts.push(`<text class="value-label" x="${labelX.toFixed(1)}" y="${y + 13}">${esc(count(b.value))}${esc(spread)}${reference > 0 ? ` (${esc(pct(b.value / reference, 0))})` : ''}</text>`);
   });
   return figure(chart, title, W, bottom + 42, parts.join(''));
 }
 
 export function screeningChart(s: SummaryView): string | null {
-  let data = fromSection(s.screening);
+  let data = fromSimulation(s);
+  let simulated = true;
   if (data.steps.length === 0 && data.split.length === 0) data = fromMetrics(s);
+  if (data.steps.length === 0 && data.split.length === 0) { data = fromSection(s.screening); simulated = false; }
   if (data.steps.length === 0 && data.split.length === 0) return null;
   const first = data.steps[0]?.value ?? 0;
+  const what = simulated ? 'simulated mean per trial' : 'planned per trial (fluid approximation)';
   const out: string[] = [];
-  if (data.steps.length > 0) out.push(bars('screening', 'Screening funnel', data.steps, first, 'Patients per trial (expected)', (k) => (k === 0 ? COLOURS.grey : k === data.steps.length - 1 ? COLOURS.blue : COLOURS.orange)));
+  if (data.steps.length > 0) out.push(bars('screening', 'Screening funnel', data.steps, first, `Patients, ${what}`, (k) => (k === 0 ? COLOURS.grey : k === data.steps.length - 1 ? COLOURS.blue : COLOURS.orange)));
   if (data.split.length > 0) {
     const total = data.split.reduce((a, b) => a + b.value, 0);
-    out.push(bars('screening-substudies', 'Enrolled patients by substudy', data.split, total, 'Patients enrolled per trial (expected)', seriesColour));
+    out.push(bars('screening-substudies', 'Enrolled patients by substudy', data.split, total, `Patients enrolled, ${what}`, seriesColour));
   }
-  return out.join('\n') + `<p class="note">Percentages: of patients screened (funnel) and of all enrolled (by substudy).</p>`;
+  const planned = [...data.steps, ...data.split].some((b) => b.planned !== undefined);
+  return out.join('\n') + `<p class="note">${simulated ? 'Bars: the mean over the simulated trials (± their standard deviation).' : ''}${planned ? ' Dashed ticks: the planned value from the fluid approximation (random variation and interim stops ignored), labelled planned.' : ''} Percentages: of patients screened (funnel) and of all enrolled (by substudy).</p>`;
 }
