@@ -18,6 +18,7 @@ import { buildRouter } from './route.js';
 import { expectedFunnel, type Funnel } from './funnel.js';
 import { trialConfigs, plannedArms } from './plan.js';
 import type { TrialConfig } from './trial.js';
+import { exitProbabilities } from '../../stats/group-sequential/index.js';
 
 const round = (x: number, digits = 4) => (Number.isFinite(x) ? +x.toPrecision(digits) : null);
 const roundAll = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
@@ -83,7 +84,12 @@ function testingSection(setup: UmbrellaSetup, config: TrialConfig) {
   return {
     multiplicity: d.analysis.multiplicity,
     informationFractions: setup.fractions,
-    ...(t.fixed ? {} : { efficacyBoundaries: Array.from(t.boundaries, (b) => round(b, 6)), spending: d.interims?.efficacy.spending, futility: d.interims?.futility ?? null }),
+    ...(t.fixed ? {} : {
+      efficacyBoundaries: Array.from(t.boundaries, (b) => round(b, 6)),
+      // One-sided alpha each substudy's boundaries spend by each look (exit probabilities under no effect).
+      cumulativeAlpha: exitProbabilities({ informationRates: setup.fractions, efficacy: Array.from(t.boundaries), drift: 0 }).cumulativeReject.map((p) => round(p, 6)),
+      spending: d.interims?.efficacy.spending, futility: d.interims?.futility ?? null,
+    }),
     ...(d.analysis.multiplicity === 'dunnett' ? { dunnettCriticalValue: round(t.dunnettCritical, 6) } : {}),
     routing: d.overlap,
   };

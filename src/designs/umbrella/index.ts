@@ -8,7 +8,7 @@ import { defineDesign, type SimulationPlan } from '../types.js';
 import { umbrellaDesignSchema, type UmbrellaScenario } from './schema.js';
 import { checkUmbrellaDesign } from './check.js';
 import { prepareUmbrella } from './prepare.js';
-import { screeningChart } from './report.js';
+import { screeningChart, looksSection, looksMarkdown } from './report.js';
 import type { Calibration } from './calibration.js';
 import { buildUmbrella } from './plan.js';
 import { umbrellaLayout, umbrellaWarnings } from './layout.js';
@@ -51,6 +51,6 @@ export const umbrellaDesign = defineDesign({
   // Enrolled patients replayed through the trial (analyse.ts).
   analyse: analyseUmbrella,
   // Enrolled patients; screening sees more, but costs little per screened patient.
-  report: [{ title: 'Screening', html: screeningChart }],
+  report: [{ title: 'Screening', html: screeningChart }, { title: 'Group-sequential looks', html: looksSection, markdown: looksMarkdown }],
   patientsPerReplicate: (s) => s.design.substudies.reduce((n, x) => n + x.sampleSize, s.design.nonMatch?.sampleSize ?? 0),
 });

@@ -8,7 +8,8 @@
  * whose ids start with `screened`, `screen-fail`, `not-matched` and `enrolled`.
  */
 import type { SummaryView } from '../types.js';
-import { esc, count, pct, clip } from '../../draw/escape.js';
+import { esc, count, pct, clip, num, short } from '../../draw/escape.js';
+import { normalUpper } from '../../stats/distributions.js';
 import { COLOURS, seriesColour } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis } from '../../draw/svg.js';
 import { isObject, numberOf, words } from '../../draw/tolerant.js';
@@ -109,4 +110,52 @@ export function screeningChart(s: SummaryView): string | null {
   }
   const planned = [...data.steps, ...data.split].some((b) => b.planned !== undefined);
   return out.join('\n') + `<p class="note">${simulated ? 'Bars: the mean over the simulated trials (± their standard deviation).' : ''}${planned ? ' Dashed ticks: the planned value from the fluid approximation (random variation and interim stops ignored), labelled planned.' : ''} Percentages: of patients screened (funnel) and of all enrolled (by substudy).</p>`;
+}
+
+interface TestingSection { informationFractions?: number[]; efficacyBoundaries?: number[]; cumulativeAlpha?: number[]; spending?: string; futility?: unknown }
+interface SubstudySection { id: string; target: number }
+
+/** The group-sequential looks of each substudy: planned fractions, boundaries, nominal p and cumulative alpha, and how often the simulated substudies stopped early. */
+function looksData(s: SummaryView): { t: Required<Pick<TestingSection, 'informationFractions' | 'efficacyBoundaries'>> & TestingSection; subs: SubstudySection[] } | null {
+  const t = s.testing as TestingSection | undefined;
+  if (!t || !Array.isArray(t.efficacyBoundaries) || !Array.isArray(t.informationFractions) || t.efficacyBoundaries.length < 2) return null;
+  const subs = Array.isArray(s.substudies) ? (s.substudies as SubstudySection[]) : [];
+  return { t: t as Required<Pick<TestingSection, 'informationFractions' | 'efficacyBoundaries'>> & TestingSection, subs };
+}
+
+const nominalP = (b: number) => (Number.isFinite(b) ? normalUpper(b) : 0);
+
+function lookRows(s: SummaryView): { looks: string[][]; stops: string[][] } | null {
+  const d = looksData(s);
+  if (!d) return null;
+  const { t, subs } = d;
+  const looks = t.informationFractions.map((f, j) => [String(j + 1), num(f), ...subs.map((x) => count(Math.round(f * x.target))), num(t.efficacyBoundaries[j]), short(nominalP(t.efficacyBoundaries[j])), t.cumulativeAlpha ? short(t.cumulativeAlpha[j]) : '']);
+  const mean = (id: string) => s.metrics.find((m) => m.id === id)?.mean;
+  const stops = subs.map((x) => [x.id, pct(mean(`efficacy-stop:${x.id}`) ?? NaN), pct(mean(`futility-stop:${x.id}`) ?? NaN), num(mean(`stage:${x.id}`) ?? NaN)]);
+  return { looks, stops };
+}
+
+export function looksSection(s: SummaryView): string | null {
+  const r = lookRows(s);
+  if (!r) return null;
+  const subs = looksData(s)!.subs;
+  const head = ['Look', 'Information fraction', ...subs.map((x) => `Patients, ${x.id}`), 'Efficacy bound z', 'Nominal one-sided p', 'Cumulative alpha'];
+  const table = (h: string[], rows: string[][]) => `<table><thead><tr>${h.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return [
+    '<p>Planned looks of each substudy (the same fractions and boundaries for all), then how often the simulated substudies stopped early.</p>',
+    table(head, r.looks),
+    table(['Substudy', 'Stopped early for efficacy', 'Stopped for futility', 'Mean look at which it concluded'], r.stops),
+  ].join('');
+}
+
+export function looksMarkdown(s: SummaryView): string | null {
+  const r = lookRows(s);
+  if (!r) return null;
+  const subs = looksData(s)!.subs;
+  const md = (h: string[], rows: string[][]) => [`| ${h.join(' | ')} |`, `|${h.map((_, j) => (j === 0 ? ':---' : '---:')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    md(['Look', 'Information fraction', ...subs.map((x) => `Patients, ${x.id}`), 'Efficacy bound z', 'Nominal one-sided p', 'Cumulative alpha'], r.looks),
+    '',
+    md(['Substudy', 'Stopped early for efficacy', 'Stopped for futility', 'Mean look at which it concluded'], r.stops),
+  ].join('\n');
 }
