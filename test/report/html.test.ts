@@ -112,3 +112,14 @@ describe('axes', () => {
     expect(niceTicks(83, 517, 5)).toEqual([100, 200, 300, 400, 500]);
   });
 });
+
+describe('ranges of single-trial estimates stay inside the parameter (issue 20, item 3)', async () => {
+  const { parameterRange } = await import('../../src/report/html/forest.js');
+  it('knows the limits of rates and risk differences, and no limits elsewhere', () => {
+    expect(parameterRange('response rate')).toEqual([0, 1]);
+    expect(parameterRange('risk difference')).toEqual([-1, 1]);
+    expect(parameterRange('log odds ratio')).toEqual([-Infinity, Infinity]);
+    expect(parameterRange('log rate ratio')).toEqual([-Infinity, Infinity]);
+    expect(parameterRange('mean difference')).toEqual([-Infinity, Infinity]);
+  });
+});

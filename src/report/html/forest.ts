@@ -14,8 +14,18 @@ const Z95 = 1.959963984540054;
 /** Scales on which 0 means no effect (differences, log ratios); a proportion or mean has no such line. */
 const CONTRAST = /difference|log|ratio|effect/i;
 
+/** The range a parameter on this scale can take (a response rate in [0, 1], a risk difference in [-1, 1]); unbounded otherwise. */
+export function parameterRange(scale: string): [number, number] {
+  if (/risk difference/i.test(scale)) return [-1, 1];
+  if (/rate|proportion|probability|share/i.test(scale) && !/ratio|log|hazard|count|per /i.test(scale)) return [0, 1];
+  return [-Infinity, Infinity];
+}
+
 function panel(scale: string, rows: EstimateSummary[]): string {
   const contrast = CONTRAST.test(scale);
+  // The normal range mean -+ 1.96 SE, kept inside the parameter's range (no response rate below 0).
+  const [lo, hi] = parameterRange(scale);
+  const inside = (x: number) => Math.min(hi, Math.max(lo, x));
   return dotPlot({
     chart: 'forest',
     title: `True and estimated effects (${scale})`,
@@ -25,8 +35,8 @@ function panel(scale: string, rows: EstimateSummary[]): string {
         ...(e.truth !== null ? [{ value: e.truth, colour: COLOURS.black, shape: 'diamond' as const, open: true, tooltip: `true ${num(e.truth)}` }] : []),
         ...(e.mean !== null ? [{
           value: e.mean,
-          lower: e.empiricalSe !== null ? e.mean - Z95 * e.empiricalSe : undefined,
-          upper: e.empiricalSe !== null ? e.mean + Z95 * e.empiricalSe : undefined,
+          lower: e.empiricalSe !== null ? inside(e.mean - Z95 * e.empiricalSe) : undefined,
+          upper: e.empiricalSe !== null ? inside(e.mean + Z95 * e.empiricalSe) : undefined,
           colour: COLOURS.blue, shape: 'circle' as const,
           tooltip: `mean estimate ${num(e.mean)}, bias ${num(e.bias, 4)}, empirical SE ${num(e.empiricalSe)}, coverage ${num(e.coverage)}`,
         }] : []),
@@ -46,5 +56,5 @@ export function forestPlots(s: Summary): string | null {
   if (usable.length === 0) return null;
   const scales = [...new Set(usable.map((e) => e.scale))];
   return scales.map((scale) => panel(scale, usable.filter((e) => e.scale === scale))).join('\n')
-    + '<p class="note">The interval is where 95% of single trials\' estimates fall, not a confidence interval for the mean; the table below gives bias and coverage with their Monte Carlo SEs.</p>';
+    + '<p class="note">The interval is roughly where 95% of single trials\' estimates fall (mean ± 1.96 empirical SE, cut at the limits of the parameter, e.g. 0 and 1 for a response rate), not a confidence interval for the mean; the table below gives bias and coverage with their Monte Carlo SEs.</p>';
 }
