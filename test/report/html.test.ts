@@ -123,3 +123,14 @@ describe('ranges of single-trial estimates stay inside the parameter (issue 20, 
     expect(parameterRange('mean difference')).toEqual([-Infinity, Infinity]);
   });
 });
+
+describe('the cancellation panel of a null effect (issue 20, item 4)', async () => {
+  const { cancellationCharts } = await import('../../src/report/html/cancellation-chart.js');
+  it('is drawn on the meaningful range and says there is nothing to cancel', () => {
+    const row = { comparison: 'drug-vs-control', subgrouping: 'mplus', scale: 'risk difference', average: 0.0002, subgroups: [{ level: '0', share: 0.5, effect: -0.0003 }, { level: '1', share: 0.5, effect: 0.0007 }], index: 0.4, oppositeSigns: true, statement: 'x' };
+    const html = cancellationCharts({ ...summary, cancellation: [row] })!;
+    expect(html).toContain('no subgroup effect: nothing to cancel');
+    // The axis reaches at least 5 percentage points on each side, not the noise's 0.0007.
+    expect(html).toMatch(/>-0\.05</);
+  });
+});

@@ -34,12 +34,23 @@ export function cancellationRows(s: Summary): CancellationRow[] {
 
 const COLLAPSIBLE = ['risk difference', 'mean difference'];
 
+/**
+ * The smallest effect the panel's axis always shows on each side of 0: 5
+ * percentage points of risk, 0.1 on a log odds, hazard or rate ratio (about
+ * a 10% ratio), 0.1 of a mean difference's units.
+ */
+export function meaningfulEffect(scale: string): number {
+  return scale === 'risk difference' ? 0.05 : 0.1;
+}
+
 function panel(r: CancellationRow): string {
   const W = 430, H = 250, left = 70, right = W - 14, top = 34, bottom = H - 52;
   const values = [0, r.average, ...r.subgroups.map((g) => g.effect)];
   // Room beyond the longest bar for its value label.
   const pad = 0.15 * (Math.max(...values) - Math.min(...values) || 1);
-  const lo = Math.min(...values), hi = Math.max(...values);
+  // At least the scale's smallest meaningful effect on each side, so Monte Carlo noise around 0 is drawn as the nothing it is.
+  const floor = meaningfulEffect(r.scale);
+  const lo = Math.min(-floor, ...values), hi = Math.max(floor, ...values);
   const y = linear(niceDomain(lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi, 4), [bottom, top]);
   const parts = [yAxis(y, left, right, `Effect (${r.scale})`, undefined, 4)];
   const totalShare = r.subgroups.reduce((a, g) => a + g.share, 0) || 1;
@@ -62,6 +73,9 @@ function panel(r: CancellationRow): string {
   parts.push(`<text class="panel-title" x="${left}" y="16">${esc(clip(`${r.comparison} across ${r.subgrouping}`, 44))}</text>`);
   parts.push(`<text class="ref-text" x="${right}" y="16" text-anchor="end">cancellation index ${esc(pct(Math.max(0, r.index), 0))}</text>`);
   parts.push(`<text class="tick" x="${(left + right) / 2}" y="${H - 8}" text-anchor="middle">Bar width = share of the population</text>`);
+  if (Math.max(...values.map(Math.abs)) < floor / 5) {
+    parts.push(`<text class="ref-text" x="${(left + right) / 2}" y="${(top + 14).toFixed(1)}" text-anchor="middle">no subgroup effect: nothing to cancel</text>`);
+  }
   return figure('cancellation', `Subgroup effects and the average: ${r.comparison} across ${r.subgrouping} (${r.scale})`, W, H, parts.join(''), esc(r.statement));
 }
 
