@@ -12,6 +12,7 @@ import { formatSummary, headlineOf } from '../report/table.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
+import { crossScenarioMarkdown } from '../report/markdown.js';
 import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 
 export interface RunArgs {
@@ -88,9 +89,10 @@ async function runFiles(args: RunArgs): Promise<void> {
     writeFileAtomic(join(args.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
     const entries = index.flatMap((e, k) => { const summary = summaries[k]; return summary ? [{ ...e, link: relative(args.out, e.results), summary }] : []; });
     writeFileAtomic(join(args.out, 'index.html'), indexHtml(entries));
+    writeFileAtomic(join(args.out, 'index.md'), crossScenarioMarkdown(entries.map((e) => ({ name: e.name, summary: e.summary }))));
   }
   if (args.json) process.stdout.write(`${JSON.stringify(runsJson(index.map((e, k) => ({ ...e, summary: summaries[k] })), scenarios.length > 1 ? join(args.out, 'index.html') : null), null, 2)}\n`);
-  if (scenarios.length > 1 && !args.quiet && !args.json) process.stdout.write(`\nReport of every run: ${join(args.out, 'index.html')}; each run's summary.md and report.html are in its folder.\n`);
+  if (scenarios.length > 1 && !args.quiet && !args.json) process.stdout.write(`\nReport of every run: ${join(args.out, 'index.html')} (side-by-side table: index.md); each run's summary.md and report.html are in its folder.\n`);
 }
 
 /** The stable shape of `--json` for run and merge: one entry per scenario, whatever their number (README, "Output of --json"). */

@@ -24,6 +24,33 @@ function table(head: string[], rows: string[][], align: ('l' | 'r')[]): string {
 
 const COLLAPSIBLE = ['risk difference', 'mean difference', 'log hazard ratio'];
 
+/**
+ * Several runs on one page (`trialsim run A.yaml B.yaml ...` writes it as
+ * index.md): one row per hypothesis, one column per scenario, each cell the
+ * rejection rate with its Monte Carlo SE, so a set of scenarios (the basket
+ * set from global null to global alternative) reads across.
+ */
+export function crossScenarioMarkdown(runs: { name: string; summary: Summary }[]): string {
+  const ids: string[] = [];
+  const meaning = new Map<string, Set<string>>();
+  for (const r of runs) for (const h of r.summary.hypotheses) {
+    if (!meaning.has(h.id)) { ids.push(h.id); meaning.set(h.id, new Set()); }
+    meaning.get(h.id)!.add(h.meaning);
+  }
+  const cell = (s: Summary, id: string) => {
+    const h = s.hypotheses.find((x) => x.id === id);
+    if (!h) return '';
+    const what = h.meaning === 'power' ? 'power' : h.meaning === 'type I error' ? 'error' : 'rate';
+    return `${p(h.rate)}${isExactSummary(s) ? '' : ` ± ${p(h.mcse, 1)}`} (${what})`;
+  };
+  return [
+    '## Operating characteristics across scenarios', '',
+    `Rejection rate of each hypothesis in each scenario (${runs.map((r) => (isExactSummary(r.summary) ? `${r.name}: exact` : `${r.name}: ${r.summary.replicates} simulated trials, seed ${r.summary.seed}`)).join('; ')}). ± one Monte Carlo SE; "power" where the hypothesis is false in that scenario, "error" where it is true.`, '',
+    table(['Hypothesis', ...runs.map((r) => r.name)], ids.map((id) => [`\`${id}\``, ...runs.map((r) => cell(r.summary, id))]), ['l', ...runs.map(() => 'r' as const)]),
+    '',
+  ].join('\n');
+}
+
 export function summaryMarkdown(s: Summary): string {
   const out: string[] = [];
   out.push(`## ${s.scenario.name}`, '');

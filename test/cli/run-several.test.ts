@@ -5,6 +5,8 @@
  * instead. A single file prints its full table. Uses the built CLI.
  */
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { trialsim, tempDir } from '../helpers/cli.js';
 import { twoArmYaml, writeScenario } from './scenario-text.js';
 
@@ -20,6 +22,15 @@ describe('trialsim run with several files', () => {
     expect(lines.length).toBeLessThanOrEqual(2 * 3 + 1);
     expect(lines[0]).toMatch(/^First trial \(two-arm, 40 replicates\): (power|type I error) \d\.\d{3} ± \d\.\d{3} \(drug-vs-control\)$/);
     expect(lines.at(-1)).toMatch(/^Report of every run: .*index\.html/);
+  });
+
+  it('writes index.md: one row per hypothesis, one column per scenario', () => {
+    const out = tempDir();
+    expect(trialsim(['run', a, b, '--workers', '0', '--no-csv', '--quiet', '--out', out]).code).toBe(0);
+    const md = readFileSync(join(out, 'index.md'), 'utf8').split('\n');
+    expect(md[0]).toBe('## Operating characteristics across scenarios');
+    expect(md).toContain('| Hypothesis | First trial | Second trial |');
+    expect(md.find((l) => l.startsWith('| `drug-vs-control` |'))).toMatch(/^\| `drug-vs-control` \| \d+\.\d% ± \d+\.\d% \((power|error)\) \| \d+\.\d% ± \d+\.\d% \((power|error)\) \|$/);
   });
 
   it('prints the full tables with --verbose, and for a single file', () => {
