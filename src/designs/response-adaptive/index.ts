@@ -12,6 +12,7 @@ import { responseAdaptiveDesignSchema } from './schema.js';
 import { checkResponseAdaptive } from './check.js';
 import { planAdaptive } from './trial.js';
 import { adaptiveDescribe } from './describe.js';
+import { idealDesignSection, idealDesignMarkdown } from './report.js';
 import { responseAdaptiveSetup } from './setup.js';
 import { armMeanDifferences } from '../../population/arm-moments.js';
 
@@ -27,5 +28,6 @@ export const responseAdaptiveDesign = defineDesign({
     return Object.fromEntries(setup.ids.map((id, k) => [`rd:${id}`, values[k]]));
   },
   describe: (s) => adaptiveDescribe(s),
+  report: [{ title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown }],
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

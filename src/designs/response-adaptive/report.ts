@@ -1,0 +1,60 @@
+/**
+ * The response-adaptive design's report section: the ideal design
+ * percentage (Viele et al. 2020, as adaptr reports it), the expected true
+ * value of the arm the trial ends up selecting, on a scale from the worst
+ * arm (0%) to the best (100%):
+ *   IDP = 100 (sum_a P(select a) v_a - v_worst) / (v_best - v_worst),
+ * with v_a each arm's true difference in response rate against control
+ * (the control's is 0) and a trial that declares no arm best counted as
+ * selecting the control (adaptr's default "control" selection strategy). It
+ * is linear in the selection probabilities, so its Monte Carlo SE is
+ * 100 sd(v_selected) / sqrt(R) / (v_best - v_worst). Read from the summary's
+ * `declared-best` selection and the hypotheses' true effects.
+ */
+import type { SummaryView } from '../types.js';
+import { esc, num } from '../../draw/escape.js';
+
+export interface IdealDesign { idp: number; mcse: number; best: string; worst: string }
+
+interface Selection { id: string; chosen: { id: string; rate: number }[]; none: { rate: number } }
+
+export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
+  const families = (s.families as { selections?: Selection[] }[] | undefined) ?? [];
+  const selection = families.flatMap((f) => f.selections ?? []).find((x) => x.id === 'declared-best');
+  const hypotheses = (s.hypotheses ?? []) as { id: string; trueEffect?: number | null }[];
+  if (!selection) return null;
+  const values = new Map<string, number>([['control', 0]]);
+  for (const h of hypotheses) {
+    if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
+    values.set(h.id, h.trueEffect);
+  }
+  const all = [...values.entries()];
+  const [worst, best] = [all.reduce((a, b) => (b[1] < a[1] ? b : a)), all.reduce((a, b) => (b[1] > a[1] ? b : a))];
+  const range = best[1] - worst[1];
+  if (!(range > 0)) return null;
+  let mean = 0, square = 0;
+  for (const c of selection.chosen) {
+    const v = values.get(c.id) ?? 0;
+    mean += c.rate * v;
+    square += c.rate * v * v;
+  }
+  const replicates = typeof s.replicates === 'number' ? s.replicates : NaN;
+  const exact = s.method === 'exact';
+  const sd = Math.sqrt(Math.max(0, square - mean * mean));
+  return { idp: (100 * (mean - worst[1])) / range, mcse: exact ? 0 : (100 * sd) / Math.sqrt(replicates) / range, best: best[0], worst: worst[0] };
+}
+
+function sentence(d: IdealDesign): string {
+  return `Ideal design percentage ${num(d.idp, 1)}% (Monte Carlo SE ${num(d.mcse, 1)}): the arm a trial selects is, on average, ${num(d.idp, 1)}% of the way from the worst arm (${d.worst}) to the best (${d.best}) in true response rate; a trial that declares no arm best counts as selecting the control (Viele et al. 2020; adaptr's "control" selection strategy).`;
+}
+
+export function idealDesignSection(s: SummaryView): string | null {
+  const d = idealDesignPercentage(s);
+  return d ? `<p>${esc(sentence(d))}</p>` : null;
+}
+
+export function idealDesignMarkdown(s: SummaryView): string | null {
+  const d = idealDesignPercentage(s);
+  return d ? sentence(d) : null;
+}
+
