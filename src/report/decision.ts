@@ -9,6 +9,8 @@
 import type { Summary } from '../summary/summarise.js';
 import type { DecisionSection } from '../run/decision.js';
 import { esc, num, pct, count } from '../draw/escape.js';
+import { lineChart } from './html/line-chart.js';
+import { SERIES } from '../draw/palette.js';
 
 interface DecisionView {
   d: DecisionSection;
@@ -43,6 +45,41 @@ function rows(v: DecisionView): string[][] {
   return v.d.strategies.map((x) => [x.id, num(x.cost, 0), num(x.effect, 4), num(x.nmb, 0), x.status, x.icer === null ? '–' : num(x.icer, 0), pct(v.chosen[x.id])]);
 }
 
+/**
+ * The trial-based cost-effectiveness acceptability curve: at each
+ * willingness to pay, the share of simulated trials whose estimates choose
+ * each strategy (95% Monte Carlo band), beside the strategy that is best on
+ * the truth there.
+ */
+function acceptabilityChart(s: Summary, v: DecisionView): string | null {
+  const grid = v.d.acceptabilityGrid;
+  if (!Array.isArray(grid) || grid.length < 2) return null;
+  const shapes = ['circle', 'square', 'diamond'] as const;
+  const curves = v.d.strategies.map((x, j) => ({
+    label: x.id, colour: SERIES[j % SERIES.length], shape: shapes[j % shapes.length],
+    points: grid.flatMap((w, k) => {
+      const m = s.metrics.find((q) => q.id === `decision-at:${k}:${x.id}`);
+      if (!m) return [];
+      const half = s.method === 'exact' ? 0 : 1.96 * Math.sqrt((m.mean * (1 - m.mean)) / s.replicates);
+      return [{ x: w, y: m.mean, lower: Math.max(0, m.mean - half), upper: Math.min(1, m.mean + half), tooltip: `${x.id} at ${num(w, 0)}: chosen by ${pct(m.mean)} of trials` }];
+    }),
+  })).filter((c) => c.points.length > 0);
+  if (curves.length === 0) return null;
+  return lineChart({
+    chart: 'acceptability', title: 'Cost-effectiveness acceptability: the strategy the trial chooses', xTitle: 'Willingness to pay per unit of health effect', yTitle: 'Share of trials choosing it',
+    curves, yDomain: [0, 1], yFormat: (y) => `${Math.round(100 * y)}%`, xFormat: (x) => count(x),
+    refs: [{ x: v.d.willingnessToPay, label: 'willingness to pay' }],
+    caption: `Bands: 95% Monte Carlo intervals from ${s.replicates} simulated trials. On the truth the best strategy is ${v.d.acceptability[0]?.best ?? '–'}${bestChanges(v)}.`,
+  });
+}
+
+/** Where the best strategy on the truth changes along the willingness to pay, in words. */
+function bestChanges(v: DecisionView): string {
+  const a = v.d.acceptability;
+  const changes = a.flatMap((x, j) => (j > 0 && x.best !== a[j - 1].best ? [`${x.best} from about ${num(x.willingnessToPay, 0)}`] : []));
+  return changes.length ? `, then ${changes.join(', then ')}` : ' throughout';
+}
+
 export function decisionHtml(s: Summary): string | null {
   const v = view(s);
   if (!v) return null;
@@ -50,6 +87,7 @@ export function decisionHtml(s: Summary): string | null {
   return [
     `<p>${esc(sentence(v))}${v.undecided > 0.0005 ? ` In ${pct(v.undecided)} of trials an estimate was missing and no decision was made.` : ''}</p>`,
     `<table><thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows(v).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    acceptabilityChart(s, v) ?? '',
     `<p class="note">Best strategy on the truth across willingness to pay: ${esc(curve)}.</p>`,
   ].join('');
 }

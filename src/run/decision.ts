@@ -28,13 +28,31 @@ export function decisionIssues(d: DecisionSpec | undefined, layout: ReplicateLay
   }]));
 }
 
-/** The plan with the decision's metrics appended: each replicate's chosen strategy, 1 or 0 (all 0 when an estimate is missing). */
+/** Willingness-to-pay values of the acceptability curve: 11 evenly spaced over the range (default 0 to twice the willingness to pay). */
+export function acceptabilityGrid(d: DecisionSpec): number[] {
+  const [from, to] = d.range ?? [0, 2 * d.willingnessToPay];
+  return Array.from({ length: 11 }, (_, j) => from + ((to - from) * j) / 10);
+}
+
+/**
+ * The plan with the decision's metrics appended: each replicate's chosen
+ * strategy at the willingness to pay, 1 or 0 (all 0 when an estimate is
+ * missing), and at each point of the acceptability grid
+ * (`decision-at:<k>:<strategy>`), so the summary's means are the trial-based
+ * cost-effectiveness acceptability curve.
+ */
 export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined): SimulationPlan {
   if (!d) return plan;
   const first = plan.layout.metrics.length;
+  const grid = acceptabilityGrid(d);
+  const S = COMPANION_STRATEGIES.length;
   const layout: ReplicateLayout = {
     ...plan.layout,
-    metrics: [...plan.layout.metrics, ...COMPANION_STRATEGIES.map((s) => ({ id: `decision:${s}`, label: `Decision from the trial's estimates: ${s} (share of trials)` }))],
+    metrics: [
+      ...plan.layout.metrics,
+      ...COMPANION_STRATEGIES.map((s) => ({ id: `decision:${s}`, label: `Decision from the trial's estimates: ${s} (share of trials)` })),
+      ...grid.flatMap((w, k) => COMPANION_STRATEGIES.map((s) => ({ id: `decision-at:${k}:${s}`, label: `Decision at willingness to pay ${w}: ${s} (share of trials)` }))),
+    ],
   };
   const pos = plan.layout.estimates.findIndex((e) => e.id === d.effects.positive);
   const neg = plan.layout.estimates.findIndex((e) => e.id === d.effects.negative);
@@ -44,10 +62,12 @@ export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined):
     simulate(streams, out) {
       // The design writes the slots it knows; the decision's follow them in the same record.
       plan.simulate(streams, out);
-      for (let j = 0; j < COMPANION_STRATEGIES.length; j++) out.metric[first + j] = 0;
+      for (let j = 0; j < S * (1 + grid.length); j++) out.metric[first + j] = 0;
       const p = out.estimate[pos], n = out.estimate[neg];
       if (!Number.isFinite(p) || !Number.isFinite(n)) return;
-      out.metric[first + bestStrategy(companionStrategies(c, p, n), d.willingnessToPay)] = 1;
+      const strategies = companionStrategies(c, p, n);
+      out.metric[first + bestStrategy(strategies, d.willingnessToPay)] = 1;
+      for (let k = 0; k < grid.length; k++) out.metric[first + S * (1 + k) + bestStrategy(strategies, grid[k])] = 1;
     },
   };
 }
@@ -62,6 +82,8 @@ export interface DecisionSection {
   maximumTestPrice: number;
   /** The best strategy on the truth across willingness to pay. */
   acceptability: { willingnessToPay: number; best: string }[];
+  /** Willingness-to-pay values of the trial-based acceptability curve (metrics decision-at:<k>:<strategy>). */
+  acceptabilityGrid: number[];
 }
 
 export function decisionTruth(d: DecisionSpec | undefined, truth: TruthTable): DecisionSection | null {
@@ -80,5 +102,6 @@ export function decisionTruth(d: DecisionSpec | undefined, truth: TruthTable): D
     effects: { positive, negative },
     maximumTestPrice: maximumTestPrice(c, positive, negative, d.willingnessToPay),
     acceptability: Array.from({ length: 21 }, (_, j) => from + ((to - from) * j) / 20).map((w) => ({ willingnessToPay: w, best: strategies[bestStrategy(strategies, w)].id })),
+    acceptabilityGrid: acceptabilityGrid(d),
   };
 }

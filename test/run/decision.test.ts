@@ -37,6 +37,24 @@ describe('decision section', () => {
     }
   });
 
+  it('records the acceptability curve: at each willingness to pay of the grid, the strategy the estimates make best', () => {
+    const loaded = scenarioFile(FILE);
+    const sim = planSimulator({ spec: loaded.spec, data: loaded.prepared.data });
+    const layout = sim.plan.layout;
+    const e = (id: string) => layout.estimates.findIndex((x) => x.id === id);
+    // range [0, 200,000] by default (twice the willingness to pay): grid 0, 20,000, ..., 200,000
+    const grid = Array.from({ length: 11 }, (_, k) => 20_000 * k);
+    expect(layout.metrics.find((x) => x.id === 'decision-at:10:treat-all')!.label).toBe('Decision at willingness to pay 200000: treat-all (share of trials)');
+    for (let r = 1; r <= 50; r++) {
+      sim.plan.simulate(new ReplicateStreams(loaded.spec.seed, r), sim.record);
+      const strategies = companionStrategies(c, sim.record.estimate[e('rd:drug-vs-control|positive=1')], sim.record.estimate[e('rd:drug-vs-control|positive=0')]);
+      grid.forEach((w, k) => {
+        const chosen = COMPANION_STRATEGIES.map((s) => sim.record.metric[layout.metrics.findIndex((x) => x.id === `decision-at:${k}:${s}`)]);
+        expect(chosen).toEqual(COMPANION_STRATEGIES.map((_, j) => (j === bestStrategy(strategies, w) ? 1 : 0)));
+      });
+    }
+  });
+
   it('on the truth: test-and-treat is best and may cost up to the hand-computed price (NMB without the test, 3,240)', async () => {
     const { summary } = await simulate(scenarioFile(FILE, { replicates: 20 }), { workers: 0 });
     const d = (summary as unknown as { decision: { best: string; maximumTestPrice: number } }).decision;
