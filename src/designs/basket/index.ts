@@ -20,6 +20,7 @@ import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
 import { basketsChart } from './report.js';
 import { basketExact } from './exact-parts.js';
+import { withSharedTables } from './shared-table.js';
 import { analyseBasket } from './analyse.js';
 
 /** A basket plan also reports its analysis caches (per worker; not part of the results). */
@@ -46,7 +47,7 @@ export const basketDesign = defineDesign({
   schema: basketDesignSchema,
   check: checkBasketDesign,
   // The setup is plain data: population rates from the truth stream, Simon designs, interim sizes.
-  prepare: basketSetup,
+  prepare: (s, streams) => withSharedTables(basketSetup(s, streams)),
   plan: (s, setup) => planBasket(s, setup),
   truth: (_s, setup) => basketTruth(setup),
   describe: (_s, setup) => basketDescribe(setup),

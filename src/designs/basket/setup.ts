@@ -14,7 +14,14 @@ import type { TrueValue } from '../types.js';
 import type { SimonDesign } from '../../stats/basket/index.js';
 import { findSimonDesign } from './simon-designs.js';
 import { populationRates } from './population.js';
-import { sharedTableFor, type SharedTable } from './shared-table.js';
+
+/** A posterior table shared by every worker thread (made by shared-table.ts). */
+export interface SharedTable {
+  /** One Int32 flag per slot: 1 when filled. */
+  ready: SharedArrayBuffer;
+  /** ENTRY x K doubles per slot. */
+  values: SharedArrayBuffer;
+}
 
 export interface BasketInfo {
   id: string;
@@ -121,7 +128,6 @@ export function basketSetup(s: BasketScenario, streams: RunStreams): BasketSetup
       info.interimSizes = interimSizes(baskets, a.interim.fraction);
       info.staged = true;
     }
-    if (a.method === 'hierarchical' || a.method === 'exnex' || a.method === 'fujikawa') info.shared = sharedTableFor(baskets, info.interimSizes ?? null);
     return info;
   });
   return {

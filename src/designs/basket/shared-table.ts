@@ -14,7 +14,7 @@
  * (a posterior is a deterministic function of the vector), so the results
  * never depend on which thread fitted first.
  */
-import type { BasketInfo } from './setup.js';
+import type { BasketInfo, BasketSetup, SharedTable } from './setup.js';
 import { ENTRY } from './posterior.js';
 import { ExchangeableBaskets } from './symmetry.js';
 import type { CacheStats } from './cache.js';
@@ -22,19 +22,22 @@ import type { CacheStats } from './cache.js';
 /** Most memory one analysis' shared table may take; larger outcome spaces keep per-thread caches. */
 export const SHARED_TABLE_BYTES = 64 * 1024 * 1024;
 
-export interface SharedTable {
-  /** One Int32 flag per slot: 1 when filled. */
-  ready: SharedArrayBuffer;
-  /** ENTRY x K doubles per slot. */
-  values: SharedArrayBuffer;
-}
-
 /** A table for these baskets' sorted count vectors, or undefined when it would exceed the budget. */
 export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLike<number> | null, budget = SHARED_TABLE_BYTES): SharedTable | undefined {
   const slots = new ExchangeableBaskets(baskets, interim).distinct;
   const bytes = slots * (4 + 8 * ENTRY * baskets.length);
   if (!(bytes <= budget)) return undefined;
   return { ready: new SharedArrayBuffer(4 * slots), values: new SharedArrayBuffer(8 * ENTRY * baskets.length * slots) };
+}
+
+const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
+
+/** The setup with a shared posterior table for each Bayesian analysis whose table fits the budget (part of prepare). */
+export function withSharedTables(setup: BasketSetup): BasketSetup {
+  return {
+    ...setup,
+    analyses: setup.analyses.map((a) => (BAYESIAN.has(a.spec.method) ? { ...a, shared: sharedTableFor(setup.baskets, a.interimSizes ?? null) } : a)),
+  };
 }
 
 export class SharedPosteriors {
