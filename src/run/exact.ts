@@ -24,7 +24,7 @@ export type ExactDecision = { outcomes: number } | { fallback: string };
 export function exactComputation(spec: Scenario, prepared: unknown): ExactComputation {
   const design = designFor(spec.design.type);
   if (!design.exact) {
-    throw new ScenarioRefusal([{ path: ['method'], message: `the ${spec.design.type} design has no exact computation (only the basket design enumerates its outcomes); expected method: simulation, found exact` }]);
+    throw new ScenarioRefusal([{ path: ['method'], message: `the ${spec.design.type} design has no exact computation (only the basket design enumerates its outcomes); expected method: simulation, found exact (from the scenario or --exact)` }]);
   }
   if (spec.decision) return { unavailable: 'the decision section is evaluated on each simulated trial' };
   return design.exact(spec, prepared);

@@ -198,3 +198,13 @@ describe('reports of an exact run say exact instead of showing Monte Carlo error
     expect(html).not.toMatch(/simulated trials/);
   });
 });
+
+describe('trialsim validate --exact', async () => {
+  const { trialsim } = await import('../../helpers/cli.js');
+  it('says how many outcomes an exact run enumerates, or why it would simulate', () => {
+    const r = trialsim(['validate', 'scenarios/basket/global-null.yaml', 'scenarios/flagship/basket.yaml', '--exact']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('scenarios/basket/global-null.yaml: ok (exact: 32301881 outcomes to enumerate)');
+    expect(r.stdout).toMatch(/scenarios\/flagship\/basket\.yaml: ok \(not computed exactly: 2\.28e\+10 outcomes .* exceed exactLimit 50000000; simulated instead\)/);
+  });
+});
