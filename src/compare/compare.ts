@@ -13,7 +13,8 @@
  */
 import type { LoadedScenario } from '../run/scenario.js';
 import { canonicalJson } from '../scenario/hash.js';
-import { simulate } from '../run/simulate.js';
+import { simulate, isExact } from '../run/simulate.js';
+import { UserError } from '../scenario/errors.js';
 import { WorkerPool, defaultWorkers } from '../run/pool.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
@@ -68,6 +69,9 @@ export function patientSections(loaded: LoadedScenario): string {
 
 export async function runCompare(scenarios: LoadedScenario[], options: CompareOptions = {}): Promise<CompareResult> {
   if (scenarios.length < 2) throw new RangeError('compare needs at least two scenarios');
+  const exact = scenarios.find(isExact);
+  // Paired differences need each design's replicates; an exact computation has none.
+  if (exact) throw new UserError(`${exact.file}: compare pairs simulated replicates, and this scenario is computed exactly (method: exact); run the scenarios side by side with trialsim run A B ... (index.md compares them), or compare them simulated`);
   const crn = options.commonRandomNumbers ?? true;
   const seed = options.seed ?? scenarios[0].spec.seed;
   const replicates = options.replicates ?? scenarios[0].spec.replicates;
