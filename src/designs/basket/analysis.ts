@@ -28,7 +28,9 @@ export interface AnalysisResult {
    * The basket is declared a success when statistic > threshold: the final
    * posterior probability P(p_k > p0_k | data) for the Bayesian analyses,
    * -Infinity after a futility stop and +Infinity after an efficacy stop
-   * (so a threshold can be calibrated without re-running the interims).
+   * (so a threshold can be calibrated without re-running the interims); with
+   * a compound go rule, -Infinity when "and" fails the observed rate and
+   * +Infinity when "or" meets it.
    */
   statistic: Float64Array;
 }

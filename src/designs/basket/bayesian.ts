@@ -37,6 +37,8 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const n = new Array<number>(K).fill(0);
   const result = newResult(K);
   const futility = spec.interim?.futility ?? -Infinity;
+  // A compound go rule folds into the statistic, so calibration still searches one threshold.
+  const go = spec.go ?? null;
   const efficacy = spec.interim?.efficacy ?? Infinity;
 
   const exchangeable = new ExchangeableBaskets(setup.baskets, interim);
@@ -87,6 +89,11 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
       for (let k = 0; k < K; k++) {
         const stop = result.stop[k];
         result.statistic[k] = stop === STOP_FUTILITY ? -Infinity : stop === STOP_EFFICACY ? Infinity : p[k];
+        if (go && stop === STOP_NONE) {
+          const observed = y[k] >= go.observedRate * n[k] - 1e-9;
+          if (go.combine === 'and' && !observed) result.statistic[k] = -Infinity;
+          if (go.combine === 'or' && observed) result.statistic[k] = Infinity;
+        }
         result.reject[k] = result.statistic[k] > spec.threshold ? 1 : 0;
         result.estimate[k] = p[K + k];
         result.lower[k] = p[2 * K + k];

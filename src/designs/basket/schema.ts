@@ -45,6 +45,10 @@ const interim = z.strictObject({
 const id = identifier.optional().describe('Name in result ids (default: the method); needed when one method appears twice');
 const threshold = probability.default(0.95).describe('Declare a basket a success when P(p > p0 | data) > threshold (calibrate with trialsim calibrate)');
 const bayesInterim = interim.optional().describe('Interim look with a posterior-probability futility (and optional efficacy) rule per basket');
+const go = z.strictObject({
+  observedRate: probability.describe('Observed response rate (responders / patients) the basket must reach'),
+  combine: z.enum(['and', 'or']).default('and').describe('"and": success needs both the posterior rule and the observed rate; "or": either'),
+}).optional().describe('A compound go rule at the final analysis: the posterior rule (P(p > p0 | data) > threshold) combined with an observed-rate rule');
 
 const independentExact = z.strictObject({
   method: z.literal('independent-exact'), id,
@@ -68,14 +72,14 @@ const pooled = z.strictObject({
 });
 
 const hierarchical = z.strictObject({
-  method: z.literal('hierarchical'), id, threshold,
+  method: z.literal('hierarchical'), id, threshold, go,
   muPrior: normalPrior.optional().describe('Prior of mu, the mean of logit(p_k) - logit(p0_k) (default N(0, 10^2), Berry et al. 2013)'),
   tauPrior: tauPrior.optional().describe('Prior of the between-basket sd tau (default tau^2 ~ IG(0.0005, 0.000005), Berry et al. 2013)'),
   interim: bayesInterim,
 });
 
 const exnex = z.strictObject({
-  method: z.literal('exnex'), id, threshold,
+  method: z.literal('exnex'), id, threshold, go,
   exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket is exchangeable'),
   priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
   muPrior: normalPrior.optional(),
@@ -85,7 +89,7 @@ const exnex = z.strictObject({
 });
 
 const fujikawa = z.strictObject({
-  method: z.literal('fujikawa'), id, threshold,
+  method: z.literal('fujikawa'), id, threshold, go,
   prior: z.strictObject({ shape1: positive.default(1), shape2: positive.default(1) }).default({ shape1: 1, shape2: 1 }).describe('Beta prior of each basket'),
   epsilon: z.number().min(0).default(2).describe('Exponent of the similarity (1 - JSD)^epsilon; 0 makes every weight 1 (full pooling, unless tau = 1)'),
   tau: z.number().min(0).max(1).default(0.5).describe('Similarity weights at or below tau are set to 0; 1 sets every weight between baskets to 0 (independent baskets)'),
