@@ -44,7 +44,7 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
         }
         sink.commit();
       }
-      writeRunFiles(folder, summary, writeReport, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version });
+      writeRunFiles(folder, summary, writeReport, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version }, loaded.spec);
       const path = folder.commit();
       if (args.json) process.stdout.write(`${JSON.stringify(runsJson([{ name: loaded.spec.name, file: loaded.file, results: path, summary }], null), null, 2)}\n`);
       else if (!args.quiet) process.stdout.write(`${formatSummary(summary)}\n\nMerged ${parts.length} shards: ${path}\n`);

@@ -51,9 +51,39 @@ export function crossScenarioMarkdown(runs: { name: string; summary: Summary }[]
   ].join('\n');
 }
 
-export function summaryMarkdown(s: Summary): string {
+/**
+ * The scenario's assumptions as a table a statistical analysis plan can
+ * quote: every setting of the checked scenario (defaults filled in) as a key
+ * path and its value, with the run's replicates, seed and version. Long
+ * lists are shortened; nothing is interpreted, so it holds for any design.
+ */
+export function assumptionsMarkdown(spec: unknown, s: Summary): string | null {
+  if (!spec || typeof spec !== 'object') return null;
+  const rows: string[][] = [];
+  const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  const walk = (path: string, v: unknown, depth: number) => {
+    if (rows.length >= 60) return;
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) { rows.push([path, v.length ? v.map(show).join(', ') : 'none']); return; }
+    if (typeof v === 'object' && depth < 6) {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k, x, depth + 1);
+      return;
+    }
+    const text = show(v);
+    rows.push([path, text.length > 80 ? `${text.slice(0, 77)}...` : text]);
+  };
+  const { name: _n, description: _d, $schema: _s, seed: _seed, replicates: _r, ...model } = spec as Record<string, unknown>;
+  walk('', model, 0);
+  const how = isExactSummary(s) ? 'exact (every outcome enumerated)' : `${s.replicates} simulated trials, seed ${s.seed}`;
+  rows.push(['computed as', how], ['trialsim', s.trialsim], ['scenario hash', `\`${s.scenario.hash.slice(0, 12)}\``]);
+  return ['### Assumptions', '', table(['Setting', 'Value'], rows.map(([k, v]) => [`\`${k}\``, v]), ['l', 'l'])].join('\n');
+}
+
+export function summaryMarkdown(s: Summary, spec?: unknown): string {
   const out: string[] = [];
   out.push(`## ${s.scenario.name}`, '');
+  const assumptions = assumptionsMarkdown(spec, s);
+  if (assumptions) out.push(assumptions, '');
   out.push(isExactSummary(s)
     ? `Exact operating characteristics of the ${s.scenario.design} design: every outcome enumerated with its probability (${(s.exact as { outcomes: number }).outcomes} outcomes), trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). The figures have no Monte Carlo error.`
     : `Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.${exactFallback(s) ? ` The scenario asked for an exact computation; ${exactFallback(s)}.` : ''}`, '');

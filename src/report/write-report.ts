@@ -10,11 +10,11 @@ import { summaryMarkdown, compareMarkdown } from './markdown.js';
 
 export { runReportHtml, summaryMarkdown, compareMarkdown };
 
-/** Writes report.html and summary.md of a summary into `folder`; returns their paths. */
-export function writeReport(summary: Summary, folder: string): string[] {
+/** Writes report.html and summary.md of a summary into `folder` (summary.md opens with the scenario's assumptions when given); returns their paths. */
+export function writeReport(summary: Summary, folder: string, spec?: unknown): string[] {
   const files: [string, string][] = [
     ['report.html', runReportHtml(summary)],
-    ['summary.md', summaryMarkdown(summary)],
+    ['summary.md', summaryMarkdown(summary, spec)],
   ];
   return files.map(([name, text]) => {
     writeFileAtomic(join(folder, name), text);

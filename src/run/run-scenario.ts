@@ -55,8 +55,8 @@ export interface RunScenarioOptions {
   reports?: ReportWriter;
 }
 
-/** Writes a run's reports into a folder. */
-export type ReportWriter = (summary: Summary, folder: string) => void;
+/** Writes a run's reports into a folder (with the checked scenario, for the assumptions they state). */
+export type ReportWriter = (summary: Summary, folder: string, spec?: unknown) => void;
 
 export interface RunScenarioResult {
   /** The summary (undefined for a shard, whose summary comes from merging). */
@@ -128,7 +128,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     writeRunFiles(folder, simulation.summary, options.reports, {
       trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds,
       workers, chunkSize, resumed: done.size > 0, node: process.version, host: hostname(),
-    });
+    }, loaded.spec);
     const path = folder.commit();
     checkpoint.remove();
     return { summary: simulation.summary, path, simulation, seconds };
@@ -155,7 +155,7 @@ function runExact(loaded: LoadedScenario, options: RunScenarioOptions): RunScena
   try {
     writeRunFiles(folder, simulation.summary, options.reports, {
       trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds, method: 'exact', node: process.version, host: hostname(),
-    });
+    }, loaded.spec);
     return { summary: simulation.summary, path: folder.commit(), simulation, seconds };
   } catch (err) {
     folder.abandon();
@@ -206,10 +206,10 @@ async function writeShard(
 }
 
 /** Writes summary.json, the reports and run.json into a run folder. */
-export function writeRunFiles(folder: RunFolder, summary: Summary, reports: ReportWriter | undefined, run: Record<string, unknown>): void {
+export function writeRunFiles(folder: RunFolder, summary: Summary, reports: ReportWriter | undefined, run: Record<string, unknown>, spec?: unknown): void {
   folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   folder.write('summary.csv', summaryCsv(summary));
-  reports?.(summary, folder.staging);
+  reports?.(summary, folder.staging, spec);
   folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
 }
 

@@ -134,3 +134,17 @@ describe('the cancellation panel of a null effect (issue 20, item 4)', async () 
     expect(html).toMatch(/>-0\.05</);
   });
 });
+
+describe('summary.md states the assumptions (issue 20, item 10)', async () => {
+  const { assumptionsMarkdown, summaryMarkdown } = await import('../../src/report/markdown.js');
+  it('lists every setting of the scenario with the run\'s replicates, seed and version', () => {
+    const spec = { name: 'x', seed: 3, replicates: 100, population: { biomarkers: [{ id: 'm', type: 'binary', prevalence: 0.4 }], correlations: [] }, design: { type: 'two-arm', sampleSize: 300, analysis: { primary: { alpha: 0.05 } } } };
+    const md = assumptionsMarkdown(spec, summary)!;
+    expect(md).toContain('| `population.biomarkers[0].prevalence` | 0.4 |');
+    expect(md).toContain('| `population.correlations` | none |');
+    expect(md).toContain('| `design.analysis.primary.alpha` | 0.05 |');
+    expect(md).toMatch(/\| `computed as` \| \d+ simulated trials, seed \d+ \|/);
+    expect(summaryMarkdown(summary, spec).split('\n')[2]).toBe('### Assumptions');
+    expect(summaryMarkdown(summary)).not.toContain('### Assumptions');
+  });
+});
