@@ -30,6 +30,9 @@ function curvesFor(result: SweepResult, hypothesis: string, xKey: string, numeri
   return [...groups.entries()].map(([label, points], k) => ({ label: label || 'rejection rate', colour: seriesColour(k), shape: seriesShape(k), points }));
 }
 
+/** Whether every point of a sweep was computed exactly (method: exact), so there is no Monte Carlo error to show. */
+const allExact = (r: SweepResult): boolean => r.points.length > 0 && r.points.every((p) => p.summary.method === 'exact');
+
 export function sweepCharts(result: SweepResult): string {
   const numericVary = result.vary.find((v) => v.values.every((x) => typeof x === 'number'));
   const xVary = numericVary ?? result.vary[0];
@@ -49,7 +52,9 @@ export function sweepCharts(result: SweepResult): string {
       xLabels: numericX ? undefined : xVary.values.map(String),
       curves: curvesFor(result, h.id, xVary.key, numericX, xVary.values),
       refs: [{ y: 0.8, label: '80%' }, { y: 0.05, label: '5%' }],
-      caption: `${esc(h.label)} (<code>${esc(h.id)}</code>). Bands: 95% Monte Carlo intervals (Wilson) from ${esc(result.replicates)} simulated trials per point; every point uses the same seed, so neighbouring points share their virtual patients and the curve is smoother than independent runs would give.`,
+      caption: allExact(result)
+        ? `${esc(h.label)} (<code>${esc(h.id)}</code>). Exact rejection probabilities: every outcome enumerated at each point, no Monte Carlo error.`
+        : `${esc(h.label)} (<code>${esc(h.id)}</code>). Bands: 95% Monte Carlo intervals (Wilson) from ${esc(result.replicates)} simulated trials per point; every point uses the same seed, so neighbouring points share their virtual patients and the curve is smoother than independent runs would give.`,
     });
   });
   const more = byFamily.length > MAX_CHARTS ? `<p class="note">${byFamily.length - MAX_CHARTS} more hypotheses are in sweep.csv.</p>` : '';
@@ -78,6 +83,7 @@ export function sweepReportHtml(result: SweepResult): string {
     { title: 'Power curves', html: sweepCharts(result) },
     { title: 'Headline hypotheses at each grid point', html: primaryTable(result) },
   ];
-  const meta = `Sweep of ${esc(result.scenario.design)} design over ${result.vary.map((v) => `<code>${esc(v.key)}</code> (${v.values.length} values)`).join(' × ')} · ${result.points.length} grid points × ${esc(result.replicates)} simulated trials · seed ${esc(result.seed)} · trialsim ${esc(result.trialsim)}`;
+  const each = allExact(result) ? 'computed exactly' : `${esc(result.replicates)} simulated trials · seed ${esc(result.seed)}`;
+  const meta = `Sweep of ${esc(result.scenario.design)} design over ${result.vary.map((v) => `<code>${esc(v.key)}</code> (${v.values.length} values)`).join(' × ')} · ${result.points.length} grid points × ${each} · trialsim ${esc(result.trialsim)}`;
   return htmlPage(`${result.scenario.name}: sweep`, meta, sections, 'All rows (every hypothesis at every grid point) are in sweep.csv next to this file.');
 }
