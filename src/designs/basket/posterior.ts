@@ -1,23 +1,24 @@
 /**
  * The Bayesian basket models as one function of a count vector: y_k
  * responders of n_k in each basket -> per basket P(p_k > p0_k | data), the
- * posterior mean of p_k and, where the posterior has a closed form, a 95%
- * equal-tailed credible interval and the posterior sd (NaN otherwise),
- * packed as [prob..., mean..., lower..., upper..., sd...] so one cache entry
- * holds them (ENTRY values per basket).
+ * posterior mean of p_k, a 95% credible interval (the analysis' `interval`:
+ * equal-tailed or HPD) and the posterior sd, packed as [prob..., mean...,
+ * lower..., upper..., sd...] so one cache entry holds them (ENTRY values per
+ * basket).
  *
  * - hierarchical: Berry et al. (2013), logit(p_k) - logit(p0_k) ~ N(mu, tau^2);
  * - exnex: Neuenschwander et al. (2016), exchangeable with prior
  *   probability w, else a basket-specific prior;
  * - fujikawa: Fujikawa et al. (2020), Beta posteriors shared with weights
  *   from the Jensen-Shannon similarity; its posteriors are Beta, so the
- *   interval is exact.
- * The hierarchical and EXNEX posteriors are integrated deterministically
- * over (mu, tau) (src/stats/basket/hyper-grid.ts), no MCMC.
+ *   interval and sd are exact.
+ * The hierarchical and EXNEX posteriors, intervals included, are integrated
+ * deterministically over (mu, tau) (src/stats/basket/hyper-grid.ts,
+ * intervals.ts), no MCMC.
  */
 import {
-  createBerryHierarchicalModel, createExnexModel, fujikawaPosterior,
-  type TauPrior, type FujikawaOptions,
+  betaInterval, createBerryHierarchicalModel, createExnexModel, fujikawaPosterior,
+  type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind,
 } from '../../stats/basket/index.js';
 import { betaQuantile } from '../../stats/distributions.js';
 import type { TauPriorSpec } from './schema.js';
@@ -44,48 +45,60 @@ export function fujikawaOptions(spec: Extract<BayesSpec, { method: 'fujikawa' }>
 /** Values per basket in a packed posterior. */
 export const ENTRY = 5;
 
-function pack(prob: readonly number[], mean: readonly number[], beta?: { shape1: readonly number[]; shape2: readonly number[] }): Float64Array {
-  const K = prob.length;
-  const out = new Float64Array(ENTRY * K).fill(NaN);
+function pack(p: Pick<BasketPosterior, 'probAboveNull' | 'posteriorMean' | 'lower' | 'upper' | 'posteriorSd'>): Float64Array {
+  const K = p.probAboveNull.length;
+  const out = new Float64Array(ENTRY * K);
   for (let k = 0; k < K; k++) {
-    out[k] = prob[k];
-    out[K + k] = mean[k];
-    if (beta) {
-      const a = beta.shape1[k];
-      const b = beta.shape2[k];
-      out[2 * K + k] = betaQuantile(0.025, a, b);
-      out[3 * K + k] = betaQuantile(0.975, a, b);
-      out[4 * K + k] = Math.sqrt((a * b) / ((a + b) * (a + b) * (a + b + 1)));
-    }
+    out[k] = p.probAboveNull[k];
+    out[K + k] = p.posteriorMean[k];
+    out[2 * K + k] = p.lower[k];
+    out[3 * K + k] = p.upper[k];
+    out[4 * K + k] = p.posteriorSd[k];
   }
   return out;
+}
+
+/** The Beta posteriors' intervals and sds. */
+function betaSummaries(shape1: readonly number[], shape2: readonly number[], kind: IntervalKind): Pick<BasketPosterior, 'lower' | 'upper' | 'posteriorSd'> {
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const posteriorSd: number[] = [];
+  shape1.forEach((a, k) => {
+    const b = shape2[k];
+    if (kind === 'hpd') {
+      const c = betaInterval(a, b, 'hpd');
+      lower.push(c.lower);
+      upper.push(c.upper);
+    } else {
+      lower.push(betaQuantile(0.025, a, b));
+      upper.push(betaQuantile(0.975, a, b));
+    }
+    posteriorSd.push(Math.sqrt((a * b) / ((a + b) * (a + b) * (a + b + 1))));
+  });
+  return { lower, upper, posteriorSd };
 }
 
 /** The posterior function of a Bayesian analysis for baskets with null rates p0. */
 export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[]): PosteriorFunction {
   switch (spec.method) {
     case 'hierarchical': {
-      const model = createBerryHierarchicalModel({ nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior) });
-      return (y, n) => {
-        const p = model.posterior(y, n);
-        return pack(p.probAboveNull, p.posteriorMean);
-      };
+      const model = createBerryHierarchicalModel({
+        nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval: spec.interval,
+      });
+      return (y, n) => pack(model.posterior(y, n));
     }
     case 'exnex': {
       const model = createExnexModel({
         nullRates, exWeights: spec.exWeight, priorRate: spec.priorRate, muPrior: spec.muPrior,
-        tauPrior: tauPrior(spec.tauPrior), nexPriors: spec.nexPrior,
+        tauPrior: tauPrior(spec.tauPrior), nexPriors: spec.nexPrior, interval: spec.interval,
       });
-      return (y, n) => {
-        const p = model.posterior(y, n);
-        return pack(p.probAboveNull, p.posteriorMean);
-      };
+      return (y, n) => pack(model.posterior(y, n));
     }
     case 'fujikawa': {
       const options = fujikawaOptions(spec);
       return (y, n) => {
         const p = fujikawaPosterior(y, n, nullRates, options);
-        return pack(p.probAboveNull, p.posteriorMean, p);
+        return pack({ ...p, ...betaSummaries(p.shape1, p.shape2, spec.interval) });
       };
     }
   }

@@ -45,6 +45,8 @@ const interim = z.strictObject({
 const id = identifier.optional().describe('Name in result ids (default: the method); needed when one method appears twice');
 const threshold = probability.default(0.95).describe('Declare a basket a success when P(p > p0 | data) > threshold (calibrate with trialsim calibrate)');
 const bayesInterim = interim.optional().describe('Interim look with a posterior-probability futility (and optional efficacy) rule per basket');
+const interval = z.enum(['equal-tailed', 'hpd']).default('equal-tailed')
+  .describe('95% credible interval of each basket\'s response rate: equal-tailed (2.5% and 97.5% posterior quantiles) or hpd (highest posterior density, the shortest)');
 const go = z.strictObject({
   observedRate: probability.describe('Observed response rate (responders / patients) the basket must reach'),
   combine: z.enum(['and', 'or']).default('and').describe('"and": success needs both the posterior rule and the observed rate; "or": either'),
@@ -75,6 +77,7 @@ const hierarchical = z.strictObject({
   method: z.literal('hierarchical'), id, threshold, go,
   muPrior: normalPrior.optional().describe('Prior of mu, the mean of logit(p_k) - logit(p0_k) (default N(0, 10^2), Berry et al. 2013)'),
   tauPrior: tauPrior.optional().describe('Prior of the between-basket sd tau (default tau^2 ~ IG(0.0005, 0.000005), Berry et al. 2013)'),
+  interval,
   interim: bayesInterim,
 });
 
@@ -85,6 +88,7 @@ const exnex = z.strictObject({
   muPrior: normalPrior.optional(),
   tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),
   nexPrior: normalPrior.optional().describe('Prior of logit(p_k) for a non-exchangeable basket'),
+  interval,
   interim: bayesInterim,
 });
 
@@ -95,6 +99,7 @@ const fujikawa = z.strictObject({
   tau: z.number().min(0).max(1).default(0.5).describe('Similarity weights at or below tau are set to 0; 1 sets every weight between baskets to 0 (independent baskets)'),
   logBase: z.union([z.literal('e'), z.literal(2)]).default('e').describe('Base of the logarithm in the Jensen-Shannon divergence'),
   sharePrior: z.boolean().default(true).describe('Share the prior along with the data, as in the paper'),
+  interval,
   interim: bayesInterim,
 });
 

@@ -11,14 +11,21 @@ import type { HyperGrid } from './hyper-grid.js';
 
 /**
  * Per-node conditional summaries of one basket with given data: log marginal
- * likelihood, P(p > p0 | y, node), E[p | y, node] and, for mixture models,
- * the conditional probability of the exchangeable component.
+ * likelihood, P(p > p0 | y, node), E[p | y, node], E[p^2 | y, node], the
+ * conditional mean and variance of theta and, for mixture models, the
+ * conditional probability of the exchangeable component.
  */
 export interface BasketTable {
   logLik: Float64Array;
   probAbove: Float64Array;
   mean: Float64Array;
+  mean2: Float64Array;
+  thetaMean: Float32Array;
+  thetaVar: Float32Array;
   exShare?: Float64Array;
+  /** exp(looScale - logLik), filled on first use by intervals.ts. */
+  looFactor?: Float64Array;
+  looScale?: number;
 }
 
 /** Tabulates the conditional integrals of y responders of spec.n over every node. */
@@ -26,13 +33,33 @@ export function buildBasketTable(grid: HyperGrid, y: number, spec: BasketSpec): 
   const logLik = new Float64Array(grid.size);
   const probAbove = new Float64Array(grid.size);
   const mean = new Float64Array(grid.size);
+  const mean2 = new Float64Array(grid.size);
+  const thetaMean = new Float32Array(grid.size);
+  const thetaVar = new Float32Array(grid.size);
   for (let g = 0; g < grid.size; g++) {
     const r = logitNormalBinomial(y, spec, grid.mu[g], grid.tau[g]);
     logLik[g] = r.logLik;
     probAbove[g] = r.probAbove;
     mean[g] = r.mean;
+    mean2[g] = r.mean2;
+    thetaMean[g] = r.thetaMean;
+    thetaVar[g] = r.thetaVar;
   }
-  return { logLik, probAbove, mean };
+  return { logLik, probAbove, mean, mean2, thetaMean, thetaVar };
+}
+
+/**
+ * The posterior weights of the grid nodes for one count vector: node g has
+ * weight exp(logW[g] - logMax); the nodes above the e^-40 cut are
+ * active[0 .. count - 1], with weights w[0 .. count - 1] summing to total.
+ */
+export interface WeightedGrid {
+  logW: Float64Array;
+  logMax: number;
+  active: Int32Array;
+  w: Float64Array;
+  count: number;
+  total: number;
 }
 
 /** Posterior summaries from a grid integration. */
@@ -47,6 +74,10 @@ export interface GridPosterior {
   muMean: number;
   /** Posterior mean of tau. */
   tauMean: number;
+  /** Posterior sd of p_k. */
+  sd: number[];
+  /** The node weights. */
+  weights: WeightedGrid;
 }
 
 /** Nodes whose log weight is this far below the largest are dropped (e^-40). */
@@ -68,6 +99,7 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
   for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
   const cut = max - NEGLIGIBLE;
   const active = new Int32Array(size);
+  const wa = new Float64Array(size);
   let count = 0;
   let total = 0;
   let muSum = 0;
@@ -75,7 +107,7 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
   for (let g = 0; g < size; g++) {
     if (!(lw[g] > cut)) continue;
     const w = Math.exp(lw[g] - max);
-    lw[g] = w;
+    wa[count] = w;
     active[count++] = g;
     total += w;
     muSum += w * grid.mu[g];
@@ -84,29 +116,37 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
   const k = tables.length;
   const probAbove = new Array<number>(k);
   const mean = new Array<number>(k);
+  const sd = new Array<number>(k);
   const exProbability: number[] | null = tables.some((t) => t.exShare) ? new Array<number>(k) : null;
   for (let j = 0; j < k; j++) {
     const t = tables[j];
     const pa = t.probAbove;
     const pm = t.mean;
+    const p2 = t.mean2;
     let sa = 0;
     let sm = 0;
+    let s2 = 0;
     for (let i = 0; i < count; i++) {
       const g = active[i];
-      const w = lw[g];
+      const w = wa[i];
       sa += w * pa[g];
       sm += w * pm[g];
+      s2 += w * p2[g];
     }
     if (exProbability) {
       const ex = t.exShare;
       let se = 0;
-      if (ex) for (let i = 0; i < count; i++) se += lw[active[i]] * ex[active[i]];
+      if (ex) for (let i = 0; i < count; i++) se += wa[i] * ex[active[i]];
       exProbability[j] = ex ? se / total : 1;
     }
     probAbove[j] = sa / total;
     mean[j] = sm / total;
+    sd[j] = Math.sqrt(Math.max(0, s2 / total - mean[j] * mean[j]));
   }
-  return { probAbove, mean, exProbability, muMean: muSum / total, tauMean: tauSum / total };
+  return {
+    probAbove, mean, exProbability, muMean: muSum / total, tauMean: tauSum / total, sd,
+    weights: { logW: lw, logMax: max, active, w: wa, count, total },
+  };
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   type NormalPrior,
 } from './hyper-grid.js';
 import { BasketTableCache, buildBasketTable, combineTables, type BasketTable } from './basket-tables.js';
+import { basketInterval, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
 import { logitNormalBinomial, type NodeIntegrals } from './logit-normal-binomial.js';
 import type { TauPrior } from './tau-prior.js';
 import { checkCounts, type BasketModel, type BasketPosterior } from './hierarchical.js';
@@ -54,6 +55,8 @@ export interface ExnexOptions {
   nexPriors?: NormalPrior | readonly NormalPrior[];
   /** Integration grid resolution. */
   grid?: Partial<GridOptions>;
+  /** 95% credible interval of each p_k (intervals.ts): equal-tailed (default), HPD, or none (NaN). */
+  interval?: IntervalKind | 'none';
 }
 
 /** EXNEX posterior: the basket summaries plus P(EX_k | data). */
@@ -64,16 +67,20 @@ export interface ExnexPosterior extends BasketPosterior {
 /**
  * Mixes an EX table with the (node-independent) NEX integrals at prior
  * weight w: per node, the log of w L^EX + (1 - w) L^NEX, the conditional EX
- * probability, and the mixed P(p > p0) and E[p].
+ * probability, and the mixed conditional summaries.
  */
 export function mixExNex(ex: BasketTable, nex: NodeIntegrals, w: number): BasketTable {
   const size = ex.logLik.length;
   const logLik = new Float64Array(size);
   const probAbove = new Float64Array(size);
   const mean = new Float64Array(size);
+  const mean2 = new Float64Array(size);
+  const thetaMean = new Float32Array(size);
+  const thetaVar = new Float32Array(size);
   const exShare = new Float64Array(size);
   const lw = Math.log(w);
   const lv = Math.log(1 - w);
+  const nexSq = nex.thetaVar + nex.thetaMean * nex.thetaMean;
   for (let g = 0; g < size; g++) {
     const a = lw + ex.logLik[g];
     const b = lv + nex.logLik;
@@ -84,8 +91,13 @@ export function mixExNex(ex: BasketTable, nex: NodeIntegrals, w: number): Basket
     exShare[g] = e;
     probAbove[g] = e * ex.probAbove[g] + (1 - e) * nex.probAbove;
     mean[g] = e * ex.mean[g] + (1 - e) * nex.mean;
+    mean2[g] = e * ex.mean2[g] + (1 - e) * nex.mean2;
+    const tm = e * ex.thetaMean[g] + (1 - e) * nex.thetaMean;
+    const exSq = ex.thetaVar[g] + ex.thetaMean[g] * ex.thetaMean[g];
+    thetaMean[g] = tm;
+    thetaVar[g] = Math.max(0, e * exSq + (1 - e) * nexSq - tm * tm);
   }
-  return { logLik, probAbove, mean, exShare };
+  return { logLik, probAbove, mean, mean2, thetaMean, thetaVar, exShare };
 }
 
 /** Creates an EXNEX model for K baskets (see the module comment). */
@@ -105,11 +117,11 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
   const muPrior = options.muPrior ?? unitInfo;
   const tauPrior = options.tauPrior ?? { kind: 'halfNormal', scale: 1 };
   const thresholds = nullRates.map((p0) => logit(p0));
-  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds);
+  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds, k);
   const exCache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
-  const mixed = new Map<string, BasketTable>();
+  const mixed = new Map<string, { table: BasketTable; ex: BasketTable; nexLogLik: number }>();
 
-  const table = (j: number, y: number, n: number): BasketTable => {
+  const table = (j: number, y: number, n: number): { table: BasketTable; ex: BasketTable; nexLogLik: number } => {
     const spec = { n, offset: 0, threshold: thresholds[j] };
     const nex = nexPriors[j];
     const w = weights[j];
@@ -117,20 +129,51 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
     let t = mixed.get(key);
     if (!t) {
       const ex = exCache.get(y, spec);
-      t = mixExNex(ex, logitNormalBinomial(y, spec, nex.mean, nex.sd), w);
+      const nexIntegrals = logitNormalBinomial(y, spec, nex.mean, nex.sd);
+      t = { table: mixExNex(ex, nexIntegrals, w), ex, nexLogLik: nexIntegrals.logLik };
       mixed.set(key, t);
     }
     return t;
   };
+  const kind = options.interval ?? 'equal-tailed';
+  let ig: IntervalGrid | null = null;
+  let ws: IntervalWorkspace | null = null;
 
   return {
     grid,
     posterior(responders, sampleSizes) {
       checkCounts(k, responders, sampleSizes);
-      const r = combineTables(grid, responders.map((y, j) => table(j, y, sampleSizes[j])));
+      const entries = responders.map((y, j) => table(j, y, sampleSizes[j]));
+      const tables = entries.map((e) => e.table);
+      const r = combineTables(grid, tables);
+      const lower = new Array<number>(k).fill(NaN);
+      const upper = new Array<number>(k).fill(NaN);
+      if (kind !== 'none') {
+        ig ??= new IntervalGrid(grid, [0]);
+        ws ??= new IntervalWorkspace(grid.tauCount);
+        const data = {
+          responders, sampleSizes, offsets: new Array<number>(k).fill(0), tables,
+          mean: r.mean, exWeights: weights, exTables: entries.map((e) => e.ex),
+          nex: nexPriors.map((p, j) => ({ mean: p.mean, sd: p.sd, logLik: entries[j].nexLogLik })),
+        };
+        for (let j = 0; j < k; j++) {
+          const same = tables.indexOf(tables[j]);
+          if (same < j) {
+            lower[j] = lower[same];
+            upper[j] = upper[same];
+            continue;
+          }
+          const c = basketInterval(ig, ws, r.weights, data, j, kind);
+          lower[j] = c.lower;
+          upper[j] = c.upper;
+        }
+      }
       return {
         probAboveNull: r.probAbove,
         posteriorMean: r.mean,
+        posteriorSd: r.sd,
+        lower,
+        upper,
         exchangeabilityProbability: r.exProbability ?? new Array<number>(k).fill(0),
         muMean: r.muMean,
         tauMean: r.tauMean,

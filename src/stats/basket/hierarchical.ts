@@ -32,6 +32,7 @@ import {
 import { BasketTableCache, buildBasketTable, combineTables } from './basket-tables.js';
 import { BERRY_TAU_PRIOR, type TauPrior } from './tau-prior.js';
 import type { BasketSpec } from './logit-normal-binomial.js';
+import { basketInterval, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
 
 /** Options of the Berry hierarchical model; only `nullRates` is required. */
 export interface BerryModelOptions {
@@ -45,6 +46,8 @@ export interface BerryModelOptions {
   tauPrior?: TauPrior;
   /** Integration grid resolution. */
   grid?: Partial<GridOptions>;
+  /** 95% credible interval of each p_k (intervals.ts): equal-tailed (default), HPD, or none (NaN). */
+  interval?: IntervalKind | 'none';
 }
 
 /** Posterior summaries of a basket model for one count vector. */
@@ -53,6 +56,11 @@ export interface BasketPosterior {
   probAboveNull: number[];
   /** Posterior mean response rate E[p_k | data]. */
   posteriorMean: number[];
+  /** Posterior sd of p_k. */
+  posteriorSd: number[];
+  /** 95% credible interval of p_k (NaN with interval: 'none'). */
+  lower: number[];
+  upper: number[];
   /** Posterior mean of mu (theta scale). */
   muMean: number;
   /** Posterior mean of the between-basket sd tau. */
@@ -83,8 +91,9 @@ export function checkCounts(k: number, responders: readonly number[], sampleSize
 
 /**
  * Creates the Berry et al. (2013) hierarchical model for K baskets. The
- * returned `posterior(y, n)` gives P(p_k > p0_k | y) and E[p_k | y] by
- * deterministic integration (3-decimal accuracy; see hyper-grid.ts).
+ * returned `posterior(y, n)` gives P(p_k > p0_k | y), E[p_k | y], the
+ * posterior sd and a 95% credible interval of p_k by deterministic
+ * integration (see hyper-grid.ts and intervals.ts).
  */
 export function createBerryHierarchicalModel(options: BerryModelOptions): BasketModel<BasketPosterior> {
   const nullRates = [...options.nullRates];
@@ -93,16 +102,42 @@ export function createBerryHierarchicalModel(options: BerryModelOptions): Basket
   const muPrior = options.muPrior ?? { mean: 0, sd: 10 };
   const tauPrior = options.tauPrior ?? BERRY_TAU_PRIOR;
   const thresholds = nullRates.map((p0, j) => logit(p0) - offsets[j]);
-  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds);
+  const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds, k);
   const cache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
   const spec = (j: number, n: number): BasketSpec => ({ n, offset: offsets[j], threshold: thresholds[j] });
+  const kind = options.interval ?? 'equal-tailed';
+  let ig: IntervalGrid | null = null;
+  let ws: IntervalWorkspace | null = null;
   return {
     grid,
     posterior(responders, sampleSizes) {
       checkCounts(k, responders, sampleSizes);
       const tables = responders.map((y, j) => cache.get(y, spec(j, sampleSizes[j])));
       const r = combineTables(grid, tables);
-      return { probAboveNull: r.probAbove, posteriorMean: r.mean, muMean: r.muMean, tauMean: r.tauMean };
+      const lower = new Array<number>(k).fill(NaN);
+      const upper = new Array<number>(k).fill(NaN);
+      if (kind !== 'none') {
+        ig ??= new IntervalGrid(grid, offsets);
+        ws ??= new IntervalWorkspace(grid.tauCount);
+        const data = {
+          responders, sampleSizes, offsets, tables, mean: r.mean,
+        };
+        for (let j = 0; j < k; j++) {
+          const same = tables.indexOf(tables[j]);
+          if (same < j) {
+            lower[j] = lower[same];
+            upper[j] = upper[same];
+            continue;
+          }
+          const c = basketInterval(ig, ws, r.weights, data, j, kind);
+          lower[j] = c.lower;
+          upper[j] = c.upper;
+        }
+      }
+      return {
+        probAboveNull: r.probAbove, posteriorMean: r.mean, posteriorSd: r.sd, lower, upper,
+        muMean: r.muMean, tauMean: r.tauMean,
+      };
     },
   };
 }

@@ -8,7 +8,8 @@
  * - exnex: Neuenschwander et al. (2016) EXNEX model.
  * - fujikawa: Fujikawa et al. (2020) similarity-weighted borrowing.
  *
- * The Bayesian models integrate numerically (no MCMC); see hyper-grid.ts.
+ * The Bayesian models integrate numerically (no MCMC); see hyper-grid.ts,
+ * and intervals.ts for their credible intervals.
  */
 export * from './exact-binomial.js';
 export * from './simon.js';
@@ -18,3 +19,4 @@ export { logitNormalBinomial, type BasketSpec, type NodeIntegrals } from './logi
 export * from './hierarchical.js';
 export * from './exnex.js';
 export * from './fujikawa.js';
+export { betaInterval, type IntervalKind, type CredibleInterval } from './intervals.js';

@@ -39,7 +39,7 @@ export interface BasketSpec {
   threshold: number;
 }
 
-/** The three integrals, as log L and the ratios A / L, M / L. */
+/** The three integrals, as log L and the ratios A / L, M / L, and further conditional moments. */
 export interface NodeIntegrals {
   /** log of the marginal likelihood L (binomial kernel, no coefficient). */
   logLik: number;
@@ -47,6 +47,12 @@ export interface NodeIntegrals {
   probAbove: number;
   /** E[p | y, mu, tau] = M / L. */
   mean: number;
+  /** E[p^2 | y, mu, tau]. */
+  mean2: number;
+  /** E[theta | y, mu, tau]. */
+  thetaMean: number;
+  /** Var[theta | y, mu, tau]. */
+  thetaVar: number;
 }
 
 const PANEL_SCALES = 4;
@@ -65,10 +71,14 @@ class NodeIntegrator {
   private p = 0;
   private d1 = 0;
   private d2 = 0;
-  // panel sums of L, A and M
+  // panel sums of L, A and M, and of p^2, (theta - centre) and (theta - centre)^2
   accL = 0;
   accA = 0;
   accM = 0;
+  accM2 = 0;
+  accT = 0;
+  accT2 = 0;
+  centre = 0;
 
   constructor(
     private readonly y: number, private readonly n: number, private readonly c: number,
@@ -118,6 +128,10 @@ class NodeIntegrator {
     const weights = GL.weights;
     let sl = 0;
     let sm = 0;
+    let sm2 = 0;
+    let st = 0;
+    let st2 = 0;
+    const centre = this.centre;
     for (let i = 0; i < 8; i++) {
       const theta = mid + half * nodes[i];
       const x = theta + c;
@@ -128,9 +142,16 @@ class NodeIntegrator {
       const w = weights[i] * Math.exp(y * x - n * sp - 0.5 * d * d * prec - psiMax);
       sl += w;
       sm += w * p;
+      sm2 += w * p * p;
+      const dt = theta - centre;
+      st += w * dt;
+      st2 += w * dt * dt;
     }
     this.accL += sl * half;
     this.accM += sm * half;
+    this.accM2 += sm2 * half;
+    this.accT += st * half;
+    this.accT2 += st2 * half;
     if (a >= t) this.accA += sl * half;
   }
 
@@ -184,11 +205,16 @@ export function logitNormalBinomial(y: number, spec: BasketSpec, mu: number, tau
   const node = new NodeIntegrator(y, n, c, mu, 1 / (tau * tau), t);
   const th = node.mode(tau);
   const psiMax = node.psiAt(th);
+  node.centre = th;
   node.sweep(1, th, psiMax);
   node.sweep(-1, th, psiMax);
+  const dm = node.accT / node.accL;
   return {
     logLik: psiMax + Math.log(node.accL) - Math.log(tau) - 0.5 * Math.log(2 * Math.PI),
     probAbove: Math.min(1, node.accA / node.accL),
     mean: node.accM / node.accL,
+    mean2: node.accM2 / node.accL,
+    thetaMean: th + dm,
+    thetaVar: Math.max(0, node.accT2 / node.accL - dm * dm),
   };
 }

@@ -59,11 +59,14 @@ export function logDensityLogTau(prior: TauPrior, u: number): number {
  * doubly-exponential cut-off near tau^2 ~ b) to where it has fallen 40 on the
  * right or, for small a (Berry's 0.0005, nearly flat in u), to
  * max(tau = 100, u* + 1), beyond which the K basket likelihoods each decay
- * like 1/tau. For the half-normal: 12 units below log(scale) (prior mass
- * below < 1e-5, and the likelihood is flat there because all baskets are
- * pooled) up to 8 scales; for the half-Cauchy up to 1000 scales.
+ * like 1/tau, so the posterior beyond falls like e^(-K u): negligible
+ * (< 1e-6) for K >= 3, but ~1e-4 for two baskets, whose range goes on to
+ * tau = e^7 (one basket would need e^14; left at 100). For the half-normal:
+ * 12 units below log(scale) (prior mass below < 1e-5, and the likelihood is
+ * flat there because all baskets are pooled) up to 8 scales; for the
+ * half-Cauchy up to 1000 scales.
  */
-export function defaultLogTauRange(prior: TauPrior): { range: [number, number]; maxStep: number } {
+export function defaultLogTauRange(prior: TauPrior, baskets = Infinity): { range: [number, number]; maxStep: number } {
   switch (prior.kind) {
     case 'inverseGammaVariance': {
       const a = prior.shape;
@@ -71,7 +74,7 @@ export function defaultLogTauRange(prior: TauPrior): { range: [number, number]; 
       const top = logDensityLogTau(prior, uStar) - 40;
       let lo = uStar;
       while (logDensityLogTau(prior, lo) > top) lo -= 0.05;
-      const cap = Math.max(Math.log(100), uStar + 1);
+      const cap = Math.max(Math.log(100), uStar + 1, baskets === 2 ? 7 : -Infinity);
       let hi = uStar;
       while (hi < cap && logDensityLogTau(prior, hi) > top) hi += 0.05;
       return { range: [lo, hi], maxStep: 1 / (3 * Math.sqrt(4 * a)) };
