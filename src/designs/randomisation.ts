@@ -25,6 +25,18 @@ export interface Randomiser {
   assign(source: RandomSource, cohort: Cohort, i: number): number;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The smallest permuted block that balances whole-number allocation ratios:
+ * their sum once divided by their greatest common divisor (2:2 -> 2, 2:1 ->
+ * 3). It is the default block, and any block must be a multiple of it.
+ */
+export function smallestBalancedBlock(ratios: readonly number[]): number {
+  const d = ratios.reduce((g, r) => gcd(g, r), 0) || 1;
+  return ratios.reduce((t, r) => t + r / d, 0);
+}
+
 /**
  * @param types the population's patient types, if any, so the stratum of a
  *   patient is looked up by type.
@@ -34,12 +46,13 @@ export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | nu
     const pick = categoricalSampler(plan.ratios);
     return { reset() {}, assign: (source) => pick(source()) };
   }
-  const total = plan.ratios.reduce((a, b) => a + b, 0);
-  const blockSize = plan.blockSize ?? 2 * total;
+  const smallest = smallestBalancedBlock(plan.ratios);
+  const blockSize = plan.blockSize ?? smallest;
+  const reduced = plan.ratios.map((r) => (r * smallest) / plan.ratios.reduce((a, b) => a + b, 0));
   const template = new Int32Array(blockSize);
   let k = 0;
-  for (let rep = 0; rep < blockSize / total; rep++) {
-    plan.ratios.forEach((r, arm) => { for (let j = 0; j < r; j++) template[k++] = arm; });
+  for (let rep = 0; rep < blockSize / smallest; rep++) {
+    reduced.forEach((r, arm) => { for (let j = 0; j < r; j++) template[k++] = arm; });
   }
   const strataCount = plan.strata.reduce((acc, s) => acc * s.levels, 1);
   const strataColumns = Int32Array.from(plan.strata.map((s) => s.column));

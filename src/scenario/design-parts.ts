@@ -16,7 +16,7 @@ export const testNames = ['z-pooled', 'z-unpooled', 'chi-square', 'fisher', 'wel
 
 export const randomisationSchema = z.strictObject({
   method: z.enum(['simple', 'permuted-block']).default('permuted-block'),
-  blockSize: positiveInteger.max(1_000_000).optional().describe('Patients per block (at most 1,000,000); a multiple of the sum of the allocation ratios'),
+  blockSize: positiveInteger.max(1_000_000).optional().describe('Patients per block (at most 1,000,000); a multiple of the smallest block that balances the allocation ratios (their sum over their greatest common divisor), which is the default'),
   strata: z.array(identifier).default([]).describe('Binary or categorical biomarkers to stratify the blocks by'),
 });
 

@@ -35,7 +35,7 @@ const cases: { kind: string; text?: string; file?: string; expect: RegExp[] }[] 
   { kind: 'test that does not fit the endpoint', text: edit('test: z-pooled', 'test: log-rank'), expect: [/design\.analysis\.primary\.test: expected a test for a binary endpoint/] },
   { kind: 'interaction naming an unknown biomarker', text: edit('interactions: { mplus: 1.6 }', 'interactions: { kras: 1.6 }'), expect: [/arms\.drug\.interactions\.kras: expected a biomarker or profile/] },
   { kind: 'categorical term without a level', text: edit('prognostic: { age: 0.02 }', 'prognostic: { site: 0.3 }'), expect: [/endpoint\.prognostic\.site: categorical biomarker "site" needs a level, e.g. "site=colon"/] },
-  { kind: 'block size not a multiple of the ratios', text: edit('blockSize: 4', 'blockSize: 5'), expect: [/design\.randomisation\.blockSize: expected a multiple of the allocation total 2, found 5/] },
+  { kind: 'block size not a multiple of the ratios', text: edit('blockSize: 4', 'blockSize: 5'), expect: [/design\.randomisation\.blockSize: expected a multiple of 2, the smallest block that balances the allocation 1:1, found 5/] },
   { kind: 'stratifying by a continuous biomarker', text: edit('strata: [mplus]', 'strata: [age]'), expect: [/design\.randomisation\.strata\[0\]: expected a binary or categorical biomarker, found "age"/] },
   { kind: 'alpha outside (0, 1)', text: edit('alpha: 0.05', 'alpha: 5'), expect: [/design\.analysis\.primary\.alpha: expected a number < 1, found 5/] },
   { kind: 'empty file', text: '', expect: [/expected a mapping of scenario keys .* found an empty file/] },

@@ -2,6 +2,7 @@
  * Cross-reference checks of the parallel-group design against the arms,
  * endpoint and biomarkers.
  */
+import { smallestBalancedBlock } from '../randomisation.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel, residualSdProblem, levelProbabilities } from '../../scenario/check-model.js';
@@ -41,8 +42,8 @@ function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): Scenar
     if (ratios.some((x) => !Number.isInteger(x))) {
       issues.push({ path: at('allocation'), message: 'permuted blocks need whole-number allocation ratios (e.g. 2:1), found fractions' });
     } else if (r.blockSize !== undefined) {
-      const total = ratios.reduce((a, b) => a + b, 0);
-      if (r.blockSize % total !== 0) issues.push({ path: at('randomisation', 'blockSize'), message: `expected a multiple of the allocation total ${total}, found ${r.blockSize}` });
+      const smallest = smallestBalancedBlock(ratios);
+      if (r.blockSize % smallest !== 0) issues.push({ path: at('randomisation', 'blockSize'), message: `expected a multiple of ${smallest}, the smallest block that balances the allocation ${ratios.join(':')}, found ${r.blockSize}` });
     }
   } else if (r.blockSize !== undefined || r.strata.length > 0) {
     issues.push({ path: at('randomisation'), message: 'blockSize and strata apply to permuted-block randomisation only' });
@@ -112,10 +113,10 @@ function checkBlockMemory(s: ParallelScenario, d: ParallelDesignSpec, arms: stri
     const m = s.population.biomarkers.find((b) => b.id === id)!;
     return n * (m.type === 'categorical' ? Object.keys(m.levels).length : 2);
   }, 1);
-  const total = arms.reduce((sum, a) => sum + (d.allocation?.[a] ?? 1), 0);
-  const slots = strata * (r.blockSize ?? 2 * total);
+  const block = r.blockSize ?? smallestBalancedBlock(arms.map((a) => d.allocation?.[a] ?? 1));
+  const slots = strata * block;
   if (slots <= MAX_BLOCK_SLOTS) return [];
-  return [{ path: ['design', 'randomisation'], message: `expected at most ${MAX_BLOCK_SLOTS.toExponential(0)} block slots (strata x block size), found ${slots.toExponential(2)} (${strata} strata x ${r.blockSize ?? 2 * total}); stratify by fewer biomarkers or use smaller blocks` }];
+  return [{ path: ['design', 'randomisation'], message: `expected at most ${MAX_BLOCK_SLOTS.toExponential(0)} block slots (strata x block size), found ${slots.toExponential(2)} (${strata} strata x ${block}); stratify by fewer biomarkers or use smaller blocks` }];
 }
 
 const MODEL_BY_ENDPOINT = { binary: 'logistic', continuous: 'linear', 'time-to-event': 'cox' } as const;

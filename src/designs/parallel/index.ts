@@ -11,7 +11,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { buildRandomiser } from '../randomisation.js';
+import { buildRandomiser, smallestBalancedBlock } from '../randomisation.js';
 import { parallelSetup } from './setup.js';
 import { parallelLayout } from './layout.js';
 import { buildAnalyser } from './analyse.js';
@@ -159,10 +159,10 @@ export const parallelDesign = defineDesign({
   granularity: (s, key) => (key === 'design.sampleSize' ? sampleSizeStep(s) : undefined),
 });
 
-/** Sample sizes move by whole permuted blocks (default block: twice the allocation total). */
+/** Sample sizes move by whole permuted blocks (default block: the smallest that balances the allocation). */
 function sampleSizeStep(s: ParallelScenario): number {
   const d = s.design;
   if (d.randomisation.method !== 'permuted-block') return 1;
   const ratios = Object.keys(s.arms ?? {}).map((a) => d.allocation?.[a] ?? 1);
-  return d.randomisation.blockSize ?? 2 * ratios.reduce((sum, r) => sum + r, 0);
+  return d.randomisation.blockSize ?? smallestBalancedBlock(ratios);
 }

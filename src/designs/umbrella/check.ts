@@ -3,6 +3,7 @@
  * the biomarkers, substudy arms and allocation ratios against the arms,
  * information fractions, and which analysis options go together.
  */
+import { smallestBalancedBlock } from '../randomisation.js';
 import { eventTargets } from '../../stats/group-sequential/index.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { UmbrellaScenario, UmbrellaDesignSpec } from './schema.js';
@@ -44,8 +45,8 @@ function checkArms(s: UmbrellaScenario, d: UmbrellaDesignSpec, sub: Arm, where: 
     const ratios = Object.values(sub.allocation);
     if (d.randomisation.method === 'permuted-block') {
       if (ratios.some((x) => !Number.isInteger(x))) issues.push({ path: [...where, 'allocation'], message: 'permuted blocks need whole-number allocation ratios (e.g. 2:1), found fractions; use randomisation method "simple" for ratios such as sqrt(3):1' });
-      else if (d.randomisation.blockSize !== undefined && d.randomisation.blockSize % (sub.allocation[sub.drug] + sub.allocation[control]) !== 0) {
-        issues.push({ path: [...where, 'allocation'], message: `expected ratios whose total divides the block size ${d.randomisation.blockSize}, found ${sub.allocation[sub.drug]}:${sub.allocation[control]}` });
+      else if (d.randomisation.blockSize !== undefined && d.randomisation.blockSize % smallestBalancedBlock([sub.allocation[sub.drug], sub.allocation[control]]) !== 0) {
+        issues.push({ path: [...where, 'allocation'], message: `expected ratios whose smallest balanced block (${smallestBalancedBlock([sub.allocation[sub.drug], sub.allocation[control]])}) divides the block size ${d.randomisation.blockSize}, found ${sub.allocation[sub.drug]}:${sub.allocation[control]}` });
       }
     }
   } else if (d.randomisation.blockSize !== undefined && d.randomisation.blockSize % 2 !== 0) {

@@ -12,7 +12,7 @@ import type { RandomSource } from '../../random/stream.js';
 import { Cohort } from '../../population/cohort.js';
 import type { OutcomeModel } from '../../population/outcomes.js';
 import { upperNormalQuantile } from '../../stats/distributions.js';
-import { buildRandomiser } from '../randomisation.js';
+import { buildRandomiser, smallestBalancedBlock } from '../randomisation.js';
 import type { UmbrellaSetup } from './setup.js';
 import type { Router } from './route.js';
 import type { TestingPlan } from './testing.js';
@@ -271,5 +271,5 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
 
 /** The design's block size when it fits these ratios, else the default (twice their total). */
 function blockSizeFor(blockSize: number | undefined, [d, c]: [number, number]): number | undefined {
-  return blockSize !== undefined && Number.isInteger(d) && Number.isInteger(c) && blockSize % (d + c) === 0 ? blockSize : undefined;
+  return blockSize !== undefined && Number.isInteger(d) && Number.isInteger(c) && blockSize % smallestBalancedBlock([d, c]) === 0 ? blockSize : undefined;
 }
