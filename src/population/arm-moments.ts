@@ -11,6 +11,7 @@ import { normalSampler } from '../random/samplers.js';
 import { Cohort } from './cohort.js';
 import { biomarkerSampler, compilePopulation } from './biomarkers.js';
 import { buildOutcomeModel } from './outcomes.js';
+import { discretePatterns, placePattern } from './patterns.js';
 
 /** A true value with its Monte Carlo error (the shape of the designs' TrueValue). */
 export interface EstimatedValue {
@@ -18,7 +19,11 @@ export interface EstimatedValue {
   mcse: number;
 }
 
-/** Sums of the per-patient arm means in one cell. */
+/**
+ * Sums of the per-patient arm means in one cell; a patient may carry a
+ * weight (a biomarker pattern's probability, when the population is
+ * enumerated), and `count` is then the cell's probability.
+ */
 export class CellMoments {
   count = 0;
   sum: Float64Array;
@@ -27,11 +32,11 @@ export class CellMoments {
     this.sum = new Float64Array(arms);
     this.cross = new Float64Array(arms * arms);
   }
-  add(means: Float64Array): void {
-    this.count++;
+  add(means: Float64Array, weight = 1): void {
+    this.count += weight;
     for (let a = 0; a < this.arms; a++) {
-      this.sum[a] += means[a];
-      for (let b = 0; b < this.arms; b++) this.cross[a * this.arms + b] += means[a] * means[b];
+      this.sum[a] += weight * means[a];
+      for (let b = 0; b < this.arms; b++) this.cross[a * this.arms + b] += weight * means[a] * means[b];
     }
   }
   mean(a: number): number { return this.sum[a] / this.count; }
@@ -65,13 +70,38 @@ export function meansAreConstant(s: Scenario): boolean {
 }
 
 /**
+ * How armMeanDifferences computes the truth, for a design's description:
+ * `constant` says why it is exact when the means do not vary.
+ */
+export function armMeanTruthMethod(s: Scenario, constant: string): string {
+  if (meansAreConstant(s)) return `exact: ${constant}`;
+  const patterns = discretePatterns(s);
+  return patterns
+    ? `exact: a weighted sum over the population's ${patterns.length} biomarker patterns`
+    : `estimated from a virtual population of ${s.truth.patients} patients (Monte Carlo errors in the estimates table)`;
+}
+
+/**
  * Each arm's mean (probability, mean or rate) minus the control's over the
  * population: exact (Monte Carlo error 0) when no patient differs from
- * another in their means, else averaged over `truth.patients` virtual
+ * another in their means or when the biomarkers are discrete (a weighted sum
+ * over their patterns), else averaged over `truth.patients` virtual
  * patients drawn from the truth stream.
  */
 export function armMeanDifferences(s: Scenario, streams: RunStreams, control: number, compared: readonly number[]): EstimatedValue[] {
   const model = buildOutcomeModel(s);
+  const patterns = meansAreConstant(s) ? null : discretePatterns(s);
+  if (patterns) {
+    const cell = new CellMoments(model.arms.length);
+    const one = new Cohort(1, s.population.biomarkers.length);
+    const means = new Float64Array(model.arms.length);
+    for (const p of patterns) {
+      placePattern(one, 0, p);
+      for (let a = 0; a < means.length; a++) means[a] = model.mean(one, 0, a);
+      cell.add(means, p.weight);
+    }
+    return compared.map((a) => ({ value: cell.difference(a, control).value, mcse: 0 }));
+  }
   const exact = meansAreConstant(s);
   const N = exact ? 1 : s.truth.patients;
   const A = model.arms.length;

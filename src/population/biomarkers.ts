@@ -18,7 +18,7 @@ import type { Cohort } from './cohort.js';
 import { patientTypes, keyOf, type DiscreteKey } from './discrete-table.js';
 
 /** One biomarker's distribution within one profile. */
-interface MarkerLaw {
+export interface MarkerLaw {
   kind: 0 | 1 | 2; // binary, categorical, continuous
   prevalence: number;
   threshold: number; // Φ⁻¹(1 - prevalence): the marker is present above it, so a positive rho means positive association

@@ -5,7 +5,7 @@
  */
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
-import { independentPatterns } from '../../population/patterns.js';
+import { discretePatterns } from '../../population/patterns.js';
 
 export interface EnrichmentPlanSection {
   planned: true;
@@ -48,7 +48,7 @@ export function enrichmentDescribe(s: EnrichmentScenario): { enrichment: Enrichm
       selection: rule,
       futility: d.futility ?? null,
       analysis: `${s.endpoint?.type === 'binary' ? 'risk differences, pooled-variance z' : d.variance === 'known' ? 'mean differences, z with the known sd' : 'mean differences, t with the pooled sd'}; F ${d.stratified ? 'stratified by S and R' : 'pooled'}`,
-      truth: independentPatterns(s) ? 'exact (biomarker patterns enumerated)' : `from ${s.truth.patients} virtual patients`,
+      truth: discretePatterns(s) ? 'exact (biomarker patterns enumerated)' : `from ${s.truth.patients} virtual patients`,
     },
   };
 }

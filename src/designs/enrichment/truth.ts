@@ -2,7 +2,7 @@
  * The true effects of the enrichment design: the treatment-minus-control
  * difference of the patients' outcome means (mean or risk difference) in S
  * and in the full population F. Exact by enumeration when every biomarker
- * is binary or categorical and independent; otherwise averaged over
+ * is binary or categorical (population/patterns.ts); otherwise averaged over
  * `truth.patients` virtual patients, with Monte Carlo errors.
  */
 import type { RunStreams } from '../../random/stream.js';
@@ -12,7 +12,7 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { CellMoments } from '../../population/arm-moments.js';
-import { independentPatterns } from '../../population/patterns.js';
+import { discretePatterns, placePattern } from '../../population/patterns.js';
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
 
@@ -21,11 +21,11 @@ export function enrichmentTruth(s: EnrichmentScenario, streams: RunStreams): Tru
   const model = buildOutcomeModel(s);
   const one = new Cohort(1, s.population.biomarkers.length);
   const treatment = setup.treatment, control = setup.control;
-  const patterns = independentPatterns(s);
+  const patterns = discretePatterns(s);
   if (patterns) {
     const sums = { F: [0, 0], S: [0, 0] };
     for (const p of patterns) {
-      p.values.forEach((v, j) => { one.markers[j][0] = v; });
+      placePattern(one, 0, p);
       const d = model.mean(one, 0, treatment) - model.mean(one, 0, control);
       sums.F[0] += p.weight * d; sums.F[1] += p.weight;
       if (p.values[setup.column] === setup.value) { sums.S[0] += p.weight * d; sums.S[1] += p.weight; }

@@ -8,7 +8,7 @@ import { normalUpper } from '../../stats/distributions.js';
 import type { MamsScenario } from './schema.js';
 import type { MamsPrepared } from './prepare.js';
 import { mamsSetup } from './setup.js';
-import { meansAreConstant } from '../../population/arm-moments.js';
+import { armMeanTruthMethod } from '../../population/arm-moments.js';
 
 export interface MamsStagePlan {
   stage: number;
@@ -60,9 +60,7 @@ export function mamsDescribe(s: MamsScenario, prepared: MamsPrepared): { mams: M
         futility: j === J - 1 ? prepared.lower[j] : finiteOrNull(prepared.lower[j]),
         efficacyP: normalUpper(prepared.upper[j]),
       })),
-      truth: meansAreConstant(s)
-        ? 'exact: outcome means do not depend on biomarkers'
-        : `estimated from a virtual population of ${s.truth.patients} patients (Monte Carlo errors in the estimates table)`,
+      truth: armMeanTruthMethod(s, 'outcome means do not depend on biomarkers'),
     },
   };
 }

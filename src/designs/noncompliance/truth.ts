@@ -14,9 +14,9 @@
  *   per-protocol limit = E[(π_c + π_a) m1]/E[π_c + π_a] − E[(π_c + π_n) m0]/E[π_c + π_n]
  *   Wald limit         = ITT / E[π_c − π_d]  (= LATE without defiers)
  *
- * Exact by enumeration when every biomarker is binary or categorical and
- * independent (no correlations, no latent profiles): a weighted sum over the
- * patterns; otherwise averaged over `truth.patients` virtual patients, with
+ * Exact by enumeration when every biomarker is binary or categorical (and
+ * at most five are correlated; population/patterns.ts): a weighted sum over
+ * the patterns; otherwise averaged over `truth.patients` virtual patients, with
  * Monte Carlo errors from 100 batch means.
  */
 import type { RunStreams } from '../../random/stream.js';
@@ -24,7 +24,7 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { independentPatterns } from '../../population/patterns.js';
+import { discretePatterns, placePattern } from '../../population/patterns.js';
 import type { NoncomplianceScenario } from './schema.js';
 import { noncomplianceSetup, TYPES, COMPLIER, NEVER, ALWAYS, DEFIER } from './setup.js';
 
@@ -80,11 +80,11 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
     setup.compliance.probabilities(one, 0, m1 - m0, pi);
     sums.add(w, m1, m0, pi, p);
   };
-  const exactPatterns = independentPatterns(s);
+  const exactPatterns = discretePatterns(s);
   if (exactPatterns) {
     const sums = new Sums();
     for (const pt of exactPatterns) {
-      pt.values.forEach((v, j) => { one.markers[j][0] = v; });
+      placePattern(one, 0, pt);
       addPatient(sums, pt.weight);
     }
     const v = sums.values();

@@ -8,9 +8,10 @@
  * logit E[p_a] - logit E[p_c] (delta-method error), mean difference. For
  * time-to-event the marginal log hazard ratio is the two-group Cox estimate
  * when the whole population is followed under both arms with the design's
- * censoring: the value the trial's estimator converges to. Without
- * biomarkers (and not time-to-event) every patient has the same means, so
- * one patient gives the truth exactly (Monte Carlo error 0).
+ * censoring: the value the trial's estimator converges to. When every
+ * biomarker is discrete (and the endpoint not time-to-event) the truth is a
+ * weighted sum over the biomarker patterns (population/patterns.ts), exact
+ * (Monte Carlo error 0); without biomarkers that is one patient.
  */
 import type { ParallelScenario } from './schema.js';
 import type { TruthTable, TrueValue } from '../types.js';
@@ -24,6 +25,7 @@ import { parallelSetup, analysisScale, effectScales } from './setup.js';
 import { comparisonId } from './layout.js';
 import { cancellation } from '../../stats/cancellation.js';
 import { CellMoments } from '../../population/arm-moments.js';
+import { discretePatterns, placePattern } from '../../population/patterns.js';
 
 const TIME_TO_EVENT_TRUTH_CAP = 200_000;
 
@@ -31,28 +33,41 @@ export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTa
   const setup = parallelSetup(s);
   const model = buildOutcomeModel(s);
   const tte = setup.endpointType === 'time-to-event';
-  // Without biomarkers every patient has the same means: one patient gives the truth exactly.
-  const exact = !tte && s.population.biomarkers.length === 0 && (s.population.profiles?.length ?? 0) === 0;
-  const N = exact ? 1 : tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
   const arms = setup.arms.length;
-  const source = streams.truth();
-  const normal = normalSampler(source);
-  const batch = 4096;
-  const cohort = new Cohort(tte ? N : batch, s.population.biomarkers.length);
-  const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
   const cellsPerSubgroup = setup.subgroups.map((g) => g.levels.map(() => new CellMoments(arms)));
   const overall = new CellMoments(arms);
   const means = new Float64Array(arms);
-  for (let start = 0; start < N; start += tte ? N : batch) {
-    const size = tte ? N : Math.min(batch, N - start);
-    for (let i = 0; i < size; i++) {
-      draw(cohort, i);
-      model.drawLatent(source, normal, cohort, i);
-      for (let a = 0; a < arms; a++) means[a] = model.mean(cohort, i, a);
-      overall.add(means);
-      setup.subgroups.forEach((g, sg) => cellsPerSubgroup[sg][g.levelOf(cohort, i)].add(means));
+  const add = (cohort: Cohort, i: number, weight: number) => {
+    for (let a = 0; a < arms; a++) means[a] = model.mean(cohort, i, a);
+    overall.add(means, weight);
+    setup.subgroups.forEach((g, sg) => cellsPerSubgroup[sg][g.levelOf(cohort, i)].add(means, weight));
+  };
+  // Without biomarkers every patient has the same means; with discrete ones the patterns are enumerated.
+  const patterns = tte ? null : discretePatterns(s);
+  const exact = patterns !== null;
+  let cohort: Cohort;
+  if (patterns) {
+    cohort = new Cohort(1, s.population.biomarkers.length);
+    for (const p of patterns) {
+      placePattern(cohort, 0, p);
+      add(cohort, 0, p.weight);
     }
-    cohort.n = size;
+  } else {
+    const N = tte ? Math.min(s.truth.patients, TIME_TO_EVENT_TRUTH_CAP) : s.truth.patients;
+    const source = streams.truth();
+    const normal = normalSampler(source);
+    const batch = 4096;
+    cohort = new Cohort(tte ? N : batch, s.population.biomarkers.length);
+    const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
+    for (let start = 0; start < N; start += tte ? N : batch) {
+      const size = tte ? N : Math.min(batch, N - start);
+      for (let i = 0; i < size; i++) {
+        draw(cohort, i);
+        model.drawLatent(source, normal, cohort, i);
+        add(cohort, i, 1);
+      }
+      cohort.n = size;
+    }
   }
   const truth: TruthTable = {};
   const scales = effectScales(setup.endpointType).map(([p]) => p);
@@ -66,7 +81,7 @@ export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTa
     cellTruth(overall, arm, () => true).forEach((t, j) => (truth[`${scales[j]}:${cid}`] = exact ? { value: t.value, mcse: 0 } : t));
     setup.subgroups.forEach((g, sg) => {
       g.levels.forEach((level, l) => {
-        cellTruth(cellsPerSubgroup[sg][l], arm, (i) => g.levelOf(cohort, i) === l).forEach((t, j) => (truth[`${scales[j]}:${cid}|${level}`] = t));
+        cellTruth(cellsPerSubgroup[sg][l], arm, (i) => g.levelOf(cohort, i) === l).forEach((t, j) => (truth[`${scales[j]}:${cid}|${level}`] = exact ? { value: t.value, mcse: 0 } : t));
       });
       if (g.levels.length === 2) {
         const main = analysisScale(setup.endpointType);

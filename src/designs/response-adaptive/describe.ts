@@ -5,7 +5,7 @@
  */
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
-import { meansAreConstant } from '../../population/arm-moments.js';
+import { armMeanTruthMethod } from '../../population/arm-moments.js';
 
 export function adaptiveDescribe(s: ResponseAdaptiveScenario): Record<string, unknown> {
   const d = s.design;
@@ -22,7 +22,7 @@ export function adaptiveDescribe(s: ResponseAdaptiveScenario): Record<string, un
       superiority: d.stopping.superiority ?? null,
       inferiority: d.stopping.inferiority ?? null,
       posterior: `Beta(${d.prior.a}, ${d.prior.b}) prior; P(best) by Simpson quadrature (error < 5e-7)`,
-      truth: meansAreConstant(s) ? 'exact: response rates do not depend on biomarkers' : `estimated from a virtual population of ${s.truth.patients} patients`,
+      truth: armMeanTruthMethod(s, 'response rates do not depend on biomarkers'),
     },
   };
 }
