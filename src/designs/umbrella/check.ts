@@ -95,8 +95,11 @@ function checkInterims(s: UmbrellaScenario, d: UmbrellaDesignSpec): ScenarioIssu
   if (tte && i.futility?.type === 'effect') {
     issues.push({ path: at('interims', 'futility', 'type'), message: 'an effect threshold is on the risk or mean difference scale: for time-to-event substudies expected "conditional-power", found "effect"' });
   }
-  if (t.length > 1 && ['holm', 'hochberg', 'dunnett'].includes(d.analysis.multiplicity)) {
-    issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "${d.analysis.multiplicity}"` });
+  if (t.length > 1 && ['hochberg', 'dunnett'].includes(d.analysis.multiplicity)) {
+    const why = d.analysis.multiplicity === 'dunnett'
+      ? 'Dunnett across looks needs the joint law of every substudy\'s statistics at every look; for arms against one shared control over several stages use type "mams", whose boundaries control the family-wise error by that integral (Magirr et al. 2012)'
+      : 'Hochberg\'s step-up does not carry over to group-sequential looks';
+    issues.push({ path: at('analysis', 'multiplicity'), message: `with interim analyses expected multiplicity "none", "bonferroni" or "holm" (alpha passed on across substudies and looks, Maurer & Bretz 2013), found "${d.analysis.multiplicity}": ${why}` });
   }
   if (i.futility && t.length < 2) issues.push({ path: at('interims', 'futility'), message: 'a futility rule needs at least one interim look: expected informationFractions such as [0.5, 1], found [1]' });
   if (i.adjusted && tte) issues.push({ path: at('interims', 'adjusted'), message: 'adjusted inference after stopping is computed for binary and continuous substudies: expected no adjusted key with a time-to-event endpoint, found adjusted: true' });

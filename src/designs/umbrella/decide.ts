@@ -38,6 +38,30 @@ export function decideAtLook(plan: TestingPlan, j: number, c: Comparison, direct
   return last ? 'final' : 'continue';
 }
 
+/**
+ * Holm with interims (testing.ts; Maurer & Bretz 2013): after the trial,
+ * with r hypotheses rejected, each other substudy is rejected when its z
+ * for benefit at a look it reached meets the boundary at level (r + 1)/K
+ * of alpha, i.e. alpha/K passed on from each rejection; repeated until no
+ * more fall. Rejections on the first boundaries happened during the trial.
+ */
+export function decideHolmAcrossLooks(plan: TestingPlan, o: TrialOutcome): void {
+  const S = o.substudies, L = o.looks;
+  let rejected = 0;
+  for (let s = 0; s < S; s++) rejected += o.rejected[s];
+  for (let more = true; more && rejected < S;) {
+    more = false;
+    const b = plan.holmBoundaries[rejected];
+    for (let s = 0; s < S; s++) {
+      if (o.rejected[s]) continue;
+      for (let j = 0; j < L; j++) {
+        if (o.zAtLook[s * L + j] >= b[j]) { o.rejected[s] = 1; more = true; break; }
+      }
+    }
+    if (more) { rejected = 0; for (let s = 0; s < S; s++) rejected += o.rejected[s]; }
+  }
+}
+
 /** Multiplicity-adjusted rejections of a fixed design, from each substudy's p-value or z. */
 export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): void {
   const S = o.substudies;

@@ -91,6 +91,11 @@ function testingSection(setup: UmbrellaSetup, config: TrialConfig) {
       spending: d.interims?.efficacy.spending, futility: d.interims?.futility ?? null,
     }),
     ...(d.analysis.multiplicity === 'dunnett' ? { dunnettCriticalValue: round(t.dunnettCritical, 6) } : {}),
+    ...(t.holmBoundaries.length > 0 ? {
+      // Holm across looks (Maurer & Bretz 2013): the boundaries after r rejections, r = 0..K-1.
+      holmBoundaries: t.holmBoundaries.map((b) => Array.from(b, (x) => round(x, 6))),
+      holm: 'substudies stop on the boundaries at alpha/K; each rejection passes its alpha on, and the others are retested at every look they reached',
+    } : {}),
     routing: d.overlap,
   };
 }

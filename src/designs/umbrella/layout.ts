@@ -34,10 +34,11 @@ export const umbrellaWarnings = namedWarnings({
   screeningLimit: { id: 'screening-limit', label: 'screening stopped at the safety limit of 10 million patients' },
 });
 
-/** The one-sided level each substudy's boundaries spend (alpha/2 for a two-sided test; divided among substudies under Bonferroni). */
+/** The one-sided level each substudy's boundaries spend (alpha/2 for a two-sided test; divided among substudies under Bonferroni, and under Holm with interims until alpha is passed on). */
 export function oneSidedAlpha(setup: UmbrellaSetup): number {
   const a = setup.design.analysis;
-  return (a.sided === 'two' ? a.alpha / 2 : a.alpha) / (a.multiplicity === 'bonferroni' ? setup.substudies.length : 1);
+  const divided = a.multiplicity === 'bonferroni' || (a.multiplicity === 'holm' && setup.fractions.length > 1);
+  return (a.sided === 'two' ? a.alpha / 2 : a.alpha) / (divided ? setup.substudies.length : 1);
 }
 
 export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): UmbrellaLayout {

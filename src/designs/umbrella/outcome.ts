@@ -38,12 +38,14 @@ export class TrialOutcome {
   readonly se: Float64Array;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /** z for benefit at each look a substudy reached, substudy-major (S x looks; -Infinity where not reached or not informative). */
+  readonly zAtLook: Float64Array;
   /** Adjusted inference after stopping, per substudy (NaN unless asked for). */
   readonly adjusted: Float64Array;
   readonly adjustedLower: Float64Array;
   readonly adjustedUpper: Float64Array;
 
-  constructor(readonly substudies: number, readonly scales: number) {
+  constructor(readonly substudies: number, readonly scales: number, readonly looks = 1) {
     const S = substudies, E = substudies * scales;
     this.drugN = new Int32Array(S); this.controlN = new Int32Array(S);
     this.comparedControls = new Float64Array(S); this.closeTime = new Float64Array(S); this.analysisTime = new Float64Array(S);
@@ -52,6 +54,7 @@ export class TrialOutcome {
     this.p = new Float64Array(S); this.z = new Float64Array(S);
     this.estimate = new Float64Array(E); this.se = new Float64Array(E); this.lower = new Float64Array(E); this.upper = new Float64Array(E);
     this.adjusted = new Float64Array(S); this.adjustedLower = new Float64Array(S); this.adjustedUpper = new Float64Array(S);
+    this.zAtLook = new Float64Array(S * looks);
   }
 
   reset(): void {
@@ -63,6 +66,7 @@ export class TrialOutcome {
     this.p.fill(1); this.z.fill(-Infinity);
     this.estimate.fill(NaN); this.se.fill(NaN); this.lower.fill(NaN); this.upper.fill(NaN);
     this.adjusted.fill(NaN); this.adjustedLower.fill(NaN); this.adjustedUpper.fill(NaN);
+    this.zAtLook.fill(-Infinity);
   }
 
   /** Records a comparison's statistics and estimates for substudy s. */

@@ -16,8 +16,15 @@
  *   patients, λ = 0, and Dunnett reduces to Šidák's 1 - (1 - α)^(1/K).
  * - Group-sequential: boundaries b_1..b_L on the z scale at the planned
  *   information fractions, spending one-sided α (α/2 for a two-sided test),
- *   divided by K under Bonferroni (Jennison & Turnbull 2000, ch. 7 and 19).
- *   Futility is non-binding, so it does not change the boundaries.
+ *   divided by K under Bonferroni and Holm (Jennison & Turnbull 2000, ch. 7
+ *   and 19). Futility is non-binding, so it does not change the boundaries.
+ *   Holm with interims is the graphical group-sequential procedure of
+ *   Maurer & Bretz (2013, Stat Biopharm Res 5:311-320) with equal weights:
+ *   substudies stop on the boundaries at α/K; once r hypotheses are
+ *   rejected, every other is retested at each look it reached against the
+ *   boundaries at level α/(K - r) (`holmBoundaries`), until no more fall.
+ *   It controls the family-wise error strongly whatever the correlation
+ *   between substudies, and rejects whatever Bonferroni rejects.
  */
 import type { UmbrellaDesignSpec } from './schema.js';
 import { efficacyBoundaries } from '../../stats/group-sequential/index.js';
@@ -38,6 +45,8 @@ export interface TestingPlan {
   fractions: number[];
   /** Dunnett's critical value on |z| (two-sided) or z (one-sided). */
   dunnettCritical: number;
+  /** Holm with interims: holmBoundaries[m - 1] spends m/K of the one-sided alpha (m = 1..K); empty otherwise. */
+  holmBoundaries: Float64Array[];
 }
 
 export interface PlannedArms {
@@ -49,19 +58,20 @@ export function testingPlan(design: UmbrellaDesignSpec, fractions: number[], mul
   const { alpha, sided } = design.analysis;
   const K = planned.length;
   const fixed = fractions.length === 1;
-  const oneSided = (sided === 'two' ? alpha / 2 : alpha) / (multiplicity === 'bonferroni' ? K : 1);
-  let boundaries = Float64Array.of(upperNormalQuantile(oneSided));
+  const total = sided === 'two' ? alpha / 2 : alpha;
+  const holmInterims = multiplicity === 'holm' && !fixed;
+  const oneSided = total / (multiplicity === 'bonferroni' || holmInterims ? K : 1);
   const spending = design.interims?.efficacy.spending ?? 'obrien-fleming';
-  if (!fixed) {
-    boundaries = spending === 'none'
-      ? Float64Array.from(fractions, (t) => (t < 1 ? Infinity : upperNormalQuantile(oneSided)))
-      : Float64Array.from(efficacyBoundaries({ informationRates: fractions, spending: { type: spending === 'pocock' ? 'asP' : 'asOF' }, alpha: oneSided }).criticalValues);
-  }
+  const boundariesAt = (level: number): Float64Array => spending === 'none'
+    ? Float64Array.from(fractions, (t) => (t < 1 ? Infinity : upperNormalQuantile(level)))
+    : Float64Array.from(efficacyBoundaries({ informationRates: fractions, spending: { type: spending === 'pocock' ? 'asP' : 'asOF' }, alpha: level }).criticalValues);
+  const boundaries = fixed ? Float64Array.of(upperNormalQuantile(oneSided)) : boundariesAt(oneSided);
+  const holmBoundaries = holmInterims ? Array.from({ length: K }, (_, m) => (m === 0 ? boundaries : boundariesAt((total * (m + 1)) / K))) : [];
   let dunnettCritical = NaN;
   if (multiplicity === 'dunnett') {
     const controls = planned.reduce((a, p) => a + p.control, 0);
     const lambdas = allConcurrent ? dunnettLambdas(controls, planned.map((p) => p.drug)) : planned.map(() => 0);
     dunnettCritical = dunnettCriticalValue(lambdas, alpha, { sided: sided === 'two' ? 2 : 1 });
   }
-  return { fixed, alpha, twoSided: sided === 'two', multiplicity, boundaries, futility: design.interims?.futility, fractions, dunnettCritical };
+  return { fixed, alpha, twoSided: sided === 'two', multiplicity, boundaries, futility: design.interims?.futility, fractions, dunnettCritical, holmBoundaries };
 }

@@ -19,7 +19,7 @@ import type { TestingPlan } from './testing.js';
 import { Tallies, buildComparer } from './compare.js';
 import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
-import { decideAtLook, decideFixed } from './decide.js';
+import { decideAtLook, decideFixed, decideHolmAcrossLooks } from './decide.js';
 import { EventLooks } from './event-looks.js';
 import { eventTargets, AdjustedInferenceTable } from '../../stats/group-sequential/index.js';
 import { oneSidedAlpha } from './layout.js';
@@ -70,7 +70,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const capacity = config.targets.reduce((a, b) => a + b, 0);
   const cohort = new Cohort(capacity, ctx.scenario.population.biomarkers.length);
   const substudyOf = new Int32Array(capacity);
-  const o = new TrialOutcome(S, setup.endpointType === 'binary' ? 2 : 1);
+  const o = new TrialOutcome(S, setup.endpointType === 'binary' ? 2 : 1, config.testing.boundaries.length);
   const tallies = new Tallies(2 * S + 1);
   const pool = 2 * S;
   const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
@@ -104,6 +104,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     });
     o.store(s, c, testing.twoSided, upperNormalQuantile);
     // Running out of follow-up before the final events makes this the final analysis, against the final boundary.
+    recordLook(s, forced ? L - 1 : j, c);
     const decision = decideAtLook(testing, forced ? L - 1 : j, c, setup.direction);
     if (decision === 'continue') return false;
     o.stage[s] = j + 1;
@@ -112,6 +113,11 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     if (enrolling) close(s, time);
     o.analysisTime[s] = time;
     return true;
+  }
+
+  /** z for benefit at look j of substudy s, for Holm's retesting across looks. */
+  function recordLook(s: number, j: number, c: { informative: boolean; pBenefit: number }): void {
+    if (c.informative) o.zAtLook[s * L + j] = upperNormalQuantile(c.pBenefit);
   }
 
   /** The calendar time of patient i's event, Infinity if lost to follow-up first. */
@@ -134,6 +140,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     const c = compare!(tallies, 2 * s, config.allConcurrent ? pool : 2 * s + 1);
     o.store(s, c, testing.twoSided, upperNormalQuantile);
     if (testing.fixed) { o.stage[s] = 1; close(s, time); return true; }
+    recordLook(s, j, c);
     const decision = decideAtLook(testing, j, c, setup.direction);
     if (decision === 'continue') return false;
     o.stage[s] = forcedFinal ? look[s] + 1 : j + 1;
@@ -261,6 +268,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
         }
       }
       if (testing.fixed) decideFixed(testing, o, scratchP);
+      else if (testing.holmBoundaries.length > 0) decideHolmAcrossLooks(testing, o);
       let duration = 0;
       for (let s = 0; s < S; s++) duration = Math.max(duration, o.analysisTime[s]);
       o.duration = duration;

@@ -76,9 +76,11 @@ describe('invalid umbrella designs', () => {
   });
 
   it('options that do not go together are refused', () => {
-    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1] }, analysis: { test: 'z-pooled', multiplicity: 'holm' } } }))).toEqual([
-      'design.analysis.multiplicity: with interim analyses expected multiplicity "none" or "bonferroni" (alpha split across substudies), found "holm"',
+    expect(() => load(umbrellaData({ design: { interims: { informationFractions: [0.5, 1] }, analysis: { test: 'z-pooled', multiplicity: 'holm' } } }))).not.toThrow();
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1] }, analysis: { test: 'z-pooled', multiplicity: 'dunnett' } } }))).toEqual([
+      'design.analysis.multiplicity: with interim analyses expected multiplicity "none", "bonferroni" or "holm" (alpha passed on across substudies and looks, Maurer & Bretz 2013), found "dunnett": Dunnett across looks needs the joint law of every substudy\'s statistics at every look; for arms against one shared control over several stages use type "mams", whose boundaries control the family-wise error by that integral (Magirr et al. 2012)',
     ]);
+    expect(issues(umbrellaData({ design: { interims: { informationFractions: [0.5, 1] }, analysis: { test: 'z-pooled', multiplicity: 'hochberg' } } }))[0]).toMatch(/found "hochberg": Hochberg's step-up does not carry over/);
     expect(issues(umbrellaData({ design: { control: { sharing: 'separate', compareWith: 'all-concurrent' } } }))).toEqual([
       'design.control.compareWith: separate controls are compared within their own substudy: expected "matched", found "all-concurrent"',
     ]);
