@@ -20,7 +20,7 @@
  */
 import { newResult, STOP_EFFICACY, STOP_FUTILITY, STOP_NONE, type BasketAnalyser } from './analysis.js';
 import { CACHE_BYTES, OutcomeKey, ResultCache } from './cache.js';
-import { posteriorFunction, ENTRY } from './posterior.js';
+import { posteriorFunction, priorClassKeys, ENTRY } from './posterior.js';
 import type { AnalysisInfo, BasketSetup, BayesSpec } from './setup.js';
 import { ExchangeableBaskets } from './symmetry.js';
 import { SharedPosteriors } from './shared-table.js';
@@ -30,7 +30,7 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const K = setup.baskets.length;
   const sizes = Int32Array.from(setup.baskets, (b) => b.n);
   const interim = info.interimSizes ?? null;
-  const posterior = posteriorFunction(spec, setup.baskets.map((b) => b.p0));
+  const posterior = posteriorFunction(spec, setup.baskets.map((b) => b.p0), setup.baskets.map((b) => b.id));
   const keys = new OutcomeKey(sizes, interim);
   const cache = ResultCache.forEntries<Float64Array>(8 * ENTRY * K, cacheBytes);
   const y = new Array<number>(K).fill(0);
@@ -41,7 +41,7 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const go = spec.go ?? null;
   const efficacy = spec.interim?.efficacy ?? Infinity;
 
-  const exchangeable = new ExchangeableBaskets(setup.baskets, interim);
+  const exchangeable = new ExchangeableBaskets(setup.baskets, interim, priorClassKeys(spec, setup.baskets.map((b) => b.id)));
   const shared = info.shared ? new SharedPosteriors(info.shared, ENTRY * K) : null;
   const permuted = new Float64Array(ENTRY * K);
   const fitted = (yy: number[], nn: number[]): Float64Array => {

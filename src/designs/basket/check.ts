@@ -3,6 +3,7 @@
  * basket's response rate comes from (given, or the population model), null
  * and target rates, Simon designs that exist, interim rules that can act.
  */
+import { didYouMean } from '../../scenario/zod-issues.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
@@ -104,10 +105,28 @@ function checkSimon(d: BasketDesignSpec, a: Extract<BasketAnalysisSpec, { method
   return issues;
 }
 
+/** Per-basket EXNEX priors name baskets of the design (every basket, for the weights). */
+function checkPerBasket(d: BasketDesignSpec, a: Extract<BasketDesignSpec['analyses'][number], { method: 'exnex' }>, k: number): ScenarioIssue[] {
+  const ids = d.baskets.map((b) => b.id);
+  const issues: ScenarioIssue[] = [];
+  for (const [key, value] of [['exWeight', a.exWeight], ['nexPrior', a.nexPrior]] as const) {
+    if (typeof value !== 'object' || value === null || 'mean' in value) continue;
+    for (const id of Object.keys(value)) {
+      if (!ids.includes(id)) issues.push({ path: at('analyses', k, key, id), message: `expected a basket id (${ids.join(', ')}), found "${id}"${didYouMean(id, ids)}` });
+    }
+    if (key === 'exWeight') {
+      const missing = ids.filter((id) => !(id in value));
+      if (missing.length > 0) issues.push({ path: at('analyses', k, key), message: `expected a weight for every basket, found none for ${missing.join(', ')}` });
+    }
+  }
+  return issues;
+}
+
 function checkAnalyses(d: BasketDesignSpec): ScenarioIssue[] {
   const issues = duplicates(d.analyses.map(analysisId), (k) => at('analyses', k, 'id'), 'analysis id');
   d.analyses.forEach((a, k) => {
     if (a.method === 'simon') issues.push(...checkSimon(d, a, k));
+    if (a.method === 'exnex') issues.push(...checkPerBasket(d, a, k));
     if ((a.method === 'hierarchical' || a.method === 'exnex' || a.method === 'fujikawa') && a.interim) {
       const { futility, efficacy } = a.interim;
       const where = at('analyses', k, 'interim');

@@ -18,7 +18,7 @@
  */
 import {
   betaInterval, createBerryHierarchicalModel, createExnexModel, fujikawaPosterior,
-  type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind,
+  type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind, type NormalPrior,
 } from '../../stats/basket/index.js';
 import { betaQuantile } from '../../stats/distributions.js';
 import type { TauPriorSpec } from './schema.js';
@@ -78,8 +78,33 @@ function betaSummaries(shape1: readonly number[], shape2: readonly number[], kin
   return { lower, upper, posteriorSd };
 }
 
-/** The posterior function of a Bayesian analysis for baskets with null rates p0. */
-export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[]): PosteriorFunction {
+/** EXNEX's weights per basket, in basket order. */
+function exWeights(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): number[] {
+  const w = spec.exWeight;
+  return ids.map((id) => (typeof w === 'number' ? w : w[id]));
+}
+
+/** EXNEX's NEX priors per basket (undefined: the default unit-information prior), in basket order. */
+function nexPriors(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): NormalPrior | (NormalPrior | undefined)[] | undefined {
+  const p = spec.nexPrior;
+  if (p === undefined || 'mean' in p) return p as NormalPrior | undefined;
+  return ids.map((id) => (p as Record<string, NormalPrior>)[id]);
+}
+
+/**
+ * A key per basket that differs where the analysis' priors differ between
+ * baskets (EXNEX's per-basket weights and NEX priors), so only baskets with
+ * the same prior are treated as exchangeable (symmetry.ts).
+ */
+export function priorClassKeys(spec: BayesSpec, ids: readonly string[]): string[] {
+  if (spec.method !== 'exnex') return ids.map(() => '');
+  const w = exWeights(spec, ids);
+  const nex = spec.nexPrior && !('mean' in spec.nexPrior) ? spec.nexPrior as Record<string, NormalPrior> : {};
+  return ids.map((id, k) => `${w[k]}|${nex[id] ? `${nex[id].mean},${nex[id].sd}` : ''}`);
+}
+
+/** The posterior function of a Bayesian analysis for baskets with these ids and null rates p0. */
+export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[]): PosteriorFunction {
   switch (spec.method) {
     case 'hierarchical': {
       const model = createBerryHierarchicalModel({
@@ -89,8 +114,8 @@ export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[])
     }
     case 'exnex': {
       const model = createExnexModel({
-        nullRates, exWeights: spec.exWeight, priorRate: spec.priorRate, muPrior: spec.muPrior,
-        tauPrior: tauPrior(spec.tauPrior), nexPriors: spec.nexPrior, interval: spec.interval,
+        nullRates, exWeights: exWeights(spec, ids), priorRate: spec.priorRate, muPrior: spec.muPrior,
+        tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids), interval: spec.interval,
       });
       return (y, n) => pack(model.posterior(y, n));
     }

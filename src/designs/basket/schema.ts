@@ -83,11 +83,15 @@ const hierarchical = z.strictObject({
 
 const exnex = z.strictObject({
   method: z.literal('exnex'), id, threshold, go,
-  exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket is exchangeable'),
+  exWeight: z.union([
+    z.number().gt(0).lt(1),
+    z.record(identifier, z.number().gt(0).lt(1)),
+  ]).default(0.5).describe('Prior probability that a basket is exchangeable: one for all, or one per basket id ({ nsclc: 0.8, crc: 0.3 }; every basket named), Neuenschwander et al. 2016'),
   priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
   muPrior: normalPrior.optional(),
   tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),
-  nexPrior: normalPrior.optional().describe('Prior of logit(p_k) for a non-exchangeable basket'),
+  nexPrior: z.union([normalPrior, z.record(identifier, normalPrior)]).optional()
+    .describe('Prior of logit(p_k) for a non-exchangeable basket: one for all, or one per basket id (baskets not named keep the default unit-information prior at priorRate)'),
   interval,
   interim: bayesInterim,
 });

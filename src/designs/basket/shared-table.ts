@@ -14,8 +14,8 @@
  * (a posterior is a deterministic function of the vector), so the results
  * never depend on which thread fitted first.
  */
-import type { BasketInfo, BasketSetup, SharedTable } from './setup.js';
-import { ENTRY } from './posterior.js';
+import type { BasketInfo, BasketSetup, BayesSpec, SharedTable } from './setup.js';
+import { ENTRY, priorClassKeys } from './posterior.js';
 import { ExchangeableBaskets } from './symmetry.js';
 import type { CacheStats } from './cache.js';
 
@@ -23,8 +23,8 @@ import type { CacheStats } from './cache.js';
 export const SHARED_TABLE_BYTES = 64 * 1024 * 1024;
 
 /** A table for these baskets' sorted count vectors, or undefined when it would exceed the budget. */
-export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLike<number> | null, budget = SHARED_TABLE_BYTES): SharedTable | undefined {
-  const slots = new ExchangeableBaskets(baskets, interim).distinct;
+export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLike<number> | null, priors: readonly string[] = [], budget = SHARED_TABLE_BYTES): SharedTable | undefined {
+  const slots = new ExchangeableBaskets(baskets, interim, priors).distinct;
   const bytes = slots * (4 + 8 * ENTRY * baskets.length);
   if (!(bytes <= budget)) return undefined;
   return { ready: new SharedArrayBuffer(4 * slots), values: new SharedArrayBuffer(8 * ENTRY * baskets.length * slots) };
@@ -36,7 +36,9 @@ const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 export function withSharedTables(setup: BasketSetup): BasketSetup {
   return {
     ...setup,
-    analyses: setup.analyses.map((a) => (BAYESIAN.has(a.spec.method) ? { ...a, shared: sharedTableFor(setup.baskets, a.interimSizes ?? null) } : a)),
+    analyses: setup.analyses.map((a) => (BAYESIAN.has(a.spec.method)
+      ? { ...a, shared: sharedTableFor(setup.baskets, a.interimSizes ?? null, priorClassKeys(a.spec as BayesSpec, setup.baskets.map((b) => b.id))) }
+      : a)),
   };
 }
 

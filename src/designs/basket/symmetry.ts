@@ -1,7 +1,8 @@
 /**
  * Exchangeable baskets. The Bayesian basket models treat baskets with the
  * same planned size, null rate and interim size alike (one prior for all:
- * Berry's hierarchical model, EXNEX with one weight and one NEX prior,
+ * Berry's hierarchical model, EXNEX with one weight and one NEX prior (or
+ * the same per-basket ones),
  * Fujikawa's shared Beta prior), so permuting such baskets' counts permutes
  * the posterior. An exact computation visits every count vector; sorting the
  * counts within each class of exchangeable baskets first makes it fit the
@@ -34,10 +35,11 @@ export class ExchangeableBaskets {
   private readonly sizes: number[];
   private readonly codeBuffer: number[];
 
-  constructor(baskets: readonly BasketInfo[], interim: ArrayLike<number> | null) {
+  /** @param priors a key per basket that differs where the analysis' priors differ (posterior.ts priorClassKeys) */
+  constructor(baskets: readonly BasketInfo[], interim: ArrayLike<number> | null, priors: readonly string[] = []) {
     const byKey = new Map<string, number[]>();
     baskets.forEach((b, k) => {
-      const key = `${b.n}|${b.p0}|${interim ? interim[k] : ''}`;
+      const key = `${b.n}|${b.p0}|${interim ? interim[k] : ''}|${priors[k] ?? ''}`;
       byKey.set(key, [...(byKey.get(key) ?? []), k]);
     });
     this.classes = [...byKey.values()];

@@ -52,7 +52,7 @@ export interface ExnexOptions {
   /** Prior of the EX sd tau; default half-normal with scale 1. */
   tauPrior?: TauPrior;
   /** NEX prior(s) N(m_k, s_k^2) on logit(p_k). */
-  nexPriors?: NormalPrior | readonly NormalPrior[];
+  nexPriors?: NormalPrior | readonly (NormalPrior | undefined)[];
   /** Integration grid resolution. */
   grid?: Partial<GridOptions>;
   /** 95% credible interval of each p_k (intervals.ts): equal-tailed (default), HPD, or none (NaN). */
@@ -113,7 +113,7 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
     ? new Array<NormalPrior>(k).fill(unitInfo)
     : 'mean' in options.nexPriors
       ? new Array<NormalPrior>(k).fill(options.nexPriors)
-      : [...options.nexPriors];
+      : options.nexPriors.map((p) => p ?? unitInfo);
   const muPrior = options.muPrior ?? unitInfo;
   const tauPrior = options.tauPrior ?? { kind: 'halfNormal', scale: 1 };
   const thresholds = nullRates.map((p0) => logit(p0));
