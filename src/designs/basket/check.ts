@@ -4,6 +4,7 @@
  * and target rates, Simon designs that exist, interim rules that can act.
  */
 import { didYouMean } from '../../scenario/zod-issues.js';
+import { MAX_BASKETS_WITH_COMPONENTS } from '../../stats/basket/index.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
@@ -118,6 +119,29 @@ function checkPerBasket(d: BasketDesignSpec, a: Extract<BasketDesignSpec['analys
       const missing = ids.filter((id) => !(id in value));
       if (missing.length > 0) issues.push({ path: at('analyses', k, key), message: `expected a weight for every basket, found none for ${missing.join(', ')}` });
     }
+  }
+  return [...issues, ...checkComponents(d, a, k)];
+}
+
+/** With several exchangeable components, each basket's weights are a list, one per component, summing to at most 1. */
+function checkComponents(d: BasketDesignSpec, a: Extract<BasketDesignSpec['analyses'][number], { method: 'exnex' }>, k: number): ScenarioIssue[] {
+  const C = a.components?.length ?? 1;
+  const where = at('analyses', k, 'exWeight');
+  const lists: [(string | number)[], number | number[]][] = typeof a.exWeight === 'number' || Array.isArray(a.exWeight)
+    ? [[where, a.exWeight]]
+    : Object.entries(a.exWeight).map(([id, w]) => [[...where, id], w]);
+  const issues: ScenarioIssue[] = [];
+  if (a.components && d.baskets.length > MAX_BASKETS_WITH_COMPONENTS) {
+    issues.push({ path: at('analyses', k, 'components'), message: `several exchangeable components take at most ${MAX_BASKETS_WITH_COMPONENTS} baskets (the posterior sums over every membership), found ${d.baskets.length}` });
+  }
+  for (const key of ['muPrior', 'tauPrior'] as const) {
+    if (a.components && a[key]) issues.push({ path: at('analyses', k, key), message: `with components each has its own ${key}: expected it inside components[i], found it beside them` });
+  }
+  for (const [path, w] of lists) {
+    if (C === 1 && Array.isArray(w)) issues.push({ path, message: `a list of weights, one per exchangeable component, needs components: expected one probability, found ${w.length}` });
+    if (C > 1 && !Array.isArray(w)) issues.push({ path, message: `expected a list of ${C} probabilities, one per component (NEX takes the rest), found ${w}` });
+    if (C > 1 && Array.isArray(w) && w.length !== C) issues.push({ path, message: `expected ${C} probabilities, one per component, found ${w.length}` });
+    if (Array.isArray(w) && w.reduce((x, y) => x + y, 0) > 1 + 1e-12) issues.push({ path, message: `expected probabilities summing to at most 1 (NEX takes the rest), found ${+w.reduce((x, y) => x + y, 0).toPrecision(12)}` });
   }
   return issues;
 }

@@ -17,7 +17,7 @@
  * intervals.ts), no MCMC.
  */
 import {
-  betaInterval, createBerryHierarchicalModel, createExnexModel, fujikawaPosterior,
+  betaInterval, createBerryHierarchicalModel, createExnexModel, createExnexComponentsModel, fujikawaPosterior,
   type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind, type NormalPrior,
 } from '../../stats/basket/index.js';
 import { betaQuantile } from '../../stats/distributions.js';
@@ -78,10 +78,10 @@ function betaSummaries(shape1: readonly number[], shape2: readonly number[], kin
   return { lower, upper, posteriorSd };
 }
 
-/** EXNEX's weights per basket, in basket order. */
-function exWeights(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): number[] {
+/** EXNEX's weights per basket (a list per component with components), in basket order. */
+function exWeights(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): (number | number[])[] {
   const w = spec.exWeight;
-  return ids.map((id) => (typeof w === 'number' ? w : w[id]));
+  return ids.map((id) => (typeof w === 'number' || Array.isArray(w) ? w : w[id]));
 }
 
 /** EXNEX's NEX priors per basket (undefined: the default unit-information prior), in basket order. */
@@ -89,6 +89,20 @@ function nexPriors(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly 
   const p = spec.nexPrior;
   if (p === undefined || 'mean' in p) return p as NormalPrior | undefined;
   return ids.map((id) => (p as Record<string, NormalPrior>)[id]);
+}
+
+/** EXNEX with several exchangeable components (stats/basket/exnex-components.ts), default priors as for one. */
+function exnexComponents(spec: Extract<BayesSpec, { method: 'exnex' }>, nullRates: readonly number[], ids: readonly string[]): PosteriorFunction {
+  const pbar = spec.priorRate ?? nullRates.reduce((a, b) => a + b, 0) / nullRates.length;
+  const unit: NormalPrior = { mean: Math.log(pbar / (1 - pbar)), sd: 1 / Math.sqrt(pbar * (1 - pbar)) };
+  const nex = nexPriors(spec, ids);
+  const model = createExnexComponentsModel({
+    nullRates,
+    components: spec.components!.map((c) => ({ muPrior: c.muPrior ?? unit, tauPrior: tauPrior(c.tauPrior) ?? { kind: 'halfNormal', scale: 1 } })),
+    weights: exWeights(spec, ids) as number[][],
+    nexPriors: ids.map((_, k) => (nex === undefined ? unit : 'mean' in nex ? nex : nex[k] ?? unit)),
+  });
+  return (y, n) => pack(model.posterior(y, n));
 }
 
 /**
@@ -113,8 +127,9 @@ export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[],
       return (y, n) => pack(model.posterior(y, n));
     }
     case 'exnex': {
+      if (spec.components) return exnexComponents(spec, nullRates, ids);
       const model = createExnexModel({
-        nullRates, exWeights: exWeights(spec, ids), priorRate: spec.priorRate, muPrior: spec.muPrior,
+        nullRates, exWeights: exWeights(spec, ids) as number[], priorRate: spec.priorRate, muPrior: spec.muPrior,
         tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids), interval: spec.interval,
       });
       return (y, n) => pack(model.posterior(y, n));

@@ -85,8 +85,14 @@ const exnex = z.strictObject({
   method: z.literal('exnex'), id, threshold, go,
   exWeight: z.union([
     z.number().gt(0).lt(1),
-    z.record(identifier, z.number().gt(0).lt(1)),
-  ]).default(0.5).describe('Prior probability that a basket is exchangeable: one for all, or one per basket id ({ nsclc: 0.8, crc: 0.3 }; every basket named), Neuenschwander et al. 2016'),
+    z.array(z.number().min(0).max(1)).min(2).max(4),
+    z.record(identifier, z.union([z.number().gt(0).lt(1), z.array(z.number().min(0).max(1)).min(2).max(4)])),
+  ]).default(0.5).describe('Prior probability that a basket is exchangeable: one for all, or one per basket id ({ nsclc: 0.8, crc: 0.3 }; every basket named), Neuenschwander et al. 2016. With components: a list of one probability per component (NEX takes the rest), for all or per basket'),
+  components: z.array(z.strictObject({
+    muPrior: normalPrior.optional().describe('Prior of this component\'s mean of logit(p) (default: the unit-information prior at priorRate)'),
+    tauPrior: tauPrior.optional().describe('Prior of this component\'s sd (default half-normal(1))'),
+  })).min(2).max(4).optional()
+    .describe('Several exchangeable components (Neuenschwander et al. 2016, e.g. one around a low and one around a high rate); exWeight then gives one probability per component. At most 10 baskets; no credible intervals'),
   priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
   muPrior: normalPrior.optional(),
   tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),

@@ -24,7 +24,7 @@
  * unit-information normal priors on the logit scale: mean logit(pbar) and
  * variance 1 / (pbar (1 - pbar)), for both mu and the NEX components, with
  * pbar the mean null rate unless `priorRate` is given; tau ~ HN(1); w = 0.5.
- * (Their case study used two EX components; only one is supported here.)
+ * (Their case study used two EX components: see exnex-components.ts.)
  */
 import { logit } from '../distributions.js';
 import {

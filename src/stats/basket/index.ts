@@ -18,5 +18,6 @@ export { type NormalPrior, type GridOptions, type HyperGrid, DEFAULT_GRID } from
 export { logitNormalBinomial, type BasketSpec, type NodeIntegrals } from './logit-normal-binomial.js';
 export * from './hierarchical.js';
 export * from './exnex.js';
+export * from './exnex-components.js';
 export * from './fujikawa.js';
 export { betaInterval, type IntervalKind, type CredibleInterval } from './intervals.js';

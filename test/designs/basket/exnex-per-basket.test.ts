@@ -11,7 +11,7 @@ import { describe, it, expect } from 'vitest';
 import { basketData, hypothesis, estimate } from './helpers.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { computeExact } from '../../../src/run/simulate.js';
-import { createExnexModel } from '../../../src/stats/basket/index.js';
+import { createExnexModel, createExnexComponentsModel } from '../../../src/stats/basket/index.js';
 import { binomialPmf, logit } from '../../../src/stats/distributions.js';
 import { ExchangeableBaskets } from '../../../src/designs/basket/symmetry.js';
 import { priorClassKeys } from '../../../src/designs/basket/posterior.js';
@@ -74,5 +74,43 @@ describe('EXNEX with per-basket priors', () => {
     expect(() => scenario(designData({ a: 0.5, bb: 0.5, c: 0.5 }))).toThrow(/analyses\[0\]\.exWeight\.bb: expected a basket id \(a, b, c\), found "bb".*did you mean "b"/s);
     expect(() => scenario(designData({ a: 0.5, b: 0.5 }))).toThrow(/analyses\[0\]\.exWeight: expected a weight for every basket, found none for c/);
     expect(() => scenario(designData(0.5, { z: { mean: 0, sd: 1 } }))).toThrow(/analyses\[0\]\.nexPrior\.z: expected a basket id/);
+  });
+});
+
+describe('EXNEX with two exchangeable components in a design', () => {
+  const data = (exWeight: unknown, extra: object = {}) => basketData({
+    baskets: ids.map((id, k) => ({ id, sampleSize: N, responseRate: rates[k], p0: P0 })),
+    analyses: [{
+      method: 'exnex', threshold: THRESHOLD, exWeight,
+      components: [{ muPrior: { mean: logit(0.2), sd: 1 } }, { muPrior: { mean: logit(0.5), sd: 1 }, tauPrior: { kind: 'half-normal', scale: 0.5 } }],
+      ...extra,
+    }],
+  });
+
+  it('exact rates equal a direct enumeration with the two-component model', () => {
+    const weights = { a: [0.5, 0.2], b: [0.2, 0.6], c: [0.2, 0.6] };
+    const s = computeExact(scenario(data(weights), { exact: true })).summary;
+    const unit = { mean: logit(P0), sd: 1 / Math.sqrt(P0 * (1 - P0)) };
+    const model = createExnexComponentsModel({
+      nullRates: [P0, P0, P0],
+      components: [{ muPrior: { mean: logit(0.2), sd: 1 }, tauPrior: { kind: 'halfNormal', scale: 1 } }, { muPrior: { mean: logit(0.5), sd: 1 }, tauPrior: { kind: 'halfNormal', scale: 0.5 } }],
+      weights: [weights.a, weights.b, weights.c], nexPriors: [unit, unit, unit],
+    });
+    const reject = [0, 0, 0];
+    for (let y0 = 0; y0 <= N; y0++) for (let y1 = 0; y1 <= N; y1++) for (let y2 = 0; y2 <= N; y2++) {
+      const y = [y0, y1, y2];
+      const w = y.reduce((p, yk, k) => p * binomialPmf(yk, N, rates[k]), 1);
+      const post = model.posterior(y, [N, N, N]);
+      for (let k = 0; k < 3; k++) if (post.probAboveNull[k] > THRESHOLD) reject[k] += w;
+    }
+    ids.forEach((id, k) => expect(hypothesis(s, `exnex:${id}`).rate, id).toBeCloseTo(reject[k], 10));
+  });
+
+  it('refuses weights that do not fit the components', () => {
+    expect(() => scenario(data(0.5))).toThrow(/exWeight: expected a list of 2 probabilities, one per component/);
+    expect(() => scenario(data([0.6, 0.5]))).toThrow(/exWeight: expected probabilities summing to at most 1 \(NEX takes the rest\), found 1\.1/);
+    expect(() => scenario(data({ a: [0.2, 0.2], b: [0.2, 0.2], c: [0.2, 0.2, 0.2] }))).toThrow(/exWeight\.c: expected 2 probabilities, one per component, found 3/);
+    expect(() => scenario(data([0.3, 0.3], { muPrior: { mean: 0, sd: 1 } }))).toThrow(/muPrior: with components each has its own muPrior/);
+    expect(() => scenario(designData([0.3, 0.3] as unknown as number))).toThrow(/a list of weights, one per exchangeable component, needs components/);
   });
 });
