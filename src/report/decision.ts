@@ -73,6 +73,32 @@ function acceptabilityChart(s: Summary, v: DecisionView): string | null {
   });
 }
 
+/**
+ * The cost-effectiveness plane on the truth: each strategy's expected effect
+ * and cost per patient, the efficiency frontier joining the strategies
+ * neither dominated nor extendedly dominated (its slopes are the ICERs), so
+ * a reader sees why the others drop out (Drummond et al. 2015, ch. 4).
+ */
+function frontierChart(v: DecisionView): string | null {
+  const all = v.d.strategies;
+  if (all.length < 2) return null;
+  const shapes = ['circle', 'square', 'diamond'] as const;
+  const frontier = all.filter((x) => x.status === 'frontier').sort((a, b) => a.effect - b.effect);
+  const point = (x: (typeof all)[number]) => ({
+    x: x.effect, y: x.cost,
+    tooltip: `${x.id}: effect ${num(x.effect, 4)}, cost ${num(x.cost, 0)} per patient (${x.status}${x.icer === null ? '' : `, ICER ${num(x.icer, 0)}`})`,
+  });
+  return lineChart({
+    chart: 'frontier', title: 'Cost-effectiveness plane: strategies and the efficiency frontier', xTitle: 'Expected health effect per patient', yTitle: 'Expected cost per patient',
+    curves: [
+      { label: 'efficiency frontier', colour: SERIES[0], shape: 'circle', line: true, points: frontier.map(point) },
+      ...all.map((x, j) => ({ label: `${x.id} (${x.status})`, colour: SERIES[(j + 1) % SERIES.length], shape: shapes[j % shapes.length], line: false, points: [point(x)] })),
+    ],
+    yFormat: (y) => count(y), xFormat: (x) => num(x, 3),
+    caption: `On the true effects. The frontier's slopes are the incremental cost-effectiveness ratios; at ${count(v.d.willingnessToPay)} per unit of effect the best strategy is ${v.d.best}, the frontier point a line of that slope touches last.`,
+  });
+}
+
 /** Where the best strategy on the truth changes along the willingness to pay, in words. */
 function bestChanges(v: DecisionView): string {
   const a = v.d.acceptability;
@@ -87,6 +113,7 @@ export function decisionHtml(s: Summary): string | null {
   return [
     `<p>${esc(sentence(v))}${v.undecided > 0.0005 ? ` In ${pct(v.undecided)} of trials an estimate was missing and no decision was made.` : ''}</p>`,
     `<table><thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows(v).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    frontierChart(v) ?? '',
     acceptabilityChart(s, v) ?? '',
     `<p class="note">Best strategy on the truth across willingness to pay: ${esc(curve)}.</p>`,
   ].join('');

@@ -1,0 +1,45 @@
+/**
+ * The decision section's cost-effectiveness plane (src/report/decision.ts):
+ * from the recorded golden summary of the companion-diagnostic scenario,
+ * one point per strategy at its true effect and cost, and the frontier line
+ * through exactly the strategies the summary marks as on the frontier, in
+ * order of effect.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { decisionHtml } from '../../src/report/decision.js';
+import type { Summary } from '../../src/summary/summarise.js';
+
+const summary = JSON.parse(readFileSync(new URL('../golden/summaries/decisions--companion-diagnostic.json', import.meta.url), 'utf8')).summary as Summary;
+const strategies = (summary as unknown as { decision: { strategies: { id: string; cost: number; effect: number; status: string }[] } }).decision.strategies;
+
+describe('cost-effectiveness plane', () => {
+  const html = decisionHtml(summary)!;
+  const chart = html.slice(html.indexOf('data-chart="frontier"'));
+
+  it('is drawn with a title, both axes named and every strategy in the legend with its status', () => {
+    expect(html).toContain('Cost-effectiveness plane: strategies and the efficiency frontier');
+    expect(chart).toContain('Expected health effect per patient');
+    expect(chart).toContain('Expected cost per patient');
+    for (const x of strategies) expect(chart).toContain(`${x.id} (${x.status})`);
+  });
+
+  it('joins the frontier strategies, and only them, in order of effect', () => {
+    const line = (sum: Summary) => {
+      const h = decisionHtml(sum)!;
+      const d = /<path class="mark line" d="([^"]*)"/.exec(h.slice(h.indexOf('data-chart="frontier"')))![1];
+      return [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => Number(m[1]));
+    };
+    // the recorded strategies are all on the frontier: three vertices, left to right
+    expect(strategies.every((x) => x.status === 'frontier')).toBe(true);
+    const all = line(summary);
+    expect(all).toHaveLength(3);
+    expect(all).toEqual([...all].sort((a, b) => a - b));
+    // mark one extendedly dominated: the line skips it
+    const edited = structuredClone(summary) as unknown as { decision: { strategies: { id: string; status: string }[] } };
+    edited.decision.strategies.find((x) => x.id === 'test-and-treat')!.status = 'extendedly dominated';
+    const two = line(edited as unknown as Summary);
+    expect(two).toEqual([all[0], all[2]]);
+    expect(decisionHtml(edited as unknown as Summary)).toContain('test-and-treat (extendedly dominated)');
+  });
+});
