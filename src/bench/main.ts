@@ -220,15 +220,16 @@ async function basketExactAndScaling(quick: boolean): Promise<void> {
   process.stdout.write(`${'basket standard set (5 x 20, 6 analyses), exact'.padEnd(56)} ${'1'.padStart(7)}  ${fmt(outcomes / exactSeconds).padStart(8)} outcomes/s   (${outcomes} outcomes in ${exactSeconds.toFixed(2)} s)\n`);
   process.stdout.write(`  simulating the same scenario: ${R} replicates in ${simulatedSeconds.toFixed(2)} s on one worker (exact / simulated time: ${(exactSeconds / simulatedSeconds).toFixed(1)}; the exact figures have no Monte Carlo error, 10,000 replicates leave a Monte Carlo SE of up to 0.5 percentage points)\n`);
   const reps = quick ? 20_000 : 200_000;
-  const bhm = setupScenario(parseScenarioText('bhm-bench.json', JSON.stringify({
+  // a fresh setup (and shared posterior table) per timing, so no run finds the table filled by another
+  const bhm = () => setupScenario(parseScenarioText('bhm-bench.json', JSON.stringify({
     name: 'bhm-bench', seed: 5, replicates: reps,
     design: { type: 'basket', p0: 0.15, baskets: [0.15, 0.3, 0.4, 0.15].map((r, k) => ({ id: `b${k + 1}`, sampleSize: 25, responseRate: r })), analyses: [{ method: 'hierarchical', threshold: 0.95 }] },
   }), 'json'));
-  const one = await timeEngine(bhm, 1, reps);
+  const one = await timeEngine(bhm(), 1, reps);
   print({ what: 'basket, hierarchical, 4 exchangeable baskets of 25', workers: 1, replicates: reps, seconds: one, patients: 100 });
   const cores = availableParallelism();
   if (cores > 1) {
-    const many = await timeEngine(bhm, cores, reps);
+    const many = await timeEngine(bhm(), cores, reps);
     print({ what: 'basket, hierarchical, 4 exchangeable baskets of 25', workers: cores, replicates: reps, seconds: many, patients: 100 });
     process.stdout.write(`  ${cores} workers / 1 worker: ${(one / many).toFixed(2)}x (posteriors in one table shared by the threads)\n`);
   }

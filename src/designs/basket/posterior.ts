@@ -59,13 +59,16 @@ function pack(p: Pick<BasketPosterior, 'probAboveNull' | 'posteriorMean' | 'lowe
 }
 
 /** The Beta posteriors' intervals and sds. */
-function betaSummaries(shape1: readonly number[], shape2: readonly number[], kind: IntervalKind): Pick<BasketPosterior, 'lower' | 'upper' | 'posteriorSd'> {
+function betaSummaries(shape1: readonly number[], shape2: readonly number[], kind: IntervalKind | 'none'): Pick<BasketPosterior, 'lower' | 'upper' | 'posteriorSd'> {
   const lower: number[] = [];
   const upper: number[] = [];
   const posteriorSd: number[] = [];
   shape1.forEach((a, k) => {
     const b = shape2[k];
-    if (kind === 'hpd') {
+    if (kind === 'none') {
+      lower.push(NaN);
+      upper.push(NaN);
+    } else if (kind === 'hpd') {
       const c = betaInterval(a, b, 'hpd');
       lower.push(c.lower);
       upper.push(c.upper);

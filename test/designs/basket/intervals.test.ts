@@ -109,6 +109,15 @@ describe('credible intervals of the Bayesian basket analyses', () => {
     }
   });
 
+  it('interval: none gives no interval and no coverage, and the same posterior means', () => {
+    const withNone = computeExact(scenario(basketData({ ...design, analyses: [{ method: 'hierarchical' }, { method: 'hierarchical', id: 'h-none', interval: 'none' }, { method: 'fujikawa', id: 'f-none', interval: 'none' }] }), { exact: true })).summary;
+    for (const id of 'abc') {
+      expect(estimate(withNone, `rate:h-none:${id}`).coverage).toBeNull();
+      expect(estimate(withNone, `rate:f-none:${id}`).coverage).toBeNull();
+      expect(estimate(withNone, `rate:h-none:${id}`).mean).toBe(estimate(withNone, `rate:hierarchical:${id}`).mean);
+    }
+  });
+
   it('refuses an unknown interval, naming the key', () => {
     try {
       load(basketData({ ...design, analyses: [{ method: 'exnex', interval: 'shortest' }] }));
