@@ -19,5 +19,6 @@ export { logitNormalBinomial, type BasketSpec, type NodeIntegrals } from './logi
 export * from './hierarchical.js';
 export * from './exnex.js';
 export * from './exnex-components.js';
+export * from './effect-hierarchy.js';
 export * from './fujikawa.js';
 export { betaInterval, type IntervalKind, type CredibleInterval } from './intervals.js';

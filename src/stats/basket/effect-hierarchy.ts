@@ -1,0 +1,148 @@
+/**
+ * Borrowing on the treatment effect of randomised baskets: each basket's
+ * estimated effect d_k (a log odds ratio, drug vs its own control) with its
+ * variance v_k enters a normal hierarchical model (the normal-normal model
+ * of random-effects meta-analysis; Spiegelhalter, Abrams & Myles 2004,
+ * Bayesian Approaches to Clinical Trials and Health-Care Evaluation, §3.17
+ * and ch. 8), the exchangeability assumptions of Berry et al. (2013) and
+ * Neuenschwander et al. (2016) placed on the effect instead of the rate:
+ *
+ *   d_k ~ N(delta_k, v_k);
+ *   hierarchical:  delta_k ~ N(mu, tau^2);
+ *   EXNEX:         with probability w_k delta_k ~ N(mu, tau^2), else N(m_k, s_k^2);
+ *   mu ~ N(m_mu, s_mu^2), tau from its prior.
+ *
+ * Given tau and which baskets are exchangeable (the set E), everything is
+ * normal and conjugate: mu | tau, d ~ N(M, S^2) with 1/S^2 = 1/s_mu^2 +
+ * sum_{k in E} a_k, a_k = 1/(v_k + tau^2), M = S^2 (m_mu/s_mu^2 + sum a_k d_k);
+ * for k in E, delta_k | tau, d ~ N(B_k M + r_k d_k/v_k, r_k + B_k^2 S^2) with
+ * r_k = 1/(1/v_k + 1/tau^2), B_k = r_k/tau^2; for k not in E,
+ * delta_k | d ~ N updated from its own prior. So mu is integrated exactly,
+ * tau by the trapezoid rule in u = log tau over the prior's range
+ * (tau-prior.ts), and EXNEX's 2^K memberships are summed (K at most
+ * MAX_EFFECT_BASKETS); every marginal posterior is a mixture of normals with
+ * no step in it, whose 2.5% and 97.5% quantiles are found by bisection on
+ * its CDF.
+ */
+import { normalCdf } from '../distributions.js';
+import type { NormalPrior } from './hyper-grid.js';
+import { defaultLogTauRange, logDensityLogTau, type TauPrior } from './tau-prior.js';
+
+/** Most baskets for EXNEX on the effect (2^K memberships). */
+export const MAX_EFFECT_BASKETS = 12;
+
+export interface EffectHierarchyOptions {
+  muPrior: NormalPrior;
+  tauPrior: TauPrior;
+  /** EXNEX: prior probability of exchangeability per basket (absent: the hierarchical model). */
+  exWeights?: readonly number[];
+  /** EXNEX: each basket's prior of delta_k when not exchangeable. */
+  nexPriors?: readonly NormalPrior[];
+  /** Step in u = log tau (default 0.02). */
+  logTauStep?: number;
+}
+
+export interface EffectPosterior {
+  /** P(delta_k > 0 | data). */
+  probPositive: number[];
+  mean: number[];
+  sd: number[];
+  /** Equal-tailed 95% credible interval of delta_k. */
+  lower: number[];
+  upper: number[];
+  /** P(basket k exchangeable | data) (1 for the hierarchical model). */
+  exchangeable: number[];
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** One tau node and membership set: its log weight and each basket's conditional normal (mean, variance). */
+function component(d: readonly number[], v: readonly number[], tau: number, E: number, mu: NormalPrior, nex: readonly NormalPrior[] | undefined, mean: Float64Array, variance: Float64Array): number {
+  const K = d.length, t2 = tau * tau, s2 = mu.sd * mu.sd;
+  let prec = 1 / s2, lin = mu.mean / s2, quad = (mu.mean * mu.mean) / s2, logDet = Math.log(s2);
+  let logLik = 0;
+  for (let k = 0; k < K; k++) {
+    if ((E >> k) & 1) {
+      const a = 1 / (v[k] + t2);
+      prec += a; lin += a * d[k]; quad += a * d[k] * d[k];
+      logLik -= 0.5 * (LOG_2PI + Math.log(v[k] + t2));
+    } else {
+      const p = nex![k], q = p.sd * p.sd;
+      logLik -= 0.5 * (LOG_2PI + Math.log(v[k] + q) + ((d[k] - p.mean) ** 2) / (v[k] + q));
+      const r = 1 / (1 / q + 1 / v[k]);
+      mean[k] = r * (p.mean / q + d[k] / v[k]);
+      variance[k] = r;
+    }
+  }
+  const S2 = 1 / prec, M = S2 * lin;
+  // integral over mu of prod N(d_k; mu, v_k + tau^2) N(mu; m, s^2)
+  logLik += -0.5 * logDet + 0.5 * Math.log(S2) - 0.5 * (quad - M * M * prec);
+  for (let k = 0; k < K; k++) {
+    if (!((E >> k) & 1)) continue;
+    const r = 1 / (1 / v[k] + 1 / t2), B = r / t2;
+    mean[k] = B * M + (r * d[k]) / v[k];
+    variance[k] = r + B * B * S2;
+  }
+  return logLik;
+}
+
+export function createEffectHierarchy(options: EffectHierarchyOptions, baskets: number) {
+  const ex = options.exWeights;
+  if (ex && baskets > MAX_EFFECT_BASKETS) throw new RangeError(`EXNEX on the effect takes at most ${MAX_EFFECT_BASKETS} baskets, got ${baskets}`);
+  const { range: [uLo, uHi], maxStep } = defaultLogTauRange(options.tauPrior, baskets);
+  const step = Math.min(options.logTauStep ?? 0.02, maxStep);
+  const U = Math.max(2, Math.ceil((uHi - uLo) / step) + 1);
+  const hu = (uHi - uLo) / (U - 1);
+  const us = Array.from({ length: U }, (_, i) => uLo + i * hu);
+  const logPriorU = us.map((u, i) => logDensityLogTau(options.tauPrior, u) + Math.log(hu) + (i === 0 || i === U - 1 ? -Math.LN2 : 0));
+  const sets = ex ? Array.from({ length: 1 << baskets }, (_, E) => E) : [(1 << baskets) - 1];
+  const logPriorE = sets.map((E) => (ex ? ex.reduce((a, w, k) => a + Math.log((E >> k) & 1 ? w : 1 - w), 0) : 0));
+
+  return (estimate: readonly number[], variance: readonly number[]): EffectPosterior => {
+    const K = estimate.length;
+    const n = U * sets.length;
+    const logW = new Float64Array(n);
+    const means = new Float64Array(n * K), vars = new Float64Array(n * K);
+    const m = new Float64Array(K), vv = new Float64Array(K);
+    let max = -Infinity;
+    for (let i = 0; i < U; i++) {
+      for (let j = 0; j < sets.length; j++) {
+        const c = i * sets.length + j;
+        logW[c] = logPriorU[i] + logPriorE[j] + component(estimate, variance, Math.exp(us[i]), sets[j], options.muPrior, options.nexPriors, m, vv);
+        means.set(m, c * K); vars.set(vv, c * K);
+        if (logW[c] > max) max = logW[c];
+      }
+    }
+    const w = Float64Array.from(logW, (x) => Math.exp(x - max));
+    const total = w.reduce((a, b) => a + b, 0);
+    const out: EffectPosterior = { probPositive: [], mean: [], sd: [], lower: [], upper: [], exchangeable: [] };
+    for (let k = 0; k < K; k++) {
+      let p = 0, m1 = 0, m2 = 0, e = 0;
+      for (let c = 0; c < n; c++) {
+        const q = w[c] / total, mu = means[c * K + k], s2 = vars[c * K + k];
+        p += q * normalCdf(mu / Math.sqrt(s2)); m1 += q * mu; m2 += q * (s2 + mu * mu);
+        if ((sets[c % sets.length] >> k) & 1) e += q;
+      }
+      const sd = Math.sqrt(Math.max(0, m2 - m1 * m1));
+      const cdf = (x: number) => {
+        let f = 0;
+        for (let c = 0; c < n; c++) if (w[c] > 1e-16 * total) f += w[c] * normalCdf((x - means[c * K + k]) / Math.sqrt(vars[c * K + k]));
+        return f / total;
+      };
+      const quantile = (target: number) => {
+        let lo = m1 - 12 * sd - 1, hi = m1 + 12 * sd + 1;
+        for (let it = 0; it < 55; it++) { const mid = 0.5 * (lo + hi); if (cdf(mid) < target) lo = mid; else hi = mid; }
+        return 0.5 * (lo + hi);
+      };
+      out.probPositive.push(p); out.mean.push(m1); out.sd.push(sd); out.exchangeable.push(e);
+      out.lower.push(quantile(0.025)); out.upper.push(quantile(0.975));
+    }
+    return out;
+  };
+}
+
+/** A basket's log odds ratio, drug vs control, and its Woolf variance, with 0.5 added to every cell (Haldane-Anscombe). */
+export function logOddsRatio(x1: number, n1: number, x0: number, n0: number): { estimate: number; variance: number } {
+  const a = x1 + 0.5, b = n1 - x1 + 0.5, c = x0 + 0.5, d = n0 - x0 + 0.5;
+  return { estimate: Math.log((a * d) / (b * c)), variance: 1 / a + 1 / b + 1 / c + 1 / d };
+}
