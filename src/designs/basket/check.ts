@@ -4,7 +4,7 @@
  * and target rates, Simon designs that exist, interim rules that can act.
  */
 import { didYouMean } from '../../scenario/zod-issues.js';
-import { MAX_BASKETS_WITH_COMPONENTS } from '../../stats/basket/index.js';
+import { MAX_BASKETS_WITH_COMPONENTS, MAX_EFFECT_BASKETS } from '../../stats/basket/index.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
@@ -162,9 +162,26 @@ function checkAnalyses(d: BasketDesignSpec): ScenarioIssue[] {
   return issues;
 }
 
+/** Borrowing on the log odds ratio needs randomised baskets whose true rates have one (strictly between 0 and 1), and distinct ids. */
+function checkBorrowing(d: BasketDesignSpec): ScenarioIssue[] {
+  const specs = d.comparison.borrowing ?? [];
+  if (specs.length === 0) return [];
+  const issues = duplicates(specs.map((b) => b.id ?? b.method), (k) => at('comparison', 'borrowing', k, 'id'), 'borrowing id');
+  const randomised = d.baskets.filter((b) => b.control);
+  if (randomised.length < 2) issues.push({ path: at('comparison', 'borrowing'), message: `borrowing needs at least two randomised baskets (each with a control), found ${randomised.length}` });
+  if (specs.some((b) => b.method === 'exnex') && randomised.length > MAX_EFFECT_BASKETS) issues.push({ path: at('comparison', 'borrowing'), message: `EXNEX on the effect takes at most ${MAX_EFFECT_BASKETS} randomised baskets, found ${randomised.length}` });
+  d.baskets.forEach((b, k) => {
+    for (const [where, rate] of [[['baskets', k, 'responseRate'], b.responseRate], [['baskets', k, 'control', 'responseRate'], b.control?.responseRate]] as const) {
+      if (b.control && rate !== undefined && !(rate > 0 && rate < 1)) issues.push({ path: at(...where), message: `with borrowing on the log odds ratio the true rates of randomised baskets must lie strictly between 0 and 1, found ${rate}` });
+    }
+  });
+  return issues;
+}
+
 export function checkBasketDesign(s: BasketScenario): ScenarioIssue[] {
   const d = s.design;
   const issues = [
+    ...checkBorrowing(d),
     ...duplicates(d.baskets.map((b) => b.id), (k) => at('baskets', k, 'id'), 'basket id'),
     ...checkRates(d),
     ...checkPopulationSource(s, d),

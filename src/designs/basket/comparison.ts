@@ -2,12 +2,17 @@
  * Randomised baskets: the drug arm (its planned patients) against the
  * basket's own control arm by the one-sided Fisher exact test (drug better),
  * decisions tabulated once over every (drug, control) responder pair, and
- * the risk difference with its Wald interval. The single-arm analyses look
- * at the drug arm only; this comparison is reported beside them.
+ * the risk difference with its Wald interval; and any Bayesian comparisons
+ * that borrow the log odds ratio across randomised baskets
+ * (stats/basket/effect-hierarchy.ts; the counts of every randomised basket
+ * together). The single-arm analyses look at the drug arm only; these
+ * comparisons are reported beside them.
  */
 import { fisherExactTest } from '../../stats/fisher.js';
 import { riskDifference } from '../../stats/proportions.js';
 import type { BasketSetup } from './setup.js';
+import { createEffectHierarchy, logOddsRatio, type EffectPosterior } from '../../stats/basket/index.js';
+import { tauPrior } from './posterior.js';
 import type { TrialData } from './patients.js';
 
 export interface ComparisonResult {
@@ -18,6 +23,31 @@ export interface ComparisonResult {
   se: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  /** Each borrowing comparison's decisions and log odds ratio posteriors (mean, sd, credible limits), per randomised basket. */
+  borrowing: Omit<ComparisonResult, 'baskets' | 'borrowing'>[];
+}
+
+/** Posterior caches hold at most this many count vectors per borrowing method. */
+const BORROWING_CACHE = 20_000;
+
+type EffectBorrowingSpec = NonNullable<BasketSetup['design']['comparison']['borrowing']>[number];
+
+/** The posterior of a borrowing method, cached per vector of (drug, control) counts. */
+function borrowingPosterior(spec: EffectBorrowingSpec, m: number): (key: string, d: number[], v: number[]) => EffectPosterior {
+  const tau = tauPrior(spec.tauPrior) ?? { kind: 'halfNormal', scale: 1 } as const;
+  const model = createEffectHierarchy(spec.method === 'exnex'
+    ? { muPrior: spec.muPrior, tauPrior: tau, exWeights: new Array<number>(m).fill(spec.exWeight), nexPriors: new Array(m).fill(spec.nexPrior) }
+    : { muPrior: spec.muPrior, tauPrior: tau }, m);
+  const cache = new Map<string, EffectPosterior>();
+  return (key, d, v) => {
+    let p = cache.get(key);
+    if (!p) {
+      p = model(d, v);
+      if (cache.size >= BORROWING_CACHE) cache.clear();
+      cache.set(key, p);
+    }
+    return p;
+  };
 }
 
 export interface Comparator {
@@ -38,9 +68,11 @@ export function comparator(setup: BasketSetup): Comparator {
   const baskets = setup.baskets.flatMap((b, k) => (b.control ? [k] : []));
   const m = baskets.length;
   const tables = baskets.map((k) => fisherDecisions(setup.baskets[k].n, setup.baskets[k].control!.n, setup.design.comparison.alpha));
-  const result: ComparisonResult = {
-    baskets, reject: new Uint8Array(m), estimate: new Float64Array(m), se: new Float64Array(m), lower: new Float64Array(m), upper: new Float64Array(m),
-  };
+  const columns = () => ({ reject: new Uint8Array(m), estimate: new Float64Array(m), se: new Float64Array(m), lower: new Float64Array(m), upper: new Float64Array(m) });
+  const specs = setup.design.comparison.borrowing ?? [];
+  const result: ComparisonResult = { baskets, ...columns(), borrowing: specs.map(columns) };
+  const posteriors = specs.map((spec) => borrowingPosterior(spec, m));
+  const d = new Array<number>(m), v = new Array<number>(m), counts = new Array<number>(2 * m);
   return {
     result,
     compare(data) {
@@ -55,7 +87,19 @@ export function comparator(setup: BasketSetup): Comparator {
         result.se[j] = rd.se;
         result.lower[j] = rd.lower;
         result.upper[j] = rd.upper;
+        const e = logOddsRatio(x1, b.n, x0, n0);
+        d[j] = e.estimate; v[j] = e.variance; counts[2 * j] = x1; counts[2 * j + 1] = x0;
       }
+      if (specs.length === 0) return;
+      const key = counts.join(',');
+      specs.forEach((spec, i) => {
+        const p = posteriors[i](key, d, v);
+        const r = result.borrowing[i];
+        for (let j = 0; j < m; j++) {
+          r.reject[j] = p.probPositive[j] > spec.threshold ? 1 : 0;
+          r.estimate[j] = p.mean[j]; r.se[j] = p.sd[j]; r.lower[j] = p.lower[j]; r.upper[j] = p.upper[j];
+        }
+      });
     },
   };
 }

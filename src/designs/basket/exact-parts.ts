@@ -63,6 +63,9 @@ export function basketExact(_s: BasketScenario, setup: BasketSetup): ExactComput
   if (setup.fromPopulation) {
     return { unavailable: 'the response rates come from the population model (design.population), known only to Monte Carlo error; give each basket its responseRate for an exact computation' };
   }
+  if ((setup.design.comparison.borrowing ?? []).length > 0) {
+    return { unavailable: 'borrowing across randomised baskets (comparison.borrowing) couples every randomised basket\'s drug and control outcomes, too many to enumerate' };
+  }
   const layout = basketLayout(setup);
   const K = setup.baskets.length;
   const data = new TrialData(setup);

@@ -94,6 +94,16 @@ export function basketLayout(setup: BasketSetup): BasketLayout {
       hypotheses.push({ id: `randomised:${b.id}`, label: `${b.label}: drug better than control (one-sided Fisher exact test)`, family: 'randomised', estimand: `rd:${b.id}`, nullIsTrue: isNull });
       estimates.push({ id: `rd:${b.id}`, label: `${b.label}: drug minus control response rate`, scale: 'risk difference' });
     }
+    // borrowing comparisons follow Fisher's, one block of randomised baskets each (comparison.ts)
+    for (const spec of setup.design.comparison.borrowing ?? []) {
+      const id = spec.id ?? spec.method;
+      for (const b of setup.baskets) {
+        if (!b.control) continue;
+        const isNull = b.rate.value - b.control.rate.value <= Math.max(1e-9, 4 * Math.hypot(b.rate.mcse, b.control.rate.mcse));
+        hypotheses.push({ id: `randomised:${id}:${b.id}`, label: `${b.label}: drug better than control (${id} on the log odds ratio, P > ${spec.threshold})`, family: `randomised:${id}`, estimand: `logOR:${b.id}`, nullIsTrue: isNull });
+        estimates.push({ id: `logOR:${id}:${b.id}`, label: `${b.label}: log odds ratio, drug vs control (${id}, posterior mean)`, scale: 'log odds ratio' });
+      }
+    }
   }
   return { hypotheses, estimates, metrics, warnings: [], analyses, comparisonHypotheses, comparisonEstimates };
 }

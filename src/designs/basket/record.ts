@@ -41,6 +41,11 @@ export function writeAnalysis(baskets: readonly BasketInfo[], r: AnalysisResult,
 export function writeComparison(c: ComparisonResult, j: number, layout: BasketLayout, out: ReplicateRecord): void {
   out.rejected[layout.comparisonHypotheses + j] = c.reject[j];
   copyEstimate(out, layout.comparisonEstimates + j, c, j);
+  const m = c.baskets.length;
+  c.borrowing.forEach((r, i) => {
+    out.rejected[layout.comparisonHypotheses + m * (i + 1) + j] = r.reject[j];
+    copyEstimate(out, layout.comparisonEstimates + m * (i + 1) + j, r, j);
+  });
 }
 
 export function writeReplicate(trial: BasketTrial, layout: BasketLayout, out: ReplicateRecord): void {

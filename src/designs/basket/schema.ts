@@ -113,6 +113,22 @@ const fujikawa = z.strictObject({
   interim: bayesInterim,
 });
 
+/** Borrowing on randomised baskets' log odds ratios (stats/basket/effect-hierarchy.ts). */
+const effectThreshold = probability.default(0.975).describe('Declare the drug better in a basket when P(log odds ratio > 0 | data) > threshold');
+const effectMuPrior = normalPrior.default({ mean: 0, sd: 10 }).describe('Prior of mu, the mean log odds ratio (default N(0, 10^2))');
+const effectBorrowing = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('hierarchical'), id: identifier.optional().describe('Name in result ids (default: the method)'), threshold: effectThreshold, muPrior: effectMuPrior,
+    tauPrior: tauPrior.optional().describe('Prior of the between-basket sd of the log odds ratios (default half-normal(1))'),
+  }),
+  z.strictObject({
+    method: z.literal('exnex'), id: identifier.optional().describe('Name in result ids (default: the method)'), threshold: effectThreshold, muPrior: effectMuPrior,
+    tauPrior: tauPrior.optional().describe('Default half-normal(1)'),
+    exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket\'s effect is exchangeable'),
+    nexPrior: normalPrior.default({ mean: 0, sd: 2 }).describe('Prior of a non-exchangeable basket\'s log odds ratio (default N(0, 2^2))'),
+  }),
+]);
+
 export const basketAnalysisSchema = z.discriminatedUnion('method', [independentExact, simon, pooled, hierarchical, exnex, fujikawa]);
 
 export const basketDesignSchema = z.strictObject({
@@ -130,9 +146,13 @@ export const basketDesignSchema = z.strictObject({
     .optional()
     .describe('Derive each basket\'s response rate from the population and binary endpoint model'),
   comparison: z
-    .strictObject({ alpha: alpha.default(0.05).describe('One-sided level of Fisher\'s exact test, drug vs control') })
+    .strictObject({
+      alpha: alpha.default(0.05).describe('One-sided level of Fisher\'s exact test, drug vs control'),
+      borrowing: z.array(effectBorrowing).max(4).optional()
+        .describe('Bayesian comparisons that borrow the treatment effect (log odds ratio) across randomised baskets, reported beside Fisher\'s test'),
+    })
     .default({ alpha: 0.05 })
-    .describe('Test of randomised baskets against their control'),
+    .describe('Tests of randomised baskets against their control'),
   analyses: z.array(basketAnalysisSchema).min(1).describe('Analyses compared on the same patients'),
 });
 

@@ -3,7 +3,7 @@
  * `rate:A:b` is basket b's true rate for every analysis A (given, or the
  * population average of the drug's response probability with its Monte
  * Carlo error); `rd:b` is the drug minus control rate of a randomised
- * basket.
+ * basket and `logOR:b` its log odds ratio.
  */
 import type { TruthTable } from '../types.js';
 import type { BasketSetup } from './setup.js';
@@ -12,7 +12,13 @@ export function basketTruth(setup: BasketSetup): TruthTable {
   const truth: TruthTable = {};
   for (const a of setup.analyses) for (const b of setup.baskets) truth[`rate:${a.id}:${b.id}`] = { ...b.rate };
   for (const b of setup.baskets) {
-    if (b.control) truth[`rd:${b.id}`] = { value: b.rate.value - b.control.rate.value, mcse: Math.hypot(b.rate.mcse, b.control.rate.mcse) };
+    if (!b.control) continue;
+    const [p1, p0] = [b.rate.value, b.control.rate.value];
+    truth[`rd:${b.id}`] = { value: p1 - p0, mcse: Math.hypot(b.rate.mcse, b.control.rate.mcse) };
+    // the log odds ratio, its Monte Carlo error by the delta method
+    const lor = { value: Math.log(p1 / (1 - p1)) - Math.log(p0 / (1 - p0)), mcse: Math.hypot(b.rate.mcse / (p1 * (1 - p1)), b.control.rate.mcse / (p0 * (1 - p0))) };
+    truth[`logOR:${b.id}`] = lor;
+    for (const spec of setup.design.comparison.borrowing ?? []) truth[`logOR:${spec.id ?? spec.method}:${b.id}`] = { ...lor };
   }
   return truth;
 }

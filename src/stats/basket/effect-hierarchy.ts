@@ -38,7 +38,7 @@ export interface EffectHierarchyOptions {
   exWeights?: readonly number[];
   /** EXNEX: each basket's prior of delta_k when not exchangeable. */
   nexPriors?: readonly NormalPrior[];
-  /** Step in u = log tau (default 0.02). */
+  /** Step in u = log tau (default 0.05). */
   logTauStep?: number;
 }
 
@@ -86,11 +86,34 @@ function component(d: readonly number[], v: readonly number[], tau: number, E: n
   return logLik;
 }
 
+/**
+ * The target quantile of a normal mixture: Newton's method on its CDF from
+ * the normal approximation, kept inside a bracket that bisection shrinks
+ * whenever a Newton step would leave it.
+ */
+function mixtureQuantile(q: Float64Array, m: Float64Array, s: Float64Array, target: number, mean: number, sd: number): number {
+  let lo = mean - 12 * sd - 1, hi = mean + 12 * sd + 1;
+  let x = mean + sd * (target < 0.5 ? -1.96 : 1.96);
+  for (let it = 0; it < 100; it++) {
+    let f = -target, df = 0;
+    for (let i = 0; i < q.length; i++) {
+      const z = (x - m[i]) / s[i];
+      f += q[i] * normalCdf(z);
+      df += (q[i] * Math.exp(-0.5 * z * z)) / (s[i] * Math.sqrt(2 * Math.PI));
+    }
+    if (f < 0) lo = x; else hi = x;
+    if (Math.abs(f) < 1e-13 || hi - lo < 1e-12) break;
+    const next = x - f / df;
+    x = next > lo && next < hi && Number.isFinite(next) ? next : 0.5 * (lo + hi);
+  }
+  return x;
+}
+
 export function createEffectHierarchy(options: EffectHierarchyOptions, baskets: number) {
   const ex = options.exWeights;
   if (ex && baskets > MAX_EFFECT_BASKETS) throw new RangeError(`EXNEX on the effect takes at most ${MAX_EFFECT_BASKETS} baskets, got ${baskets}`);
   const { range: [uLo, uHi], maxStep } = defaultLogTauRange(options.tauPrior, baskets);
-  const step = Math.min(options.logTauStep ?? 0.02, maxStep);
+  const step = Math.min(options.logTauStep ?? 0.05, maxStep);
   const U = Math.max(2, Math.ceil((uHi - uLo) / step) + 1);
   const hu = (uHi - uLo) / (U - 1);
   const us = Array.from({ length: U }, (_, i) => uLo + i * hu);
@@ -116,26 +139,20 @@ export function createEffectHierarchy(options: EffectHierarchyOptions, baskets: 
     const w = Float64Array.from(logW, (x) => Math.exp(x - max));
     const total = w.reduce((a, b) => a + b, 0);
     const out: EffectPosterior = { probPositive: [], mean: [], sd: [], lower: [], upper: [], exchangeable: [] };
+    // components holding all but a negligible share of the weight
+    const keep: number[] = [];
+    for (let c = 0; c < n; c++) if (w[c] > 1e-15 * total) keep.push(c);
     for (let k = 0; k < K; k++) {
       let p = 0, m1 = 0, m2 = 0, e = 0;
-      for (let c = 0; c < n; c++) {
-        const q = w[c] / total, mu = means[c * K + k], s2 = vars[c * K + k];
-        p += q * normalCdf(mu / Math.sqrt(s2)); m1 += q * mu; m2 += q * (s2 + mu * mu);
-        if ((sets[c % sets.length] >> k) & 1) e += q;
-      }
+      const q = new Float64Array(keep.length), cm = new Float64Array(keep.length), cs = new Float64Array(keep.length);
+      keep.forEach((c, i) => {
+        q[i] = w[c] / total; cm[i] = means[c * K + k]; cs[i] = Math.sqrt(vars[c * K + k]);
+        p += q[i] * normalCdf(cm[i] / cs[i]); m1 += q[i] * cm[i]; m2 += q[i] * (cs[i] * cs[i] + cm[i] * cm[i]);
+        if ((sets[c % sets.length] >> k) & 1) e += q[i];
+      });
       const sd = Math.sqrt(Math.max(0, m2 - m1 * m1));
-      const cdf = (x: number) => {
-        let f = 0;
-        for (let c = 0; c < n; c++) if (w[c] > 1e-16 * total) f += w[c] * normalCdf((x - means[c * K + k]) / Math.sqrt(vars[c * K + k]));
-        return f / total;
-      };
-      const quantile = (target: number) => {
-        let lo = m1 - 12 * sd - 1, hi = m1 + 12 * sd + 1;
-        for (let it = 0; it < 55; it++) { const mid = 0.5 * (lo + hi); if (cdf(mid) < target) lo = mid; else hi = mid; }
-        return 0.5 * (lo + hi);
-      };
       out.probPositive.push(p); out.mean.push(m1); out.sd.push(sd); out.exchangeable.push(e);
-      out.lower.push(quantile(0.025)); out.upper.push(quantile(0.975));
+      out.lower.push(mixtureQuantile(q, cm, cs, 0.025, m1, sd)); out.upper.push(mixtureQuantile(q, cm, cs, 0.975, m1, sd));
     }
     return out;
   };

@@ -1,0 +1,83 @@
+/**
+ * Randomised baskets with borrowing on the log odds ratio
+ * (comparison.borrowing; src/designs/basket/comparison.ts): in every
+ * replicate the recorded decision, posterior mean, sd and credible limits
+ * equal the stats model (checked against direct integration in
+ * test/stats/basket/effect-hierarchy.test.ts) applied to that replicate's
+ * counts, read back from the record; the truth is the log odds ratio; and
+ * bad borrowing set-ups are refused with the key path.
+ */
+import { describe, it, expect } from 'vitest';
+import { basketData } from './helpers.js';
+import { scenario } from '../../helpers/scenarios.js';
+import { planSimulator } from '../../../src/run/chunk.js';
+import { ReplicateStreams } from '../../../src/random/stream.js';
+import { simulate } from '../../../src/run/simulate.js';
+import { createEffectHierarchy, logOddsRatio } from '../../../src/stats/basket/index.js';
+import { logit } from '../../../src/stats/distributions.js';
+
+const ids = ['a', 'b', 'c'];
+const drug = [0.45, 0.4, 0.2], control = [0.2, 0.2, 0.2];
+const data = (borrowing: unknown[], over: Record<string, unknown> = {}) => basketData({
+  p0: 0.2,
+  baskets: ids.map((id, k) => ({ id, sampleSize: 20, responseRate: drug[k], control: { sampleSize: 16, responseRate: control[k] } })),
+  analyses: [{ method: 'independent-exact' }],
+  comparison: { alpha: 0.05, borrowing },
+  ...over,
+}, { replicates: 400 });
+
+describe('randomised baskets borrowing the log odds ratio', () => {
+  const borrowing = [{ method: 'hierarchical' }, { method: 'exnex', exWeight: 0.6 }];
+
+  it('records, in each replicate, the model\'s posterior for that replicate\'s counts', () => {
+    const s = scenario(data(borrowing));
+    const sim = planSimulator({ spec: s.spec, data: s.prepared.data });
+    const layout = sim.plan.layout;
+    const e = (id: string) => layout.estimates.findIndex((x) => x.id === id);
+    const h = (id: string) => layout.hypotheses.findIndex((x) => x.id === id);
+    const halfNormal = { kind: 'halfNormal', scale: 1 } as const;
+    const models = {
+      hierarchical: createEffectHierarchy({ muPrior: { mean: 0, sd: 10 }, tauPrior: halfNormal }, 3),
+      exnex: createEffectHierarchy({ muPrior: { mean: 0, sd: 10 }, tauPrior: halfNormal, exWeights: [0.6, 0.6, 0.6], nexPriors: ids.map(() => ({ mean: 0, sd: 2 })) }, 3),
+    };
+    for (let r = 1; r <= 25; r++) {
+      sim.plan.simulate(new ReplicateStreams(s.spec.seed, r), sim.record);
+      const x1 = ids.map((id) => Math.round(20 * sim.record.estimate[e(`rate:independent-exact:${id}`)]));
+      const x0 = ids.map((id, k) => Math.round(16 * (x1[k] / 20 - sim.record.estimate[e(`rd:${id}`)])));
+      const lor = ids.map((_, k) => logOddsRatio(x1[k], 20, x0[k], 16));
+      for (const method of ['hierarchical', 'exnex'] as const) {
+        const p = models[method](lor.map((x) => x.estimate), lor.map((x) => x.variance));
+        ids.forEach((id, k) => {
+          const j = e(`logOR:${method}:${id}`);
+          expect(sim.record.estimate[j]).toBeCloseTo(p.mean[k], 12);
+          expect(sim.record.se[j]).toBeCloseTo(p.sd[k], 12);
+          expect(sim.record.lower[j]).toBeCloseTo(p.lower[k], 10);
+          expect(sim.record.upper[j]).toBeCloseTo(p.upper[k], 10);
+          expect(sim.record.rejected[h(`randomised:${method}:${id}`)]).toBe(p.probPositive[k] > 0.975 ? 1 : 0);
+        });
+      }
+    }
+  });
+
+  it('reports each basket\'s true log odds ratio, and borrowing pulls the null basket c toward the others', async () => {
+    const { summary } = await simulate(scenario(data(borrowing)), { workers: 0 });
+    const est = (id: string) => summary.estimates.find((x) => x.id === id)!;
+    ids.forEach((id, k) => expect(est(`logOR:hierarchical:${id}`).truth).toBeCloseTo(logit(drug[k]) - logit(control[k]), 12));
+    expect(est('logOR:hierarchical:c').bias!).toBeGreaterThan(0);
+    expect(summary.hypotheses.find((x) => x.id === 'randomised:exnex:c')!.meaning).toBe('type I error');
+  }, 60_000);
+
+  it('refuses borrowing with one randomised basket, a rate of 0 or duplicate ids; falls back from exact computation', () => {
+    const one = basketData({
+      p0: 0.2, baskets: [{ id: 'a', sampleSize: 20, responseRate: 0.4, control: { sampleSize: 20, responseRate: 0.2 } }, { id: 'b', sampleSize: 20, responseRate: 0.4 }],
+      analyses: [{ method: 'independent-exact' }], comparison: { borrowing },
+    });
+    expect(() => scenario(one)).toThrow(/comparison\.borrowing: borrowing needs at least two randomised baskets \(each with a control\), found 1/);
+    const zero = data(borrowing);
+    ((zero.design as { baskets: { control: { responseRate: number } }[] }).baskets[1].control.responseRate = 0);
+    expect(() => scenario(zero)).toThrow(/baskets\[1\]\.control\.responseRate: with borrowing on the log odds ratio the true rates of randomised baskets must lie strictly between 0 and 1, found 0/);
+    expect(() => scenario(data([{ method: 'hierarchical' }, { method: 'hierarchical' }]))).toThrow(/comparison\.borrowing\[1\]\.id/);
+    // asked for exact figures, it says why it simulates instead
+    expect(scenario(data(borrowing), { exact: true }).prepared.exact).toEqual({ fallback: expect.stringMatching(/borrowing across randomised baskets/) });
+  });
+});
