@@ -4,7 +4,8 @@
  * replicate's row of replicates.csv, for basket designs (staged analyses
  * replayed from patient rows; single-stage ones from counts) and
  * parallel-group designs (binary, time-to-event analysed at a number of
- * events, counts with exposure, several doses under Dunnett); bad data is
+ * events, counts with exposure, several doses under Dunnett), umbrella
+ * designs and MAMS designs (stages replayed from each patient's stage); bad data is
  * refused in one message naming line and column, with exit code 2.
  */
 import { describe, it, expect } from 'vitest';
@@ -40,6 +41,8 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/parallel/three-doses-dunnett.yaml', 4],
     ['scenarios/umbrella/separate-controls.yaml', 6],
     ['scenarios/flagship/umbrella-lung.yaml', 3],
+    ['scenarios/mams/triangular-4-arms.yaml', 5],
+    ['scenarios/mams/triangular-4-arms.yaml', 11],
   ] as const) {
     it(`${file}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);

@@ -11,7 +11,7 @@ import { defineDesign } from '../types.js';
 import { mamsDesignSchema } from './schema.js';
 import { checkMams } from './check.js';
 import { prepareMams } from './prepare.js';
-import { planMams } from './trial.js';
+import { planMams, mamsPatients, analyseMams } from './trial.js';
 import { mamsTruth } from './truth.js';
 import { mamsDescribe } from './describe.js';
 import { boundariesSection, boundariesMarkdown } from './report.js';
@@ -25,6 +25,8 @@ export const mamsDesign = defineDesign({
   truth: (s, _prepared, streams) => mamsTruth(s, streams),
   describe: (s, prepared) => mamsDescribe(s, prepared),
   report: [{ title: 'Stages and boundaries', html: boundariesSection, markdown: boundariesMarkdown }],
+  patients: (s, prepared, streams) => mamsPatients(s, prepared, streams),
+  analyse: (s, prepared, table, out) => analyseMams(s, prepared, table, out),
   patientsPerReplicate(s) {
     const g = mamsSetup(s).geometry;
     return g.controlSizes.at(-1)! + g.arms * g.armSizes.at(-1)!;

@@ -8,7 +8,11 @@
  * stage only the best arms by z go on. Estimates are naive (the arm's last
  * analysis, no correction for the looks): their bias is part of the report.
  */
-import type { SimulationPlan } from '../types.js';
+import { newRecord, type ReplicateRecord, type SimulationPlan } from '../types.js';
+import type { ReplicateStreams } from '../../random/stream.js';
+import { patientTable, type PatientTable } from '../../population/export.js';
+import { cohortFromRows } from '../../population/observed-cohort.js';
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import type { MamsScenario } from './schema.js';
 import type { MamsPrepared } from './prepare.js';
 import type { RandomSource } from '../../random/stream.js';
@@ -21,10 +25,13 @@ import { mamsSetup, type MamsSetup } from './setup.js';
 import { mamsLayout } from './layout.js';
 import { armComparison, type ArmSums } from './compare.js';
 
-export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan {
-  const setup = mamsSetup(s);
-  const layout = mamsLayout(setup);
-  const enrol = enroller(s, setup);
+/**
+ * One trial's stages and decisions, whatever supplies each stage's patients:
+ * `addStage(arm, j, count)` adds stage j's patients of an arm to the sums
+ * (drawn from the model when simulating; the observed rows of that stage
+ * when analysing a trial's data).
+ */
+function stagesAndDecisions(s: MamsScenario, setup: MamsSetup, bounds: MamsPrepared, sums: ArmSums) {
   const compare = armComparison(s, setup, confidenceLevel(s.design.confidence));
   const { experimental, control } = setup;
   const K = experimental.length;
@@ -36,40 +43,95 @@ export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan 
   const z = new Float64Array(K);
   const order = Array.from({ length: K }, (_, k) => k);
   const metric = { sampleSize: 0, stages: 1, ended: 2, patients: 2 + J };
-
-  return {
-    layout,
-    simulate(streams, out) {
-      enrol.reset(streams.patients);
-      out.rejected.fill(0);
-      out.selected.fill(-1);
-      active.fill(1);
-      let remaining = K, stage = 0;
-      for (let j = 0; j < J && remaining > 0; j++) {
-        stage = j;
-        enrol.stage(control, setup.controlStage[j]);
-        for (let k = 0; k < K; k++) if (active[k]) enrol.stage(experimental[k], setup.armStage[j]);
-        for (let k = 0; k < K; k++) if (active[k]) z[k] = compare(enrol.sums, experimental[k], k, out);
-        if (j < J - 1) out.selected[1 + j] = best(active, z, K);
-        let crossed = -1;
-        for (let k = 0; k < K; k++) {
-          if (!active[k]) continue;
-          if (z[k] >= bounds.upper[j]) {
-            out.rejected[k] = 1;
-            if (crossed < 0 || z[k] > z[crossed]) crossed = k;
-          }
-          if (z[k] >= bounds.upper[j] || z[k] <= bounds.lower[j] || j === J - 1) { active[k] = 0; remaining--; }
+  return (addStage: (arm: number, j: number, count: number) => void, out: ReplicateRecord): void => {
+    out.rejected.fill(0);
+    out.selected.fill(-1);
+    active.fill(1);
+    let remaining = K, stage = 0;
+    for (let j = 0; j < J && remaining > 0; j++) {
+      stage = j;
+      addStage(control, j, setup.controlStage[j]);
+      for (let k = 0; k < K; k++) if (active[k]) addStage(experimental[k], j, setup.armStage[j]);
+      for (let k = 0; k < K; k++) if (active[k]) z[k] = compare(sums, experimental[k], k, out);
+      if (j < J - 1) out.selected[1 + j] = best(active, z, K);
+      let crossed = -1;
+      for (let k = 0; k < K; k++) {
+        if (!active[k]) continue;
+        if (z[k] >= bounds.upper[j]) {
+          out.rejected[k] = 1;
+          if (crossed < 0 || z[k] > z[crossed]) crossed = k;
         }
-        if (crossed >= 0 && out.selected[0] < 0) out.selected[0] = crossed;
-        if (crossed >= 0 && stopping === 'simultaneous') { active.fill(0); remaining = 0; }
-        if (selectAfter.has(j) && remaining > keep) remaining = keepBest(active, z, order, keep);
+        if (z[k] >= bounds.upper[j] || z[k] <= bounds.lower[j] || j === J - 1) { active[k] = 0; remaining--; }
       }
-      out.metric[metric.sampleSize] = enrol.cohort.n;
-      out.metric[metric.stages] = stage + 1;
-      for (let j = 0; j < J; j++) out.metric[metric.ended + j] = j === stage ? 1 : 0;
-      for (let a = 0; a < setup.arms.length; a++) out.metric[metric.patients + a] = enrol.sums.n[a];
+      if (crossed >= 0 && out.selected[0] < 0) out.selected[0] = crossed;
+      if (crossed >= 0 && stopping === 'simultaneous') { active.fill(0); remaining = 0; }
+      if (selectAfter.has(j) && remaining > keep) remaining = keepBest(active, z, order, keep);
+    }
+    let n = 0;
+    for (let a = 0; a < setup.arms.length; a++) { out.metric[metric.patients + a] = sums.n[a]; n += sums.n[a]; }
+    out.metric[metric.sampleSize] = n;
+    out.metric[metric.stages] = stage + 1;
+    for (let j = 0; j < J; j++) out.metric[metric.ended + j] = j === stage ? 1 : 0;
+  };
+}
+
+/** A simulated trial: its patients (with the stage each entered) and its record. */
+function simulatedTrial(s: MamsScenario, bounds: MamsPrepared) {
+  const setup = mamsSetup(s);
+  const enrol = enroller(s, setup);
+  const run = stagesAndDecisions(s, setup, bounds, enrol.sums);
+  return {
+    setup, enrol,
+    simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
+      enrol.reset(streams.patients);
+      run((arm, j, count) => enrol.stage(arm, j, count), out);
     },
   };
+}
+
+export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan {
+  const trial = simulatedTrial(s, bounds);
+  return { layout: mamsLayout(trial.setup), simulate: (streams, out) => trial.simulate(streams, out) };
+}
+
+/** One replicate's patients exactly as analysed, with the stage each entered. */
+export function mamsPatients(s: MamsScenario, bounds: MamsPrepared, streams: ReplicateStreams): PatientTable {
+  const trial = simulatedTrial(s, bounds);
+  trial.simulate(streams, newRecord(mamsLayout(trial.setup)));
+  const table = patientTable(s, trial.enrol.model, trial.enrol.cohort);
+  table.columns.push('stage');
+  table.rows.forEach((row, i) => row.push(trial.enrol.stageOf[i]));
+  return table;
+}
+
+/**
+ * The observed trial's patient rows (with each one's `stage`) through the
+ * same stages and decisions: each stage adds the rows of that stage for the
+ * arms still in the trial. Rows of an arm in a stage after it left are
+ * noted and left out.
+ */
+export function analyseMams(s: MamsScenario, bounds: MamsPrepared, table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+  const setup = mamsSetup(s);
+  const r = new ObservedReader(table);
+  const cohort = cohortFromRows(s, setup.arms, r);
+  const J = setup.armStage.length;
+  const stageColumn = r.column('stage', `the stage each patient entered (1 to ${J})`);
+  const stageOf = new Int32Array(cohort.n);
+  for (let i = 0; i < cohort.n && r.ok; i++) stageOf[i] = r.integer(i, stageColumn, 1, J);
+  r.done();
+  const sums: ArmSums = { n: new Float64Array(setup.arms.length), sum: new Float64Array(setup.arms.length), sumSq: new Float64Array(setup.arms.length) };
+  const used = new Uint8Array(cohort.n);
+  stagesAndDecisions(s, setup, bounds, sums)((arm, j) => {
+    for (let i = 0; i < cohort.n; i++) {
+      if (cohort.arm[i] !== arm || stageOf[i] !== j + 1) continue;
+      const y = cohort.outcome[i];
+      sums.n[arm]++; sums.sum[arm] += y; sums.sumSq[arm] += y * y;
+      used[i] = 1;
+    }
+  }, out);
+  const unused = used.reduce((t, u) => t + (u ? 0 : 1), 0);
+  if (unused > 0) r.note(`${unused} patients were in an arm in a stage after it had left the trial (or after the trial stopped) and are left out`);
+  return { patients: cohort.n, leftOut: unused };
 }
 
 /** The active arm with the highest z, or -1. */
@@ -101,17 +163,19 @@ function enroller(s: MamsScenario, setup: MamsSetup) {
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
   const A = setup.arms.length;
   const sums: ArmSums = { n: new Float64Array(A), sum: new Float64Array(A), sumSq: new Float64Array(A) };
+  const stageOf = new Int32Array(total);
   return {
-    cohort, sums,
+    cohort, sums, model, stageOf,
     reset(patients: RandomSource) {
       current = patients;
       normal.reset();
       cohort.n = 0;
       sums.n.fill(0); sums.sum.fill(0); sums.sumSq.fill(0);
     },
-    stage(arm: number, count: number) {
+    stage(arm: number, j: number, count: number) {
       for (let c = 0; c < count; c++) {
         const i = cohort.n++;
+        stageOf[i] = j + 1;
         drawPatient(cohort, i);
         cohort.arm[i] = arm;
         model.drawObserved(source, normal, cohort, i);
