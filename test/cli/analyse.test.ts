@@ -43,13 +43,14 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/flagship/umbrella-lung.yaml', 3],
     ['scenarios/mams/triangular-4-arms.yaml', 5],
     ['scenarios/mams/triangular-4-arms.yaml', 11],
+    ['scenarios/noncompliance/selection-on-gains.yaml', 4],
   ] as const) {
     it(`${file}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);
       const { replicate: _r, ...analysed } = row;
       expect(Object.keys(analysed).length).toBeGreaterThan(5);
-      // Only what observed data cannot tell is missing: an umbrella's screening funnel and its side-by-side separate trials.
-      const unobserved = /^(reject:)?(separate:|(se:|lower:|upper:)?[A-Za-z]+:separate:|screened$|screen-failures$|not-matched$|turned-away$|screening-months$|capped$|patients-saved$|months-saved$)/;
+      // Only what observed data cannot tell is missing: an umbrella's screening funnel and its side-by-side separate trials, compliance types.
+      const unobserved = /^(reject:)?(separate:|(se:|lower:|upper:)?[A-Za-z]+:separate:|screened$|screen-failures$|not-matched$|turned-away$|screening-months$|capped$|patients-saved$|months-saved$|type:)/;
       for (const [column, value] of Object.entries(analysed)) {
         if (value === 'NA' && simulated[column] !== 'NA') expect(column).toMatch(unobserved);
         else expect({ column, value }).toEqual({ column, value: simulated[column] });

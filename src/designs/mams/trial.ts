@@ -108,7 +108,7 @@ export function mamsPatients(s: MamsScenario, bounds: MamsPrepared, streams: Rep
  * The observed trial's patient rows (with each one's `stage`) through the
  * same stages and decisions: each stage adds the rows of that stage for the
  * arms still in the trial. Rows of an arm in a stage after it left are
- * noted and left out.
+ * refused: the data do not follow the design's rules.
  */
 export function analyseMams(s: MamsScenario, bounds: MamsPrepared, table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
   const setup = mamsSetup(s);
@@ -119,6 +119,7 @@ export function analyseMams(s: MamsScenario, bounds: MamsPrepared, table: Observ
   const stageOf = new Int32Array(cohort.n);
   for (let i = 0; i < cohort.n && r.ok; i++) stageOf[i] = r.integer(i, stageColumn, 1, J);
   r.done();
+  const ids = table.rows.map((_, i) => i);
   const sums: ArmSums = { n: new Float64Array(setup.arms.length), sum: new Float64Array(setup.arms.length), sumSq: new Float64Array(setup.arms.length) };
   const used = new Uint8Array(cohort.n);
   stagesAndDecisions(s, setup, bounds, sums)((arm, j) => {
@@ -129,9 +130,11 @@ export function analyseMams(s: MamsScenario, bounds: MamsPrepared, table: Observ
       used[i] = 1;
     }
   }, out);
-  const unused = used.reduce((t, u) => t + (u ? 0 : 1), 0);
-  if (unused > 0) r.note(`${unused} patients were in an arm in a stage after it had left the trial (or after the trial stopped) and are left out`);
-  return { patients: cohort.n, leftOut: unused };
+  const unused = ids.filter((i) => !used[i]);
+  for (const i of unused.slice(0, 5)) r.problem(i, stageColumn, `the patient's arm ${setup.arms[cohort.arm[i]]} was no longer in the trial at stage ${stageOf[i]} (dropped, selected out or the trial stopped): the stages cannot be replayed`);
+  if (unused.length > 5) r.note(`... and ${unused.length - 5} more patients in arms no longer in the trial`);
+  r.done();
+  return { patients: cohort.n };
 }
 
 /** The active arm with the highest z, or -1. */

@@ -30,6 +30,7 @@ export const noncomplianceDesign = defineDesign({
   },
   describe: (s, prepared) => noncomplianceDescribe(s, prepared),
   patients: (s, _prepared, streams) => noncompliancePatients(s, streams),
+  analyse: (s, _prepared, table, out) => planNoncompliance(s).analyseObserved(table, out),
   report: [{ title: 'Estimands and estimators: who benefits', html: estimandsSection, markdown: estimandsMarkdown }],
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

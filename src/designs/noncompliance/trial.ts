@@ -8,6 +8,7 @@
  * under D (assignment acts only through the treatment taken: the exclusion
  * restriction). Then every estimator on the same patients.
  */
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
 import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
@@ -35,7 +36,7 @@ export interface NoncomplianceReplicate {
   setup: NoncomplianceSetup;
 }
 
-export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { last(): NoncomplianceReplicate } {
+export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { last(): NoncomplianceReplicate; analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> } {
   const d = s.design;
   const setup = noncomplianceSetup(s);
   const binary = s.endpoint!.type === 'binary';
@@ -76,7 +77,53 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     layout,
     simulate: (streams, out) => simulate(streams, out),
     last: () => ({ cohort, assigned, received, type, missing, model, setup }),
+    analyseObserved,
   };
+
+  /**
+   * An observed trial's rows (the columns noncompliancePatients writes:
+   * biomarkers, assigned, received, outcome, observed) through the same
+   * estimators. Compliance types are not observed: their shares are missing.
+   */
+  function analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+    const r = new ObservedReader(table);
+    // the estimators (IPW's model of being observed among them) read every randomised patient: the data must hold the design's
+    if (table.rows.length !== N) r.note(`expected the ${N} patients the design randomises (design.sampleSize), found ${table.rows.length} rows`);
+    const n = Math.min(N, table.rows.length);
+    const col = {
+      assigned: r.column('assigned', `the arm assigned: ${armNames.join(', ')}`),
+      received: r.column('received', `the arm received: ${armNames.join(', ')}`),
+      outcome: r.column('outcome', `the observed ${binary ? 'binary' : 'continuous'} outcome`),
+      observed: r.column('observed', '1 when the outcome was observed, 0 when it is missing (dropout)'),
+      markers: s.population.biomarkers.map((m) => r.column(m.id, `biomarker ${m.id}`)),
+    };
+    out.rejected.fill(0); out.warning.fill(0); out.metric.fill(0);
+    const took = new Float64Array(2), byZ = new Float64Array(2);
+    for (let i = 0; i < n && r.ok; i++) {
+      const z = r.level(i, col.assigned, armNames, 'an arm') === setup.treatment ? 1 : 0;
+      const dTaken = r.level(i, col.received, armNames, 'an arm') === setup.treatment ? 1 : 0;
+      s.population.biomarkers.forEach((m, j) => {
+        cohort.markers[j][i] = m.type === 'categorical' ? r.level(i, col.markers[j], Object.keys(m.levels), `a level of ${m.id}`)
+          : m.type === 'binary' ? r.integer(i, col.markers[j], 0, 1) : r.number(i, col.markers[j]);
+      });
+      missing[i] = r.integer(i, col.observed, 0, 1) === 1 ? 0 : 1;
+      // a missing outcome may be written NA: it is never read
+      cohort.outcome[i] = missing[i] ? NaN : binary ? r.integer(i, col.outcome, 0, 1) : r.number(i, col.outcome);
+      assigned[i] = z; received[i] = dTaken;
+      cohort.arm[i] = dTaken === 1 ? setup.treatment : setup.control;
+      byZ[z]++; took[z] += dTaken;
+    }
+    r.done();
+    cohort.n = n;
+    compactUpTo(n);
+    out.metric[0] = n;
+    out.metric[1] = byZ[1] > 0 ? took[1] / byZ[1] : 0;
+    out.metric[2] = byZ[0] > 0 ? took[0] / byZ[0] : 0;
+    for (let t = 0; t < 4; t++) out.metric[4 + t] = NaN;
+    out.metric[8] = (n - obs.n) / n;
+    setup.estimators.forEach((e, k) => estimate(e, k, out));
+    return { patients: n, observed: obs.n };
+  }
 
   function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
     current = streams.patients;
@@ -112,9 +159,11 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   }
 
   /** The complete cases into the compact arrays the estimators read. */
-  function compact(): void {
+  function compact(): void { compactUpTo(N); }
+
+  function compactUpTo(count: number): void {
     let m = 0;
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < count; i++) {
       if (missing[i]) continue;
       obs.z[m] = assigned[i]; obs.d[m] = received[i]; obs.y[m] = cohort.outcome[i]; obs.index[m] = i;
       covariates.forEach((j, c) => { covariateColumns[c][m] = cohort.markers[j][i]; });
