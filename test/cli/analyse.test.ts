@@ -5,7 +5,9 @@
  * replayed from patient rows; single-stage ones from counts) and
  * parallel-group designs (binary, time-to-event analysed at a number of
  * events, counts with exposure, several doses under Dunnett), umbrella
- * designs and MAMS designs (stages replayed from each patient's stage); bad data is
+ * designs, MAMS designs (stages replayed from each patient's stage),
+ * non-compliance and response-adaptive designs (analyses replayed on the
+ * rows in enrolment order); bad data is
  * refused in one message naming line and column, with exit code 2.
  */
 import { describe, it, expect } from 'vitest';
@@ -44,6 +46,8 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/mams/triangular-4-arms.yaml', 5],
     ['scenarios/mams/triangular-4-arms.yaml', 11],
     ['scenarios/noncompliance/selection-on-gains.yaml', 4],
+    ['scenarios/response-adaptive/three-arm-thompson.yaml', 3],
+    ['scenarios/response-adaptive/three-arm-thompson.yaml', 8],
   ] as const) {
     it(`${file}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);

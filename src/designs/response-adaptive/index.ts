@@ -29,5 +29,7 @@ export const responseAdaptiveDesign = defineDesign({
   },
   describe: (s) => adaptiveDescribe(s),
   report: [{ title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown }],
+  patients: (s, _prepared, streams) => planAdaptive(s).patients(streams),
+  analyse: (s, _prepared, table, out) => planAdaptive(s).analyseObserved(table, out),
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

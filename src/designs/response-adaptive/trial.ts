@@ -10,8 +10,11 @@
  * reaching it stops the trial too; arms below the inferiority threshold are
  * dropped; then the allocation is updated.
  */
-import type { SimulationPlan } from '../types.js';
-import type { RandomSource } from '../../random/stream.js';
+import { newRecord, type ReplicateRecord, type SimulationPlan } from '../types.js';
+import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
+import { patientTable, type PatientTable } from '../../population/export.js';
+import { cohortFromRows } from '../../population/observed-cohort.js';
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -24,7 +27,10 @@ import { responseAdaptiveSetup } from './setup.js';
 import { adaptiveLayout } from './layout.js';
 import { allocate } from './allocation.js';
 
-export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
+export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan & {
+  patients(streams: ReplicateStreams): PatientTable;
+  analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
+} {
   const d = s.design;
   const setup = responseAdaptiveSetup(s);
   const better = s.endpoint?.type === 'binary' && s.endpoint.better === 'lower' ? 'lower' : 'higher';
@@ -73,47 +79,83 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan {
     return k;
   }
 
+  /**
+   * One trial: `enrol(i)` puts patient i (arm and outcome) in the cohort and
+   * returns false when there is none; outcomes are revealed `delay` patients
+   * later, each completing a planned count triggering an analysis.
+   */
+  function runTrial(out: ReplicateRecord, enrol: (i: number) => boolean): void {
+    n.fill(0); y.fill(0); isActive.fill(1);
+    out.rejected.fill(0); out.selected.fill(-1);
+    for (let m = M.superiority; m < M.patients; m++) out.metric[m] = 0;
+    allocate(d.allocation, control, pBest, activeArms(), false, 0, weight, alloc);
+    randomised.fill(0);
+    let next = 0, revealed = 0, enrolled = 0, stopped = false;
+    /** Patient j's outcome becomes known; an analysis follows when it completes a planned count. */
+    const reveal = (j: number) => {
+      const arm = cohort.arm[j];
+      n[arm]++; y[arm] += cohort.outcome[j];
+      revealed++;
+      if (revealed !== setup.analyses[next]) return;
+      next++;
+      stopped = analyse(revealed, next - 1, out);
+    };
+    // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
+    for (let i = 0; i < N && !stopped && enrol(i); i++) {
+      randomised[cohort.arm[i]]++;
+      enrolled++;
+      if (i - delay >= 0) reveal(i - delay);
+    }
+    // Enrolment is over: the outcomes still in follow-up arrive, with their analyses.
+    for (let j = Math.max(0, enrolled - delay); j < enrolled && !stopped; j++) reveal(j);
+    cohort.n = enrolled;
+    out.metric[M.sampleSize] = enrolled;
+    out.metric[M.analyses] = next;
+    for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
+    setup.compared.forEach((arm, k) => {
+      const rd = n[arm] > 0 && n[control] > 0 ? riskDifference(y[arm], n[arm], y[control], n[control], ci) : null;
+      if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, rd.lower, rd.upper);
+      else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
+    });
+  }
+
   return {
     layout,
     simulate(streams, out) {
       current = streams.patients;
       normal.reset();
-      n.fill(0); y.fill(0); isActive.fill(1);
-      out.rejected.fill(0); out.selected.fill(-1);
-      for (let m = M.superiority; m < M.patients; m++) out.metric[m] = 0;
-      allocate(d.allocation, control, pBest, activeArms(), false, 0, weight, alloc);
-      randomised.fill(0);
-      let next = 0, revealed = 0, enrolled = 0, stopped = false;
-      /** Patient j's outcome becomes known; an analysis follows when it completes a planned count. */
-      const reveal = (j: number) => {
-        const arm = cohort.arm[j];
-        n[arm]++; y[arm] += cohort.outcome[j];
-        revealed++;
-        if (revealed !== setup.analyses[next]) return;
-        next++;
-        stopped = analyse(revealed, next - 1, out);
-      };
-      // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
-      for (let i = 0; i < N && !stopped; i++) {
+      runTrial(out, (i) => {
         drawPatient(cohort, i);
-        const arm = pick(streams.allocation());
-        cohort.arm[i] = arm;
-        randomised[arm]++;
+        cohort.arm[i] = pick(streams.allocation());
         model.drawObserved(source, normal, cohort, i);
-        enrolled++;
-        if (i - delay >= 0) reveal(i - delay);
-      }
-      // Enrolment is over: the outcomes still in follow-up arrive, with their analyses.
-      for (let j = Math.max(0, enrolled - delay); j < enrolled && !stopped; j++) reveal(j);
-      const i = enrolled;
-      out.metric[M.sampleSize] = i;
-      out.metric[M.analyses] = next;
-      for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
-      setup.compared.forEach((arm, k) => {
-        const rd = n[arm] > 0 && n[control] > 0 ? riskDifference(y[arm], n[arm], y[control], n[control], ci) : null;
-        if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, rd.lower, rd.upper);
-        else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
+        return true;
       });
+    },
+    patients(streams) {
+      this.simulate(streams, newRecord(layout));
+      return patientTable(s, model, cohort);
+    },
+    /**
+     * An observed trial's patient rows, in enrolment order (as `trialsim
+     * export` writes them: arm, outcome, biomarkers), through the same
+     * analyses: rows beyond the point where the trial stopped are refused.
+     */
+    analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+      const r = new ObservedReader(table);
+      const rows = cohortFromRows(s, setup.arms, r);
+      if (rows.n > N) r.note(`expected at most the ${N} patients of design.sampleSize, found ${rows.n} rows`);
+      r.done();
+      runTrial(out, (i) => {
+        if (i >= rows.n) return false;
+        cohort.arm[i] = rows.arm[i];
+        cohort.outcome[i] = rows.outcome[i];
+        return true;
+      });
+      if (cohort.n < rows.n) {
+        r.problem(cohort.n, rows.n > 0 ? table.columns.indexOf('arm') : 0, `the trial stopped after ${cohort.n} patients (an adaptive analysis ended it): rows ${cohort.n + 1} to ${rows.n} follow the stop`);
+        r.done();
+      }
+      return { patients: rows.n, analyses: out.metric[M.analyses] };
     },
   };
 
