@@ -34,7 +34,7 @@ import {
   type NormalPrior,
 } from './hyper-grid.js';
 import { BasketTableCache, buildBasketTable, combineTables, type BasketTable } from './basket-tables.js';
-import { basketInterval, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
+import { basketIntervals, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
 import { logitNormalBinomial, type NodeIntegrals } from './logit-normal-binomial.js';
 import type { TauPrior } from './tau-prior.js';
 import { checkCounts, type BasketModel, type BasketPosterior } from './hierarchical.js';
@@ -156,17 +156,7 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
           mean: r.mean, exWeights: weights, exTables: entries.map((e) => e.ex),
           nex: nexPriors.map((p, j) => ({ mean: p.mean, sd: p.sd, logLik: entries[j].nexLogLik })),
         };
-        for (let j = 0; j < k; j++) {
-          const same = tables.indexOf(tables[j]);
-          if (same < j) {
-            lower[j] = lower[same];
-            upper[j] = upper[same];
-            continue;
-          }
-          const c = basketInterval(ig, ws, r.weights, data, j, kind);
-          lower[j] = c.lower;
-          upper[j] = c.upper;
-        }
+        basketIntervals(ig, ws, r.weights, data, kind, lower, upper);
       }
       return {
         probAboveNull: r.probAbove,

@@ -32,7 +32,7 @@ import {
 import { BasketTableCache, buildBasketTable, combineTables } from './basket-tables.js';
 import { BERRY_TAU_PRIOR, type TauPrior } from './tau-prior.js';
 import type { BasketSpec } from './logit-normal-binomial.js';
-import { basketInterval, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
+import { basketIntervals, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
 
 /** Options of the Berry hierarchical model; only `nullRates` is required. */
 export interface BerryModelOptions {
@@ -122,17 +122,7 @@ export function createBerryHierarchicalModel(options: BerryModelOptions): Basket
         const data = {
           responders, sampleSizes, offsets, tables, mean: r.mean,
         };
-        for (let j = 0; j < k; j++) {
-          const same = tables.indexOf(tables[j]);
-          if (same < j) {
-            lower[j] = lower[same];
-            upper[j] = upper[same];
-            continue;
-          }
-          const c = basketInterval(ig, ws, r.weights, data, j, kind);
-          lower[j] = c.lower;
-          upper[j] = c.upper;
-        }
+        basketIntervals(ig, ws, r.weights, data, kind, lower, upper);
       }
       return {
         probAboveNull: r.probAbove, posteriorMean: r.mean, posteriorSd: r.sd, lower, upper,

@@ -60,7 +60,7 @@
 import type { HyperGrid } from './hyper-grid.js';
 import type { BasketTable, WeightedGrid } from './basket-tables.js';
 import { gaussLegendre, softplus } from './quadrature.js';
-import { betaQuantile } from '../distributions.js';
+import { betaQuantile, logit } from '../distributions.js';
 
 /** Equal-tailed (2.5%, 97.5% quantiles) or highest-density interval. */
 export type IntervalKind = 'equal-tailed' | 'hpd';
@@ -98,7 +98,6 @@ const NEGLIGIBLE_DENSITY = 40;
 
 const GL = gaussLegendre(4);
 const expit = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const logit = (p: number): number => Math.log(p / (1 - p));
 
 /**
  * Per-model tables: the rows' structure and the Gaussian kernels of the
@@ -279,6 +278,33 @@ export class IntervalWorkspace {
       this.rowSd[l] = s0 > 0 ? Math.sqrt(Math.max(0, s2 / s0 - mean * mean)) : 0;
     }
     this.rowFirst[grid.tauCount] = count;
+  }
+}
+
+/**
+ * Every basket's credible interval for one count vector, into lower and
+ * upper (baskets with the same table share one computation).
+ */
+export function basketIntervals(
+  ig: IntervalGrid,
+  ws: IntervalWorkspace,
+  weights: WeightedGrid,
+  data: IntervalData,
+  kind: IntervalKind,
+  lower: number[],
+  upper: number[],
+): void {
+  const { tables } = data;
+  for (let j = 0; j < tables.length; j++) {
+    const same = tables.indexOf(tables[j]);
+    if (same < j) {
+      lower[j] = lower[same];
+      upper[j] = upper[same];
+      continue;
+    }
+    const c = basketInterval(ig, ws, weights, data, j, kind);
+    lower[j] = c.lower;
+    upper[j] = c.upper;
   }
 }
 
