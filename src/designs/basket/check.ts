@@ -116,7 +116,8 @@ function checkPerBasket(d: BasketDesignSpec, a: Extract<BasketDesignSpec['analys
       if (!ids.includes(id)) issues.push({ path: at('analyses', k, key, id), message: `expected a basket id (${ids.join(', ')}), found "${id}"${didYouMean(id, ids)}` });
     }
     if (key === 'exWeight') {
-      const missing = ids.filter((id) => !(id in value));
+      // own keys only: a basket named like an Object method (valueOf) must still be named here
+      const missing = ids.filter((id) => !Object.hasOwn(value, id));
       if (missing.length > 0) issues.push({ path: at('analyses', k, key), message: `expected a weight for every basket, found none for ${missing.join(', ')}` });
     }
   }

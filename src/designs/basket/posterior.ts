@@ -81,17 +81,20 @@ function betaSummaries(shape1: readonly number[], shape2: readonly number[], kin
   return { lower, upper, posteriorSd };
 }
 
+/** A record's own value for a basket id (never one from Object's prototype, e.g. for a basket named valueOf). */
+const ownValue = <T>(record: Record<string, T>, id: string): T | undefined => (Object.hasOwn(record, id) ? record[id] : undefined);
+
 /** EXNEX's weights per basket (a list per component with components), in basket order. */
 function exWeights(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): (number | number[])[] {
   const w = spec.exWeight;
-  return ids.map((id) => (typeof w === 'number' || Array.isArray(w) ? w : w[id]));
+  return ids.map((id) => (typeof w === 'number' || Array.isArray(w) ? w : ownValue(w, id)!));
 }
 
 /** EXNEX's NEX priors per basket (undefined: the default unit-information prior), in basket order. */
 function nexPriors(spec: Extract<BayesSpec, { method: 'exnex' }>, ids: readonly string[]): NormalPrior | (NormalPrior | undefined)[] | undefined {
   const p = spec.nexPrior;
   if (p === undefined || 'mean' in p) return p as NormalPrior | undefined;
-  return ids.map((id) => (p as Record<string, NormalPrior>)[id]);
+  return ids.map((id) => ownValue(p as Record<string, NormalPrior>, id));
 }
 
 /** EXNEX with several exchangeable components (stats/basket/exnex-components.ts), default priors as for one. */
@@ -117,7 +120,10 @@ export function priorClassKeys(spec: BayesSpec, ids: readonly string[]): string[
   if (spec.method !== 'exnex') return ids.map(() => '');
   const w = exWeights(spec, ids);
   const nex = spec.nexPrior && !('mean' in spec.nexPrior) ? spec.nexPrior as Record<string, NormalPrior> : {};
-  return ids.map((id, k) => `${w[k]}|${nex[id] ? `${nex[id].mean},${nex[id].sd}` : ''}`);
+  return ids.map((id, k) => {
+    const own = ownValue(nex, id);
+    return `${w[k]}|${own ? `${own.mean},${own.sd}` : ''}`;
+  });
 }
 
 /** The posterior function of a Bayesian analysis for baskets with these ids and null rates p0. */

@@ -75,6 +75,14 @@ describe('EXNEX with per-basket priors', () => {
     expect(() => scenario(designData({ a: 0.5, b: 0.5 }))).toThrow(/analyses\[0\]\.exWeight: expected a weight for every basket, found none for c/);
     expect(() => scenario(designData(0.5, { z: { mean: 0, sd: 1 } }))).toThrow(/analyses\[0\]\.nexPrior\.z: expected a basket id/);
   });
+
+  it('a basket named like an Object method still needs its own weight', () => {
+    const data = basketData({
+      baskets: ['valueOf', 'b'].map((id) => ({ id, sampleSize: N, responseRate: 0.3, p0: P0 })),
+      analyses: [{ method: 'exnex', exWeight: { b: 0.5 } }],
+    });
+    expect(() => scenario(data)).toThrow(/exWeight: expected a weight for every basket, found none for valueOf/);
+  });
 });
 
 describe('EXNEX with two exchangeable components in a design', () => {
