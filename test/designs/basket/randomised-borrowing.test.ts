@@ -63,7 +63,9 @@ describe('randomised baskets borrowing the log odds ratio', () => {
     const { summary } = await simulate(scenario(data(borrowing)), { workers: 0 });
     const est = (id: string) => summary.estimates.find((x) => x.id === id)!;
     ids.forEach((id, k) => expect(est(`logOR:hierarchical:${id}`).truth).toBeCloseTo(logit(drug[k]) - logit(control[k]), 12));
-    expect(est('logOR:hierarchical:c').bias!).toBeGreaterThan(0);
+    // shrinkage toward the active baskets: a bias more than 4 Monte Carlo SEs above 0
+    const c = est('logOR:hierarchical:c');
+    expect(c.bias!).toBeGreaterThan(4 * c.biasMcse!);
     expect(summary.hypotheses.find((x) => x.id === 'randomised:exnex:c')!.meaning).toBe('type I error');
   }, 60_000);
 

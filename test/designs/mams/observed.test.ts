@@ -13,6 +13,7 @@ import { parseObservedTable } from '../../../src/scenario/observed.js';
 import { newRecord } from '../../../src/designs/types.js';
 import { planMams } from '../../../src/designs/mams/trial.js';
 import { toCsv } from '../../../src/util/csv.js';
+import { mamsSetup } from '../../../src/designs/mams/setup.js';
 
 const FILE = 'scenarios/mams/triangular-4-arms.yaml';
 
@@ -34,7 +35,7 @@ describe('MAMS observed data', () => {
   });
 
   it('refuses a patient in an arm after the trial stopped with it', () => {
-    const J = s.spec.design.stages?.length ?? 2;
+    const J = mamsSetup(s.spec).armStage.length;
     const maxStage = Math.max(...table.rows.map((r) => Number(r[stage])));
     // a stage beyond the last reached, for the first patient, when the trial stopped early
     if (maxStage < J) {
