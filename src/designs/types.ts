@@ -39,6 +39,12 @@ export interface HypothesisInfo {
   /** Set when the design knows the truth directly (e.g. from input rates). */
   nullIsTrue?: boolean;
   /**
+   * When the null is true, read from the estimand's true value: at zero
+   * (the default: H0 effect = 0), or not above zero (`not-positive`: H0
+   * "no advantage", as for "this arm is the best").
+   */
+  nullWhen?: 'zero' | 'not-positive';
+  /**
    * Which direction of the estimand's true value is better for patients,
    * when the design says: then the family's truly best hypothesis is known
    * and the summary reports how often it is rejected and selected.

@@ -82,13 +82,13 @@ export function armMeanTruthMethod(s: Scenario, constant: string): string {
 }
 
 /**
- * Each arm's mean (probability, mean or rate) minus the control's over the
- * population: exact (Monte Carlo error 0) when no patient differs from
- * another in their means or when the biomarkers are discrete (a weighted sum
- * over their patterns), else averaged over `truth.patients` virtual
+ * The sums of every arm's per-patient mean (probability, mean or rate) over
+ * the population: exact (`exact`: Monte Carlo error 0) when no patient
+ * differs from another in their means or when the biomarkers are discrete
+ * (a weighted sum over their patterns), else over `truth.patients` virtual
  * patients drawn from the truth stream.
  */
-export function armMeanDifferences(s: Scenario, streams: RunStreams, control: number, compared: readonly number[]): EstimatedValue[] {
+export function populationArmMoments(s: Scenario, streams: RunStreams): { cell: CellMoments; exact: boolean } {
   const model = buildOutcomeModel(s);
   const patterns = meansAreConstant(s) ? null : discretePatterns(s);
   if (patterns) {
@@ -100,7 +100,7 @@ export function armMeanDifferences(s: Scenario, streams: RunStreams, control: nu
       for (let a = 0; a < means.length; a++) means[a] = model.mean(one, 0, a);
       cell.add(means, p.weight);
     }
-    return compared.map((a) => ({ value: cell.difference(a, control).value, mcse: 0 }));
+    return { cell, exact: true };
   }
   const exact = meansAreConstant(s);
   const N = exact ? 1 : s.truth.patients;
@@ -121,6 +121,12 @@ export function armMeanDifferences(s: Scenario, streams: RunStreams, control: nu
       cell.add(means);
     }
   }
+  return { cell, exact };
+}
+
+/** Each arm's mean minus the control's over the population (populationArmMoments). */
+export function armMeanDifferences(s: Scenario, streams: RunStreams, control: number, compared: readonly number[]): EstimatedValue[] {
+  const { cell, exact } = populationArmMoments(s, streams);
   return compared.map((a) => {
     const t = cell.difference(a, control);
     return exact ? { value: t.value, mcse: 0 } : t;

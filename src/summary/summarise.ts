@@ -101,7 +101,7 @@ export function summarise(args: {
   const exact = acc.exact === true;
   const hypotheses = layout.hypotheses.map((h, k): HypothesisSummary => {
     const t = h.estimand ? truth[h.estimand] : undefined;
-    const nullIsTrue = h.nullIsTrue ?? (t ? isNullEffect(t.value, t.mcse) : null);
+    const nullIsTrue = h.nullIsTrue ?? (!t ? null : h.nullWhen === 'not-positive' ? t.value <= Math.max(1e-9, 4 * t.mcse) : isNullEffect(t.value, t.mcse));
     const rate = R > 0 ? acc.rejections[k] / R : NaN;
     return {
       id: h.id, label: h.label, family: h.family,

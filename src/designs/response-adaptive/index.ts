@@ -1,6 +1,6 @@
 /**
- * The response-adaptive design: a binary endpoint, a control and
- * experimental arms, allocation updated at adaptive analyses by Thompson
+ * The response-adaptive design: a binary, continuous or time-to-event
+ * endpoint, arms with or without a common control, allocation updated at adaptive analyses by Thompson
  * sampling with caps and a burn-in, arms dropped for inferiority and the
  * trial stopped for superiority on the posterior probability of being best
  * (adaptr, Granholm et al. 2022; REMAP-CAP). Reports how often each arm is
@@ -13,8 +13,7 @@ import { checkResponseAdaptive } from './check.js';
 import { planAdaptive } from './trial.js';
 import { adaptiveDescribe } from './describe.js';
 import { idealDesignSection, idealDesignMarkdown } from './report.js';
-import { responseAdaptiveSetup } from './setup.js';
-import { armMeanDifferences } from '../../population/arm-moments.js';
+import { adaptiveTruth } from './truth.js';
 
 export const responseAdaptiveDesign = defineDesign({
   schema: responseAdaptiveDesignSchema,
@@ -22,11 +21,7 @@ export const responseAdaptiveDesign = defineDesign({
   // Nothing is costly to prepare: the plan is a few arrays.
   prepare: () => null,
   plan: (s) => planAdaptive(s),
-  truth(s, _prepared, streams) {
-    const setup = responseAdaptiveSetup(s);
-    const values = armMeanDifferences(s, streams, setup.control, setup.compared);
-    return Object.fromEntries(setup.ids.map((id, k) => [`rd:${id}`, values[k]]));
-  },
+  truth: (s, _prepared, streams) => adaptiveTruth(s, streams),
   describe: (s) => adaptiveDescribe(s),
   report: [{ title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown }],
   patients: (s, _prepared, streams) => planAdaptive(s).patients(streams),

@@ -11,13 +11,13 @@ export interface ResponseAdaptiveSetup {
   control: number;
   /** Arms compared (with control: the experimental arms; without: every arm). */
   compared: number[];
-  /** Patients with outcomes at each analysis, the last at the maximum sample size. */
+  /** Patients with outcomes (time-to-event: patients entered) at each analysis, the last at the maximum sample size. */
   analyses: number[];
   /** Hypothesis id of each compared arm. */
   ids: string[];
 }
 
-/** The control: named, else an arm called "control", else none. */
+/** The control: named, else an arm called "control", else none (every arm competes). */
 export function adaptiveControl(s: ResponseAdaptiveScenario): string | null {
   const arms = Object.keys(s.arms ?? {});
   return s.design.control ?? (arms.includes('control') ? 'control' : null);

@@ -1,14 +1,27 @@
 /**
  * One response-adaptive trial. Patients enter one at a time and are
  * randomised with the current allocation probabilities (allocation
- * stream); each outcome is known `delay` patients later (the patients
- * enrolled during the outcome lag), so at an analysis the patients in
- * follow-up are randomised but not yet counted. At each adaptive analysis the
- * Beta posteriors give every arm's probability of being best (exact
- * quadrature, `stats/posteriors/beta-best.ts`); an arm reaching the
- * superiority threshold is declared best and the trial stops; the control
- * reaching it stops the trial too; arms below the inferiority threshold are
- * dropped; then the allocation is updated.
+ * stream).
+ *
+ * Binary and continuous endpoints: each outcome is known `delay` patients
+ * later (the patients enrolled during the outcome lag), so at an analysis
+ * the patients in follow-up are randomised but not yet counted; analyses
+ * come after given numbers of outcomes. Time-to-event: patients enter at
+ * evenly spaced times over the accrual period and every enrolled patient
+ * contributes the follow-up they have had; analyses come after given
+ * numbers of patients have entered, the last at the end of follow-up.
+ *
+ * At each adaptive analysis (the rules of adaptr, Granholm et al. 2022,
+ * whose order they follow): arms whose posterior probability of being best
+ * falls below the inferiority threshold are dropped (never the control)
+ * and P(best) recomputed among the rest until none falls below; an arm
+ * reaching the superiority threshold is declared best and the trial stops
+ * (the control reaching it stops the trial too); then arms within the
+ * equivalence margin of the control with enough probability are dropped (or,
+ * without a control, the trial stops when all active arms lie within the
+ * margin of each other); then arms unlikely to beat the control by the
+ * futility margin; then the allocation is updated. An analysis where some
+ * arm's posterior is still improper is skipped.
  */
 import { newRecord, type ReplicateRecord, type SimulationPlan } from '../types.js';
 import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
@@ -19,59 +32,46 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { probabilityBest, bestWorkspace } from '../../stats/posteriors/beta-best.js';
-import { confidenceLevel, riskDifference } from '../../stats/proportions.js';
+import { confidenceLevel } from '../../stats/proportions.js';
 import { writeEstimateOf } from '../types.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
-import { adaptiveLayout } from './layout.js';
+import { adaptiveLayout, METRIC } from './layout.js';
 import { allocate } from './allocation.js';
+import { armEvidence, type SurvivalEvidence } from './evidence.js';
+import { adaptiveRules, type Flags } from './rules.js';
+import { driftOf, observeWithDrift } from './drift.js';
+import { periodAdjusted } from './period.js';
 
-export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan & {
+export interface AdaptivePlan extends SimulationPlan {
   patients(streams: ReplicateStreams): PatientTable;
   analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
-} {
+}
+
+export function planAdaptive(s: ResponseAdaptiveScenario): AdaptivePlan {
   const d = s.design;
   const setup = responseAdaptiveSetup(s);
-  const better = s.endpoint?.type === 'binary' && s.endpoint.better === 'lower' ? 'lower' : 'higher';
-  const layout = adaptiveLayout(setup, better);
+  const layout = adaptiveLayout(s, setup);
   const A = setup.arms.length, N = d.sampleSize, control = setup.control;
   const model = buildOutcomeModel(s);
+  const tte = s.endpoint!.type === 'time-to-event';
   const cohort = new Cohort(N, s.population.biomarkers.length);
+  const period = new Int32Array(N);
   let current: RandomSource = () => 0;
   const source: RandomSource = () => current();
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
-  const n = new Float64Array(A), y = new Float64Array(A);
-  const a = new Float64Array(A), b = new Float64Array(A), pBest = new Float64Array(A);
-  const alloc = new Float64Array(A), weight = new Float64Array(A), pair = new Float64Array(A);
-  const work = bestWorkspace();
-  const isActive = new Uint8Array(A);
+  const evidence = armEvidence(s, A);
+  const rules = adaptiveRules(s, setup, evidence);
+  const alloc = new Float64Array(A), weight = new Float64Array(A);
   const randomised = new Float64Array(A);
-  const delay = d.delay;
   const ci = confidenceLevel(0.95);
-  const sign = better === 'higher' ? 1 : -1;
-  const M = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, allDropped: 4, patients: 5 };
+  const drift = driftOf(s);
+  const accrual = tte && s.endpoint!.type === 'time-to-event' ? s.endpoint!.accrualDuration : 0;
+  const end = tte && s.endpoint!.type === 'time-to-event' ? s.endpoint!.accrualDuration + s.endpoint!.followUp : 0;
+  /** Calendar time of the analysis after n patients have entered (time-to-event). */
+  const analysisTime = (n: number) => (n >= N ? end : (accrual * n) / N);
 
-  const activeArms = () => setup.arms.map((_, k) => k).filter((k) => isActive[k]);
-  /** Posterior P(best) of the active arms; with `lower` better, best means the lowest response rate. */
-  function posterior(active: number[]): void {
-    for (const k of active) {
-      const events = sign > 0 ? y[k] : n[k] - y[k];
-      a[k] = d.prior.a + events;
-      b[k] = d.prior.b + n[k] - events;
-    }
-    probabilityBest(a, b, active, pBest, work);
-  }
-  /** The threshold of analysis j: one for all, or the j-th of a list. */
-  function at(t: number | number[] | undefined, j: number): number | undefined {
-    return Array.isArray(t) ? t[j] : t;
-  }
-  /** P(arm's response rate is better than the control's), from the same posteriors. */
-  function beatsControl(arm: number): number {
-    probabilityBest(a, b, [arm, control], pair, work);
-    return pair[arm];
-  }
   function pick(u: number): number {
     let k = 0;
     for (; k < A - 1; k++) { u -= alloc[k]; if (u < 0 && alloc[k] > 0) return k; }
@@ -79,44 +79,120 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan & {
     return k;
   }
 
-  /**
-   * One trial: `enrol(i)` puts patient i (arm and outcome) in the cohort and
-   * returns false when there is none; outcomes are revealed `delay` patients
-   * later, each completing a planned count triggering an analysis.
-   */
-  function runTrial(out: ReplicateRecord, enrol: (i: number) => boolean): void {
-    n.fill(0); y.fill(0); isActive.fill(1);
+  /** Analysis j with `known` outcomes (or patients entered); returns whether the trial stops. */
+  function analyse(known: number, j: number, out: ReplicateRecord, flags: Flags): boolean {
+    const last = j === setup.analyses.length - 1;
+    const verdict = rules.analyse(j, last, out, flags);
+    if (verdict === 'stop') return true;
+    if (last) return true;
+    if (verdict === 'adapt') allocate(d.allocation, control, rules.pBest, rules.activeArms(), known >= d.allocation.burnIn, known / N, weight, alloc);
+    return false;
+  }
+
+  function start(out: ReplicateRecord): Flags {
+    evidence.reset();
+    rules.reset();
     out.rejected.fill(0); out.selected.fill(-1);
-    for (let m = M.superiority; m < M.patients; m++) out.metric[m] = 0;
-    allocate(d.allocation, control, pBest, activeArms(), false, 0, weight, alloc);
+    for (let m = METRIC.superiority; m < METRIC.patients; m++) out.metric[m] = 0;
+    out.metric[METRIC.skipped] = 0;
+    allocate(d.allocation, control, rules.pBest, rules.activeArms(), false, 0, weight, alloc);
     randomised.fill(0);
-    let next = 0, revealed = 0, enrolled = 0, stopped = false;
-    /** Patient j's outcome becomes known; an analysis follows when it completes a planned count. */
+    return { analyses: 0 };
+  }
+
+  /**
+   * One trial with binary or continuous outcomes: `enrol(i)` puts patient i
+   * (arm and outcome) in the cohort and returns false when there is none;
+   * outcomes are revealed `delay` patients later, each completing a planned
+   * count triggering an analysis.
+   */
+  function runLagged(out: ReplicateRecord, enrol: (i: number) => boolean): void {
+    const flags = start(out);
+    let revealed = 0, enrolled = 0, stopped = false;
     const reveal = (j: number) => {
-      const arm = cohort.arm[j];
-      n[arm]++; y[arm] += cohort.outcome[j];
+      evidence.add(cohort.arm[j], cohort.outcome[j]);
       revealed++;
-      if (revealed !== setup.analyses[next]) return;
-      next++;
-      stopped = analyse(revealed, next - 1, out);
+      if (revealed !== setup.analyses[flags.analyses]) return;
+      flags.analyses++;
+      stopped = analyse(revealed, flags.analyses - 1, out, flags);
     };
     // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
     for (let i = 0; i < N && !stopped && enrol(i); i++) {
+      period[i] = flags.analyses;
       randomised[cohort.arm[i]]++;
       enrolled++;
-      if (i - delay >= 0) reveal(i - delay);
+      if (i - d.delay >= 0) reveal(i - d.delay);
     }
     // Enrolment is over: the outcomes still in follow-up arrive, with their analyses.
-    for (let j = Math.max(0, enrolled - delay); j < enrolled && !stopped; j++) reveal(j);
+    for (let j = Math.max(0, enrolled - d.delay); j < enrolled && !stopped; j++) reveal(j);
+    finish(out, enrolled, revealed, flags);
+  }
+
+  /**
+   * One time-to-event trial: `enrol(i)` fills patient i's arm, entry time
+   * and (time, event) as known at the end; after the planned numbers of
+   * entries, an analysis reads every enrolled patient's follow-up at that
+   * calendar time.
+   */
+  function runEntries(out: ReplicateRecord, enrol: (i: number) => boolean): void {
+    const flags = start(out);
+    const survival = evidence as SurvivalEvidence;
+    let enrolled = 0, stopped = false, tau = end;
+    for (let i = 0; i < N && !stopped; i++) {
+      if (!enrol(i)) break;
+      period[i] = flags.analyses;
+      randomised[cohort.arm[i]]++;
+      enrolled++;
+      while (!stopped && flags.analyses < setup.analyses.length && enrolled === setup.analyses[flags.analyses] && enrolled < N) {
+        tau = analysisTime(enrolled);
+        survival.at(cohort.entry, cohort.outcome, cohort.event, cohort.arm, enrolled, tau);
+        flags.analyses++;
+        stopped = analyse(enrolled, flags.analyses - 1, out, flags);
+      }
+    }
+    if (!stopped) {
+      tau = analysisTime(N);
+      survival.at(cohort.entry, cohort.outcome, cohort.event, cohort.arm, enrolled, tau);
+      flags.analyses++;
+      analyse(N, setup.analyses.length - 1, out, flags);
+    }
+    // What the trial observed when it ended: follow-up cut at its last analysis.
+    for (let i = 0; i < enrolled; i++) {
+      const followed = Math.max(0, tau - cohort.entry[i]);
+      if (cohort.outcome[i] > followed) { cohort.outcome[i] = followed; cohort.event[i] = 0; }
+    }
+    finish(out, enrolled, enrolled, flags);
+  }
+
+  /** `analysed`: the patients the last analysis saw (the first ones, in enrolment order). */
+  function finish(out: ReplicateRecord, enrolled: number, analysed: number, flags: Flags): void {
     cohort.n = enrolled;
-    out.metric[M.sampleSize] = enrolled;
-    out.metric[M.analyses] = next;
-    for (let k = 0; k < A; k++) out.metric[M.patients + k] = randomised[k];
-    setup.compared.forEach((arm, k) => {
-      const rd = n[arm] > 0 && n[control] > 0 ? riskDifference(y[arm], n[arm], y[control], n[control], ci) : null;
-      if (rd) writeEstimateOf(out, k, rd.estimate, rd.se, rd.lower, rd.upper);
-      else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
-    });
+    out.metric[METRIC.sampleSize] = enrolled;
+    out.metric[METRIC.analyses] = flags.analyses;
+    for (let k = 0; k < A; k++) out.metric[METRIC.patients + k] = randomised[k];
+    rules.estimates(out, ci);
+    if (d.periodAdjusted) periodAdjusted(s, setup, cohort, period, analysed, out, layout, ci);
+  }
+
+  const run = tte ? runEntries : runLagged;
+
+  /** Draws patient i: biomarkers, arm, outcome (with the drift at their place in enrolment). */
+  function drawTrialPatient(i: number, allocationDraw: number): void {
+    drawPatient(cohort, i);
+    cohort.arm[i] = pick(allocationDraw);
+    if (tte) {
+      model.drawLatent(source, normal, cohort, i);
+      cohort.entry[i] = (accrual * i) / N;
+      const t = observeWithDrift(model, cohort, i, drift(i / N));
+      const dropout = cohort.dropout[i];
+      cohort.event[i] = t <= dropout ? 1 : 0;
+      cohort.outcome[i] = Math.min(t, dropout);
+    } else if (drift.none) {
+      model.drawObserved(source, normal, cohort, i);
+    } else {
+      model.drawLatent(source, normal, cohort, i);
+      cohort.outcome[i] = observeWithDrift(model, cohort, i, drift(i / N));
+    }
   }
 
   return {
@@ -124,12 +200,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan & {
     simulate(streams, out) {
       current = streams.patients;
       normal.reset();
-      runTrial(out, (i) => {
-        drawPatient(cohort, i);
-        cohort.arm[i] = pick(streams.allocation());
-        model.drawObserved(source, normal, cohort, i);
-        return true;
-      });
+      run(out, (i) => { drawTrialPatient(i, streams.allocation()); return true; });
     },
     patients(streams) {
       this.simulate(streams, newRecord(layout));
@@ -137,51 +208,28 @@ export function planAdaptive(s: ResponseAdaptiveScenario): SimulationPlan & {
     },
     /**
      * An observed trial's patient rows, in enrolment order (as `trialsim
-     * export` writes them: arm, outcome, biomarkers), through the same
-     * analyses: rows beyond the point where the trial stopped are refused.
+     * export` writes them: arm, outcome or entry/time/event, biomarkers),
+     * through the same analyses: rows beyond the point where the trial
+     * stopped are refused.
      */
     analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
       const r = new ObservedReader(table);
       const rows = cohortFromRows(s, setup.arms, r);
       if (rows.n > N) r.note(`expected at most the ${N} patients of design.sampleSize, found ${rows.n} rows`);
       r.done();
-      runTrial(out, (i) => {
+      run(out, (i) => {
         if (i >= rows.n) return false;
         cohort.arm[i] = rows.arm[i];
         cohort.outcome[i] = rows.outcome[i];
+        cohort.event[i] = rows.event[i];
+        cohort.entry[i] = rows.entry[i];
         return true;
       });
       if (cohort.n < rows.n) {
         r.problem(cohort.n, rows.n > 0 ? table.columns.indexOf('arm') : 0, `the trial stopped after ${cohort.n} patients (an adaptive analysis ended it): rows ${cohort.n + 1} to ${rows.n} follow the stop`);
         r.done();
       }
-      return { patients: rows.n, analyses: out.metric[M.analyses] };
+      return { patients: rows.n, analyses: out.metric[METRIC.analyses] };
     },
   };
-
-  /** One adaptive analysis; returns whether the trial stops. */
-  function analyse(withOutcome: number, j: number, out: { rejected: Uint8Array; selected: Int32Array; metric: Float64Array }): boolean {
-    const last = j === setup.analyses.length - 1;
-    const active = activeArms();
-    posterior(active);
-    let top = -1;
-    setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
-    if (top >= 0) out.selected[1] = top;
-    const sup = at(d.stopping.superiority, j);
-    if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
-      out.rejected[top] = 1;
-      out.selected[0] = top;
-      if (!last) out.metric[M.superiority] = 1;
-      return true;
-    }
-    if (sup !== undefined && pBest[control] >= sup) { if (!last) out.metric[M.controlBest] = 1; return true; }
-    const inf = at(d.stopping.inferiority, j);
-    if (inf !== undefined) for (const arm of setup.compared) if (isActive[arm] && pBest[arm] < inf) isActive[arm] = 0;
-    const fut = at(d.stopping.futility, j);
-    if (fut !== undefined) for (const arm of setup.compared) if (isActive[arm] && beatsControl(arm) < fut) isActive[arm] = 0;
-    if (setup.compared.every((arm) => !isActive[arm])) { if (!last) out.metric[M.allDropped] = 1; return true; }
-    if (last) return true;
-    allocate(d.allocation, control, pBest, activeArms(), withOutcome >= d.allocation.burnIn, withOutcome / N, weight, alloc);
-    return false;
-  }
 }

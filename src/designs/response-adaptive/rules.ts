@@ -1,0 +1,112 @@
+/**
+ * The decisions of an adaptive analysis, in adaptr's order (Granholm et al.
+ * 2022; `run_trial`): inferiority (drop arms whose P(best) is below the
+ * threshold, recompute P(best) among the rest, repeat), superiority (the
+ * most likely best arm reaching the threshold is declared best and the trial
+ * stops; the control reaching it stops the trial too), practical
+ * equivalence (with a control: drop arms within the margin of it with
+ * enough probability; without: stop when all active arms lie within the
+ * margin of each other), futility (drop arms unlikely to beat the control
+ * by the margin); when every experimental arm is gone the trial stops.
+ *
+ * P(best) of beta posteriors uses the fixed 121-point quadrature of
+ * beta-best.ts; every other probability the posterior grid (grid.ts).
+ */
+import type { ReplicateRecord } from '../types.js';
+import { writeEstimateOf } from '../types.js';
+import { probabilityBest, bestWorkspace } from '../../stats/posteriors/beta-best.js';
+import { PosteriorGrid, type ArmPosteriors } from '../../stats/posteriors/grid.js';
+import type { Confidence } from '../../stats/proportions.js';
+import type { ResponseAdaptiveScenario } from './schema.js';
+import type { ResponseAdaptiveSetup } from './setup.js';
+import type { ArmEvidence } from './evidence.js';
+import { METRIC } from './layout.js';
+
+export interface Flags { analyses: number }
+export type Verdict = 'stop' | 'adapt' | 'skip';
+
+/** The threshold of analysis j: one for all, or the j-th of a list. */
+export function thresholdAt(t: number | number[] | undefined, j: number): number | undefined {
+  return Array.isArray(t) ? t[j] : t;
+}
+
+export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdaptiveSetup, evidence: ArmEvidence) {
+  const d = s.design, stop = d.stopping;
+  const A = setup.arms.length, control = setup.control;
+  const isActive = new Uint8Array(A);
+  const pBest = new Float64Array(A), pair = new Float64Array(A);
+  const work = bestWorkspace();
+  const grid = new PosteriorGrid();
+  const post: ArmPosteriors = { family: evidence.family, p1: evidence.p1, p2: evidence.p2 };
+  const futilityMargin = stop.futilityMargin ?? 0;
+  const activeArms = () => setup.arms.map((_, k) => k).filter((k) => isActive[k]);
+
+  function best(active: number[]): void {
+    if (evidence.family === 'beta') probabilityBest(evidence.p1, evidence.p2, active, pBest, work);
+    else grid.build(post, active).best(pBest, evidence.lowestBest);
+  }
+  /** P(arm beats the control by more than the futility margin). */
+  function beatsControl(arm: number): number {
+    if (evidence.family === 'beta' && futilityMargin === 0) {
+      probabilityBest(evidence.p1, evidence.p2, [arm, control], pair, work);
+      return pair[arm];
+    }
+    return grid.build(post, [arm, control]).beatsBy(0, 1, futilityMargin, evidence.lowestBest);
+  }
+  /** Drops the experimental arms failing `keep`; returns whether any was dropped. */
+  function dropWhere(fails: (arm: number) => boolean): boolean {
+    let dropped = false;
+    for (const arm of setup.compared) if (isActive[arm] && fails(arm)) { isActive[arm] = 0; dropped = true; }
+    return dropped;
+  }
+
+  function analyse(j: number, last: boolean, out: ReplicateRecord, _flags: Flags): Verdict {
+    const early = !last;
+    if (!evidence.posterior(activeArms())) { out.metric[METRIC.skipped]++; return last ? 'stop' : 'skip'; }
+    best(activeArms());
+    const inf = thresholdAt(stop.inferiority, j);
+    while (inf !== undefined && dropWhere((arm) => pBest[arm] < inf)) best(activeArms());
+    let top = -1;
+    setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
+    if (top >= 0) out.selected[1] = top;
+    const sup = thresholdAt(stop.superiority, j);
+    if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
+      out.rejected[top] = 1;
+      out.selected[0] = top;
+      if (early) out.metric[METRIC.superiority] = 1;
+      return 'stop';
+    }
+    if (sup !== undefined && control >= 0 && pBest[control] >= sup) { if (early) out.metric[METRIC.controlBest] = 1; return 'stop'; }
+    let dropped = false;
+    const eq = thresholdAt(stop.equivalence, j), margin = stop.equivalenceMargin ?? 0;
+    if (eq !== undefined && control >= 0) {
+      dropped = dropWhere((arm) => grid.build(post, [arm, control]).within(0, 1, margin) >= eq);
+    } else if (eq !== undefined && grid.build(post, activeArms()).allWithin(margin) >= eq) {
+      if (early) out.metric[METRIC.equivalence] = 1;
+      return 'stop';
+    }
+    const fut = thresholdAt(stop.futility, j);
+    if (fut !== undefined) dropped = dropWhere((arm) => beatsControl(arm) < fut) || dropped;
+    if (setup.compared.every((arm) => !isActive[arm])) { if (early) out.metric[METRIC.allDropped] = 1; return 'stop'; }
+    if (last) return 'stop';
+    if (dropped) best(activeArms());
+    return 'adapt';
+  }
+
+  /** The naive estimates at the last analysis: each arm against the control, or each arm's own when there is none. */
+  function estimates(out: ReplicateRecord, ci: Confidence): void {
+    setup.compared.forEach((arm, k) => {
+      const e = control >= 0 ? evidence.estimate(arm, control, ci) : evidence.level(arm, ci);
+      if (e) writeEstimateOf(out, k, e.estimate, e.se, e.lower, e.upper);
+      else writeEstimateOf(out, k, NaN, NaN, NaN, NaN);
+    });
+  }
+
+  return {
+    pBest,
+    activeArms,
+    analyse,
+    estimates,
+    reset(): void { isActive.fill(1); },
+  };
+}
