@@ -33,7 +33,6 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { confidenceLevel } from '../../stats/proportions.js';
-import { writeEstimateOf } from '../types.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
 import { adaptiveLayout, METRIC } from './layout.js';
