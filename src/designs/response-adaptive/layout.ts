@@ -57,7 +57,7 @@ export function adaptiveLayout(s: ResponseAdaptiveScenario, setup: ResponseAdapt
       { id: 'analyses', label: 'Adaptive analyses done', unit: 'analyses' },
       { id: 'stopped:superiority', label: 'Stopped early: an arm declared best (share of trials)' },
       { id: 'stopped:control', label: withControl ? 'Stopped early: the control most likely best (share of trials)' : 'Stopped early: the control most likely best (no control: never)' },
-      { id: 'stopped:equivalence', label: 'Stopped early: all active arms practically equivalent (share of trials)' },
+      { id: 'stopped:equivalence', label: 'Stopped: all active arms practically equivalent, at an interim or the final analysis (share of trials)' },
       { id: 'stopped:all-dropped', label: 'Stopped early: every experimental arm dropped (share of trials)' },
       { id: 'skipped', label: 'Adaptive analyses skipped: some arm\'s posterior still improper', unit: 'analyses' },
       ...arms.map((a) => ({ id: `patients:${a}`, label: `Patients on ${a}`, unit: 'patients' })),

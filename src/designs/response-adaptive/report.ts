@@ -20,28 +20,57 @@ interface Selection { id: string; chosen: { id: string; rate: number }[]; none: 
 
 export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
   const families = (s.families as { selections?: Selection[] }[] | undefined) ?? [];
-  const selection = families.flatMap((f) => f.selections ?? []).find((x) => x.id === 'declared-best');
-  const hypotheses = (s.hypotheses ?? []) as { id: string; trueEffect?: number | null }[];
+  const selections = families.flatMap((f) => f.selections ?? []);
+  const hypotheses = (s.hypotheses ?? []) as { id: string; trueEffect?: number | null; better?: string }[];
+  const estimates = (s.estimates ?? []) as { id: string; truth?: number | null }[];
+  // Without a control every arm competes: values are the arms' own true values (rate:, mean: or loghazard:), oriented so higher is better.
+  const own = estimates.filter((e) => /^(rate|mean|loghazard):/.test(e.id));
+  const withoutControl = own.length > 0 && own.length === hypotheses.length;
+  const selection = selections.find((x) => x.id === (withoutControl ? 'most-likely-best' : 'declared-best'));
   if (!selection) return null;
-  const values = new Map<string, number>([['control', 0]]);
-  for (const h of hypotheses) {
-    if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
-    values.set(h.id, h.trueEffect);
+  const values = new Map<string, number>(withoutControl ? [] : [['control', 0]]);
+  if (withoutControl) {
+    const sign = orientation(hypotheses, own);
+    hypotheses.forEach((h, k) => {
+      const t = own[k].truth;
+      if (typeof t === 'number' && Number.isFinite(t)) values.set(h.id, sign * t);
+    });
+    if (values.size !== hypotheses.length) return null;
+  } else {
+    for (const h of hypotheses) {
+      if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
+      values.set(h.id, h.trueEffect);
+    }
   }
   const all = [...values.entries()];
   const [worst, best] = [all.reduce((a, b) => (b[1] < a[1] ? b : a)), all.reduce((a, b) => (b[1] > a[1] ? b : a))];
   const range = best[1] - worst[1];
   if (!(range > 0)) return null;
+  // Without a control, trials that select no arm are left out (adaptr's IDP is over trials that select one).
+  const share = withoutControl ? 1 - selection.none.rate : 1;
+  if (!(share > 0)) return null;
   let mean = 0, square = 0;
   for (const c of selection.chosen) {
     const v = values.get(c.id) ?? 0;
-    mean += c.rate * v;
-    square += c.rate * v * v;
+    mean += (c.rate / share) * v;
+    square += (c.rate / share) * v * v;
   }
-  const replicates = typeof s.replicates === 'number' ? s.replicates : NaN;
+  const replicates = typeof s.replicates === 'number' ? s.replicates * share : NaN;
   const exact = s.method === 'exact';
   const sd = Math.sqrt(Math.max(0, square - mean * mean));
   return { idp: (100 * (mean - worst[1])) / range, mcse: exact ? 0 : (100 * sd) / Math.sqrt(replicates) / range, best: best[0], worst: worst[0] };
+}
+
+/**
+ * +1 when a higher own value is better, -1 when lower is: the arm with the
+ * largest true advantage (the hypotheses' oriented estimand) is the best, so
+ * its own value is the highest or the lowest.
+ */
+function orientation(hypotheses: { trueEffect?: number | null }[], own: { truth?: number | null }[]): number {
+  let top = 0;
+  hypotheses.forEach((h, k) => { if ((h.trueEffect ?? -Infinity) > (hypotheses[top].trueEffect ?? -Infinity)) top = k; });
+  const best = own[top].truth ?? NaN;
+  return own.every((e) => (e.truth ?? NaN) <= best) ? 1 : -1;
 }
 
 function sentence(d: IdealDesign): string {

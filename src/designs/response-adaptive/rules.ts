@@ -82,7 +82,8 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     if (eq !== undefined && control >= 0) {
       dropped = dropWhere((arm) => grid.build(post, [arm, control]).within(0, 1, margin) >= eq);
     } else if (eq !== undefined && grid.build(post, activeArms()).allWithin(margin) >= eq) {
-      if (early) out.metric[METRIC.equivalence] = 1;
+      // Counted at the final analysis too: the trial's conclusion is equivalence (as adaptr's final status).
+      out.metric[METRIC.equivalence] = 1;
       return 'stop';
     }
     const fut = thresholdAt(stop.futility, j);
