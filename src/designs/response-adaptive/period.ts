@@ -26,9 +26,9 @@ import type { ResponseAdaptiveSetup } from './setup.js';
 import { effectScale } from './layout.js';
 
 /** Per period and arm: patients (or exposure), sum of outcomes (or events), and Welford's mean and sum of squares. */
-interface Cells { n: Float64Array; sum: Float64Array; mean: Float64Array; m2: Float64Array; periods: number; arms: number }
+export interface Cells { n: Float64Array; sum: Float64Array; mean: Float64Array; m2: Float64Array; periods: number; arms: number }
 
-function cells(c: Cohort, period: Int32Array, analysed: number, arms: number, periods: number, tte: boolean): Cells {
+export function cells(c: Cohort, period: Int32Array, analysed: number, arms: number, periods: number, tte: boolean): Cells {
   const size = periods * arms;
   const t: Cells = { n: new Float64Array(size), sum: new Float64Array(size), mean: new Float64Array(size), m2: new Float64Array(size), periods, arms };
   for (let i = 0; i < analysed; i++) {
@@ -44,7 +44,7 @@ function cells(c: Cohort, period: Int32Array, analysed: number, arms: number, pe
 }
 
 /** Binary or continuous: the weighted mean of the periods' differences. */
-function stratifiedDifference(t: Cells, arm: number, control: number, binary: boolean, level: Confidence): Estimate | null {
+export function stratifiedDifference(t: Cells, arm: number, control: number, binary: boolean, level: Confidence): Estimate | null {
   let weights = 0, weighted = 0, variance = 0, within = 0, df = 0;
   for (let p = 0; p < t.periods; p++) {
     const a = p * t.arms + arm, c = p * t.arms + control;
@@ -70,7 +70,7 @@ function stratifiedDifference(t: Cells, arm: number, control: number, binary: bo
 }
 
 /** Time-to-event: the conditional maximum likelihood log hazard ratio with a baseline hazard per period. */
-function stratifiedLogHazardRatio(t: Cells, arm: number, control: number, level: Confidence): Estimate | null {
+export function stratifiedLogHazardRatio(t: Cells, arm: number, control: number, level: Confidence): Estimate | null {
   const strata: [number, number, number, number][] = [];
   for (let p = 0; p < t.periods; p++) {
     const a = p * t.arms + arm, c = p * t.arms + control;
