@@ -20,8 +20,11 @@ import type { BasketSetup } from '../designs/basket/setup.js';
 import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
 import { runOptions, seedOption, wholeNumber } from './options.js';
+import { calibrateAdaptive, type AdaptiveCalibration } from '../designs/response-adaptive/calibrate.js';
+import type { ResponseAdaptiveScenario } from '../designs/response-adaptive/schema.js';
 
 interface CalibrateArgs {
+  goal: 'error' | 'power';
   file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[]; exact: boolean;
 }
 
@@ -73,7 +76,7 @@ export function formatCalibration(name: string, r: CalibrationResult): string {
 
 /** Whether an exact calibration stays within the scenario's exactLimit (else it simulates, and says so). */
 function exactCalibrationFeasible(spec: { design: { type: string }; exactLimit?: number }, prepared: unknown, analyses?: string[]): boolean {
-  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket designs, found design type "${spec.design.type}"`);
+  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket and response-adaptive designs, found design type "${spec.design.type}"`);
   const size = exactCalibrationSize(prepared as BasketSetup, analyses);
   const limit = spec.exactLimit ?? EXACT_LIMIT;
   if (size <= limit) return true;
@@ -101,7 +104,8 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .positional('file', { type: 'string', demandOption: true })
     .option('target', { type: 'number', default: 0.05, describe: 'Target type I error (per basket, or family-wise with --fwer)' })
     .option('fwer', { type: 'boolean', default: false, describe: 'Hold the family-wise error rate instead of each basket\'s' })
-    .option('replicates', { type: 'number', describe: 'Null replicates (default 10000)' })
+    .option('goal', { choices: ['error', 'power'] as const, default: 'error' as const, describe: 'Response-adaptive designs: hold the rate of declaring an arm best at most the target (error, on a null scenario) or at least it (power)' })
+    .option('replicates', { type: 'number', describe: 'Replicates (default 10000; under the null, except --goal power)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
     .option('exact', { type: 'boolean', default: false, describe: 'Enumerate every null outcome instead of simulating: the same threshold for every seed, its exact error at most the target (falls back to simulation above the scenario\'s exactLimit)' })
@@ -113,6 +117,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     const seed = seedOption(args.seed);
     const loaded = loadScenario(args.file);
     const calibrationSeed = seed ?? loaded.spec.seed;
+    if (loaded.spec.design.type === 'response-adaptive') { calibrateAdaptiveCommand(args, loaded.spec as ResponseAdaptiveScenario, calibrationSeed, replicates ?? 10000); return; }
     let result: CalibrationResult;
     const options = { target: args.target, error: args.fwer ? 'fwer' as const : 'basket' as const, seed: calibrationSeed, analyses: args.analysis };
     try {
@@ -142,3 +147,40 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     else process.stdout.write(`${formatCalibration(loaded.spec.name, result)}${args.write ? `\n\nCalibrated scenario written to ${args.write}` : ''}\n`);
   },
 };
+
+/** Response-adaptive designs: the superiority threshold (src/designs/response-adaptive/calibrate.ts). */
+function calibrateAdaptiveCommand(args: CalibrateArgs, spec: ResponseAdaptiveScenario, seed: number, replicates: number): void {
+  let result: AdaptiveCalibration;
+  try {
+    result = calibrateAdaptive(spec, runStreams(seed), { target: args.target, goal: args.goal, replicates, seed });
+  } catch (err) {
+    if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
+    throw err;
+  }
+  if (args.write) {
+    if (result.threshold === null) throw new UserError(`--write: no superiority threshold meets the target ${args.target}; nothing written`);
+    // Written rounded away from the target's side (up for an error, down for power), at 6 decimals.
+    const value = args.goal === 'error' ? roundThreshold(result.threshold) : Math.floor(result.threshold * 1e6) / 1e6;
+    const ext = extname(args.write).toLowerCase();
+    if (!['.yaml', '.yml', '.json'].includes(ext)) throw new UserError(`--write: expected a file ending in .yaml, .yml or .json, found "${args.write}"`);
+    const source = readScenarioFile(args.file);
+    const sourceFormat = extname(args.file).toLowerCase() === '.json' ? 'json' : 'yaml';
+    const doc = parseDocument(source.text, { schema: 'core' });
+    doc.setIn(['design', 'stopping', 'superiority'], value);
+    const data = doc.toJS() as unknown;
+    const text = ext === '.json' ? `${JSON.stringify(data, null, 2)}\n` : sourceFormat === 'yaml' ? doc.toString({ lineWidth: 0 }) : stringify(data);
+    setupScenario(parseScenarioText(args.write, text, ext === '.json' ? 'json' : 'yaml'));
+    writeFileSync(args.write, text);
+  }
+  if (args.json) { process.stdout.write(`${JSON.stringify(result, null, 2)}\n`); return; }
+  const f = (x: number | null) => (x === null ? 'none' : x.toFixed(result.digits));
+  const what = args.goal === 'error' ? `P(an arm declared best) at most ${args.target}` : `P(an arm declared best) at least ${args.target}`;
+  process.stdout.write([
+    `Calibration of the superiority threshold of "${spec.name}": ${replicates} replicates (calibration streams of seed ${seed}), every threshold judged on the same replicates`,
+    `Target: ${what}`,
+    result.threshold === null ? 'No threshold in (0, 1) meets the target.'
+      : `Threshold ${f(result.threshold)} (95% Monte Carlo interval ${f(result.lower)} to ${f(result.upper)}; shown to the ${result.digits} decimals the interval supports)`,
+    result.achieved === null ? '' : `Rate at the threshold ${result.achieved.toFixed(4)} (Monte Carlo SE ${result.achievedMcse.toFixed(4)})`,
+    '',
+  ].join('\n'));
+}

@@ -118,7 +118,7 @@ const clampOrNull = (x: number) => (x === Infinity ? null : Math.min(1, Math.max
  * design (the prepared data of a basket scenario is its BasketSetup).
  */
 export function calibrateScenario(spec: Scenario, prepared: unknown, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
-  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket designs, found design type "${spec.design.type}"`);
+  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket and response-adaptive designs, found design type "${spec.design.type}"`);
   return calibrateThresholds(spec as BasketScenario, prepared as BasketSetup, streams, options);
 }
 

@@ -30,7 +30,10 @@ export function thresholdAt(t: number | number[] | undefined, j: number): number
   return Array.isArray(t) ? t[j] : t;
 }
 
-export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdaptiveSetup, evidence: ArmEvidence) {
+/** Called at each analysis with the most likely best experimental arm's P(best) and the control's (-Infinity without one), before superiority is checked. */
+export type AnalysisObserver = (j: number, top: number, control: number) => void;
+
+export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdaptiveSetup, evidence: ArmEvidence, observe?: AnalysisObserver) {
   const d = s.design, stop = d.stopping;
   const A = setup.arms.length, control = setup.control;
   const isActive = new Uint8Array(A);
@@ -69,6 +72,7 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     let top = -1;
     setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
     if (top >= 0) out.selected[1] = top;
+    observe?.(j, top >= 0 ? pBest[setup.compared[top]] : -Infinity, control >= 0 ? pBest[control] : -Infinity);
     const sup = thresholdAt(stop.superiority, j);
     if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
       out.rejected[top] = 1;

@@ -38,7 +38,7 @@ import { responseAdaptiveSetup } from './setup.js';
 import { adaptiveLayout, METRIC } from './layout.js';
 import { allocate } from './allocation.js';
 import { armEvidence, type SurvivalEvidence } from './evidence.js';
-import { adaptiveRules, type Flags } from './rules.js';
+import { adaptiveRules, type Flags, type AnalysisObserver } from './rules.js';
 import { driftOf, observeWithDrift } from './drift.js';
 import { periodAdjusted } from './period.js';
 
@@ -47,7 +47,7 @@ export interface AdaptivePlan extends SimulationPlan {
   analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
 }
 
-export function planAdaptive(s: ResponseAdaptiveScenario): AdaptivePlan {
+export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObserver): AdaptivePlan {
   const d = s.design;
   const setup = responseAdaptiveSetup(s);
   const layout = adaptiveLayout(s, setup);
@@ -61,7 +61,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario): AdaptivePlan {
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
   const evidence = armEvidence(s, A);
-  const rules = adaptiveRules(s, setup, evidence);
+  const rules = adaptiveRules(s, setup, evidence, observe);
   const alloc = new Float64Array(A), weight = new Float64Array(A);
   const randomised = new Float64Array(A);
   const ci = confidenceLevel(0.95);

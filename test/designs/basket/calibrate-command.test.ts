@@ -84,7 +84,7 @@ describe('trialsim calibrate', () => {
     expect(bad.stderr).toMatch(/--target: expected an error rate between 0 and 1, found 1\.5/);
     const two = trialsim(['calibrate', join(import.meta.dirname, '../../../scenarios/flagship/two-arm-binary.yaml')]);
     expect(two.code).toBe(2);
-    expect(two.stderr).toMatch(/calibrate works on basket designs, found design type "two-arm"/);
+    expect(two.stderr).toMatch(/calibrate works on basket and response-adaptive designs, found design type "two-arm"/);
   });
 
   it('calibrates exactly with --exact: the same thresholds for any seed, written to 6 decimals rounded up', () => {
