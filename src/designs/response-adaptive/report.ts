@@ -14,7 +14,7 @@
 import type { SummaryView } from '../types.js';
 import { esc, num } from '../../draw/escape.js';
 
-export interface IdealDesign { idp: number; mcse: number; best: string; worst: string }
+export interface IdealDesign { idp: number; mcse: number; best: string; worst: string; withoutControl: boolean }
 
 interface Selection { id: string; chosen: { id: string; rate: number }[]; none: { rate: number } }
 
@@ -58,7 +58,7 @@ export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
   const replicates = typeof s.replicates === 'number' ? s.replicates * share : NaN;
   const exact = s.method === 'exact';
   const sd = Math.sqrt(Math.max(0, square - mean * mean));
-  return { idp: (100 * (mean - worst[1])) / range, mcse: exact ? 0 : (100 * sd) / Math.sqrt(replicates) / range, best: best[0], worst: worst[0] };
+  return { idp: (100 * (mean - worst[1])) / range, mcse: exact ? 0 : (100 * sd) / Math.sqrt(replicates) / range, best: best[0], worst: worst[0], withoutControl };
 }
 
 /**
@@ -74,7 +74,10 @@ function orientation(hypotheses: { trueEffect?: number | null }[], own: { truth?
 }
 
 function sentence(d: IdealDesign): string {
-  return `Ideal design percentage ${num(d.idp, 1)}% (Monte Carlo SE ${num(d.mcse, 1)}): the arm a trial selects is, on average, ${num(d.idp, 1)}% of the way from the worst arm (${d.worst}) to the best (${d.best}) in true response rate; a trial that declares no arm best counts as selecting the control (Viele et al. 2020; adaptr's "control" selection strategy).`;
+  const rule = d.withoutControl
+    ? 'the arm selected is the one declared best, else the most likely best at the last analysis, over the trials that select one (Viele et al. 2020; adaptr\'s "best" selection strategy)'
+    : 'a trial that declares no arm best counts as selecting the control (Viele et al. 2020; adaptr\'s "control" selection strategy)';
+  return `Ideal design percentage ${num(d.idp, 1)}% (Monte Carlo SE ${num(d.mcse, 1)}): the arm a trial selects is, on average, ${num(d.idp, 1)}% of the way from the worst arm (${d.worst}) to the best (${d.best}) in its true value; ${rule}.`;
 }
 
 export function idealDesignSection(s: SummaryView): string | null {
