@@ -13,7 +13,10 @@ import type { ResponseAdaptiveSetup } from './setup.js';
 export const ARMS_FAMILY = 'arms';
 
 /** Positions of the metrics in each replicate's record (patients per arm from `patients` on). */
-export const METRIC = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, equivalence: 4, allDropped: 5, skipped: 6, patients: 7 } as const;
+export const METRIC = { sampleSize: 0, analyses: 1, superiority: 2, controlBest: 3, equivalence: 4, allDropped: 5, skipped: 6, conclusive: 7, patients: 8 } as const;
+
+/** Position of the metric "experimental arm k (of the compared arms) dropped", after patients per arm. */
+export const droppedMetric = (arms: number, k: number): number => METRIC.patients + arms + k;
 
 /** The effect an arm is estimated on, by endpoint: against a control, and on its own. */
 export function effectScale(s: ResponseAdaptiveScenario): { prefix: string; scale: string; ownPrefix: string; ownScale: string } {
@@ -60,7 +63,9 @@ export function adaptiveLayout(s: ResponseAdaptiveScenario, setup: ResponseAdapt
       { id: 'stopped:equivalence', label: 'Stopped: all active arms practically equivalent, at an interim or the final analysis (share of trials)' },
       { id: 'stopped:all-dropped', label: 'Stopped early: every experimental arm dropped (share of trials)' },
       { id: 'skipped', label: 'Adaptive analyses skipped: some arm\'s posterior still improper', unit: 'analyses' },
+      { id: 'conclusive', label: 'Conclusive: an arm (or the control) declared best, equivalence, or every experimental arm dropped (share of trials)' },
       ...arms.map((a) => ({ id: `patients:${a}`, label: `Patients on ${a}`, unit: 'patients' })),
+      ...compared.map((a) => ({ id: `dropped:${arms[a]}`, label: `${arms[a]} dropped (inferiority, equivalence or futility; share of trials)` })),
     ],
     warnings: [],
     selections: [

@@ -20,7 +20,7 @@ import type { Confidence } from '../../stats/proportions.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import type { ResponseAdaptiveSetup } from './setup.js';
 import type { ArmEvidence } from './evidence.js';
-import { METRIC } from './layout.js';
+import { METRIC, droppedMetric } from './layout.js';
 
 export interface Flags { analyses: number }
 export type Verdict = 'stop' | 'adapt' | 'skip';
@@ -56,15 +56,22 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     }
     return grid.build(post, [arm, control]).beatsBy(0, 1, futilityMargin, evidence.lowestBest);
   }
-  /** Drops the experimental arms failing `keep`; returns whether any was dropped. */
+  let record: ReplicateRecord | null = null;
+  /** Drops the experimental arms failing `fails`, noting each in the record; returns whether any was dropped. */
   function dropWhere(fails: (arm: number) => boolean): boolean {
     let dropped = false;
-    for (const arm of setup.compared) if (isActive[arm] && fails(arm)) { isActive[arm] = 0; dropped = true; }
+    setup.compared.forEach((arm, k) => {
+      if (!isActive[arm] || !fails(arm)) return;
+      isActive[arm] = 0;
+      dropped = true;
+      if (record) record.metric[droppedMetric(A, k)] = 1;
+    });
     return dropped;
   }
 
   function analyse(j: number, last: boolean, out: ReplicateRecord, _flags: Flags): Verdict {
     const early = !last;
+    record = out;
     if (!evidence.posterior(activeArms())) { out.metric[METRIC.skipped]++; return last ? 'stop' : 'skip'; }
     best(activeArms());
     const inf = thresholdAt(stop.inferiority, j);
@@ -77,10 +84,11 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
       out.rejected[top] = 1;
       out.selected[0] = top;
+      out.metric[METRIC.conclusive] = 1;
       if (early) out.metric[METRIC.superiority] = 1;
       return 'stop';
     }
-    if (sup !== undefined && control >= 0 && pBest[control] >= sup) { if (early) out.metric[METRIC.controlBest] = 1; return 'stop'; }
+    if (sup !== undefined && control >= 0 && pBest[control] >= sup) { out.metric[METRIC.conclusive] = 1; if (early) out.metric[METRIC.controlBest] = 1; return 'stop'; }
     let dropped = false;
     const eq = thresholdAt(stop.equivalence, j), margin = stop.equivalenceMargin ?? 0;
     if (eq !== undefined && control >= 0) {
@@ -88,11 +96,12 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     } else if (eq !== undefined && grid.build(post, activeArms()).allWithin(margin) >= eq) {
       // Counted at the final analysis too: the trial's conclusion is equivalence (as adaptr's final status).
       out.metric[METRIC.equivalence] = 1;
+      out.metric[METRIC.conclusive] = 1;
       return 'stop';
     }
     const fut = thresholdAt(stop.futility, j);
     if (fut !== undefined) dropped = dropWhere((arm) => beatsControl(arm) < fut) || dropped;
-    if (setup.compared.every((arm) => !isActive[arm])) { if (early) out.metric[METRIC.allDropped] = 1; return 'stop'; }
+    if (setup.compared.every((arm) => !isActive[arm])) { out.metric[METRIC.conclusive] = 1; if (early) out.metric[METRIC.allDropped] = 1; return 'stop'; }
     if (last) return 'stop';
     if (dropped) best(activeArms());
     return 'adapt';

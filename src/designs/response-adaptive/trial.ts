@@ -35,7 +35,7 @@ import { buildOutcomeModel } from '../../population/outcomes.js';
 import { confidenceLevel } from '../../stats/proportions.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
-import { adaptiveLayout, METRIC } from './layout.js';
+import { adaptiveLayout, METRIC, droppedMetric } from './layout.js';
 import { allocate } from './allocation.js';
 import { armEvidence, type SurvivalEvidence } from './evidence.js';
 import { adaptiveRules, type Flags, type AnalysisObserver } from './rules.js';
@@ -92,8 +92,9 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
     evidence.reset();
     rules.reset();
     out.rejected.fill(0); out.selected.fill(-1);
+    // Stop reasons, skipped analyses, conclusiveness and the arms dropped start at 0 (patients per arm are set at the end).
     for (let m = METRIC.superiority; m < METRIC.patients; m++) out.metric[m] = 0;
-    out.metric[METRIC.skipped] = 0;
+    for (let k = 0; k < setup.compared.length; k++) out.metric[droppedMetric(A, k)] = 0;
     allocate(d.allocation, control, rules.pBest, rules.activeArms(), false, 0, weight, alloc);
     randomised.fill(0);
     return { analyses: 0 };
