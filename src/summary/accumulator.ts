@@ -73,6 +73,16 @@ interface EstimateState {
   withInterval: number;
 }
 
+/**
+ * Estimates and SEs beyond ±1e150 count as not estimable, like non-finite
+ * ones: such a value is a ratio whose denominator vanished to double
+ * precision (e.g. an instrumental-variable estimate with a variant no
+ * patient carries), and its square, summed over up to 1e8 replicates, would
+ * leave the double range.
+ */
+const SUMMABLE_LIMIT = 1e150;
+const summable = (x: number): boolean => Math.abs(x) <= SUMMABLE_LIMIT;
+
 export class Accumulator {
   replicates = 0;
   readonly rejections: number[];
@@ -111,14 +121,15 @@ export class Accumulator {
     }
     for (let e = 0; e < this.est.length; e++) {
       const x = r.estimate[e];
-      if (!Number.isFinite(x)) continue;
+      if (!summable(x)) continue;
       const s = this.est[e];
       const centre = Number.isFinite(this.centres[e]) ? this.centres[e] : 0;
       const d = x - centre;
+      if (!summable(d)) continue;
       s.n++;
       s.sum.add(d);
       s.sumSq.add(d * d);
-      if (Number.isFinite(r.se[e])) { s.withSe++; s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
+      if (summable(r.se[e])) { s.withSe++; s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
       if (Number.isFinite(r.lower[e]) && Number.isFinite(r.upper[e]) && Number.isFinite(this.centres[e])) {
         s.withInterval++;
         if (r.lower[e] <= centre && centre <= r.upper[e]) s.covered++;

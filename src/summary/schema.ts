@@ -43,7 +43,7 @@ const estimate = z.strictObject({
   scale: z.string(),
   truth: nullableNumber,
   truthMcse: nullableNumber.describe('Monte Carlo error of the truth (0 when exact)'),
-  n: num.describe('Replicates with a finite estimate (a probability in an exact summary)'),
+  n: num.describe('Replicates with an estimate (finite and within ±1e150, beyond which a ratio has lost its denominator; a probability in an exact summary)'),
   mean: nullableNumber,
   bias: nullableNumber,
   biasMcse: nullableNumber,

@@ -90,8 +90,9 @@ export function planMendelian(s: MendelianScenario): SimulationPlan {
       onExposure.slope(j, data.bx, data.sx);
       onOutcome.slope(j, data.by, data.sy);
     }
+    // A variant no sampled person carries has no slope and no F: it adds 0 (no strength), keeping the mean finite.
     let fSum = 0;
-    for (let j = 0; j < K; j++) fSum += (data.bx[j] / data.sx[j]) ** 2;
+    for (let j = 0; j < K; j++) { const f = (data.bx[j] / data.sx[j]) ** 2; if (Number.isFinite(f)) fSum += f; }
     out.metric[0] = fSum / K;
     let slot = 0;
     for (const e of d.estimators) {

@@ -95,3 +95,16 @@ describe('Mendelian randomisation design', () => {
     expectWithinMcse(at('observational').mean, observationalLimit(0.05), { mcse: at('observational').mcse, slack: 1e-4 });
   });
 });
+
+describe('a variant hardly anyone carries', () => {
+  it('runs, its slope missing from the mean F (which stays finite) and its estimates left out of the summary', async () => {
+    const { simulate } = await import('../../../src/run/simulate.js');
+    const { scenarioFile } = await import('../../helpers/scenarios.js');
+    const base = scenarioFile('scenarios/mendelian/ldl-heart-disease.yaml', { replicates: 40 });
+    const spec = structuredClone(base.spec) as { design: { variants: { frequency: number }[] } };
+    spec.design.variants[0].frequency = 1e-9;
+    const { summary } = await simulate({ ...base, spec } as typeof base, { workers: 1 });
+    const f = summary.metrics.find((m) => m.id === 'mean-F')!;
+    expect(Number.isFinite(f.mean)).toBe(true);
+  });
+});
