@@ -58,6 +58,7 @@ export interface AdaptiveCalibration {
 /** Per replicate, the intervals (low, high] of λ that declare an arm best. */
 function declaringIntervals(s: ResponseAdaptiveScenario, streams: RunStreams, replicates: number): [number, number][][] {
   if (Array.isArray(s.design.stopping.superiority)) throw new UserError('design.stopping.superiority: calibration finds one threshold for every analysis, found a list');
+  if (s.design.stopping.onSuperiority === 'graduate') throw new UserError('design.stopping.onSuperiority: calibration needs superiority to end the trial (graduating arms changes the rest of it), found graduate');
   const open: ResponseAdaptiveScenario = { ...s, design: { ...s.design, stopping: { ...s.design.stopping, superiority: undefined } } };
   let path: [number, number][] = [];
   const plan = planAdaptive(open, (_j, top, control) => { path.push([top, control]); });

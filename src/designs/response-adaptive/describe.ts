@@ -38,6 +38,8 @@ export function adaptiveDescribe(s: ResponseAdaptiveScenario): Record<string, un
       inferiority: stop.inferiority ?? null,
       equivalence: stop.equivalence !== undefined ? { threshold: stop.equivalence, margin: stop.equivalenceMargin } : null,
       futility: stop.futility !== undefined ? { threshold: stop.futility, margin: stop.futilityMargin ?? 0 } : null,
+      onSuperiority: stop.onSuperiority === 'graduate' ? 'the arm graduates (leaves declared superior); the others go on' : 'the trial stops',
+      onDrop: stop.onDrop === 'stop' ? 'the trial stops when an arm meets a dropping rule' : 'the arm is dropped',
       drift,
       periodAdjusted: d.periodAdjusted ?? false,
       posterior: posteriorWords(s),

@@ -18,6 +18,9 @@ export const METRIC = { sampleSize: 0, analyses: 1, superiority: 2, controlBest:
 /** Position of the metric "experimental arm k (of the compared arms) dropped", after patients per arm. */
 export const droppedMetric = (arms: number, k: number): number => METRIC.patients + arms + k;
 
+/** Position of the duration metric (time-to-event only), after the dropped arms. */
+export const durationMetric = (arms: number, compared: number): number => METRIC.patients + arms + compared;
+
 /** The effect an arm is estimated on, by endpoint: against a control, and on its own. */
 export function effectScale(s: ResponseAdaptiveScenario): { prefix: string; scale: string; ownPrefix: string; ownScale: string } {
   const type = s.endpoint?.type;
@@ -42,7 +45,7 @@ export function adaptiveLayout(s: ResponseAdaptiveScenario, setup: ResponseAdapt
   const estimand = (k: number) => (withControl ? `${prefix}:${ids[k]}` : `${ownPrefix}:${arms[compared[k]]}`);
   return {
     hypotheses: compared.map((a, k) => withControl
-      ? { id: ids[k], label: `${arms[a]} declared best (superior to ${arms[control]} and the other arms)`, family: ARMS_FAMILY, estimand: estimand(k), better }
+      ? { id: ids[k], label: s.design.stopping.onSuperiority === 'graduate' ? `${arms[a]} graduated (declared superior)` : `${arms[a]} declared best (superior to ${arms[control]} and the other arms)`, family: ARMS_FAMILY, estimand: estimand(k), better }
       // Without a control the null "arm k is not the best" holds unless its advantage over the best other arm is positive.
       : { id: ids[k], label: `${arms[a]} declared best (superior to the other arms)`, family: ARMS_FAMILY, estimand: `advantage:${arms[a]}`, better: 'higher' as const, nullWhen: 'not-positive' as const }),
     estimates: [
@@ -61,11 +64,13 @@ export function adaptiveLayout(s: ResponseAdaptiveScenario, setup: ResponseAdapt
       { id: 'stopped:superiority', label: 'Stopped early: an arm declared best (share of trials)' },
       { id: 'stopped:control', label: withControl ? 'Stopped early: the control most likely best (share of trials)' : 'Stopped early: the control most likely best (no control: never)' },
       { id: 'stopped:equivalence', label: 'Stopped: all active arms practically equivalent, at an interim or the final analysis (share of trials)' },
-      { id: 'stopped:all-dropped', label: 'Stopped early: every experimental arm dropped (share of trials)' },
+      { id: 'stopped:all-dropped', label: 'Stopped early: no experimental arm left (dropped or graduated), or one met a dropping rule with onDrop: stop (share of trials)' },
       { id: 'skipped', label: 'Adaptive analyses skipped: some arm\'s posterior still improper', unit: 'analyses' },
       { id: 'conclusive', label: 'Conclusive: an arm (or the control) declared best, equivalence, or every experimental arm dropped (share of trials)' },
       ...arms.map((a) => ({ id: `patients:${a}`, label: `Patients on ${a}`, unit: 'patients' })),
       ...compared.map((a) => ({ id: `dropped:${arms[a]}`, label: `${arms[a]} dropped (inferiority, equivalence or futility; share of trials)` })),
+      // Time-to-event trials run on a calendar: the last metric is the trial's duration.
+      ...(s.endpoint?.type === 'time-to-event' ? [{ id: 'duration', label: 'Trial duration: calendar time of the last analysis', unit: 'months' }] : []),
     ],
     warnings: [],
     selections: [

@@ -8,6 +8,11 @@
  * enough probability; without: stop when all active arms lie within the
  * margin of each other), futility (drop arms unlikely to beat the control
  * by the margin); when every experimental arm is gone the trial stops.
+ * Two choices change what a rule does: `onSuperiority: graduate` lets an
+ * arm reaching superiority leave the trial declared superior while the
+ * others go on (I-SPY 2's graduation; Barker et al. 2009), and
+ * `onDrop: stop` ends the trial when an arm meets a dropping rule instead
+ * of dropping it.
  *
  * P(best) of beta posteriors uses the fixed 121-point quadrature of
  * beta-best.ts; every other probability the posterior grid (grid.ts).
@@ -69,18 +74,39 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     return dropped;
   }
 
+  /** The position (in the compared arms) of the active experimental arm most likely best, or -1. */
+  function mostLikelyBest(): number {
+    let top = -1;
+    setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
+    return top;
+  }
+
   function analyse(j: number, last: boolean, out: ReplicateRecord, _flags: Flags): Verdict {
     const early = !last;
     record = out;
     if (!evidence.posterior(activeArms())) { out.metric[METRIC.skipped]++; return last ? 'stop' : 'skip'; }
     best(activeArms());
     const inf = thresholdAt(stop.inferiority, j);
-    while (inf !== undefined && dropWhere((arm) => pBest[arm] < inf)) best(activeArms());
-    let top = -1;
-    setup.compared.forEach((arm, k) => { if (isActive[arm] && (top < 0 || pBest[arm] > pBest[setup.compared[top]])) top = k; });
+    const stopOnDrop = stop.onDrop === 'stop';
+    /** With onDrop: stop, an arm meeting a dropping rule ends the trial. */
+    const endByDrop = (): Verdict => { out.metric[METRIC.conclusive] = 1; if (early) out.metric[METRIC.allDropped] = 1; return 'stop'; };
+    while (inf !== undefined && dropWhere((arm) => pBest[arm] < inf)) {
+      if (stopOnDrop) return endByDrop();
+      best(activeArms());
+    }
+    const sup = thresholdAt(stop.superiority, j);
+    let top = mostLikelyBest();
     if (top >= 0) out.selected[1] = top;
     observe?.(j, top >= 0 ? pBest[setup.compared[top]] : -Infinity, control >= 0 ? pBest[control] : -Infinity);
-    const sup = thresholdAt(stop.superiority, j);
+    // Graduation (I-SPY 2): the arm leaves the trial declared superior and the others go on; P(best) is recomputed without it.
+    while (stop.onSuperiority === 'graduate' && sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
+      out.rejected[top] = 1;
+      if (out.selected[0] < 0) out.selected[0] = top;
+      out.metric[METRIC.conclusive] = 1;
+      isActive[setup.compared[top]] = 0;
+      best(activeArms());
+      top = mostLikelyBest();
+    }
     if (sup !== undefined && top >= 0 && pBest[setup.compared[top]] >= sup) {
       out.rejected[top] = 1;
       out.selected[0] = top;
@@ -93,6 +119,7 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     const eq = thresholdAt(stop.equivalence, j), margin = stop.equivalenceMargin ?? 0;
     if (eq !== undefined && control >= 0) {
       dropped = dropWhere((arm) => grid.build(post, [arm, control]).within(0, 1, margin) >= eq);
+      if (dropped && stopOnDrop) return endByDrop();
     } else if (eq !== undefined && grid.build(post, activeArms()).allWithin(margin) >= eq) {
       // Counted at the final analysis too: the trial's conclusion is equivalence (as adaptr's final status).
       out.metric[METRIC.equivalence] = 1;
@@ -100,7 +127,10 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
       return 'stop';
     }
     const fut = thresholdAt(stop.futility, j);
-    if (fut !== undefined) dropped = dropWhere((arm) => beatsControl(arm) < fut) || dropped;
+    if (fut !== undefined && dropWhere((arm) => beatsControl(arm) < fut)) {
+      if (stopOnDrop) return endByDrop();
+      dropped = true;
+    }
     if (setup.compared.every((arm) => !isActive[arm])) { out.metric[METRIC.conclusive] = 1; if (early) out.metric[METRIC.allDropped] = 1; return 'stop'; }
     if (last) return 'stop';
     if (dropped) best(activeArms());

@@ -55,6 +55,10 @@ export const responseAdaptiveDesignSchema = z.strictObject({
       .describe('With a control: drop an arm whose probability of lying within equivalenceMargin of the control reaches this; without: stop when all active arms lie within it of each other'),
     equivalenceMargin: z.number().gt(0).max(LOG_SCALE_LIMIT).optional()
       .describe('The margin of practical equivalence, on the effect scale (required with equivalence)'),
+    onSuperiority: z.enum(['stop', 'graduate']).optional()
+      .describe('stop (default): an arm reaching superiority is declared best and the trial stops; graduate: it leaves the trial declared superior and the others go on (I-SPY 2)'),
+    onDrop: z.enum(['drop', 'stop']).optional()
+      .describe('drop (default): an arm meeting the inferiority, equivalence (with a control) or futility rule is dropped; stop: the trial stops'),
   }).default({}),
   drift: z.strictObject({
     shape: z.enum(['linear', 'step']).describe('linear: the shift grows evenly from 0 at the first patient to size at the last; step: size from the patient at fraction at onwards'),

@@ -35,7 +35,7 @@ import { buildOutcomeModel } from '../../population/outcomes.js';
 import { confidenceLevel } from '../../stats/proportions.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
-import { adaptiveLayout, METRIC, droppedMetric } from './layout.js';
+import { adaptiveLayout, METRIC, droppedMetric, durationMetric } from './layout.js';
 import { allocate } from './allocation.js';
 import { armEvidence, type SurvivalEvidence } from './evidence.js';
 import { adaptiveRules, type Flags, type AnalysisObserver } from './rules.js';
@@ -161,6 +161,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
       const followed = Math.max(0, tau - cohort.entry[i]);
       if (cohort.outcome[i] > followed) { cohort.outcome[i] = followed; cohort.event[i] = 0; }
     }
+    out.metric[durationMetric(A, setup.compared.length)] = tau;
     finish(out, enrolled, enrolled, flags);
   }
 

@@ -79,6 +79,8 @@ describe('time-to-event endpoint (gamma-exponential)', () => {
     const h = summary.hypotheses[0];
     expectWithinMcse(h.rate, exact, { mcse: binomialMcse(exact, R), what: 'P(drug declared best)' });
     expect(h.scale).toBe('log hazard ratio');
+    // Without interim analyses every trial lasts accrual + follow-up.
+    expect(summary.metrics.find((m) => m.id === 'duration')!.mean).toBe(12 + 5000);
     expect(h.trueEffect).toBeCloseTo(Math.log(hr), 12);
   });
 });
