@@ -12,7 +12,7 @@ import { responseAdaptiveDesignSchema } from './schema.js';
 import { checkResponseAdaptive } from './check.js';
 import { planAdaptive } from './trial.js';
 import { adaptiveDescribe } from './describe.js';
-import { idealDesignSection, idealDesignMarkdown } from './report.js';
+import { idealDesignSection, idealDesignMarkdown, rmseSection, rmseMarkdown } from './report.js';
 import { adaptiveTruth } from './truth.js';
 
 export const responseAdaptiveDesign = defineDesign({
@@ -23,7 +23,10 @@ export const responseAdaptiveDesign = defineDesign({
   plan: (s) => planAdaptive(s),
   truth: (s, _prepared, streams) => adaptiveTruth(s, streams),
   describe: (s) => adaptiveDescribe(s),
-  report: [{ title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown }],
+  report: [
+    { title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown },
+    { title: 'Naive estimates: root mean squared error', html: rmseSection, markdown: rmseMarkdown },
+  ],
   patients: (s, _prepared, streams) => planAdaptive(s).patients(streams),
   analyse: (s, _prepared, table, out) => planAdaptive(s).analyseObserved(table, out),
   patientsPerReplicate: (s) => s.design.sampleSize,

@@ -90,3 +90,34 @@ export function idealDesignMarkdown(s: SummaryView): string | null {
   return d ? sentence(d) : null;
 }
 
+
+/**
+ * The naive estimates' root mean squared error about their truth,
+ * √(bias² + empirical SE²) with both read from the estimates table (where
+ * each has its Monte Carlo error): what adaptive allocation and stopping
+ * cost the final estimate.
+ */
+interface EstimateRow { id: string; label: string; truth?: number | null; bias?: number | null; empiricalSe?: number | null }
+
+function rmseRows(s: SummaryView): string[][] {
+  const estimates = (s.estimates ?? []) as unknown as EstimateRow[];
+  return estimates
+    .filter((e) => typeof e.bias === 'number' && typeof e.empiricalSe === 'number')
+    .map((e) => [e.label, num(e.truth ?? null), num(e.bias!, 4), num(e.empiricalSe!, 4), num(Math.hypot(e.bias!, e.empiricalSe!), 4)]);
+}
+
+const RMSE_HEAD = ['Estimate', 'Truth', 'Bias', 'Empirical SE', 'RMSE'];
+const RMSE_NOTE = 'Root mean squared error of each naive estimate about its truth, √(bias² + empirical SE²); bias and empirical SE with their Monte Carlo errors are in the estimates table.';
+
+export function rmseSection(s: SummaryView): string | null {
+  const rows = rmseRows(s);
+  if (rows.length === 0) return null;
+  const cells = (r: string[], tag: string) => r.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('');
+  return `<p>${esc(RMSE_NOTE)}</p><table><thead><tr>${cells(RMSE_HEAD, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
+}
+
+export function rmseMarkdown(s: SummaryView): string | null {
+  const rows = rmseRows(s);
+  if (rows.length === 0) return null;
+  return [RMSE_NOTE, '', `| ${RMSE_HEAD.join(' | ')} |`, `|---|${RMSE_HEAD.slice(1).map(() => '---:').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

@@ -30,3 +30,13 @@ describe('ideal design percentage', () => {
     expect(idealDesignPercentage(v)).toBeNull();
   });
 });
+
+describe('the naive estimates\' RMSE', () => {
+  it('is √(bias² + empirical SE²) of each estimate, in HTML and Markdown', async () => {
+    const { rmseMarkdown, rmseSection } = await import('../../../src/designs/response-adaptive/report.js');
+    const summary = { estimates: [{ id: 'rd:a', label: 'a vs control', truth: 0.1, bias: 0.03, empiricalSe: 0.04 }] } as unknown as Parameters<typeof rmseMarkdown>[0];
+    expect(rmseMarkdown(summary)).toContain('| a vs control | 0.100 | 0.0300 | 0.0400 | 0.0500 |');
+    expect(rmseSection(summary)).toContain('<td>0.0500</td>');
+    expect(rmseMarkdown({ estimates: [] } as unknown as Parameters<typeof rmseMarkdown>[0])).toBeNull();
+  });
+});
