@@ -20,11 +20,12 @@ import type { BasketSetup } from '../designs/basket/setup.js';
 import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
 import { runOptions, seedOption, wholeNumber } from './options.js';
-import { calibrateAdaptive, type AdaptiveCalibration } from '../designs/response-adaptive/calibrate.js';
+import { calibrateAdaptive, calibrateNamedThreshold, type AdaptiveCalibration, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
 import type { ResponseAdaptiveScenario } from '../designs/response-adaptive/schema.js';
 
 interface CalibrateArgs {
   goal: 'error' | 'power';
+  rule: NamedThreshold;
   file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[]; exact: boolean;
 }
 
@@ -104,6 +105,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .positional('file', { type: 'string', demandOption: true })
     .option('target', { type: 'number', default: 0.05, describe: 'Target type I error (per basket, or family-wise with --fwer)' })
     .option('fwer', { type: 'boolean', default: false, describe: 'Hold the family-wise error rate instead of each basket\'s' })
+    .option('rule', { choices: ['superiority', 'inferiority', 'futility', 'equivalence'] as const, default: 'superiority' as const, describe: 'Response-adaptive designs: the threshold to calibrate (superiority exactly on each replicate\'s path; the others by bisection on the same replicates)' })
     .option('goal', { choices: ['error', 'power'] as const, default: 'error' as const, describe: 'Response-adaptive designs: hold the rate of declaring an arm best at most the target (error, on a null scenario) or at least it (power)' })
     .option('replicates', { type: 'number', describe: 'Replicates (default 10000; under the null, except --goal power)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
@@ -148,25 +150,26 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
   },
 };
 
-/** Response-adaptive designs: the superiority threshold (src/designs/response-adaptive/calibrate.ts). */
+/** Response-adaptive designs: a stopping threshold (src/designs/response-adaptive/calibrate.ts). */
 function calibrateAdaptiveCommand(args: CalibrateArgs, spec: ResponseAdaptiveScenario, seed: number, replicates: number): void {
   let result: AdaptiveCalibration;
   try {
-    result = calibrateAdaptive(spec, runStreams(seed), { target: args.target, goal: args.goal, replicates, seed });
+    const options = { target: args.target, goal: args.goal, replicates, seed };
+    result = args.rule === 'superiority' ? calibrateAdaptive(spec, runStreams(seed), options) : calibrateNamedThreshold(spec, runStreams(seed), args.rule, options);
   } catch (err) {
     if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
     throw err;
   }
   if (args.write) {
-    if (result.threshold === null) throw new UserError(`--write: no superiority threshold meets the target ${args.target}; nothing written`);
-    // Written rounded away from the target's side (up for an error, down for power), at 6 decimals.
-    const value = args.goal === 'error' ? roundThreshold(result.threshold) : Math.floor(result.threshold * 1e6) / 1e6;
+    if (result.threshold === null) throw new UserError(`--write: no ${args.rule} threshold meets the target ${args.target}; nothing written`);
+    // Superiority is written rounded away from the target's side (up for an error, down for power) at 6 decimals; a bisected threshold as found (1e-4).
+    const value = args.rule !== 'superiority' ? +result.threshold.toFixed(6) : args.goal === 'error' ? roundThreshold(result.threshold) : Math.floor(result.threshold * 1e6) / 1e6;
     const ext = extname(args.write).toLowerCase();
     if (!['.yaml', '.yml', '.json'].includes(ext)) throw new UserError(`--write: expected a file ending in .yaml, .yml or .json, found "${args.write}"`);
     const source = readScenarioFile(args.file);
     const sourceFormat = extname(args.file).toLowerCase() === '.json' ? 'json' : 'yaml';
     const doc = parseDocument(source.text, { schema: 'core' });
-    doc.setIn(['design', 'stopping', 'superiority'], value);
+    doc.setIn(['design', 'stopping', args.rule], value);
     const data = doc.toJS() as unknown;
     const text = ext === '.json' ? `${JSON.stringify(data, null, 2)}\n` : sourceFormat === 'yaml' ? doc.toString({ lineWidth: 0 }) : stringify(data);
     setupScenario(parseScenarioText(args.write, text, ext === '.json' ? 'json' : 'yaml'));
@@ -176,7 +179,7 @@ function calibrateAdaptiveCommand(args: CalibrateArgs, spec: ResponseAdaptiveSce
   const f = (x: number | null) => (x === null ? 'none' : x.toFixed(result.digits));
   const what = args.goal === 'error' ? `P(an arm declared best) at most ${args.target}` : `P(an arm declared best) at least ${args.target}`;
   process.stdout.write([
-    `Calibration of the superiority threshold of "${spec.name}": ${replicates} replicates (calibration streams of seed ${seed}), every threshold judged on the same replicates`,
+    `Calibration of the ${args.rule} threshold of "${spec.name}": ${replicates} replicates (calibration streams of seed ${seed}), every threshold judged on the same replicates${result.method === 'bisection' ? ' (bisection to 1e-4; the rate assumed monotone in the threshold)' : ' (exactly, from each replicate\'s path)'}`,
     `Target: ${what}`,
     result.threshold === null ? 'No threshold in (0, 1) meets the target.'
       : `Threshold ${f(result.threshold)} (95% Monte Carlo interval ${f(result.lower)} to ${f(result.upper)}; shown to the ${result.digits} decimals the interval supports)`,

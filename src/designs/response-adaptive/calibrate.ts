@@ -1,5 +1,7 @@
 /**
- * Calibration of the superiority threshold λ (one for every analysis) to a
+ * Calibration of a response-adaptive design's thresholds.
+ *
+ * The superiority threshold λ (one for every analysis), to a
  * target: the rate of declaring an arm best (the type I error when the
  * scenario is a null; or, with goal `power`, the power under an
  * alternative).
@@ -38,7 +40,13 @@ export interface AdaptiveCalibrationOptions {
   seed: number;
 }
 
+/** The thresholds a calibration can set. */
+export type NamedThreshold = 'superiority' | 'inferiority' | 'futility' | 'equivalence';
+
 export interface AdaptiveCalibration {
+  /** The threshold calibrated, and how: exactly on the paths (superiority) or by bisection on the same replicates. */
+  rule: NamedThreshold;
+  method: 'paths' | 'bisection';
   goal: 'error' | 'power';
   target: number;
   replicates: number;
@@ -137,10 +145,70 @@ export function calibrateAdaptive(s: ResponseAdaptiveScenario, streams: RunStrea
   const ends = [a, b].filter((x): x is number => x !== null);
   const lower = threshold === null || ends.length < 2 ? null : Math.min(...ends, threshold);
   const upper = threshold === null || ends.length < 2 ? null : Math.max(...ends, threshold);
-  const width = lower !== null && upper !== null ? upper - lower : 1;
-  const digits = Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(width, 1e-8))) + 1));
+  const digits = supportedDigits(lower, upper);
   return {
+    rule: 'superiority', method: 'paths',
     goal: o.goal, target: o.target, replicates: R, seed: o.seed, threshold, lower, upper, digits,
+    achieved, achievedMcse: achieved === null ? NaN : Math.sqrt((achieved * (1 - achieved)) / R),
+  };
+}
+
+/** Decimal places a 95% interval of this width supports. */
+function supportedDigits(lower: number | null, upper: number | null): number {
+  const width = lower !== null && upper !== null ? upper - lower : 1;
+  return Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(width, 1e-8))) + 1));
+}
+
+/**
+ * Another threshold (inferiority, futility, equivalence): it changes the
+ * trials' paths, so each candidate value runs the same calibration
+ * replicates again (common random numbers), and bisection finds where the
+ * rate of declaring an arm best crosses the target, to 1e-4, taking the
+ * side of the crossing that meets it. The rate is assumed monotone in the
+ * threshold between the ends of its range (checked there: a target both
+ * ends meet or miss gives no threshold).
+ */
+export function calibrateNamedThreshold(s: ResponseAdaptiveScenario, streams: RunStreams, name: Exclude<NamedThreshold, 'superiority'>, o: AdaptiveCalibrationOptions): AdaptiveCalibration {
+  const stop = s.design.stopping;
+  if (stop[name] === undefined) throw new UserError(`design.stopping.${name}: expected the rule to calibrate in the scenario (its margin too, if it has one), found none`);
+  if (Array.isArray(stop[name])) throw new UserError(`design.stopping.${name}: calibration finds one threshold for every analysis, found a list`);
+  const R = o.replicates;
+  const cache = new Map<number, number>();
+  const rate = (value: number): number => {
+    const known = cache.get(value);
+    if (known !== undefined) return known;
+    const plan = planAdaptive({ ...s, design: { ...s.design, stopping: { ...stop, [name]: value } } });
+    const record = newRecord(plan.layout);
+    let declared = 0;
+    for (let r = 0; r < R; r++) {
+      plan.simulate({ patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams, record);
+      if (record.selected[0] >= 0) declared++;
+    }
+    cache.set(value, declared / R);
+    return declared / R;
+  };
+  // Inferiority must stay below every superiority threshold.
+  const sup = stop.superiority === undefined ? 1 : Math.min(...[stop.superiority].flat());
+  const ends: [number, number] = [1e-4, (name === 'inferiority' ? sup : 1) - 1e-4];
+  const meets = (e: number, target: number) => (o.goal === 'error' ? e <= target : e >= target);
+  const bisect = (target: number): number | null => {
+    let [a, b] = ends;
+    if (meets(rate(a), target) === meets(rate(b), target)) return null;
+    while (b - a > 1e-4) {
+      const mid = 0.5 * (a + b);
+      if (meets(rate(mid), target) === meets(rate(a), target)) a = mid; else b = mid;
+    }
+    return meets(rate(a), target) ? a : b;
+  };
+  const threshold = bisect(o.target);
+  const half = 1.96 * Math.sqrt((o.target * (1 - o.target)) / R);
+  const others = [bisect(Math.min(1, o.target + half)), bisect(Math.max(0, o.target - half))].filter((x): x is number => x !== null);
+  const lower = threshold === null || others.length < 2 ? null : Math.min(...others, threshold);
+  const upper = threshold === null || others.length < 2 ? null : Math.max(...others, threshold);
+  const achieved = threshold === null ? null : rate(threshold);
+  return {
+    rule: name, method: 'bisection',
+    goal: o.goal, target: o.target, replicates: R, seed: o.seed, threshold, lower, upper, digits: supportedDigits(lower, upper),
     achieved, achievedMcse: achieved === null ? NaN : Math.sqrt((achieved * (1 - achieved)) / R),
   };
 }

@@ -7,7 +7,7 @@
  * interval, and reports only the digits that interval supports.
  */
 import { describe, it, expect } from 'vitest';
-import { calibrateAdaptive } from '../../../src/designs/response-adaptive/calibrate.js';
+import { calibrateAdaptive, calibrateNamedThreshold } from '../../../src/designs/response-adaptive/calibrate.js';
 import { planAdaptive } from '../../../src/designs/response-adaptive/trial.js';
 import type { ResponseAdaptiveScenario } from '../../../src/designs/response-adaptive/schema.js';
 import { runStreams, type ReplicateStreams } from '../../../src/random/stream.js';
@@ -29,9 +29,9 @@ const nullScenario = (superiority: number) => scenario({
 }).spec as unknown as ResponseAdaptiveScenario;
 
 /** The rate of declaring an arm best when each calibration replicate is run with the threshold set. */
-function directRate(superiority: number, seed: number, R: number): number {
+function directRate(superiority: number, seed: number, R: number, spec = nullScenario(superiority)): number {
   const streams = runStreams(seed);
-  const plan = planAdaptive(nullScenario(superiority));
+  const plan = planAdaptive(spec);
   const out = newRecord(plan.layout);
   let declared = 0;
   for (let r = 0; r < R; r++) {
@@ -54,6 +54,25 @@ describe('calibrating the superiority threshold', () => {
     expect(result.lower!).toBeLessThanOrEqual(t);
     expect(result.upper!).toBeGreaterThanOrEqual(t);
     expect(result.digits).toBeLessThanOrEqual(Math.ceil(-Math.log10(result.upper! - result.lower!)) + 1);
+  });
+});
+
+describe('calibrating another threshold by bisection on the same replicates', () => {
+  it('finds the futility threshold where power crosses the target: met there, missed 1e-4 beyond', () => {
+    const R = 400, seed = 12, target = 0.4;
+    const withFutility = (futility: number) => {
+      const s = structuredClone(nullScenario(0.95));
+      s.endpoint = { type: 'binary', model: 'rates', rates: [{ subgroup: {}, rates: { control: 0.3, A: 0.45, B: 0.3 } }], better: 'higher' };
+      s.design.stopping = { superiority: 0.95, futility };
+      return s;
+    };
+    const result = calibrateNamedThreshold(withFutility(0.1), runStreams(seed), 'futility', { target, goal: 'power', replicates: R, seed });
+    const t = result.threshold!;
+    expect(result.method).toBe('bisection');
+    expect(directRate(0, seed, R, withFutility(t))).toBe(result.achieved);
+    expect(result.achieved!).toBeGreaterThanOrEqual(target);
+    // A stricter futility rule (a higher threshold drops more arms) loses the power.
+    expect(directRate(0, seed, R, withFutility(t + 1e-4))).toBeLessThan(target);
   });
 });
 
