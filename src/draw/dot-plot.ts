@@ -59,7 +59,7 @@ export function dotPlot(p: DotPlot): string {
   const x = linear(domain, [left, right]);
   const parts: string[] = [xAxis(x, bottom, top, p.xTitle, p.xFormat)];
   for (const ref of refs) {
-    parts.push(`<line class="ref" x1="${x(ref.value)}" x2="${x(ref.value)}" y1="${top - 4}" y2="${bottom}"/><text class="ref-text" x="${x(ref.value) + 3}" y="${top - 6}">${esc(ref.label)}</text>`);
+    parts.push(`<line class="ref" data-value="${ref.value}" x1="${x(ref.value)}" x2="${x(ref.value)}" y1="${top - 4}" y2="${bottom}"/><text class="ref-text" x="${x(ref.value) + 3}" y="${top - 6}">${esc(ref.label)}</text>`);
   }
   let y = top;
   p.rows.forEach((r, i) => {

@@ -50,7 +50,8 @@ export function tickText(v: number): string {
 export function xAxis(x: LinearScale, y: number, top: number, title: string, format: (v: number) => string = tickText, count = 6): string {
   const ticks = niceTicks(x.domain[0], x.domain[1], count);
   const grid = ticks.map((t) => `<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${y}"/>`).join('');
-  const labels = ticks.map((t) => `<text class="tick" x="${x(t)}" y="${y + 14}" text-anchor="middle">${esc(format(t))}</text>`).join('');
+  // data-value: the tick's value, so a test in the browser can map drawn positions back to values.
+  const labels = ticks.map((t) => `<text class="tick" data-value="${t}" x="${x(t)}" y="${y + 14}" text-anchor="middle">${esc(format(t))}</text>`).join('');
   const mid = (x.range[0] + x.range[1]) / 2;
   return `<g class="axis x">${grid}<line class="domain" x1="${x.range[0]}" x2="${x.range[1]}" y1="${y}" y2="${y}"/>${labels}<text class="axis-title" x="${mid}" y="${y + 32}" text-anchor="middle">${esc(title)}</text></g>`;
 }

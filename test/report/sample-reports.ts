@@ -21,6 +21,8 @@ export interface SampleReport {
   html: string;
   /** data-chart names the page must show, each with at least one mark. */
   charts: string[];
+  /** The design's own level (alpha) of hypotheses whose null holds, as the scenario states it: the power chart must draw its line there. */
+  alpha?: number;
 }
 
 /** The flagship cancellation scenario, small: a binary endpoint with two subgroupings. */
@@ -90,7 +92,8 @@ export async function sampleReports(): Promise<SampleReport[]> {
   ], { workers: 0 });
   const solved = await runSolve(binaryScenario(0.3, 0.5, 100, 1000), { key: 'design.sampleSize', target: 0.8, range: [40, 800], workers: 0 });
   return [
-    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies'] },
+    // The cancellation scenario tests at alpha 0.05 (two-sided) and its overall effect is null.
+    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies'], alpha: 0.05 },
     { file: 'run-basket.html', html: runReportHtml(withDesignSections(base, 'basket')), charts: ['power', 'forest', 'cancellation', 'baskets'] },
     { file: 'run-sequential.html', html: runReportHtml(withDesignSections(base, 'sequential')), charts: ['power', 'forest', 'cancellation', 'flow'] },
     { file: 'run-platform.html', html: runReportHtml(platform), charts: ['power', 'forest', 'platform-timeline'] },
