@@ -13,7 +13,7 @@ import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario, computeExact, simulate } from '../run/simulate.js';
 import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
-import { rpactPeer, medianaPeer, rpactMamsPeer } from './peers.js';
+import { rpactPeer, medianaPeer, rpactMamsPeer, glmLoopPeer } from './peers.js';
 import { handwrittenMams } from './handwritten-mams.js';
 
 interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
@@ -170,7 +170,10 @@ async function main(): Promise<void> {
   if (wanted('two-arm')) { await headline(R, quick); process.stdout.write('\n'); }
   if (wanted('mams')) { await mamsHeadline(quick); process.stdout.write('\n'); }
   if (wanted('cancellation')) await benchScenario('scenarios/flagship/cancellation.yaml', 'cancellation (3 biomarkers, copula)', quick ? 10_000 : 100_000);
-  if (wanted('interaction')) await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
+  if (wanted('interaction')) {
+    await benchScenario('scenarios/flagship/interaction-logistic.yaml', 'logistic interaction model per replicate', quick ? 2_000 : 20_000);
+    await interactionBinaryMarker(quick);
+  }
   if (wanted('umbrella')) await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
   const basket = 'scenarios/flagship/basket.yaml';
   if (wanted('basket')) {
@@ -254,3 +257,21 @@ main().catch((err) => {
   process.stderr.write(`${(err as Error).stack}\n`);
   process.exitCode = 1;
 });
+
+/**
+ * The logistic interaction model with one binary marker at n = 300 (fitted
+ * on the distinct covariate patterns), beside a plain R glm loop on the same
+ * trial (issue 22's target: 2 x 10^4 replicates/s on one core, 50 x R).
+ */
+async function interactionBinaryMarker(quick: boolean): Promise<void> {
+  const file = 'scenarios/parallel/interaction-binary-marker.yaml';
+  const label = 'logistic interaction, binary marker, n = 300';
+  const R = quick ? 5_000 : 50_000;
+  await benchScenario(file, label, R);
+  if (process.argv.includes('--no-peers')) return;
+  const seconds = await timeEngine(loadScenario(file, { replicates: R }), 1, R);
+  const peer = glmLoopPeer(quick ? 200 : 1_000);
+  if (!peer) { process.stdout.write('  (R not available for the glm loop: install r-base-core)\n'); return; }
+  print({ what: `${label} (${peer.name})`, workers: 1, replicates: peer.replicates, seconds: peer.seconds, patients: 300 });
+  process.stdout.write(`  engine / R glm loop: ${((peer.seconds / peer.replicates) / (seconds / R)).toFixed(0)}x on one core\n`);
+}

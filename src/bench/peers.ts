@@ -60,3 +60,20 @@ cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
   const s = runR(script, 600_000);
   return s === null ? null : { name: 'rpact getSimulationMultiArmMeans', replicates, seconds: Number(s) };
 }
+
+/**
+ * A plain R loop over the binary-marker interaction trial
+ * (scenarios/parallel/interaction-binary-marker.yaml): 300 patients, marker
+ * prevalence 0.4, simple randomisation, response logit -0.85 + 0.2 t + 1.0 t m;
+ * each replicate fits glm(y ~ t * m, binomial) and the model without the
+ * interaction, for the Wald and likelihood-ratio tests trialsim makes.
+ */
+export function glmLoopPeer(replicates: number): PeerFigure | null {
+  const script = `set.seed(1); t <- system.time(for (r in 1:${replicates}) {
+  m <- rbinom(300, 1, 0.4); tr <- rbinom(300, 1, 0.5); y <- rbinom(300, 1, plogis(-0.85 + 0.2 * tr + 1.0 * tr * m))
+  full <- glm(y ~ tr * m, family = binomial); reduced <- glm(y ~ tr + m, family = binomial)
+  p <- c(summary(full)$coefficients[4, 4], pchisq(deviance(reduced) - deviance(full), 1, lower.tail = FALSE))
+}); cat(sprintf("SECONDS=%.6f\\n", t[["elapsed"]]))`;
+  const s = runR(script, 600_000);
+  return s === null ? null : { name: 'plain R glm loop (full and reduced model)', replicates, seconds: Number(s) };
+}

@@ -23,6 +23,7 @@ import type { ReplicateRecord } from '../types.js';
 import { resolveModels } from './model-setup.js';
 import { modelLayout } from './model-layout.js';
 import { buildModelAnalyser } from './model-analysis.js';
+import { patientTypes } from '../../population/discrete-table.js';
 import { modelTruth } from './model-truth.js';
 import { modelDescribe } from './model-describe.js';
 import { censorAtEvents } from './event-driven.js';
@@ -106,7 +107,8 @@ function plan(s: ParallelScenario): SimulationPlan {
   const analyser = buildAnalyser(trial.setup, layout, size);
   // Regression models are opt-in: without them the replicate does no extra work.
   const models = resolveModels(s, trial.setup);
-  const modelAnalyser = models.length > 0 ? buildModelAnalyser(modelLayout(s, trial.setup, models, layout), trial.setup.control, size) : null;
+  // With discrete biomarkers only, logistic models are fitted on the distinct covariate patterns (patientTypes).
+  const modelAnalyser = models.length > 0 ? buildModelAnalyser(modelLayout(s, trial.setup, models, layout), trial.setup.control, size, patientTypes(s.population)?.size ?? 0) : null;
   return {
     layout,
     simulate(streams, out) {

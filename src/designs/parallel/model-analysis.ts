@@ -42,9 +42,9 @@ export function fillModelMatrix(model: ResolvedModel, c: Cohort, rows: ModelRows
   return modelMatrix(X.subarray(0, rows.n * p), rows.n, p, model.columnNames);
 }
 
-/** Fits the model to a matrix, with outcomes y (and events, for Cox). */
-export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike<number>, event?: ArrayLike<number>): Fit {
-  if (model.type === 'logistic') return fitLogistic(design, y);
+/** Fits the model to a matrix, with outcomes y (and events, for Cox; frequency weights of grouped logistic rows). */
+export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike<number>, event?: ArrayLike<number>, frequency?: ArrayLike<number>): Fit {
+  if (model.type === 'logistic') return fitLogistic(design, y, frequency ? { frequency } : {});
   if (model.type === 'linear') return fitLinear(design, y);
   return fitCox(design, y, event!, { ties: model.ties });
 }
@@ -63,29 +63,66 @@ const writeEstimate = (out: ReplicateRecord, slot: number, e: EffectEstimate) =>
 
 export interface ModelAnalyser { analyse(c: Cohort, out: ReplicateRecord): void }
 
-export function buildModelAnalyser(slots: ModelSlots[], control: number, capacity: number): ModelAnalyser {
+/**
+ * `types`: the number of patient types (discrete covariate patterns,
+ * population/discrete-table) when every biomarker is discrete, else 0. A
+ * logistic model is then fitted on the distinct (type, arm, outcome) rows
+ * with their counts as frequency weights: the same IRLS sums as the
+ * patient-level fit (equal to ~1e-12), at a cost set by the patterns, not
+ * the patients. Patients without a type (observed rows) fall back to the
+ * patient-level fit.
+ */
+export function buildModelAnalyser(slots: ModelSlots[], control: number, capacity: number, types = 0): ModelAnalyser {
   const buffers = new Map<ResolvedModel, Float64Array>();
   for (const s of slots) if (!buffers.has(s.model)) buffers.set(s.model, new Float64Array(capacity * s.model.p));
   const rows: ModelRows = { patient: new Int32Array(capacity), treated: new Uint8Array(capacity), n: 0 };
   const y = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
+  const frequency = new Float64Array(capacity);
+  const rowOf = new Int32Array(types * 4);
+
+  /** Distinct (type, treated, outcome) rows of the arm and control patients with their counts; false when a patient has no type. */
+  function groupRows(c: Cohort, s: ModelSlots): boolean {
+    rowOf.fill(-1);
+    let n = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if (a !== s.arm && a !== control) continue;
+      const type = c.type[i];
+      if (type < 0) return false;
+      const t = a === s.arm ? 1 : 0, outcome = c.outcome[i];
+      const key = (type * 2 + t) * 2 + outcome;
+      let row = rowOf[key];
+      if (row < 0) {
+        row = rowOf[key] = n++;
+        rows.patient[row] = i; rows.treated[row] = t; y[row] = outcome; frequency[row] = 0;
+      }
+      frequency[row]++;
+    }
+    rows.n = n;
+    return true;
+  }
 
   function flag(out: ReplicateRecord, s: ModelSlots, f: FailedFit): void {
     out.warning[f.status === 'separation' ? s.warnings.separation : f.status === 'singular' ? s.warnings.singular : s.warnings.notConverged] = 1;
   }
 
   function analyseOne(c: Cohort, out: ReplicateRecord, s: ModelSlots): void {
-    let n = 0;
-    for (let i = 0; i < c.n; i++) {
-      const a = c.arm[i];
-      if (a !== s.arm && a !== control) continue;
-      rows.patient[n] = i; rows.treated[n] = a === s.arm ? 1 : 0;
-      y[n] = c.outcome[i]; event[n] = c.event[i]; n++;
+    const grouped = s.model.type === 'logistic' && types > 0 && groupRows(c, s);
+    if (!grouped) {
+      let n = 0;
+      for (let i = 0; i < c.n; i++) {
+        const a = c.arm[i];
+        if (a !== s.arm && a !== control) continue;
+        rows.patient[n] = i; rows.treated[n] = a === s.arm ? 1 : 0;
+        y[n] = c.outcome[i]; event[n] = c.event[i]; n++;
+      }
+      rows.n = n;
     }
-    rows.n = n;
+    const n = rows.n;
     const design = fillModelMatrix(s.model, c, rows, buffers.get(s.model)!);
-    const ys = y.subarray(0, n), events = event.subarray(0, n);
-    const fit = fitModel(s.model, design, ys, events);
+    const ys = y.subarray(0, n), events = event.subarray(0, n), weights = grouped ? frequency.subarray(0, n) : undefined;
+    const fit = fitModel(s.model, design, ys, events, weights);
     const { alpha, confidence } = s.model;
     if (!fit.ok) {
       flag(out, s, fit);
@@ -106,7 +143,7 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
       if (t.wald >= 0) out.rejected[t.wald] = reject(pWald);
       let pLr = NaN;
       if (t.lr >= 0) {
-        const reduced = fitModel(s.model, dropColumns(design, t.term.interaction), ys, events);
+        const reduced = fitModel(s.model, dropColumns(design, t.term.interaction), ys, events, weights);
         if (!reduced.ok) flag(out, s, reduced);
         const lr = likelihoodRatioTest(fit, reduced);
         pLr = lr.ok ? lr.pValue : NaN;

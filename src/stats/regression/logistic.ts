@@ -34,6 +34,13 @@ export interface LogisticOptions {
   readonly epsilon?: number;
   /** Maximum IRLS iterations (R `glm.control` maxit, default 25). */
   readonly maxIterations?: number;
+  /**
+   * Frequency weights: row i stands for `frequency[i]` patients with the same
+   * covariates and outcome (R's `glm(weights =)` on 0/1 data). Every IRLS
+   * sum is then the patient-level sum, so the fit equals the fit to the
+   * expanded rows, at a cost that depends on the distinct rows.
+   */
+  readonly frequency?: ArrayLike<number>;
 }
 
 /** A successful logistic fit; `statistics` are Wald z = b / SE. */
@@ -49,6 +56,14 @@ export type LogisticFit = LogisticFitOk | FailedFit;
 const DBL_EPSILON = 2.220446049250313e-16;
 const ETA_CLAMP = 30;
 
+/** Patients the rows stand for: the frequencies' sum, or the rows. */
+function patients(f: ArrayLike<number> | undefined, rows: number): number {
+  if (!f) return rows;
+  let total = 0;
+  for (let i = 0; i < f.length; i++) total += f[i]!;
+  return total;
+}
+
 /**
  * Fits logit P(y = 1) = X b by IRLS (see the module comment for the algorithm
  * and the failure statuses). `y` must be 0/1 (throws `RangeError` otherwise:
@@ -58,7 +73,9 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   const { X, n, p } = design;
   const epsilon = options.epsilon ?? 1e-8;
   const maxit = options.maxIterations ?? 25;
+  const f = options.frequency;
   if (y.length !== n) throw new RangeError(`y has ${y.length} values for ${n} rows`);
+  if (f && f.length !== n) throw new RangeError(`frequency has ${f.length} values for ${n} rows`);
   for (let i = 0; i < n; i++) if (y[i] !== 0 && y[i] !== 1) throw new RangeError(`y[${i}] = ${y[i]} is not 0/1`);
   if (p === 0) return failedFit(design, 'singular', 'model has no columns');
   const aliased = aliasedColumns(X, n, p, 'intercept');
@@ -73,7 +90,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
     const m = (y[i]! + 0.5) / 2;
     mu[i] = m;
     eta[i] = Math.log(m / (1 - m));
-    devOld -= 2 * Math.log(y[i] === 1 ? m : 1 - m);
+    devOld -= 2 * (f ? f[i]! : 1) * Math.log(y[i] === 1 ? m : 1 - m);
   }
   let dev = devOld;
   let converged = false;
@@ -89,7 +106,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
       const m = mu[i]!;
       const v = m * (1 - m);
       const muEta = e > ETA_CLAMP || e < -ETA_CLAMP ? DBL_EPSILON : v;
-      w[i] = (muEta * muEta) / v;
+      w[i] = ((f ? f[i]! : 1) * muEta * muEta) / v;
       z[i] = e + (y[i]! - m) / muEta;
     }
     accumulate(X, n, w, z, null, A, beta);
@@ -105,7 +122,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
       const t = e < -ETA_CLAMP ? DBL_EPSILON : e > ETA_CLAMP ? 1 / DBL_EPSILON : Math.exp(e);
       const m = t / (1 + t);
       mu[i] = m;
-      dev -= 2 * Math.log(y[i] === 1 ? m : 1 - m);
+      dev -= 2 * (f ? f[i]! : 1) * Math.log(y[i] === 1 ? m : 1 - m);
     }
     if (!Number.isFinite(dev)) {
       return failedFit(design, 'not-converged', `non-finite deviance at iteration ${iter}`, iter);
@@ -120,7 +137,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   // Next (quasi-)Newton step from the final estimate, with the last factor of X'WX.
   const step = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    const res = y[i]! - mu[i]!;
+    const res = (f ? f[i]! : 1) * (y[i]! - mu[i]!);
     for (let j = 0; j < p; j++) step[j]! += X[i * p + j]! * res;
   }
   choleskySolveInPlace(A, p, step);
@@ -143,7 +160,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
     ok: true,
     status: 'ok',
     model: 'logistic',
-    n,
+    n: patients(f, n),
     p,
     columnNames: design.columnNames,
     coefficients: beta,
