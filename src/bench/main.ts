@@ -13,7 +13,7 @@ import { parseScenarioText } from '../scenario/load.js';
 import { describeScenario, computeExact, simulate } from '../run/simulate.js';
 import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
-import { rpactPeer, medianaPeer, rpactMamsPeer, glmLoopPeer } from './peers.js';
+import { rpactPeer, medianaPeer, rpactMamsPeer, glmLoopPeer, type PeerFigure } from './peers.js';
 import { handwrittenMams } from './handwritten-mams.js';
 
 interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
@@ -110,7 +110,10 @@ async function headline(R: number, quick: boolean): Promise<void> {
   if (cores > 1) print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: await timeEngine(loaded, cores, R), patients: 300 });
   if (process.argv.includes('--no-peers')) return;
   const rp = rpactPeer(quick ? 10_000 : 100_000);
-  if (rp) print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients: 300 });
+  if (rp) {
+    print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients: 300 });
+    await countLevelAgainst(rp, quick);
+  }
   const md = medianaPeer(quick ? 200 : 1000);
   if (md) {
     print({ what: `${label} (${md.name})`, workers: 1, replicates: md.replicates, seconds: md.seconds, patients: 300 });
@@ -274,4 +277,23 @@ async function interactionBinaryMarker(quick: boolean): Promise<void> {
   if (!peer) { process.stdout.write('  (R not available for the glm loop: install r-base-core)\n'); return; }
   print({ what: `${label} (${peer.name})`, workers: 1, replicates: peer.replicates, seconds: peer.seconds, patients: 300 });
   process.stdout.write(`  engine / R glm loop: ${((peer.seconds / peer.replicates) / (seconds / R)).toFixed(0)}x on one core\n`);
+}
+
+/**
+ * The count-level mode (design.simulate: counts) on rpact's design: two arms,
+ * 0.30 vs 0.45, 300 patients in permuted blocks, one-sided z test at 0.025;
+ * both count-level, so the ratio is per core on the same work (issue 22
+ * target: 10x).
+ */
+async function countLevelAgainst(rp: PeerFigure, quick: boolean): Promise<void> {
+  const R = quick ? 200_000 : 2_000_000;
+  const loaded = setupScenario(parseScenarioText('counts-bench.json', JSON.stringify({
+    name: 'counts bench', seed: 1, replicates: R,
+    endpoint: { type: 'binary', model: 'rates', rates: [{ rates: { control: 0.3, drug: 0.45 } }] },
+    arms: { control: {}, drug: {} },
+    design: { type: 'two-arm', sampleSize: 300, simulate: 'counts', analysis: { primary: { test: 'z-pooled', alpha: 0.025, sided: 'one' } } },
+  }), 'json'));
+  const seconds = await timeEngine(loaded, 1, R);
+  print({ what: 'two-arm binary, 300 patients, count level (engine)', workers: 1, replicates: R, seconds, patients: 300 });
+  process.stdout.write(`  count-level engine / ${rp.name}: ${((rp.seconds / rp.replicates) / (seconds / R)).toFixed(1)}x on one core\n`);
 }

@@ -5,6 +5,7 @@
  */
 import { writeEstimate, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
+import type { CellTally } from './tally.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type Confidence } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
@@ -29,6 +30,10 @@ interface CellTest {
 
 export interface Analyser {
   analyse(c: Cohort, out: ReplicateRecord): void;
+  /** The cells the analysis reads: a count-level simulation fills them and calls analyseTally. */
+  tally: CellTally;
+  /** The analysis of counts already in the tally (binary endpoint: nothing else is read). */
+  analyseTally(out: ReplicateRecord): void;
 }
 
 export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capacity: number): Analyser {
@@ -150,47 +155,57 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   }
 
   return {
+    tally,
     analyse(c, out) {
       out.warning.fill(0);
       if (eventTimes) cutAtTarget(c, out);
       tally.count(c);
-      let events = 0;
-      for (let a = 0; a < arms; a++) events += sum[a];
-      for (const cell of layout.cells) {
-        const arm = setup.comparisons[cell.comparison];
-        const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
-        const k = cellIndex(cell.subgrouping, cell.level);
-        const t = setup.endpointType === 'binary' ? binaryCell(k, arm)
-          : setup.endpointType === 'continuous' ? continuousCell(c, k, arm, cell.subgrouping, cell.level, g)
-          : setup.endpointType === 'count' ? countCell(c, arm, cell.subgrouping, cell.level, g)
-          : survivalCell(c, arm, cell.subgrouping, cell.level, g);
-        out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
-        if (!t.informative) out.warning[parallelWarnings.slot.noInformation] = 1;
-        if (t.zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
-        for (let j = 0; j < cell.estimates.length; j++) {
-          writeEstimate(out, cell.estimates[j], t.estimates[j]);
-        }
-        if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
-        else overallTests[cell.comparison] = t;
-      }
-      if (adjust) adjustOverall(out);
-      for (const it of layout.interactions) {
-        const slot = it.comparison * setup.subgroups.length + it.subgrouping;
-        const tests = levelTests[slot], estimates = levelEstimates[slot];
-        for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
-        const r = heterogeneity(estimates, ci, sided === 'one' ? interactionBenefit : 0);
-        out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
-        if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
-      }
-      for (let a = 0; a < arms; a++) out.metric[a] = n[a];
-      for (let cell = 1; cell < cellCount; cell++) {
-        let total = 0;
-        for (let a = 0; a < arms; a++) total += n[cell * arms + a];
-        out.metric[arms + cell - 1] = total;
-      }
-      out.metric[layout.countMetric] = setup.endpointType === 'continuous' ? c.n : events;
+      decide(c, out);
+    },
+    analyseTally(out) {
+      out.warning.fill(0);
+      decide(null, out);
     },
   };
+
+  /** The tests, estimates and metrics from the tally (and, for continuous, count and time-to-event endpoints, the patients). */
+  function decide(c: Cohort | null, out: ReplicateRecord): void {
+    let events = 0;
+    for (let a = 0; a < arms; a++) events += sum[a];
+    for (const cell of layout.cells) {
+      const arm = setup.comparisons[cell.comparison];
+      const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
+      const k = cellIndex(cell.subgrouping, cell.level);
+      const t = setup.endpointType === 'binary' ? binaryCell(k, arm)
+        : setup.endpointType === 'continuous' ? continuousCell(c!, k, arm, cell.subgrouping, cell.level, g)
+        : setup.endpointType === 'count' ? countCell(c!, arm, cell.subgrouping, cell.level, g)
+        : survivalCell(c!, arm, cell.subgrouping, cell.level, g);
+      out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
+      if (!t.informative) out.warning[parallelWarnings.slot.noInformation] = 1;
+      if (t.zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
+      for (let j = 0; j < cell.estimates.length; j++) {
+        writeEstimate(out, cell.estimates[j], t.estimates[j]);
+      }
+      if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
+      else overallTests[cell.comparison] = t;
+    }
+    if (adjust) adjustOverall(out);
+    for (const it of layout.interactions) {
+      const slot = it.comparison * setup.subgroups.length + it.subgrouping;
+      const tests = levelTests[slot], estimates = levelEstimates[slot];
+      for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
+      const r = heterogeneity(estimates, ci, sided === 'one' ? interactionBenefit : 0);
+      out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
+      if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
+    }
+    for (let a = 0; a < arms; a++) out.metric[a] = n[a];
+    for (let cell = 1; cell < cellCount; cell++) {
+      let total = 0;
+      for (let a = 0; a < arms; a++) total += n[cell * arms + a];
+      out.metric[arms + cell - 1] = total;
+    }
+    out.metric[layout.countMetric] = setup.endpointType === 'continuous' ? c!.n : events;
+  }
 }
 
 /**

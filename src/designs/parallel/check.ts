@@ -3,6 +3,7 @@
  * endpoint and biomarkers.
  */
 import { smallestBalancedBlock } from '../randomisation.js';
+import { discretePatterns } from '../../population/patterns.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { ParallelScenario, ParallelDesignSpec, ModelSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel, residualSdProblem, levelProbabilities } from '../../scenario/check-model.js';
@@ -23,8 +24,23 @@ export function checkParallel(s: ParallelScenario): ScenarioIssue[] {
   return issues.length > 0 ? issues : checkParallelDesign(s, s.design);
 }
 
-function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): ScenarioIssue[] {
+/** What count-level simulation needs: a binary endpoint, only discrete biomarkers, no regression models, quotas or event target. */
+function checkCounts(s: ParallelScenario, d: ParallelDesignSpec): ScenarioIssue[] {
+  if (d.simulate !== 'counts') return [];
+  const at = ['design', 'simulate'];
+  const why = (found: string) => ({ path: at, message: `simulate: counts draws the numbers of patients and responders of a binary endpoint; found ${found} (use simulate: patients)` });
   const issues: ScenarioIssue[] = [];
+  if (s.endpoint?.type !== 'binary') issues.push(why(`a ${s.endpoint?.type} endpoint`));
+  const continuous = s.population.biomarkers.find((b) => b.type === 'continuous');
+  if (continuous) issues.push(why(`the continuous biomarker "${continuous.id}" (counts need discrete patterns)`));
+  if ((d.analysis.models ?? []).length > 0) issues.push(why('regression models, which need each patient'));
+  if (d.quotas) issues.push(why('quotas, which screen patients one by one'));
+  if (issues.length === 0 && discretePatterns(s) === null) issues.push(why('more biomarker patterns than can be enumerated'));
+  return issues;
+}
+
+function checkParallelDesign(s: ParallelScenario, d: ParallelDesignSpec): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [...checkCounts(s, d)];
   const arms = Object.keys(s.arms ?? {});
   const at = (...p: (string | number)[]) => ['design', ...p];
   if (arms.length < 2) issues.push({ path: ['arms'], message: `a ${d.type} design needs at least 2 arms, found ${arms.length}` });

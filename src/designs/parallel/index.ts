@@ -23,6 +23,8 @@ import type { ReplicateRecord } from '../types.js';
 import { resolveModels } from './model-setup.js';
 import { modelLayout } from './model-layout.js';
 import { buildModelAnalyser } from './model-analysis.js';
+import { countSimulator } from './counts.js';
+import { UserError } from '../../scenario/errors.js';
 import { patientTypes } from '../../population/discrete-table.js';
 import { modelTruth } from './model-truth.js';
 import { modelDescribe } from './model-describe.js';
@@ -109,6 +111,16 @@ function plan(s: ParallelScenario): SimulationPlan {
   const models = resolveModels(s, trial.setup);
   // With discrete biomarkers only, logistic models are fitted on the distinct covariate patterns (patientTypes).
   const modelAnalyser = models.length > 0 ? buildModelAnalyser(modelLayout(s, trial.setup, models, layout), trial.setup.control, size, patientTypes(s.population)?.size ?? 0) : null;
+  if (s.design.simulate === 'counts') {
+    const counts = countSimulator(s, trial.setup, analyser.tally);
+    return {
+      layout,
+      simulate(streams, out) {
+        counts.draw(streams.patients, streams.allocation, size);
+        analyser.analyseTally(out);
+      },
+    };
+  }
   return {
     layout,
     simulate(streams, out) {
@@ -148,6 +160,7 @@ export const parallelDesign = defineDesign({
   truth: (s, _prepared, streams) => ({ ...parallelTruth(s, streams), ...modelTruth(s, streams) }),
   describe: (s, _prepared, truth) => ({ ...parallelDescribe(s, truth), ...modelDescribe(s, truth) }),
   patients(s, _prepared, streams) {
+    if (s.design.simulate === 'counts') throw new UserError('design.simulate: counts draws no patients, only their numbers per arm and subgroup: set simulate: patients to export them');
     const size = s.design.sampleSize;
     const trial = enrol(s, size);
     const cohort = trial.run(streams, size);

@@ -56,6 +56,8 @@ export const parallelDesignSchema = z.strictObject({
   control: identifier.optional().describe('The control arm (default: the arm named "control", else the first arm)'),
   allocation: z.record(identifier, positive).optional().describe('Allocation ratio by arm (default 1:1:...)'),
   randomisation: randomisationSchema.default({ method: 'permuted-block', strata: [] }),
+  simulate: z.enum(['patients', 'counts']).optional()
+    .describe('patients (default): every patient is drawn; counts: a binary endpoint\'s numbers of patients and responders per arm and subgroup are drawn directly (the same distribution, other replicates; discrete biomarkers only, no regression models or quotas); much faster'),
   quotas: z.strictObject({
     biomarker: identifier.describe('A binary or categorical biomarker'),
     sizes: z.record(z.string(), z.number().int().min(0).max(MAX_SAMPLE_SIZE))
