@@ -56,7 +56,9 @@ function checkTesting(s: EnrichmentScenario): ScenarioIssue[] {
   const sel = d.selection;
   if (sel.rule === 'epsilon' && sel.epsilon === undefined) issues.push({ path: at('selection', 'epsilon'), message: 'the epsilon rule needs epsilon: the tolerance on the measure\'s scale' });
   if (sel.rule === 'threshold' && sel.threshold === undefined) issues.push({ path: at('selection', 'threshold'), message: 'the threshold rule needs threshold: the least measure a population needs to go on' });
-  if (sel.rule === 'threshold' && sel.threshold !== undefined) {
+  if (sel.measure === 'conditional-power' && sel.rule === 'threshold' && sel.threshold !== undefined && !(sel.threshold >= 0 && sel.threshold <= 1)) {
+    issues.push({ path: at('selection', 'threshold'), message: `conditional power is a probability: expected a threshold from 0 to 1, found ${sel.threshold}` });
+  } else if (sel.rule === 'threshold' && sel.threshold !== undefined && sel.measure !== 'conditional-power') {
     const most = sel.measure === 'statistic' ? 37 : s.endpoint?.type === 'binary' ? 1 : Infinity;
     if (sel.threshold >= most) issues.push({ path: at('selection', 'threshold'), message: `a threshold of ${sel.threshold} can never be reached (${sel.measure === 'statistic' ? 'z statistics' : 'risk differences'} stay below ${most}): no population would ever be selected` });
   }

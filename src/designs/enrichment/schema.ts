@@ -16,7 +16,8 @@ export const intersectionTests = ['simes', 'bonferroni', 'sidak', 'spiessens-deb
 const selection = z.strictObject({
   rule: z.enum(['best', 'epsilon', 'threshold', 'all', 'posterior']).default('best')
     .describe('best: the population with the larger interim measure; epsilon: every population within epsilon of the best; threshold: every population whose measure reaches threshold; all: both; posterior: by the posterior probability of benefit in S and in its complement R (F and S when R benefits, S alone when only S does, else stop)'),
-  measure: z.enum(['estimate', 'statistic']).default('estimate').describe('Compare the populations by their effect estimates or their test statistics'),
+  measure: z.enum(['estimate', 'statistic', 'conditional-power']).default('estimate')
+    .describe('Compare the populations by their effect estimates, their test statistics, or their conditional power (the chance, under the interim estimate, that the population\'s own combination test rejects if it alone takes the stage-2 patients; Wassmer & Brannath 2016, section 7.2)'),
   epsilon: z.number().min(0).max(1e6).optional().describe('epsilon rule: the tolerance on the measure\'s scale'),
   threshold: z.number().min(-1e6).max(1e6).optional().describe('threshold rule: the least measure a population needs to go on'),
   probability: z.number().gt(0).lt(1).optional().describe('posterior rule: the least posterior probability of benefit in a stratum for it to go on (default 0.8)'),

@@ -17,6 +17,7 @@ import { biomarkerSampler, compilePopulation } from '../../population/biomarkers
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { normalQuantile, tQuantile } from '../../stats/distributions.js';
 import { closedInverseNormal, closedFisher } from '../../stats/combination/closed-two-populations.js';
+import { inverseNormalConditionalPower, fisherConditionalPower } from '../../stats/combination/conditional-power.js';
 import { normalCdf } from '../../stats/distributions.js';
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
@@ -102,7 +103,7 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     };
     enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
     const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
-    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first);
+    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first, counts[S], counts[S] + counts[R]);
     out.metric[SELECTIONS.indexOf(selected)] = 1;
     if (selected !== 'none') enrolStage(1, quotas(setup.stages[1], selected === 'S' ? 'S' : 'both'), setup.stages[1]);
     out.metric[M.patients] = i; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R]; out.metric[M.screened] = screened;
@@ -174,12 +175,23 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     return inS >= c ? 'S' : 'none';
   }
 
-  /** The populations to go on in, from the stage-1 comparisons. */
-  function select(first: { S: Comparison; F: Comparison }): Selected {
+  /**
+   * Conditional power of a population's own combination test under the interim estimate (the current
+   * trend: stage-2 drift z₁ √(n₂/n₁)), if it alone takes the stage-2 patients.
+   */
+  function conditionalPowerOf(c: Comparison, n1: number): number {
+    if (!Number.isFinite(c.z) || !(n1 > 0)) return NaN;
+    const drift = c.z * Math.sqrt(setup.stages[1] / n1);
+    return d.combination === 'fisher' ? fisherConditionalPower(c.p, d.alpha, drift)
+      : inverseNormalConditionalPower(c.z, [setup.weights[0], setup.weights[1]], setup.critical, drift);
+  }
+
+  /** The populations to go on in, from the stage-1 comparisons (n1S, n1F: the stage-1 patients of S and F). */
+  function select(first: { S: Comparison; F: Comparison }, n1S: number, n1F: number): Selected {
     if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
     const sel = d.selection;
-    const measure = (c: Comparison) => (sel.measure === 'statistic' ? c.z : options.sign * c.estimate);
-    const mS = measure(first.S), mF = measure(first.F);
+    const measure = (c: Comparison, n1: number) => (sel.measure === 'statistic' ? c.z : sel.measure === 'conditional-power' ? conditionalPowerOf(c, n1) : options.sign * c.estimate);
+    const mS = measure(first.S, n1S), mF = measure(first.F, n1F);
     if (Number.isNaN(mS) && Number.isNaN(mF)) return 'none';
     if (Number.isNaN(mS)) return 'F';
     if (Number.isNaN(mF)) return 'S';

@@ -36,6 +36,7 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a prevalence of 1', text: edit('prevalence: 0.4 }', 'prevalence: 1 }'), expect: /design\.subpopulation: the subpopulation positive = 1 has prevalence 1: expected strictly between 0 and 1/ },
   { kind: 'the epsilon rule without epsilon', text: edit('rule: best }', 'rule: epsilon }'), expect: /design\.selection\.epsilon: the epsilon rule needs epsilon/ },
   { kind: 'a threshold that can never select', text: edit('rule: best }', 'rule: threshold, threshold: 1.5 }'), expect: /design\.selection\.threshold: a threshold of 1\.5 can never be reached \(risk differences stay below 1\)/ },
+  { kind: 'a conditional power threshold above 1', text: edit('rule: best }', 'rule: threshold, measure: conditional-power, threshold: 1.2 }'), expect: /design\.selection\.threshold: conditional power is a probability: expected a threshold from 0 to 1, found 1\.2/ },
   { kind: 'a known variance for a binary endpoint', text: edit('stages: [100, 100]', 'stages: [100, 100]\n  variance: known'), expect: /design\.variance: a known variance applies to continuous endpoints only/ },
   { kind: 'three stages', text: edit('stages: [100, 100]', 'stages: [100, 100, 100]'), expect: /design\.stages: expected a list with <= 2 items, found a list of 3/ },
   { kind: 'a count endpoint', text: edit('endpoint: { type: binary, intercept: -0.8 }', 'endpoint: { type: count, rate: 1 }'), expect: /endpoint\.type: an enrichment design compares means or proportions: expected a continuous or binary endpoint, found count/ },

@@ -129,3 +129,36 @@ describe('enrichment design: the fixed designs run beside it', () => {
     expect(plan.layout.hypotheses.map((h) => h.family)).toEqual(['populations', 'populations', 'fixed-full', 'fixed-enriched']);
   });
 });
+
+describe('selection by conditional power', () => {
+  it('selects with the exact probabilities of the z thresholds it implies (known variance, fixed quotas)', async () => {
+    const { mvnRectangle } = await import('../../../src/stats/mvn-rectangle.js');
+    const { normalQuantile } = await import('../../../src/stats/distributions.js');
+    const threshold = 0.5, Rcp = 20_000;
+    const loaded = continuous(0.5, 0.1, { intersection: 'simes', selection: { rule: 'threshold', measure: 'conditional-power', threshold } });
+    const plan = enrichmentDesign.plan(loaded.spec, null);
+    const rec = newRecord(plan.layout);
+    const share = (id: string) => plan.layout.metrics.findIndex((x) => x.id === id);
+    const counts = { both: 0, S: 0, F: 0, none: 0 };
+    for (let r = 1; r <= Rcp; r++) {
+      plan.simulate(new ReplicateStreams(7, r), rec);
+      for (const k of ['both', 'S', 'F', 'none'] as const) counts[k] += rec.metric[share(`selected:${k}`)];
+    }
+    // CP = Φ(z (√(n2/n1) + w1/w2) − c/w2) ≥ t  ⟺  z ≥ (Φ⁻¹(t) + c/w2) / (√(n2/n1) + w1/w2); w = √(1/2), c = z_0.975.
+    const w = Math.SQRT1_2, c = normalQuantile(0.975);
+    const k = (n1: number) => (normalQuantile(threshold) + c / w) / (Math.sqrt(200 / n1) + 1);
+    // Stage 1: 80 patients in S (40 per arm), 200 in F; z_S and z_F have correlation √(80/200) and means δ/√(2/n_arm).
+    const muS = 0.5 / Math.sqrt(2 / 40), muF = (0.4 * 0.5 + 0.6 * 0.1) / Math.sqrt(2 / 100), rho = Math.sqrt(0.4);
+    const L = [[1, 0], [rho, Math.sqrt(1 - rho * rho)]];
+    const [aS, aF] = [k(80) - muS, k(200) - muF];
+    const exact = {
+      both: mvnRectangle(L, [aS, aF], [Infinity, Infinity]),
+      S: mvnRectangle(L, [aS, -Infinity], [Infinity, aF]),
+      F: mvnRectangle(L, [-Infinity, aF], [aS, Infinity]),
+      none: mvnRectangle(L, [-Infinity, -Infinity], [aS, aF]),
+    };
+    for (const key of ['both', 'S', 'F', 'none'] as const) {
+      expectWithinMcse(counts[key] / Rcp, exact[key], { mcse: binomialMcse(exact[key], Rcp), what: `P(select ${key})` });
+    }
+  });
+});
