@@ -7,7 +7,9 @@
  * events, counts with exposure, several doses under Dunnett), umbrella
  * designs, MAMS designs (stages replayed from each patient's stage),
  * non-compliance and response-adaptive designs (analyses replayed on the
- * rows in enrolment order); bad data is
+ * rows in enrolment order) and adaptive enrichment (the interim selection
+ * replayed from the stage-1 rows); an export's potential outcome under the
+ * arm a patient took is the outcome observed; bad data is
  * refused in one message naming line and column, with exit code 2.
  */
 import { describe, it, expect } from 'vitest';
@@ -48,17 +50,33 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/noncompliance/selection-on-gains.yaml', 4],
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 2], // stopped early, after 200 patients
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 8],
+    ['scenarios/response-adaptive/adaptr-three-arms.yaml', 3], // no control, equivalence
+    ['scenarios/enrichment/biomarker-subgroup.yaml', 3], // the subpopulation alone at stage 2
+    ['scenarios/enrichment/biomarker-subgroup.yaml', 4],
   ] as const) {
     it(`${file}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);
       const { replicate: _r, ...analysed } = row;
       expect(Object.keys(analysed).length).toBeGreaterThan(5);
-      // Only what observed data cannot tell is missing: an umbrella's screening funnel and its side-by-side separate trials, compliance types.
-      const unobserved = /^(reject:)?(separate:|(se:|lower:|upper:)?[A-Za-z]+:separate:|screened$|screen-failures$|not-matched$|turned-away$|screening-months$|capped$|patients-saved$|months-saved$|type:)/;
+      // Only what observed data cannot tell is missing: an umbrella's screening funnel and its side-by-side separate trials, compliance types, patients screened.
+      // Also an enrichment trial's fixed comparators (simulated beside it, not part of it).
+      const unobserved = /^(reject:)?(separate:|(se:|lower:|upper:)?[A-Za-z]+:separate:|screened$|screen-failures$|not-matched$|turned-away$|screening-months$|capped$|patients-saved$|months-saved$|type:|fixed-[FS]$)/;
       for (const [column, value] of Object.entries(analysed)) {
         if (value === 'NA' && simulated[column] !== 'NA') expect(column).toMatch(unobserved);
         else expect({ column, value }).toEqual({ column, value: simulated[column] });
       }
+    });
+  }
+});
+
+describe('trialsim export gives each patient\'s outcome under every arm', () => {
+  for (const file of ['scenarios/mams/triangular-4-arms.yaml', 'scenarios/enrichment/biomarker-subgroup.yaml', 'scenarios/response-adaptive/three-arm-thompson.yaml', 'scenarios/flagship/two-arm-binary.yaml']) {
+    it(`${file}: the potential outcome under the arm taken is the one observed`, () => {
+      const out = join(tempDir(), 'patients.csv');
+      expect(trialsim(['export', file, '--replicate', '2', '--out', out]).code).toBe(0);
+      const patients = rows(readFileSync(out, 'utf8'));
+      expect(patients.length).toBeGreaterThan(10);
+      for (const p of patients) expect(Number(p[`outcome_${p.arm}`])).toBe(Number(p.outcome));
     });
   }
 });

@@ -24,5 +24,7 @@ export const enrichmentDesign = defineDesign({
   truth: (s, _prepared, streams) => enrichmentTruth(s, streams),
   describe: (s) => enrichmentDescribe(s),
   report: [{ title: 'Selection at the interim', html: selectionSection, markdown: selectionMarkdown }],
+  patients: (s, _prepared, streams) => planEnrichment(s, true).patients(streams),
+  analyse: (s, _prepared, table, out) => planEnrichment(s).analyseObserved(table, out),
   patientsPerReplicate: (s) => s.design.stages[0] + s.design.stages[1],
 });

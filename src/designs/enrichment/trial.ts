@@ -8,17 +8,19 @@
  * stratum (allocation stream). Each population's stage-wise p-values, from
  * that stage's patients only, feed the closed inverse normal test.
  */
-import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import { newRecord, type SimulationPlan, type ReplicateRecord } from '../types.js';
+import { patientTable, type PatientTable } from '../../population/export.js';
+import { cohortFromRows } from '../../population/observed-cohort.js';
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import { writeEstimateOf } from '../types.js';
 import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { normalQuantile, tQuantile } from '../../stats/distributions.js';
+import { normalQuantile, tQuantile, normalCdf } from '../../stats/distributions.js';
 import { closedInverseNormal, closedFisher } from '../../stats/combination/closed-two-populations.js';
 import { inverseNormalConditionalPower, fisherConditionalPower } from '../../stats/combination/conditional-power.js';
-import { normalCdf } from '../../stats/distributions.js';
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
 import { enrichmentLayout, enrichmentWarnings, SELECTIONS, type Selected } from './layout.js';
@@ -40,7 +42,15 @@ function mergeInto(into: StageCells, extra: StageCells): void {
 /** Stops screening after this many patients per accepted one (a quota that cannot fill). */
 const SCREEN_LIMIT = 10_000;
 
-export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
+export interface EnrichmentPlan extends SimulationPlan {
+  /** One replicate's patients as enrolled (the trial's own, not the fixed comparators'), with their stage. */
+  patients(streams: ReplicateStreams): PatientTable;
+  /** An observed trial's patient rows (with each one's stage) through the same interim selection and closed test. */
+  analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
+}
+
+/** `potentialOutcomes`: keep each patient's coupling draw for an export's outcomes under every arm (the same draws either way). */
+export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false): EnrichmentPlan {
   const d = s.design;
   const setup = enrichmentSetup(s);
   const endpoint = s.endpoint!;
@@ -49,6 +59,7 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
   const layout = enrichmentLayout(binary ? 'risk difference' : 'mean difference', d.alpha, better, `${d.subpopulation.biomarker} = ${d.subpopulation.value}`, d.compareFixed);
   const options: StatisticOptions = { binary, sd: !binary && d.variance === 'known' && endpoint.type === 'continuous' ? endpoint.sd : null, stratified: d.stratified, sign: better === 'higher' ? 1 : -1 };
   const model = buildOutcomeModel(s);
+  const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
   const N = setup.stages[0] + setup.stages[1];
   const cohort = new Cohort(N, s.population.biomarkers.length);
   let current: RandomSource = () => 0;
@@ -70,8 +81,69 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
     S: Object.fromEntries(SELECTIONS.map((x) => [x, slot(`rejected-S:${x}`)])) as Record<Selected, number>,
   };
   const M = { patients: slot('patients'), S: slot('patients:S'), R: slot('patients:R'), screened: slot('screened') };
+  /** Each own patient's stage (0 or 1). */
+  const stageOf = new Int32Array(N);
+  let enrolled = 0;
 
-  return { layout, simulate };
+  return { layout, simulate, patients, analyseObserved };
+
+  function patients(streams: ReplicateStreams): PatientTable {
+    simulate(streams, newRecord(layout));
+    cohort.n = enrolled;
+    const table = patientTable(s, model, cohort);
+    table.columns.push('stage');
+    table.rows.forEach((row, k) => row.push(stageOf[k] + 1));
+    return table;
+  }
+
+  /** The stage-1 comparisons and the populations selected from them (the selection metric is set). */
+  function interim(out: ReplicateRecord, counts: number[]): { first: { S: Comparison; F: Comparison }; selected: Selected } {
+    const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
+    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first, counts[S], counts[S] + counts[R]);
+    out.metric[SELECTIONS.indexOf(selected)] = 1;
+    return { first, selected };
+  }
+
+  /** Patient counts, the closed test and the naive estimates, once both stages are in the cells. */
+  function conclude(first: { S: Comparison; F: Comparison }, selected: Selected, counts: number[], out: ReplicateRecord): void {
+    out.metric[M.patients] = counts[S] + counts[R]; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R];
+    if (selected !== 'none') decide(first, selected, out);
+    estimate(out);
+  }
+
+  function analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+    const r = new ObservedReader(table);
+    const rows = cohortFromRows(s, model.arms, r);
+    const stageColumn = r.column('stage', 'the stage each patient entered (1 or 2)');
+    const stage = new Int32Array(rows.n);
+    for (let i = 0; i < rows.n && r.ok; i++) stage[i] = r.integer(i, stageColumn, 1, 2) - 1;
+    r.done();
+    cells.clear();
+    out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
+    const counts = [0, 0];
+    const groupOf = (i: number) => (rows.markers[setup.column][i] === setup.value ? S : R);
+    const add = (j: number) => {
+      for (let i = 0; i < rows.n; i++) {
+        if (stage[i] !== j) continue;
+        const g = groupOf(i);
+        cells.add(j, g, rows.arm[i] === setup.treatment ? 1 : 0, rows.outcome[i]);
+        counts[g]++;
+      }
+    };
+    add(0);
+    const { first, selected } = interim(out, counts);
+    // Stage 2 must follow the selection the design makes from stage 1.
+    for (let i = 0; i < rows.n && r.ok; i++) {
+      if (stage[i] !== 1) continue;
+      if (selected === 'none') r.problem(i, stageColumn, 'the trial stopped at the interim (futility): no patient can enter stage 2');
+      else if (selected === 'S' && groupOf(i) !== S) r.problem(i, stageColumn, `the interim selected the subpopulation only: a stage-2 patient outside ${d.subpopulation.biomarker} = ${d.subpopulation.value} does not follow the design`);
+    }
+    r.done();
+    add(1);
+    conclude(first, selected, counts, out);
+    const omitted = ['screened', ...(d.compareFixed ? ['fixed-F', 'fixed-S'] : [])];
+    return { patients: rows.n, selected, omitted };
+  }
 
   function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
     current = streams.patients;
@@ -96,19 +168,17 @@ export function planEnrichment(s: EnrichmentScenario): SimulationPlan {
         taken[g]++;
         const treated = nextArm(streams.allocation, g);
         c.arm[k] = treated ? setup.treatment : setup.control;
-        model.drawObserved(source, normal, c, k);
+        drawOutcome(source, normal, c, k);
         into.add(stage, g, treated, c.outcome[k]);
-        if (own) { counts[g]++; i++; }
+        if (own) { stageOf[i] = stage; counts[g]++; i++; }
       }
     };
     enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
-    const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
-    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first, counts[S], counts[S] + counts[R]);
-    out.metric[SELECTIONS.indexOf(selected)] = 1;
+    const { first, selected } = interim(out, counts);
     if (selected !== 'none') enrolStage(1, quotas(setup.stages[1], selected === 'S' ? 'S' : 'both'), setup.stages[1]);
-    out.metric[M.patients] = i; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R]; out.metric[M.screened] = screened;
-    if (selected !== 'none') decide(first, selected, out);
-    estimate(out);
+    enrolled = i;
+    conclude(first, selected, counts, out);
+    out.metric[M.screened] = screened;
     if (d.compareFixed) fixedDesigns(selected, out, enrolStage);
   }
 

@@ -76,9 +76,10 @@ function stagesAndDecisions(s: MamsScenario, setup: MamsSetup, bounds: MamsPrepa
 }
 
 /** A simulated trial: its patients (with the stage each entered) and its record. */
-function simulatedTrial(s: MamsScenario, bounds: MamsPrepared) {
+/** `potentialOutcomes`: keep each patient's coupling draw, so an export can give their outcome under every arm (the same draws either way). */
+function simulatedTrial(s: MamsScenario, bounds: MamsPrepared, potentialOutcomes = false) {
   const setup = mamsSetup(s);
-  const enrol = enroller(s, setup);
+  const enrol = enroller(s, setup, potentialOutcomes);
   const run = stagesAndDecisions(s, setup, bounds, enrol.sums);
   return {
     setup, enrol,
@@ -96,7 +97,7 @@ export function planMams(s: MamsScenario, bounds: MamsPrepared): SimulationPlan 
 
 /** One replicate's patients exactly as analysed, with the stage each entered. */
 export function mamsPatients(s: MamsScenario, bounds: MamsPrepared, streams: ReplicateStreams): PatientTable {
-  const trial = simulatedTrial(s, bounds);
+  const trial = simulatedTrial(s, bounds, true);
   trial.simulate(streams, newRecord(mamsLayout(trial.setup)));
   const table = patientTable(s, trial.enrol.model, trial.enrol.cohort);
   table.columns.push('stage');
@@ -155,8 +156,9 @@ function keepBest(active: Uint8Array, z: Float64Array, order: number[], keep: nu
 
 
 /** Draws patients (biomarkers, then the outcome under their arm) from the replicate's patient stream. */
-function enroller(s: MamsScenario, setup: MamsSetup) {
+function enroller(s: MamsScenario, setup: MamsSetup, potentialOutcomes: boolean) {
   const model = buildOutcomeModel(s);
+  const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
   const K = setup.experimental.length;
   const total = setup.geometry.controlSizes.at(-1)! + K * setup.geometry.armSizes.at(-1)!;
   const cohort = new Cohort(total, s.population.biomarkers.length);
@@ -181,7 +183,7 @@ function enroller(s: MamsScenario, setup: MamsSetup) {
         stageOf[i] = j + 1;
         drawPatient(cohort, i);
         cohort.arm[i] = arm;
-        model.drawObserved(source, normal, cohort, i);
+        drawOutcome(source, normal, cohort, i);
         const y = cohort.outcome[i];
         sums.n[arm]++; sums.sum[arm] += y; sums.sumSq[arm] += y * y;
       }

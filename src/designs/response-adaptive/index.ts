@@ -27,7 +27,7 @@ export const responseAdaptiveDesign = defineDesign({
     { title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown },
     { title: 'Naive estimates: root mean squared error', html: rmseSection, markdown: rmseMarkdown },
   ],
-  patients: (s, _prepared, streams) => planAdaptive(s).patients(streams),
+  patients: (s, _prepared, streams) => planAdaptive(s, undefined, true).patients(streams),
   analyse: (s, _prepared, table, out) => planAdaptive(s).analyseObserved(table, out),
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

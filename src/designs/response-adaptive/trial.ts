@@ -47,7 +47,8 @@ export interface AdaptivePlan extends SimulationPlan {
   analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
 }
 
-export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObserver): AdaptivePlan {
+/** `potentialOutcomes`: keep each patient's coupling draw for an export's outcomes under every arm (the same draws either way). */
+export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObserver, potentialOutcomes = false): AdaptivePlan {
   const d = s.design;
   const setup = responseAdaptiveSetup(s);
   const layout = adaptiveLayout(s, setup);
@@ -189,7 +190,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
       cohort.event[i] = t <= dropout ? 1 : 0;
       cohort.outcome[i] = Math.min(t, dropout);
     } else if (drift.none) {
-      model.drawObserved(source, normal, cohort, i);
+      (potentialOutcomes ? model.drawOutcome : model.drawObserved)(source, normal, cohort, i);
     } else {
       model.drawLatent(source, normal, cohort, i);
       cohort.outcome[i] = observeWithDrift(model, cohort, i, drift(i / N));
