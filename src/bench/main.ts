@@ -15,13 +15,23 @@ import { runReplicates, WorkerPool } from '../run/pool.js';
 import { handwrittenTwoArmBinary } from './handwritten.js';
 import { rpactPeer, medianaPeer, rpactMamsPeer, glmLoopPeer, type PeerFigure } from './peers.js';
 import { handwrittenMams } from './handwritten-mams.js';
+import { writeBenchJson, type BenchFigure } from './compare.js';
 
 interface Row { what: string; workers: number | string; replicates: number; seconds: number; patients?: number }
 
 const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
 
+/** Every figure of this run, in order, for bench.json (compare two runs with `npm run bench:compare`). */
+const figures: BenchFigure[] = [];
+
+/** A ratio the bench prints (engine / hand-written, engine / peer), kept for bench.json. */
+function recordRatio(what: string, value: number): void {
+  if (Number.isFinite(value)) figures.push({ what, workers: '-', value, unit: 'ratio' });
+}
+
 function print(r: Row): void {
   const reps = r.replicates / r.seconds;
+  figures.push({ what: r.what, workers: String(r.workers), value: reps, unit: 'replicates/s' });
   const pats = r.patients !== undefined ? `${fmt((r.patients * r.replicates) / r.seconds).padStart(8)} patients/s` : ''.padStart(20);
   process.stdout.write(`${r.what.padEnd(56)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);
 }
@@ -105,6 +115,7 @@ async function headline(R: number, quick: boolean): Promise<void> {
   print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients: 300 });
   const ratios = engine.map((e, k) => loop[k] / e);
   process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})\n`);
+  recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   process.stdout.write(`  engine figures are on warm worker threads; starting a pool took ${median(startups).toFixed(2)} s (median), paid once per run, sweep or comparison\n`);
   const cores = availableParallelism();
   if (cores > 1) print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: await timeEngine(loaded, cores, R), patients: 300 });
@@ -119,6 +130,7 @@ async function headline(R: number, quick: boolean): Promise<void> {
     print({ what: `${label} (${md.name})`, workers: 1, replicates: md.replicates, seconds: md.seconds, patients: 300 });
     const perReplicate = md.seconds / md.replicates;
     process.stdout.write(`  engine / Mediana: ${(perReplicate / (engineSeconds / R)).toFixed(0)}x on one core\n`);
+    recordRatio(`${label}: engine / Mediana, one core`, perReplicate / (engineSeconds / R));
   }
   if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
 }
@@ -150,11 +162,13 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients });
   const ratios = engine.map((e, k) => loop[k] / e);
   process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
+  recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   if (process.argv.includes('--no-peers')) return;
   const rp = rpactMamsPeer(quick ? 2_000 : 10_000);
   if (rp) {
     print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients });
     process.stdout.write(`  engine / rpact: ${((rp.seconds / rp.replicates) / (median(engine) / R)).toFixed(0)}x on one core\n`);
+    recordRatio(`${label}: engine / rpact, one core`, (rp.seconds / rp.replicates) / (median(engine) / R));
   } else process.stdout.write('  (rpact not available: install r-base-core r-cran-rpact)\n');
 }
 
@@ -201,6 +215,8 @@ async function main(): Promise<void> {
     // NCC's dependencies are not Debian packages: its figure was measured once by sourcing its R files (issue 15's closing note), not run here.
     process.stdout.write('  NCC (R, its own datasim_cont + four models for arm 4 only): about 68 replicates/s on one core (1,000 in 16 s; measured 2026-12-04, not run here)\n');
   }
+  const file = writeBenchJson('results/bench.json', { node: process.version, cores: availableParallelism(), quick, argv: process.argv.slice(2), figures });
+  process.stdout.write(`\n${figures.length} figures written to ${file}; compare two runs with: npm run bench:compare -- OLD.json ${file}\n`);
 }
 
 /**
@@ -239,6 +255,7 @@ async function basketExactAndScaling(quick: boolean): Promise<void> {
     const many = await timeEngine(bhm(), cores, reps);
     print({ what: 'basket, hierarchical, 4 exchangeable baskets of 25', workers: cores, replicates: reps, seconds: many, patients: 100 });
     process.stdout.write(`  ${cores} workers / 1 worker: ${(one / many).toFixed(2)}x (posteriors in one table shared by the threads)\n`);
+    recordRatio(`basket, hierarchical, 4 x 25: ${cores} workers / 1 worker`, one / many);
   }
 }
 
@@ -277,6 +294,7 @@ async function interactionBinaryMarker(quick: boolean): Promise<void> {
   if (!peer) { process.stdout.write('  (R not available for the glm loop: install r-base-core)\n'); return; }
   print({ what: `${label} (${peer.name})`, workers: 1, replicates: peer.replicates, seconds: peer.seconds, patients: 300 });
   process.stdout.write(`  engine / R glm loop: ${((peer.seconds / peer.replicates) / (seconds / R)).toFixed(0)}x on one core\n`);
+  recordRatio(`${label}: engine / R glm loop, one core`, (peer.seconds / peer.replicates) / (seconds / R));
 }
 
 /**
@@ -296,4 +314,5 @@ async function countLevelAgainst(rp: PeerFigure, quick: boolean): Promise<void> 
   const seconds = await timeEngine(loaded, 1, R);
   print({ what: 'two-arm binary, 300 patients, count level (engine)', workers: 1, replicates: R, seconds, patients: 300 });
   process.stdout.write(`  count-level engine / ${rp.name}: ${((rp.seconds / rp.replicates) / (seconds / R)).toFixed(1)}x on one core\n`);
+  recordRatio(`two-arm binary, count level: engine / ${rp.name}, one core`, (rp.seconds / rp.replicates) / (seconds / R));
 }
