@@ -4,8 +4,9 @@
  * value of the arm the trial ends up selecting, on a scale from the worst
  * arm (0%) to the best (100%):
  *   IDP = 100 (sum_a P(select a) v_a - v_worst) / (v_best - v_worst),
- * with v_a each arm's true difference in response rate against control
- * (the control's is 0) and a trial that declares no arm best counted as
+ * with v_a each arm's true effect against control (the control's is 0),
+ * oriented by the family's truly best arm so that higher is better (a log
+ * hazard ratio or a lower-is-better risk difference below 0 is a gain) and a trial that declares no arm best counted as
  * selecting the control (adaptr's default "control" selection strategy). It
  * is linear in the selection probabilities, so its Monte Carlo SE is
  * 100 sd(v_selected) / sqrt(R) / (v_best - v_worst). Read from the summary's
@@ -37,9 +38,13 @@ export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
     });
     if (values.size !== hypotheses.length) return null;
   } else {
+    // Effects against control, oriented so that higher is better: a hazard ratio (or a lower-is-better rate) below 0 is a gain.
+    const best = families.map((f) => (f as { best?: { id?: string } | null }).best?.id).find((id) => typeof id === 'string');
+    const bestEffect = hypotheses.find((h) => h.id === best)?.trueEffect;
+    const sign = typeof bestEffect === 'number' && bestEffect < 0 ? -1 : 1;
     for (const h of hypotheses) {
       if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
-      values.set(h.id, h.trueEffect);
+      values.set(h.id, sign * h.trueEffect);
     }
   }
   const all = [...values.entries()];

@@ -4,7 +4,8 @@
  * selected in 30% and 50% of 1,000 trials (20% select none: the control).
  * E[v] = 0.3 (0.1) + 0.5 (0.2) = 0.13, so IDP = 100 (0.13 - 0) / (0.2 - 0)
  * = 65%; E[v^2] = 0.023, sd = sqrt(0.023 - 0.0169) = 0.0781, MCSE = 100 x
- * 0.0781 / sqrt(1000) / 0.2 = 1.235.
+ * 0.0781 / sqrt(1000) / 0.2 = 1.235. The same with the effects negated and
+ * lower better (as log hazard ratios are).
  */
 import { describe, it, expect } from 'vitest';
 import { idealDesignPercentage, idealDesignMarkdown } from '../../../src/designs/response-adaptive/report.js';
@@ -22,6 +23,15 @@ describe('ideal design percentage', () => {
     expect(d.mcse).toBeCloseTo((100 * Math.sqrt(0.023 - 0.13 ** 2)) / Math.sqrt(1000) / 0.2, 12);
     expect([d.best, d.worst]).toEqual(['B', 'control']);
     expect(idealDesignMarkdown(view(0.2))).toMatch(/^Ideal design percentage 65\.0% \(Monte Carlo SE 1\.2\)/);
+  });
+
+  it('is the same when lower is better (log hazard ratios): the family\'s truly best arm sets the orientation', () => {
+    const lower = view(-0.2);
+    lower.hypotheses[0].trueEffect = -0.1;
+    (lower.families[0] as Record<string, unknown>).best = { id: 'B' };
+    const d = idealDesignPercentage(lower)!;
+    expect(d.idp).toBeCloseTo(65, 12);
+    expect([d.best, d.worst]).toEqual(['B', 'control']);
   });
 
   it('is undefined when every arm is as good as control', () => {
