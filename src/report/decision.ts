@@ -11,6 +11,7 @@ import type { DecisionSection } from '../run/decision.js';
 import { esc, num, pct, count } from '../draw/escape.js';
 import { lineChart } from './html/line-chart.js';
 import { SERIES } from '../draw/palette.js';
+import { preventionOf, preventionHtml, preventionMarkdown } from './prevention.js';
 
 interface DecisionView {
   d: DecisionSection;
@@ -107,6 +108,7 @@ function bestChanges(v: DecisionView): string {
 }
 
 export function decisionHtml(s: Summary): string | null {
+  if (preventionOf(s)) return preventionHtml(s);
   const v = view(s);
   if (!v) return null;
   const curve = v.d.acceptability.map((a) => `${num(a.willingnessToPay, 0)}: ${a.best}`).join('; ');
@@ -120,6 +122,7 @@ export function decisionHtml(s: Summary): string | null {
 }
 
 export function decisionMarkdown(s: Summary): string | null {
+  if (preventionOf(s)) return preventionMarkdown(s);
   const v = view(s);
   if (!v) return null;
   return [sentence(v), '', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rows(v).map((r) => `| ${r.join(' | ')} |`)].join('\n');

@@ -9,18 +9,23 @@
  * expected loss of net benefit from wrong ones.
  */
 import type { SimulationPlan, ReplicateLayout, TruthTable } from '../designs/types.js';
-import type { DecisionSpec } from '../scenario/decision.js';
+import type { DecisionSpec, CompanionDecisionSpec } from '../scenario/decision.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { RunStreams } from '../random/stream.js';
+import { preventionIssues, preventionTruth, type PreventionSection } from './prevention.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import { didYouMean } from '../scenario/zod-issues.js';
 import { companionStrategies, costEffectivenessFrontier, netMonetaryBenefit, bestStrategy, maximumTestPrice, COMPANION_STRATEGIES, type CompanionDiagnostic, type FrontierRow } from '../stats/decision/cost-effectiveness.js';
 
-const companion = (d: DecisionSpec): CompanionDiagnostic => ({
+const companion = (d: CompanionDecisionSpec): CompanionDiagnostic => ({
   prevalence: d.prevalence, sensitivity: d.test.sensitivity, specificity: d.test.specificity, testCost: d.test.cost, drugCost: d.drugCost, value: d.value,
 });
 
-/** The decision's estimate ids must be the design's: refused at validate time otherwise. */
-export function decisionIssues(d: DecisionSpec | undefined, layout: ReplicateLayout): ScenarioIssue[] {
+/** The decision's estimate ids must be the design's (a prevention decision's arms the scenario's): refused at validate time otherwise. */
+export function decisionIssues(spec: Scenario, layout: ReplicateLayout): ScenarioIssue[] {
+  const d = spec.decision;
   if (!d) return [];
+  if (d.type === 'prevention') return preventionIssues(spec, d);
   const ids = layout.estimates.map((e) => e.id);
   return (['positive', 'negative'] as const).flatMap((k) => (ids.includes(d.effects[k]) ? [] : [{
     path: ['decision', 'effects', k],
@@ -29,7 +34,7 @@ export function decisionIssues(d: DecisionSpec | undefined, layout: ReplicateLay
 }
 
 /** Willingness-to-pay values of the acceptability curve: 11 evenly spaced over the range (default 0 to twice the willingness to pay). */
-export function acceptabilityGrid(d: DecisionSpec): number[] {
+export function acceptabilityGrid(d: CompanionDecisionSpec): number[] {
   const [from, to] = d.range ?? [0, 2 * d.willingnessToPay];
   return Array.from({ length: 11 }, (_, j) => from + ((to - from) * j) / 10);
 }
@@ -42,7 +47,8 @@ export function acceptabilityGrid(d: DecisionSpec): number[] {
  * cost-effectiveness acceptability curve.
  */
 export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined): SimulationPlan {
-  if (!d) return plan;
+  // The prevention paradox is evaluated on the population only: nothing to add to each replicate.
+  if (!d || d.type !== 'companion-diagnostic') return plan;
   const first = plan.layout.metrics.length;
   const grid = acceptabilityGrid(d);
   const S = COMPANION_STRATEGIES.length;
@@ -86,8 +92,10 @@ export interface DecisionSection {
   acceptabilityGrid: number[];
 }
 
-export function decisionTruth(d: DecisionSpec | undefined, truth: TruthTable): DecisionSection | null {
+export function decisionTruth(spec: Scenario, truth: TruthTable, streams: RunStreams): DecisionSection | PreventionSection | null {
+  const d = spec.decision;
   if (!d) return null;
+  if (d.type === 'prevention') return preventionTruth(spec, d, streams);
   const positive = truth[d.effects.positive]?.value ?? NaN, negative = truth[d.effects.negative]?.value ?? NaN;
   if (!Number.isFinite(positive) || !Number.isFinite(negative)) return null;
   const c = companion(d);

@@ -113,7 +113,7 @@ function prepareDesign(spec: Scenario): PreparedDesign {
   const design = designFor(spec.design.type);
   const data = design.prepare(spec, runStreams(spec.seed));
   const plan = design.plan(spec, data);
-  const issues = decisionIssues(spec.decision, plan.layout);
+  const issues = decisionIssues(spec, plan.layout);
   if (issues.length > 0) throw new ScenarioRefusal(issues);
   const exact = decideExact(spec, data);
   return { data, layout: withDecision(plan, spec.decision).layout, ...(exact ? { exact } : {}) };

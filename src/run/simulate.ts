@@ -32,7 +32,7 @@ export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLay
   const design = designFor(spec.design.type);
   const truth = design.truth(spec, prepared.data, runStreams(spec.seed));
   const centres = prepared.layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
-  const decision = decisionTruth(spec.decision, truth);
+  const decision = decisionTruth(spec, truth, runStreams(spec.seed));
   return { layout: prepared.layout, truth, centres, extra: { ...design.describe(spec, prepared.data, truth), ...(decision ? { decision } : {}) } };
 }
 

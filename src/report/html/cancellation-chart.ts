@@ -62,9 +62,12 @@ function panel(r: CancellationRow): string {
     const colour = g.effect >= 0 ? COLOURS.blue : COLOURS.vermillion;
     parts.push(`<rect class="mark bar" x="${(at + 1).toFixed(1)}" y="${Math.min(y0, y1).toFixed(1)}" width="${Math.max(1, w - 2).toFixed(1)}" height="${Math.max(1, Math.abs(y1 - y0)).toFixed(1)}" fill="${colour}" fill-opacity="0.85"><title>${esc(`${g.level}: effect ${num(g.effect)}, ${pct(g.share)} of patients`)}</title></rect>`);
     const labelY = g.effect >= 0 ? y1 - 4 : y1 + 12;
-    parts.push(`<text class="value-label" x="${(at + w / 2).toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${esc(num(g.effect))}</text>`);
-    parts.push(`<text class="tick" x="${(at + w / 2).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(clip(g.level, Math.max(6, Math.floor(w / 6.2))))}</text>`);
-    parts.push(`<text class="tick" x="${(at + w / 2).toFixed(1)}" y="${bottom + 29}" text-anchor="middle">${esc(pct(g.share, 0))} of patients</text>`);
+    // A label is centred under its bar but kept inside the plot (about 6.2 px per character), and a narrow bar's share loses its words.
+    const centred = (text: string) => Math.min(right - (text.length * 6.2) / 2, Math.max(left + (text.length * 6.2) / 2, at + w / 2)).toFixed(1);
+    const value = num(g.effect), level = clip(g.level, Math.max(6, Math.floor(w / 6.2))), share = w >= 90 ? `${pct(g.share, 0)} of patients` : pct(g.share, 0);
+    parts.push(`<text class="value-label" x="${centred(value)}" y="${labelY.toFixed(1)}" text-anchor="middle">${esc(value)}</text>`);
+    parts.push(`<text class="tick" x="${centred(level)}" y="${bottom + 16}" text-anchor="middle">${esc(level)}</text>`);
+    parts.push(`<text class="tick" x="${centred(share)}" y="${bottom + 29}" text-anchor="middle">${esc(share)}</text>`);
     at += w;
   }
   parts.push(`<line class="domain" x1="${left}" x2="${right}" y1="${y(0)}" y2="${y(0)}"/>`);

@@ -1,0 +1,62 @@
+/**
+ * The prevention paradox section (decision type `prevention`): for each risk
+ * threshold, the share of people treated, cases prevented per `per` people,
+ * the number needed to treat, the share of all cases that arise among those
+ * treated and the cost per case prevented; the curve of cases prevented
+ * against the share treated (highest risks first); a sentence that says
+ * what the paradox is here.
+ */
+import type { Summary } from '../summary/summarise.js';
+import type { PreventionSection } from '../run/prevention.js';
+import { esc, num, pct, count } from '../draw/escape.js';
+import { lineChart } from './html/line-chart.js';
+import { SERIES } from '../draw/palette.js';
+
+export function preventionOf(s: Summary): PreventionSection | null {
+  const d = (s as unknown as { decision?: { type?: string } }).decision;
+  return d && d.type === 'prevention' ? (d as PreventionSection) : null;
+}
+
+const HEAD = ['Treat those at risk ≥', 'Share treated', 'Cases prevented per {per}', 'Number needed to treat', 'Share of all cases among the treated', 'Cost per case prevented'];
+
+function rows(d: PreventionSection): string[][] {
+  const finite = (x: number, digits: number) => (Number.isFinite(x) ? num(x, digits) : '–');
+  return d.rows.map((r) => [r.threshold === 0 ? 'everyone' : pct(r.threshold, 1), pct(r.shareTreated), num(r.casesPrevented * d.per, 1), finite(r.numberNeededToTreat, 1), pct(r.shareOfCasesAmongTreated), d.costPerPerson > 0 ? finite(r.costPerCasePrevented, 0) : '–']);
+}
+
+function sentence(d: PreventionSection): string {
+  const everyone = d.rows.find((r) => r.threshold === 0);
+  const highest = [...d.rows].filter((r) => r.shareTreated > 0).sort((a, b) => a.shareTreated - b.shareTreated)[0];
+  const risk = `Without treatment ${num(d.cases * d.per, 1)} cases arise per ${count(d.per)} people${d.exact ? '' : ' (over the scenario\'s virtual population)'}.`;
+  if (!everyone || !highest || highest === everyone) return risk;
+  return `${risk} Treating the ${pct(highest.shareTreated)} at highest risk (≥ ${pct(highest.threshold, 1)}) prevents ${num(highest.casesPrevented * d.per, 1)} of them (NNT ${num(highest.numberNeededToTreat, 1)}), `
+    + `though only ${pct(highest.shareOfCasesAmongTreated)} of all cases arise in that group; treating everyone prevents ${num(everyone.casesPrevented * d.per, 1)} (NNT ${num(everyone.numberNeededToTreat, 1)}): `
+    + 'most cases come from the many at modest risk (Rose\'s prevention paradox).';
+}
+
+function curveChart(d: PreventionSection): string | null {
+  if (d.curve.length < 2) return null;
+  return lineChart({
+    chart: 'prevention', title: 'Cases prevented against the share treated, highest risks first', xTitle: 'Share of the population treated', yTitle: `Cases prevented per ${count(d.per)} people`,
+    curves: [{ label: `treat those at highest risk (${d.treatment} against ${d.control})`, colour: SERIES[0], shape: 'circle', points: d.curve.map((p) => ({ x: p.shareTreated, y: p.casesPrevented * d.per, tooltip: `treating risks ≥ ${pct(p.risk, 1)}: ${pct(p.shareTreated)} treated, ${num(p.casesPrevented * d.per, 1)} cases prevented per ${count(d.per)}` })) }],
+    xFormat: (x) => `${Math.round(100 * x)}%`, yFormat: (y) => num(y, 1),
+    caption: `${d.exact ? 'Exact over the population\'s biomarker patterns' : 'Over the scenario\'s virtual population'}; each point treats everyone at or above a risk.`,
+  });
+}
+
+export function preventionHtml(s: Summary): string | null {
+  const d = preventionOf(s);
+  if (!d) return null;
+  return [
+    `<p>${esc(sentence(d))}</p>`,
+    `<table><thead><tr>${HEAD.map((h) => `<th>${esc(h.replace('{per}', count(d.per)))}</th>`).join('')}</tr></thead><tbody>${rows(d).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    curveChart(d) ?? '',
+  ].join('');
+}
+
+export function preventionMarkdown(s: Summary): string | null {
+  const d = preventionOf(s);
+  if (!d) return null;
+  const head = HEAD.map((h) => h.replace('{per}', count(d.per)));
+  return [sentence(d), '', `| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`, ...rows(d).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

@@ -1,0 +1,100 @@
+/**
+ * The prevention paradox on a scenario's population: each person's risk of
+ * the case (the binary endpoint's outcome patients avoid; its complement
+ * when higher is better) without treatment (the control arm) and with it,
+ * from the outcome model, exact over the biomarker patterns when they are
+ * discrete (weighted by their probabilities), else over `truth.patients`
+ * virtual people drawn from the truth stream (index 1, apart from the
+ * design's own truth). Then stats/decision/prevention.ts.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { PreventionDecisionSpec } from '../scenario/decision.js';
+import type { ScenarioIssue } from '../scenario/errors.js';
+import type { RunStreams } from '../random/stream.js';
+import { didYouMean } from '../scenario/zod-issues.js';
+import { normalSampler } from '../random/samplers.js';
+import { Cohort } from '../population/cohort.js';
+import { biomarkerSampler, compilePopulation } from '../population/biomarkers.js';
+import { buildOutcomeModel } from '../population/outcomes.js';
+import { discretePatterns, placePattern } from '../population/patterns.js';
+import { preventionRows, preventionCurve, type PersonRisk, type ThresholdRow } from '../stats/decision/prevention.js';
+
+export interface PreventionSection {
+  type: 'prevention';
+  per: number;
+  costPerPerson: number;
+  exact: boolean;
+  control: string;
+  treatment: string;
+  /** Cases per person without any treatment. */
+  cases: number;
+  rows: ThresholdRow[];
+  curve: { shareTreated: number; casesPrevented: number; risk: number }[];
+}
+
+function armsOf(spec: Scenario, d: PreventionDecisionSpec): { arms: string[]; control: string; treatment: string } {
+  const arms = Object.keys(spec.arms ?? {});
+  const control = d.control ?? (arms.includes('control') ? 'control' : arms[0]);
+  const treatment = d.treatment ?? arms.find((a) => a !== control) ?? '';
+  return { arms, control, treatment };
+}
+
+export function preventionIssues(spec: Scenario, d: PreventionDecisionSpec): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (spec.endpoint?.type !== 'binary') issues.push({ path: ['decision', 'type'], message: `the prevention paradox counts cases of a binary endpoint, found ${spec.endpoint?.type ?? 'none'}` });
+  const { arms, control, treatment } = armsOf(spec, d);
+  for (const [key, arm] of [['control', control], ['treatment', treatment]] as const) {
+    if (!arms.includes(arm)) issues.push({ path: ['decision', key], message: `expected an arm (${arms.join(', ')}), found "${arm}"${didYouMean(arm, arms)}` });
+  }
+  if (control === treatment) issues.push({ path: ['decision', 'treatment'], message: `expected a treatment arm other than the control "${control}"` });
+  return issues;
+}
+
+/**
+ * Default thresholds: 0 (treat everyone) and each distinct risk above the
+ * lowest when there are at most 12 (discrete risk groups), else the 50th,
+ * 75th, 90th and 95th percentiles of risk.
+ */
+function defaultThresholds(people: PersonRisk[]): number[] {
+  const sorted = [...people].sort((a, b) => a.untreated - b.untreated);
+  const distinct = [...new Set(sorted.map((p) => p.untreated))];
+  if (distinct.length <= 12) return [0, ...distinct.slice(1)];
+  const total = sorted.reduce((a, p) => a + p.weight, 0);
+  const at = (q: number) => { let c = 0; for (const p of sorted) { c += p.weight; if (c >= q * total) return p.untreated; } return sorted[sorted.length - 1].untreated; };
+  return [...new Set([0, ...[0.5, 0.75, 0.9, 0.95].map(at).filter((t) => t > distinct[0])])].sort((a, b) => a - b);
+}
+
+export function preventionTruth(spec: Scenario, d: PreventionDecisionSpec, streams: RunStreams): PreventionSection {
+  const model = buildOutcomeModel(spec);
+  const { arms, control, treatment } = armsOf(spec, d);
+  const [c0, c1] = [arms.indexOf(control), arms.indexOf(treatment)];
+  const lower = spec.endpoint?.type === 'binary' && spec.endpoint.better === 'lower';
+  const caseRisk = (p: number) => (lower ? p : 1 - p);
+  const people: PersonRisk[] = [];
+  const patterns = discretePatterns(spec);
+  const one = new Cohort(1, spec.population.biomarkers.length);
+  if (patterns) {
+    for (const p of patterns) {
+      placePattern(one, 0, p);
+      people.push({ weight: p.weight, untreated: caseRisk(model.mean(one, 0, c0)), treated: caseRisk(model.mean(one, 0, c1)) });
+    }
+  } else {
+    const source = streams.truth(1);
+    const draw = biomarkerSampler(compilePopulation(spec.population), source, normalSampler(source));
+    for (let i = 0; i < spec.truth.patients; i++) {
+      draw(one, 0);
+      people.push({ weight: 1, untreated: caseRisk(model.mean(one, 0, c0)), treated: caseRisk(model.mean(one, 0, c1)) });
+    }
+  }
+  const thresholds = d.thresholds ?? defaultThresholds(people);
+  const total = people.reduce((a, p) => a + p.weight, 0);
+  const curve = preventionCurve(people);
+  // A long curve (sampled people) is thinned to about 200 points for the report.
+  const step = Math.max(1, Math.floor(curve.length / 200));
+  return {
+    type: 'prevention', per: d.per, costPerPerson: d.costPerPerson, exact: patterns !== null, control, treatment,
+    cases: people.reduce((a, p) => a + p.weight * p.untreated, 0) / total,
+    rows: preventionRows(people, thresholds, d.costPerPerson),
+    curve: curve.filter((_, k) => k % step === 0 || k === curve.length - 1),
+  };
+}
