@@ -7,7 +7,8 @@
  * events, counts with exposure, several doses under Dunnett), umbrella
  * designs, MAMS designs (stages replayed from each patient's stage),
  * non-compliance and response-adaptive designs (analyses replayed on the
- * rows in enrolment order) and adaptive enrichment (the interim selection
+ * rows in enrolment order; binary, continuous and time-to-event, whose
+ * follow-up is read at each analysis' calendar time) and adaptive enrichment (the interim selection
  * replayed from the stage-1 rows); an export's potential outcome under the
  * arm a patient took is the outcome observed; bad data is
  * refused in one message naming line and column, with exit code 2.
@@ -51,6 +52,8 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 2], // stopped early, after 200 patients
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 8],
     ['scenarios/response-adaptive/adaptr-three-arms.yaml', 3], // no control, equivalence
+    ['scenarios/response-adaptive/continuous-drift.yaml', 5], // continuous, period-stratified estimates
+    ['scenarios/response-adaptive/survival-three-arms.yaml', 4], // time-to-event: follow-up read at each analysis' calendar time
     ['scenarios/enrichment/biomarker-subgroup.yaml', 3], // the subpopulation alone at stage 2
     ['scenarios/enrichment/biomarker-subgroup.yaml', 4],
   ] as const) {
