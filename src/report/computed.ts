@@ -30,3 +30,17 @@ export function notesOf(s: Summary): string[] {
 export function errorCell(s: Pick<Summary, 'method'>, text: string): string {
   return isExactSummary(s) ? 'exact' : text;
 }
+
+/**
+ * A metric that is a share of trials (a 0/1 per trial, e.g. "stopped early"):
+ * its label says so and its values stay in [0, 1]. Its mean is shown as a
+ * percentage, the way a reader takes a probability.
+ */
+export function isShareOfTrials(m: { label: string; min: number; max: number }): boolean {
+  return /\(share of (all )?trials\)/.test(m.label) && m.min >= 0 && m.max <= 1;
+}
+
+/** A metric's mean as shown: a percentage for a share of trials, else to `digits` decimals. */
+export function metricMean(m: { label: string; mean: number; min: number; max: number }, format: (x: number, digits: number) => string, percent: (x: number) => string, digits = 1): string {
+  return isShareOfTrials(m) ? percent(m.mean) : format(m.mean, digits);
+}

@@ -11,7 +11,7 @@ import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
 import { decisionMarkdown } from './decision.js';
-import { errorCell, exactFallback, isExactSummary, notesOf } from './computed.js';
+import { errorCell, exactFallback, isExactSummary, notesOf, metricMean } from './computed.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = num;
@@ -111,7 +111,7 @@ export function summaryMarkdown(s: Summary, spec?: unknown): string {
   if (s.metrics.length) {
     out.push('', '### Trial size', '');
     out.push(table(['Quantity', 'Mean', 'SD', 'Min', 'Max'],
-      s.metrics.map((m) => [`${m.label}${m.unit ? ` (${m.unit})` : ''}`, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)]), ['l', 'r', 'r', 'r', 'r']));
+      s.metrics.map((m) => [`${m.label}${m.unit ? ` (${m.unit})` : ''}`, metricMean(m, f, p), f(m.sd, 1), f(m.min, 0), f(m.max, 0)]), ['l', 'r', 'r', 'r', 'r']));
   }
   const rows = Array.isArray(s.cancellation) ? (s.cancellation as { statement?: unknown; scale?: unknown }[]) : [];
   const statements = rows.filter((c) => typeof c.statement === 'string' && COLLAPSIBLE.includes(String(c.scale)));

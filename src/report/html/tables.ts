@@ -7,6 +7,7 @@ import type { Summary } from '../../summary/summarise.js';
 import { htmlTable } from './page.js';
 import { esc, num, pct } from '../../draw/escape.js';
 import { familyRows, familyNote } from '../family-rows.js';
+import { metricMean } from '../computed.js';
 import { errorCell } from '../computed.js';
 
 export function hypothesisTable(s: Summary): string {
@@ -38,7 +39,7 @@ export function estimateTable(s: Summary): string {
 export function metricTable(s: Summary): string {
   return htmlTable(
     ['Quantity', 'Mean', 'SD', 'Min', 'Max'],
-    s.metrics.map((m) => [`${esc(m.label)}${m.unit ? ` (${esc(m.unit)})` : ''}`, num(m.mean, 1), num(m.sd, 1), num(m.min, 0), num(m.max, 0)]),
+    s.metrics.map((m) => [`${esc(m.label)}${m.unit ? ` (${esc(m.unit)})` : ''}`, metricMean(m, num, (x) => pct(x)), num(m.sd, 1), num(m.min, 0), num(m.max, 0)]),
   );
 }
 
