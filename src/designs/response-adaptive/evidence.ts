@@ -46,8 +46,6 @@ export interface ArmEvidence {
   estimate(arm: number, control: number, level: Confidence): Estimate | null;
   /** The naive estimate of `arm`'s own parameter (response rate with Wilson's interval, mean, log hazard). */
   level(arm: number, level: Confidence): Estimate | null;
-  /** Patients with outcomes on each arm (events for time-to-event). */
-  count: Float64Array;
 }
 
 export function armEvidence(s: ResponseAdaptiveScenario, arms: number): ArmEvidence {
@@ -63,7 +61,7 @@ function binaryEvidence(s: ResponseAdaptiveScenario, arms: number): ArmEvidence 
   const n = new Float64Array(arms), y = new Float64Array(arms);
   const p1 = new Float64Array(arms), p2 = new Float64Array(arms);
   return {
-    family: 'beta', lowestBest: false, p1, p2, count: n,
+    family: 'beta', lowestBest: false, p1, p2,
     reset() { n.fill(0); y.fill(0); },
     add(arm, outcome) { n[arm]++; y[arm] += outcome; },
     posterior(active) {
@@ -97,7 +95,7 @@ function continuousEvidence(s: ResponseAdaptiveScenario, arms: number): ArmEvide
   const n = new Float64Array(arms), mean = new Float64Array(arms), m2 = new Float64Array(arms);
   const p1 = new Float64Array(arms), p2 = new Float64Array(arms);
   return {
-    family: 'normal', lowestBest: false, p1, p2, count: n,
+    family: 'normal', lowestBest: false, p1, p2,
     reset() { n.fill(0); mean.fill(0); m2.fill(0); },
     add(arm, x) {
       n[arm]++;
@@ -148,7 +146,7 @@ function survivalEvidence(s: ResponseAdaptiveScenario, arms: number): SurvivalEv
   const d = new Float64Array(arms), exposure = new Float64Array(arms);
   const p1 = new Float64Array(arms), p2 = new Float64Array(arms);
   return {
-    family: 'log-gamma', lowestBest: e.better !== 'lower', p1, p2, count: d,
+    family: 'log-gamma', lowestBest: e.better !== 'lower', p1, p2,
     reset() { d.fill(0); exposure.fill(0); },
     add() { throw new Error('time-to-event evidence is read at a calendar time (at), not patient by patient'); },
     at(entry, time, event, arm, enrolled, tau) {

@@ -27,7 +27,6 @@ import type { ResponseAdaptiveSetup } from './setup.js';
 import type { ArmEvidence } from './evidence.js';
 import { METRIC, droppedMetric } from './layout.js';
 
-export interface Flags { analyses: number }
 export type Verdict = 'stop' | 'adapt' | 'skip';
 
 /** The threshold of analysis j: one for all, or the j-th of a list. */
@@ -81,7 +80,7 @@ export function adaptiveRules(s: ResponseAdaptiveScenario, setup: ResponseAdapti
     return top;
   }
 
-  function analyse(j: number, last: boolean, out: ReplicateRecord, _flags: Flags): Verdict {
+  function analyse(j: number, last: boolean, out: ReplicateRecord): Verdict {
     const early = !last;
     record = out;
     if (!evidence.posterior(activeArms())) { out.metric[METRIC.skipped]++; return last ? 'stop' : 'skip'; }

@@ -38,7 +38,10 @@ import { responseAdaptiveSetup } from './setup.js';
 import { adaptiveLayout, METRIC, droppedMetric, durationMetric } from './layout.js';
 import { allocate } from './allocation.js';
 import { armEvidence, type SurvivalEvidence } from './evidence.js';
-import { adaptiveRules, type Flags, type AnalysisObserver } from './rules.js';
+import { adaptiveRules, type AnalysisObserver } from './rules.js';
+
+/** What a trial has done so far: its adaptive analyses. */
+interface Flags { analyses: number }
 import { driftOf, observeWithDrift } from './drift.js';
 import { periodAdjusted } from './period.js';
 
@@ -67,8 +70,9 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
   const randomised = new Float64Array(A);
   const ci = confidenceLevel(0.95);
   const drift = driftOf(s);
-  const accrual = tte && s.endpoint!.type === 'time-to-event' ? s.endpoint!.accrualDuration : 0;
-  const end = tte && s.endpoint!.type === 'time-to-event' ? s.endpoint!.accrualDuration + s.endpoint!.followUp : 0;
+  const e = s.endpoint!;
+  const accrual = e.type === 'time-to-event' ? e.accrualDuration : 0;
+  const end = e.type === 'time-to-event' ? e.accrualDuration + e.followUp : 0;
   /** Calendar time of the analysis after n patients have entered (time-to-event). */
   const analysisTime = (n: number) => (n >= N ? end : (accrual * n) / N);
 
@@ -80,9 +84,9 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
   }
 
   /** Analysis j with `known` outcomes (or patients entered); returns whether the trial stops. */
-  function analyse(known: number, j: number, out: ReplicateRecord, flags: Flags): boolean {
+  function analyse(known: number, j: number, out: ReplicateRecord): boolean {
     const last = j === setup.analyses.length - 1;
-    const verdict = rules.analyse(j, last, out, flags);
+    const verdict = rules.analyse(j, last, out);
     if (verdict === 'stop') return true;
     if (last) return true;
     if (verdict === 'adapt') allocate(d.allocation, control, rules.pBest, rules.activeArms(), known >= d.allocation.burnIn, known / N, weight, alloc);
@@ -115,7 +119,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
       revealed++;
       if (revealed !== setup.analyses[flags.analyses]) return;
       flags.analyses++;
-      stopped = analyse(revealed, flags.analyses - 1, out, flags);
+      stopped = analyse(revealed, flags.analyses - 1, out);
     };
     // Patient i is randomised when patient i - delay's outcome arrives (delay: patients enrolled during the outcome lag).
     for (let i = 0; i < N && !stopped && enrol(i); i++) {
@@ -148,14 +152,14 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
         tau = analysisTime(enrolled);
         survival.at(cohort.entry, cohort.outcome, cohort.event, cohort.arm, enrolled, tau);
         flags.analyses++;
-        stopped = analyse(enrolled, flags.analyses - 1, out, flags);
+        stopped = analyse(enrolled, flags.analyses - 1, out);
       }
     }
     if (!stopped) {
       tau = analysisTime(N);
       survival.at(cohort.entry, cohort.outcome, cohort.event, cohort.arm, enrolled, tau);
       flags.analyses++;
-      analyse(N, setup.analyses.length - 1, out, flags);
+      analyse(N, setup.analyses.length - 1, out);
     }
     // What the trial observed when it ended: follow-up cut at its last analysis.
     for (let i = 0; i < enrolled; i++) {
