@@ -96,7 +96,9 @@ export class PosteriorGrid {
   /** density[m][i], cdf[m][i]: the m-th arm of `build`'s list at grid point i. */
   readonly density: Float64Array[] = [];
   readonly cdf: Float64Array[] = [];
-  private shifted = new Float64Array(0);
+  /** Scratch cdfs at shifted points, one per arm, reused across calls. */
+  private readonly shifted: Float64Array[] = [];
+  private below = new Float64Array(0);
 
   /** Lays the grid over the posteriors of `arms` and fills their densities and cdfs. */
   build(post: ArmPosteriors, arms: readonly number[]): this {
@@ -112,7 +114,9 @@ export class PosteriorGrid {
     count = Math.min(MAX_POINTS, Math.max(MIN_POINTS, count + (count % 2 === 0 ? 1 : 0)));
     this.lo = lo; this.count = count; this.h = (hi - lo) / (count - 1);
     while (this.density.length < arms.length) { this.density.push(new Float64Array(0)); this.cdf.push(new Float64Array(0)); }
-    if (this.shifted.length < count) this.shifted = new Float64Array(count);
+    if (this.below.length < count) this.below = new Float64Array(count);
+    while (this.shifted.length < arms.length) this.shifted.push(new Float64Array(0));
+    for (let m = 0; m < arms.length; m++) if (this.shifted[m].length < count) this.shifted[m] = new Float64Array(count);
     this.norm = arms.map((k) => logNorm(post, k));
     this.total = [];
     arms.forEach((k, m) => {
@@ -137,9 +141,9 @@ export class PosteriorGrid {
     return (sum * this.h) / 3;
   }
 
-  /** The m-th arm's cdf at x_i + δ for every grid point, into a shared scratch array (valid until the next call). */
-  private cdfShifted(m: number, delta: number): Float64Array {
-    const k = this.arms[m], norm = this.norm[m], h = this.h, n = this.count, out = this.shifted, F = this.cdf[m];
+  /** The m-th arm's cdf at x_i + δ for every grid point, into `out` (by default the arm's own scratch array). */
+  private cdfShifted(m: number, delta: number, out: Float64Array = this.shifted[m]): Float64Array {
+    const k = this.arms[m], norm = this.norm[m], h = this.h, n = this.count, F = this.cdf[m];
     const start = this.lo + delta;
     // The exact cdf at the first shifted point: the grid cdf at the point below it plus a Simpson panel to it.
     let value: number;
@@ -192,8 +196,8 @@ export class PosteriorGrid {
 
   /** P(|θ_a - θ_c| < margin); a and c are positions in `build`'s list. */
   within(a: number, c: number, margin: number): number {
-    const above = Float64Array.from(this.cdfShifted(a, margin).subarray(0, this.count));
-    const below = this.cdfShifted(a, -margin);
+    const above = this.cdfShifted(a, margin);
+    const below = this.cdfShifted(a, -margin, this.below);
     return Math.min(1, Math.max(0, this.integrate(c, (i) => above[i] - below[i])));
   }
 
@@ -203,7 +207,7 @@ export class PosteriorGrid {
    */
   allWithin(margin: number): number {
     const m = this.arms.length;
-    const up = Array.from({ length: m }, (_, j) => Float64Array.from(this.cdfShifted(j, margin).subarray(0, this.count)));
+    const up = Array.from({ length: m }, (_, j) => this.cdfShifted(j, margin));
     let p = 0;
     for (let k = 0; k < m; k++) {
       p += this.integrate(k, (i) => {
