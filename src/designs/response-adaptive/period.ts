@@ -28,9 +28,14 @@ import { effectScale } from './layout.js';
 /** Per period and arm: patients (or exposure), sum of outcomes (or events), and Welford's mean and sum of squares. */
 export interface Cells { n: Float64Array; sum: Float64Array; mean: Float64Array; m2: Float64Array; periods: number; arms: number }
 
-export function cells(c: Cohort, period: Int32Array, analysed: number, arms: number, periods: number, tte: boolean): Cells {
+function emptyCells(arms: number, periods: number): Cells {
   const size = periods * arms;
-  const t: Cells = { n: new Float64Array(size), sum: new Float64Array(size), mean: new Float64Array(size), m2: new Float64Array(size), periods, arms };
+  return { n: new Float64Array(size), sum: new Float64Array(size), mean: new Float64Array(size), m2: new Float64Array(size), periods, arms };
+}
+
+/** The period x arm cells of the first `analysed` patients, into `t` (cleared first; new when not given). */
+export function cells(c: Cohort, period: Int32Array, analysed: number, arms: number, periods: number, tte: boolean, t: Cells = emptyCells(arms, periods)): Cells {
+  t.n.fill(0); t.sum.fill(0); t.mean.fill(0); t.m2.fill(0);
   for (let i = 0; i < analysed; i++) {
     const k = period[i] * arms + c.arm[i];
     if (tte) { t.n[k] += c.outcome[i]; t.sum[k] += c.event[i]; continue; }
@@ -94,16 +99,23 @@ export function stratifiedLogHazardRatio(t: Cells, arm: number, control: number,
   return waldInterval(beta, 1 / Math.sqrt(info), level);
 }
 
-/** Writes each arm's period-stratified estimate after the naive ones (layout: `<prefix>-period:<id>`). */
-export function periodAdjusted(s: ResponseAdaptiveScenario, setup: ResponseAdaptiveSetup, c: Cohort, period: Int32Array, analysed: number, out: ReplicateRecord, layout: ReplicateLayout, level: Confidence): void {
-  if (setup.control < 0) return;
-  const tte = s.endpoint!.type === 'time-to-event';
-  const t = cells(c, period, analysed, setup.arms.length, setup.analyses.length, tte);
+/**
+ * Writes each arm's period-stratified estimate after the naive ones (layout:
+ * `<prefix>-period:<id>`); the cells and the estimates' slots are set up once
+ * per plan.
+ */
+export function periodEstimator(s: ResponseAdaptiveScenario, setup: ResponseAdaptiveSetup, layout: ReplicateLayout): (c: Cohort, period: Int32Array, analysed: number, out: ReplicateRecord, level: Confidence) => void {
+  const tte = s.endpoint!.type === 'time-to-event', binary = s.endpoint!.type === 'binary';
   const { prefix } = effectScale(s);
-  setup.compared.forEach((arm, k) => {
-    const slot = layout.estimates.findIndex((e) => e.id === `${prefix}-period:${setup.ids[k]}`);
-    const e = tte ? stratifiedLogHazardRatio(t, arm, setup.control, level) : stratifiedDifference(t, arm, setup.control, s.endpoint!.type === 'binary', level);
-    if (e) writeEstimateOf(out, slot, e.estimate, e.se, e.lower, e.upper);
-    else writeEstimateOf(out, slot, NaN, NaN, NaN, NaN);
-  });
+  const slots = setup.ids.map((id) => layout.estimates.findIndex((e) => e.id === `${prefix}-period:${id}`));
+  const t = emptyCells(setup.arms.length, setup.analyses.length);
+  return (c, period, analysed, out, level) => {
+    if (setup.control < 0) return;
+    cells(c, period, analysed, setup.arms.length, setup.analyses.length, tte, t);
+    setup.compared.forEach((arm, k) => {
+      const e = tte ? stratifiedLogHazardRatio(t, arm, setup.control, level) : stratifiedDifference(t, arm, setup.control, binary, level);
+      if (e) writeEstimateOf(out, slots[k], e.estimate, e.se, e.lower, e.upper);
+      else writeEstimateOf(out, slots[k], NaN, NaN, NaN, NaN);
+    });
+  };
 }

@@ -43,7 +43,7 @@ import { adaptiveRules, type AnalysisObserver } from './rules.js';
 /** What a trial has done so far: its adaptive analyses. */
 interface Flags { analyses: number }
 import { driftOf, observeWithDrift } from './drift.js';
-import { periodAdjusted } from './period.js';
+import { periodEstimator } from './period.js';
 
 export interface AdaptivePlan extends SimulationPlan {
   patients(streams: ReplicateStreams): PatientTable;
@@ -70,6 +70,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
   const randomised = new Float64Array(A);
   const ci = confidenceLevel(0.95);
   const drift = driftOf(s);
+  const periodAdjusted = d.periodAdjusted ? periodEstimator(s, setup, layout) : null;
   const e = s.endpoint!;
   const accrual = e.type === 'time-to-event' ? e.accrualDuration : 0;
   const end = e.type === 'time-to-event' ? e.accrualDuration + e.followUp : 0;
@@ -177,7 +178,7 @@ export function planAdaptive(s: ResponseAdaptiveScenario, observe?: AnalysisObse
     out.metric[METRIC.analyses] = flags.analyses;
     for (let k = 0; k < A; k++) out.metric[METRIC.patients + k] = randomised[k];
     rules.estimates(out, ci);
-    if (d.periodAdjusted) periodAdjusted(s, setup, cohort, period, analysed, out, layout, ci);
+    periodAdjusted?.(cohort, period, analysed, out, ci);
   }
 
   const run = tte ? runEntries : runLagged;
