@@ -63,6 +63,11 @@ export interface AdaptiveCalibration {
   achievedMcse: number;
 }
 
+/** Calibration replicate r's streams: two calibration streams, apart from every run's replicate streams. */
+export function calibrationReplicate(streams: RunStreams, r: number): ReplicateStreams {
+  return { patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams;
+}
+
 /** Per replicate, the intervals (low, high] of λ that declare an arm best. */
 function declaringIntervals(s: ResponseAdaptiveScenario, streams: RunStreams, replicates: number): [number, number][][] {
   if (Array.isArray(s.design.stopping.superiority)) throw new UserError('design.stopping.superiority: calibration finds one threshold for every analysis, found a list');
@@ -74,9 +79,7 @@ function declaringIntervals(s: ResponseAdaptiveScenario, streams: RunStreams, re
   const all: [number, number][][] = [];
   for (let r = 0; r < replicates; r++) {
     path = [];
-    // Two calibration streams per replicate, apart from every run's replicate streams.
-    const replicate = { patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams;
-    plan.simulate(replicate, record);
+    plan.simulate(calibrationReplicate(streams, r), record);
     const intervals: [number, number][] = [];
     let best = 0;
     for (const [m, c] of path) {
@@ -181,7 +184,7 @@ export function calibrateNamedThreshold(s: ResponseAdaptiveScenario, streams: Ru
     const record = newRecord(plan.layout);
     let declared = 0;
     for (let r = 0; r < R; r++) {
-      plan.simulate({ patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams, record);
+      plan.simulate(calibrationReplicate(streams, r), record);
       if (record.selected[0] >= 0) declared++;
     }
     cache.set(value, declared / R);

@@ -7,10 +7,10 @@
  * interval, and reports only the digits that interval supports.
  */
 import { describe, it, expect } from 'vitest';
-import { calibrateAdaptive, calibrateNamedThreshold } from '../../../src/designs/response-adaptive/calibrate.js';
+import { calibrateAdaptive, calibrateNamedThreshold, calibrationReplicate } from '../../../src/designs/response-adaptive/calibrate.js';
 import { planAdaptive } from '../../../src/designs/response-adaptive/trial.js';
 import type { ResponseAdaptiveScenario } from '../../../src/designs/response-adaptive/schema.js';
-import { runStreams, type ReplicateStreams } from '../../../src/random/stream.js';
+import { runStreams } from '../../../src/random/stream.js';
 import { newRecord } from '../../../src/designs/types.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { trialsim, tempDir } from '../../helpers/cli.js';
@@ -35,7 +35,7 @@ function directRate(superiority: number, seed: number, R: number, spec = nullSce
   const out = newRecord(plan.layout);
   let declared = 0;
   for (let r = 0; r < R; r++) {
-    plan.simulate({ patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams, out);
+    plan.simulate(calibrationReplicate(streams, r), out);
     if (out.selected[0] >= 0) declared++;
   }
   return declared / R;
