@@ -12,6 +12,7 @@ import type { PreventionDecisionSpec } from '../scenario/decision.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import type { RunStreams } from '../random/stream.js';
 import { didYouMean } from '../scenario/zod-issues.js';
+import { controlArm } from '../scenario/design-parts.js';
 import { normalSampler } from '../random/samplers.js';
 import { Cohort } from '../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../population/biomarkers.js';
@@ -34,7 +35,7 @@ export interface PreventionSection {
 
 function armsOf(spec: Scenario, d: PreventionDecisionSpec): { arms: string[]; control: string; treatment: string } {
   const arms = Object.keys(spec.arms ?? {});
-  const control = d.control ?? (arms.includes('control') ? 'control' : arms[0]);
+  const control = controlArm(d, arms);
   const treatment = d.treatment ?? arms.find((a) => a !== control) ?? '';
   return { arms, control, treatment };
 }
