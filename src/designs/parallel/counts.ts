@@ -118,16 +118,16 @@ export function countSimulator(s: Scenario, setup: ParallelSetup, tally: CellTal
         for (let a = 0; a < A; a++) {
           if (inArm[a] === 0) continue;
           multinomial(inArm[a], weights, stratumWeight[st], patients, ofPattern);
-          list.forEach((t, j) => {
-            const n = ofPattern[j];
-            if (n === 0) return;
+          for (let j = 0; j < list.length; j++) {
+            const n = ofPattern[j], t = list[j];
+            if (n === 0) continue;
             const y = binomialDeviate(n, response[t * A + a], patients());
             tally.n[a] += n; tally.sum[a] += y;
             for (let sg = 0; sg < levelOf.length; sg++) {
               const k = (tally.offsets[sg] + levelOf[sg][t]) * A + a;
               tally.n[k] += n; tally.sum[k] += y;
             }
-          });
+          }
         }
       }
     },
