@@ -27,7 +27,12 @@ describe('binomial deviates by inversion', () => {
       expect(cdf(k, n, p)).toBeGreaterThanOrEqual(u - 1e-9);
       if (k > 0) expect(cdf(k - 1, n, p)).toBeLessThan(u + 1e-9);
     }
-    expect(binomialDeviate(n, p, 1e-300)).toBeGreaterThanOrEqual(0);
+    // The extreme uniforms too: the least k with F(k) >= 1e-300, and F(k - 1) below 1 - 1e-12 for u = 1 - 1e-12.
+    for (const u of [1e-300, 1 - 1e-12]) {
+      const k = binomialDeviate(n, p, u);
+      expect(cdf(k, n, p)).toBeGreaterThanOrEqual(u - 1e-9);
+      if (k > 0) expect(cdf(k - 1, n, p)).toBeLessThan(u + 1e-9);
+    }
   });
 
   it('small n: the pmf sums match', () => {
