@@ -163,6 +163,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       decide(c, out);
     },
     analyseTally(out) {
+      if (setup.endpointType !== 'binary') throw new Error('only a binary endpoint is analysed from its tally alone (checked at validate time)');
       out.warning.fill(0);
       decide(null, out);
     },
