@@ -31,6 +31,12 @@ export interface OutcomeModel {
   mean(c: Cohort, i: number, arm: number): number;
   /** The potential outcome of patient i under arm a (for time-to-event: the event time). */
   outcome(c: Cohort, i: number, arm: number): number;
+  /**
+   * The outcome patient i would have, from the same coupling draw, if their
+   * P(Y=1), mean, hazard multiplier or rate were `mean` (e.g. part of the
+   * dose: between two arms' means); outcome(c, i, a) = outcomeAt(c, i, mean(c, i, a)).
+   */
+  outcomeAt(c: Cohort, i: number, mean: number): number;
   /** Sets the observed outcome (and event flag) of patient i under their assigned arm. */
   observe(c: Cohort, i: number): void;
   /** drawLatent then observe, in one call. */
@@ -64,6 +70,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
       endpoint, arms: armNames, mean,
       drawLatent: (_s, normal, c, i) => { c.latent[i] = normal(); },
       outcome: (c, i, a) => mean(c, i, a) + sd * c.latent[i],
+      outcomeAt: (c, i, m) => m + sd * c.latent[i],
       observe: (c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * c.latent[i]; },
       drawOutcome: (_s, normal, c, i) => {
         const e = normal();
@@ -91,7 +98,8 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
     c.outcome[i] = Math.min(t, censor);
   };
   const drawOutcome = (source: RandomSource, normal: () => number, c: Cohort, i: number) => { drawLatent(source, normal, c, i); observe(c, i); };
-  return { endpoint, arms: armNames, mean, outcome, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
+  const outcomeAt = (c: Cohort, i: number, m: number) => Math.pow(c.latent[i] / m, 1 / shape);
+  return { endpoint, arms: armNames, mean, outcome, outcomeAt, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
 }
 
 /**
@@ -106,7 +114,8 @@ function countModel(endpoint: Extract<EndpointSpec, { type: 'count' }>, arms: st
   const drawLatent = (source: RandomSource, normal: () => number, c: Cohort, i: number) => drawCountLatent(endpoint, source, normal, c, i);
   const observe = (c: Cohort, i: number) => { c.outcome[i] = outcome(c, i, c.arm[i]); };
   const drawOutcome = (source: RandomSource, normal: () => number, c: Cohort, i: number) => { drawLatent(source, normal, c, i); observe(c, i); };
-  return { endpoint, arms, mean, outcome, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
+  const outcomeAt = (c: Cohort, i: number, m: number) => poissonQuantile(c.latent[i], c.exposure[i] * c.frailty[i] * m);
+  return { endpoint, arms, mean, outcome, outcomeAt, drawLatent, observe, drawOutcome, drawObserved: drawOutcome };
 }
 
 /** The arm means as a table over the discrete covariates, when the predictors allow it. */
@@ -171,6 +180,7 @@ function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: 
     endpoint, arms, mean,
     drawLatent: (source, _n, c, i) => { c.latent[i] = source(); },
     outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
+    outcomeAt: (c, i, m) => (c.latent[i] < m ? 1 : 0),
     observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
     drawOutcome: (source, _n, c, i) => {
       const u = source();

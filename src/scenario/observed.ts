@@ -90,6 +90,17 @@ export class ObservedReader {
     return x;
   }
 
+  /** A number from 0 to 1, e.g. a fraction of the dose taken (NaN after a problem). */
+  fraction(i: number, j: number): number {
+    const text = this.table.rows[i][j];
+    const x = Number(text);
+    if (text === '' || !(x >= 0 && x <= 1)) {
+      this.problem(i, j, `expected a number from 0 to 1, found ${JSON.stringify(text)}`);
+      return NaN;
+    }
+    return x;
+  }
+
   /** The index of a cell's value among `allowed` (-1 after a problem). */
   level(i: number, j: number, allowed: readonly string[], what: string): number {
     const text = this.table.rows[i][j];

@@ -5,6 +5,7 @@
  * latent profile).
  */
 import type { Scenario } from './schema.js';
+import { didYouMean } from './zod-issues.js';
 
 export type Term =
   | { kind: 'value'; biomarker: number }
@@ -23,7 +24,8 @@ export function resolveTerm(key: string, scenario: Pick<Scenario, 'population'>)
       const names = Object.keys(marker.levels);
       if (eq < 0) return `categorical biomarker "${id}" needs a level, e.g. "${id}=${names[1] ?? names[0]}"`;
       const level = names.indexOf(key.slice(eq + 1).trim());
-      if (level < 0) return `expected a level of "${id}" (${names.join(', ')}), found "${key.slice(eq + 1)}"`;
+      const found = key.slice(eq + 1).trim();
+      if (level < 0) return `expected a level of "${id}" (${names.join(', ')}), found "${found}"${didYouMean(found, names)}`;
       return { kind: 'level', biomarker: b, level };
     }
     if (eq >= 0) return `"${id}" is ${marker.type}; write "${id}" alone, not with "="`;
@@ -32,5 +34,5 @@ export function resolveTerm(key: string, scenario: Pick<Scenario, 'population'>)
   const p = profiles.findIndex((q) => q.id === id);
   if (p >= 0 && eq < 0) return { kind: 'profile', profile: p };
   const known = [...biomarkers.map((m) => m.id), ...profiles.map((q) => q.id)];
-  return `expected a biomarker or profile (${known.join(', ') || 'none defined'}), found "${key}"`;
+  return `expected a biomarker or profile (${known.join(', ') || 'none defined'}), found "${key}"${didYouMean(id, known)}`;
 }

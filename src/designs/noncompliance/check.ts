@@ -35,7 +35,15 @@ function checkArms(s: NoncomplianceScenario): ScenarioIssue[] {
 }
 
 function checkCompliance(s: NoncomplianceScenario): ScenarioIssue[] {
-  const c = s.design.compliance;
+  const { compliance: c, adherence } = s.design;
+  if (c && adherence) return [{ path: at('adherence'), message: 'expected either compliance types (design.compliance) or a fraction of the dose taken (design.adherence), found both' }];
+  if (!c && !adherence) return [{ path: at('compliance'), message: 'expected compliance types (design.compliance) or a fraction of the dose taken (design.adherence), found neither' }];
+  const issues: ScenarioIssue[] = c ? checkTypes(s, c) : checkTerms(s, adherence!.biomarkers, at('adherence', 'biomarkers'));
+  issues.push(...checkDropout(s));
+  return issues;
+}
+
+function checkTypes(s: NoncomplianceScenario, c: NonNullable<NoncomplianceScenario['design']['compliance']>): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const others = complianceTypes.reduce((t, k) => t + (c[k]?.share ?? 0), 0);
   const complier = complierShare(s);
@@ -47,6 +55,11 @@ function checkCompliance(s: NoncomplianceScenario): ScenarioIssue[] {
     issues.push({ path: at('compliance', 'defier', 'share'), message: `as many defiers as compliers (${complier}): assignment does not change the treatment taken on average, so the IV estimate would divide by zero` });
   }
   for (const k of complianceTypes) issues.push(...checkTerms(s, c[k]?.biomarkers, at('compliance', k, 'biomarkers')));
+  return issues;
+}
+
+function checkDropout(s: NoncomplianceScenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
   const dropout = s.design.dropout;
   if (dropout) {
     issues.push(...checkTerms(s, dropout.biomarkers, at('dropout', 'biomarkers')));
@@ -70,7 +83,7 @@ function checkAnalysis(s: NoncomplianceScenario): ScenarioIssue[] {
   }
   a.estimators.forEach((e, j) => { if (a.estimators.indexOf(e) !== j) issues.push({ path: at('analysis', 'estimators', j), message: `"${e}" is listed twice` }); });
   const iv = a.estimators.filter((e) => e.startsWith('iv-'));
-  if ((s.design.compliance.defier?.share ?? 0) > 0 && iv.length > 0 && !a.ivWithDefiers) {
+  if ((s.design.compliance?.defier?.share ?? 0) > 0 && iv.length > 0 && !a.ivWithDefiers) {
     issues.push({ path: at('compliance', 'defier'), message: `defiers break monotonicity, so ${iv.join(' and ')} would not estimate the LATE (it is not identified): leave them out of analysis.estimators, or set analysis.ivWithDefiers: true to see their bias` });
   }
   return issues;

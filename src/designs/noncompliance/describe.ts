@@ -6,7 +6,7 @@
  */
 import type { NoncomplianceScenario } from './schema.js';
 import type { Estimand, EstimandValue } from './truth.js';
-import { TARGET, ESTIMATOR_LABELS } from './layout.js';
+import { targetOf, estimatorLabel } from './layout.js';
 import { noncomplianceSetup, TYPES } from './setup.js';
 
 export interface NoncomplianceSection {
@@ -16,6 +16,8 @@ export interface NoncomplianceSection {
   estimators: { id: string; label: string; target: string }[];
   shares: Record<string, number>;
   monotonicity: boolean;
+  /** With partial adherence: the fraction of the dose taken (mean at every biomarker 0 and no benefit), its dose-response and the adherent threshold. */
+  adherence?: { mean: number; concentration: number; doseResponse: string; adherent: number };
 }
 
 export const ESTIMAND_LABELS: Record<string, string> = {
@@ -26,20 +28,28 @@ export const ESTIMAND_LABELS: Record<string, string> = {
   'as-treated-limit': 'What as-treated converges to',
   'per-protocol-limit': 'What per-protocol converges to',
   'wald-limit': 'What the Wald ratio converges to',
+  'acr': 'Average causal response (full-dose effect weighted by the dose taken: what the IV estimate converges to)',
+  'effect:adherent': 'Full-dose effect in patients who would adhere',
+  'effect:non-adherent': 'Full-dose effect in patients who would not adhere',
   ...Object.fromEntries(TYPES.map((t) => [`effect:${t}`, `Effect in ${t}s`])),
 };
 
-export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values: Record<Estimand, EstimandValue>; exact: boolean }): { noncompliance: NoncomplianceSection } {
+export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values: Record<string, EstimandValue>; exact: boolean }): { noncompliance: NoncomplianceSection } {
   const setup = noncomplianceSetup(s);
+  const adherence = setup.adherence !== null;
   return {
     noncompliance: {
       scale: s.endpoint?.type === 'binary' ? 'risk difference' : 'mean difference',
       exact: truth.exact,
       estimands: (Object.keys(truth.values) as Estimand[]).filter((k) => Number.isFinite(truth.values[k].value))
         .map((k) => ({ id: k, label: ESTIMAND_LABELS[k] ?? k, ...truth.values[k] })),
-      estimators: setup.estimators.map((e) => ({ id: e, label: ESTIMATOR_LABELS[e], target: TARGET[e] })),
+      estimators: setup.estimators.map((e) => ({ id: e, label: estimatorLabel(e, adherence), target: targetOf(e, adherence) })),
       shares: Object.fromEntries(TYPES.map((t, j) => [t, setup.shares[j]])),
       monotonicity: setup.shares[3] === 0,
+      ...(s.design.adherence ? { adherence: {
+        mean: s.design.adherence.mean, concentration: s.design.adherence.concentration, adherent: s.design.adherence.adherent,
+        doseResponse: s.design.adherence.doseResponse.shape === 'emax' ? `Emax, ED50 ${s.design.adherence.doseResponse.ed50}` : 'linear',
+      } } : {}),
     },
   };
 }

@@ -14,7 +14,7 @@ import { noncomplianceEstimands } from './truth.js';
 import { noncomplianceDescribe } from './describe.js';
 import { noncompliancePatients } from './patients.js';
 import { noncomplianceSetup } from './setup.js';
-import { TARGET } from './layout.js';
+import { targetOf } from './layout.js';
 import { estimandsSection, estimandsMarkdown } from './report.js';
 
 export const noncomplianceDesign = defineDesign({
@@ -26,7 +26,8 @@ export const noncomplianceDesign = defineDesign({
   truth(s, prepared) {
     // Each estimator against the estimand a trialist reads it as (the IV ones against the LATE even with
     // defiers, where it is not identified: the bias then shows it).
-    return Object.fromEntries(noncomplianceSetup(s).estimators.map((e) => [e, prepared.values[TARGET[e]]]));
+    const adherence = s.design.adherence !== undefined;
+    return Object.fromEntries(noncomplianceSetup(s).estimators.map((e) => [e, prepared.values[targetOf(e, adherence)]]));
   },
   describe: (s, prepared) => noncomplianceDescribe(s, prepared),
   patients: (s, _prepared, streams) => noncompliancePatients(s, streams),

@@ -18,10 +18,27 @@ export const ESTIMATOR_LABELS: Record<Estimator, string> = {
   'ipw-itt': 'intention to treat, complete cases weighted by the inverse probability of being observed',
 };
 
-/** The estimand each estimator is judged against (its bias and its null), by id in the truth table. */
-export const TARGET: Record<Estimator, 'itt' | 'ate' | 'late'> = {
-  'itt': 'itt', 'as-treated': 'ate', 'per-protocol': 'ate', 'iv-wald': 'late', 'iv-2sls': 'late', 'ipw-itt': 'itt',
+/** With partial adherence the comparisons are by the fraction of the dose taken. */
+const ADHERENCE_LABELS: Partial<Record<Estimator, string>> = {
+  'as-treated': 'as treated (least-squares slope of the outcome on the fraction of the dose taken: per full dose)',
+  'per-protocol': 'per protocol (adherent patients assigned the treatment against control)',
+  'iv-wald': 'instrumental variable, Wald ratio per full dose (assignment as instrument)',
+  'iv-2sls': 'instrumental variable, 2SLS per full dose with covariates',
 };
+
+export const estimatorLabel = (e: Estimator, adherence: boolean): string => (adherence ? ADHERENCE_LABELS[e] : undefined) ?? ESTIMATOR_LABELS[e];
+
+/**
+ * The estimand each estimator is judged against (its bias and its null), by
+ * id in the truth table: the IV estimates against the LATE, or with partial
+ * adherence the average causal response (the full-dose effect weighted by
+ * the dose taken; Angrist & Imbens 1995).
+ */
+export function targetOf(e: Estimator, adherence: boolean): 'itt' | 'ate' | 'late' | 'acr' {
+  if (e === 'itt' || e === 'ipw-itt') return 'itt';
+  if (e === 'as-treated' || e === 'per-protocol') return 'ate';
+  return adherence ? 'acr' : 'late';
+}
 
 export const noncomplianceWarnings = namedWarnings({
   weak: { id: 'weak-instrument', label: 'The instrument had no effect on the treatment taken (first stage singular): the IV estimates are missing' },
@@ -30,16 +47,23 @@ export const noncomplianceWarnings = namedWarnings({
 });
 
 
-export function noncomplianceLayout(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined): ReplicateLayout {
+/**
+ * Metrics: patients, uptake by assignment (with adherence: the mean fraction
+ * of the dose taken), the first-stage F, then the compliance types' shares
+ * (or, with adherence, the share adherent), and last the share missing.
+ */
+export function noncomplianceLayout(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence = false): ReplicateLayout {
+  const took = adherence ? 'Mean fraction of the dose taken' : 'Share taking the treatment';
   return {
-    hypotheses: estimators.map((e) => ({ id: e, label: `${ESTIMATOR_LABELS[e]}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}) })),
-    estimates: estimators.map((e) => ({ id: e, label: ESTIMATOR_LABELS[e], scale })),
+    hypotheses: estimators.map((e) => ({ id: e, label: `${estimatorLabel(e, adherence)}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}) })),
+    estimates: estimators.map((e) => ({ id: e, label: estimatorLabel(e, adherence), scale })),
     metrics: [
       { id: 'patients', label: 'Patients randomised', unit: 'patients' },
-      { id: 'took:assigned-treatment', label: 'Share taking the treatment, of those assigned to it' },
-      { id: 'took:assigned-control', label: 'Share taking the treatment, of those assigned to control' },
+      { id: 'took:assigned-treatment', label: `${took}, of those assigned to it` },
+      { id: 'took:assigned-control', label: `${took}, of those assigned to control` },
       { id: 'first-stage-F', label: 'First-stage F of the assignment (weak instrument below about 10)' },
-      ...TYPES.map((t) => ({ id: `type:${t}`, label: `Share of ${t}s (unobserved in a real trial)` })),
+      ...(adherence ? [{ id: 'adherent', label: 'Share adherent (fraction of the dose at least the threshold), of those assigned the treatment' }]
+        : TYPES.map((t) => ({ id: `type:${t}`, label: `Share of ${t}s (unobserved in a real trial)` }))),
       { id: 'missing', label: 'Share of outcomes missing (dropout)' },
     ],
     warnings: noncomplianceWarnings.warnings,

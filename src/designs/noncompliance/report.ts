@@ -21,6 +21,7 @@ interface Row { label: string; value: number; spread: number | null; truth: bool
 /** Short names for the chart's rows (the tables use the full labels). */
 const SHORT: Record<string, string> = {
   'ate': 'ATE (everyone)', 'itt': 'ITT effect', 'late': 'LATE (compliers)', 'att': 'effect in the treated',
+  'acr': 'ACR (dose-weighted)', 'effect:adherent': 'effect in adherers', 'effect:non-adherent': 'effect in non-adherers',
   'effect:never-taker': 'effect in never-takers', 'effect:always-taker': 'effect in always-takers', 'effect:defier': 'effect in defiers',
   'as-treated': 'as treated', 'per-protocol': 'per protocol', 'iv-wald': 'IV, Wald ratio', 'iv-2sls': 'IV, 2SLS with covariates',
 };
@@ -52,7 +53,7 @@ function chart(r: Row[], scale: string): string {
 }
 
 function biasTable(s: SummaryView, n: NoncomplianceSection): { head: string[]; body: string[][] } {
-  const targets = n.estimands.filter((e) => ['ate', 'itt', 'late', 'att'].includes(e.id));
+  const targets = n.estimands.filter((e) => ['ate', 'itt', 'late', 'acr', 'att'].includes(e.id));
   const head = ['Estimator (judged against)', 'Mean estimate', ...targets.map((t) => `Bias vs ${t.id.toUpperCase()} (${num(t.value)})`)];
   const body = n.estimators.map((e) => {
     const mean = s.estimates.find((x) => x.id === e.id)?.mean ?? null;
@@ -63,7 +64,11 @@ function biasTable(s: SummaryView, n: NoncomplianceSection): { head: string[]; b
 
 function intro(n: NoncomplianceSection): string {
   const shares = Object.entries(n.shares).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${num(v, 2)}`).join(', ');
-  return `Compliance types at every biomarker 0 and no benefit: ${shares}. Estimands on the ${n.scale} scale, ${n.exact ? 'exact (by enumeration over biomarker patterns and compliance types)' : 'from a virtual population (± Monte Carlo error in summary.json)'}.${n.monotonicity ? '' : ' Defiers break monotonicity: the IV estimates do not estimate the LATE.'} Each estimator's power or type I error is judged against the estimand in brackets; the table gives its bias against each.`;
+  const a = n.adherence;
+  const who = a
+    ? `Patients assigned the treatment take a fraction of the dose: on average ${num(a.mean, 2)} at every biomarker 0 and no benefit (Beta, concentration ${num(a.concentration)}), with a ${a.doseResponse} dose-response; adherent means at least ${num(a.adherent, 2)} of the dose.`
+    : `Compliance types at every biomarker 0 and no benefit: ${shares}.`;
+  return `${who} Estimands on the ${n.scale} scale, ${n.exact ? `exact (by enumeration over biomarker patterns and ${a ? 'the fraction of the dose taken' : 'compliance types'})` : 'from a virtual population (± Monte Carlo error in summary.json)'}.${n.monotonicity ? '' : ' Defiers break monotonicity: the IV estimates do not estimate the LATE.'} Each estimator's power or type I error is judged against the estimand in brackets; the table gives its bias against each.`;
 }
 
 export function estimandsSection(s: SummaryView): string | null {

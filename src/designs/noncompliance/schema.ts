@@ -23,6 +23,35 @@ const typeModel = z.strictObject({
     .describe('Log odds ratio against complier per unit of the patient\'s own benefit (treatment minus control mean, in the outcome\'s unit or as a probability difference): selection on gains'),
 });
 
+/**
+ * Partial adherence (Efron & Feldman 1991; Angrist & Imbens 1995): instead
+ * of a compliance type, each patient takes a fraction A of the dose if
+ * assigned the treatment (none on control), Beta-distributed with mean
+ * logistic(logit(mean) + β'x + γ · benefit) and a + b = concentration; the
+ * outcome follows the control mean plus f(A) times the patient's full-dose
+ * effect, f a dose-response with f(0) = 0 and f(1) = 1.
+ */
+const doseResponse = z.discriminatedUnion('shape', [
+  z.strictObject({ shape: z.literal('linear') }).describe('Effect proportional to the fraction of the dose taken'),
+  z.strictObject({
+    shape: z.literal('emax'),
+    ed50: z.number().gt(0).max(100).describe('Fraction of the full dose giving half the maximal effect (before rescaling so the full dose gives the full effect)'),
+  }).describe('Emax curve f(a) = a (1 + ED50) / (a + ED50): most of the effect from part of the dose when ED50 is small'),
+]);
+
+const adherenceSchema = z.strictObject({
+  mean: probability.gt(0).describe('Mean fraction of the dose taken by a patient assigned the treatment, at every biomarker 0 and no benefit (1: everyone takes it all)'),
+  concentration: z.number().positive().max(1e6).default(10)
+    .describe('a + b of the Beta distribution of the fraction taken: large puts everyone near the mean, 1 or less makes most take almost all or almost none'),
+  biomarkers: coefficients.optional().describe('Log odds ratios of the mean fraction taken per unit of a biomarker'),
+  benefit: z.number().min(-1000).max(1000).optional()
+    .describe('Log odds ratio of the mean fraction taken per unit of the patient\'s own full-dose benefit: selection on gains'),
+  doseResponse: doseResponse.default({ shape: 'linear' }).describe('How the effect grows with the fraction of the dose taken'),
+  adherent: probability.gt(0).default(0.8).describe('Fraction of the dose at or above which a patient assigned the treatment counts as adherent (the per-protocol set)'),
+}).describe('Partial adherence: a continuous fraction of the dose taken, instead of compliance types');
+
+export type AdherenceSpec = z.infer<typeof adherenceSchema>;
+
 export const estimators = ['itt', 'as-treated', 'per-protocol', 'iv-wald', 'iv-2sls', 'ipw-itt'] as const;
 export type Estimator = (typeof estimators)[number];
 /** Without covariates 2SLS is the Wald ratio, so it is asked for by name. */
@@ -39,7 +68,8 @@ export const noncomplianceDesignSchema = z.strictObject({
     'never-taker': typeModel.optional().describe('Takes the control whatever the assignment'),
     'always-taker': typeModel.optional().describe('Takes the treatment whatever the assignment'),
     defier: typeModel.optional().describe('Takes the opposite of the assignment (breaks monotonicity: LATE is then not identified)'),
-  }).describe('Compliance types and their probabilities'),
+  }).optional().describe('Compliance types and their probabilities (or give adherence instead)'),
+  adherence: adherenceSchema.optional(),
   dropout: z.strictObject({
     share: probability.describe('Probability that a patient\'s outcome is missing, at every biomarker 0, on control and (MNAR) an outcome of 0: the intercept of a logistic model'),
     biomarkers: coefficients.optional().describe('Log odds ratios of a missing outcome per unit of a biomarker (missing at random given it)'),
@@ -48,7 +78,7 @@ export const noncomplianceDesignSchema = z.strictObject({
   }).optional().describe('Missing outcomes (dropout): every estimator then uses the complete cases; ipw-itt reweights them'),
   analysis: z.strictObject({
     estimators: z.array(z.enum(estimators)).min(1).max(estimators.length).default(defaultEstimators)
-      .describe('itt (by assignment), as-treated (by arm received), per-protocol (those who took their assignment), iv-wald (the Wald ratio: 2SLS with assignment as instrument), iv-2sls (2SLS with covariates), ipw-itt (with dropout: ITT on the complete cases weighted by the inverse of each one\'s fitted probability of being observed given assignment, arm received and the covariates)'),
+      .describe('itt (by assignment), as-treated (by arm received; with adherence the least-squares slope of the outcome on the fraction taken), per-protocol (those who took their assignment; with adherence the adherent against control), iv-wald (the Wald ratio: 2SLS with assignment as instrument; with adherence per full dose), iv-2sls (2SLS with covariates), ipw-itt (with dropout: ITT on the complete cases weighted by the inverse of each one\'s fitted probability of being observed given assignment, arm received and the covariates)'),
     covariates: z.array(identifier).default([]).describe('Biomarkers entering the 2SLS as exogenous covariates (binary or continuous)'),
     alpha: alpha.default(0.05),
     sided: sided.default('two'),

@@ -11,6 +11,7 @@ import { complianceTypes } from './schema.js';
 import { controlArm } from '../../scenario/design-parts.js';
 import { compilePredictor, evaluate, type Predictor } from '../../population/predictor.js';
 import type { Cohort } from '../../population/cohort.js';
+import { logistic, logit } from '../../stats/distributions.js';
 
 /** Type indices: 0 complier, 1 never-taker, 2 always-taker, 3 defier. */
 export const TYPES: readonly ComplianceType[] = ['complier', ...complianceTypes];
@@ -29,12 +30,42 @@ export interface NoncomplianceSetup {
   treatment: number;
   estimators: Estimator[];
   compliance: ComplianceModel;
-  /** Shares of the types as given (complier: what the others leave). */
+  /** Shares of the types as given (complier: what the others leave); all compliers with adherence. */
   shares: number[];
+  /** Partial adherence instead of compliance types, or null. */
+  adherence: AdherenceModel | null;
+}
+
+export interface AdherenceModel {
+  /** Mean fraction of the dose patient i takes if assigned the treatment (benefit: their full-dose effect). */
+  mean(c: Cohort, i: number, benefit: number): number;
+  /** a + b of the Beta distribution of the fraction taken. */
+  concentration: number;
+  /** f(a): the share of the full-dose effect a patient taking fraction a gets (f(0) = 0, f(1) = 1). */
+  response(a: number): number;
+  /** Whether the dose-response is linear (moments in closed form). */
+  linear: boolean;
+  /** The fraction at or above which a patient counts as adherent. */
+  adherent: number;
+}
+
+function adherenceModel(s: NoncomplianceScenario): AdherenceModel | null {
+  const a = s.design.adherence;
+  if (!a) return null;
+  const predictor = compilePredictor(s, logit(a.mean), a.biomarkers);
+  const gain = a.benefit ?? 0;
+  const dr = a.doseResponse;
+  return {
+    mean: (c, i, benefit) => logistic(evaluate(predictor, c, i) + gain * benefit),
+    concentration: a.concentration,
+    response: dr.shape === 'linear' ? (x) => x : (x) => (x * (1 + dr.ed50)) / (x + dr.ed50),
+    linear: dr.shape === 'linear',
+    adherent: a.adherent,
+  };
 }
 
 export function complierShare(s: NoncomplianceScenario): number {
-  const c = s.design.compliance;
+  const c = s.design.compliance ?? {};
   return c.complier?.share ?? 1 - complianceTypes.reduce((t, k) => t + (c[k]?.share ?? 0), 0);
 }
 
@@ -42,7 +73,7 @@ export function noncomplianceSetup(s: NoncomplianceScenario): NoncomplianceSetup
   const armNames = Object.keys(s.arms ?? {});
   const control = armNames.indexOf(controlArm(s.design, armNames));
   const treatment = control === 0 ? 1 : 0;
-  const spec = s.design.compliance;
+  const spec = s.design.compliance ?? {};
   const base = complierShare(s);
   const shares = [base, ...complianceTypes.map((k) => spec[k]?.share ?? 0)];
   const models: { type: number; predictor: Predictor; benefit: number }[] = complianceTypes.flatMap((k, j) => {
@@ -52,7 +83,7 @@ export function noncomplianceSetup(s: NoncomplianceScenario): NoncomplianceSetup
   });
   const varies = models.some((m) => m.benefit !== 0 || Object.keys(spec[TYPES[m.type] as (typeof complianceTypes)[number]]?.biomarkers ?? {}).length > 0);
   return {
-    armNames, control, treatment, shares,
+    armNames, control, treatment, shares, adherence: adherenceModel(s),
     estimators: s.design.analysis.estimators,
     compliance: {
       varies,

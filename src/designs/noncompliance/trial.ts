@@ -11,7 +11,7 @@
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
 import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
-import { normalSampler } from '../../random/samplers.js';
+import { normalSampler, gammaDeviate } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
@@ -25,12 +25,14 @@ import type { NoncomplianceScenario, Estimator } from './schema.js';
 import { noncomplianceSetup, COMPLIER, NEVER, ALWAYS, type NoncomplianceSetup } from './setup.js';
 import { noncomplianceLayout, noncomplianceWarnings } from './layout.js';
 
-/** One replicate's patients as simulated: assignment, arm received and type beside the cohort. */
+/** One replicate's patients as simulated: assignment, arm (or fraction of the dose) received and type beside the cohort. */
 export interface NoncomplianceReplicate {
   cohort: Cohort;
   assigned: Float64Array;
   received: Float64Array;
   type: Uint8Array;
+  /** With adherence: the fraction of the dose each patient takes if assigned the treatment. */
+  dose: Float64Array;
   missing: Uint8Array;
   model: OutcomeModel;
   setup: NoncomplianceSetup;
@@ -41,7 +43,9 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   const setup = noncomplianceSetup(s);
   const binary = s.endpoint!.type === 'binary';
   const better = d.analysis.sided === 'one' ? (s.endpoint && 'better' in s.endpoint && s.endpoint.better === 'lower' ? 'lower' : 'higher') : undefined;
-  const layout = noncomplianceLayout(setup.estimators, binary ? 'risk difference' : 'mean difference', d.analysis.alpha, better);
+  const adherence = setup.adherence;
+  const layout = noncomplianceLayout(setup.estimators, binary ? 'risk difference' : 'mean difference', d.analysis.alpha, better, adherence !== null);
+  const missingSlot = layout.metrics.length - 1;
   const N = d.sampleSize;
   const model = buildOutcomeModel(s);
   const cohort = new Cohort(N, s.population.biomarkers.length);
@@ -58,7 +62,7 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   });
   const randomiser = buildRandomiser({ method: d.randomisation.method, ratios, blockSize: d.randomisation.blockSize, strata }, patientTypes(s.population));
   const assigned = new Float64Array(N), received = new Float64Array(N), ones = new Float64Array(N).fill(1);
-  const type = new Uint8Array(N), missing = new Uint8Array(N);
+  const type = new Uint8Array(N), missing = new Uint8Array(N), dose = new Float64Array(N);
   // The complete cases, compacted: every estimator reads these (all patients when nothing is missing).
   const obs = { n: 0, z: new Float64Array(N), d: new Float64Array(N), y: new Float64Array(N), index: new Int32Array(N) };
   const dropout = d.dropout;
@@ -70,13 +74,15 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   const cov = covariates.map((_, k) => 3 + k);
   const wald: IvData = { n: N, columns, y: obs.y, regressors: [0, 1], instruments: [0, 2], target: 1, excluded: [1] };
   const tsls: IvData = { ...wald, regressors: [0, 1, ...cov], instruments: [0, 2, ...cov] };
+  // With adherence, as treated is least squares of the outcome on the fraction taken (2SLS with itself as instrument).
+  const doseSlope: IvData = { ...wald, instruments: [0, 1], excluded: [] };
   const level = d.analysis.confidence;
   const sign = better === 'lower' ? -1 : 1;
 
   return {
     layout,
     simulate: (streams, out) => simulate(streams, out),
-    last: () => ({ cohort, assigned, received, type, missing, model, setup }),
+    last: () => ({ cohort, assigned, received, type, dose, missing, model, setup }),
     analyseObserved,
   };
 
@@ -92,16 +98,17 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     const n = Math.min(N, table.rows.length);
     const col = {
       assigned: r.column('assigned', `the arm assigned: ${armNames.join(', ')}`),
-      received: r.column('received', `the arm received: ${armNames.join(', ')}`),
+      received: r.column('received', adherence ? 'the fraction of the dose taken (0 to 1)' : `the arm received: ${armNames.join(', ')}`),
       outcome: r.column('outcome', `the observed ${binary ? 'binary' : 'continuous'} outcome`),
       observed: r.column('observed', '1 when the outcome was observed, 0 when it is missing (dropout)'),
       markers: s.population.biomarkers.map((m) => r.column(m.id, `biomarker ${m.id}`)),
     };
     out.rejected.fill(0); out.warning.fill(0); out.metric.fill(0);
     const took = new Float64Array(2), byZ = new Float64Array(2);
+    let adherent = 0;
     for (let i = 0; i < n && r.ok; i++) {
       const z = r.level(i, col.assigned, armNames, 'an arm') === setup.treatment ? 1 : 0;
-      const dTaken = r.level(i, col.received, armNames, 'an arm') === setup.treatment ? 1 : 0;
+      const dTaken = adherence ? r.fraction(i, col.received) : r.level(i, col.received, armNames, 'an arm') === setup.treatment ? 1 : 0;
       s.population.biomarkers.forEach((m, j) => {
         cohort.markers[j][i] = m.type === 'categorical' ? r.level(i, col.markers[j], Object.keys(m.levels), `a level of ${m.id}`)
           : m.type === 'binary' ? r.integer(i, col.markers[j], 0, 1) : r.number(i, col.markers[j]);
@@ -110,8 +117,9 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
       // a missing outcome may be written NA: it is never read
       cohort.outcome[i] = missing[i] ? NaN : binary ? r.integer(i, col.outcome, 0, 1) : r.number(i, col.outcome);
       assigned[i] = z; received[i] = dTaken;
-      cohort.arm[i] = dTaken === 1 ? setup.treatment : setup.control;
+      cohort.arm[i] = dTaken > 0 ? setup.treatment : setup.control;
       byZ[z]++; took[z] += dTaken;
+      if (adherence && z === 1 && dTaken >= adherence.adherent) adherent++;
     }
     r.done();
     cohort.n = n;
@@ -119,8 +127,9 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     out.metric[0] = n;
     out.metric[1] = byZ[1] > 0 ? took[1] / byZ[1] : 0;
     out.metric[2] = byZ[0] > 0 ? took[0] / byZ[0] : 0;
-    for (let t = 0; t < 4; t++) out.metric[4 + t] = NaN;
-    out.metric[8] = (n - obs.n) / n;
+    if (adherence) out.metric[4] = byZ[1] > 0 ? adherent / byZ[1] : 0;
+    else for (let t = 0; t < 4; t++) out.metric[4 + t] = NaN;
+    out.metric[missingSlot] = (n - obs.n) / n;
     setup.estimators.forEach((e, k) => estimate(e, k, out));
     return { patients: n, observed: obs.n };
   }
@@ -131,20 +140,29 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     randomiser.reset();
     out.rejected.fill(0); out.warning.fill(0); out.metric.fill(0);
     const counts = new Float64Array(4), took = new Float64Array(2), byZ = new Float64Array(2);
+    let adherent = 0;
     for (let i = 0; i < N; i++) {
       drawPatient(cohort, i);
       model.drawLatent(source, normal, cohort, i);
-      setup.compliance.probabilities(cohort, i, model.mean(cohort, i, setup.treatment) - model.mean(cohort, i, setup.control), p);
-      let u = source(), t = 0;
-      while (t < 3 && u >= p[t]) { u -= p[t]; t++; }
+      const m0 = model.mean(cohort, i, setup.control), m1 = model.mean(cohort, i, setup.treatment);
+      let t = COMPLIER;
+      if (adherence) dose[i] = drawDose(adherence.mean(cohort, i, m1 - m0));
+      else {
+        setup.compliance.probabilities(cohort, i, m1 - m0, p);
+        let u = source();
+        while (t < 3 && u >= p[t]) { u -= p[t]; t++; }
+      }
       type[i] = t;
       counts[t]++;
       const z = randomiser.assign(streams.allocation, cohort, i) === setup.treatment ? 1 : 0;
-      const dTaken = t === COMPLIER ? z : t === NEVER ? 0 : t === ALWAYS ? 1 : 1 - z;
+      const dTaken = adherence ? z * dose[i] : t === COMPLIER ? z : t === NEVER ? 0 : t === ALWAYS ? 1 : 1 - z;
       assigned[i] = z; received[i] = dTaken;
-      cohort.arm[i] = dTaken === 1 ? setup.treatment : setup.control;
-      cohort.outcome[i] = model.outcome(cohort, i, cohort.arm[i]);
+      cohort.arm[i] = dTaken > 0 ? setup.treatment : setup.control;
+      // Part of the dose moves the patient's mean part of the way to the treatment's (adherence.response).
+      const response = adherence ? adherence.response(dTaken) : dTaken;
+      cohort.outcome[i] = response === 0 || response === 1 ? model.outcome(cohort, i, cohort.arm[i]) : model.outcomeAt(cohort, i, m0 + response * (m1 - m0));
       byZ[z]++; took[z] += dTaken;
+      if (adherence && z === 1 && dTaken >= adherence.adherent) adherent++;
       // Dropout: one more draw, only when the scenario has it (so scenarios without keep their streams).
       missing[i] = missingness && source() < logistic(evaluate(missingness, cohort, i) + dropout!.treatment * dTaken + dropout!.outcome * cohort.outcome[i]) ? 1 : 0;
     }
@@ -153,9 +171,19 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     out.metric[0] = N;
     out.metric[1] = byZ[1] > 0 ? took[1] / byZ[1] : 0;
     out.metric[2] = byZ[0] > 0 ? took[0] / byZ[0] : 0;
-    for (let t = 0; t < 4; t++) out.metric[4 + t] = counts[t] / N;
-    out.metric[8] = (N - obs.n) / N;
+    if (adherence) out.metric[4] = byZ[1] > 0 ? adherent / byZ[1] : 0;
+    else for (let t = 0; t < 4; t++) out.metric[4 + t] = counts[t] / N;
+    out.metric[missingSlot] = (N - obs.n) / N;
     setup.estimators.forEach((e, k) => estimate(e, k, out));
+  }
+
+  /** A Beta(μκ, (1 − μ)κ) fraction of the dose, from two gamma deviates (none drawn when μ is 0 or 1). */
+  function drawDose(mu: number): number {
+    if (mu >= 1) return 1;
+    if (mu <= 0) return 0;
+    const kappa = adherence!.concentration;
+    const x = gammaDeviate(mu * kappa, source, normal), y = gammaDeviate((1 - mu) * kappa, source, normal);
+    return x / (x + y);
   }
 
   /** The complete cases into the compact arrays the estimators read. */
@@ -183,8 +211,12 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
       if (e === 'iv-wald' || !setup.estimators.includes('iv-wald')) out.metric[3] = Number.isFinite(fit.firstStageF) ? fit.firstStageF : 0;
       if (fit.status !== 'ok') out.warning[noncomplianceWarnings.slot.weak] = 1;
       r = fit.status === 'ok' ? fit : null;
+    } else if (e === 'as-treated' && adherence) {
+      const fit = twoStageLeastSquares(doseSlope);
+      r = fit.status === 'ok' ? fit : null;
+      if (!r) out.warning[noncomplianceWarnings.slot.empty] = 1;
     } else {
-      const group = e === 'itt' ? obs.z : obs.d;
+      const group = e === 'as-treated' ? obs.d : obs.z;
       r = meanDifference(group, e === 'per-protocol');
       if (!r) out.warning[noncomplianceWarnings.slot.empty] = 1;
     }
@@ -198,12 +230,15 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     out.rejected[k] = pValue <= d.analysis.alpha ? 1 : 0;
   }
 
-  /** ȳ(group 1) − ȳ(group 0) with lm's pooled variance; `compliantOnly`: patients whose arm received equals their assignment. */
+  /**
+   * ȳ(group 1) − ȳ(group 0) with lm's pooled variance; `compliantOnly`: patients whose arm received equals
+   * their assignment (with adherence: control patients and those assigned the treatment who took at least the adherent fraction).
+   */
   function meanDifference(group: Float64Array, compliantOnly: boolean): { estimate: number; se: number; df: number } | null {
     const n = [0, 0], mean = [0, 0], m2 = [0, 0];
     const y = obs.y;
     for (let i = 0; i < obs.n; i++) {
-      if (compliantOnly && obs.z[i] !== obs.d[i]) continue;
+      if (compliantOnly && (adherence ? obs.z[i] === 1 && obs.d[i] < adherence.adherent : obs.z[i] !== obs.d[i])) continue;
       const g = group[i];
       const delta = y[i] - mean[g];
       mean[g] += delta / ++n[g];
@@ -232,7 +267,7 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
     // Without covariates the model of being observed is saturated in (assignment, arm taken): its fit is each
     // cell's observed share (exact, and free of separation when a cell has no dropout).
     let weightOf: (m: number) => number;
-    if (covariates.length === 0) {
+    if (covariates.length === 0 && !adherence) {
       const cellN = new Float64Array(4), cellSeen = new Float64Array(4);
       for (let i = 0; i < N; i++) { const c = 2 * assigned[i] + received[i]; cellN[c]++; cellSeen[c] += seen[i]; }
       weightOf = (m) => { const c = 2 * obs.z[m] + obs.d[m]; return cellN[c] / cellSeen[c]; };

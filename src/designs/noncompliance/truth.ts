@@ -26,10 +26,13 @@ import { biomarkerSampler, compilePopulation } from '../../population/biomarkers
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { discretePatterns, placePattern } from '../../population/patterns.js';
 import type { NoncomplianceScenario } from './schema.js';
-import { noncomplianceSetup, TYPES, COMPLIER, NEVER, ALWAYS, DEFIER } from './setup.js';
+import { noncomplianceSetup, TYPES, COMPLIER, NEVER, ALWAYS, DEFIER, type AdherenceModel } from './setup.js';
+import { betaExpectation, betaTailExpectation, betaTail } from '../../stats/quadrature/beta.js';
 
 export const ESTIMANDS = ['ate', 'itt', 'late', 'att', 'as-treated-limit', 'per-protocol-limit', 'wald-limit', ...TYPES.map((t) => `effect:${t}`)] as const;
-export type Estimand = (typeof ESTIMANDS)[number];
+/** With partial adherence: the average causal response instead of the LATE, and the full-dose effect in those who would (not) adhere. */
+export const ADHERENCE_ESTIMANDS = ['ate', 'itt', 'acr', 'as-treated-limit', 'per-protocol-limit', 'effect:adherent', 'effect:non-adherent'] as const;
+export type Estimand = (typeof ESTIMANDS)[number] | (typeof ADHERENCE_ESTIMANDS)[number];
 
 export interface EstimandValue { value: number; mcse: number }
 
@@ -47,13 +50,10 @@ class Sums {
     for (let t = 0; t < 4; t++) { this.type[t] += w * pi[t]; this.typeDelta[t] += w * pi[t] * d; }
   }
   merge(o: Sums): void {
-    for (const k of Object.keys(this) as (keyof Sums)[]) {
-      const v = this[k];
-      if (typeof v === 'number') (this as unknown as Record<string, number>)[k] = v + (o[k] as number);
-    }
+    addNumbers(this, o);
     for (let t = 0; t < 4; t++) { this.type[t] += o.type[t]; this.typeDelta[t] += o.typeDelta[t]; }
   }
-  values(): Record<Estimand, number> {
+  values(): Record<string, number> {
     const itt = this.itt / this.w;
     const out: Record<string, number> = {
       'ate': this.delta / this.w, 'itt': itt,
@@ -64,40 +64,98 @@ class Sums {
       'wald-limit': itt / (this.first / this.w),
     };
     TYPES.forEach((t, j) => { out[`effect:${t}`] = this.type[j] > 0 ? this.typeDelta[j] / this.type[j] : NaN; });
-    return out as Record<Estimand, number>;
+    return out;
   }
 }
 
-export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStreams): { values: Record<Estimand, EstimandValue>; exact: boolean } {
+/** Adds every number-valued field of `o` into `into`. */
+function addNumbers<T extends object>(into: T, o: T): void {
+  for (const k of Object.keys(into) as (keyof T)[]) {
+    const v = into[k];
+    if (typeof v === 'number') (into as Record<keyof T, number>)[k] = v + (o[k] as number);
+  }
+}
+
+/**
+ * The same with partial adherence, from each patient's moments of the fraction A they would take
+ * (Beta; f the dose-response): with D = Z A the dose taken and Y = m0 + f(D) Δ on average,
+ *   ITT = E[E f(A) Δ],  ACR = ITT / E[A]  (what the Wald ratio converges to: Angrist & Imbens 1995),
+ *   as-treated limit = Cov(Y, D)/Var(D),  E[D] = p E[A], E[D²] = p E[A²], E[YD] = p E[m0 A + Δ E f(A) A],
+ *   per-protocol limit = E[P(A ≥ c) m0 + E f(A) 1{A ≥ c} Δ] / E[P(A ≥ c)] − E[m0],
+ *   effect in those who would adhere = E[P(A ≥ c) Δ] / E[P(A ≥ c)] (and its complement).
+ */
+class AdherenceSums {
+  w = 0; delta = 0; m0 = 0; itt = 0; dose = 0; m0Dose = 0; fDoseDelta = 0; dose2 = 0; adherent = 0; ppNumerator = 0; adherentDelta = 0;
+  constructor(private readonly p: number) {}
+  add(w: number, m1: number, m0: number, a: DoseMoments): void {
+    const d = m1 - m0;
+    this.w += w; this.delta += w * d; this.m0 += w * m0; this.itt += w * a.f * d; this.dose += w * a.mean;
+    this.m0Dose += w * m0 * a.mean; this.fDoseDelta += w * a.fDose * d; this.dose2 += w * a.square;
+    this.adherent += w * a.adherent; this.ppNumerator += w * (a.adherent * m0 + a.fAdherent * d); this.adherentDelta += w * a.adherent * d;
+  }
+  merge(o: AdherenceSums): void { addNumbers(this, o); }
+  values(): Record<string, number> {
+    const { w, p } = this;
+    const ey = (this.m0 + p * this.itt) / w, ed = (p * this.dose) / w;
+    const slope = ((p * (this.m0Dose + this.fDoseDelta)) / w - ey * ed) / ((p * this.dose2) / w - ed * ed);
+    return {
+      'ate': this.delta / w, 'itt': this.itt / w, 'acr': this.itt / this.dose, 'as-treated-limit': slope,
+      'per-protocol-limit': this.ppNumerator / this.adherent - this.m0 / w,
+      'effect:adherent': this.adherent > 0 ? this.adherentDelta / this.adherent : NaN,
+      'effect:non-adherent': w - this.adherent > 0 ? (this.delta - this.adherentDelta) / (w - this.adherent) : NaN,
+    };
+  }
+}
+
+/** One patient's moments of the fraction of the dose they would take, A ~ Beta(μκ, (1 − μ)κ). */
+interface DoseMoments { mean: number; square: number; f: number; fDose: number; adherent: number; fAdherent: number }
+
+/** Closed forms for a linear dose-response (E[A 1{A ≥ c}] = μ P(Beta(a + 1, b) ≥ c)); Gauss-Jacobi quadrature for Emax. */
+export function doseMoments(mu: number, adherence: AdherenceModel): DoseMoments {
+  const c = adherence.adherent, f = adherence.response;
+  if (mu >= 1 || mu <= 0) { const a = mu >= 1 ? 1 : 0; return { mean: a, square: a, f: f(a), fDose: f(a) * a, adherent: a >= c ? 1 : 0, fAdherent: a >= c ? f(a) : 0 }; }
+  const kappa = adherence.concentration, a = mu * kappa, b = (1 - mu) * kappa;
+  const square = (mu * (1 - mu)) / (kappa + 1) + mu * mu;
+  const adherent = betaTail(a, b, c);
+  if (adherence.linear) return { mean: mu, square, f: mu, fDose: square, adherent, fAdherent: mu * betaTail(a + 1, b, c) };
+  return { mean: mu, square, f: betaExpectation(f, a, b), fDose: betaExpectation((x) => f(x) * x, a, b), adherent, fAdherent: betaTailExpectation(f, a, b, c) };
+}
+
+export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStreams): { values: Record<string, EstimandValue>; exact: boolean } {
   const setup = noncomplianceSetup(s);
   const model = buildOutcomeModel(s);
   const ratios = setup.armNames.map((a) => s.design.allocation?.[a] ?? 1);
   const p = ratios[setup.treatment] / (ratios[setup.treatment] + ratios[setup.control]);
   const pi = new Float64Array(4);
   const one = new Cohort(1, s.population.biomarkers.length);
-  const addPatient = (sums: Sums, w: number) => {
+  const adherence = setup.adherence;
+  const ids: readonly Estimand[] = adherence ? ADHERENCE_ESTIMANDS : ESTIMANDS;
+  type Accumulator = { merge(o: Accumulator): void; values(): Record<string, number> };
+  const newSums = (): Accumulator => (adherence ? new AdherenceSums(p) : new Sums()) as Accumulator;
+  const addPatient = (sums: Accumulator, w: number) => {
     const m1 = model.mean(one, 0, setup.treatment), m0 = model.mean(one, 0, setup.control);
+    if (adherence) { (sums as unknown as AdherenceSums).add(w, m1, m0, doseMoments(adherence.mean(one, 0, m1 - m0), adherence)); return; }
     setup.compliance.probabilities(one, 0, m1 - m0, pi);
-    sums.add(w, m1, m0, pi, p);
+    (sums as unknown as Sums).add(w, m1, m0, pi, p);
   };
   const exactPatterns = discretePatterns(s);
   if (exactPatterns) {
-    const sums = new Sums();
+    const sums = newSums();
     for (const pt of exactPatterns) {
       placePattern(one, 0, pt);
       addPatient(sums, pt.weight);
     }
     const v = sums.values();
-    return { values: Object.fromEntries(ESTIMANDS.map((k) => [k, { value: v[k], mcse: 0 }])) as Record<Estimand, EstimandValue>, exact: true };
+    return { values: Object.fromEntries(ids.map((k) => [k, { value: v[k], mcse: 0 }])), exact: true };
   }
   const source = streams.truth();
   const normal = normalSampler(source);
   const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
   const B = 100, per = Math.max(1, Math.floor(s.truth.patients / B));
-  const total = new Sums();
-  const batches: Record<Estimand, number>[] = [];
+  const total = newSums();
+  const batches: Record<string, number>[] = [];
   for (let b = 0; b < B; b++) {
-    const sums = new Sums();
+    const sums = newSums();
     for (let i = 0; i < per; i++) { draw(one, 0); model.drawLatent(source, normal, one, 0); addPatient(sums, 1); }
     batches.push(sums.values());
     total.merge(sums);
@@ -108,5 +166,5 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
     const m = xs.reduce((a, x) => a + x, 0) / B;
     return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (B - 1) / B);
   };
-  return { values: Object.fromEntries(ESTIMANDS.map((k) => [k, { value: v[k], mcse: mcse(k) }])) as Record<Estimand, EstimandValue>, exact: false };
+  return { values: Object.fromEntries(ids.map((k) => [k, { value: v[k], mcse: mcse(k) }])), exact: false };
 }
