@@ -29,9 +29,11 @@ export interface FrontierRow extends Strategy {
 export function costEffectivenessFrontier(strategies: readonly Strategy[]): FrontierRow[] {
   const rows: FrontierRow[] = [...strategies].sort((a, b) => a.cost - b.cost || b.effect - a.effect).map((s) => ({ ...s, status: 'frontier' as FrontierStatus, icer: null }));
   // Strong dominance: another strategy costs no more and is at least as effective (and one of them strictly).
-  for (const r of rows) {
-    if (rows.some((o) => o !== r && o.cost <= r.cost && o.effect >= r.effect && (o.cost < r.cost || o.effect > r.effect))) r.status = 'dominated';
-  }
+  // Of identical strategies (equal cost and effect) the first given is kept and the others are dominated, as
+  // in dampack (the sort is stable); keeping them all would put a 0/0 ICER on the frontier.
+  rows.forEach((r, i) => {
+    if (rows.some((o, k) => o.cost <= r.cost && o.effect >= r.effect && (o.cost < r.cost || o.effect > r.effect || k < i))) r.status = 'dominated';
+  });
   // Extended dominance: drop a frontier strategy whose ICER exceeds the next one's, until ICERs increase.
   for (;;) {
     const front = rows.filter((r) => r.status === 'frontier');
