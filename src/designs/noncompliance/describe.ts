@@ -48,7 +48,7 @@ export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values:
       monotonicity: setup.shares[3] === 0,
       ...(s.design.adherence ? { adherence: {
         mean: s.design.adherence.mean, concentration: s.design.adherence.concentration, adherent: s.design.adherence.adherent,
-        doseResponse: s.design.adherence.doseResponse.shape === 'emax' ? `Emax, ED50 ${s.design.adherence.doseResponse.ed50}` : 'linear',
+        doseResponse: s.design.adherence.doseResponse.shape === 'emax' ? `Emax (ED50 ${s.design.adherence.doseResponse.ed50})` : 'linear',
       } } : {}),
     },
   };

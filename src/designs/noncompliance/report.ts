@@ -66,7 +66,7 @@ function intro(n: NoncomplianceSection): string {
   const shares = Object.entries(n.shares).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${num(v, 2)}`).join(', ');
   const a = n.adherence;
   const who = a
-    ? `Patients assigned the treatment take a fraction of the dose: on average ${num(a.mean, 2)} at every biomarker 0 and no benefit (Beta, concentration ${num(a.concentration)}), with a ${a.doseResponse} dose-response; adherent means at least ${num(a.adherent, 2)} of the dose.`
+    ? `Patients assigned the treatment take a fraction of the dose: on average ${num(a.mean, 2)} at every biomarker 0 and no benefit (Beta, concentration ${a.concentration}), dose-response ${a.doseResponse}; adherent means at least ${num(a.adherent, 2)} of the dose.`
     : `Compliance types at every biomarker 0 and no benefit: ${shares}.`;
   return `${who} Estimands on the ${n.scale} scale, ${n.exact ? `exact (by enumeration over biomarker patterns and ${a ? 'the fraction of the dose taken' : 'compliance types'})` : 'from a virtual population (± Monte Carlo error in summary.json)'}.${n.monotonicity ? '' : ' Defiers break monotonicity: the IV estimates do not estimate the LATE.'} Each estimator's power or type I error is judged against the estimand in brackets; the table gives its bias against each.`;
 }

@@ -86,7 +86,6 @@ function addNumbers<T extends object>(into: T, o: T): void {
  */
 class AdherenceSums {
   w = 0; delta = 0; m0 = 0; itt = 0; dose = 0; m0Dose = 0; fDoseDelta = 0; dose2 = 0; adherent = 0; ppNumerator = 0; adherentDelta = 0;
-  constructor(private readonly p: number) {}
   add(w: number, m1: number, m0: number, a: DoseMoments): void {
     const d = m1 - m0;
     this.w += w; this.delta += w * d; this.m0 += w * m0; this.itt += w * a.f * d; this.dose += w * a.mean;
@@ -94,8 +93,9 @@ class AdherenceSums {
     this.adherent += w * a.adherent; this.ppNumerator += w * (a.adherent * m0 + a.fAdherent * d); this.adherentDelta += w * a.adherent * d;
   }
   merge(o: AdherenceSums): void { addNumbers(this, o); }
-  values(): Record<string, number> {
-    const { w, p } = this;
+  /** p: the chance of assignment to the treatment. */
+  values(p: number): Record<string, number> {
+    const { w } = this;
     const ey = (this.m0 + p * this.itt) / w, ed = (p * this.dose) / w;
     const slope = ((p * (this.m0Dose + this.fDoseDelta)) / w - ey * ed) / ((p * this.dose2) / w - ed * ed);
     return {
@@ -130,11 +130,18 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
   const one = new Cohort(1, s.population.biomarkers.length);
   const adherence = setup.adherence;
   const ids: readonly Estimand[] = adherence ? ADHERENCE_ESTIMANDS : ESTIMANDS;
-  type Accumulator = { merge(o: Accumulator): void; values(): Record<string, number> };
-  const newSums = (): Accumulator => (adherence ? new AdherenceSums(p) : new Sums()) as Accumulator;
+  type Accumulator = { merge(o: Accumulator): void; values(p: number): Record<string, number> };
+  const newSums = (): Accumulator => (adherence ? new AdherenceSums() : new Sums()) as Accumulator;
+  // The mean fraction taken often depends on discrete biomarkers only: its moments are remembered by value.
+  const moments = new Map<number, DoseMoments>();
+  const momentsAt = (mu: number): DoseMoments => {
+    let m = moments.get(mu);
+    if (!m) { if (moments.size > 4096) moments.clear(); m = doseMoments(mu, adherence!); moments.set(mu, m); }
+    return m;
+  };
   const addPatient = (sums: Accumulator, w: number) => {
     const m1 = model.mean(one, 0, setup.treatment), m0 = model.mean(one, 0, setup.control);
-    if (adherence) { (sums as unknown as AdherenceSums).add(w, m1, m0, doseMoments(adherence.mean(one, 0, m1 - m0), adherence)); return; }
+    if (adherence) { (sums as unknown as AdherenceSums).add(w, m1, m0, momentsAt(adherence.mean(one, 0, m1 - m0))); return; }
     setup.compliance.probabilities(one, 0, m1 - m0, pi);
     (sums as unknown as Sums).add(w, m1, m0, pi, p);
   };
@@ -145,7 +152,7 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
       placePattern(one, 0, pt);
       addPatient(sums, pt.weight);
     }
-    const v = sums.values();
+    const v = sums.values(p);
     return { values: Object.fromEntries(ids.map((k) => [k, { value: v[k], mcse: 0 }])), exact: true };
   }
   const source = streams.truth();
@@ -157,10 +164,10 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
   for (let b = 0; b < B; b++) {
     const sums = newSums();
     for (let i = 0; i < per; i++) { draw(one, 0); model.drawLatent(source, normal, one, 0); addPatient(sums, 1); }
-    batches.push(sums.values());
+    batches.push(sums.values(p));
     total.merge(sums);
   }
-  const v = total.values();
+  const v = total.values(p);
   const mcse = (k: Estimand) => {
     const xs = batches.map((x) => x[k]);
     const m = xs.reduce((a, x) => a + x, 0) / B;
