@@ -7,6 +7,14 @@
  * (O - E) / V with standard error 1 / sqrt(V), from the same sums.
  */
 import { normalUpper, chiSquareUpper } from './distributions.js';
+import { argsortInto } from './regression/argsort.js';
+
+/** The merge sort's second buffer, kept between calls (one per thread: every worker loads its own copy of this module). */
+let buffer = new Uint32Array(0);
+const sortBuffer = (n: number): Uint32Array => {
+  if (buffer.length < n) buffer = new Uint32Array(n);
+  return buffer;
+};
 
 export interface LogRankResult {
   /** Observed minus expected events in the treatment group. */
@@ -33,9 +41,9 @@ export interface LogRankResult {
 export function logRankTest(
   time: Float64Array, event: Uint8Array, treated: Uint8Array, n: number, order?: Int32Array,
 ): LogRankResult {
-  const idx = order && order.length >= n ? order : new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  const sorted = idx.subarray(0, n).sort((a, b) => time[a] - time[b]);
+  // Ties are grouped below, so the order within a tie changes nothing: any correct sort gives the same sums.
+  const scratch = order && order.length >= n ? order : new Int32Array(n);
+  const sorted = argsortInto(time, n, new Uint32Array(scratch.buffer, scratch.byteOffset, n), sortBuffer(n));
   let atRisk = n;
   let atRiskTreated = 0;
   for (let i = 0; i < n; i++) atRiskTreated += treated[i];

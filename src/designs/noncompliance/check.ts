@@ -11,7 +11,8 @@ import { checkPopulation, checkOutcomeModel, checkTwoArms, checkTerms } from '..
 import { didYouMean } from '../../scenario/zod-issues.js';
 import type { NoncomplianceScenario } from './schema.js';
 import { complianceTypes } from './schema.js';
-import { complierShare } from './setup.js';
+import { complierShare, estimatorsOf } from './setup.js';
+import type { Estimator } from './schema.js';
 
 type Path = (string | number)[];
 const at = (...p: Path): Path => ['design', ...p];
@@ -26,7 +27,9 @@ function checkArms(s: NoncomplianceScenario): ScenarioIssue[] {
   const names = Object.keys(s.arms ?? {});
   const issues: ScenarioIssue[] = [];
   const type = s.endpoint?.type;
-  if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `a non-compliance design estimates mean or risk differences: expected a continuous or binary endpoint, found ${type ?? 'none'}` });
+  if (type !== 'binary' && type !== 'continuous' && type !== 'time-to-event') issues.push({ path: ['endpoint', 'type'], message: `a non-compliance design estimates mean or risk differences or hazard ratios: expected a continuous, binary or time-to-event endpoint, found ${type ?? 'none'}` });
+  if (type === 'time-to-event' && s.design.adherence) issues.push({ path: at('adherence'), message: 'a fraction of the dose taken has no dose-response on the hazard here: with a time-to-event endpoint use compliance types and crossover' });
+  if (type !== 'time-to-event' && s.design.crossover) issues.push({ path: at('crossover'), message: `cross-over at a time needs a time-to-event endpoint, found ${type}: for a ${type} outcome, compliance types (never-takers, always-takers) say who takes what` });
   issues.push(...checkTwoArms(s, s.design));
   for (const a of Object.keys(s.design.allocation ?? {})) {
     if (!names.includes(a)) issues.push({ path: at('allocation', a), message: `expected an arm (${names.join(', ')}), found "${a}"${didYouMean(a, names)}` });
@@ -61,17 +64,25 @@ function checkTypes(s: NoncomplianceScenario, c: NonNullable<NoncomplianceScenar
 function checkDropout(s: NoncomplianceScenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const dropout = s.design.dropout;
+  const survival = s.endpoint?.type === 'time-to-event';
   if (dropout) {
     issues.push(...checkTerms(s, dropout.biomarkers, at('dropout', 'biomarkers')));
-    if (!(dropout.share > 0 && dropout.share < 1)) issues.push({ path: at('dropout', 'share'), message: `expected a share of missing outcomes strictly between 0 and 1 (leave dropout out for none), found ${dropout.share}` });
+    if (survival) {
+      if (dropout.share !== undefined) issues.push({ path: at('dropout', 'share'), message: 'a time-to-event endpoint loses patients over time: give dropout.hazard (per month) instead of a share of missing outcomes' });
+      else if (dropout.hazard === undefined) issues.push({ path: at('dropout', 'hazard'), message: 'expected the hazard of loss to follow-up per month' });
+    } else if (dropout.hazard !== undefined) {
+      issues.push({ path: at('dropout', 'hazard'), message: `a hazard of loss to follow-up needs a time-to-event endpoint: for a ${s.endpoint?.type} outcome give dropout.share, the probability it is missing` });
+    } else if (!(dropout.share !== undefined && dropout.share > 0 && dropout.share < 1)) {
+      issues.push({ path: at('dropout', 'share'), message: `expected a share of missing outcomes strictly between 0 and 1 (leave dropout out for none), found ${dropout.share ?? 'none'}` });
+    }
   }
-  if (s.design.analysis.estimators.includes('ipw-itt') && !dropout) issues.push({ path: at('analysis', 'estimators'), message: 'ipw-itt reweights the complete cases when outcomes are missing: add design.dropout, or leave ipw-itt out (it would be the ITT estimate)' });
+  if (estimatorsOf(s).includes('ipw-itt') && !dropout) issues.push({ path: at('analysis', 'estimators'), message: 'ipw-itt reweights the complete cases when outcomes are missing: add design.dropout, or leave ipw-itt out (it would be the ITT estimate)' });
   return issues;
 }
 
 function checkAnalysis(s: NoncomplianceScenario): ScenarioIssue[] {
-  const a = s.design.analysis;
-  const issues: ScenarioIssue[] = [];
+  const a = { ...s.design.analysis, estimators: estimatorsOf(s) };
+  const issues: ScenarioIssue[] = [...checkCrossover(s), ...checkSurvivalEstimators(s, a.estimators)];
   const ids = s.population.biomarkers.map((b) => b.id);
   a.covariates.forEach((id, j) => {
     const b = s.population.biomarkers.find((m) => m.id === id);
@@ -87,4 +98,26 @@ function checkAnalysis(s: NoncomplianceScenario): ScenarioIssue[] {
     issues.push({ path: at('compliance', 'defier'), message: `defiers break monotonicity, so ${iv.join(' and ')} would not estimate the LATE (it is not identified): leave them out of analysis.estimators, or set analysis.ivWithDefiers: true to see their bias` });
   }
   return issues;
+}
+
+function checkCrossover(s: NoncomplianceScenario): ScenarioIssue[] {
+  const x = s.design.crossover;
+  if (!x) return [];
+  const issues = checkTerms(s, x.biomarkers, at('crossover', 'biomarkers'));
+  if ((x.after === undefined) === (x.hazard === undefined)) {
+    issues.push({ path: at('crossover'), message: `expected when switchers switch: either after (months after entry) or hazard (exponential switch times), found ${x.after === undefined ? 'neither' : 'both'}` });
+  }
+  return issues;
+}
+
+/** Which estimators each kind of endpoint has: the IV estimators and IPW for means, the RPSFTM for time-to-event. */
+function checkSurvivalEstimators(s: NoncomplianceScenario, list: Estimator[]): ScenarioIssue[] {
+  const survival = s.endpoint?.type === 'time-to-event';
+  return list.flatMap((e, j): ScenarioIssue[] => {
+    if (survival && (e === 'iv-wald' || e === 'iv-2sls' || e === 'ipw-itt')) {
+      return [{ path: at('analysis', 'estimators', j), message: `${e} estimates a mean or risk difference; for a time-to-event endpoint use rpsft (the rank-preserving structural failure time model) to undo switching` }];
+    }
+    if (!survival && e === 'rpsft') return [{ path: at('analysis', 'estimators', j), message: `rpsft undoes treatment switching in event times: for a ${s.endpoint?.type} endpoint use iv-wald or iv-2sls` }];
+    return [];
+  });
 }

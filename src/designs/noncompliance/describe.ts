@@ -28,6 +28,7 @@ export const ESTIMAND_LABELS: Record<string, string> = {
   'as-treated-limit': 'What as-treated converges to',
   'per-protocol-limit': 'What per-protocol converges to',
   'wald-limit': 'What the Wald ratio converges to',
+  'rpsft-limit': 'What the RPSFTM converges to',
   'acr': 'Average causal response (full-dose effect weighted by the dose taken: what the IV estimate converges to)',
   'effect:adherent': 'Full-dose effect in patients who would adhere',
   'effect:non-adherent': 'Full-dose effect in patients who would not adhere',
@@ -39,7 +40,7 @@ export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values:
   const adherence = setup.adherence !== null;
   return {
     noncompliance: {
-      scale: s.endpoint?.type === 'binary' ? 'risk difference' : 'mean difference',
+      scale: s.endpoint?.type === 'binary' ? 'risk difference' : s.endpoint?.type === 'time-to-event' ? 'log hazard ratio' : 'mean difference',
       exact: truth.exact,
       estimands: (Object.keys(truth.values) as Estimand[]).filter((k) => Number.isFinite(truth.values[k].value))
         .map((k) => ({ id: k, label: ESTIMAND_LABELS[k] ?? k, ...truth.values[k] })),

@@ -16,6 +16,7 @@ export const ESTIMATOR_LABELS: Record<Estimator, string> = {
   'iv-wald': 'instrumental variable, Wald ratio (assignment as instrument)',
   'iv-2sls': 'instrumental variable, 2SLS with covariates',
   'ipw-itt': 'intention to treat, complete cases weighted by the inverse probability of being observed',
+  'rpsft': 'rank-preserving structural failure time model (switching undone; test-based SE from the ITT log-rank test)',
 };
 
 /** With partial adherence the comparisons are by the fraction of the dose taken. */
@@ -36,7 +37,7 @@ export const estimatorLabel = (e: Estimator, adherence: boolean): string => (adh
  */
 export function targetOf(e: Estimator, adherence: boolean): 'itt' | 'ate' | 'late' | 'acr' {
   if (e === 'itt' || e === 'ipw-itt') return 'itt';
-  if (e === 'as-treated' || e === 'per-protocol') return 'ate';
+  if (e === 'as-treated' || e === 'per-protocol' || e === 'rpsft') return 'ate';
   return adherence ? 'acr' : 'late';
 }
 
@@ -47,6 +48,14 @@ export const noncomplianceWarnings = namedWarnings({
 });
 
 
+/** One hypothesis (effect is not 0) and one estimate per estimator. */
+function estimatorEntries(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence: boolean): Pick<ReplicateLayout, 'hypotheses' | 'estimates'> {
+  return {
+    hypotheses: estimators.map((e) => ({ id: e, label: `${estimatorLabel(e, adherence)}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}) })),
+    estimates: estimators.map((e) => ({ id: e, label: estimatorLabel(e, adherence), scale })),
+  };
+}
+
 /**
  * Metrics: patients, uptake by assignment (with adherence: the mean fraction
  * of the dose taken), the first-stage F, then the compliance types' shares
@@ -55,8 +64,7 @@ export const noncomplianceWarnings = namedWarnings({
 export function noncomplianceLayout(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence = false): ReplicateLayout {
   const took = adherence ? 'Mean fraction of the dose taken' : 'Share taking the treatment';
   return {
-    hypotheses: estimators.map((e) => ({ id: e, label: `${estimatorLabel(e, adherence)}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}) })),
-    estimates: estimators.map((e) => ({ id: e, label: estimatorLabel(e, adherence), scale })),
+    ...estimatorEntries(estimators, scale, level, better, adherence),
     metrics: [
       { id: 'patients', label: 'Patients randomised', unit: 'patients' },
       { id: 'took:assigned-treatment', label: `${took}, of those assigned to it` },
@@ -67,5 +75,31 @@ export function noncomplianceLayout(estimators: Estimator[], scale: string, leve
       { id: 'missing', label: 'Share of outcomes missing (dropout)' },
     ],
     warnings: noncomplianceWarnings.warnings,
+  };
+}
+
+export const survivalWarnings = namedWarnings({
+  failed: { id: 'cox-failed', label: 'A Cox model had no events, or one group had none (infinite estimate): its estimate is missing' },
+  noRoot: { id: 'rpsft-no-root', label: 'The RPSFTM found no ψ in [−3, 3] balancing the arms: its estimate is missing' },
+});
+
+/**
+ * Time-to-event: log hazard ratios; metrics: patients, the arm taken at the
+ * start by assignment, the share switching arm during follow-up, events,
+ * the compliance types' shares, and the share lost to follow-up (dropout).
+ */
+export function survivalNoncomplianceLayout(estimators: Estimator[], level: number, better: 'higher' | 'lower' | undefined): ReplicateLayout {
+  return {
+    ...estimatorEntries(estimators, 'log hazard ratio', level, better, false),
+    metrics: [
+      { id: 'patients', label: 'Patients randomised', unit: 'patients' },
+      { id: 'took:assigned-treatment', label: 'Share starting the treatment, of those assigned to it' },
+      { id: 'took:assigned-control', label: 'Share starting the treatment, of those assigned to control' },
+      { id: 'switched', label: 'Share switching arm during follow-up (cross-over)' },
+      { id: 'events', label: 'Events', unit: 'events' },
+      ...TYPES.map((t) => ({ id: `type:${t}`, label: `Share of ${t}s (unobserved in a real trial)` })),
+      { id: 'lost', label: 'Share lost to follow-up: censored before their event and the end of follow-up (dropout)' },
+    ],
+    warnings: survivalWarnings.warnings,
   };
 }

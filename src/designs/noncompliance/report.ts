@@ -24,6 +24,7 @@ const SHORT: Record<string, string> = {
   'acr': 'ACR (dose-weighted)', 'effect:adherent': 'effect in adherers', 'effect:non-adherent': 'effect in non-adherers',
   'effect:never-taker': 'effect in never-takers', 'effect:always-taker': 'effect in always-takers', 'effect:defier': 'effect in defiers',
   'as-treated': 'as treated', 'per-protocol': 'per protocol', 'iv-wald': 'IV, Wald ratio', 'iv-2sls': 'IV, 2SLS with covariates',
+  'rpsft': 'RPSFTM',
 };
 
 function rows(s: SummaryView, n: NoncomplianceSection): Row[] {

@@ -7,7 +7,7 @@
  * biomarker or benefit terms the shares are the probabilities.
  */
 import type { NoncomplianceScenario, Estimator, ComplianceType } from './schema.js';
-import { complianceTypes } from './schema.js';
+import { complianceTypes, defaultEstimators, defaultSurvivalEstimators } from './schema.js';
 import { controlArm } from '../../scenario/design-parts.js';
 import { compilePredictor, evaluate, type Predictor } from '../../population/predictor.js';
 import type { Cohort } from '../../population/cohort.js';
@@ -34,6 +34,45 @@ export interface NoncomplianceSetup {
   shares: number[];
   /** Partial adherence instead of compliance types, or null. */
   adherence: AdherenceModel | null;
+  /** Time-to-event endpoint. */
+  survival: boolean;
+  /**
+   * A patient's own benefit from their means under treatment and control:
+   * the difference (binary, continuous), or minus the log hazard ratio
+   * (time-to-event), so that positive is better for the patient.
+   */
+  benefitOf(treated: number, control: number): number;
+  /** Cross-over at a time, or null. */
+  crossover: CrossoverModel | null;
+}
+
+export interface CrossoverModel {
+  /** The arm index switched to; patients starting on the other arm may switch. */
+  to: number;
+  /** P(patient i switches when their time comes). */
+  probability(c: Cohort, i: number, benefit: number): number;
+  /** Months after entry at which switchers switch, or NaN with `hazard`. */
+  after: number;
+  /** Rate of exponential switch times, or NaN with `after`. */
+  hazard: number;
+}
+
+/** The estimators reported: as listed, or the defaults (with the RPSFTM in place of the Wald ratio for time-to-event). */
+export function estimatorsOf(s: NoncomplianceScenario): Estimator[] {
+  return s.design.analysis.estimators ?? (s.endpoint?.type === 'time-to-event' ? defaultSurvivalEstimators : defaultEstimators);
+}
+
+function crossoverModel(s: NoncomplianceScenario, control: number, treatment: number): CrossoverModel | null {
+  const x = s.design.crossover;
+  if (!x) return null;
+  const predictor = compilePredictor(s, logit(x.share), x.biomarkers);
+  const gain = x.benefit ?? 0;
+  return {
+    to: x.to === 'control' ? control : treatment,
+    probability: (c, i, benefit) => logistic(evaluate(predictor, c, i) + gain * benefit),
+    after: x.after ?? NaN,
+    hazard: x.hazard ?? NaN,
+  };
 }
 
 export interface AdherenceModel {
@@ -74,6 +113,7 @@ export function noncomplianceSetup(s: NoncomplianceScenario): NoncomplianceSetup
   const control = armNames.indexOf(controlArm(s.design, armNames));
   const treatment = control === 0 ? 1 : 0;
   const spec = s.design.compliance ?? {};
+  const survival = s.endpoint?.type === 'time-to-event';
   const base = complierShare(s);
   const shares = [base, ...complianceTypes.map((k) => spec[k]?.share ?? 0)];
   const models: { type: number; predictor: Predictor; benefit: number }[] = complianceTypes.flatMap((k, j) => {
@@ -84,7 +124,10 @@ export function noncomplianceSetup(s: NoncomplianceScenario): NoncomplianceSetup
   const varies = models.some((m) => m.benefit !== 0 || Object.keys(spec[TYPES[m.type] as (typeof complianceTypes)[number]]?.biomarkers ?? {}).length > 0);
   return {
     armNames, control, treatment, shares, adherence: adherenceModel(s),
-    estimators: s.design.analysis.estimators,
+    estimators: estimatorsOf(s),
+    survival,
+    benefitOf: survival ? (treated, untreated) => Math.log(untreated / treated) : (treated, untreated) => treated - untreated,
+    crossover: crossoverModel(s, control, treatment),
     compliance: {
       varies,
       probabilities(c, i, benefit, out) {

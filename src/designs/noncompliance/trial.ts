@@ -10,20 +10,20 @@
  */
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
-import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
-import { normalSampler, gammaDeviate } from '../../random/samplers.js';
-import { Cohort } from '../../population/cohort.js';
-import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
+import type { ReplicateStreams } from '../../random/stream.js';
+import { gammaDeviate } from '../../random/samplers.js';
+import type { Cohort } from '../../population/cohort.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
-import { patientTypes } from '../../population/discrete-table.js';
-import { buildRandomiser } from '../randomisation.js';
 import { twoStageLeastSquares, type IvData } from '../../stats/regression/iv.js';
 import { tCdf, tQuantile, normalCdf, normalQuantile, logistic, logit } from '../../stats/distributions.js';
 import { fitLogistic } from '../../stats/regression/logistic.js';
 import { compilePredictor, evaluate } from '../../population/predictor.js';
 import type { NoncomplianceScenario, Estimator } from './schema.js';
-import { noncomplianceSetup, COMPLIER, NEVER, ALWAYS, type NoncomplianceSetup } from './setup.js';
+import { noncomplianceSetup, COMPLIER, type NoncomplianceSetup } from './setup.js';
 import { noncomplianceLayout, noncomplianceWarnings } from './layout.js';
+import { enroller, takenAtStart } from './enrol.js';
+import { planSurvivalNoncompliance } from './survival.js';
+import type { SwitchingRecords } from './switching.js';
 
 /** One replicate's patients as simulated: assignment, arm (or fraction of the dose) received and type beside the cohort. */
 export interface NoncomplianceReplicate {
@@ -33,14 +33,19 @@ export interface NoncomplianceReplicate {
   type: Uint8Array;
   /** With adherence: the fraction of the dose each patient takes if assigned the treatment. */
   dose: Float64Array;
+  /** Time-to-event: each patient's record (time, event, arm at the start, switch time, follow-up). */
+  records?: SwitchingRecords;
   missing: Uint8Array;
   model: OutcomeModel;
   setup: NoncomplianceSetup;
 }
 
-export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { last(): NoncomplianceReplicate; analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> } {
+export type NoncompliancePlan = SimulationPlan & { last(): NoncomplianceReplicate; analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> };
+
+export function planNoncompliance(s: NoncomplianceScenario): NoncompliancePlan {
   const d = s.design;
   const setup = noncomplianceSetup(s);
+  if (setup.survival) return planSurvivalNoncompliance(s, setup);
   const binary = s.endpoint!.type === 'binary';
   const better = d.analysis.sided === 'one' ? (s.endpoint && 'better' in s.endpoint && s.endpoint.better === 'lower' ? 'lower' : 'higher') : undefined;
   const adherence = setup.adherence;
@@ -48,26 +53,15 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   const missingSlot = layout.metrics.length - 1;
   const N = d.sampleSize;
   const model = buildOutcomeModel(s);
-  const cohort = new Cohort(N, s.population.biomarkers.length);
-  let current: RandomSource = () => 0;
-  const source: RandomSource = () => current();
-  const normal = normalSampler(source);
-  const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
+  const enrol = enroller(s, setup, N);
+  const { cohort, source, normal } = enrol;
   const armNames = setup.armNames;
-  const ratios = armNames.map((a) => d.allocation?.[a] ?? 1);
-  const strata = d.randomisation.strata.map((id) => {
-    const column = s.population.biomarkers.findIndex((b) => b.id === id);
-    const b = s.population.biomarkers[column];
-    return { column, levels: b.type === 'categorical' ? Object.keys(b.levels).length : 2 };
-  });
-  const randomiser = buildRandomiser({ method: d.randomisation.method, ratios, blockSize: d.randomisation.blockSize, strata }, patientTypes(s.population));
   const assigned = new Float64Array(N), received = new Float64Array(N), ones = new Float64Array(N).fill(1);
   const type = new Uint8Array(N), missing = new Uint8Array(N), dose = new Float64Array(N);
   // The complete cases, compacted: every estimator reads these (all patients when nothing is missing).
   const obs = { n: 0, z: new Float64Array(N), d: new Float64Array(N), y: new Float64Array(N), index: new Int32Array(N) };
   const dropout = d.dropout;
-  const missingness = dropout ? compilePredictor(s, logit(dropout.share), dropout.biomarkers) : null;
-  const p = new Float64Array(4);
+  const missingness = dropout?.share !== undefined ? compilePredictor(s, logit(dropout.share), dropout.biomarkers) : null;
   const covariates = d.analysis.covariates.map((id) => s.population.biomarkers.findIndex((b) => b.id === id));
   const covariateColumns = covariates.map(() => new Float64Array(N));
   const columns = [ones, obs.d, obs.z, ...covariateColumns];
@@ -135,27 +129,21 @@ export function planNoncompliance(s: NoncomplianceScenario): SimulationPlan & { 
   }
 
   function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
-    current = streams.patients;
-    normal.reset();
-    randomiser.reset();
+    enrol.start(streams);
     out.rejected.fill(0); out.warning.fill(0); out.metric.fill(0);
     const counts = new Float64Array(4), took = new Float64Array(2), byZ = new Float64Array(2);
     let adherent = 0;
     for (let i = 0; i < N; i++) {
-      drawPatient(cohort, i);
+      enrol.drawPatient(i);
       model.drawLatent(source, normal, cohort, i);
       const m0 = model.mean(cohort, i, setup.control), m1 = model.mean(cohort, i, setup.treatment);
       let t = COMPLIER;
-      if (adherence) dose[i] = drawDose(adherence.mean(cohort, i, m1 - m0));
-      else {
-        setup.compliance.probabilities(cohort, i, m1 - m0, p);
-        let u = source();
-        while (t < 3 && u >= p[t]) { u -= p[t]; t++; }
-      }
+      if (adherence) dose[i] = drawDose(adherence.mean(cohort, i, setup.benefitOf(m1, m0)));
+      else t = enrol.drawType(i, setup.benefitOf(m1, m0));
       type[i] = t;
       counts[t]++;
-      const z = randomiser.assign(streams.allocation, cohort, i) === setup.treatment ? 1 : 0;
-      const dTaken = adherence ? z * dose[i] : t === COMPLIER ? z : t === NEVER ? 0 : t === ALWAYS ? 1 : 1 - z;
+      const z = enrol.assign(streams.allocation, i);
+      const dTaken = adherence ? z * dose[i] : takenAtStart(t, z);
       assigned[i] = z; received[i] = dTaken;
       cohort.arm[i] = dTaken > 0 ? setup.treatment : setup.control;
       // Part of the dose moves the patient's mean part of the way to the treatment's (adherence.response).

@@ -27,6 +27,7 @@ import { buildOutcomeModel } from '../../population/outcomes.js';
 import { discretePatterns, placePattern } from '../../population/patterns.js';
 import type { NoncomplianceScenario } from './schema.js';
 import { noncomplianceSetup, TYPES, COMPLIER, NEVER, ALWAYS, DEFIER, type AdherenceModel } from './setup.js';
+import { survivalEstimands } from './truth-survival.js';
 import { betaExpectation, betaTailExpectation, betaTail } from '../../stats/quadrature/beta.js';
 
 export const ESTIMANDS = ['ate', 'itt', 'late', 'att', 'as-treated-limit', 'per-protocol-limit', 'wald-limit', ...TYPES.map((t) => `effect:${t}`)] as const;
@@ -123,6 +124,7 @@ export function doseMoments(mu: number, adherence: AdherenceModel): DoseMoments 
 
 export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStreams): { values: Record<string, EstimandValue>; exact: boolean } {
   const setup = noncomplianceSetup(s);
+  if (setup.survival) return survivalEstimands(s, streams);
   const model = buildOutcomeModel(s);
   const ratios = setup.armNames.map((a) => s.design.allocation?.[a] ?? 1);
   const p = ratios[setup.treatment] / (ratios[setup.treatment] + ratios[setup.control]);
@@ -141,8 +143,8 @@ export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStr
   };
   const addPatient = (sums: Accumulator, w: number) => {
     const m1 = model.mean(one, 0, setup.treatment), m0 = model.mean(one, 0, setup.control);
-    if (adherence) { (sums as unknown as AdherenceSums).add(w, m1, m0, momentsAt(adherence.mean(one, 0, m1 - m0))); return; }
-    setup.compliance.probabilities(one, 0, m1 - m0, pi);
+    if (adherence) { (sums as unknown as AdherenceSums).add(w, m1, m0, momentsAt(adherence.mean(one, 0, setup.benefitOf(m1, m0)))); return; }
+    setup.compliance.probabilities(one, 0, setup.benefitOf(m1, m0), pi);
     (sums as unknown as Sums).add(w, m1, m0, pi, p);
   };
   const exactPatterns = discretePatterns(s);

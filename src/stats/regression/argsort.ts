@@ -5,8 +5,17 @@
  */
 export function argsort(keys: ArrayLike<number>): Uint32Array {
   const n = keys.length;
-  let src = new Uint32Array(n);
-  let dst = new Uint32Array(n);
+  return argsortInto(keys, n, new Uint32Array(n), new Uint32Array(n));
+}
+
+/**
+ * The same over the first n keys into caller-owned scratch (each of length
+ * at least n), so a hot loop allocates nothing; returns whichever of the two
+ * holds the order (its first n entries).
+ */
+export function argsortInto(keys: ArrayLike<number>, n: number, a: Uint32Array, b: Uint32Array): Uint32Array {
+  let src = a;
+  let dst = b;
   for (let i = 0; i < n; i++) src[i] = i;
   // Insertion sort runs of 16, then merge runs pairwise.
   const RUN = 16;

@@ -13,6 +13,8 @@
  * event times Breslow equals Efron (R's default).
  */
 
+import { argsortInto } from '../regression/argsort.js';
+
 export interface SwitchingData {
   n: number;
   time: Float64Array;
@@ -29,6 +31,9 @@ export interface CoxFit { logHr: number; se: number; status: 'ok' | 'no-events' 
 export class SwitchingCox {
   private points = new Int32Array(0);
   private at = new Float64Array(0);
+  private keys = new Float64Array(0);
+  private a = new Uint32Array(0);
+  private b = new Uint32Array(0);
   private n1 = new Float64Array(0);
   private n0 = new Float64Array(0);
   private d1 = new Float64Array(0);
@@ -59,29 +64,32 @@ export class SwitchingCox {
   /**
    * Numbers at risk in each group, and events, at each distinct event time.
    * Points: each patient's exit (code 2i) and, when it comes before the
-   * exit, their switch (code 2i + 1); sorted by time descending, exits
-   * before switches at equal times (a covariate at t = switchAt is still
+   * exit, their switch (code 2i + 1); sorted by time descending (a stable
+   * merge argsort), exits before switches at equal times (a covariate at t = switchAt is still
    * `before`), events counted once every point at that time is applied.
    */
   private tabulate(x: SwitchingData): number {
     const n = x.n;
     if (this.points.length < 2 * n) {
-      this.points = new Int32Array(2 * n); this.at = new Float64Array(2 * n);
+      this.points = new Int32Array(2 * n); this.at = new Float64Array(2 * n); this.keys = new Float64Array(2 * n);
+      this.a = new Uint32Array(2 * n); this.b = new Uint32Array(2 * n);
       this.n1 = new Float64Array(n); this.n0 = new Float64Array(n); this.d1 = new Float64Array(n); this.d = new Float64Array(n);
     }
+    // Exits first, then switches: the sort is stable, so at equal times exits come before switches.
     let m = 0;
+    for (let i = 0; i < n; i++) { this.points[m] = 2 * i; this.at[2 * i] = x.time[i]; this.keys[m] = -x.time[i]; m++; }
     for (let i = 0; i < n; i++) {
-      this.points[m] = 2 * i; this.at[2 * i] = x.time[i]; m++;
-      if (x.switchAt[i] < x.time[i]) { this.points[m] = 2 * i + 1; this.at[2 * i + 1] = x.switchAt[i]; m++; }
+      if (x.switchAt[i] < x.time[i]) { this.points[m] = 2 * i + 1; this.at[2 * i + 1] = x.switchAt[i]; this.keys[m] = -x.switchAt[i]; m++; }
     }
-    const at = this.at;
-    const order = this.points.subarray(0, m).sort((a, b) => at[b] - at[a] || (a & 1) - (b & 1));
+    const at = this.at, points = this.points;
+    const sorted = argsortInto(this.keys, m, this.a, this.b);
+    const order = (k: number) => points[sorted[k]];
     let risk1 = 0, risk0 = 0, times = 0, j = 0;
     while (j < m) {
-      const t = at[order[j]];
+      const t = at[order(j)];
       let events = 0, events1 = 0;
-      for (; j < m && at[order[j]] === t; j++) {
-        const code = order[j], i = code >> 1;
+      for (; j < m && at[order(j)] === t; j++) {
+        const code = order(j), i = code >> 1;
         if ((code & 1) === 0) {
           // Enters the risk set (looking backwards in time) with its covariate at its exit time.
           const cov = x.switchAt[i] < x.time[i] ? 1 - x.before[i] : x.before[i];

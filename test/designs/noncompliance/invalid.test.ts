@@ -3,7 +3,8 @@
  * path: shares that do not sum to one or leave no compliers, defiers with
  * the IV estimates (LATE not identified), an instrument with no effect on
  * the treatment taken, 2SLS without covariates, unknown or categorical
- * covariates, more than two arms, time-to-event endpoints.
+ * covariates, more than two arms, count endpoints, IV estimators for
+ * time-to-event endpoints.
  */
 import { describe } from 'vitest';
 import { editorOf } from '../../helpers/scenarios.js';
@@ -41,7 +42,8 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a dropout share of 0', text: edit('always-taker: { share: 0.1 }', 'always-taker: { share: 0.1 }\n  dropout: { share: 0 }'), expect: /design\.dropout\.share: expected a share of missing outcomes strictly between 0 and 1/ },
   { kind: 'IPW without dropout', text: edit('always-taker: { share: 0.1 }', 'always-taker: { share: 0.1 }\n  analysis: { estimators: [itt, ipw-itt] }'), expect: /design\.analysis\.estimators: ipw-itt reweights the complete cases when outcomes are missing: add design\.dropout/ },
   { kind: 'three arms', text: edit('  drug: { effect', '  other: {}\n  drug: { effect'), expect: /arms: expected two arms \(control and treatment\), found 3/ },
-  { kind: 'a time-to-event endpoint', text: edit('endpoint: { type: continuous, sd: 1 }', 'endpoint: { type: time-to-event, median: 12, accrualDuration: 12, followUp: 12 }'), expect: /endpoint\.type: a non-compliance design estimates mean or risk differences: expected a continuous or binary endpoint, found time-to-event/ },
+  { kind: 'a count endpoint', text: edit('endpoint: { type: continuous, sd: 1 }', 'endpoint: { type: count, rate: 2 }'), expect: /endpoint\.type: a non-compliance design estimates mean or risk differences or hazard ratios: expected a continuous, binary or time-to-event endpoint, found count/ },
+  { kind: 'the IV estimators with a time-to-event endpoint', text: edit('endpoint: { type: continuous, sd: 1 }', 'endpoint: { type: time-to-event, median: 12, accrualDuration: 12, followUp: 12 }') + '  analysis: { estimators: [itt, iv-wald] }\n', expect: /design\.analysis\.estimators\[1\]: iv-\w+ estimates a mean or risk difference; for a time-to-event endpoint use rpsft/ },
 ];
 
 describe('invalid non-compliance designs', () => {

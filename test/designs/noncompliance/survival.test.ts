@@ -1,0 +1,137 @@
+/**
+ * The non-compliance design with a time-to-event endpoint: cross-over at a
+ * time, informative loss to follow-up, and the ITT, as-treated,
+ * per-protocol and RPSFTM estimators.
+ *
+ * Exact checks: the event time with a switch solves H(T) = E for the
+ * piecewise Weibull cumulative hazard; with a common (proportional) effect
+ * and an exponential baseline the RPSFTM's structural assumption holds and
+ * its estimate is centred on the true log hazard ratio, known exactly, as
+ * are the virtual population's ATE and the effect in compliers; without
+ * switching or non-compliance every estimator is the ITT estimate. Then the
+ * simulated estimators' means lie within MCSE of the limits the estimands'
+ * virtual population gives.
+ */
+import { describe, it, expect } from 'vitest';
+import { noncomplianceDesign } from '../../../src/designs/noncompliance/index.js';
+import { newRecord } from '../../../src/designs/types.js';
+import { ReplicateStreams } from '../../../src/random/stream.js';
+import { eventTime } from '../../../src/designs/noncompliance/switching.js';
+import { scenario, refusalOf } from '../../helpers/scenarios.js';
+import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
+
+const logHr = -0.5;
+function trial(design: Record<string, unknown>, replicates = 10, extra: Record<string, unknown> = {}) {
+  return scenario({
+    name: 'tte', seed: 21, replicates, truth: { patients: 100_000 },
+    population: { biomarkers: [{ id: 'fit', type: 'binary', prevalence: 0.5 }] },
+    endpoint: { type: 'time-to-event', baselineHazard: 0.08, accrualDuration: 12, followUp: 24, ...extra },
+    arms: { control: {}, drug: { effect: logHr } },
+    design: { type: 'noncompliance', sampleSize: 500, compliance: {}, ...design },
+  });
+}
+
+/** Means and MCSEs of each estimate over R replicates. */
+function simulate(loaded: ReturnType<typeof trial>, R: number) {
+  const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
+  const record = newRecord(plan.layout);
+  const K = plan.layout.estimates.length, sums = new Float64Array(K), squares = new Float64Array(K);
+  for (let r = 1; r <= R; r++) {
+    plan.simulate(new ReplicateStreams(21, r), record);
+    record.estimate.forEach((x, k) => { sums[k] += x; squares[k] += x * x; });
+  }
+  return (id: string) => {
+    const k = plan.layout.estimates.findIndex((e) => e.id === id), m = sums[k] / R;
+    return { m, mcse: meanMcse(Math.sqrt(squares[k] / R - m * m), R) };
+  };
+}
+const truthOf = (loaded: ReturnType<typeof trial>) => (loaded.prepared.data as { values: Record<string, { value: number; mcse: number }> }).values;
+
+describe('the event time of a patient who switches arm', () => {
+  it.each([[1, 3], [1.6, 5], [0.7, 2]])('solves H(T) = E for the piecewise Weibull hazard (shape %s, switch at %s)', (k, s) => {
+    const a = 0.1, b = 0.04;
+    for (const e of [0.05, 0.3, 1, 2.5]) {
+      const t = eventTime(e, a, b, s, k);
+      const H = t <= s ? a * t ** k : a * s ** k + b * (t ** k - s ** k);
+      expect(H).toBeCloseTo(e, 12);
+      expect(eventTime(e, a, b, Infinity, k)).toBeCloseTo((e / a) ** (1 / k), 12);
+    }
+  });
+});
+
+describe('cross-over with a common effect on an exponential baseline', () => {
+  // 60% of control patients start the drug at an exponential time (rate 0.15/month); the fit switch more.
+  const loaded = trial({ crossover: { share: 0.6, hazard: 0.15, biomarkers: { fit: 1 } } }, 10);
+  const truth = truthOf(loaded);
+
+  it('the virtual population gives the exact ATE and effect in compliers (proportional hazards: log HR -0.5)', () => {
+    expectWithinMcse(truth.ate.value, logHr, { mcse: truth.ate.mcse, what: 'ATE' });
+    expectWithinMcse(truth.late.value, logHr, { mcse: truth.late.mcse, what: 'LATE' });
+    // switching dilutes the ITT effect toward 0
+    expect(truth.itt.value - logHr).toBeGreaterThan(10 * truth.itt.mcse);
+  });
+
+  const mean = simulate(loaded, 800);
+  it('the RPSFTM estimate is centred on the true log hazard ratio; ITT on the diluted ITT effect', () => {
+    expectWithinMcse(mean('rpsft').m, logHr, { mcse: mean('rpsft').mcse, what: 'RPSFTM' });
+    expectWithinMcse(mean('itt').m, truth.itt.value, { mcse: Math.hypot(mean('itt').mcse, truth.itt.mcse), what: 'ITT' });
+  });
+
+  it('as-treated and per-protocol are centred on their limits from the virtual population', () => {
+    for (const [id, limit] of [['as-treated', 'as-treated-limit'], ['per-protocol', 'per-protocol-limit']] as const) {
+      expectWithinMcse(mean(id).m, truth[limit].value, { mcse: Math.hypot(mean(id).mcse, truth[limit].mcse), what: id });
+    }
+  });
+});
+
+describe('selection on gains and prognosis', () => {
+  // The fit (better prognosis, larger benefit) switch far more; never-takers gain less; the frail are lost to follow-up more.
+  const loaded = scenario({
+    name: 'tte-selection', seed: 22, replicates: 10, truth: { patients: 100_000 },
+    population: { biomarkers: [{ id: 'fit', type: 'binary', prevalence: 0.5 }] },
+    endpoint: { type: 'time-to-event', baselineHazard: 0.12, prognostic: { fit: -1 }, accrualDuration: 12, followUp: 24 },
+    arms: { control: {}, drug: { effect: -0.2, interactions: { fit: -0.6 } } },
+    design: { type: 'noncompliance', sampleSize: 500, compliance: { 'never-taker': { share: 0.1, benefit: -2 } }, crossover: { share: 0.2, after: 4, biomarkers: { fit: 2.5 } }, dropout: { hazard: 0.02, outcome: 1 } },
+  });
+  const truth = truthOf(loaded);
+  const mean = simulate(loaded, 600);
+  it('every estimator is centred on its limit from the virtual population', () => {
+    // (ITT's truth is the effect of assignment without the dropout, so it is not the ITT estimator's limit here.)
+    for (const [id, limit] of [['as-treated', 'as-treated-limit'], ['per-protocol', 'per-protocol-limit'], ['rpsft', 'rpsft-limit']] as const) {
+      expectWithinMcse(mean(id).m, truth[limit].value, { mcse: Math.hypot(mean(id).mcse, truth[limit].mcse), what: id });
+    }
+  });
+  it('per protocol, which censors the fit controls when they switch, overstates the benefit', () => {
+    expect(truth.ate.value - truth['per-protocol-limit'].value).toBeGreaterThan(4 * Math.hypot(truth.ate.mcse, truth['per-protocol-limit'].mcse));
+  });
+});
+
+describe('no switching and full compliance', () => {
+  it('as treated and per protocol give the ITT estimate in every replicate; the RPSFTM the ITT test', () => {
+    const loaded = trial({}, 10);
+    const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
+    const record = newRecord(plan.layout);
+    for (let r = 1; r <= 30; r++) {
+      plan.simulate(new ReplicateStreams(21, r), record);
+      expect(Math.abs(record.estimate[1] - record.estimate[0])).toBeLessThan(1e-12);
+      expect(Math.abs(record.estimate[2] - record.estimate[0])).toBeLessThan(1e-12);
+      // The RPSFTM's estimate differs (recensoring at e^ψ C shortens one arm's follow-up), its test is ITT's log-rank test.
+      expect(record.rejected[3]).toBe(record.rejected[0]);
+    }
+  });
+});
+
+describe('time-to-event non-compliance: bad input', () => {
+  const text = (endpoint: string, design: string) => `name: x\nseed: 1\npopulation: { biomarkers: [{ id: fit, type: binary, prevalence: 0.4 }] }\nendpoint: ${endpoint}\narms: { control: {}, drug: { effect: -0.5 } }\ndesign: { type: noncompliance, sampleSize: 100, compliance: {}, ${design} }\n`;
+  const tte = '{ type: time-to-event, baselineHazard: 0.1, accrualDuration: 12, followUp: 12 }';
+  it('refuses cross-over with a continuous endpoint, and the IV estimators with a time-to-event one', () => {
+    expect(refusalOf(text('{ type: continuous, sd: 1 }', 'crossover: { share: 0.5, after: 3 }'))).toMatch(/design\.crossover.*needs a time-to-event endpoint/s);
+    expect(refusalOf(text(tte, 'analysis: { estimators: [itt, iv-wald] }'))).toMatch(/design\.analysis\.estimators\[1\].*use rpsft/s);
+    expect(refusalOf(text('{ type: continuous, sd: 1 }', 'analysis: { estimators: [itt, rpsft] }'))).toMatch(/design\.analysis\.estimators\[1\].*iv-wald/s);
+  });
+  it('refuses a switch time given twice or not at all, and a share of missing outcomes for a time-to-event endpoint', () => {
+    expect(refusalOf(text(tte, 'crossover: { share: 0.5, after: 3, hazard: 0.1 }'))).toMatch(/design\.crossover.*found both/s);
+    expect(refusalOf(text(tte, 'crossover: { share: 0.5 }'))).toMatch(/design\.crossover.*found neither/s);
+    expect(refusalOf(text(tte, 'dropout: { share: 0.2 }'))).toMatch(/design\.dropout\.share.*dropout\.hazard/s);
+  });
+});
