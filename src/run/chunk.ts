@@ -6,7 +6,8 @@
 import type { Scenario } from '../scenario/schema.js';
 import { ReplicateStreams } from '../random/stream.js';
 import { designFor } from '../designs/registry.js';
-import { withDecision } from './decision.js';
+import { withDecision, decisionInputs, type DecisionInputs } from './decision.js';
+import { runStreams } from '../random/stream.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { csvCell } from '../util/csv.js';
@@ -35,6 +36,8 @@ export interface ChunkResult {
 export interface WorkerScenario {
   spec: Scenario;
   data: unknown;
+  /** What the decision section needs from the truth (found at validate time; found here again when absent). */
+  decision?: DecisionInputs;
 }
 
 /** A planned simulator, kept by a worker across chunks of one run. */
@@ -44,7 +47,10 @@ export interface Simulator {
 }
 
 export function planSimulator(scenario: WorkerScenario): Simulator {
-  const plan = withDecision(designFor(scenario.spec.design.type).plan(scenario.spec, scenario.data), scenario.spec.decision);
+  const { spec, data } = scenario;
+  const design = designFor(spec.design.type);
+  const inputs = scenario.decision ?? decisionInputs(spec.decision, () => design.truth(spec, data, runStreams(spec.seed)));
+  const plan = withDecision(design.plan(spec, data), spec.decision, inputs);
   return { plan, record: newRecord(plan.layout) };
 }
 

@@ -13,7 +13,9 @@ import type { DecisionSpec, CompanionDecisionSpec } from '../scenario/decision.j
 import type { Scenario } from '../scenario/schema.js';
 import type { RunStreams } from '../random/stream.js';
 import { preventionIssues, preventionTruth, type PreventionSection } from './prevention.js';
-import type { ScenarioIssue } from '../scenario/errors.js';
+import { equityIssues, equitySection, trueBenefits, fromEstimates, type EquitySection } from './equity.js';
+import { withEquity } from './equity-replicate.js';
+import { ScenarioRefusal, type ScenarioIssue } from '../scenario/errors.js';
 import { didYouMean } from '../scenario/zod-issues.js';
 import { companionStrategies, costEffectivenessFrontier, netMonetaryBenefit, bestStrategy, maximumTestPrice, COMPANION_STRATEGIES, type CompanionDiagnostic, type FrontierRow } from '../stats/decision/cost-effectiveness.js';
 
@@ -26,6 +28,7 @@ export function decisionIssues(spec: Scenario, layout: ReplicateLayout): Scenari
   const d = spec.decision;
   if (!d) return [];
   if (d.type === 'prevention') return preventionIssues(spec, d);
+  if (d.type === 'equity') return equityIssues(d, layout);
   const ids = layout.estimates.map((e) => e.id);
   return (['positive', 'negative'] as const).flatMap((k) => (ids.includes(d.effects[k]) ? [] : [{
     path: ['decision', 'effects', k],
@@ -40,14 +43,33 @@ export function acceptabilityGrid(d: CompanionDecisionSpec): number[] {
 }
 
 /**
+ * What a decision needs from the truth inside each replicate, found once at
+ * validate time and handed to the workers with the design's data: an equity
+ * decision reading estimates judges each trial's choice by the true
+ * benefits. `truth` is called only when needed (it may take a virtual
+ * population); an estimate without a finite true value is refused.
+ */
+export interface DecisionInputs {
+  trueBenefits?: number[];
+}
+
+export function decisionInputs(d: DecisionSpec | undefined, truth: () => TruthTable): DecisionInputs | undefined {
+  if (d?.type !== 'equity' || !fromEstimates(d)) return undefined;
+  const { benefits, issues } = trueBenefits(d, truth());
+  if (issues.length > 0) throw new ScenarioRefusal(issues);
+  return { trueBenefits: benefits };
+}
+
+/**
  * The plan with the decision's metrics appended: each replicate's chosen
  * strategy at the willingness to pay, 1 or 0 (all 0 when an estimate is
  * missing), and at each point of the acceptability grid
  * (`decision-at:<k>:<strategy>`), so the summary's means are the trial-based
  * cost-effectiveness acceptability curve.
  */
-export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined): SimulationPlan {
-  // The prevention paradox is evaluated on the population only: nothing to add to each replicate.
+export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined, inputs?: DecisionInputs): SimulationPlan {
+  if (d?.type === 'equity' && inputs?.trueBenefits) return withEquity(plan, d, inputs.trueBenefits);
+  // The prevention paradox, and an allocation on stated benefits, are evaluated on the truth only: nothing to add to each replicate.
   if (!d || d.type !== 'companion-diagnostic') return plan;
   const first = plan.layout.metrics.length;
   const grid = acceptabilityGrid(d);
@@ -92,10 +114,14 @@ export interface DecisionSection {
   acceptabilityGrid: number[];
 }
 
-export function decisionTruth(spec: Scenario, truth: TruthTable, streams: RunStreams): DecisionSection | PreventionSection | null {
+export function decisionTruth(spec: Scenario, truth: TruthTable, streams: RunStreams): DecisionSection | PreventionSection | EquitySection | null {
   const d = spec.decision;
   if (!d) return null;
   if (d.type === 'prevention') return preventionTruth(spec, d, streams);
+  if (d.type === 'equity') {
+    const { benefits, issues } = trueBenefits(d, truth);
+    return issues.length === 0 ? equitySection(d, benefits) : null;
+  }
   const positive = truth[d.effects.positive]?.value ?? NaN, negative = truth[d.effects.negative]?.value ?? NaN;
   if (!Number.isFinite(positive) || !Number.isFinite(negative)) return null;
   const c = companion(d);

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { ReplicateLayout } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerScenario } from './chunk.js';
+import type { DecisionInputs } from './decision.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
@@ -56,7 +57,7 @@ export function chunksOf(range: [number, number], chunkSize: number): [number, n
 /** A checked scenario with its design's prepared data and the layout of what each replicate reports. */
 export interface RunnableScenario {
   spec: Scenario;
-  prepared: { data: unknown; layout: ReplicateLayout };
+  prepared: { data: unknown; layout: ReplicateLayout; decision?: DecisionInputs };
 }
 
 /** One message body per prepared scenario, so that threads recognise a scenario they have already planned. */
@@ -64,7 +65,7 @@ const workerScenarios = new WeakMap<object, WorkerScenario>();
 
 function workerScenario(scenario: RunnableScenario): WorkerScenario {
   let w = workerScenarios.get(scenario.prepared);
-  if (!w) workerScenarios.set(scenario.prepared, (w = { spec: scenario.spec, data: scenario.prepared.data }));
+  if (!w) workerScenarios.set(scenario.prepared, (w = { spec: scenario.spec, data: scenario.prepared.data, ...(scenario.prepared.decision ? { decision: scenario.prepared.decision } : {}) }));
   return w;
 }
 

@@ -7,7 +7,7 @@
  * refuses exactly what `trialsim run` would.
  */
 import { scenarioSchema } from '../designs/registry.js';
-import { decisionIssues, withDecision } from './decision.js';
+import { decisionIssues, decisionInputs, withDecision, type DecisionInputs } from './decision.js';
 import { designFor } from '../designs/registry.js';
 import type { ReplicateLayout } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -25,6 +25,8 @@ export interface PreparedDesign {
   layout: ReplicateLayout;
   /** With method: exact, the outcomes the exact computation will visit, or why the run simulates instead. */
   exact?: ExactDecision;
+  /** What the decision section needs from the truth in each replicate (an equity decision on estimates: the true benefits). */
+  decision?: DecisionInputs;
 }
 
 export interface LoadedScenario {
@@ -115,8 +117,9 @@ function prepareDesign(spec: Scenario): PreparedDesign {
   const plan = design.plan(spec, data);
   const issues = decisionIssues(spec, plan.layout);
   if (issues.length > 0) throw new ScenarioRefusal(issues);
+  const decision = decisionInputs(spec.decision, () => design.truth(spec, data, runStreams(spec.seed)));
   const exact = decideExact(spec, data);
-  return { data, layout: withDecision(plan, spec.decision).layout, ...(exact ? { exact } : {}) };
+  return { data, layout: withDecision(plan, spec.decision, decision).layout, ...(exact ? { exact } : {}), ...(decision ? { decision } : {}) };
 }
 
 function lineFor(loaded: LoadedFile, path: (string | number)[]): number | undefined {

@@ -4,10 +4,11 @@
  * on each simulated trial's estimates. First kind: a drug with a companion
  * diagnostic (treat none, treat all, or test and treat the test-positive),
  * taking the effect in biomarker-positive and -negative patients from two of
- * the design's estimates.
+ * the design's estimates. Then the prevention paradox and equity-constrained
+ * allocation.
  */
 import { z } from 'zod';
-import { probability } from './common.js';
+import { probability, identifier } from './common.js';
 
 const money = z.number().min(0).max(1e9);
 
@@ -44,9 +45,48 @@ const prevention = z.strictObject({
   per: z.number().int().min(1).max(1e9).default(1000).describe('Report cases prevented per this many people'),
 }).describe('The prevention paradox: who to treat to prevent the most cases, on the population\'s risks');
 
-export const decisionSchema = z.discriminatedUnion('type', [companionDiagnostic, prevention])
-  .describe('A decision after the trial: a companion diagnostic\'s reimbursement (on the truth and on each trial\'s estimates), or the prevention paradox (on the population)');
+/** Health in the decision's own unit (e.g. quality-adjusted life expectancy in years). */
+const health = z.number().min(-1e6).max(1e6);
+
+const equityGroup = z.strictObject({
+  id: identifier.describe('Name of the group (e.g. deprived)'),
+  label: z.string().optional().describe('Words for the group in the report'),
+  share: probability.describe('The group\'s share of the population (the groups\' shares sum to 1)'),
+  baseline: health.describe('Mean health of the group before any unit is given, in the decision\'s health unit (e.g. quality-adjusted life expectancy in years); positive, as Atkinson\'s index needs'),
+  benefit: health.optional().describe('Health gained per unit given to someone in the group, stated (give this or effect)'),
+  effect: z.string().min(1).optional().describe('Id of the design\'s estimate of the effect in this group (e.g. md:app-vs-control|deprived=1): its true value, and in each trial its estimate, times value is the health gained per unit (give this or benefit)'),
+  capacity: z.number().min(0).max(1e6).default(1).describe('Units one person of the group can absorb (default 1: one licence each)'),
+  minimumShare: probability.optional().describe('Least share of the group\'s capacity the constrained allocation gives it (default: the decision\'s minimumShare)'),
+});
+
+/**
+ * Equity-constrained allocation (distributional cost-effectiveness
+ * analysis, Asaria, Griffin & Cookson 2016): a fixed budget of units among
+ * groups with different baseline health and benefit per unit; efficiency
+ * only, equal shares, or a minimum share per group; Atkinson and Kolm
+ * equally-distributed equivalents and the epsilon at which the preferred
+ * allocation flips.
+ */
+const equity = z.strictObject({
+  type: z.literal('equity'),
+  groups: z.array(equityGroup).min(2).max(12).describe('The equity-relevant groups (2 to 12), e.g. by socioeconomic deprivation'),
+  budget: z.number().min(0).max(1e9).describe('Units to give out per `per` people of the population (e.g. 400 licences per 1,000 people)'),
+  per: z.number().int().min(1).max(1e9).default(1000).describe('The budget and the health gains are per this many people'),
+  value: z.number().min(-1e6).max(1e6).default(1).describe('Health units (e.g. QALYs) per unit of the estimates\' effect, for groups whose benefit is an estimate'),
+  minimumShare: probability.default(0).describe('Least share of each group\'s capacity the constrained allocation gives it, unless the group states its own'),
+  epsilon: z.number().min(0).max(100).default(10.95)
+    .describe('Atkinson inequality aversion of the decision: the allocation with the largest equally-distributed equivalent health at this epsilon is preferred, on the truth and in each trial (default 10.95, elicited from the English public for quality-adjusted life expectancy: Robson et al. 2017)'),
+  epsilons: z.array(z.number().min(0).max(100)).min(1).max(20).default([0, 0.5, 1, 2, 5, 10.95]).describe('Atkinson inequality aversions at which the report gives each allocation\'s EDE and index (0: the mean, no aversion)'),
+  alphas: z.array(z.number().gt(0).max(100)).max(20).default([0.05, 0.15, 0.5]).describe('Kolm absolute inequality aversions, per health unit, at which the report gives each allocation\'s EDE and index (0.15 per year of quality-adjusted life expectancy was elicited in England: Robson et al. 2017)'),
+  flipRange: z.tuple([z.number().min(0).max(100), z.number().min(0).max(100)]).default([0, 50]).describe('Range [from, to] of epsilon searched for the flip between efficiency only and equal shares'),
+  unit: z.string().min(1).default('unit').describe('What one unit is, in words (e.g. licence)'),
+  health: z.string().min(1).default('health').describe('What health is measured in, in words (e.g. QALYs)'),
+}).describe('Equity-constrained allocation of a fixed budget of units among groups: total and per-group health gain, Atkinson and Kolm EDE and indices, and the epsilon at which the preferred allocation flips; on the truth and on each trial\'s estimates');
+
+export const decisionSchema = z.discriminatedUnion('type', [companionDiagnostic, prevention, equity])
+  .describe('A decision after the trial: a companion diagnostic\'s reimbursement (on the truth and on each trial\'s estimates), the prevention paradox (on the population), or equity-constrained allocation (on the truth and on each trial\'s estimates)');
 
 export type DecisionSpec = z.infer<typeof decisionSchema>;
 export type CompanionDecisionSpec = z.infer<typeof companionDiagnostic>;
 export type PreventionDecisionSpec = z.infer<typeof prevention>;
+export type EquityDecisionSpec = z.infer<typeof equity>;

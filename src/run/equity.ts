@@ -1,0 +1,163 @@
+/**
+ * Equity-constrained allocation (decision type `equity`) on a scenario: the
+ * groups' benefits per unit are stated or read from the design's estimates
+ * (true values, times `value`); the allocations, their health by group,
+ * Atkinson and Kolm EDEs and indices, the flip epsilon and the trade-off
+ * path come from stats/decision/. Bad input is refused at validate time
+ * with the key path. Each trial's own choice is in run/equity-replicate.ts.
+ */
+import type { EquityDecisionSpec } from '../scenario/decision.js';
+import type { ScenarioIssue } from '../scenario/errors.js';
+import type { ReplicateLayout, TruthTable } from '../designs/types.js';
+import { didYouMean } from '../scenario/zod-issues.js';
+import { ALLOCATIONS, efficiencyAllocation, equalAllocation, constrainedAllocation, pathAllocation, groupHealth, totalGain, type AllocationProblem, type AllocationId } from '../stats/decision/equity.js';
+import { atkinsonEde, atkinsonIndex, kolmEde, kolmIndex, meanHealth, flipEpsilon } from '../stats/decision/inequality.js';
+
+export interface AllocationRow {
+  id: AllocationId;
+  /** Units given to each group, per person of the population. */
+  units: number[];
+  /** Mean health gained by a person of each group. */
+  gain: number[];
+  health: number[];
+  /** Total health gain per person of the population. */
+  totalGain: number;
+  atkinson: { epsilon: number; ede: number; index: number }[];
+  kolm: { alpha: number; ede: number; index: number }[];
+}
+
+export interface EquitySection {
+  type: 'equity';
+  per: number;
+  unit: string;
+  health: string;
+  epsilon: number;
+  /** Units per person of the population. */
+  budget: number;
+  fromEstimates: boolean;
+  groups: { id: string; label: string; share: number; baseline: number; benefit: number; capacity: number; minimum: number }[];
+  /** The distribution before any unit is given. */
+  before: { mean: number; atkinson: AllocationRow['atkinson']; kolm: AllocationRow['kolm'] };
+  allocations: AllocationRow[];
+  /** The allocation with the largest Atkinson EDE at `epsilon`. */
+  preferred: AllocationId;
+  /** Where efficiency only and equal shares swap places by Atkinson EDE (null: nowhere in the range). */
+  flip: { epsilon: number | null; range: [number, number] };
+  /** From efficiency only (λ = 0) to equal shares (λ = 1): total gain, and the Atkinson EDE and index at `epsilon`. */
+  path: { lambda: number; totalGain: number; ede: number; index: number }[];
+  /** Each allocation's Atkinson EDE (in the order of `allocations`) across epsilon, past the flip and the decision's epsilon. */
+  aversion: { epsilon: number; ede: number[] }[];
+}
+
+/** The allocation problem per person of the population (capacity and minimum scaled by the groups' shares). */
+export function allocationProblem(d: EquityDecisionSpec): AllocationProblem {
+  const f = (k: (g: EquityDecisionSpec['groups'][number]) => number) => Float64Array.from(d.groups, k);
+  return {
+    share: f((g) => g.share),
+    baseline: f((g) => g.baseline),
+    capacity: f((g) => g.share * g.capacity),
+    minimum: f((g) => (g.minimumShare ?? d.minimumShare) * g.share * g.capacity),
+    budget: d.budget / d.per,
+  };
+}
+
+/** Whether any group's benefit is one of the design's estimates (then each trial makes its own choice). */
+export const fromEstimates = (d: EquityDecisionSpec): boolean => d.groups.some((g) => g.effect !== undefined);
+
+/** Each group's benefit per unit: stated, or value x the estimate's value (`valueOf`: a truth table's or a replicate's). */
+export function benefits(d: EquityDecisionSpec, valueOf: (id: string) => number): number[] {
+  return d.groups.map((g) => (g.effect !== undefined ? d.value * valueOf(g.effect) : g.benefit ?? NaN));
+}
+
+/** The true benefits, with the issues of estimates whose true value the design does not give. */
+export function trueBenefits(d: EquityDecisionSpec, truth: TruthTable): { benefits: number[]; issues: ScenarioIssue[] } {
+  const b = benefits(d, (id) => truth[id]?.value ?? NaN);
+  const issues = d.groups.flatMap((g, k): ScenarioIssue[] => (Number.isFinite(b[k]) ? [] : [{ path: ['decision', 'groups', k, 'effect'], message: `the design gives no finite true value for "${g.effect}", found ${truth[g.effect ?? '']?.value ?? 'none'}` }]));
+  return { benefits: b, issues };
+}
+
+const per1000 = (x: number, d: EquityDecisionSpec) => `${+(x * d.per).toPrecision(6)} ${d.unit}s per ${d.per} people`;
+
+function groupIssues(d: EquityDecisionSpec, estimates: readonly string[]): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const total = d.groups.reduce((a, g) => a + g.share, 0);
+  if (Math.abs(total - 1) > 1e-9) issues.push({ path: ['decision', 'groups'], message: `expected the groups' shares to sum to 1, found ${+total.toPrecision(10)}` });
+  d.groups.forEach((g, k) => {
+    const at = ['decision', 'groups', k];
+    if (d.groups.findIndex((h) => h.id === g.id) < k) issues.push({ path: [...at, 'id'], message: `expected a name no other group has, found "${g.id}" again` });
+    if (!(g.share > 0)) issues.push({ path: [...at, 'share'], message: 'expected a share of the population above 0, found 0' });
+    if (!(g.baseline > 0)) issues.push({ path: [...at, 'baseline'], message: `expected positive baseline health (Atkinson's equally-distributed equivalent is defined for positive health only), found ${g.baseline}` });
+    if ((g.benefit === undefined) === (g.effect === undefined)) issues.push({ path: at, message: `expected either benefit (stated) or effect (an estimate id), found ${g.benefit === undefined ? 'neither' : 'both'}` });
+    if (g.effect !== undefined && !estimates.includes(g.effect)) {
+      issues.push({ path: [...at, 'effect'], message: `expected one of the design's estimates (${estimates.slice(0, 12).join(', ')}${estimates.length > 12 ? ', ...' : ''}), found "${g.effect}"${didYouMean(g.effect, estimates)}` });
+    }
+  });
+  return issues;
+}
+
+/** Validate-time checks of an equity decision, each naming its key path. */
+export function equityIssues(d: EquityDecisionSpec, layout: ReplicateLayout): ScenarioIssue[] {
+  const issues = groupIssues(d, layout.estimates.map((e) => e.id));
+  if (issues.length > 0) return issues;
+  const p = allocationProblem(d);
+  const room = p.capacity.reduce((a, c) => a + c, 0), needed = p.minimum.reduce((a, c) => a + c, 0);
+  if (p.budget > room * (1 + 1e-12)) {
+    issues.push({ path: ['decision', 'budget'], message: `a budget larger than the population can absorb: expected at most ${per1000(room, d)} (each group's share x capacity, summed), found ${per1000(p.budget, d)}` });
+  } else if (needed > p.budget * (1 + 1e-12)) {
+    const own = d.groups.some((g) => g.minimumShare !== undefined);
+    issues.push({ path: own ? ['decision', 'groups'] : ['decision', 'minimumShare'], message: `the minimum shares need ${per1000(needed, d)}, more than the budget of ${per1000(p.budget, d)}` });
+  }
+  if (d.flipRange[0] >= d.flipRange[1]) issues.push({ path: ['decision', 'flipRange'], message: `expected [from, to] with from < to, found [${d.flipRange.join(', ')}]` });
+  return issues;
+}
+
+/** Each allocation of the budget for the given benefits, in the order of ALLOCATIONS. */
+export function allocationsFor(p: AllocationProblem, b: ArrayLike<number>): Float64Array[] {
+  const G = p.share.length;
+  return [efficiencyAllocation(p, b, new Float64Array(G)), equalAllocation(p, new Float64Array(G)), constrainedAllocation(p, b, new Float64Array(G))];
+}
+
+function inequality(d: EquityDecisionSpec, w: Float64Array, h: ArrayLike<number>): Pick<AllocationRow, 'atkinson' | 'kolm'> {
+  const epsilons = [...new Set([...d.epsilons, d.epsilon])].sort((a, b) => a - b);
+  return {
+    atkinson: epsilons.map((e) => ({ epsilon: e, ede: atkinsonEde(w, h, e), index: atkinsonIndex(w, h, e) })),
+    kolm: d.alphas.map((a) => ({ alpha: a, ede: kolmEde(w, h, a), index: kolmIndex(w, h, a) })),
+  };
+}
+
+function allocationRow(d: EquityDecisionSpec, p: AllocationProblem, b: number[], id: AllocationId, units: Float64Array): AllocationRow {
+  const health = [...groupHealth(p, b, units, new Float64Array(units.length))];
+  const gain = [...units].map((x, g) => (b[g] * x) / p.share[g]);
+  return { id, units: [...units], gain, health, totalGain: totalGain(b, units), ...inequality(d, p.share, health) };
+}
+
+/** The section on the given (true) benefits. */
+export function equitySection(d: EquityDecisionSpec, b: number[]): EquitySection {
+  const p = allocationProblem(d);
+  const units = allocationsFor(p, b);
+  const healthOf = (x: ArrayLike<number>) => groupHealth(p, b, x, new Float64Array(x.length));
+  const ede = (x: ArrayLike<number>, e: number) => atkinsonEde(p.share, healthOf(x), e);
+  const best = units.reduce((j, x, k) => (ede(x, d.epsilon) > ede(units[j], d.epsilon) ? k : j), 0);
+  const point = new Float64Array(b.length);
+  const flip = flipEpsilon((e) => ede(units[0], e) - ede(units[1], e), d.flipRange);
+  return {
+    type: 'equity', per: d.per, unit: d.unit, health: d.health, epsilon: d.epsilon, budget: p.budget, fromEstimates: fromEstimates(d),
+    groups: d.groups.map((g, k) => ({ id: g.id, label: g.label ?? g.id, share: g.share, baseline: g.baseline, benefit: b[k], capacity: p.capacity[k], minimum: p.minimum[k] })),
+    before: { mean: meanHealth(p.share, p.baseline), ...inequality(d, p.share, p.baseline) },
+    allocations: ALLOCATIONS.map((id, k) => allocationRow(d, p, b, id, units[k])),
+    preferred: ALLOCATIONS[best],
+    flip: { epsilon: flip, range: [d.flipRange[0], d.flipRange[1]] },
+    path: Array.from({ length: 21 }, (_, j) => {
+      const x = pathAllocation(units[0], units[1], j / 20, point);
+      return { lambda: j / 20, totalGain: totalGain(b, x), ede: ede(x, d.epsilon), index: atkinsonIndex(p.share, healthOf(x), d.epsilon) };
+    }),
+    aversion: aversionGrid(d, flip).map((e) => ({ epsilon: e, ede: units.map((x) => ede(x, e)) })),
+  };
+}
+
+/** 41 epsilons from the range's start to 1.5 times the larger of the flip and the decision's epsilon (within the range). */
+function aversionGrid(d: EquityDecisionSpec, flip: number | null): number[] {
+  const [from, to] = d.flipRange;
+  const end = Math.min(to, Math.max(from + 1, 1.5 * Math.max(d.epsilon, flip ?? 0)));
+  return Array.from({ length: 41 }, (_, j) => from + ((end - from) * j) / 40);
+}
