@@ -12,6 +12,7 @@ import { esc, num, pct, count } from '../draw/escape.js';
 import { lineChart } from './html/line-chart.js';
 import { SERIES } from '../draw/palette.js';
 import { preventionOf, preventionHtml, preventionMarkdown } from './prevention.js';
+import { equityOf, equityHtml, equityMarkdown } from './equity.js';
 
 interface DecisionView {
   d: DecisionSection;
@@ -109,6 +110,7 @@ function bestChanges(v: DecisionView): string {
 
 export function decisionHtml(s: Summary): string | null {
   if (preventionOf(s)) return preventionHtml(s);
+  if (equityOf(s)) return equityHtml(s);
   const v = view(s);
   if (!v) return null;
   const curve = v.d.acceptability.map((a) => `${num(a.willingnessToPay, 0)}: ${a.best}`).join('; ');
@@ -123,6 +125,7 @@ export function decisionHtml(s: Summary): string | null {
 
 export function decisionMarkdown(s: Summary): string | null {
   if (preventionOf(s)) return preventionMarkdown(s);
+  if (equityOf(s)) return equityMarkdown(s);
   const v = view(s);
   if (!v) return null;
   return [sentence(v), '', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rows(v).map((r) => `| ${r.join(' | ')} |`)].join('\n');

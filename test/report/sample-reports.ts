@@ -85,6 +85,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
   const noncompliance = (await simulate(scenarioFile('scenarios/noncompliance/selection-on-gains.yaml', { replicates: 200 }), { workers: 0 })).summary;
   const enrichment = (await simulate(scenarioFile('scenarios/enrichment/biomarker-subgroup.yaml', { replicates: 400 }), { workers: 0 })).summary;
   const prevention = (await simulate(scenarioFile('scenarios/decisions/prevention-skewed-risk.yaml', { replicates: 100 }), { workers: 0 })).summary;
+  const equity = (await simulate(scenarioFile('scenarios/decisions/equity-digital-licences.yaml', { replicates: 100 }), { workers: 0 })).summary;
   const run = withDesignSections(base, 'umbrella');
   const compared = await runCompare([binaryScenario(0.3, 0.5, 160, 400), binaryScenario(0.3, 0.5, 200, 400)], { workers: 0 });
   const swept = await runSweep(binaryScenario(0.3, 0.5, 100, 200), [
@@ -101,6 +102,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
     { file: 'run-noncompliance.html', html: runReportHtml(noncompliance), charts: ['power', 'forest', 'noncompliance-estimands'] },
     { file: 'run-enrichment.html', html: runReportHtml(enrichment), charts: ['power', 'forest', 'enrichment-selection'] },
     { file: 'run-prevention.html', html: runReportHtml(prevention), charts: ['power', 'forest', 'prevention'] },
+    { file: 'run-equity.html', html: runReportHtml(equity), charts: ['power', 'forest', 'equity-tradeoff', 'equity-aversion'] },
     { file: 'compare.html', html: compareReportHtml(compared), charts: ['compare-power', 'compare-differences'] },
     { file: 'sweep.html', html: sweepReportHtml(swept), charts: ['power-curve'] },
     { file: 'solve.html', html: solveReportHtml(solved), charts: ['solve'] },
