@@ -12,7 +12,7 @@ import { num, count } from '../draw/escape.js';
 import { lineChart } from './html/line-chart.js';
 import { SERIES, SHAPES } from '../draw/palette.js';
 
-export const ALLOCATION_WORDS: Record<string, string> = { efficiency: 'efficiency only', equal: 'equal shares', constrained: 'minimum share' };
+export const ALLOCATION_WORDS: Record<string, string> = { efficiency: 'efficiency only', equal: 'equal shares', constrained: 'minimum shares' };
 
 /** EDE at the decision's epsilon with no unit given: the zero of the trade-off chart's x axis. */
 function edeBefore(d: EquitySection): number {

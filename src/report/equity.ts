@@ -20,10 +20,7 @@ export function equityOf(s: Summary): EquitySection | null {
 
 const perPeople = (d: EquitySection, x: number, digits = 1) => num(x * d.per, digits);
 
-function allocationWords(d: EquitySection, id: string): string {
-  const a = d.allocations.find((x) => x.id === id)!;
-  return `${ALLOCATION_WORDS[id]} gains ${perPeople(d, a.totalGain)}`;
-}
+const totalOf = (d: EquitySection, id: string) => perPeople(d, d.allocations.find((x) => x.id === id)!.totalGain);
 
 function truthSentence(d: EquitySection): string {
   const [eff] = d.allocations;
@@ -31,8 +28,8 @@ function truthSentence(d: EquitySection): string {
   const flip = d.flip.epsilon === null
     ? `Equity weighting does not make equal shares overtake efficiency for Atkinson epsilon in [${d.flip.range.join(', ')}]`
     : `Equal shares overtake efficiency once Atkinson's inequality aversion epsilon exceeds ${num(d.flip.epsilon, 2)}`;
-  return `With ${count(d.budget * d.per)} ${d.unit}s per ${count(d.per)} people, ${allocationWords(d, 'efficiency')} ${d.health} per ${count(d.per)} people (most ${d.unit}s to the ${d.groups[first].label}, who gain most per ${d.unit}); `
-    + `${allocationWords(d, 'equal')}; ${allocationWords(d, 'constrained')}. ${flip}; at epsilon ${d.epsilon} the preferred allocation is ${ALLOCATION_WORDS[d.preferred]}.`;
+  return `With ${count(d.budget * d.per)} ${d.unit}s per ${count(d.per)} people, efficiency only gains ${totalOf(d, 'efficiency')} ${d.health} per ${count(d.per)} people (most ${d.unit}s to the ${d.groups[first].label}, who gain most per ${d.unit}); `
+    + `equal shares ${totalOf(d, 'equal')}; minimum shares ${totalOf(d, 'constrained')}. ${flip}; at epsilon ${d.epsilon} the preferred allocation is ${ALLOCATION_WORDS[d.preferred]}.`;
 }
 
 interface TrialView { chosen: Record<string, number>; matches: MetricSummary; edeLost: MetricSummary; healthLost: MetricSummary; efficientLost: MetricSummary; replicates: number }

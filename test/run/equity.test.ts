@@ -20,6 +20,9 @@ import { readFileSync } from 'node:fs';
 import { refusalOf, scenarioFile } from '../helpers/scenarios.js';
 import { simulate } from '../../src/run/simulate.js';
 import { planSimulator } from '../../src/run/chunk.js';
+import { setupScenario } from '../../src/run/scenario.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { decisionMarkdown } from '../../src/report/decision.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { atkinsonEde } from '../../src/stats/decision/inequality.js';
 import type { EquitySection } from '../../src/run/equity.js';
@@ -60,6 +63,19 @@ describe('equity decision on the truth and in each trial', () => {
     expect(Math.abs(d.flip.epsilon! - Math.log(0.1 / 0.06) / Math.log(71 / 63))).toBeLessThan(0.03);
     expect(ede(eff, d.flip.epsilon! - 1e-4)).toBeGreaterThan(ede(eq, d.flip.epsilon! - 1e-4));
     expect(ede(eff, d.flip.epsilon! + 1e-4)).toBeLessThan(ede(eq, d.flip.epsilon! + 1e-4));
+  });
+
+  it('with stated benefits, is evaluated on them alone: no per-trial metrics, and the report says no more than the truth', async () => {
+    const stated = text.replace('effect: md:app-vs-control|deprived=1', 'benefit: 0.06').replace('effect: md:app-vs-control|deprived=0', 'benefit: 0.1');
+    const loaded = setupScenario(parseScenarioText('stated.yaml', stated, 'yaml'), { replicates: 10 });
+    expect(loaded.prepared.layout.metrics.some((m) => m.id.startsWith('equity:'))).toBe(false);
+    const { summary } = await simulate(loaded, { workers: 0 });
+    const d = (summary as unknown as { decision: EquitySection }).decision;
+    expect(d.fromEstimates).toBe(false);
+    expect(d.preferred).toBe('constrained');
+    const md = decisionMarkdown(summary)!;
+    expect(md).toMatch(/^With 400 licences per 1,000 people, efficiency only gains 40\.0 QALYs per 1,000 people \(most licences to the not deprived, who gain most per licence\); equal shares 35\.2; minimum shares 34\.0\. Equal shares overtake efficiency once Atkinson's inequality aversion epsilon exceeds 4\.2\d; at epsilon 10\.95 the preferred allocation is minimum shares\./);
+    expect(md).not.toContain('A trial of this design');
   });
 
   it('records in each replicate the allocation its own estimates prefer, judged on the true benefits', () => {
