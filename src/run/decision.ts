@@ -6,7 +6,11 @@
  * effects, frontier and net benefits, the acceptability curve and the
  * maximum test price are computed once. The summary's shares of chosen
  * strategies then give the probability of the right decision and the
- * expected loss of net benefit from wrong ones.
+ * expected loss of net benefit from wrong ones. The prevention paradox
+ * (run/prevention.ts) is evaluated on the population only; equity-
+ * constrained allocation (run/equity.ts) on the truth and, when its
+ * benefits are estimates, in each trial (run/equity-replicate.ts), judged
+ * on the true benefits found once at validate time (`decisionInputs`).
  */
 import type { SimulationPlan, ReplicateLayout, TruthTable } from '../designs/types.js';
 import type { DecisionSpec, CompanionDecisionSpec } from '../scenario/decision.js';
