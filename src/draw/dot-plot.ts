@@ -59,7 +59,9 @@ export function dotPlot(p: DotPlot): string {
   const x = linear(domain, [left, right]);
   const parts: string[] = [xAxis(x, bottom, top, p.xTitle, p.xFormat)];
   for (const ref of refs) {
-    parts.push(`<line class="ref" data-value="${ref.value}" x1="${x(ref.value)}" x2="${x(ref.value)}" y1="${top - 4}" y2="${bottom}"/><text class="ref-text" x="${x(ref.value) + 3}" y="${top - 6}">${esc(ref.label)}</text>`);
+    // The label reads away from the nearer edge, so a line at the plot's right end keeps its label inside.
+    const at = x(ref.value), leftward = at > (left + right) / 2;
+    parts.push(`<line class="ref" data-value="${ref.value}" x1="${at}" x2="${at}" y1="${top - 4}" y2="${bottom}"/><text class="ref-text" x="${leftward ? at - 3 : at + 3}" y="${top - 6}"${leftward ? ' text-anchor="end"' : ''}>${esc(ref.label)}</text>`);
   }
   let y = top;
   p.rows.forEach((r, i) => {

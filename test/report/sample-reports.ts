@@ -83,6 +83,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
   const base = (await simulate(cancellationScenario(), { workers: 0 })).summary;
   const platform = (await simulate(platformScenario(), { workers: 0 })).summary;
   const noncompliance = (await simulate(scenarioFile('scenarios/noncompliance/selection-on-gains.yaml', { replicates: 200 }), { workers: 0 })).summary;
+  const crossover = (await simulate(scenarioFile('scenarios/noncompliance/crossover-survival.yaml', { replicates: 50 }), { workers: 0 })).summary;
   const enrichment = (await simulate(scenarioFile('scenarios/enrichment/biomarker-subgroup.yaml', { replicates: 400 }), { workers: 0 })).summary;
   const prevention = (await simulate(scenarioFile('scenarios/decisions/prevention-skewed-risk.yaml', { replicates: 100 }), { workers: 0 })).summary;
   const equity = (await simulate(scenarioFile('scenarios/decisions/equity-digital-licences.yaml', { replicates: 100 }), { workers: 0 })).summary;
@@ -100,6 +101,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
     { file: 'run-sequential.html', html: runReportHtml(withDesignSections(base, 'sequential')), charts: ['power', 'forest', 'cancellation', 'flow'] },
     { file: 'run-platform.html', html: runReportHtml(platform), charts: ['power', 'forest', 'platform-timeline'] },
     { file: 'run-noncompliance.html', html: runReportHtml(noncompliance), charts: ['power', 'forest', 'noncompliance-estimands'] },
+    { file: 'run-crossover.html', html: runReportHtml(crossover), charts: ['power', 'forest', 'noncompliance-estimands'] },
     { file: 'run-enrichment.html', html: runReportHtml(enrichment), charts: ['power', 'forest', 'enrichment-selection'] },
     { file: 'run-prevention.html', html: runReportHtml(prevention), charts: ['power', 'forest', 'prevention'] },
     { file: 'run-equity.html', html: runReportHtml(equity), charts: ['power', 'forest', 'equity-tradeoff', 'equity-aversion'] },
