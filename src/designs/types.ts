@@ -226,6 +226,8 @@ export interface SummaryView {
   estimates: {
     id: string; mean: number | null; empiricalSe: number | null;
     truth?: number | null; bias?: number | null; biasMcse?: number | null; coverage?: number | null;
+    /** Empirical quantiles of a simulated estimate (absent from an exact summary). */
+    quantiles?: { p2_5: number; p25: number; p50: number; p75: number; p97_5: number };
   }[];
   hypotheses?: { id: string; rate: number; mcse: number }[];
   [section: string]: unknown;

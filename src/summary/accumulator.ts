@@ -5,6 +5,7 @@
  * depend on workers, chunk size or shards.
  */
 import { ExactSum } from '../stats/exact-sum.js';
+import { QuantileSketch, type SketchState } from '../stats/quantile-sketch.js';
 import type { ReplicateLayout, ReplicateRecord } from '../designs/types.js';
 
 /** Plain-data form of an accumulator, for postMessage and shard files. */
@@ -12,7 +13,8 @@ export interface AccumulatorState {
   replicates: number;
   rejections: number[];
   estimates: EstimateState[];
-  metrics: { sum: number[]; sumSq: number[]; min: number; max: number }[];
+  /** sketch: the distribution of a metric with a unit (sample size, duration, events), for its ECDF. */
+  metrics: { sum: number[]; sumSq: number[]; min: number; max: number; sketch?: SketchState }[];
   warnings: number[];
   /** Per family of two or more hypotheses: replicates by rejection pattern ("0101": which were rejected), sorted by pattern. */
   families?: [string, number][][];
@@ -71,6 +73,8 @@ interface EstimateState {
   covered: number;
   /** Replicates with a finite interval. */
   withInterval: number;
+  /** The estimates' distribution, for its empirical quantiles (absent in states written before it was kept). */
+  sketch?: SketchState;
 }
 
 /**
@@ -91,8 +95,9 @@ export class Accumulator {
   /** Per hypothesis: +1 / -1 when higher / lower estimates are better, 0 when unknown; and its estimate's slot. */
   private readonly benefitSign: Int8Array;
   private readonly estimateOf: Int32Array;
-  readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; withSe: number; covered: number; withInterval: number }[];
-  readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number }[];
+  readonly est: { n: number; sum: ExactSum; sumSq: ExactSum; seSum: ExactSum; seSumSq: ExactSum; withSe: number; covered: number; withInterval: number; sketch: QuantileSketch | null }[];
+  /** A metric's sketch is kept when it has a unit: sample sizes, durations and counts, whose distribution the report draws. */
+  readonly met: { sum: ExactSum; sumSq: ExactSum; min: number; max: number; sketch: QuantileSketch | null }[];
   readonly warnings: number[];
   /** Joint rejection patterns (bit masks over the family's members) and their counts. */
   readonly families: { id: string; members: number[]; patterns: Map<number, number> }[];
@@ -105,8 +110,8 @@ export class Accumulator {
     this.wrongDirection = layout.hypotheses.map(() => 0);
     this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
     this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
-    this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0 }));
-    this.met = layout.metrics.map(() => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity }));
+    this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0, sketch: new QuantileSketch() }));
+    this.met = layout.metrics.map((m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: m.unit ? new QuantileSketch() : null }));
     this.warnings = layout.warnings.map(() => 0);
     this.families = countedFamilies(layout).map((f) => ({ ...f, patterns: new Map() }));
     this.selections = (layout.selections ?? []).map(() => new Map());
@@ -127,6 +132,7 @@ export class Accumulator {
       const d = x - centre;
       if (!summable(d)) continue;
       s.n++;
+      s.sketch?.add(x);
       s.sum.add(d);
       s.sumSq.add(d * d);
       if (summable(r.se[e])) { s.withSe++; s.seSum.add(r.se[e]); s.seSumSq.add(r.se[e] * r.se[e]); }
@@ -139,6 +145,7 @@ export class Accumulator {
       const x = r.metric[m];
       const s = this.met[m];
       s.sum.add(x); s.sumSq.add(x * x);
+      s.sketch?.add(x);
       if (x < s.min) s.min = x;
       if (x > s.max) s.max = x;
     }
@@ -160,11 +167,14 @@ export class Accumulator {
       s.n += x.n; s.withSe += x.withSe; s.covered += x.covered; s.withInterval += x.withInterval;
       s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
       s.seSum.merge({ partials: x.seSum }); s.seSumSq.merge({ partials: x.seSumSq });
+      // A state without a sketch (written by an older version) leaves the quantiles unknown rather than partial.
+      if (x.sketch && s.sketch) s.sketch.merge(x.sketch); else s.sketch = null;
     });
     o.metrics.forEach((x, m) => {
       const s = this.met[m];
       s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
       s.min = Math.min(s.min, x.min); s.max = Math.max(s.max, x.max);
+      if (x.sketch && s.sketch) s.sketch.merge(x.sketch); else s.sketch = null;
     });
     o.warnings.forEach((x, w) => (this.warnings[w] += x));
     o.families?.forEach((patterns, f) => { for (const [key, n] of patterns) addCount(this.families[f].patterns, patternMask(key), n); });
@@ -179,8 +189,9 @@ export class Accumulator {
       estimates: this.est.map((s) => ({
         n: s.n, withSe: s.withSe, covered: s.covered, withInterval: s.withInterval,
         sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], seSum: [...s.seSum.partials], seSumSq: [...s.seSumSq.partials],
+        ...(s.sketch ? { sketch: s.sketch.state() } : {}),
       })),
-      metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max })),
+      metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max, ...(s.sketch ? { sketch: s.sketch.state() } : {}) })),
       warnings: [...this.warnings],
       ...(this.families.length > 0 ? {
         families: this.families.map((f) => [...f.patterns].sort((a, b) => a[0] - b[0]).map(([mask, n]): [string, number] => [patternKey(mask, f.members.length), n])),

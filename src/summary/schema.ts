@@ -52,9 +52,14 @@ const estimate = z.strictObject({
   modelSe: nullableNumber.describe('Root mean square of the model-based standard errors'),
   coverage: nullableNumber.describe('Share of intervals covering the truth'),
   coverageMcse: nullableNumber,
+  quantiles: z.strictObject({ p2_5: num, p25: num, p50: num, p75: num, p97_5: num }).optional()
+    .describe('Empirical quantiles of the simulated estimates, to 0.5% relative accuracy (a mergeable sketch); absent from an exact summary'),
 });
 
-const metric = z.strictObject({ id: z.string(), label: z.string(), unit: z.string().optional(), mean: num, sd: num, min: num, max: num });
+const metric = z.strictObject({
+  id: z.string(), label: z.string(), unit: z.string().optional(), mean: num, sd: num, min: num, max: num,
+  percentiles: z.array(num).length(101).optional().describe('For a metric with a unit that varies between trials: its 0%, 1%, ..., 100% quantiles (0.5% relative accuracy)'),
+});
 
 const selection = z.strictObject({
   id: z.string(),

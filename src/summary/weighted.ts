@@ -28,13 +28,16 @@ import { countedFamilies } from './accumulator.js';
 interface Sum { value(): number }
 
 /** What summarise() and summariseFamilies() read of an accumulator, counted or weighted. */
+import type { QuantileSketch } from '../stats/quantile-sketch.js';
+
 export interface Tally {
   readonly replicates: number;
   readonly rejections: readonly number[];
   readonly wrongDirection: readonly number[];
   readonly centres: Float64Array;
-  readonly est: readonly { n: number; sum: Sum; sumSq: Sum; seSumSq: Sum; withSe: number; covered: number; withInterval: number }[];
-  readonly met: readonly { sum: Sum; sumSq: Sum; min: number; max: number }[];
+  /** sketch: the distribution of a simulated estimate or metric (absent from an exact tally). */
+  readonly est: readonly { n: number; sum: Sum; sumSq: Sum; seSumSq: Sum; withSe: number; covered: number; withInterval: number; sketch?: QuantileSketch | null }[];
+  readonly met: readonly { sum: Sum; sumSq: Sum; min: number; max: number; sketch?: QuantileSketch | null }[];
   readonly warnings: readonly number[];
   readonly families: readonly { id: string; members: number[]; patterns: Map<number, number> }[];
   readonly selections: readonly Map<number, number>[];

@@ -9,12 +9,14 @@
  * { mean | estimate, lower, upper }, or a list of { method, mean, lower, upper }).
  * A method given as { estimate: "<estimate id>" } (the basket design's form)
  * is read from the summary's estimates: the mean over replicates, with the
- * band of ±1.96 empirical SEs in which single trials' estimates fall.
+ * range in which 95% of single trials' estimates fall (their empirical
+ * quantiles; ±1.96 SD within [0, 1] in an exact summary).
  */
 import type { SummaryView } from '../types.js';
 import { dotPlot, type DotPoint } from '../../draw/dot-plot.js';
 import { COLOURS, seriesColour, seriesShape } from '../../draw/palette.js';
 import { num } from '../../draw/escape.js';
+import { trialRange } from '../../draw/trial-range.js';
 import { isObject, numberOf, pickName, pickNumber, rowsOf, type Json } from '../../draw/tolerant.js';
 
 interface MethodEstimate { method: string; value: number; lower?: number; upper?: number }
@@ -24,8 +26,8 @@ function estimate(method: string, v: unknown, s: SummaryView): MethodEstimate | 
   if (isObject(v) && typeof v.estimate === 'string') {
     const e = s.estimates.find((x) => x.id === v.estimate);
     if (!e || e.mean === null) return undefined;
-    const spread = e.empiricalSe === null ? undefined : 1.96 * e.empiricalSe;
-    return { method, value: e.mean, lower: spread === undefined ? undefined : e.mean - spread, upper: spread === undefined ? undefined : e.mean + spread };
+    // a response rate's range stays in [0, 1]
+    return { method, value: e.mean, ...trialRange(e, [0, 1]) };
   }
   const value = numberOf(v);
   if (value === undefined) return undefined;

@@ -1,13 +1,15 @@
 /**
  * The non-compliance design's report section: the estimands' true values
  * side by side (ATE, ITT, LATE, the effect in the treated and in each
- * compliance type) and each estimator's mean with its spread, drawn as a
+ * compliance type) and each estimator's mean with where 95% of trials'
+ * estimates fall, drawn as a
  * dot chart on one scale, with a table of every estimator's bias against
  * every estimand: who benefits, and what each analysis answers.
  */
 import type { SummaryView } from '../types.js';
 import type { NoncomplianceSection } from './describe.js';
 import { esc, num } from '../../draw/escape.js';
+import { trialRange } from '../../draw/trial-range.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis, marker, hInterval } from '../../draw/svg.js';
 
@@ -16,7 +18,7 @@ function section(s: SummaryView): NoncomplianceSection | null {
   return n && Array.isArray(n.estimands) && n.estimands.length > 0 ? n : null;
 }
 
-interface Row { label: string; value: number; spread: number | null; truth: boolean }
+interface Row { label: string; value: number; lower?: number; upper?: number; truth: boolean }
 
 /** Short names for the chart's rows (the tables use the full labels). */
 const SHORT: Record<string, string> = {
@@ -28,10 +30,10 @@ const SHORT: Record<string, string> = {
 };
 
 function rows(s: SummaryView, n: NoncomplianceSection): Row[] {
-  const truths = n.estimands.filter((e) => e.id in SHORT).map((e) => ({ label: `truth: ${SHORT[e.id]}`, value: e.value, spread: null, truth: true }));
+  const truths = n.estimands.filter((e) => e.id in SHORT).map((e) => ({ label: `truth: ${SHORT[e.id]}`, value: e.value, truth: true }));
   const estimates = n.estimators.flatMap((e) => {
     const est = s.estimates.find((x) => x.id === e.id);
-    return est?.mean == null ? [] : [{ label: `estimator: ${e.id === 'itt' ? 'ITT' : SHORT[e.id]}`, value: est.mean, spread: est.empiricalSe ?? null, truth: false }];
+    return est?.mean == null ? [] : [{ label: `estimator: ${e.id === 'itt' ? 'ITT' : SHORT[e.id]}`, value: est.mean, ...trialRange(est), truth: false }];
   });
   return [...truths, ...estimates];
 }
@@ -39,18 +41,18 @@ function rows(s: SummaryView, n: NoncomplianceSection): Row[] {
 function chart(r: Row[], scale: string): string {
   const W = 680, left = 230, right = W - 20, top = 16, row = 24;
   const H = top + r.length * row + 48, bottom = top + r.length * row;
-  const lo = Math.min(0, ...r.map((x) => x.value - 1.96 * (x.spread ?? 0))), hi = Math.max(0, ...r.map((x) => x.value + 1.96 * (x.spread ?? 0)));
+  const lo = Math.min(0, ...r.map((x) => x.lower ?? x.value)), hi = Math.max(0, ...r.map((x) => x.upper ?? x.value));
   const x = linear(niceDomain(lo, hi), [left, right]);
   const y = (j: number) => top + j * row + row / 2;
   const body = [
     xAxis(x, bottom, top, scale),
     `<line x1="${x(0)}" x2="${x(0)}" y1="${top}" y2="${bottom}" stroke="${COLOURS.grey}" stroke-dasharray="3 3"/>`,
     ...r.map((d, j) => `<text x="${left - 8}" y="${y(j) + 4}" text-anchor="end" font-size="11.5">${esc(d.label)}</text>`),
-    ...r.map((d, j) => (d.spread ? hInterval(x(d.value - 1.96 * d.spread), x(d.value + 1.96 * d.spread), y(j), COLOURS.blue) : '')),
+    ...r.map((d, j) => (d.lower !== undefined && d.upper !== undefined ? hInterval(x(d.lower), x(d.upper), y(j), COLOURS.blue) : '')),
     ...r.map((d, j) => marker(d.truth ? 'diamond' : 'circle', x(d.value), y(j), d.truth ? COLOURS.vermillion : COLOURS.blue, 5, false, `${d.label}: ${num(d.value)}`)),
   ].join('');
   return figure('noncompliance-estimands', 'True estimands (diamonds) and what each estimator gives (circles, with 95% of single trials\' estimates)', W, H, body,
-    'Diamonds: true values from the potential outcomes. Circles: the estimators\' mean over the simulated trials; bars: ±1.96 empirical SE (where 95% of single trials fall under normality).');
+    'Diamonds: true values from the potential outcomes. Circles: the estimators\' mean over the simulated trials; bars: where 95% of single trials\' estimates fall (their empirical 2.5% and 97.5% quantiles).');
 }
 
 function biasTable(s: SummaryView, n: NoncomplianceSection): { head: string[]; body: string[][] } {

@@ -19,6 +19,8 @@ export interface Curve {
   bars?: boolean;
   /** Join the points with a line (default true). */
   line?: boolean;
+  /** Mark only the points with a tooltip (a dense curve such as a distribution function). */
+  sparseMarkers?: boolean;
 }
 
 export interface LineChart {
@@ -83,7 +85,7 @@ export function lineChart(c: LineChart): string {
     }
     for (const p of pts) {
       if (!banded && p.lower !== undefined && p.upper !== undefined) parts.push(vInterval(x(p.x), y(p.lower), y(p.upper), s.colour));
-      parts.push(marker(s.shape, x(p.x), y(p.y), s.colour, 3.8, false, p.tooltip ?? `${s.label}: ${p.y}`));
+      if (!s.sparseMarkers || p.tooltip) parts.push(marker(s.shape, x(p.x), y(p.y), s.colour, 3.8, false, p.tooltip ?? `${s.label}: ${p.y}`));
     }
   }
   parts.push(legend(LEFT, 16, entries));

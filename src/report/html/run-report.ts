@@ -16,6 +16,7 @@ import { designFor } from '../../designs/registry.js';
 import type { ReportSection } from '../../designs/types.js';
 import { hypothesisTable, estimateTable, metricTable, warningList, familyTables } from './tables.js';
 import { decisionHtml } from '../decision.js';
+import { ecdfCharts } from './ecdf.js';
 
 type SectionMaker = (s: Summary) => string | null;
 
@@ -26,7 +27,7 @@ const SECTIONS: [string, SectionMaker][] = [
   ['Decision after the trial', decisionHtml],
   ['True and estimated effects', (s) => joinParts(forestPlots(s), s.estimates.length ? estimateTable(s) : null, ...notesOf(s).map((n) => `<p class="note">${esc(n)}</p>`))],
   ['Cancellation of subgroup effects in the average', cancellationCharts],
-  ['Trial size', (s) => (s.metrics.length ? metricTable(s) : null)],
+  ['Trial size', (s) => joinParts(ecdfCharts(s), s.metrics.length ? metricTable(s) : null)],
   ['Warnings', warningList],
 ];
 

@@ -1,0 +1,123 @@
+/**
+ * The values themselves while there are at most EXACT_LIMIT distinct ones
+ * (a sample size, a count, a discrete estimate: then quantiles are exact),
+ * then a mergeable quantile sketch with relative accuracy (DDSketch: Masson,
+ * Rim & Lee 2019, Proc. VLDB 12:2195-2205). Values fall into fixed
+ * logarithmic buckets (γ^(k−1), γ^k], γ = (1 + α)/(1 − α), one set for
+ * positive and one for negative values, and a bucket for |x| below 1e-12
+ * (counted as 0). The buckets do not depend on the data, so the sketches of
+ * any split of the replicates merge into exactly the same counts in any
+ * order: quantiles do not depend on workers, chunks or shards. Every
+ * quantile it returns is within a relative error α of a value of the data
+ * at that rank (the bucket's midpoint 2γ^k/(γ + 1)), so a range of
+ * estimates of a rate stays inside [0, 1].
+ */
+
+/** Relative accuracy α of every quantile. */
+export const SKETCH_ACCURACY = 0.005;
+const GAMMA = (1 + SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);
+const LOG_GAMMA = Math.log(GAMMA);
+/** Below this magnitude a value counts as zero. */
+const SMALLEST = 1e-12;
+
+/** Distinct values kept exactly before the sketch takes over. */
+export const EXACT_LIMIT = 2048;
+
+/** Plain-data form: the distinct values with counts (ascending), or the bucket keys with counts (ascending by key). */
+export interface SketchState {
+  exact?: [number, number][];
+  zero: number;
+  positive: [number, number][];
+  negative: [number, number][];
+}
+
+const keyOf = (magnitude: number): number => Math.ceil(Math.log(magnitude) / LOG_GAMMA);
+const valueOf = (key: number): number => (2 * Math.pow(GAMMA, key)) / (GAMMA + 1);
+
+/**
+ * Merging is exact in both forms, and a value lands in the same bucket
+ * whether it was added to the sketch directly or kept exactly and moved
+ * there when the distinct values outgrew the limit, so any split of the
+ * data, merged in any order, ends in the same state.
+ */
+export class QuantileSketch {
+  private exact: Map<number, number> | null = new Map();
+  private readonly positive = new Map<number, number>();
+  private readonly negative = new Map<number, number>();
+  private zero = 0;
+  count = 0;
+
+  add(x: number): void {
+    if (!Number.isFinite(x)) return;
+    this.count++;
+    if (this.exact) {
+      this.exact.set(x, (this.exact.get(x) ?? 0) + 1);
+      if (this.exact.size > EXACT_LIMIT) this.toBuckets();
+      return;
+    }
+    this.addToBuckets(x, 1);
+  }
+
+  private addToBuckets(x: number, n: number): void {
+    const m = Math.abs(x);
+    if (m < SMALLEST) { this.zero += n; return; }
+    const buckets = x > 0 ? this.positive : this.negative, k = keyOf(m);
+    buckets.set(k, (buckets.get(k) ?? 0) + n);
+  }
+
+  private toBuckets(): void {
+    if (!this.exact) return;
+    for (const [x, n] of this.exact) this.addToBuckets(x, n);
+    this.exact = null;
+  }
+
+  merge(o: SketchState): void {
+    if (o.exact) {
+      for (const [x, n] of o.exact) {
+        this.count += n;
+        if (this.exact) this.exact.set(x, (this.exact.get(x) ?? 0) + n); else this.addToBuckets(x, n);
+      }
+      if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
+      return;
+    }
+    this.toBuckets();
+    this.zero += o.zero;
+    this.count += o.zero;
+    for (const [k, n] of o.positive) { this.positive.set(k, (this.positive.get(k) ?? 0) + n); this.count += n; }
+    for (const [k, n] of o.negative) { this.negative.set(k, (this.negative.get(k) ?? 0) + n); this.count += n; }
+  }
+
+  state(): SketchState {
+    const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
+    if (this.exact) return { exact: sorted(this.exact), zero: 0, positive: [], negative: [] };
+    return { zero: this.zero, positive: sorted(this.positive), negative: sorted(this.negative) };
+  }
+
+  /** Whether the quantiles are exact (few distinct values) rather than to relative accuracy α. */
+  get isExact(): boolean {
+    return this.exact !== null;
+  }
+
+  /** The distinct values (or buckets) in ascending order of value, as [value, count]. */
+  buckets(): [number, number][] {
+    const s = this.state();
+    if (s.exact) return s.exact;
+    return [
+      ...s.negative.reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
+      ...(s.zero > 0 ? [[0, s.zero] as [number, number]] : []),
+      ...s.positive.map(([k, n]): [number, number] => [valueOf(k), n]),
+    ];
+  }
+
+  /** The q-quantile (the value of rank ⌊q (n − 1)⌋ among the sorted data, to relative accuracy α); null when empty. */
+  quantile(q: number): number | null {
+    if (this.count === 0) return null;
+    const rank = Math.floor(Math.min(Math.max(q, 0), 1) * (this.count - 1));
+    let seen = 0;
+    for (const [value, n] of this.buckets()) {
+      seen += n;
+      if (seen > rank) return value;
+    }
+    return null;
+  }
+}
