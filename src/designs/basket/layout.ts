@@ -100,7 +100,7 @@ export function basketLayout(setup: BasketSetup): BasketLayout {
       for (const b of setup.baskets) {
         if (!b.control) continue;
         const isNull = b.rate.value - b.control.rate.value <= Math.max(1e-9, 4 * Math.hypot(b.rate.mcse, b.control.rate.mcse));
-        hypotheses.push({ id: `randomised:${id}:${b.id}`, label: `${b.label}: drug better than control (${id} on the log odds ratio, P > ${spec.threshold})`, family: `randomised:${id}`, estimand: `logOR:${b.id}`, nullIsTrue: isNull });
+        hypotheses.push({ id: `randomised:${id}:${b.id}`, label: `${b.label}: drug better than control (${id} on the log odds ratio, P > ${spec.threshold})`, family: `randomised:${id}`, estimand: `logOR:${id}:${b.id}`, nullIsTrue: isNull });
         estimates.push({ id: `logOR:${id}:${b.id}`, label: `${b.label}: log odds ratio, drug vs control (${id}, posterior mean)`, scale: 'log odds ratio' });
       }
     }

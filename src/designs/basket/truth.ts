@@ -3,7 +3,8 @@
  * `rate:A:b` is basket b's true rate for every analysis A (given, or the
  * population average of the drug's response probability with its Monte
  * Carlo error); `rd:b` is the drug minus control rate of a randomised
- * basket and `logOR:b` its log odds ratio.
+ * basket and `logOR:A:b` its log odds ratio for each borrowing analysis A
+ * (the estimate each of its hypotheses reads).
  */
 import type { TruthTable } from '../types.js';
 import type { BasketSetup } from './setup.js';
@@ -17,7 +18,6 @@ export function basketTruth(setup: BasketSetup): TruthTable {
     truth[`rd:${b.id}`] = { value: p1 - p0, mcse: Math.hypot(b.rate.mcse, b.control.rate.mcse) };
     // the log odds ratio, its Monte Carlo error by the delta method
     const lor = { value: Math.log(p1 / (1 - p1)) - Math.log(p0 / (1 - p0)), mcse: Math.hypot(b.rate.mcse / (p1 * (1 - p1)), b.control.rate.mcse / (p0 * (1 - p0))) };
-    truth[`logOR:${b.id}`] = lor;
     for (const spec of setup.design.comparison.borrowing ?? []) truth[`logOR:${spec.id ?? spec.method}:${b.id}`] = { ...lor };
   }
   return truth;
