@@ -87,6 +87,17 @@ describe('companion diagnostic with cut-offs on the truth and in each trial', ()
     }
   });
 
+  it('with prior means, the decision without the trial is the best under them; neither or both is refused', async () => {
+    // Prior means 0.3 and 0.02 are the truth: the prior decision is already cut-off 50, and perfect information is worth 0.
+    const prior = text.replace('current: treat-none', 'prior: { positive: 0.3, negative: 0.02 }');
+    const d = ((await run(prior, 20)).summary as unknown as { decision: CompanionSection }).decision;
+    expect(d.valueOfInformation).toMatchObject({ prior: 'test-and-treat@50', perfect: 0 });
+    // Prior means 0.05 and 0: every treatment loses money at 100,000 per QALY, so no one is treated.
+    const none = ((await run(text.replace('current: treat-none', 'prior: { positive: 0.05, negative: 0 }'), 20)).summary as unknown as { decision: CompanionSection }).decision;
+    expect(none.valueOfInformation!.prior).toBe('treat-none');
+    expect(refusalOf(text.replace('    current: treat-none\n', ''))).toMatch(/decision\.valueOfInformation: expected the decision without the trial: current \(a strategy\) or prior \(means of the effects\), found neither/);
+  });
+
   it('the mean value of the trial is the shares of choices times their true NMB; value + loss is the value of perfect information', async () => {
     const { summary } = await run(text, 400);
     const byShares = IDS.reduce((a, s, k) => a + metric(summary, `decision:${s}`).mean * NMB[k], 0);
