@@ -13,6 +13,7 @@ import { lineChart } from './html/line-chart.js';
 import { SERIES } from '../draw/palette.js';
 import { preventionOf, preventionHtml, preventionMarkdown } from './prevention.js';
 import { equityOf, equityHtml, equityMarkdown } from './equity.js';
+import { subgroupSentence, subgroupRows, SUBGROUP_HEAD, cutoffRows, CUTOFF_HEAD, valueSentence } from './companion-value.js';
 
 interface DecisionView {
   d: DecisionSection;
@@ -38,8 +39,17 @@ function sentence(v: DecisionView): string {
   const { d } = v;
   return `At ${count(d.willingnessToPay)} per unit of health effect, the right decision on the true effects (${num(d.effects.positive)} in biomarker-positive, ${num(d.effects.negative)} in biomarker-negative patients) is ${d.best}; `
     + `a trial of this design leads to it ${pct(v.correct)} of the time (MCSE ${pct(v.mcse, 2)}), losing on average ${num(v.loss, 2)} of net monetary benefit per patient to wrong decisions. `
-    + (d.maximumTestPrice > 0 ? `Test-and-treat beats the other strategies while the test costs less than ${num(d.maximumTestPrice, 0)} per patient.` : 'Test-and-treat does not pay at any test price at this willingness to pay.');
+    + (d.maximumTestPrice > 0 ? `Test-and-treat${d.cutoffs ? ' (at its best cut-off)' : ''} beats the other strategies while the test costs less than ${num(d.maximumTestPrice, 0)} per patient.` : 'Test-and-treat does not pay at any test price at this willingness to pay.');
 }
+
+/** The section's sentences: the decision, the subgroups' ICERs, the value of the trial. */
+const sentences = (s: Summary, v: DecisionView): string[] => [sentence(v), subgroupSentence(v.d), valueSentence(s, v.d)].filter((x) => x !== '');
+
+const htmlTable = (head: string[], body: string[][]): string =>
+  (body.length === 0 ? '' : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+
+const mdTable = (head: string[], body: string[][]): string[] =>
+  (body.length === 0 ? [] : ['', `| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)]);
 
 const HEAD = ['Strategy', 'Cost per patient', 'Effect per patient', 'Net monetary benefit', 'Frontier', 'ICER', 'Chosen by the trial'];
 
@@ -115,8 +125,10 @@ export function decisionHtml(s: Summary): string | null {
   if (!v) return null;
   const curve = v.d.acceptability.map((a) => `${num(a.willingnessToPay, 0)}: ${a.best}`).join('; ');
   return [
-    `<p>${esc(sentence(v))}${v.undecided > 0.0005 ? ` In ${pct(v.undecided)} of trials an estimate was missing and no decision was made.` : ''}</p>`,
-    `<table><thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows(v).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    `<p>${sentences(s, v).map(esc).join(' ')}${v.undecided > 0.0005 ? ` In ${pct(v.undecided)} of trials an estimate was missing and no decision was made.` : ''}</p>`,
+    htmlTable(HEAD, rows(v)),
+    htmlTable(SUBGROUP_HEAD, subgroupRows(v.d)),
+    htmlTable(CUTOFF_HEAD, cutoffRows(v.d)),
     frontierChart(v) ?? '',
     acceptabilityChart(s, v) ?? '',
     `<p class="note">Best strategy on the truth across willingness to pay: ${esc(curve)}.</p>`,
@@ -128,5 +140,5 @@ export function decisionMarkdown(s: Summary): string | null {
   if (equityOf(s)) return equityMarkdown(s);
   const v = view(s);
   if (!v) return null;
-  return [sentence(v), '', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`, ...rows(v).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [sentences(s, v).join(' '), ...mdTable(HEAD, rows(v)), ...mdTable(SUBGROUP_HEAD, subgroupRows(v.d)), ...mdTable(CUTOFF_HEAD, cutoffRows(v.d))].join('\n');
 }

@@ -19,12 +19,36 @@ export function preventionOf(s: Summary): PreventionSection | null {
 
 const HEAD = ['Treat those at risk ≥', 'Share treated', 'Cases prevented per {per}', 'Number needed to treat', 'Share of all cases among the treated', 'Cost per case prevented'];
 
-function rows(d: PreventionSection): string[][] {
+/** The table's columns: with a value per case, each threshold's net benefit and the share of trials choosing it. */
+const head = (s: Summary, d: PreventionSection): string[] => [...HEAD, ...(d.netBenefit ? ['Net benefit per {per}'] : []), ...(trialChoice(s, d) ? ['Chosen by the trial'] : [])];
+
+function rows(s: Summary, d: PreventionSection): string[][] {
   const finite = (x: number, digits: number) => (Number.isFinite(x) ? num(x, digits) : '–');
-  return d.rows.map((r) => [r.threshold === 0 ? 'everyone' : pct(r.threshold, 1), pct(r.shareTreated), num(r.casesPrevented * d.per, 1), finite(r.numberNeededToTreat, 1), pct(r.shareOfCasesAmongTreated), d.costPerPerson > 0 ? finite(r.costPerCasePrevented, 0) : '–']);
+  const chosen = trialChoice(s, d);
+  return d.rows.map((r, k) => [r.threshold === 0 ? 'everyone' : pct(r.threshold, 1), pct(r.shareTreated), num(r.casesPrevented * d.per, 1), finite(r.numberNeededToTreat, 1), pct(r.shareOfCasesAmongTreated), d.costPerPerson > 0 ? finite(r.costPerCasePrevented, 0) : '–',
+    ...(d.netBenefit ? [num(d.netBenefit[k] * d.per, 0)] : []), ...(chosen ? [pct(chosen.shares[k])] : [])]);
 }
 
-function sentence(d: PreventionSection): string {
+/** The trial-based choice (metrics prevention:*): share of trials per threshold, the probability of the truth's choice and the expected loss, with MCSEs. */
+function trialChoice(s: Summary, d: PreventionSection): { shares: number[]; matches: number; matchesMcse: number; loss: number; lossMcse: number } | null {
+  const m = (id: string) => s.metrics.find((x) => x.id === id);
+  const matches = m('prevention:matches'), loss = m('prevention:loss');
+  if (!matches || !loss) return null;
+  const se = (sd: number) => (s.method === 'exact' ? 0 : sd / Math.sqrt(s.replicates));
+  return { shares: d.rows.map((_, k) => m(`prevention:choice:${k}`)?.mean ?? 0), matches: matches.mean, matchesMcse: se(matches.sd), loss: loss.mean, lossMcse: se(loss.sd) };
+}
+
+function choiceSentence(s: Summary, d: PreventionSection): string {
+  if (!d.netBenefit || d.best === undefined || d.valuePerCase === undefined) return '';
+  const best = d.rows[d.best];
+  const words = best.threshold === 0 ? 'treating everyone' : `treating those at risk ≥ ${pct(best.threshold, 1)}`;
+  const truth = ` At ${count(d.valuePerCase)} per case prevented and ${count(d.costPerPerson)} per person treated, ${words} has the largest net benefit (${count(d.netBenefit[d.best] * d.per)} per ${count(d.per)} people).`;
+  const c = trialChoice(s, d);
+  if (!c) return truth;
+  return `${truth} A trial's own estimate of the effect (${d.effect}), applied to everyone's risk, leads to that choice ${pct(c.matches)} of the time (MCSE ${pct(c.matchesMcse, 2)}); following it loses ${count(c.loss)} of net benefit per ${count(d.per)} people on average (MCSE ${count(c.lossMcse)}).`;
+}
+
+function paradoxSentence(d: PreventionSection): string {
   const everyone = d.rows.find((r) => r.threshold === 0);
   const highest = [...d.rows].filter((r) => r.shareTreated > 0).sort((a, b) => a.shareTreated - b.shareTreated)[0];
   const risk = `Without treatment ${num(d.cases * d.per, 1)} cases arise per ${count(d.per)} people${d.exact ? '' : ' (over the scenario\'s virtual population)'}.`;
@@ -33,6 +57,8 @@ function sentence(d: PreventionSection): string {
     + `though only ${pct(highest.shareOfCasesAmongTreated)} of all cases arise in that group; treating everyone prevents ${num(everyone.casesPrevented * d.per, 1)} (NNT ${num(everyone.numberNeededToTreat, 1)}): `
     + 'most cases come from the many at modest risk (Rose\'s prevention paradox).';
 }
+
+const sentence = (s: Summary, d: PreventionSection): string => paradoxSentence(d) + choiceSentence(s, d);
 
 function curveChart(d: PreventionSection): string | null {
   if (d.curve.length < 2) return null;
@@ -48,8 +74,8 @@ export function preventionHtml(s: Summary): string | null {
   const d = preventionOf(s);
   if (!d) return null;
   return [
-    `<p>${esc(sentence(d))}</p>`,
-    `<table><thead><tr>${HEAD.map((h) => `<th>${esc(h.replace('{per}', count(d.per)))}</th>`).join('')}</tr></thead><tbody>${rows(d).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
+    `<p>${esc(sentence(s, d))}</p>`,
+    `<table><thead><tr>${head(s, d).map((h) => `<th>${esc(h.replace('{per}', count(d.per)))}</th>`).join('')}</tr></thead><tbody>${rows(s, d).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
     curveChart(d) ?? '',
   ].join('');
 }
@@ -57,6 +83,6 @@ export function preventionHtml(s: Summary): string | null {
 export function preventionMarkdown(s: Summary): string | null {
   const d = preventionOf(s);
   if (!d) return null;
-  const head = HEAD.map((h) => h.replace('{per}', count(d.per)));
-  return [sentence(d), '', `| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`, ...rows(d).map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const cols = head(s, d).map((h) => h.replace('{per}', count(d.per)));
+  return [sentence(s, d), '', `| ${cols.join(' | ')} |`, `|---|${cols.slice(1).map(() => '---:').join('|')}|`, ...rows(s, d).map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }

@@ -49,7 +49,7 @@ export interface Simulator {
 export function planSimulator(scenario: WorkerScenario): Simulator {
   const { spec, data } = scenario;
   const design = designFor(spec.design.type);
-  const inputs = scenario.decision ?? decisionInputs(spec.decision, () => design.truth(spec, data, runStreams(spec.seed)));
+  const inputs = scenario.decision ?? decisionInputs(spec, () => design.truth(spec, data, runStreams(spec.seed)));
   const plan = withDecision(design.plan(spec, data), spec.decision, inputs);
   return { plan, record: newRecord(plan.layout) };
 }

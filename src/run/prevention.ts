@@ -10,6 +10,8 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { PreventionDecisionSpec } from '../scenario/decision.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
+import type { ReplicateLayout } from '../designs/types.js';
+import { bestThreshold, type EffectScale } from '../stats/decision/prevention-choice.js';
 import type { RunStreams } from '../random/stream.js';
 import { didYouMean } from '../scenario/zod-issues.js';
 import { controlArm } from '../scenario/design-parts.js';
@@ -31,6 +33,12 @@ export interface PreventionSection {
   cases: number;
   rows: ThresholdRow[];
   curve: { shareTreated: number; casesPrevented: number; risk: number }[];
+  /** With valuePerCase: the value of a case prevented, each threshold's net benefit per person, the index of the best. */
+  valuePerCase?: number;
+  netBenefit?: number[];
+  best?: number;
+  /** With effect: the estimate each trial's choice reads (metrics prevention:*). */
+  effect?: string;
 }
 
 function armsOf(spec: Scenario, d: PreventionDecisionSpec): { arms: string[]; control: string; treatment: string } {
@@ -40,7 +48,7 @@ function armsOf(spec: Scenario, d: PreventionDecisionSpec): { arms: string[]; co
   return { arms, control, treatment };
 }
 
-export function preventionIssues(spec: Scenario, d: PreventionDecisionSpec): ScenarioIssue[] {
+export function preventionIssues(spec: Scenario, d: PreventionDecisionSpec, layout: ReplicateLayout): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   if (spec.endpoint?.type !== 'binary') issues.push({ path: ['decision', 'type'], message: `the prevention paradox counts cases of a binary endpoint, found ${spec.endpoint?.type ?? 'none'}` });
   const { arms, control, treatment } = armsOf(spec, d);
@@ -48,7 +56,28 @@ export function preventionIssues(spec: Scenario, d: PreventionDecisionSpec): Sce
     if (!arms.includes(arm)) issues.push({ path: ['decision', key], message: `expected an arm (${arms.join(', ')}), found "${arm}"${didYouMean(arm, arms)}` });
   }
   if (control === treatment) issues.push({ path: ['decision', 'treatment'], message: `expected a treatment arm other than the control "${control}"` });
-  return issues;
+  return [...issues, ...effectIssues(spec, d, layout)];
+}
+
+const SCALES: readonly EffectScale[] = ['log odds ratio', 'log risk ratio', 'risk difference'];
+
+/** The scale of the decision's estimate, and whether the case is the outcome's complement (higher is better). */
+export function effectScale(spec: Scenario, d: PreventionDecisionSpec, layout: ReplicateLayout): { scale: EffectScale; complement: boolean } | null {
+  const scale = layout.estimates.find((e) => e.id === d.effect)?.scale as EffectScale | undefined;
+  return scale && SCALES.includes(scale) ? { scale, complement: !(spec.endpoint?.type === 'binary' && spec.endpoint.better === 'lower') } : null;
+}
+
+/** A trial's choice needs an estimate on a scale that moves a person's risk, and a value per case to weigh it against the cost. */
+function effectIssues(spec: Scenario, d: PreventionDecisionSpec, layout: ReplicateLayout): ScenarioIssue[] {
+  if (d.effect === undefined) return [];
+  const ids = layout.estimates.map((e) => e.id);
+  if (!ids.includes(d.effect)) return [{ path: ['decision', 'effect'], message: `expected one of the design's estimates (${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', ...' : ''}), found "${d.effect}"${didYouMean(d.effect, ids)}` }];
+  const e = effectScale(spec, d, layout);
+  const found = layout.estimates.find((x) => x.id === d.effect)?.scale;
+  if (!e) return [{ path: ['decision', 'effect'], message: `expected an estimate on the scale ${SCALES.join(', ')}, found "${d.effect}" on the scale "${found}"` }];
+  if (e.complement && e.scale === 'log risk ratio') return [{ path: ['decision', 'effect'], message: 'expected a log odds ratio or a risk difference: with higher outcomes better the case is the outcome\'s complement, whose risk ratio a risk ratio of the outcome does not give, found a log risk ratio' }];
+  if (d.valuePerCase === undefined) return [{ path: ['decision', 'valuePerCase'], message: 'expected a value per case prevented, to weigh the cases each trial expects to prevent against the cost of treatment, found none' }];
+  return [];
 }
 
 /**
@@ -65,7 +94,8 @@ function defaultThresholds(people: PersonRisk[]): number[] {
   return [...new Set([0, ...[0.5, 0.75, 0.9, 0.95].map(at).filter((t) => t > distinct[0])])].sort((a, b) => a - b);
 }
 
-export function preventionTruth(spec: Scenario, d: PreventionDecisionSpec, streams: RunStreams): PreventionSection {
+/** Everyone's risk of the case without and with treatment: exact over the biomarker patterns, else a virtual population. */
+export function populationRisks(spec: Scenario, d: PreventionDecisionSpec, streams: RunStreams): { people: PersonRisk[]; exact: boolean } {
   const model = buildOutcomeModel(spec);
   const { arms, control, treatment } = armsOf(spec, d);
   const [c0, c1] = [arms.indexOf(control), arms.indexOf(treatment)];
@@ -87,15 +117,32 @@ export function preventionTruth(spec: Scenario, d: PreventionDecisionSpec, strea
       people.push({ weight: 1, untreated: caseRisk(model.mean(one, 0, c0)), treated: caseRisk(model.mean(one, 0, c1)) });
     }
   }
-  const thresholds = d.thresholds ?? defaultThresholds(people);
+  return { people, exact: patterns !== null };
+}
+
+/** The thresholds of the decision: stated, or the defaults for these people. */
+export const thresholdsOf = (d: PreventionDecisionSpec, people: PersonRisk[]): number[] => d.thresholds ?? defaultThresholds(people);
+
+export function preventionTruth(spec: Scenario, d: PreventionDecisionSpec, streams: RunStreams): PreventionSection {
+  const { control, treatment } = armsOf(spec, d);
+  const { people, exact } = populationRisks(spec, d, streams);
+  const thresholds = thresholdsOf(d, people);
   const total = people.reduce((a, p) => a + p.weight, 0);
   const curve = preventionCurve(people);
   // A long curve (sampled people) is thinned to about 200 points for the report.
   const step = Math.max(1, Math.floor(curve.length / 200));
+  const rows = preventionRows(people, thresholds, d.costPerPerson);
   return {
-    type: 'prevention', per: d.per, costPerPerson: d.costPerPerson, exact: patterns !== null, control, treatment,
+    type: 'prevention', per: d.per, costPerPerson: d.costPerPerson, exact, control, treatment,
     cases: people.reduce((a, p) => a + p.weight * p.untreated, 0) / total,
-    rows: preventionRows(people, thresholds, d.costPerPerson),
+    rows,
     curve: curve.filter((_, k) => k % step === 0 || k === curve.length - 1),
+    ...(d.valuePerCase !== undefined ? netBenefitOf(rows, d.valuePerCase, d.costPerPerson, d.effect) : {}),
   };
+}
+
+/** With a value per case: each threshold's net benefit per person (v x cases prevented − c x share treated) and the best. */
+function netBenefitOf(rows: ThresholdRow[], valuePerCase: number, cost: number, effect: string | undefined): Pick<PreventionSection, 'valuePerCase' | 'netBenefit' | 'best' | 'effect'> {
+  const netBenefit = rows.map((r) => valuePerCase * r.casesPrevented - cost * r.shareTreated);
+  return { valuePerCase, netBenefit, best: bestThreshold(netBenefit), ...(effect !== undefined ? { effect } : {}) };
 }

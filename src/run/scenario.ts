@@ -117,7 +117,7 @@ function prepareDesign(spec: Scenario): PreparedDesign {
   const plan = design.plan(spec, data);
   const issues = decisionIssues(spec, plan.layout);
   if (issues.length > 0) throw new ScenarioRefusal(issues);
-  const decision = decisionInputs(spec.decision, () => design.truth(spec, data, runStreams(spec.seed)));
+  const decision = decisionInputs(spec, () => design.truth(spec, data, runStreams(spec.seed)));
   const exact = decideExact(spec, data);
   return { data, layout: withDecision(plan, spec.decision, decision).layout, ...(exact ? { exact } : {}), ...(decision ? { decision } : {}) };
 }

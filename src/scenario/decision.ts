@@ -12,6 +12,21 @@ import { probability, identifier } from './common.js';
 
 const money = z.number().min(0).max(1e9);
 
+const cutoff = z.strictObject({
+  cutoff: z.number().min(-1e9).max(1e9).describe('The test is positive at or above this value of the continuous biomarker'),
+  sensitivity: probability.describe('P(test positive at this cut-off | biomarker positive)'),
+  specificity: probability.describe('P(test negative at this cut-off | biomarker negative)'),
+});
+
+const companionTest = z.strictObject({
+  sensitivity: probability.optional().describe('P(test positive | biomarker positive), of a single test (give this and specificity, or cutoffs)'),
+  specificity: probability.optional().describe('P(test negative | biomarker negative), of a single test'),
+  cost: money.describe('Cost of testing one patient'),
+  cutoffs: z.array(cutoff).min(1).max(20).optional()
+    .describe('A continuous biomarker tested at several cut-offs, in increasing order, each with its sensitivity and specificity against the biomarker-positive status the effects refer to (sensitivity falls and specificity rises as the cut-off rises): each cut-off is a strategy test-and-treat@<cutoff>'),
+  biomarker: z.string().min(1).optional().describe('What the cut-offs are of, in words (e.g. PD-L1 score)'),
+});
+
 const companionDiagnostic = z.strictObject({
   type: z.literal('companion-diagnostic'),
   effects: z.strictObject({
@@ -19,16 +34,31 @@ const companionDiagnostic = z.strictObject({
     negative: z.string().min(1).describe('Id of the estimate of the effect in biomarker-negative patients'),
   }),
   prevalence: probability.describe('Share of biomarker-positive patients among those the decision concerns'),
-  test: z.strictObject({
-    sensitivity: probability.describe('P(test positive | biomarker positive)'),
-    specificity: probability.describe('P(test negative | biomarker negative)'),
-    cost: money.describe('Cost of testing one patient'),
-  }),
+  test: companionTest,
   drugCost: money.describe('Cost of treating one patient'),
-  value: z.number().min(-1e6).max(1e6).describe('Health effect (e.g. QALYs) per unit of the estimates\' effect (e.g. per response gained)'),
+  adverseEvents: z.strictObject({
+    probability: probability.describe('Probability that a treated patient has the adverse event'),
+    cost: money.describe('Cost of one adverse event'),
+    disutility: z.number().min(0).max(1e6).default(0).describe('Health effect lost per adverse event (e.g. QALYs; default 0)'),
+  }).optional().describe('Adverse events of the drug: each patient treated adds probability x cost to the cost and loses probability x disutility of health'),
+  outcomeCost: z.strictObject({
+    cost: money.describe('The cost'),
+    per: z.enum(['outcome', 'no-outcome']).describe('outcome: per unit of the outcome the effects count (per event, per response, per point of a continuous endpoint); no-outcome: per patient without it (e.g. per non-responder), for effects on the risk-difference scale'),
+  }).optional().describe('A cost that follows the endpoint\'s outcome (care of non-responders, of events), so a strategy\'s cost depends on its effect'),
+  value: z.number().min(-1e6).max(1e6).describe('Health effect (e.g. QALYs) per unit of the estimates\' effect (e.g. per response gained): how the endpoint converts to health'),
   willingnessToPay: money.describe('Willingness to pay per unit of health effect'),
   range: z.array(money).length(2).optional().describe('Willingness-to-pay range [from, to] for the acceptability curve (default 0 to twice willingnessToPay)'),
-}).describe('A drug with a companion diagnostic: treat none, treat all, or test and treat, on the truth and on each trial\'s estimates');
+  valueOfInformation: z.strictObject({
+    current: z.string().min(1).optional().describe('The strategy used without the trial (give this or prior)'),
+    prior: z.strictObject({
+      positive: z.number().min(-1e9).max(1e9).describe('Prior mean of the effect in biomarker-positive patients'),
+      negative: z.number().min(-1e9).max(1e9).describe('Prior mean of the effect in biomarker-negative patients'),
+    }).optional().describe('Prior means of the effects: without the trial, the strategy best under them is used'),
+    population: z.number().min(0).max(1e12).optional().describe('Patients per year the decision concerns'),
+    horizon: z.number().min(0).max(1000).default(1).describe('Years the decision holds'),
+    discount: z.number().min(0).max(1).default(0).describe('Annual discount rate of later years\' patients'),
+  }).optional().describe('The value of the trial\'s information given this truth: the true net benefit of the strategy each trial chooses minus that of the decision without the trial'),
+}).describe('A drug with a companion diagnostic: treat none, treat all, or test and treat (at one or several cut-offs), on the truth and on each trial\'s estimates');
 
 /**
  * The prevention paradox (Rose 1981): treat those whose risk without
@@ -43,6 +73,8 @@ const prevention = z.strictObject({
     .describe('Risk thresholds: treat those whose risk without treatment is at least this (default: 0, and each distinct risk above the lowest when there are at most 12, else the 50th, 75th, 90th and 95th percentiles)'),
   costPerPerson: money.default(0).describe('Cost of treating one person'),
   per: z.number().int().min(1).max(1e9).default(1000).describe('Report cases prevented per this many people'),
+  valuePerCase: money.optional().describe('Value of one case prevented: each threshold\'s net benefit is valuePerCase x cases prevented − costPerPerson x share treated, and the threshold with the largest is chosen (on the truth, and with effect in each trial)'),
+  effect: z.string().min(1).optional().describe('Id of the design\'s estimate of the treatment\'s effect on the endpoint\'s outcome (scale log odds ratio, log risk ratio or risk difference, e.g. drug-vs-control): each trial applies its estimate to everyone\'s risk without treatment and chooses the threshold by net benefit (needs valuePerCase)'),
 }).describe('The prevention paradox: who to treat to prevent the most cases, on the population\'s risks');
 
 /** Health in the decision's own unit (e.g. quality-adjusted life expectancy in years). */
@@ -89,4 +121,5 @@ export const decisionSchema = z.discriminatedUnion('type', [companionDiagnostic,
 export type DecisionSpec = z.infer<typeof decisionSchema>;
 export type CompanionDecisionSpec = z.infer<typeof companionDiagnostic>;
 export type PreventionDecisionSpec = z.infer<typeof prevention>;
+export type CompanionTestSpec = z.infer<typeof companionTest>;
 export type EquityDecisionSpec = z.infer<typeof equity>;

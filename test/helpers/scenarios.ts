@@ -10,6 +10,7 @@ import { ScenarioError } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import type { ReplicateLayout } from '../../src/designs/types.js';
 import type { ExactDecision } from '../../src/run/exact.js';
+import type { DecisionInputs } from '../../src/run/decision.js';
 
 /**
  * A loaded scenario whose design section tests may hand to one design's
@@ -18,7 +19,7 @@ import type { ExactDecision } from '../../src/run/exact.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type TestScenario = Omit<LoadedScenario, 'spec' | 'prepared'> & {
   spec: Scenario<any>;
-  prepared: { data: any; layout: ReplicateLayout; exact?: ExactDecision };
+  prepared: { data: any; layout: ReplicateLayout; exact?: ExactDecision; decision?: DecisionInputs };
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

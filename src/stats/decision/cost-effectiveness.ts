@@ -58,6 +58,13 @@ export function bestStrategy(strategies: readonly Strategy[], willingnessToPay: 
   return best;
 }
 
+export interface TestAccuracy {
+  /** The strategy's id (e.g. test-and-treat, or test-and-treat@1.5 at a cut-off). */
+  id: string;
+  sensitivity: number;
+  specificity: number;
+}
+
 export interface CompanionDiagnostic {
   /** Share of biomarker-positive patients. */
   prevalence: number;
@@ -67,34 +74,68 @@ export interface CompanionDiagnostic {
   drugCost: number;
   /** Units of effect (e.g. QALYs) per unit of the trial's effect measure (e.g. per response gained). */
   value: number;
+  /** Test-and-treat at several cut-offs, each its own strategy (then sensitivity and specificity are not read). */
+  tests?: readonly TestAccuracy[];
+  /** Expected cost of adverse events per patient treated (event probability x cost per event; default 0). */
+  adverseEventCost?: number;
+  /** Expected health lost to adverse events per patient treated (event probability x disutility; default 0). */
+  adverseEventLoss?: number;
+  /**
+   * Cost per unit of the trial's effect measure gained, signed (default 0):
+   * c for a cost c per outcome (per event), −c for a cost c per patient
+   * without it (per non-responder: a response gained saves c).
+   */
+  outcomeCost?: number;
 }
 
 export const COMPANION_STRATEGIES = ['treat-none', 'treat-all', 'test-and-treat'] as const;
 
+/** The test-and-treat strategies: one per cut-off, or the single test. */
+export const companionTests = (c: CompanionDiagnostic): readonly TestAccuracy[] =>
+  c.tests ?? [{ id: 'test-and-treat', sensitivity: c.sensitivity, specificity: c.specificity }];
+
+/** Strategy ids in order: treat-none, treat-all, then each test-and-treat. */
+export const companionStrategyIds = (c: CompanionDiagnostic): string[] => ['treat-none', 'treat-all', ...companionTests(c).map((t) => t.id)];
+
 /**
  * Per-patient cost and effect of each strategy against treating no one,
  * from the drug's effect in biomarker-positive and -negative patients
- * (effect gained per patient treated, on the trial's scale):
- *   treat all:      cost = drug,  effect = value (p δ+ + (1 − p) δ−)
- *   test and treat: cost = test + drug (p se + (1 − p)(1 − sp)),
- *                   effect = value (p se δ+ + (1 − p)(1 − sp) δ−).
+ * (effect gained per patient treated, on the trial's scale). With T the
+ * share treated and g = p tp δ+ + (1 − p) fp δ− the effect gained per
+ * patient (tp, fp the shares of positives and negatives treated: 1 and 1
+ * for treat all, se and 1 − sp for test and treat):
+ *   cost   = test + T (drug + adverse-event cost) + outcome cost x g
+ *   effect = value x g − T x adverse-event loss
+ * (Drummond et al. 2015, ch. 4: costs that follow the outcome, e.g. care of
+ * non-responders, make a strategy's cost depend on its effect). With the
+ * extra costs 0 these are the textbook forms: treat all costs the drug and
+ * gains value (p δ+ + (1 − p) δ−); test and treat costs test + drug
+ * (p se + (1 − p)(1 − sp)) and gains value (p se δ+ + (1 − p)(1 − sp) δ−).
  */
 export function companionStrategies(c: CompanionDiagnostic, positive: number, negative: number): Strategy[] {
   const p = c.prevalence;
-  const treatedByTest = p * c.sensitivity + (1 - p) * (1 - c.specificity);
+  const perTreated = c.drugCost + (c.adverseEventCost ?? 0);
+  const loss = c.adverseEventLoss ?? 0, oc = c.outcomeCost ?? 0;
+  const allGain = p * positive + (1 - p) * negative;
   return [
     { id: 'treat-none', cost: 0, effect: 0 },
-    { id: 'treat-all', cost: c.drugCost, effect: c.value * (p * positive + (1 - p) * negative) },
-    { id: 'test-and-treat', cost: c.testCost + c.drugCost * treatedByTest, effect: c.value * (p * c.sensitivity * positive + (1 - p) * (1 - c.specificity) * negative) },
+    { id: 'treat-all', cost: perTreated + oc * allGain, effect: c.value * allGain - loss },
+    ...companionTests(c).map((t) => {
+      const treated = p * t.sensitivity + (1 - p) * (1 - t.specificity);
+      const gain = p * t.sensitivity * positive + (1 - p) * (1 - t.specificity) * negative;
+      return { id: t.id, cost: c.testCost + perTreated * treated + oc * gain, effect: c.value * gain - loss * treated };
+    }),
   ];
 }
 
 /**
- * The most the test may cost for test-and-treat to stay the best strategy
- * at this willingness to pay: its net monetary benefit without the test's
- * cost minus the best of the others (negative: not worth it at any price).
+ * The most the test may cost for a test-and-treat strategy (the best of
+ * them, at any cut-off) to be the best strategy at this willingness to pay:
+ * its net monetary benefit without the test's cost minus the best of treat
+ * none and treat all (negative: not worth it at any price).
  */
 export function maximumTestPrice(c: CompanionDiagnostic, positive: number, negative: number, willingnessToPay: number): number {
-  const [none, all, test] = companionStrategies({ ...c, testCost: 0 }, positive, negative);
-  return netMonetaryBenefit(test, willingnessToPay) - Math.max(netMonetaryBenefit(none, willingnessToPay), netMonetaryBenefit(all, willingnessToPay));
+  const [none, all, ...tests] = companionStrategies({ ...c, testCost: 0 }, positive, negative);
+  const best = Math.max(...tests.map((t) => netMonetaryBenefit(t, willingnessToPay)));
+  return best - Math.max(netMonetaryBenefit(none, willingnessToPay), netMonetaryBenefit(all, willingnessToPay));
 }
