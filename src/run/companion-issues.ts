@@ -61,5 +61,11 @@ export function companionIssues(d: CompanionDecisionSpec, layout: ReplicateLayou
   }]));
   const test = testIssues(d);
   // The strategies need a valid test before the value of information can name them.
-  return [...effects, ...test, ...(effects.length === 0 ? outcomeCostIssues(d, layout) : []), ...(test.length === 0 ? valueIssues(d) : [])];
+  return [...effects, ...test, ...rangeIssues(d), ...(effects.length === 0 ? outcomeCostIssues(d, layout) : []), ...(test.length === 0 ? valueIssues(d) : [])];
+}
+
+/** The acceptability curve's willingness-to-pay range must run from a lower to a higher value. */
+function rangeIssues(d: CompanionDecisionSpec): ScenarioIssue[] {
+  if (!d.range || d.range[0] < d.range[1]) return [];
+  return [{ path: ['decision', 'range'], message: `expected a willingness-to-pay range [from, to] with from below to, found [${d.range[0]}, ${d.range[1]}]: the acceptability curve would be empty` }];
 }

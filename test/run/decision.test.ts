@@ -24,6 +24,11 @@ describe('decision section', () => {
     expect(refusalOf(text)).toMatch(/line 37, decision\.effects\.positive: expected one of the design's estimates \(.*\), found "rd:drug-vs-contrl\|positive=1"; did you mean "rd:drug-vs-control\|positive=1"\?/);
   });
 
+  it('refuses an empty willingness-to-pay range, naming the key', () => {
+    const text = readFileSync(FILE, 'utf8').replace('willingnessToPay: 100000', 'willingnessToPay: 100000\n  range: [50000, 50000]');
+    expect(refusalOf(text)).toMatch(/decision\.range: expected a willingness-to-pay range \[from, to\] with from below to, found \[50000, 50000\]/);
+  });
+
   it('records in each replicate the strategy that replicate\'s estimates make best', () => {
     const loaded = scenarioFile(FILE);
     const sim = planSimulator({ spec: loaded.spec, data: loaded.prepared.data });
