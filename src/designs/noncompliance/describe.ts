@@ -5,7 +5,8 @@
  * is judged against, and the scale.
  */
 import type { NoncomplianceScenario } from './schema.js';
-import type { Estimand, EstimandValue } from './truth.js';
+import type { Estimand } from './truth.js';
+import type { EstimandValue } from './plan-types.js';
 import { targetOf, estimatorLabel } from './layout.js';
 import { noncomplianceSetup, TYPES } from './setup.js';
 

@@ -6,7 +6,7 @@
  * arm the mean and the potential outcome.
  */
 import type { PatientTable } from '../types.js';
-import type { NoncomplianceReplicate } from './trial.js';
+import type { NoncomplianceReplicate } from './plan-types.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import { newRecord } from '../types.js';
 import type { NoncomplianceScenario } from './schema.js';

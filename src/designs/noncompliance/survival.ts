@@ -19,7 +19,7 @@ import type { NoncomplianceSetup } from './setup.js';
 import { survivalNoncomplianceLayout, survivalWarnings } from './layout.js';
 import { enroller, takenAtStart } from './enrol.js';
 import { eventTime, SwitchingRecords, SwitchingEstimators } from './switching.js';
-import type { NoncompliancePlan } from './trial.js';
+import type { NoncompliancePlan } from './plan-types.js';
 
 type SurvivalEndpoint = Extract<NonNullable<NoncomplianceScenario['endpoint']>, { type: 'time-to-event' }>;
 

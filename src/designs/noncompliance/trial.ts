@@ -9,38 +9,20 @@
  * restriction). Then every estimator on the same patients.
  */
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
-import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import type { ReplicateRecord } from '../types.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import { gammaDeviate } from '../../random/samplers.js';
-import type { Cohort } from '../../population/cohort.js';
-import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
+import { buildOutcomeModel } from '../../population/outcomes.js';
 import { twoStageLeastSquares, type IvData } from '../../stats/regression/iv.js';
 import { tCdf, tQuantile, normalCdf, normalQuantile, logistic, logit } from '../../stats/distributions.js';
 import { fitLogistic } from '../../stats/regression/logistic.js';
 import { compilePredictor, evaluate } from '../../population/predictor.js';
 import type { NoncomplianceScenario, Estimator } from './schema.js';
-import { noncomplianceSetup, COMPLIER, type NoncomplianceSetup } from './setup.js';
+import { noncomplianceSetup, COMPLIER } from './setup.js';
 import { noncomplianceLayout, noncomplianceWarnings } from './layout.js';
 import { enroller, takenAtStart } from './enrol.js';
 import { planSurvivalNoncompliance } from './survival.js';
-import type { SwitchingRecords } from './switching.js';
-
-/** One replicate's patients as simulated: assignment, arm (or fraction of the dose) received and type beside the cohort. */
-export interface NoncomplianceReplicate {
-  cohort: Cohort;
-  assigned: Float64Array;
-  received: Float64Array;
-  type: Uint8Array;
-  /** With adherence: the fraction of the dose each patient takes if assigned the treatment. */
-  dose: Float64Array;
-  /** Time-to-event: each patient's record (time, event, arm at the start, switch time, follow-up). */
-  records?: SwitchingRecords;
-  missing: Uint8Array;
-  model: OutcomeModel;
-  setup: NoncomplianceSetup;
-}
-
-export type NoncompliancePlan = SimulationPlan & { last(): NoncomplianceReplicate; analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> };
+import type { NoncompliancePlan } from './plan-types.js';
 
 export function planNoncompliance(s: NoncomplianceScenario): NoncompliancePlan {
   const d = s.design;

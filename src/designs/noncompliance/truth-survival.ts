@@ -25,7 +25,7 @@ import { noncomplianceSetup, TYPES, COMPLIER } from './setup.js';
 import { enroller } from './enrol.js';
 import { switchingDraws, observeSwitching } from './survival.js';
 import { SwitchingRecords, SwitchingEstimators } from './switching.js';
-import type { EstimandValue } from './truth.js';
+import type { EstimandValue } from './plan-types.js';
 
 /** Virtual patients followed (each under both assignments): Cox and the RPSFTM's bisection on 2 x this many records. */
 const SURVIVAL_TRUTH_CAP = 100_000;

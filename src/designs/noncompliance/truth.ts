@@ -35,7 +35,8 @@ export const ESTIMANDS = ['ate', 'itt', 'late', 'att', 'as-treated-limit', 'per-
 export const ADHERENCE_ESTIMANDS = ['ate', 'itt', 'acr', 'as-treated-limit', 'per-protocol-limit', 'effect:adherent', 'effect:non-adherent'] as const;
 export type Estimand = (typeof ESTIMANDS)[number] | (typeof ADHERENCE_ESTIMANDS)[number];
 
-export interface EstimandValue { value: number; mcse: number }
+export type { EstimandValue } from './plan-types.js';
+import type { EstimandValue } from './plan-types.js';
 
 /** Weighted sums of the per-patient quantities the estimands are ratios of. */
 class Sums {
