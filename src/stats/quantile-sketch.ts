@@ -23,7 +23,7 @@ const SMALLEST = 1e-12;
 /** Distinct values kept exactly before the sketch takes over. */
 export const EXACT_LIMIT = 2048;
 
-/** Plain-data form: the distinct values with counts (ascending), or the bucket keys with counts (ascending by key). */
+/** Plain-data form: the distinct values with counts, or the bucket keys with counts. */
 export interface SketchState {
   exact?: [number, number][];
   zero: number;
@@ -87,10 +87,10 @@ export class QuantileSketch {
     for (const [k, n] of o.negative) { this.negative.set(k, (this.negative.get(k) ?? 0) + n); this.count += n; }
   }
 
+  /** The counts as plain data, in no particular order (merging does not depend on it; buckets() sorts). */
   state(): SketchState {
-    const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
-    if (this.exact) return { exact: sorted(this.exact), zero: 0, positive: [], negative: [] };
-    return { zero: this.zero, positive: sorted(this.positive), negative: sorted(this.negative) };
+    if (this.exact) return { exact: [...this.exact], zero: 0, positive: [], negative: [] };
+    return { zero: this.zero, positive: [...this.positive], negative: [...this.negative] };
   }
 
   /** Whether the quantiles are exact (few distinct values) rather than to relative accuracy α. */
@@ -100,12 +100,12 @@ export class QuantileSketch {
 
   /** The distinct values (or buckets) in ascending order of value, as [value, count]. */
   buckets(): [number, number][] {
-    const s = this.state();
-    if (s.exact) return s.exact;
+    const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
+    if (this.exact) return sorted(this.exact);
     return [
-      ...s.negative.reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
-      ...(s.zero > 0 ? [[0, s.zero] as [number, number]] : []),
-      ...s.positive.map(([k, n]): [number, number] => [valueOf(k), n]),
+      ...sorted(this.negative).reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
+      ...(this.zero > 0 ? [[0, this.zero] as [number, number]] : []),
+      ...sorted(this.positive).map(([k, n]): [number, number] => [valueOf(k), n]),
     ];
   }
 
