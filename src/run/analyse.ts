@@ -34,7 +34,7 @@ const finite = (x: number) => (Number.isFinite(x) ? x : null);
 export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): { analysis: ObservedAnalysis; layout: ReplicateLayout; record: ReplicateRecord; omittedHypotheses: number[] } {
   const { spec } = loaded;
   const design = designFor(spec.design.type);
-  if (!design.analyse) throw new UserError(`the ${spec.design.type} design cannot analyse observed data yet (trialsim analyse works on basket and parallel-group designs)`);
+  if (!design.analyse) throw new UserError(`the ${spec.design.type} design cannot analyse observed data yet`);
   // The design's own columns (a decision section is evaluated on simulated trials only).
   const layout = design.plan(spec, loaded.prepared.data).layout;
   const record = newRecord(layout);

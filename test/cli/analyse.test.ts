@@ -51,6 +51,7 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/noncompliance/selection-on-gains.yaml', 4],
     ['scenarios/noncompliance/partial-adherence.yaml', 6], // the fraction of the dose taken read back
     ['scenarios/noncompliance/crossover-survival.yaml', 3], // time-to-event: the switch time read back
+    ['scenarios/mendelian/ldl-heart-disease.yaml', 1], // individual data; the weighted median's bootstrap reads replicate 1's analysis stream
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 2], // stopped early, after 200 patients
     ['scenarios/response-adaptive/three-arm-thompson.yaml', 8],
     ['scenarios/response-adaptive/adaptr-three-arms.yaml', 3], // no control, equivalence

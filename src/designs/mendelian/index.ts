@@ -9,6 +9,7 @@ import { mendelianDesignSchema } from './schema.js';
 import { checkMendelian } from './check.js';
 import { planMendelian } from './trial.js';
 import { mrSlots } from './layout.js';
+import { mendelianPatients } from './patients.js';
 
 export const mendelianDesign = defineDesign({
   schema: mendelianDesignSchema,
@@ -28,5 +29,7 @@ export const mendelianDesign = defineDesign({
       truth: 'exact: the causal effect is the scenario\'s parameter',
     },
   }),
+  patients: (s, _prepared, streams) => mendelianPatients(s, streams),
+  analyse: (s, _prepared, table, out) => planMendelian(s).analyseObserved(table, out),
   patientsPerReplicate: (s) => s.design.sampleSize * (s.design.samples === 'two' ? 2 : 1),
 });
