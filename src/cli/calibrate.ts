@@ -13,20 +13,24 @@ import { parseDocument, stringify } from 'yaml';
 import { loadScenario, setupScenario } from '../run/scenario.js';
 import { readScenarioFile, parseScenarioText } from '../scenario/load.js';
 import { UserError } from '../scenario/errors.js';
-import { calibrateScenario, type CalibrationResult } from '../designs/basket/calibrate.js';
+import { checkCalibration, thresholdsFromStatistics, type CalibrationResult } from '../designs/basket/calibrate.js';
 import { calibrateExactly, exactCalibrationSize } from '../designs/basket/exact-calibration.js';
 import type { BasketScenario } from '../designs/basket/schema.js';
 import type { BasketSetup } from '../designs/basket/setup.js';
 import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
-import { runOptions, seedOption, wholeNumber } from './options.js';
-import { calibrateAdaptive, calibrateNamedThreshold, type AdaptiveCalibration, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
+import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
+import { calibrateFromIntervals, calibrateNamedThreshold, checkNamedCalibration, checkSuperiorityCalibration, type AdaptiveCalibration, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
+import { runCalibration, type CalibrationRunOptions, type CalibrationTask } from '../run/calibration.js';
+import { defaultWorkers, WorkerPool } from '../run/pool.js';
+import type { LoadedScenario } from '../run/scenario.js';
 import type { ResponseAdaptiveScenario } from '../designs/response-adaptive/schema.js';
 
 interface CalibrateArgs {
   goal: 'error' | 'power';
   rule: NamedThreshold;
   file: string; target: number; fwer: boolean; replicates?: number; seed?: string; write?: string; json: boolean; analysis?: string[]; exact: boolean;
+  workers?: number;
 }
 
 /** A threshold as written to the scenario: rounded up (6 decimals), so the error stays at most the target. */
@@ -86,8 +90,10 @@ function exactCalibrationFeasible(spec: { design: { type: string }; exactLimit?:
 }
 
 function formatExactCalibration(name: string, r: CalibrationResult, what: string): string {
-  const head = ['analysis', 'method', 'threshold', 'max basket error', 'FWER'];
-  const rows = r.thresholds.map((t) => [t.analysis, t.method, t.threshold === null ? 'efficacy stops alone exceed the target' : fixed(t.threshold, 8), t.achieved.toFixed(6), t.fwer.toFixed(6)]);
+  // As in the simulated table: held family-wise, the achieved error is the FWER (it was shown twice, once as 'max basket error').
+  const fwerHeld = r.error === 'fwer';
+  const head = ['analysis', 'method', 'threshold', ...(fwerHeld ? [] : ['max basket error']), 'FWER'];
+  const rows = r.thresholds.map((t) => [t.analysis, t.method, t.threshold === null ? 'efficacy stops alone exceed the target' : fixed(t.threshold, 8), ...(fwerHeld ? [] : [t.achieved.toFixed(6)]), t.fwer.toFixed(6)]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
   return [
@@ -109,24 +115,26 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .option('goal', { choices: ['error', 'power'] as const, default: 'error' as const, describe: 'Response-adaptive designs: hold the rate of declaring an arm best at most the target (error, on a null scenario) or at least it (power)' })
     .option('replicates', { type: 'number', describe: 'Replicates (default 10000; under the null, except --goal power)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
+    .option('workers', { type: 'number', describe: 'Worker threads the calibration replicates run on (default: available cores; 0 = this thread); the result is the same for any number' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
     .option('exact', { type: 'boolean', default: false, describe: 'Enumerate every null outcome instead of simulating: the same threshold for every seed, its exact error at most the target (falls back to simulation above the scenario\'s exactLimit)' })
     .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
     if (!(args.target > 0 && args.target < 1)) throw new UserError(`--target: expected an error rate between 0 and 1, found ${args.target}`);
     const replicates = wholeNumber('replicates', args.replicates, 100);
     const seed = seedOption(args.seed);
+    const workers = wholeNumber('workers', args.workers, 0, MAX_WORKERS) ?? defaultWorkers();
     const loaded = loadScenario(args.file);
     const calibrationSeed = seed ?? loaded.spec.seed;
-    if (loaded.spec.design.type === 'response-adaptive') { calibrateAdaptiveCommand(args, loaded.spec as ResponseAdaptiveScenario, calibrationSeed, replicates ?? 10000); return; }
+    if (loaded.spec.design.type === 'response-adaptive') { await calibrateAdaptiveCommand(args, loaded, calibrationSeed, replicates ?? 10000, workers); return; }
     let result: CalibrationResult;
     const options = { target: args.target, error: args.fwer ? 'fwer' as const : 'basket' as const, seed: calibrationSeed, analyses: args.analysis };
     try {
       const exact = args.exact && exactCalibrationFeasible(loaded.spec, loaded.prepared.data, args.analysis);
       result = exact
         ? calibrateExactly(loaded.spec as BasketScenario, loaded.prepared.data as BasketSetup, options)
-        : calibrateScenario(loaded.spec, loaded.prepared.data, runStreams(calibrationSeed), { ...options, replicates });
+        : await calibrateBasket(loaded, { ...options, replicates: replicates ?? 10_000 }, workers);
     } catch (err) {
       if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
       throw err;
@@ -150,12 +158,44 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
   },
 };
 
+/** A basket design's thresholds by simulation, its null replicates on the worker pool (src/run/calibration.ts). */
+async function calibrateBasket(loaded: LoadedScenario, options: { target: number; error: 'basket' | 'fwer'; seed: number; analyses?: string[]; replicates: number }, workers: number): Promise<CalibrationResult> {
+  checkCalibration(loaded.spec, loaded.prepared.data, options);
+  const task: CalibrationTask = { kind: 'basket-null', seed: options.seed, ...(options.analyses ? { analyses: options.analyses } : {}) };
+  const pieces = await runCalibration<Float64Array>({ spec: loaded.spec, data: loaded.prepared.data, task }, options.replicates, { workers });
+  const statistics = new Float64Array(pieces.reduce((n, p) => n + p.length, 0));
+  pieces.reduce((at, p) => { statistics.set(p, at); return at + p.length; }, 0);
+  return thresholdsFromStatistics(loaded.prepared.data, statistics, options);
+}
+
+/** A response-adaptive design's threshold, its calibration replicates on one pool of threads (a bisection runs them many times). */
+async function calibrateAdaptiveThreshold(args: CalibrateArgs, loaded: LoadedScenario, options: { target: number; goal: 'error' | 'power'; replicates: number; seed: number }, workers: number): Promise<AdaptiveCalibration> {
+  const { spec, prepared } = loaded;
+  const rule = args.rule;
+  if (rule === 'superiority') checkSuperiorityCalibration(spec); else checkNamedCalibration(spec, rule);
+  const pool = workers > 0 ? new WorkerPool(workers).start() : undefined;
+  const run: CalibrationRunOptions = { workers, pool };
+  const scenario = (task: CalibrationTask) => ({ spec, data: prepared.data, task });
+  try {
+    if (rule === 'superiority') {
+      const pieces = await runCalibration<[number, number][][]>(scenario({ kind: 'adaptive-paths', seed: options.seed }), options.replicates, run);
+      return calibrateFromIntervals(pieces.flat(), options);
+    }
+    return await calibrateNamedThreshold(spec as ResponseAdaptiveScenario, runStreams(options.seed), rule, options, async (value) => {
+      const counts = await runCalibration<number>(scenario({ kind: 'adaptive-declared', seed: options.seed, rule, value }), options.replicates, run);
+      return counts.reduce((a, b) => a + b, 0);
+    });
+  } finally {
+    await pool?.close();
+  }
+}
+
 /** Response-adaptive designs: a stopping threshold (src/designs/response-adaptive/calibrate.ts). */
-function calibrateAdaptiveCommand(args: CalibrateArgs, spec: ResponseAdaptiveScenario, seed: number, replicates: number): void {
+async function calibrateAdaptiveCommand(args: CalibrateArgs, loaded: LoadedScenario, seed: number, replicates: number, workers: number): Promise<void> {
+  const spec = loaded.spec as ResponseAdaptiveScenario;
   let result: AdaptiveCalibration;
   try {
-    const options = { target: args.target, goal: args.goal, replicates, seed };
-    result = args.rule === 'superiority' ? calibrateAdaptive(spec, runStreams(seed), options) : calibrateNamedThreshold(spec, runStreams(seed), args.rule, options);
+    result = await calibrateAdaptiveThreshold(args, loaded, { target: args.target, goal: args.goal, replicates, seed }, workers);
   } catch (err) {
     if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;
     throw err;
@@ -183,7 +223,8 @@ function calibrateAdaptiveCommand(args: CalibrateArgs, spec: ResponseAdaptiveSce
     `Target: ${what}`,
     result.threshold === null ? 'No threshold in (0, 1) meets the target.'
       : `Threshold ${f(result.threshold)} (95% Monte Carlo interval ${f(result.lower)} to ${f(result.upper)}; shown to the ${result.digits} decimals the interval supports)`,
-    result.achieved === null ? '' : `Rate at the threshold ${result.achieved.toFixed(4)} (Monte Carlo SE ${result.achievedMcse.toFixed(4)})`,
+    // No threshold, no rate at it: no line (it printed an empty one).
+    ...(result.achieved === null ? [] : [`Rate at the threshold ${result.achieved.toFixed(4)} (Monte Carlo SE ${result.achievedMcse.toFixed(4)})`]),
     '',
   ].join('\n'));
 }

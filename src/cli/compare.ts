@@ -17,11 +17,14 @@ import { compareReportHtml, letter } from '../report/html/compare-report.js';
 import { compareMarkdown } from '../report/markdown.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
-import { runOptions, seedOption, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber, shellWord } from './options.js';
+import { StopOnSignal, progressDisplay } from './progress.js';
+import { RunsInterrupted } from '../run/checkpoint-set.js';
+import { join } from 'node:path';
 
 interface CompareArgs {
   files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
-  out: string; json: boolean; quiet: boolean; 'common-random-numbers': boolean;
+  out: string; json: boolean; quiet: boolean; 'common-random-numbers': boolean; resume: boolean;
 }
 
 const pct = (x: number, d = 1) => (Number.isFinite(x) ? `${(100 * x).toFixed(d)}%` : '-');
@@ -50,7 +53,8 @@ export const compareCommand: Omit<CommandModule<object, CompareArgs>, 'command' 
     .positional('files', { type: 'string', array: true, demandOption: true })
     .options(runOptions)
     .option('out', { type: 'string', default: 'results', describe: 'Results folder' })
-    .option('common-random-numbers', { type: 'boolean', default: true, describe: 'Same seed and replicates for every design (--no-common-random-numbers: seed + k for design k)' }) as never,
+    .option('common-random-numbers', { type: 'boolean', default: true, describe: 'Same seed and replicates for every design (--no-common-random-numbers: seed + k for design k)' })
+    .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted comparison from its checkpoint: finished designs are not rerun' }) as never,
   handler: async (args) => {
     if (args.files.length < 2) throw new UserError(`compare: expected at least two scenario files, found ${args.files.length}`);
     const seed = seedOption(args.seed);
@@ -60,25 +64,66 @@ export const compareCommand: Omit<CommandModule<object, CompareArgs>, 'command' 
     const scenarios = args.files.map((f) => loadScenario(f));
     const started = new Date();
     const t0 = performance.now();
-    const result = await runCompare(scenarios, {
-      seed, replicates, workers, chunkSize, commonRandomNumbers: args['common-random-numbers'],
-      onDesign: (k, loaded) => { if (!args.quiet && !args.json) process.stderr.write(`${letter(k)}: ${loaded.spec.name} (${loaded.spec.replicates} replicates)\n`); },
-    });
-    const folder = new RunFolder(args.out, 'compare', runId(started, result.seed));
+    const signals = new StopOnSignal();
+    let progress = progressDisplay('', true);
+    let path = '';
+    let result: CompareResult;
     try {
-      folder.write('compare.json', `${JSON.stringify(result, null, 2)}\n`);
-      folder.write('compare.md', compareMarkdown(result));
-      folder.write('report.html', compareReportHtml(result));
-      folder.write('run.json', `${JSON.stringify({
-        trialsim: VERSION, files: args.files, started: started.toISOString(), seconds: (performance.now() - t0) / 1000,
-        workers, chunkSize: chunkSize ?? null, node: process.version, host: hostname(),
-      }, null, 2)}\n`);
+      // Ctrl-C stops between chunks; every design's finished chunks stay in the checkpoint.
+      signals.listen(true);
+      result = await runCompare(scenarios, {
+        seed, replicates, workers, chunkSize, commonRandomNumbers: args['common-random-numbers'], signal: signals.signal,
+        onDesign: (k, loaded) => {
+          progress.stop();
+          if (!args.quiet && !args.json) process.stderr.write(`${letter(k)}: ${loaded.spec.name} (${loaded.spec.replicates} replicates)\n`);
+          progress = progressDisplay(`${letter(k)}: ${loaded.spec.name}`, args.quiet);
+        },
+        onProgress: (n) => progress.update(n, replicates ?? scenarios[0].spec.replicates),
+        checkpoint: {
+          dir: join(args.out, 'compare', '.checkpoint-compare'), resume: args.resume,
+          onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
+          write: (r) => {
+            progress.stop();
+            path = writeCompareFolder(args, r, started, {
+              trialsim: VERSION, files: args.files, started: started.toISOString(), seconds: (performance.now() - t0) / 1000,
+              workers, chunkSize: chunkSize ?? null, resumed: args.resume, node: process.version, host: hostname(),
+            });
+          },
+        },
+      });
     } catch (err) {
-      folder.abandon();
+      if (err instanceof RunsInterrupted) err.message += `. Resume with: ${compareResumeCommand(args)}`;
       throw err;
+    } finally {
+      progress.stop();
+      signals.listen(false);
     }
-    const path = folder.commit();
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (!args.quiet) process.stdout.write(`${formatCompare(result)}\n\nResults: ${path}\n`);
   },
 };
+
+/** results/compare/<run-id>/: compare.json, compare.md, report.html and run.json, staged and renamed into place. */
+function writeCompareFolder(args: CompareArgs, result: CompareResult, started: Date, run: Record<string, unknown>): string {
+  const folder = new RunFolder(args.out, 'compare', runId(started, result.seed));
+  try {
+    folder.write('compare.json', `${JSON.stringify(result, null, 2)}\n`);
+    folder.write('compare.md', compareMarkdown(result));
+    folder.write('report.html', compareReportHtml(result));
+    folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);
+  } catch (err) {
+    folder.abandon();
+    throw err;
+  }
+  return folder.commit();
+}
+
+/** The command that resumes an interrupted comparison (the options that decide its results). */
+function compareResumeCommand(args: CompareArgs): string {
+  const words = ['trialsim', 'compare', ...args.files];
+  if (args.replicates !== undefined) words.push('--replicates', String(args.replicates));
+  if (args.seed !== undefined) words.push('--seed', String(args.seed));
+  if (!args['common-random-numbers']) words.push('--no-common-random-numbers');
+  if (args.out !== 'results') words.push('--out', args.out);
+  return [...words, '--resume'].map(shellWord).join(' ');
+}

@@ -40,3 +40,8 @@ export function seedOption(value: string | number | undefined): number | undefin
   }
   return seed;
 }
+
+/** A word as a POSIX shell reads it back (quoted when it holds anything but plain characters), for printed commands. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

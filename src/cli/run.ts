@@ -14,6 +14,9 @@ import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
 import { crossScenarioMarkdown } from '../report/markdown.js';
 import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
+import { StopOnSignal, plainProgress } from './progress.js';
+
+export { plainProgress } from './progress.js';
 
 export interface RunArgs {
   files: string[]; replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number;
@@ -35,28 +38,6 @@ export const runCommand: Omit<CommandModule<object, RunArgs>, 'command' | 'descr
     .option('worker-memory', { type: 'number', describe: 'Heap limit per worker thread (MB)' }) as never,
   handler: (args) => runFiles(args),
 };
-
-/**
- * Ctrl-C and SIGTERM (from a scheduler): while scenarios are read, checked
- * and prepared, and while a run computes its true effects, this thread is
- * busy and nothing is written but a checkpoint, so the signal ends the
- * process at once (Node's default); while replicates run and results are
- * written, it stops the run between chunks and keeps what is finished.
- */
-class StopOnSignal {
-  private readonly controller = new AbortController();
-  private readonly stop = () => this.controller.abort();
-  readonly signal = this.controller.signal;
-  private listening = false;
-  listen(on: boolean): void {
-    if (on === this.listening) return;
-    this.listening = on;
-    for (const name of ['SIGINT', 'SIGTERM'] as const) {
-      if (on) process.on(name, this.stop);
-      else process.off(name, this.stop);
-    }
-  }
-}
 
 async function runFiles(args: RunArgs): Promise<void> {
   const workers = wholeNumber('workers', args.workers, 0, MAX_WORKERS) ?? defaultWorkers();
@@ -140,23 +121,6 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
   } finally {
     bar?.stop();
   }
-}
-
-/**
- * Progress for logs (stderr not a terminal, e.g. a Slurm job): a plain line
- * at each tenth of the replicates, once the run has taken 2 s (short runs
- * print nothing), with the elapsed time.
- */
-export function plainProgress(name: string, write = (line: string) => { process.stderr.write(line); }, now = Date.now, unit = 'replicates'): (n: number, total: number) => void {
-  const start = now();
-  let printed = 0;
-  return (n, total) => {
-    const tenth = Math.floor((10 * n) / total);
-    const seconds = (now() - start) / 1000;
-    if (tenth <= printed || seconds < 2) return;
-    printed = tenth;
-    write(`${name}: ${10 * tenth}% (${n}/${total} ${unit}, ${seconds.toFixed(0)} s)\n`);
-  };
 }
 
 function resumeFlags(s: RunSettings): string {

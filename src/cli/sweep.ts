@@ -17,17 +17,20 @@ import { sweepCsv, sweepTable } from '../compare/sweep-table.js';
 import { headlineFamily } from '../compare/quantities.js';
 import { runSolve, type SolveReport } from '../compare/solve-run.js';
 import type { Scale } from '../compare/solve.js';
-import { RunFolder, runId } from '../run/run-folder.js';
+import { RunFolder, runId, slug } from '../run/run-folder.js';
+import { RunsInterrupted } from '../run/checkpoint-set.js';
+import { join } from 'node:path';
 import { sweepReportHtml } from '../report/html/sweep-report.js';
 import { solveReportHtml } from '../report/html/solve-report.js';
 import { toCsv } from '../util/csv.js';
 import { VERSION } from '../version.js';
-import { runOptions, seedOption, wholeNumber } from './options.js';
+import { runOptions, seedOption, wholeNumber, shellWord } from './options.js';
+import { StopOnSignal, progressDisplay } from './progress.js';
 
 interface SweepArgs {
   file: string; vary?: string[]; parallel?: number; solve?: string; target?: string; hypothesis?: string;
   range?: string; step?: number; tolerance?: number; scale?: string; 'max-replicates'?: number; 'initial-replicates'?: number;
-  replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number; out: string; json: boolean; quiet: boolean;
+  replicates?: number; seed?: string; workers?: number; 'chunk-size'?: number; out: string; json: boolean; quiet: boolean; resume: boolean;
 }
 
 /** `power=0.8` → 0.8. */
@@ -73,7 +76,8 @@ export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'd
     .option('max-replicates', { type: 'number', describe: 'Replicate budget of the search (default 100000)' })
     .option('initial-replicates', { type: 'number', describe: 'Replicates per bracketing evaluation (default 500)' })
     .options(runOptions)
-    .option('out', { type: 'string', default: 'results', describe: 'Results folder' }) as never,
+    .option('out', { type: 'string', default: 'results', describe: 'Results folder' })
+    .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted grid sweep (--vary) from its checkpoint: finished points are not rerun' }) as never,
   handler: async (args) => {
     if ((args.vary?.length ?? 0) > 0 === (args.solve !== undefined)) throw new UserError('sweep: give either --vary KEY=VALUES (a grid) or --solve KEY --target power=P (a search), not both or neither');
     const seed = seedOption(args.seed);
@@ -83,8 +87,9 @@ export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'd
     const base = loadScenario(args.file);
     const started = new Date();
     const t0 = performance.now();
-    const timing = () => `${JSON.stringify({ trialsim: VERSION, file: args.file, started: started.toISOString(), seconds: (performance.now() - t0) / 1000, workers, parallel: args.parallel ?? 1, chunkSize: chunkSize ?? null, node: process.version, host: hostname() }, null, 2)}\n`;
+    const timing = (more: Record<string, unknown> = {}) => `${JSON.stringify({ trialsim: VERSION, file: args.file, started: started.toISOString(), seconds: (performance.now() - t0) / 1000, workers, parallel: args.parallel ?? 1, chunkSize: chunkSize ?? null, ...more, node: process.version, host: hostname() }, null, 2)}\n`;
     if (args.solve !== undefined) {
+      if (args.resume) throw new UserError('--resume continues a grid sweep (--vary); a --solve search keeps no checkpoint: run it again');
       const target = parseTarget(args.target);
       const range = args.range !== undefined ? parseInterval(args.range, '--range') : undefined;
       const report = await runSolve(base, {
@@ -107,21 +112,55 @@ export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'd
     }
     const vary = parseVariations(args.vary!);
     const parallel = wholeNumber('parallel', args.parallel, 1);
-    const result = await runSweep(base, vary, {
-      seed, replicates, workers, chunkSize, parallel,
-      onPoint: (done, total) => { if (!args.quiet && process.stderr.isTTY) process.stderr.write(`\rgrid point ${done}/${total}`); },
-    });
-    if (!args.quiet && process.stderr.isTTY) process.stderr.write('\n');
-    const path = writeFolder(args.out, base.spec.name, `sweep-${runId(started, result.seed)}`, {
-      'sweep.csv': sweepCsv(result),
-      'sweep.json': `${JSON.stringify(result, null, 2)}\n`,
-      'report.html': sweepReportHtml(result),
-      'run.json': timing(),
-    });
+    const signals = new StopOnSignal();
+    const progress = progressDisplay(base.spec.name, args.quiet);
+    let path = '';
+    let result;
+    try {
+      // Ctrl-C stops between chunks; every grid point's finished chunks stay in the checkpoint.
+      signals.listen(true);
+      result = await runSweep(base, vary, {
+        seed, replicates, workers, chunkSize, parallel, signal: signals.signal,
+        onProgress: (n, total) => progress.update(n, total),
+        checkpoint: {
+          dir: sweepCheckpointDir(args.out, base.spec.name), resume: args.resume,
+          onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
+          write: (r) => {
+            progress.stop();
+            path = writeFolder(args.out, base.spec.name, `sweep-${runId(started, r.seed)}`, {
+              'sweep.csv': sweepCsv(r),
+              'sweep.json': `${JSON.stringify(r, null, 2)}\n`,
+              'report.html': sweepReportHtml(r),
+              'run.json': timing({ resumed: args.resume }),
+            });
+          },
+        },
+      });
+    } catch (err) {
+      if (err instanceof RunsInterrupted) err.message += `. Resume with: ${sweepResumeCommand(args)}`;
+      throw err;
+    } finally {
+      progress.stop();
+      signals.listen(false);
+    }
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (!args.quiet) process.stdout.write(`${formatSweep(result)}\n\nResults: ${path}\n`);
   },
 };
+
+/** Where a grid sweep of a scenario keeps its checkpoint (one per scenario and --out: a resume of another sweep there is refused naming what differs). */
+export function sweepCheckpointDir(out: string, name: string): string {
+  return join(out, slug(name), '.checkpoint-sweep');
+}
+
+/** The command that resumes an interrupted grid sweep (the options that decide its results). */
+function sweepResumeCommand(args: SweepArgs): string {
+  const words = ['trialsim', 'sweep', args.file, ...(args.vary ?? []).flatMap((v) => ['--vary', v])];
+  if (args.replicates !== undefined) words.push('--replicates', String(args.replicates));
+  if (args.seed !== undefined) words.push('--seed', String(args.seed));
+  if (args.out !== 'results') words.push('--out', args.out);
+  return [...words, '--resume'].map(shellWord).join(' ');
+}
 
 /** The primary hypotheses of every grid point as a terminal table. */
 function formatSweep(result: Parameters<typeof sweepTable>[0]): string {

@@ -15,7 +15,9 @@ import type { LoadedScenario } from '../run/scenario.js';
 import { canonicalJson } from '../scenario/hash.js';
 import { simulate, isExact } from '../run/simulate.js';
 import { UserError } from '../scenario/errors.js';
-import { WorkerPool, defaultWorkers } from '../run/pool.js';
+import { WorkerPool, defaultWorkers, Interrupted } from '../run/pool.js';
+import { CheckpointSet, RunsInterrupted, type SetCheckpointOptions } from '../run/checkpoint-set.js';
+import { simulateCheckpointed } from '../run/checkpointed.js';
 import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
 import { collectReplicates } from './replicate-matrix.js';
@@ -35,7 +37,16 @@ export interface CompareOptions {
   chunkSize?: number;
   /** Called before design k runs. */
   onDesign?: (k: number, loaded: LoadedScenario) => void;
-  onProgress?: (replicatesDone: number) => void;
+  /** Replicates of design k done so far (including those resumed from its checkpoint). */
+  onProgress?: (replicatesDone: number, k: number) => void;
+  /**
+   * Checkpoint every design's replicates and rows (src/run/checkpoint-set.ts),
+   * so that an interrupted comparison resumed with `resume` skips the
+   * finished designs and continues the others from their finished chunks.
+   */
+  checkpoint?: SetCheckpointOptions<CompareResult>;
+  /** Stops the comparison between chunks (RunsInterrupted); finished chunks stay in the checkpoints. */
+  signal?: AbortSignal;
 }
 
 export interface ComparedScenario {
@@ -77,18 +88,25 @@ export async function runCompare(scenarios: LoadedScenario[], options: CompareOp
   const replicates = options.replicates ?? scenarios[0].spec.replicates;
   const runs: RunData[] = [];
   const described: ComparedScenario[] = [];
+  // Every design checked before any runs, and before the checkpoint folder is touched.
+  const variants = scenarios.map((original, k) => scenarioVariant(original, {}, { seed: crn ? seed : seed + k, replicates }));
+  const c = options.checkpoint;
+  const set = c && CheckpointSet.open(c.dir, 'comparison', compareIdentity(variants, crn), { resume: c.resume, onNotice: c.onNotice });
   // One pool of threads for every design compared.
   const pool = options.workers === 0 ? undefined : new WorkerPool(options.workers ?? defaultWorkers());
   try {
     for (const [k, original] of scenarios.entries()) {
-      const loaded = scenarioVariant(original, {}, { seed: crn ? seed : seed + k, replicates });
+      const loaded = variants[k];
       options.onDesign?.(k, loaded);
       const layout = loaded.prepared.layout;
       const collector = collectReplicates(layout, replicates);
-      const { summary } = await simulate(loaded, {
-        workers: options.workers, pool, chunkSize: options.chunkSize, rows: true,
-        onRows: collector.onRows, onProgress: options.onProgress,
-      });
+      const run = {
+        workers: options.workers, pool, chunkSize: options.chunkSize, signal: options.signal,
+        onRows: collector.onRows, onProgress: (n: number) => options.onProgress?.(n, k),
+      };
+      const { summary } = set
+        ? (await simulateCheckpointed(loaded, { ...run, workers: options.workers ?? defaultWorkers(), dir: set.runDir(k), resume: set.resumed, rows: true })).simulation
+        : await simulate(loaded, { ...run, rows: true });
       runs.push({ summary, layout, matrix: collector.result(), arms: Object.keys(loaded.spec.arms ?? {}) });
       described.push({
         name: loaded.spec.name, file: original.file, hash: loaded.hash, design: loaded.spec.design.type,
@@ -96,9 +114,31 @@ export async function runCompare(scenarios: LoadedScenario[], options: CompareOp
         samePatients: loaded.spec.seed === seed && patientSections(loaded) === patientSections(scenarios[0]),
       });
     }
+  } catch (err) {
+    if (err instanceof Interrupted && set) throw new RunsInterrupted(runs.length, scenarios.length, 'designs', set.savedReplicates(scenarios.length));
+    throw err;
   } finally {
     await pool?.close();
   }
+  const result = compareResult({ seed, replicates, crn, described, runs });
+  if (set) {
+    c.write?.(result);
+    set.remove();
+  }
+  return result;
+}
+
+/** What a comparison's checkpoint belongs to: a resume with other files, seed or replicates is refused naming it. */
+function compareIdentity(variants: LoadedScenario[], crn: boolean) {
+  return {
+    designs: variants.length,
+    ...Object.fromEntries(variants.map((v, k) => [`scenario hash of design ${String.fromCharCode(65 + k)}`, v.hash])),
+    seeds: variants.map((v) => v.spec.seed), replicates: variants[0].spec.replicates, 'common random numbers': crn,
+  };
+}
+
+function compareResult(r: { seed: number; replicates: number; crn: boolean; described: ComparedScenario[]; runs: RunData[] }): CompareResult {
+  const { seed, replicates, crn, described, runs } = r;
   return {
     schema: COMPARE_SCHEMA,
     trialsim: VERSION,

@@ -55,6 +55,12 @@ export class Checkpoint {
     return new Checkpoint(dir, JSON.parse(readFileSync(path, 'utf8')) as CheckpointManifest);
   }
 
+  /** Reads an existing checkpoint without taking its lock (to count what it holds), or returns undefined. */
+  static peek(dir: string): Checkpoint | undefined {
+    const path = join(dir, 'manifest.json');
+    return existsSync(path) ? new Checkpoint(dir, JSON.parse(readFileSync(path, 'utf8')) as CheckpointManifest) : undefined;
+  }
+
   /** The finished chunks recorded so far, by first replicate. */
   finished(): Map<number, { to: number; state: AccumulatorState }> {
     const done = new Map<number, { to: number; state: AccumulatorState }>();
@@ -75,6 +81,11 @@ export class Checkpoint {
 
   rowsPath(from: number): string {
     return join(this.dir, 'rows', `${from}.csv`);
+  }
+
+  /** The CSV rows recorded with the chunk starting at `from`. */
+  readRows(from: number): string {
+    return readFileSync(this.rowsPath(from), 'utf8');
   }
 
   /** Records a finished chunk durably: rows first, then its line. */

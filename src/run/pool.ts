@@ -25,8 +25,10 @@ export interface RunOptions {
   /** Chunks already done (by first replicate), from a checkpoint: merged, not rerun. */
   done?: Map<number, { to: number; state: AccumulatorState }>;
   rows?: boolean;
-  /** Called with each chunk's CSV rows, in replicate order. */
+  /** Called with each chunk's CSV rows, in replicate order (those of chunks in `done` read with `doneRows`). */
   onRows?: (rows: string) => void;
+  /** The rows of a chunk in `done` (from a checkpoint), for `onRows`. */
+  doneRows?: (from: number) => string;
   /** Called once per finished chunk (in completion order), e.g. to checkpoint. */
   onChunk?: (result: ChunkResult) => void;
   onProgress?: (replicatesDone: number) => void;
@@ -77,11 +79,15 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
   const all = chunksOf(range, chunkSize);
   const chunks = all.filter(([f, t]) => options.done?.get(f)?.to !== t);
   const total = new Accumulator(scenario.prepared.layout, Float64Array.from(centres));
-  const ordered = orderedRows(chunks, options.onRows);
+  const ordered = orderedRows(all, options.onRows);
   let done = 0;
   for (const [f, t] of all) {
     const d = options.done?.get(f);
-    if (d?.to === t) { total.merge(d.state); done += t - f; }
+    if (d?.to === t) {
+      total.merge(d.state);
+      done += t - f;
+      if (options.onRows && options.doneRows) ordered.put({ from: f, rows: () => options.doneRows!(f) });
+    }
   }
   if (done > 0) options.onProgress?.(done);
   const finish = (r: ChunkResult) => {
@@ -111,15 +117,17 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
   }
   return total;
 }
+/** Passes chunks' rows on in replicate order; a resumed chunk's rows are read (lazily) when their turn comes. */
 function orderedRows(chunks: [number, number][], sink?: (rows: string) => void) {
-  const waiting = new Map<number, string>();
+  const waiting = new Map<number, string | (() => string)>();
   let next = 0;
   return {
-    put(r: ChunkResult) {
+    put(r: { from: number; rows?: string | (() => string) }) {
       if (!sink || r.rows === undefined) return;
       waiting.set(r.from, r.rows);
       while (next < chunks.length && waiting.has(chunks[next][0])) {
-        sink(waiting.get(chunks[next][0])!);
+        const rows = waiting.get(chunks[next][0])!;
+        sink(typeof rows === 'string' ? rows : rows());
         waiting.delete(chunks[next][0]);
         next++;
       }

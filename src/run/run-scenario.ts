@@ -8,13 +8,14 @@
  */
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
 import { simulate, computeExact, isExact, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
-import { defaultWorkers, defaultChunkSize, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
-import { Checkpoint } from './checkpoint.js';
+import { defaultWorkers, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
+import type { Checkpoint } from './checkpoint.js';
+import { openRunCheckpoint, savedReplicates } from './checkpointed.js';
 import { shardRange, PARTIAL_SCHEMA } from './partial.js';
 import { sealPartial } from './partial-file.js';
 import { RunFolder, runId, slug } from './run-folder.js';
@@ -96,7 +97,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   const workers = options.workers ?? defaultWorkers();
   const R = loaded.spec.replicates;
   const range = options.shard ? shardRange(options.shard.index, options.shard.count, R) : ([1, R + 1] as [number, number]);
-  const checkpoint = openCheckpoint(loaded, { ...options, out, csv, workers }, range);
+  const checkpoint = openRunCheckpoint(loaded, checkpointDir(loaded, out, options.shard), { resume: options.resume ?? false, rows: csv, workers, chunkSize: options.chunkSize, onNotice: options.onNotice }, range);
   const chunkSize = checkpoint.manifest.chunkSize;
   const done = checkpoint.finished();
   const started = new Date();
@@ -161,29 +162,6 @@ function runExact(loaded: LoadedScenario, options: RunScenarioOptions): RunScena
     folder.abandon();
     throw err;
   }
-}
-
-/** The checkpoint to record into: resumed (when asked and it matches) or new. */
-function openCheckpoint(loaded: LoadedScenario, o: RunScenarioOptions & { out: string; csv: boolean; workers: number }, range: [number, number]): Checkpoint {
-  const dir = checkpointDir(loaded, o.out, o.shard);
-  const resumed = o.resume ? Checkpoint.open(dir) : undefined;
-  if (resumed) {
-    const m = resumed.manifest;
-    if (m.hash !== loaded.hash || m.trialsim !== VERSION || m.rows !== o.csv) {
-      throw new UserError(`${dir}: the checkpoint belongs to a different scenario, trialsim version or --csv setting; run without --resume to start over`);
-    }
-    return resumed;
-  }
-  const replacing = !o.resume && existsSync(join(dir, 'manifest.json'));
-  const chunkSize = o.chunkSize ?? defaultChunkSize(range, o.workers);
-  // Created (and locked) before the notice, so a run refused by another's lock says only that.
-  const created = Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: loaded.spec.replicates, range, chunkSize, rows: o.csv });
-  if (replacing) o.onNotice?.('an interrupted run of this scenario is being replaced (use --resume to continue one)');
-  return created;
-}
-
-function savedReplicates(checkpoint: Checkpoint): number {
-  return [...checkpoint.finished()].reduce((a, [f, c]) => a + c.to - f, 0);
 }
 
 /** A shard's partial result (and its rows, with --csv) for `trialsim merge`. */

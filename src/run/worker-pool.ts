@@ -9,6 +9,11 @@ import { availableParallelism } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { WorkerScenario } from './chunk.js';
 import type { ChunkJob, ChunkResult } from './chunk.js';
+import type { CalibrationScenario, CalibrationJob } from './calibration.js';
+
+/** What a pool runs: a scenario's replicates (chunks), or a calibration's replicates (calibration.ts). */
+export type PoolScenario = WorkerScenario | CalibrationScenario;
+export type PoolJob = ChunkJob | CalibrationJob;
 
 export class Interrupted extends Error {
   constructor() {
@@ -76,9 +81,9 @@ export class WorkerPool {
   private readonly busy = new Set<PoolWorker>();
   private readonly runs = new Set<PoolRun>();
   private readonly limit: LimitFunction;
-  private readonly ids = new WeakMap<WorkerScenario, number>();
+  private readonly ids = new WeakMap<PoolScenario, number>();
   /** Scenarios of the runs in progress, by id, with how many runs use each. */
-  private readonly scenarios = new Map<number, { scenario: WorkerScenario; runs: number }>();
+  private readonly scenarios = new Map<number, { scenario: PoolScenario; runs: number }>();
   private nextId = 0;
   private closed = false;
 
@@ -87,8 +92,13 @@ export class WorkerPool {
     this.limit = pLimit(size);
   }
 
-  /** Runs the jobs of one scenario, calling `finish` with each result as it comes; rejects on the first failure. */
-  runJobs(scenario: WorkerScenario, jobs: ChunkJob[], finish: (r: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
+  /**
+   * Runs the jobs of one scenario, calling `finish` with each result as it
+   * comes; rejects on the first failure. A scenario's kind decides the jobs
+   * and results: replicate chunks (ChunkJob, ChunkResult) or a calibration's
+   * (CalibrationJob, CalibrationChunk).
+   */
+  runJobs<R extends { from: number; to: number } = ChunkResult>(scenario: PoolScenario, jobs: PoolJob[], finish: (r: R) => void, signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(new Error(CLOSED));
     if (signal?.aborted) return Promise.reject(new Interrupted());
     let id = this.ids.get(scenario);
@@ -136,11 +146,11 @@ export class WorkerPool {
   }
 
   /** One chunk on an idle thread (p-limit guarantees there is one, or room to start one). Never rejects. */
-  private async runJob(scenarioId: number, job: ChunkJob, run: PoolRun, finish: (r: ChunkResult) => void): Promise<void> {
+  private async runJob<R>(scenarioId: number, job: PoolJob, run: PoolRun, finish: (r: R) => void): Promise<void> {
     if (run.failed) return;
     if (this.closed) { this.fail(run, new Error(CLOSED)); return; }
     let w: PoolWorker | undefined;
-    let result: ChunkResult;
+    let result: R;
     try {
       do w = this.idle.pop(); while (w?.dead);
       w ??= this.spawn();
@@ -152,7 +162,7 @@ export class WorkerPool {
       if (at >= 0) w.loaded.splice(at, 1);
       w.loaded.push(scenarioId);
       const forget = w.loaded.length > KEEP_PREPARED ? w.loaded.splice(0, w.loaded.length - KEEP_PREPARED) : [];
-      result = await runOn(w.worker, { scenarioId, scenario, forget, job });
+      result = await runOn<R>(w.worker, { scenarioId, scenario, forget, job });
     } catch (err) {
       // A thread that failed may be in any state: end it (before its slot is
       // freed, so the pool never exceeds its size); a new one starts on demand.
@@ -219,13 +229,14 @@ interface PoolRun {
   reject: (err: Error) => void;
 }
 
-interface WorkerMessage { scenarioId: number; scenario?: WorkerScenario; forget: number[]; job: ChunkJob }
+/** What a thread is sent: the job, its scenario's pool-wide id (the scenario itself the first time), and the ids it may forget. */
+export interface WorkerMessage { scenarioId: number; scenario?: PoolScenario; forget: number[]; job: PoolJob }
 
-function runOn(w: Worker, message: WorkerMessage): Promise<ChunkResult> {
+function runOn<R>(w: Worker, message: WorkerMessage): Promise<R> {
   const { job } = message;
   return new Promise((resolve, reject) => {
     const cleanup = () => { w.off('message', onMessage); w.off('messageerror', onError); w.off('error', onError); w.off('exit', onExit); };
-    const onMessage = (m: { ok: boolean; result?: ChunkResult; message?: string; stack?: string }) => {
+    const onMessage = (m: { ok: boolean; result?: R; message?: string; stack?: string }) => {
       cleanup();
       if (m.ok) resolve(m.result!);
       else reject(new WorkerFailure(job.from, job.to, m.message ?? 'unknown error', m.stack));

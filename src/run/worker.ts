@@ -1,32 +1,41 @@
 /**
- * Worker thread entry: receives chunk jobs, each naming its scenario (sent
- * with the first job of that scenario this thread meets); answers each with
- * the chunk's mergeable statistics. Errors go back with the replicate range
- * so the run can name it.
+ * Worker thread entry: receives jobs, each naming its scenario (sent with
+ * the first job of that scenario this thread meets); answers each with its
+ * result: a chunk's mergeable statistics, or a calibration's piece
+ * (calibration.ts). Errors go back with the replicate range so the run can
+ * name it.
  * (Tests inject faults from outside, with `node --import` of
  * test/helpers/faults.mjs; nothing here knows about them.)
  */
 import { parentPort } from 'node:worker_threads';
-import { planSimulator, runChunk, type ChunkJob, type Simulator, type WorkerScenario } from './chunk.js';
+import { planSimulator, runChunk, type ChunkJob, type WorkerScenario } from './chunk.js';
+import { isCalibration, planCalibration, type CalibrationJob } from './calibration.js';
+import type { PoolScenario, WorkerMessage } from './worker-pool.js';
 
-/** Prepared simulators by pool-wide scenario id; the pool says which to forget. */
-const prepared = new Map<number, { sim: Simulator; seed: number }>();
+/** Planned runners by pool-wide scenario id; the pool says which to forget. */
+const prepared = new Map<number, (job: ChunkJob | CalibrationJob) => unknown>();
 
-function simulatorFor(id: number, scenario: WorkerScenario | undefined): { sim: Simulator; seed: number } {
-  let entry = prepared.get(id);
-  if (!entry) {
-    if (!scenario) throw new Error(`scenario ${id} was never sent to this worker`);
-    entry = { sim: planSimulator(scenario), seed: scenario.spec.seed };
-    prepared.set(id, entry);
-  }
-  return entry;
+function plan(scenario: PoolScenario): (job: ChunkJob | CalibrationJob) => unknown {
+  if (isCalibration(scenario)) return planCalibration(scenario);
+  const w: WorkerScenario = scenario;
+  const sim = planSimulator(w);
+  return (job) => runChunk(sim, w.spec.seed, job as ChunkJob);
 }
 
-parentPort!.on('message', ({ scenarioId, scenario, forget, job }: { scenarioId: number; scenario?: WorkerScenario; forget: number[]; job: ChunkJob }) => {
+function runnerFor(id: number, scenario: PoolScenario | undefined): (job: ChunkJob | CalibrationJob) => unknown {
+  let run = prepared.get(id);
+  if (!run) {
+    if (!scenario) throw new Error(`scenario ${id} was never sent to this worker`);
+    run = plan(scenario);
+    prepared.set(id, run);
+  }
+  return run;
+}
+
+parentPort!.on('message', ({ scenarioId, scenario, forget, job }: WorkerMessage) => {
   for (const id of forget) prepared.delete(id);
   try {
-    const { sim, seed } = simulatorFor(scenarioId, scenario);
-    parentPort!.postMessage({ ok: true, result: runChunk(sim, seed, job) });
+    parentPort!.postMessage({ ok: true, result: runnerFor(scenarioId, scenario)(job) });
   } catch (err) {
     const e = err as Error;
     parentPort!.postMessage({ ok: false, from: job.from, to: job.to, message: e.message, stack: e.stack });

@@ -118,38 +118,79 @@ const clampOrNull = (x: number) => (x === Infinity ? null : Math.min(1, Math.max
  * design (the prepared data of a basket scenario is its BasketSetup).
  */
 export function calibrateScenario(spec: Scenario, prepared: unknown, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
-  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket and response-adaptive designs, found design type "${spec.design.type}"`);
+  checkCalibration(spec, prepared, options);
   return calibrateThresholds(spec as BasketScenario, prepared as BasketSetup, streams, options);
 }
 
-export function calibrateThresholds(s: BasketScenario, prepared: BasketSetup, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
+/** The null setup and the analyses a calibration covers; refuses a bad target or nothing to calibrate. */
+function nullCalibration(prepared: BasketSetup, options: Pick<CalibrationOptions, 'target' | 'analyses'>) {
   const target = options.target ?? 0.05;
-  const error = options.error ?? 'basket';
-  const R = options.replicates ?? 10_000;
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
   const setup = globalNullSetup(prepared);
   const chosen = setup.analyses.filter((a) => BAYESIAN.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
   if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
+  return { target, setup, chosen };
+}
+
+/** Refuses, before any replicate runs, what calibrateScenario would refuse. */
+export function checkCalibration(spec: Scenario, prepared: unknown, options: Pick<CalibrationOptions, 'target' | 'analyses'>): void {
+  if (spec.design.type !== 'basket') throw new UserError(`calibrate works on basket and response-adaptive designs, found design type "${spec.design.type}"`);
+  nullCalibration(prepared as BasketSetup, options);
+}
+
+/**
+ * The statistics of null replicates, in pieces: `(from, to)` gives those of
+ * replicates from .. to - 1 (0-based; replicate r draws from calibration
+ * stream r + 1 alone, so any split gives the same values), row-major: per
+ * replicate, per chosen analysis, basket k's statistic for k < K, then the
+ * maximum over baskets. A worker plans this once per calibration.
+ */
+export function planNullStatistics(spec: Scenario, prepared: unknown, streams: RunStreams, analyses?: string[]): (from: number, to: number) => Float64Array {
+  const { setup, chosen } = nullCalibration(prepared as BasketSetup, { analyses });
   const K = setup.baskets.length;
   const analysers = chosen.map((a) => buildAnalyser(setup, a));
-  const drawer = patientDrawer(s, setup);
+  const drawer = patientDrawer(spec as BasketScenario, setup);
   const data = new TrialData(setup);
+  const width = analysers.length * (K + 1);
+  return (from, to) => {
+    const out = new Float64Array((to - from) * width);
+    for (let r = from; r < to; r++) {
+      drawer.draw(streams.calibration(r + 1), data);
+      analysers.forEach((a, j) => {
+        a.analyse(data);
+        const at = (r - from) * width + j * (K + 1);
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) {
+          const t = a.result.statistic[k];
+          out[at + k] = t;
+          if (t > max) max = t;
+        }
+        out[at + K] = max;
+      });
+    }
+    return out;
+  };
+}
+
+export function calibrateThresholds(s: BasketScenario, prepared: BasketSetup, streams: RunStreams, options: CalibrationOptions): CalibrationResult {
+  const R = options.replicates ?? 10_000;
+  return thresholdsFromStatistics(prepared, planNullStatistics(s, prepared, streams, options.analyses)(0, R), options);
+}
+
+/** The calibrated thresholds from the statistics of R null replicates (laid out as planNullStatistics gives them). */
+export function thresholdsFromStatistics(prepared: unknown, statistics: Float64Array, options: CalibrationOptions): CalibrationResult {
+  const { target, setup, chosen } = nullCalibration(prepared as BasketSetup, options);
+  const error = options.error ?? 'basket';
+  const K = setup.baskets.length;
+  const width = chosen.length * (K + 1);
+  const R = statistics.length / width;
   // stats[a][k][r]: statistic of basket k in replicate r; index K holds max_k
-  const stats = analysers.map(() => Array.from({ length: K + 1 }, () => new Float64Array(R)));
-  for (let r = 0; r < R; r++) {
-    drawer.draw(streams.calibration(r + 1), data);
-    analysers.forEach((a, j) => {
-      a.analyse(data);
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const t = a.result.statistic[k];
-        stats[j][k][r] = t;
-        if (t > max) max = t;
-      }
-      stats[j][K][r] = max;
-    });
-  }
-  const thresholds = analysers.map((a, j): CalibratedThreshold => {
+  const stats = chosen.map((_, j) => Array.from({ length: K + 1 }, (_k, k) => {
+    const column = new Float64Array(R);
+    for (let r = 0; r < R; r++) column[r] = statistics[r * width + j * (K + 1) + k];
+    return column;
+  }));
+  const thresholds = chosen.map((a, j): CalibratedThreshold => {
     const sorted = stats[j].map((v) => Float64Array.from(v).sort());
     const q = error === 'fwer'
       ? quantileThreshold(sorted[K], target)
@@ -160,7 +201,7 @@ export function calibrateThresholds(s: BasketScenario, prepared: BasketSetup, st
     const fwer = errorAt(stats[j][K], q.threshold);
     const threshold = clampOrNull(q.threshold);
     return {
-      analysis: a.info.id, method: a.info.spec.method, index: setup.analyses.indexOf(chosen[j]),
+      analysis: a.id, method: a.spec.method, index: setup.analyses.indexOf(a),
       threshold, lower: clampOrNull(q.lower), upper: clampOrNull(q.upper),
       mcse: threshold === null ? null : (Math.min(1, q.upper) - Math.max(0, q.lower)) / (2 * Z95),
       achieved: error === 'fwer' ? fwer : Math.max(...Object.values(byBasket)),

@@ -30,6 +30,7 @@ import type { RunStreams, ReplicateStreams } from '../../random/stream.js';
 import { newRecord } from '../types.js';
 import { UserError } from '../../scenario/errors.js';
 import type { ResponseAdaptiveScenario } from './schema.js';
+import type { Scenario } from '../../scenario/schema.js';
 import { planAdaptive } from './trial.js';
 
 export interface AdaptiveCalibrationOptions {
@@ -68,30 +69,61 @@ export function calibrationReplicate(streams: RunStreams, r: number): ReplicateS
   return { patients: streams.calibration(2 * r + 1), allocation: streams.calibration(2 * r + 2) } as unknown as ReplicateStreams;
 }
 
-/** Per replicate, the intervals (low, high] of λ that declare an arm best. */
-function declaringIntervals(s: ResponseAdaptiveScenario, streams: RunStreams, replicates: number): [number, number][][] {
+/** Refuses, before any replicate runs, a superiority threshold calibration cannot find. */
+export function checkSuperiorityCalibration(spec: Scenario): void {
+  const s = spec as ResponseAdaptiveScenario;
   if (Array.isArray(s.design.stopping.superiority)) throw new UserError('design.stopping.superiority: calibration finds one threshold for every analysis, found a list');
   if (s.design.stopping.onSuperiority === 'graduate') throw new UserError('design.stopping.onSuperiority: calibration needs superiority to end the trial (graduating arms changes the rest of it), found graduate');
+}
+
+/**
+ * Per replicate from .. to - 1 (0-based calibration replicates), the
+ * intervals (low, high] of λ that declare an arm best. A worker plans this
+ * once per calibration and runs it on its share of the replicates.
+ */
+export function planDeclaringIntervals(spec: Scenario, streams: RunStreams): (from: number, to: number) => [number, number][][] {
+  checkSuperiorityCalibration(spec);
+  const s = spec as ResponseAdaptiveScenario;
   const open: ResponseAdaptiveScenario = { ...s, design: { ...s.design, stopping: { ...s.design.stopping, superiority: undefined } } };
   let path: [number, number][] = [];
   const plan = planAdaptive(open, (_j, top, control) => { path.push([top, control]); });
   const record = newRecord(plan.layout);
-  const all: [number, number][][] = [];
-  for (let r = 0; r < replicates; r++) {
-    path = [];
-    plan.simulate(calibrationReplicate(streams, r), record);
-    const intervals: [number, number][] = [];
-    let best = 0;
-    for (const [m, c] of path) {
-      const high = Math.max(m, c);
-      if (high > best) {
-        if (m > best) intervals.push([best, m]);
-        best = high;
+  return (from, to) => {
+    const all: [number, number][][] = [];
+    for (let r = from; r < to; r++) {
+      path = [];
+      plan.simulate(calibrationReplicate(streams, r), record);
+      const intervals: [number, number][] = [];
+      let best = 0;
+      for (const [m, c] of path) {
+        const high = Math.max(m, c);
+        if (high > best) {
+          if (m > best) intervals.push([best, m]);
+          best = high;
+        }
       }
+      all.push(intervals);
     }
-    all.push(intervals);
-  }
-  return all;
+    return all;
+  };
+}
+
+/**
+ * How many of replicates from .. to - 1 (0-based calibration replicates)
+ * declare an arm best with threshold `name` set to `value`.
+ */
+export function planDeclaredCount(spec: Scenario, streams: RunStreams, name: Exclude<NamedThreshold, 'superiority'>, value: number): (from: number, to: number) => number {
+  const s = spec as ResponseAdaptiveScenario;
+  const plan = planAdaptive({ ...s, design: { ...s.design, stopping: { ...s.design.stopping, [name]: value } } });
+  const record = newRecord(plan.layout);
+  return (from, to) => {
+    let declared = 0;
+    for (let r = from; r < to; r++) {
+      plan.simulate(calibrationReplicate(streams, r), record);
+      if (record.selected[0] >= 0) declared++;
+    }
+    return declared;
+  };
 }
 
 /** The step function E(λ) as sorted breakpoints: E is `rate[i]` on (at[i], at[i+1]] (at[0] = 0, the last piece up to 1). */
@@ -140,8 +172,13 @@ function nextUp(x: number): number {
 }
 
 export function calibrateAdaptive(s: ResponseAdaptiveScenario, streams: RunStreams, o: AdaptiveCalibrationOptions): AdaptiveCalibration {
+  return calibrateFromIntervals(planDeclaringIntervals(s, streams)(0, o.replicates), o);
+}
+
+/** The superiority threshold from every calibration replicate's declaring intervals (planDeclaringIntervals). */
+export function calibrateFromIntervals(intervals: [number, number][][], o: AdaptiveCalibrationOptions): AdaptiveCalibration {
   const R = o.replicates;
-  const f = declaringRate(declaringIntervals(s, streams, R), R);
+  const f = declaringRate(intervals, R);
   const { threshold, achieved } = solve(f, o.target, o.goal);
   const half = 1.96 * Math.sqrt((o.target * (1 - o.target)) / R);
   const a = solve(f, Math.min(1, o.target + half), o.goal).threshold, b = solve(f, Math.max(0, o.target - half), o.goal).threshold;
@@ -162,6 +199,13 @@ function supportedDigits(lower: number | null, upper: number | null): number {
   return Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(width, 1e-8))) + 1));
 }
 
+/** Refuses, before any replicate runs, a threshold bisection cannot search. */
+export function checkNamedCalibration(spec: Scenario, name: Exclude<NamedThreshold, 'superiority'>): void {
+  const stop = (spec as ResponseAdaptiveScenario).design.stopping;
+  if (stop[name] === undefined) throw new UserError(`design.stopping.${name}: expected the rule to calibrate in the scenario (its margin too, if it has one), found none`);
+  if (Array.isArray(stop[name])) throw new UserError(`design.stopping.${name}: calibration finds one threshold for every analysis, found a list`);
+}
+
 /**
  * Another threshold (inferiority, futility, equivalence): it changes the
  * trials' paths, so each candidate value runs the same calibration
@@ -170,45 +214,45 @@ function supportedDigits(lower: number | null, upper: number | null): number {
  * side of the crossing that meets it. The rate is assumed monotone in the
  * threshold between the ends of its range (checked there: a target both
  * ends meet or miss gives no threshold).
+ *
+ * `declared(value)` counts the replicates declaring an arm best at a value
+ * (default: planDeclaredCount over every replicate in this thread; the
+ * command line splits them over worker threads, with the same counts).
  */
-export function calibrateNamedThreshold(s: ResponseAdaptiveScenario, streams: RunStreams, name: Exclude<NamedThreshold, 'superiority'>, o: AdaptiveCalibrationOptions): AdaptiveCalibration {
+export async function calibrateNamedThreshold(
+  s: ResponseAdaptiveScenario, streams: RunStreams, name: Exclude<NamedThreshold, 'superiority'>, o: AdaptiveCalibrationOptions,
+  declared: (value: number) => number | Promise<number> = (value) => planDeclaredCount(s, streams, name, value)(0, o.replicates),
+): Promise<AdaptiveCalibration> {
+  checkNamedCalibration(s, name);
   const stop = s.design.stopping;
-  if (stop[name] === undefined) throw new UserError(`design.stopping.${name}: expected the rule to calibrate in the scenario (its margin too, if it has one), found none`);
-  if (Array.isArray(stop[name])) throw new UserError(`design.stopping.${name}: calibration finds one threshold for every analysis, found a list`);
   const R = o.replicates;
   const cache = new Map<number, number>();
-  const rate = (value: number): number => {
+  const rate = async (value: number): Promise<number> => {
     const known = cache.get(value);
     if (known !== undefined) return known;
-    const plan = planAdaptive({ ...s, design: { ...s.design, stopping: { ...stop, [name]: value } } });
-    const record = newRecord(plan.layout);
-    let declared = 0;
-    for (let r = 0; r < R; r++) {
-      plan.simulate(calibrationReplicate(streams, r), record);
-      if (record.selected[0] >= 0) declared++;
-    }
-    cache.set(value, declared / R);
-    return declared / R;
+    const e = (await declared(value)) / R;
+    cache.set(value, e);
+    return e;
   };
   // Inferiority must stay below every superiority threshold.
   const sup = stop.superiority === undefined ? 1 : Math.min(...[stop.superiority].flat());
   const ends: [number, number] = [1e-4, (name === 'inferiority' ? sup : 1) - 1e-4];
   const meets = (e: number, target: number) => (o.goal === 'error' ? e <= target : e >= target);
-  const bisect = (target: number): number | null => {
+  const bisect = async (target: number): Promise<number | null> => {
     let [a, b] = ends;
-    if (meets(rate(a), target) === meets(rate(b), target)) return null;
+    if (meets(await rate(a), target) === meets(await rate(b), target)) return null;
     while (b - a > 1e-4) {
       const mid = 0.5 * (a + b);
-      if (meets(rate(mid), target) === meets(rate(a), target)) a = mid; else b = mid;
+      if (meets(await rate(mid), target) === meets(await rate(a), target)) a = mid; else b = mid;
     }
-    return meets(rate(a), target) ? a : b;
+    return meets(await rate(a), target) ? a : b;
   };
-  const threshold = bisect(o.target);
+  const threshold = await bisect(o.target);
   const half = 1.96 * Math.sqrt((o.target * (1 - o.target)) / R);
-  const others = [bisect(Math.min(1, o.target + half)), bisect(Math.max(0, o.target - half))].filter((x): x is number => x !== null);
+  const others = [await bisect(Math.min(1, o.target + half)), await bisect(Math.max(0, o.target - half))].filter((x): x is number => x !== null);
   const lower = threshold === null || others.length < 2 ? null : Math.min(...others, threshold);
   const upper = threshold === null || others.length < 2 ? null : Math.max(...others, threshold);
-  const achieved = threshold === null ? null : rate(threshold);
+  const achieved = threshold === null ? null : await rate(threshold);
   return {
     rule: name, method: 'bisection',
     goal: o.goal, target: o.target, replicates: R, seed: o.seed, threshold, lower, upper, digits: supportedDigits(lower, upper),

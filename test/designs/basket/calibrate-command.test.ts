@@ -98,4 +98,22 @@ describe('trialsim calibrate', () => {
     const printed = trialsim(['calibrate', file, '--exact']);
     expect(printed.stdout).toMatch(/^Exact calibration of "Calibrate me" .* outcomes enumerated, no Monte Carlo error/);
   });
+
+  it('prints the same bytes with --workers 1 and 2 (and 0): the replicates are split, their streams are not', () => {
+    const runs = ['0', '1', '2'].map((w) => trialsim(['calibrate', file, '--replicates', '600', '--fwer', '--workers', w]));
+    for (const r of runs) expect(r.code).toBe(0);
+    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect(runs[2].stdout).toBe(runs[0].stdout);
+    const json = ['1', '2'].map((w) => trialsim(['calibrate', file, '--replicates', '600', '--json', '--workers', w]).stdout);
+    expect(json[1]).toBe(json[0]);
+    expect(trialsim(['calibrate', file, '--workers', '-1']).stderr).toMatch(/--workers: expected a whole number from 0 to 1024, found -1/);
+  });
+
+  it('names the FWER once in the exact table too, when it is the error held', () => {
+    const r = trialsim(['calibrate', file, '--exact', '--fwer', '--analysis', 'hierarchical']);
+    expect(r.code).toBe(0);
+    const head = r.stdout.split('\n').find((l) => l.startsWith('analysis'))!;
+    expect(head).not.toContain('max basket error');
+    expect(head.match(/FWER/g)).toHaveLength(1);
+  });
 });

@@ -58,7 +58,7 @@ describe('calibrating the superiority threshold', () => {
 });
 
 describe('calibrating another threshold by bisection on the same replicates', () => {
-  it('finds the futility threshold where power crosses the target: met there, missed 1e-4 beyond', () => {
+  it('finds the futility threshold where power crosses the target: met there, missed 1e-4 beyond', async () => {
     const R = 400, seed = 12, target = 0.4;
     const withFutility = (futility: number) => {
       const s = structuredClone(nullScenario(0.95));
@@ -66,7 +66,7 @@ describe('calibrating another threshold by bisection on the same replicates', ()
       s.design.stopping = { superiority: 0.95, futility };
       return s;
     };
-    const result = calibrateNamedThreshold(withFutility(0.1), runStreams(seed), 'futility', { target, goal: 'power', replicates: R, seed });
+    const result = await calibrateNamedThreshold(withFutility(0.1), runStreams(seed), 'futility', { target, goal: 'power', replicates: R, seed });
     const t = result.threshold!;
     expect(result.method).toBe('bisection');
     expect(directRate(0, seed, R, withFutility(t))).toBe(result.achieved);
@@ -112,4 +112,19 @@ design:
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/design\.stopping\.superiority: calibration finds one threshold for every analysis, found a list/);
   });
+
+  it('gives the same threshold, byte for byte, with --workers 1 and 2, for the superiority rule and a bisected one', () => {
+    for (const rule of ['superiority', 'inferiority']) {
+      const [one, two] = ['1', '2'].map((w) => trialsim(['calibrate', file, '--rule', rule, '--target', '0.05', '--replicates', '300', '--workers', w]));
+      expect(one.code).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+    }
+  });
+
+  it('prints no empty line in place of the rate when no threshold meets the target', () => {
+    const r = trialsim(['calibrate', file, '--rule', 'inferiority', '--target', '0.05', '--replicates', '300', '--workers', '1']);
+    expect(r.stdout).toContain('No threshold in (0, 1) meets the target.\n');
+    expect(r.stdout.endsWith('\n\n')).toBe(false);
+  });
 });
+

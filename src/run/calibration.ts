@@ -1,0 +1,83 @@
+/**
+ * Calibration replicates on the worker pool: the pool's second job kind.
+ *
+ * A simulation-based calibration (`trialsim calibrate`) runs replicates
+ * drawn from the calibration streams of a seed, not a scenario's run, and
+ * each gives something other than a replicate record: a basket analysis'
+ * statistics under the global null, a response-adaptive trial's declaring
+ * intervals, or whether it declared an arm best at a candidate threshold.
+ * A `CalibrationScenario` names which (its task); a thread plans the task
+ * once (the design's planner) and runs its share of the replicates. The
+ * pieces come back in replicate order whatever the split, and replicate r
+ * draws from the streams of (seed, r) alone, so the result is the same for
+ * any number of workers.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { runStreams } from '../random/stream.js';
+import { planNullStatistics } from '../designs/basket/calibrate.js';
+import { planDeclaringIntervals, planDeclaredCount, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
+import { WorkerPool } from './worker-pool.js';
+import { chunksOf, defaultChunkSize } from './pool.js';
+
+export type CalibrationTask =
+  /** A basket design's Bayesian statistics under the global null (a Float64Array per piece). */
+  | { kind: 'basket-null'; seed: number; analyses?: string[] }
+  /** A response-adaptive design's intervals of the superiority threshold that declare an arm best (a list per replicate). */
+  | { kind: 'adaptive-paths'; seed: number }
+  /** How many replicates declare an arm best with a threshold set to a value (a count per piece). */
+  | { kind: 'adaptive-declared'; seed: number; rule: Exclude<NamedThreshold, 'superiority'>; value: number };
+
+/** A calibration as a pool scenario: the checked spec, its prepared data and the task. */
+export interface CalibrationScenario {
+  spec: Scenario;
+  data: unknown;
+  task: CalibrationTask;
+}
+
+/** Calibration replicates from .. to - 1 (0-based). */
+export interface CalibrationJob { from: number; to: number }
+
+export interface CalibrationChunk<T = unknown> { from: number; to: number; value: T }
+
+export function isCalibration(scenario: object): scenario is CalibrationScenario {
+  return 'task' in scenario;
+}
+
+/** The task planned (once per thread and calibration): a function of a job. */
+export function planCalibration(s: CalibrationScenario): (job: CalibrationJob) => CalibrationChunk {
+  const streams = runStreams(s.task.seed);
+  const t = s.task;
+  const piece: (from: number, to: number) => unknown = t.kind === 'basket-null'
+    ? planNullStatistics(s.spec, s.data, streams, t.analyses)
+    : t.kind === 'adaptive-paths'
+      ? planDeclaringIntervals(s.spec, streams)
+      : planDeclaredCount(s.spec, streams, t.rule, t.value);
+  return (job) => ({ from: job.from, to: job.to, value: piece(job.from, job.to) });
+}
+
+export interface CalibrationRunOptions {
+  /** Worker threads (0: this thread). */
+  workers: number;
+  /** Threads kept across the calls of one calibration (a bisection makes many). */
+  pool?: WorkerPool;
+}
+
+/**
+ * Runs a calibration task over replicates 0 .. replicates - 1 and returns
+ * its pieces in replicate order (about eight per thread).
+ */
+export async function runCalibration<T>(s: CalibrationScenario, replicates: number, o: CalibrationRunOptions): Promise<T[]> {
+  const chunks = chunksOf([0, replicates], defaultChunkSize([0, replicates], o.workers));
+  if (o.pool === undefined && o.workers === 0) {
+    const run = planCalibration(s);
+    return chunks.map(([from, to]) => run({ from, to }).value as T);
+  }
+  const pool = o.pool ?? new WorkerPool(Math.min(o.workers, chunks.length));
+  const pieces = new Map<number, T>();
+  try {
+    await pool.runJobs<CalibrationChunk<T>>(s, chunks.map(([from, to]) => ({ from, to })), (r) => { pieces.set(r.from, r.value); });
+  } finally {
+    if (!o.pool) await pool.close();
+  }
+  return chunks.map(([from]) => pieces.get(from)!);
+}
