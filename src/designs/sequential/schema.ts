@@ -37,7 +37,7 @@ const option = z.strictObject({
 });
 
 const acceptanceSet = z.strictObject({
-  accepts: z.array(identifier).min(1).describe('Option ids or groups (switch, augment, ...) this set of patients accepts'),
+  accepts: z.array(identifier).min(1).max(100).describe('Option ids or groups (switch, augment, ...) this set of patients accepts'),
   probability: probabilityByProfile.describe('Share of level entrants with this acceptable set (per profile if a mapping)'),
 });
 
@@ -54,7 +54,7 @@ const level = z.strictObject({
     .array(acceptanceSet)
     .optional()
     .describe('Acceptable sets and their probabilities, summing to 1 (per profile); default: every patient accepts every option'),
-  options: z.array(option).min(1),
+  options: z.array(option).min(1).max(50),
 });
 
 const comparison = z.strictObject({
@@ -66,9 +66,9 @@ const analysis = z.strictObject({
   alpha: alpha.default(0.05),
   sided: sided.default('two').describe('one: the first of each pair better (higher remission)'),
   confidence: z.number().gt(0).lt(1).default(0.95),
-  comparisons: z.array(comparison).default([]).describe('Within-level randomised comparisons (pooled z-test)'),
+  comparisons: z.array(comparison).max(200).default([]).describe('Within-level randomised comparisons (pooled z-test)'),
   sequences: z
-    .union([z.literal('all'), z.array(z.string())])
+    .union([z.literal('all'), z.array(z.string()).max(1000)])
     .default('all')
     .describe('Embedded sequences whose value is estimated: "all" full-length ones, or a list such as "CIT > SER > MRT"'),
   weights: z
@@ -77,8 +77,9 @@ const analysis = z.strictObject({
     .describe('IPW weights: 1/(randomisation probability x estimated acceptance), for the value had everyone followed the sequence; or 1/(randomisation probability) alone, for its value among those who would accept it'),
   sequenceComparisons: z
     .array(z.tuple([z.string(), z.string()]))
+    .max(200)
     .default([])
-    .describe('Pairs of sequences compared by the Wald test of their IPW values'),
+    .describe('Pairs of sequences compared by the Wald test of their IPW values (at most 200: each is a hypothesis of every replicate)'),
   subgroups: z
     .array(identifier)
     .default([])
@@ -109,7 +110,7 @@ export const sequentialDesignSchema = z.strictObject({
       .describe('simple: each participant drawn independently (as STAR*D); permuted-block: blocks within each level and set of accepted options'),
     blocks: positiveInteger.max(100).default(2).describe('permuted-block: each block holds every accepted option this many times its weight'),
   }).default({ method: 'simple', blocks: 2 }).describe('How participants are randomised among the options they accept at each level'),
-  levels: z.array(level).min(1),
+  levels: z.array(level).min(1).max(20),
   analysis: analysis.default({ alpha: 0.05, sided: 'two', confidence: 0.95, comparisons: [], sequences: 'all', weights: 'acceptance-adjusted', sequenceComparisons: [], subgroups: [] }),
 });
 
