@@ -57,8 +57,8 @@ const doseResponse = z.discriminatedUnion('shape', [
 
 const adherenceSchema = z.strictObject({
   mean: probability.gt(0).describe('Mean fraction of the dose taken by a patient assigned the treatment, at every biomarker 0 and no benefit (1: everyone takes it all)'),
-  concentration: z.number().positive().max(1e6).default(10)
-    .describe('a + b of the Beta distribution of the fraction taken: large puts everyone near the mean, 1 or less makes most take almost all or almost none'),
+  concentration: z.number().positive().max(1000).default(10)
+    .describe('a + b of the Beta distribution of the fraction taken, at most 1000 (then the fraction varies by about ±0.03 around its mean): large puts everyone near the mean, 1 or less makes most take almost all or almost none'),
   biomarkers: coefficients.optional().describe('Log odds ratios of the mean fraction taken per unit of a biomarker'),
   benefit: z.number().min(-1000).max(1000).optional()
     .describe('Log odds ratio of the mean fraction taken per unit of the patient\'s own full-dose benefit: selection on gains'),

@@ -14,8 +14,11 @@
  *   limits     the as-treated, per-protocol and RPSFTM estimators on the
  *              population under both assignments, with the design's dropout.
  *
- * Monte Carlo errors are the Cox standard errors over root 2 (each patient
- * appears under both regimes, positively correlated).
+ * Under unequal allocation each virtual patient is followed under one
+ * assignment, drawn with the design's probability (the limits depend on it).
+ * Monte Carlo errors are the Cox standard errors (over root 2 when each
+ * patient appears under both assignments: an overstatement, the pairs being
+ * positively correlated, so tolerances built on them are conservative).
  */
 import type { RunStreams } from '../../random/stream.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
@@ -44,6 +47,12 @@ export function survivalEstimands(s: NoncomplianceScenario, streams: RunStreams)
   // Potential times without switching, censored as the design censors: [control, treatment] per patient.
   const potential = { time: new Float64Array(2 * N), event: new Uint8Array(2 * N), group: new Uint8Array(2 * N) };
   const type = new Uint8Array(N);
+  // Under 1:1 allocation each virtual patient is followed under both assignments (paired, less noise); otherwise
+  // the estimators' limits depend on the allocation (a Cox limit under non-proportional hazards does), so each
+  // patient is assigned the treatment with the design's probability, from one more draw of the truth stream.
+  const ratios = setup.armNames.map((a) => s.design.allocation?.[a] ?? 1);
+  const pTreat = ratios[setup.treatment] / (ratios[setup.treatment] + ratios[setup.control]);
+  const paired = pTreat === 0.5;
   enrol.start(streams.truth());
   for (let i = 0; i < N; i++) {
     enrol.drawPatient(i);
@@ -56,14 +65,14 @@ export function survivalEstimands(s: NoncomplianceScenario, streams: RunStreams)
       const t = model.outcome(c, i, arm);
       potential.time[2 * i + g] = Math.min(t, censor); potential.event[2 * i + g] = t <= censor ? 1 : 0; potential.group[2 * i + g] = g;
     });
-    for (const z of [0, 1]) {
+    for (const z of paired ? [0, 1] : [source() < pTreat ? 1 : 0]) {
       observeSwitching(regimes, c, i, z, type[i], p, setup, model, e, false);
       observeSwitching(trial, c, i, z, type[i], p, setup, model, e, true);
     }
   }
-  const value = (r: { logHr: number; se: number } | { estimate: number; se: number }): EstimandValue => {
+  const value = (r: { logHr: number; se: number } | { estimate: number; se: number }, pairs = true): EstimandValue => {
     const v = 'logHr' in r ? r.logHr : r.estimate;
-    return { value: v, mcse: r.se / Math.SQRT2 };
+    return { value: v, mcse: pairs ? r.se / Math.SQRT2 : r.se };
   };
   const byType = (wanted: (t: number) => boolean): EstimandValue => {
     const pick = new Float64Array(2 * N), ev = new Uint8Array(2 * N), g = new Uint8Array(2 * N);
@@ -77,12 +86,12 @@ export function survivalEstimands(s: NoncomplianceScenario, streams: RunStreams)
   const estimators = new SwitchingEstimators(2 * N);
   const values: Record<string, EstimandValue> = {
     'ate': byType(() => true),
-    'itt': value(estimators.estimate('itt', regimes)),
+    'itt': value(estimators.estimate('itt', regimes), paired),
     'late': byType((t) => t === COMPLIER),
-    'as-treated-limit': value(estimators.estimate('as-treated', trial)),
-    'per-protocol-limit': value(estimators.estimate('per-protocol', trial)),
+    'as-treated-limit': value(estimators.estimate('as-treated', trial), paired),
+    'per-protocol-limit': value(estimators.estimate('per-protocol', trial), paired),
     // The RPSFTM's own SE is test-based; its Monte Carlo error is taken as the ITT Cox SE's.
-    'rpsft-limit': { value: estimators.estimate('rpsft', trial).estimate, mcse: value(estimators.estimate('itt', trial)).mcse },
+    'rpsft-limit': { value: estimators.estimate('rpsft', trial).estimate, mcse: value(estimators.estimate('itt', trial), paired).mcse },
   };
   TYPES.forEach((t, j) => { values[`effect:${t}`] = byType((k) => k === j); });
   return { values, exact: false };

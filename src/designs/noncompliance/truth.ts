@@ -120,7 +120,9 @@ export function doseMoments(mu: number, adherence: AdherenceModel): DoseMoments 
   const square = (mu * (1 - mu)) / (kappa + 1) + mu * mu;
   const adherent = betaTail(a, b, c);
   if (adherence.linear) return { mean: mu, square, f: mu, fDose: square, adherent, fAdherent: mu * betaTail(a + 1, b, c) };
-  return { mean: mu, square, f: betaExpectation(f, a, b), fDose: betaExpectation((x) => f(x) * x, a, b), adherent, fAdherent: betaTailExpectation(f, a, b, c) };
+  // A concentrated Beta is far from a low-degree polynomial's weight: more nodes (below 1e-8 relative up to a + b of 1000).
+  const n = kappa > 100 ? 160 : 48;
+  return { mean: mu, square, f: betaExpectation(f, a, b, n), fDose: betaExpectation((x) => f(x) * x, a, b, n), adherent, fAdherent: betaTailExpectation(f, a, b, c, n) };
 }
 
 export function noncomplianceEstimands(s: NoncomplianceScenario, streams: RunStreams): { values: Record<string, EstimandValue>; exact: boolean } {

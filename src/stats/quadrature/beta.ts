@@ -56,8 +56,9 @@ export function betaExpectation(g: (a: number) => number, p: number, q: number, 
 export function betaTailExpectation(g: (a: number) => number, p: number, q: number, c: number, n = 48): number {
   if (c <= 0) return betaExpectation(g, p, q, n);
   if (c >= 1) return 0;
-  const scale = Math.exp(q * Math.log1p(-c) + logBeta(1, q) - logBeta(p, q));
-  return scale * betaExpectation((t) => { const a = c + (1 - c) * t; return g(a) * Math.pow(a, p - 1); }, 1, q, n);
+  // In logs: the scale can overflow while a^(p − 1) underflows (large p + q), their product being moderate.
+  const logScale = q * Math.log1p(-c) + logBeta(1, q) - logBeta(p, q);
+  return betaExpectation((t) => { const a = c + (1 - c) * t; return g(a) * Math.exp(logScale + (p - 1) * Math.log(a)); }, 1, q, n);
 }
 
 /** P(A ≥ c), A ~ Beta(p, q). */

@@ -36,3 +36,16 @@ describe('Gauss-Jacobi expectations over a Beta variable', () => {
     expect(x.reduce((s, v, k) => s + w[k] * v * v, 0)).toBeCloseTo(1, 12);
   });
 });
+
+describe('a concentrated Beta (a + b up to 1000)', () => {
+  it('gives finite tail expectations where the scale alone would overflow, equal to the closed form of the truncated mean', () => {
+    for (const [p, q] of [[600, 400], [900, 100], [50, 950]]) {
+      for (const c of [0.5, 0.8, 0.9]) {
+        const tail = betaTail(p, q, c);
+        expect(Number.isFinite(betaTailExpectation((a) => a, p, q, c, 160))).toBe(true);
+        expect(betaTailExpectation(() => 1, p, q, c, 160)).toBeCloseTo(tail, 8);
+        expect(betaTailExpectation((a) => a, p, q, c, 160)).toBeCloseTo((p / (p + q)) * betaTail(p + 1, q, c), 8);
+      }
+    }
+  });
+});
