@@ -7,9 +7,15 @@
  * where NMB(·; θ) is the net monetary benefit on the true parameters θ and
  * s0 the decision made without the trial (the current strategy, or the best
  * under the prior means). This is the expected value of sample information
- * conditional on θ (a scenario-based value of information); the expected
- * value of sample information proper averages it over a prior on θ:
- * EVSI = E_θ[ V(θ) ] (Ades, Lu & Claxton 2004; Strong et al. 2015). Beside
+ * conditional on θ (a scenario-based value of information) of this
+ * decision rule. Averaged over a prior on θ, E_θ[ V(θ) ] is not the expected
+ * value of sample information itself (Ades, Lu & Claxton 2004; Strong et
+ * al. 2015) but a lower bound on it, and only when s0 is the best strategy
+ * under the prior means and NMB is linear in θ: each trial here decides by
+ * its point estimates, not by the posterior means of a Bayes rule, which
+ * EVSI assumes and which cannot do worse; with s0 a current strategy that
+ * is not prior-optimal, E_θ[ V(θ) ] also counts the gain of switching to
+ * the prior-optimal strategy, which no trial earns. Beside
  * it the expected loss from wrong decisions, E_X[ NMB(s*; θ) − NMB(s(X); θ) ]
  * with s* the best strategy on θ, and V + loss = NMB(s*; θ) − NMB(s0; θ),
  * the value of perfect information given θ. Each replicate gives one draw
