@@ -180,13 +180,19 @@ export function planSurvivalNoncompliance(s: NoncomplianceScenario, setup: Nonco
     clear(out);
     records.n = 0;
     const n = Math.min(N, table.rows.length);
-    if (table.rows.length > N) r.note(`expected at most the ${N} patients the design randomises (design.sampleSize), found ${table.rows.length} rows`);
+    // the RPSFTM's recensoring reads every randomised patient's potential follow-up: the data must hold the design's
+    if (table.rows.length !== N) r.note(`expected the ${N} patients the design randomises (design.sampleSize), found ${table.rows.length} rows`);
+    const end = e.accrualDuration + e.followUp;
     for (let i = 0; i < n && r.ok; i++) {
       const z = r.level(i, col.assigned, arms, 'an arm') === setup.treatment ? 1 : 0;
       const before = r.level(i, col.received, arms, 'an arm') === setup.treatment ? 1 : 0;
       const text = table.rows[i][col.switched];
       const switchAt = text === 'NA' || text === '' ? Infinity : r.number(i, col.switched);
       const time = r.number(i, col.time), event = r.integer(i, col.event, 0, 1), entry = r.number(i, col.entry);
+      if (switchAt < 0) r.problem(i, col.switched, `expected months after entry (0 or more) or NA, found ${text}`);
+      if (time < 0) r.problem(i, col.time, `expected months from entry (0 or more), found ${table.rows[i][col.time]}`);
+      if (entry < 0 || entry > end) r.problem(i, col.entry, `expected an entry month from 0 to ${end} (accrual plus follow-up), found ${table.rows[i][col.entry]}`);
+      else if (time > end - entry) r.problem(i, col.time, `expected at most ${+(end - entry).toPrecision(6)} months (follow-up ends at month ${end}), found ${table.rows[i][col.time]}`);
       records.push(time, event, z, before, switchAt, e.accrualDuration + e.followUp - entry);
       keep(i, z, before);
     }

@@ -154,3 +154,19 @@ describe('time-to-event non-compliance: bad input', () => {
     expect(refusalOf(text(tte, 'dropout: { share: 0.2 }'))).toMatch(/design\.dropout\.share.*dropout\.hazard/s);
   });
 });
+
+describe('analysing observed time-to-event data: bad input', () => {
+  it('refuses a negative switch time, a time beyond follow-up and missing patients, naming line and column', () => {
+    const loaded = trial({ crossover: { share: 0.6, hazard: 0.15 } }, 10);
+    const people = noncomplianceDesign.patients!(loaded.spec, loaded.prepared.data, new ReplicateStreams(21, 1));
+    const table = (rows: (string | number)[][]) => ({ file: 'trial.csv', columns: people.columns, rows: rows.map((r) => r.map(String)), lines: rows.map((_, k) => k + 2) });
+    const at = (name: string) => people.columns.indexOf(name);
+    const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
+    const analyse = (rows: (string | number)[][]) => noncomplianceDesign.analyse!(loaded.spec, loaded.prepared.data, table(rows), newRecord(plan.layout));
+    expect(() => analyse(people.rows)).not.toThrow();
+    const edited = (k: number, column: string, value: string) => people.rows.map((r, j) => (j === k ? r.map((x, c) => (c === at(column) ? value : x)) : r));
+    expect(() => analyse(edited(2, 'switched_at', '-1'))).toThrow(/line 4, column "switched_at": expected months after entry/);
+    expect(() => analyse(edited(3, 'time', '999'))).toThrow(/line 5, column "time": expected at most .* months \(follow-up ends at month 36\)/);
+    expect(() => analyse(people.rows.slice(1))).toThrow(/expected the 500 patients the design randomises/);
+  });
+});
