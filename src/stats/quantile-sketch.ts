@@ -32,7 +32,7 @@ export interface SketchState {
 }
 
 const keyOf = (magnitude: number): number => Math.ceil(Math.log(magnitude) / LOG_GAMMA);
-const valueOf = (key: number): number => (2 * Math.pow(GAMMA, key)) / (GAMMA + 1);
+const valueOf = (key: number): number => Math.min((2 * Math.pow(GAMMA, key)) / (GAMMA + 1), Number.MAX_VALUE);
 
 /**
  * Merging is exact in both forms, and a value lands in the same bucket
@@ -109,10 +109,17 @@ export class QuantileSketch {
     ];
   }
 
-  /** The q-quantile (the value of rank ⌊q (n − 1)⌋ among the sorted data, to relative accuracy α); null when empty. */
+  /**
+   * The q-quantile: the value of rank ⌊q (n − 1)⌋ among the sorted data for
+   * q ≤ 1/2 and ⌈q (n − 1)⌉ above (0-based), so that the q and 1 − q
+   * quantiles are symmetric order statistics (with 10 trials the 2.5% and
+   * 97.5% quantiles are the smallest and largest); to relative accuracy α.
+   * Null when empty.
+   */
   quantile(q: number): number | null {
     if (this.count === 0) return null;
-    const rank = Math.floor(Math.min(Math.max(q, 0), 1) * (this.count - 1));
+    const at = Math.min(Math.max(q, 0), 1) * (this.count - 1);
+    const rank = q <= 0.5 ? Math.floor(at) : Math.ceil(at - 1e-9);
     let seen = 0;
     for (const [value, n] of this.buckets()) {
       seen += n;

@@ -145,7 +145,7 @@ export class Accumulator {
       const x = r.metric[m];
       const s = this.met[m];
       s.sum.add(x); s.sumSq.add(x * x);
-      s.sketch?.add(x);
+      if (summable(x)) s.sketch?.add(x);
       if (x < s.min) s.min = x;
       if (x > s.max) s.max = x;
     }

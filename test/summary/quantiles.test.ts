@@ -39,7 +39,8 @@ function accumulate(data: number[][]): Accumulator {
 }
 
 const summaryOf = (acc: Accumulator) => summarise({ name: 'q', hash: 'h', design: 'two-arm', seed: 1, version: 'test', layout, truth: {}, acc });
-const at = (sorted: number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))];
+/** The symmetric order statistic: rank ⌊q (n − 1)⌋ up to the median, ⌈q (n − 1)⌉ above. */
+const at = (sorted: number[], q: number) => sorted[q <= 0.5 ? Math.floor(q * (sorted.length - 1)) : Math.ceil(q * (sorted.length - 1) - 1e-9)];
 
 describe('empirical quantiles in the summary', () => {
   const data = rows(6000, 5);
