@@ -59,6 +59,12 @@ export function companionIssues(d: CompanionDecisionSpec, layout: ReplicateLayou
     path: ['decision', 'effects', k],
     message: `expected one of the design's estimates (${listed(ids)}), found "${d.effects[k]}"${didYouMean(d.effects[k], ids)}`,
   }]));
+  // The effects are gains per patient treated, turned into health by value: differences, not ratios.
+  const scaleIssues = effects.length > 0 ? [] : (['positive', 'negative'] as const).flatMap((k) => {
+    const scale = layout.estimates.find((e) => e.id === d.effects[k])!.scale;
+    return /ratio|log|hazard/i.test(scale) ? [{ path: ['decision', 'effects', k], message: `expected an estimate that is a difference (a risk or mean difference: gain per patient treated), found "${d.effects[k]}" on the scale "${scale}"` }] : [];
+  });
+  effects.push(...scaleIssues);
   const test = testIssues(d);
   // The strategies need a valid test before the value of information can name them.
   return [...effects, ...test, ...rangeIssues(d), ...(effects.length === 0 ? outcomeCostIssues(d, layout) : []), ...(test.length === 0 ? valueIssues(d) : [])];

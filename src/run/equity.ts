@@ -78,7 +78,11 @@ export function trueBenefits(d: EquityDecisionSpec, truth: TruthTable): { benefi
 
 const per1000 = (x: number, d: EquityDecisionSpec) => `${+(x * d.per).toPrecision(6)} ${d.unit}s per ${d.per} people`;
 
-function groupIssues(d: EquityDecisionSpec, estimates: readonly string[]): ScenarioIssue[] {
+/** A health gain per unit is value x a difference: an effect on a ratio or log scale (odds, hazard, rate ratios) has no such meaning. */
+const NOT_A_DIFFERENCE = /ratio|log|hazard/i;
+
+function groupIssues(d: EquityDecisionSpec, layout: ReplicateLayout): ScenarioIssue[] {
+  const estimates = layout.estimates.map((e) => e.id);
   const issues: ScenarioIssue[] = [];
   const total = d.groups.reduce((a, g) => a + g.share, 0);
   if (Math.abs(total - 1) > 1e-9) issues.push({ path: ['decision', 'groups'], message: `expected the groups' shares to sum to 1, found ${+total.toPrecision(10)}` });
@@ -90,6 +94,9 @@ function groupIssues(d: EquityDecisionSpec, estimates: readonly string[]): Scena
     if ((g.benefit === undefined) === (g.effect === undefined)) issues.push({ path: at, message: `expected either benefit (stated) or effect (an estimate id), found ${g.benefit === undefined ? 'neither' : 'both'}` });
     if (g.effect !== undefined && !estimates.includes(g.effect)) {
       issues.push({ path: [...at, 'effect'], message: `expected one of the design's estimates (${estimates.slice(0, 12).join(', ')}${estimates.length > 12 ? ', ...' : ''}), found "${g.effect}"${didYouMean(g.effect, estimates)}` });
+    } else if (g.effect !== undefined) {
+      const scale = layout.estimates.find((e) => e.id === g.effect)!.scale;
+      if (NOT_A_DIFFERENCE.test(scale)) issues.push({ path: [...at, 'effect'], message: `expected an estimate that is a difference (risk or mean difference: health per unit is value x effect), found "${g.effect}" on the scale "${scale}"` });
     }
   });
   return issues;
@@ -97,7 +104,7 @@ function groupIssues(d: EquityDecisionSpec, estimates: readonly string[]): Scena
 
 /** Validate-time checks of an equity decision, each naming its key path. */
 export function equityIssues(d: EquityDecisionSpec, layout: ReplicateLayout): ScenarioIssue[] {
-  const issues = groupIssues(d, layout.estimates.map((e) => e.id));
+  const issues = groupIssues(d, layout);
   if (issues.length > 0) return issues;
   const p = allocationProblem(d);
   const room = p.capacity.reduce((a, c) => a + c, 0), needed = p.minimum.reduce((a, c) => a + c, 0);

@@ -76,6 +76,10 @@ function effectIssues(spec: Scenario, d: PreventionDecisionSpec, layout: Replica
   const found = layout.estimates.find((x) => x.id === d.effect)?.scale;
   if (!e) return [{ path: ['decision', 'effect'], message: `expected an estimate on the scale ${SCALES.join(', ')}, found "${d.effect}" on the scale "${found}"` }];
   if (e.complement && e.scale === 'log risk ratio') return [{ path: ['decision', 'effect'], message: 'expected a log odds ratio or a risk difference: with higher outcomes better the case is the outcome\'s complement, whose risk ratio a risk ratio of the outcome does not give, found a log risk ratio' }];
+  // An estimate naming its comparison (arm-vs-arm) must compare the decision's treatment with its control, that way round.
+  const { control, treatment } = armsOf(spec, d);
+  const pair = /([^:|]+)-vs-([^:|]+)/.exec(d.effect);
+  if (pair && (pair[1] !== treatment || pair[2] !== control)) return [{ path: ['decision', 'effect'], message: `expected an estimate of ${treatment} against ${control} (the decision's treatment and control), found "${d.effect}", which compares ${pair[1]} with ${pair[2]}` }];
   if (d.valuePerCase === undefined) return [{ path: ['decision', 'valuePerCase'], message: 'expected a value per case prevented, to weigh the cases each trial expects to prevent against the cost of treatment, found none' }];
   return [];
 }

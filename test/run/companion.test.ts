@@ -51,9 +51,14 @@ describe('companion diagnostic with cut-offs: bad input', () => {
     expect(refusalOf(text.replace('current: treat-none', 'current: treat-non'))).toMatch(/decision\.valueOfInformation\.current: expected one of the strategies \(treat-none, treat-all, test-and-treat@1, test-and-treat@10, test-and-treat@50\), found "treat-non"; did you mean "treat-none"\?/);
   });
 
-  it('refuses a cost per non-responder on effects that are not risk differences', () => {
+  it('refuses effects that are not differences (a log odds ratio is no gain per patient treated)', () => {
+    const text = readFileSync('scenarios/decisions/companion-diagnostic.yaml', 'utf8').replace('positive: rd:drug-vs-control|positive=1', 'positive: logOR:drug-vs-control|positive=1');
+    expect(refusalOf(text)).toMatch(/decision\.effects\.positive: expected an estimate that is a difference .*found "logOR:drug-vs-control\|positive=1" on the scale "log odds ratio"/);
+  });
+
+  it('refuses log odds ratios as effects before it reads a cost per non-responder', () => {
     const lor = text.replace('positive: rd:drug-vs-control|positive=1', 'positive: logOR:drug-vs-control|positive=1');
-    expect(refusalOf(lor)).toMatch(/decision\.outcomeCost: a cost per patient without the outcome needs effects that are risk differences, found effects on the scale "log odds ratio"/);
+    expect(refusalOf(lor)).toMatch(/decision\.effects\.positive: expected an estimate that is a difference/);
   });
 });
 

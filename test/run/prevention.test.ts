@@ -102,4 +102,10 @@ describe('the prevention paradox under trial uncertainty', () => {
     expect(refusalOf(text.replace('effect: logOR:drug-vs-control', 'effect: logOR:drug-vs-control|interaction:genotype'))).toMatch(/decision\.effect: expected an estimate on the scale log odds ratio, log risk ratio, risk difference, found "logOR:drug-vs-control\|interaction:genotype" on the scale "difference in log odds ratio"/);
     expect(refusalOf(text.replace('  valuePerCase: 20000\n', ''))).toMatch(/decision\.valuePerCase: expected a value per case prevented, .*found none/);
   });
+
+  it('refuses an estimate of another comparison than the decision\'s treatment against its control', () => {
+    const text = readFileSync(CHOICE, 'utf8').replace('  drug: { effect: -0.4 }', '  drug: { effect: -0.4 }\n  statin: { effect: -0.3 }').replace('type: two-arm', 'type: parallel')
+      .replace('  effect: logOR:drug-vs-control', '  treatment: statin\n  effect: logOR:drug-vs-control');
+    expect(refusalOf(text)).toMatch(/decision\.effect: expected an estimate of statin against control \(the decision's treatment and control\), found "logOR:drug-vs-control", which compares drug with control/);
+  });
 });
