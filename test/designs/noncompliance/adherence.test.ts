@@ -20,13 +20,13 @@ import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
 
 const prevalence = 0.4, effect = { responder: 1.0, other: 0.2 }, kappa = 12, threshold = 0.8;
 type DoseResponse = { shape: 'linear' } | { shape: 'emax'; ed50: number };
-function trial(adherence: Record<string, unknown>, replicates = 10, sampleSize = 2000, estimators = ['itt', 'as-treated', 'per-protocol', 'iv-wald'], age = 0) {
+function trial(adherence: Record<string, unknown>, replicates = 10, sampleSize = 2000, estimators = ['itt', 'as-treated', 'per-protocol', 'iv-wald'], age = 0, prognosis = 0) {
   // age (continuous, prognostic when `age` is not 0) sends the estimands to the virtual-population path
   const biomarkers = [{ id: 'responder', type: 'binary', prevalence }, ...(age ? [{ id: 'age', type: 'continuous', mean: 60, sd: 10 }] : [])];
   return scenario({
     name: 'adherence', seed: 11, replicates, ...(age ? { truth: { patients: 200_000 } } : {}),
     population: { biomarkers },
-    endpoint: { type: 'continuous', sd: 1, ...(age ? { prognostic: { age } } : {}) },
+    endpoint: { type: 'continuous', sd: 1, prognostic: { ...(age ? { age } : {}), ...(prognosis ? { responder: prognosis } : {}) } },
     arms: { control: {}, drug: { effect: effect.other, interactions: { responder: effect.responder - effect.other } } },
     design: { type: 'noncompliance', sampleSize, adherence, analysis: { estimators } },
   });
@@ -44,26 +44,27 @@ function integrate(g: (x: number) => number, a: number, b: number): number {
   return total / mass;
 }
 
-/** By hand: control mean 0 for everyone, so m0 = 0 and m1 = Δ; assignment 1:1. */
-function byHand(dr: DoseResponse) {
+/** By hand: control mean `prognosis` in responders and 0 in the others (m1 = m0 + Δ); assignment 1:1; the fraction taken may depend on being a responder. */
+function byHand(dr: DoseResponse, prognosis = 0, adherenceByResponder = 0) {
   const f = dr.shape === 'linear' ? (x: number) => x : (x: number) => (x * (1 + dr.ed50)) / (x + dr.ed50);
-  const patterns = [{ w: prevalence, d: effect.responder }, { w: 1 - prevalence, d: effect.other }].map(({ w, d }) => {
-    const mu = 1 / (1 + Math.exp(-(Math.log(0.6 / 0.4) + 1.5 * d))), a = mu * kappa, b = (1 - mu) * kappa;
+  const patterns = [{ w: prevalence, d: effect.responder, r: 1 }, { w: 1 - prevalence, d: effect.other, r: 0 }].map(({ w, d, r }) => {
+    const mu = 1 / (1 + Math.exp(-(Math.log(0.6 / 0.4) + 1.5 * d + adherenceByResponder * r))), a = mu * kappa, b = (1 - mu) * kappa;
     const adheres = (x: number) => (x >= threshold ? 1 : 0);
     return {
-      w, d, mu, f: integrate(f, a, b), fA: integrate((x) => f(x) * x, a, b), A2: integrate((x) => x * x, a, b),
+      w, d, mu, m0: prognosis * r, f: integrate(f, a, b), fA: integrate((x) => f(x) * x, a, b), A2: integrate((x) => x * x, a, b),
       P: integrate(adheres, a, b), fP: integrate((x) => f(x) * adheres(x), a, b),
     };
   });
   type P = (typeof patterns)[number];
   const E = (g: (p: P) => number) => patterns.reduce((s, p) => s + p.w * g(p), 0);
-  const p = 0.5, ey = p * E((q) => q.f * q.d), ed = p * E((q) => q.mu);
+  const p = 0.5, ey = E((q) => q.m0) + p * E((q) => q.f * q.d), ed = p * E((q) => q.mu);
   return {
     ate: E((q) => q.d),
     itt: E((q) => q.f * q.d),
     acr: E((q) => q.f * q.d) / E((q) => q.mu),
-    asTreated: (p * E((q) => q.fA * q.d) - ey * ed) / (p * E((q) => q.A2) - ed * ed),
-    perProtocol: E((q) => q.fP * q.d) / E((q) => q.P),
+    // Cov(Y, D) / Var(D), D = Z A: E[YD] = p E[m0 A + Δ f(A) A]
+    asTreated: (p * E((q) => q.m0 * q.mu + q.fA * q.d) - ey * ed) / (p * E((q) => q.A2) - ed * ed),
+    perProtocol: E((q) => q.P * q.m0 + q.fP * q.d) / E((q) => q.P) - E((q) => q.m0),
     adherent: E((q) => q.P * q.d) / E((q) => q.P),
   };
 }
@@ -90,6 +91,21 @@ describe.each(shapes)('adherence with a $shape dose-response: exact estimands', 
     for (const [id, truth] of [['itt', h.itt], ['acr', h.acr], ['as-treated-limit', h.asTreated], ['per-protocol-limit', h.perProtocol]] as const) {
       expectWithinMcse(values[id].value, truth, { mcse: values[id].mcse, what: id });
     }
+  });
+});
+
+describe('adherence that depends on a prognostic biomarker (responders, who also do better on control, take less)', () => {
+  it('the exact as-treated and per-protocol limits carry the prognosis: equal to the hand integration', () => {
+    const dr: DoseResponse = { shape: 'emax', ed50: 0.2 };
+    // (a negative log odds keeps both patterns' Beta densities bounded, where the midpoint rule is accurate)
+    const loaded = trial({ ...selection(dr), biomarkers: { responder: -1 } }, 10, 2000, undefined, 0, 0.8);
+    const { values } = loaded.prepared.data as { values: Record<string, { value: number }> };
+    const h = byHand(dr, 0.8, -1);
+    expect(values['as-treated-limit'].value).toBeCloseTo(h.asTreated, 7);
+    expect(values['per-protocol-limit'].value).toBeCloseTo(h.perProtocol, 7);
+    expect(values.acr.value).toBeCloseTo(h.acr, 7);
+    // the prognosis moves both limits away from where they would be without it
+    expect(Math.abs(h.asTreated - byHand(dr, 0, -1).asTreated)).toBeGreaterThan(0.01);
   });
 });
 
