@@ -122,8 +122,10 @@ export function withCompanion(plan: SimulationPlan, d: CompanionDecisionSpec, tr
   const voi = d.valueOfInformation !== undefined && trueEffects !== undefined;
   const pos = plan.layout.estimates.findIndex((e) => e.id === d.effects.positive);
   const neg = plan.layout.estimates.findIndex((e) => e.id === d.effects.negative);
-  const trueNmb = voi ? companionStrategies(c, trueEffects.positive, trueEffects.negative).map((s) => netMonetaryBenefit(s, d.willingnessToPay)) : [];
-  const best = trueNmb.indexOf(Math.max(...trueNmb)), prior = voi ? priorStrategy(d, c) : -1;
+  const trueStrategies = voi ? companionStrategies(c, trueEffects.positive, trueEffects.negative) : [];
+  const trueNmb = trueStrategies.map((s) => netMonetaryBenefit(s, d.willingnessToPay));
+  // the same rule (and tie-break) as every trial's choice
+  const best = voi ? bestStrategy(trueStrategies, d.willingnessToPay) : -1, prior = voi ? priorStrategy(d, c) : -1;
   const at = first + S * (1 + grid.length);
   return {
     layout: companionLayout(plan, ids, grid, voi),
