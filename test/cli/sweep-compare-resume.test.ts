@@ -39,7 +39,8 @@ async function interrupted(args: string[], checkpointSet: string): Promise<{ cod
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   let done = false;
   void exited.then(() => { done = true; });
-  while (!done && !recordedChunk(checkpointSet)) await new Promise((r) => setImmediate(r));
+  // Poll every 10 ms (a busy loop would take a core from the child on a 2-core machine); the wait is for the event, not a fixed time.
+  while (!done && !recordedChunk(checkpointSet)) await new Promise((r) => setTimeout(r, 10));
   child.kill('SIGINT');
   return { code: await exited, stderr };
 }
