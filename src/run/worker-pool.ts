@@ -7,13 +7,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { WorkerScenario } from './chunk.js';
-import type { ChunkJob, ChunkResult } from './chunk.js';
-import type { CalibrationScenario, CalibrationJob } from './calibration.js';
+import type { ChunkResult } from './chunk.js';
 
-/** What a pool runs: a scenario's replicates (chunks), or a calibration's replicates (calibration.ts). */
-export type PoolScenario = WorkerScenario | CalibrationScenario;
-export type PoolJob = ChunkJob | CalibrationJob;
+/**
+ * What a pool runs, as the pool sees it: a scenario (a scenario's replicates
+ * in chunks, chunk.ts, or a calibration's, calibration.ts: the worker tells
+ * them apart) and jobs over a range of replicates. The pool only carries them.
+ */
+export type PoolScenario = object;
+export interface PoolJob { from: number; to: number }
 
 export class Interrupted extends Error {
   constructor() {

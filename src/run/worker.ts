@@ -9,8 +9,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { planSimulator, runChunk, type ChunkJob, type WorkerScenario } from './chunk.js';
-import { isCalibration, planCalibration, type CalibrationJob } from './calibration.js';
-import type { PoolScenario, WorkerMessage } from './worker-pool.js';
+import { isCalibration, planCalibration, type CalibrationJob, type CalibrationScenario } from './calibration.js';
+import type { WorkerMessage } from './worker-pool.js';
+
+/** What the pool sends: a scenario's replicates or a calibration's. */
+type PoolScenario = WorkerScenario | CalibrationScenario;
 
 /** Planned runners by pool-wide scenario id; the pool says which to forget. */
 const prepared = new Map<number, (job: ChunkJob | CalibrationJob) => unknown>();
@@ -32,7 +35,7 @@ function runnerFor(id: number, scenario: PoolScenario | undefined): (job: ChunkJ
   return run;
 }
 
-parentPort!.on('message', ({ scenarioId, scenario, forget, job }: WorkerMessage) => {
+parentPort!.on('message', ({ scenarioId, scenario, forget, job }: WorkerMessage & { scenario?: PoolScenario; job: ChunkJob | CalibrationJob }) => {
   for (const id of forget) prepared.delete(id);
   try {
     parentPort!.postMessage({ ok: true, result: runnerFor(scenarioId, scenario)(job) });
