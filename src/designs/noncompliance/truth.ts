@@ -52,7 +52,7 @@ class Sums {
     for (let t = 0; t < 4; t++) { this.type[t] += w * pi[t]; this.typeDelta[t] += w * pi[t] * d; }
   }
   merge(o: Sums): void {
-    addNumbers(this, o);
+    addSums(this, o, TYPE_SUMS);
     for (let t = 0; t < 4; t++) { this.type[t] += o.type[t]; this.typeDelta[t] += o.typeDelta[t]; }
   }
   values(): Record<string, number> {
@@ -70,13 +70,13 @@ class Sums {
   }
 }
 
-/** Adds every number-valued field of `o` into `into`. */
-function addNumbers<T extends object>(into: T, o: T): void {
-  for (const k of Object.keys(into) as (keyof T)[]) {
-    const v = into[k];
-    if (typeof v === 'number') (into as Record<keyof T, number>)[k] = v + (o[k] as number);
-  }
+/** Adds the named sums of `o` into `into` (named, so a field that is not a sum is never added by accident). */
+function addSums<T>(into: T, o: T, keys: readonly (keyof T)[]): void {
+  for (const k of keys) (into[k] as number) += o[k] as number;
 }
+
+const TYPE_SUMS = ['w', 'delta', 'itt', 'first', 'q', 'qDelta', 'qm1', 'notQ', 'notQm0', 'ppTreat', 'ppTreatM1', 'ppControl', 'ppControlM0'] as const;
+const ADHERENCE_SUMS = ['w', 'delta', 'm0', 'itt', 'dose', 'm0Dose', 'fDoseDelta', 'dose2', 'adherent', 'ppNumerator', 'adherentDelta'] as const;
 
 /**
  * The same with partial adherence, from each patient's moments of the fraction A they would take
@@ -94,7 +94,7 @@ class AdherenceSums {
     this.m0Dose += w * m0 * a.mean; this.fDoseDelta += w * a.fDose * d; this.dose2 += w * a.square;
     this.adherent += w * a.adherent; this.ppNumerator += w * (a.adherent * m0 + a.fAdherent * d); this.adherentDelta += w * a.adherent * d;
   }
-  merge(o: AdherenceSums): void { addNumbers(this, o); }
+  merge(o: AdherenceSums): void { addSums(this, o, ADHERENCE_SUMS); }
   /** p: the chance of assignment to the treatment. */
   values(p: number): Record<string, number> {
     const { w } = this;
