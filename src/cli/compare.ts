@@ -18,8 +18,7 @@ import { compareMarkdown } from '../report/markdown.js';
 import { UserError } from '../scenario/errors.js';
 import { VERSION } from '../version.js';
 import { runOptions, seedOption, wholeNumber, shellWord } from './options.js';
-import { StopOnSignal, progressDisplay } from './progress.js';
-import { RunsInterrupted } from '../run/checkpoint-set.js';
+import { resumableWork, progressDisplay } from './progress.js';
 import { join } from 'node:path';
 
 interface CompareArgs {
@@ -64,40 +63,29 @@ export const compareCommand: Omit<CommandModule<object, CompareArgs>, 'command' 
     const scenarios = args.files.map((f) => loadScenario(f));
     const started = new Date();
     const t0 = performance.now();
-    const signals = new StopOnSignal();
     let progress = progressDisplay('', true);
     let path = '';
-    let result: CompareResult;
-    try {
-      // Ctrl-C stops between chunks; every design's finished chunks stay in the checkpoint.
-      signals.listen(true);
-      result = await runCompare(scenarios, {
-        seed, replicates, workers, chunkSize, commonRandomNumbers: args['common-random-numbers'], signal: signals.signal,
-        onDesign: (k, loaded) => {
+    // Ctrl-C stops between chunks; every design's finished chunks stay in the checkpoint.
+    const result: CompareResult = await resumableWork((signal) => runCompare(scenarios, {
+      seed, replicates, workers, chunkSize, commonRandomNumbers: args['common-random-numbers'], signal,
+      onDesign: (k, loaded) => {
+        progress.stop();
+        if (!args.quiet && !args.json) process.stderr.write(`${letter(k)}: ${loaded.spec.name} (${loaded.spec.replicates} replicates)\n`);
+        progress = progressDisplay(`${letter(k)}: ${loaded.spec.name}`, args.quiet);
+      },
+      onProgress: (n) => progress.update(n, replicates ?? scenarios[0].spec.replicates),
+      checkpoint: {
+        dir: join(args.out, 'compare', '.checkpoint-compare'), resume: args.resume,
+        onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
+        write: (r) => {
           progress.stop();
-          if (!args.quiet && !args.json) process.stderr.write(`${letter(k)}: ${loaded.spec.name} (${loaded.spec.replicates} replicates)\n`);
-          progress = progressDisplay(`${letter(k)}: ${loaded.spec.name}`, args.quiet);
+          path = writeCompareFolder(args, r, started, {
+            trialsim: VERSION, files: args.files, started: started.toISOString(), seconds: (performance.now() - t0) / 1000,
+            workers, chunkSize: chunkSize ?? null, resumed: args.resume, node: process.version, host: hostname(),
+          });
         },
-        onProgress: (n) => progress.update(n, replicates ?? scenarios[0].spec.replicates),
-        checkpoint: {
-          dir: join(args.out, 'compare', '.checkpoint-compare'), resume: args.resume,
-          onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
-          write: (r) => {
-            progress.stop();
-            path = writeCompareFolder(args, r, started, {
-              trialsim: VERSION, files: args.files, started: started.toISOString(), seconds: (performance.now() - t0) / 1000,
-              workers, chunkSize: chunkSize ?? null, resumed: args.resume, node: process.version, host: hostname(),
-            });
-          },
-        },
-      });
-    } catch (err) {
-      if (err instanceof RunsInterrupted) err.message += `. Resume with: ${compareResumeCommand(args)}`;
-      throw err;
-    } finally {
-      progress.stop();
-      signals.listen(false);
-    }
+      },
+    }), () => compareResumeCommand(args), () => progress.stop());
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (!args.quiet) process.stdout.write(`${formatCompare(result)}\n\nResults: ${path}\n`);
   },

@@ -5,6 +5,7 @@
  * --quiet).
  */
 import cliProgress from 'cli-progress';
+import { RunsInterrupted } from '../run/checkpoint-set.js';
 
 /**
  * Ctrl-C and SIGTERM (from a scheduler): while listening, a signal stops the
@@ -12,6 +13,25 @@ import cliProgress from 'cli-progress';
  * process at once (Node's default), for stretches where this thread is busy
  * and nothing but a checkpoint is written.
  */
+/**
+ * Runs `work` while Ctrl-C stops it between chunks (the signal it is given),
+ * adds the command that resumes to an interruption's message, and at the end,
+ * however it ends, stops the progress display (`stop`) and the listening.
+ */
+export async function resumableWork<T>(work: (signal: AbortSignal) => Promise<T>, resumeCommand: () => string, stop: () => void): Promise<T> {
+  const signals = new StopOnSignal();
+  try {
+    signals.listen(true);
+    return await work(signals.signal);
+  } catch (err) {
+    if (err instanceof RunsInterrupted) err.message += `. Resume with: ${resumeCommand()}`;
+    throw err;
+  } finally {
+    stop();
+    signals.listen(false);
+  }
+}
+
 export class StopOnSignal {
   private readonly controller = new AbortController();
   private readonly stop = () => this.controller.abort();

@@ -18,14 +18,13 @@ import { headlineFamily } from '../compare/quantities.js';
 import { runSolve, type SolveReport } from '../compare/solve-run.js';
 import type { Scale } from '../compare/solve.js';
 import { RunFolder, runId, slug } from '../run/run-folder.js';
-import { RunsInterrupted } from '../run/checkpoint-set.js';
 import { join } from 'node:path';
 import { sweepReportHtml } from '../report/html/sweep-report.js';
 import { solveReportHtml } from '../report/html/solve-report.js';
 import { toCsv } from '../util/csv.js';
 import { VERSION } from '../version.js';
 import { runOptions, seedOption, wholeNumber, shellWord } from './options.js';
-import { StopOnSignal, progressDisplay } from './progress.js';
+import { resumableWork, progressDisplay } from './progress.js';
 
 interface SweepArgs {
   file: string; vary?: string[]; parallel?: number; solve?: string; target?: string; hypothesis?: string;
@@ -112,37 +111,26 @@ export const sweepCommand: Omit<CommandModule<object, SweepArgs>, 'command' | 'd
     }
     const vary = parseVariations(args.vary!);
     const parallel = wholeNumber('parallel', args.parallel, 1);
-    const signals = new StopOnSignal();
     const progress = progressDisplay(base.spec.name, args.quiet);
     let path = '';
-    let result;
-    try {
-      // Ctrl-C stops between chunks; every grid point's finished chunks stay in the checkpoint.
-      signals.listen(true);
-      result = await runSweep(base, vary, {
-        seed, replicates, workers, chunkSize, parallel, signal: signals.signal,
-        onProgress: (n, total) => progress.update(n, total),
-        checkpoint: {
-          dir: sweepCheckpointDir(args.out, base.spec.name), resume: args.resume,
-          onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
-          write: (r) => {
-            progress.stop();
-            path = writeFolder(args.out, base.spec.name, `sweep-${runId(started, r.seed)}`, {
-              'sweep.csv': sweepCsv(r),
-              'sweep.json': `${JSON.stringify(r, null, 2)}\n`,
-              'report.html': sweepReportHtml(r),
-              'run.json': timing({ resumed: args.resume }),
-            });
-          },
+    // Ctrl-C stops between chunks; every grid point's finished chunks stay in the checkpoint.
+    const result = await resumableWork((signal) => runSweep(base, vary, {
+      seed, replicates, workers, chunkSize, parallel, signal,
+      onProgress: (n, total) => progress.update(n, total),
+      checkpoint: {
+        dir: sweepCheckpointDir(args.out, base.spec.name), resume: args.resume,
+        onNotice: (message) => { if (!args.quiet) process.stderr.write(`trialsim: ${message}\n`); },
+        write: (r) => {
+          progress.stop();
+          path = writeFolder(args.out, base.spec.name, `sweep-${runId(started, r.seed)}`, {
+            'sweep.csv': sweepCsv(r),
+            'sweep.json': `${JSON.stringify(r, null, 2)}\n`,
+            'report.html': sweepReportHtml(r),
+            'run.json': timing({ resumed: args.resume }),
+          });
         },
-      });
-    } catch (err) {
-      if (err instanceof RunsInterrupted) err.message += `. Resume with: ${sweepResumeCommand(args)}`;
-      throw err;
-    } finally {
-      progress.stop();
-      signals.listen(false);
-    }
+      },
+    }), () => sweepResumeCommand(args), () => progress.stop());
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (!args.quiet) process.stdout.write(`${formatSweep(result)}\n\nResults: ${path}\n`);
   },
