@@ -17,6 +17,7 @@ import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario, refusalOf } from '../../helpers/scenarios.js';
 import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
+import { estimateMeans } from './estimate-means.js';
 
 const prevalence = 0.4, effect = { responder: 1.0, other: 0.2 }, kappa = 12, threshold = 0.8;
 type DoseResponse = { shape: 'linear' } | { shape: 'emax'; ed50: number };
@@ -112,21 +113,8 @@ describe('adherence that depends on a prognostic biomarker (responders, who also
 describe.each(shapes)('adherence with a $shape dose-response: estimators against the exact estimands', (dr) => {
   const R = 1500;
   const loaded = trial(selection(dr), R);
-  const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
-  const record = newRecord(plan.layout);
-  const K = plan.layout.estimates.length;
-  const sums = new Float64Array(K), squares = new Float64Array(K);
   let dose = 0, adherent = 0;
-  for (let r = 1; r <= R; r++) {
-    plan.simulate(new ReplicateStreams(11, r), record);
-    record.estimate.forEach((x, k) => { sums[k] += x; squares[k] += x * x; });
-    dose += record.metric[1]; adherent += record.metric[4];
-  }
-  const mean = (id: string) => {
-    const k = plan.layout.estimates.findIndex((e) => e.id === id);
-    const m = sums[k] / R;
-    return { m, mcse: meanMcse(Math.sqrt(squares[k] / R - m * m), R) };
-  };
+  const mean = estimateMeans(loaded, 11, R, (record) => { dose += record.metric[1]; adherent += record.metric[4]; });
   const h = byHand(dr);
 
   it('the IV estimate is centred on the average causal response, above the ATE since those who gain take more', () => {

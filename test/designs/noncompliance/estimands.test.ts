@@ -12,7 +12,8 @@ import { noncomplianceDesign } from '../../../src/designs/noncompliance/index.js
 import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
-import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
+import { estimateMeans } from './estimate-means.js';
 
 const prevalence = 0.4, effect = { responder: 1.0, other: 0.2 };
 function trial(compliance: Record<string, unknown>, replicates = 10, sampleSize = 400) {
@@ -65,18 +66,7 @@ describe('non-compliance: exact estimands', () => {
 describe('non-compliance: estimators against the exact estimands', () => {
   const R = 4000;
   const loaded = trial(selection, R);
-  const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
-  const record = newRecord(plan.layout);
-  const sums = new Float64Array(plan.layout.estimates.length), squares = new Float64Array(plan.layout.estimates.length);
-  for (let r = 1; r <= R; r++) {
-    plan.simulate(new ReplicateStreams(8, r), record);
-    record.estimate.forEach((x, k) => { sums[k] += x; squares[k] += x * x; });
-  }
-  const mean = (id: string) => {
-    const k = plan.layout.estimates.findIndex((e) => e.id === id);
-    const m = sums[k] / R;
-    return { m, mcse: meanMcse(Math.sqrt(squares[k] / R - m * m), R) };
-  };
+  const mean = estimateMeans(loaded, 8, R);
   const h = byHand();
 
   it('the IV estimate is centred on the LATE, which lies far above the ATE here', () => {

@@ -18,7 +18,8 @@ import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { eventTime } from '../../../src/designs/noncompliance/switching.js';
 import { scenario, refusalOf } from '../../helpers/scenarios.js';
-import { expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
+import { expectWithinMcse } from '../../helpers/mcse.js';
+import { estimateMeans } from './estimate-means.js';
 
 const logHr = -0.5;
 function trial(design: Record<string, unknown>, replicates = 10, extra: Record<string, unknown> = {}) {
@@ -31,20 +32,8 @@ function trial(design: Record<string, unknown>, replicates = 10, extra: Record<s
   });
 }
 
-/** Means and MCSEs of each estimate over R replicates. */
-function simulate(loaded: ReturnType<typeof trial>, R: number) {
-  const plan = noncomplianceDesign.plan(loaded.spec, loaded.prepared.data);
-  const record = newRecord(plan.layout);
-  const K = plan.layout.estimates.length, sums = new Float64Array(K), squares = new Float64Array(K);
-  for (let r = 1; r <= R; r++) {
-    plan.simulate(new ReplicateStreams(21, r), record);
-    record.estimate.forEach((x, k) => { sums[k] += x; squares[k] += x * x; });
-  }
-  return (id: string) => {
-    const k = plan.layout.estimates.findIndex((e) => e.id === id), m = sums[k] / R;
-    return { m, mcse: meanMcse(Math.sqrt(squares[k] / R - m * m), R) };
-  };
-}
+/** Means and MCSEs of each estimate over R replicates (streams of seed 21). */
+const simulate = (loaded: ReturnType<typeof trial>, R: number) => estimateMeans(loaded, 21, R);
 const truthOf = (loaded: ReturnType<typeof trial>) => (loaded.prepared.data as { values: Record<string, { value: number; mcse: number }> }).values;
 
 describe('the event time of a patient who switches arm', () => {
@@ -84,15 +73,23 @@ describe('cross-over with a common effect on an exponential baseline', () => {
   });
 });
 
-describe('selection on gains and prognosis', () => {
-  // The fit (better prognosis, larger benefit) switch far more; never-takers gain less; the frail are lost to follow-up more.
-  const loaded = scenario({
-    name: 'tte-selection', seed: 22, replicates: 10, truth: { patients: 100_000 },
+/**
+ * The fit (better prognosis, larger benefit: log HR -0.8 against -0.2) switch from control far more; never-takers
+ * gain less; `design` adds the sample size and, per test, dropout or the allocation.
+ */
+function fitSwitch(name: string, seed: number, design: Record<string, unknown>) {
+  return scenario({
+    name, seed, replicates: 10, truth: { patients: 100_000 },
     population: { biomarkers: [{ id: 'fit', type: 'binary', prevalence: 0.5 }] },
     endpoint: { type: 'time-to-event', baselineHazard: 0.12, prognostic: { fit: -1 }, accrualDuration: 12, followUp: 24 },
     arms: { control: {}, drug: { effect: -0.2, interactions: { fit: -0.6 } } },
-    design: { type: 'noncompliance', sampleSize: 500, compliance: { 'never-taker': { share: 0.1, benefit: -2 } }, crossover: { share: 0.2, after: 4, biomarkers: { fit: 2.5 } }, dropout: { hazard: 0.02, outcome: 1 } },
+    design: { type: 'noncompliance', compliance: { 'never-taker': { share: 0.1, benefit: -2 } }, crossover: { share: 0.2, after: 4, biomarkers: { fit: 2.5 } }, ...design },
   });
+}
+
+describe('selection on gains and prognosis', () => {
+  // The fit (better prognosis, larger benefit) switch far more; never-takers gain less; the frail are lost to follow-up more.
+  const loaded = fitSwitch('tte-selection', 22, { sampleSize: 500, dropout: { hazard: 0.02, outcome: 1 } });
   const truth = truthOf(loaded);
   const mean = simulate(loaded, 600);
   it('every estimator is centred on its limit from the virtual population', () => {
@@ -109,13 +106,7 @@ describe('selection on gains and prognosis', () => {
 describe('unequal allocation (4:1)', () => {
   // The Cox limits depend on the allocation when hazards are not proportional: the truth follows each virtual
   // patient under one assignment drawn 4:1 (a 1:1 truth put as treated and per protocol about 9 SE off).
-  const loaded = scenario({
-    name: 'tte-allocation', seed: 23, replicates: 10, truth: { patients: 100_000 },
-    population: { biomarkers: [{ id: 'fit', type: 'binary', prevalence: 0.5 }] },
-    endpoint: { type: 'time-to-event', baselineHazard: 0.12, prognostic: { fit: -1 }, accrualDuration: 12, followUp: 24 },
-    arms: { control: {}, drug: { effect: -0.2, interactions: { fit: -0.6 } } },
-    design: { type: 'noncompliance', sampleSize: 800, allocation: { drug: 4, control: 1 }, compliance: { 'never-taker': { share: 0.1, benefit: -2 } }, crossover: { share: 0.2, after: 4, biomarkers: { fit: 2.5 } } },
-  });
+  const loaded = fitSwitch('tte-allocation', 23, { sampleSize: 800, allocation: { drug: 4, control: 1 } });
   const truth = truthOf(loaded);
   const mean = simulate(loaded, 400);
   it('as treated, per protocol and the RPSFTM are centred on their limits under the design\'s allocation', () => {
