@@ -23,12 +23,20 @@ import type { NoncompliancePlan } from './plan-types.js';
 
 type SurvivalEndpoint = Extract<NonNullable<NoncomplianceScenario['endpoint']>, { type: 'time-to-event' }>;
 
-/** Per patient, after their biomarkers and coupling draw: when they would switch and when they would be lost. */
+/** Per patient, after their biomarkers and coupling draw: when they would switch and the draws of when they would be lost. */
 export interface SwitchingPatient {
   /** Switch time after entry if the patient would switch when starting on the arm switched from (Infinity: would not). */
   switchAfter: number;
+  /** A unit exponential and the linear predictor of the dropout hazard (biomarkers), or Infinity and 0 without dropout. */
+  lostUnit: number;
+  lostEta: number;
+}
+
+export interface SwitchingDraws {
+  /** Patient i's draws, written into one object that is reused for every patient (no allocation per patient). */
+  draw(c: Cohort, i: number, source: RandomSource, benefit: number): SwitchingPatient;
   /** Time to loss to follow-up from the design's dropout model, by the arm taken at the start (Infinity: none). */
-  lostAfter: (before: number) => number;
+  lostAfter(p: SwitchingPatient, c: Cohort, i: number, before: number): number;
 }
 
 /**
@@ -37,32 +45,34 @@ export interface SwitchingPatient {
  * them): with crossover one uniform for whether and, with a hazard, one for
  * when; with a dropout hazard one unit exponential, scaled by each arm's rate.
  */
-export function switchingDraws(s: NoncomplianceScenario, setup: NoncomplianceSetup, model: OutcomeModel): (c: Cohort, i: number, source: RandomSource, benefit: number) => SwitchingPatient {
+export function switchingDraws(s: NoncomplianceScenario, setup: NoncomplianceSetup, model: OutcomeModel): SwitchingDraws {
   const x = setup.crossover, dropout = s.design.dropout;
   const predictor: Predictor | null = dropout?.hazard !== undefined ? compilePredictor(s, Math.log(dropout.hazard), dropout.biomarkers) : null;
   const reference = model.mean(new Cohort(1, s.population.biomarkers.length), 0, setup.control);
-  return (c, i, source, benefit) => {
-    let switchAfter = Infinity;
-    if (x) {
-      const switches = source() < x.probability(c, i, benefit);
-      const after = Number.isNaN(x.after) ? -Math.log(1 - source()) / x.hazard : x.after;
-      if (switches) switchAfter = after;
-    }
-    if (!predictor) return { switchAfter, lostAfter: () => Infinity };
-    const unit = -Math.log(1 - source()), eta = evaluate(predictor, c, i);
-    return {
-      switchAfter,
-      lostAfter: (before) => {
-        const arm = before ? setup.treatment : setup.control;
-        return unit / Math.exp(eta + dropout!.treatment * before + dropout!.outcome * Math.log(model.mean(c, i, arm) / reference));
-      },
-    };
+  const patient: SwitchingPatient = { switchAfter: Infinity, lostUnit: Infinity, lostEta: 0 };
+  return {
+    draw(c, i, source, benefit) {
+      patient.switchAfter = Infinity;
+      if (x) {
+        const switches = source() < x.probability(c, i, benefit);
+        const after = Number.isNaN(x.after) ? -Math.log(1 - source()) / x.hazard : x.after;
+        if (switches) patient.switchAfter = after;
+      }
+      patient.lostUnit = predictor ? -Math.log(1 - source()) : Infinity;
+      patient.lostEta = predictor ? evaluate(predictor, c, i) : 0;
+      return patient;
+    },
+    lostAfter(p, c, i, before) {
+      if (!predictor) return Infinity;
+      const arm = before ? setup.treatment : setup.control;
+      return p.lostUnit / Math.exp(p.lostEta + dropout!.treatment * before + dropout!.outcome * Math.log(model.mean(c, i, arm) / reference));
+    },
   };
 }
 
 /** One patient's observed record under assignment z, appended to `r`; returns the arm taken at the start. */
 export function observeSwitching(
-  r: SwitchingRecords, c: Cohort, i: number, z: number, type: number, p: SwitchingPatient, setup: NoncomplianceSetup, model: OutcomeModel, e: SurvivalEndpoint, withDropout: boolean,
+  r: SwitchingRecords, c: Cohort, i: number, z: number, type: number, draws: SwitchingDraws, p: SwitchingPatient, setup: NoncomplianceSetup, model: OutcomeModel, e: SurvivalEndpoint, withDropout: boolean,
 ): number {
   const before = takenAtStart(type, z);
   const start = before ? setup.treatment : setup.control, other = before ? setup.control : setup.treatment;
@@ -70,7 +80,7 @@ export function observeSwitching(
   const switchAt = eligible ? p.switchAfter : Infinity;
   const t = eventTime(c.latent[i], model.mean(c, i, start), model.mean(c, i, other), switchAt, e.shape);
   const followUp = e.accrualDuration + e.followUp - c.entry[i];
-  const lostAt = withDropout ? p.lostAfter(before) : Infinity;
+  const lostAt = withDropout ? draws.lostAfter(p, c, i, before) : Infinity;
   const censor = Math.min(followUp, c.dropout[i], lostAt);
   r.push(Math.min(t, censor), t <= censor ? 1 : 0, z, before, switchAt, followUp);
   return before;
@@ -90,6 +100,7 @@ export function planSurvivalNoncompliance(s: NoncomplianceScenario, setup: Nonco
   const assigned = new Float64Array(N), received = new Float64Array(N), type = new Uint8Array(N);
   const level = d.analysis.confidence;
   const lostSlot = layout.metrics.length - 1;
+  const types = new Float64Array(4);
 
   return {
     layout,
@@ -97,14 +108,14 @@ export function planSurvivalNoncompliance(s: NoncomplianceScenario, setup: Nonco
       enrol.start(streams);
       clear(out);
       records.n = 0;
-      const types = new Float64Array(4);
+      types.fill(0);
       for (let i = 0; i < N; i++) {
         enrol.drawPatient(i);
         model.drawLatent(source, normal, cohort, i);
         const benefit = setup.benefitOf(model.mean(cohort, i, setup.treatment), model.mean(cohort, i, setup.control));
         const t = enrol.drawType(i, benefit);
         const z = enrol.assign(streams.allocation, i);
-        const before = observeSwitching(records, cohort, i, z, t, draws(cohort, i, source, benefit), setup, model, e, true);
+        const before = observeSwitching(records, cohort, i, z, t, draws, draws.draw(cohort, i, source, benefit), setup, model, e, true);
         type[i] = t; types[t]++;
         keep(i, z, before);
       }

@@ -59,15 +59,15 @@ export function survivalEstimands(s: NoncomplianceScenario, streams: RunStreams)
     model.drawLatent(source, normal, c, i);
     const benefit = setup.benefitOf(model.mean(c, i, setup.treatment), model.mean(c, i, setup.control));
     type[i] = enrol.drawType(i, benefit);
-    const p = draws(c, i, source, benefit);
+    const p = draws.draw(c, i, source, benefit);
     const censor = Math.min(e.accrualDuration + e.followUp - c.entry[i], c.dropout[i]);
     [setup.control, setup.treatment].forEach((arm, g) => {
       const t = model.outcome(c, i, arm);
       potential.time[2 * i + g] = Math.min(t, censor); potential.event[2 * i + g] = t <= censor ? 1 : 0; potential.group[2 * i + g] = g;
     });
     for (const z of paired ? [0, 1] : [source() < pTreat ? 1 : 0]) {
-      observeSwitching(regimes, c, i, z, type[i], p, setup, model, e, false);
-      observeSwitching(trial, c, i, z, type[i], p, setup, model, e, true);
+      observeSwitching(regimes, c, i, z, type[i], draws, p, setup, model, e, false);
+      observeSwitching(trial, c, i, z, type[i], draws, p, setup, model, e, true);
     }
   }
   const value = (r: { logHr: number; se: number } | { estimate: number; se: number }, pairs = true): EstimandValue => {
