@@ -9,7 +9,7 @@
 import { scenarioSchema } from '../designs/registry.js';
 import { decisionIssues, decisionInputs, withDecision, type DecisionInputs } from './decision.js';
 import { designFor } from '../designs/registry.js';
-import type { ReplicateLayout } from '../designs/types.js';
+import type { ReplicateLayout, TruthTable } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ScenarioError, ScenarioRefusal, UserError, type ScenarioIssue } from '../scenario/errors.js';
 import { readScenarioFile, parseScenarioText, type LoadedFile } from '../scenario/load.js';
@@ -27,6 +27,8 @@ export interface PreparedDesign {
   exact?: ExactDecision;
   /** What the decision section needs from the truth in each replicate (an equity decision on estimates: the true benefits). */
   decision?: DecisionInputs;
+  /** The design's true values, when validation already computed them (for the decision section). */
+  truth?: TruthTable;
 }
 
 export interface LoadedScenario {
@@ -117,9 +119,11 @@ function prepareDesign(spec: Scenario): PreparedDesign {
   const plan = design.plan(spec, data);
   const issues = decisionIssues(spec, plan.layout);
   if (issues.length > 0) throw new ScenarioRefusal(issues);
-  const decision = decisionInputs(spec, () => design.truth(spec, data, runStreams(spec.seed)));
+  // A decision that judges each trial on the truth needs it now; kept, so the run does not compute it again.
+  let truth: TruthTable | undefined;
+  const decision = decisionInputs(spec, () => (truth ??= design.truth(spec, data, runStreams(spec.seed))));
   const exact = decideExact(spec, data);
-  return { data, layout: withDecision(plan, spec.decision, decision).layout, ...(exact ? { exact } : {}), ...(decision ? { decision } : {}) };
+  return { data, layout: withDecision(plan, spec.decision, decision).layout, ...(exact ? { exact } : {}), ...(decision ? { decision } : {}), ...(truth ? { truth } : {}) };
 }
 
 function lineFor(loaded: LoadedFile, path: (string | number)[]): number | undefined {

@@ -30,7 +30,7 @@ export function isExact(loaded: LoadedScenario): boolean {
 export function describeScenario(loaded: LoadedScenario): { layout: ReplicateLayout; truth: TruthTable; centres: number[]; extra: Record<string, unknown> } {
   const { spec, prepared } = loaded;
   const design = designFor(spec.design.type);
-  const truth = design.truth(spec, prepared.data, runStreams(spec.seed));
+  const truth = prepared.truth ?? design.truth(spec, prepared.data, runStreams(spec.seed));
   const centres = prepared.layout.estimates.map((e) => truth[e.id]?.value ?? NaN);
   const decision = decisionTruth(spec, truth, runStreams(spec.seed));
   return { layout: prepared.layout, truth, centres, extra: { ...design.describe(spec, prepared.data, truth), ...(decision ? { decision } : {}) } };
