@@ -13,6 +13,7 @@ import { enrichmentDesignSchema } from './schema.js';
 import { checkEnrichment } from './check.js';
 import { planEnrichment } from './trial.js';
 import { enrichmentTruth } from './truth.js';
+import { enrichmentCapacity } from './setup.js';
 import { enrichmentDescribe } from './describe.js';
 import { selectionSection, selectionMarkdown } from './report.js';
 
@@ -26,5 +27,5 @@ export const enrichmentDesign = defineDesign({
   report: [{ title: 'Selection at the interim', html: selectionSection, markdown: selectionMarkdown }],
   patients: (s, _prepared, streams) => planEnrichment(s, true).patients(streams),
   analyse: (s, _prepared, table, out) => planEnrichment(s).analyseObserved(table, out),
-  patientsPerReplicate: (s) => s.design.stages[0] + s.design.stages[1],
+  patientsPerReplicate: (s) => enrichmentCapacity(s),
 });

@@ -1,12 +1,14 @@
 /**
- * One two-stage enrichment trial. Stage 1 enrols from the full population
- * (random biomarkers, or fixed quotas of S and R); at the interim the
- * populations to go on in are selected from the stage-1 comparisons; stage 2
- * enrols from the full population when F goes on, only from S when S goes on
- * alone (patients outside S are screened out), and not at all after a
- * futility stop. Patients are randomised in permuted blocks within each
- * stratum (allocation stream). Each population's stage-wise p-values, from
- * that stage's patients only, feed the closed inverse normal test.
+ * One enrichment trial over two to four stages. Stage 1 enrols from the full
+ * population (random biomarkers, or fixed quotas per stratum); at each
+ * interim the trial may stop for efficacy (the closed test has rejected
+ * enough populations) or futility, else the populations to go on in are
+ * selected among those still in; the next stage enrols only from the
+ * selected populations (patients outside them are screened out), with the
+ * planned size or a re-estimated one. Patients are randomised in permuted
+ * blocks within each stratum (allocation stream). Each population's
+ * stage-wise p-values, from that stage's patients only, feed the closed
+ * combination test.
  */
 import { newRecord, type SimulationPlan, type ReplicateRecord } from '../types.js';
 import { patientTable, type PatientTable } from '../../population/export.js';
@@ -18,26 +20,14 @@ import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
-import { normalQuantile, tQuantile, normalCdf } from '../../stats/distributions.js';
-import { closedInverseNormal, closedFisher } from '../../stats/combination/closed-two-populations.js';
-import { inverseNormalConditionalPower, fisherConditionalPower } from '../../stats/combination/conditional-power.js';
+import { normalQuantile, tQuantile } from '../../stats/distributions.js';
+import { ClosedCombinationTest } from '../../stats/combination/closed-populations.js';
 import type { EnrichmentScenario } from './schema.js';
-import { enrichmentSetup } from './setup.js';
-import { enrichmentLayout, enrichmentWarnings, SELECTIONS, type Selected } from './layout.js';
-import { StageCells, compare, S, R, type Comparison, type StatisticOptions } from './statistics.js';
-
-/** Adds `extra`'s stage-0 S cells to `into`'s stage-1 S cells (Welford's parallel merge). */
-function mergeInto(into: StageCells, extra: StageCells): void {
-  for (const t of [0, 1]) {
-    const a = StageCells.index(1, S, t), b = StageCells.index(0, S, t);
-    const na = into.count[a], nb = extra.count[b], n = na + nb;
-    if (nb === 0) continue;
-    const delta = extra.mean[b] - into.mean[a];
-    into.mean[a] += (delta * nb) / n;
-    into.m2[a] += extra.m2[b] + (delta * delta * na * nb) / n;
-    into.count[a] = n;
-  }
-}
+import { enrichmentSetup, enrichmentCapacity, stratumOf } from './setup.js';
+import { enrichmentLayout, enrichmentWarnings, selectionId, selectionIds } from './layout.js';
+import { StageCells, compare, type Comparison, type StatisticOptions } from './statistics.js';
+import { interimRule, type InterimRule } from './interim.js';
+import { stageSizeRule } from './reestimate.js';
 
 /** Stops screening after this many patients per accepted one (a quota that cannot fill). */
 const SCREEN_LIMIT = 10_000;
@@ -45,44 +35,67 @@ const SCREEN_LIMIT = 10_000;
 export interface EnrichmentPlan extends SimulationPlan {
   /** One replicate's patients as enrolled (the trial's own, not the fixed comparators'), with their stage. */
   patients(streams: ReplicateStreams): PatientTable;
-  /** An observed trial's patient rows (with each one's stage) through the same interim selection and closed test. */
+  /** An observed trial's patient rows (with each one's stage) through the same interim choices and closed test. */
   analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
 }
+
+/** Enrols stage k's patients from the populations in `mask` (n of them) into the trial's cells. */
+type Enrol = (k: number, mask: number, n: number) => void;
 
 /** `potentialOutcomes`: keep each patient's coupling draw for an export's outcomes under every arm (the same draws either way). */
 export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false): EnrichmentPlan {
   const d = s.design;
   const setup = enrichmentSetup(s);
+  const K = setup.stages.length, G = setup.populations.length;
   const endpoint = s.endpoint!;
   const binary = endpoint.type === 'binary';
   const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
-  const layout = enrichmentLayout(binary ? 'risk difference' : 'mean difference', d.alpha, better, `${d.subpopulation.biomarker} = ${d.subpopulation.value}`, d.compareFixed);
+  const efficacy = setup.critical.slice(0, -1).some(Number.isFinite);
+  const perStageOutputs = K > 2 || efficacy || d.reestimate !== undefined;
+  const layout = enrichmentLayout({ populations: setup.populations, labels: setup.labels, scale: binary ? 'risk difference' : 'mean difference', alpha: d.alpha, better, compareFixed: d.compareFixed, stages: K, perStage: perStageOutputs }, efficacy);
   const options: StatisticOptions = { binary, sd: !binary && d.variance === 'known' && endpoint.type === 'continuous' ? endpoint.sd : null, stratified: d.stratified, sign: better === 'higher' ? 1 : -1 };
   const model = buildOutcomeModel(s);
   const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
-  const N = setup.stages[0] + setup.stages[1];
-  const cohort = new Cohort(N, s.population.biomarkers.length);
+  const capacity = enrichmentCapacity(s);
+  const cohort = new Cohort(capacity, s.population.biomarkers.length);
   let current: RandomSource = () => 0;
   const source: RandomSource = () => current();
   const normal = normalSampler(source);
   const drawPatient = biomarkerSampler(compilePopulation(s.population), source, normal);
-  const cells = new StageCells();
-  // The fixed designs of the same size run beside it on the same stage-1 patients (and stage-2 ones where they
-  // match), with new patients drawn where they differ: a full-population and an enriched trial.
-  const fixedFull = new StageCells(), fixedEnriched = new StageCells(), extraEnriched = new StageCells();
+  const cells = new StageCells(K, setup.strata);
+  const test = new ClosedCombinationTest({ populations: G, test: d.intersection, combination: d.combination, weights: setup.weights, critical: setup.critical, alpha: d.alpha });
+  const rule: InterimRule = interimRule(s, setup, cells, test, options);
+  const stageSize = stageSizeRule(s, setup, cells, test, options);
+  // The fixed designs of the same size run beside it on the same patients where they match, with new patients
+  // drawn where they differ: a full-population trial and a trial enrolling only each subpopulation.
+  const fixedTrial = new StageCells(K, setup.strata), extra = new StageCells(K, setup.strata);
   const scratch = new Cohort(1, s.population.biomarkers.length);
   const ratio = d.allocation;
-  const block = [new Int32Array(2 * (1 + ratio)), new Int32Array(2 * (1 + ratio))];
-  const position = [0, 0];
+  const block = Array.from({ length: setup.strata }, () => new Int32Array(2 * (1 + ratio)));
+  const position = new Int32Array(setup.strata);
   const slot = (id: string) => layout.metrics.findIndex((m) => m.id === id);
-  /** Metric slots of "rejected after each selection", looked up once. */
-  const rejectedSlot = {
-    F: Object.fromEntries(SELECTIONS.map((x) => [x, slot(`rejected-F:${x}`)])) as Record<Selected, number>,
-    S: Object.fromEntries(SELECTIONS.map((x) => [x, slot(`rejected-S:${x}`)])) as Record<Selected, number>,
+  const choices = selectionIds(setup.populations, efficacy);
+  const M = {
+    choice: choices.map((x) => slot(`selected:${x}`)),
+    rejectedAfter: choices.map((x) => setup.populations.map((h) => slot(`rejected-${h}:${x}`))),
+    patients: slot('patients'), inPopulation: setup.populations.map((h, g) => (g === 0 ? -1 : slot(`patients:${h}`))), R: slot('patients:R'), screened: slot('screened'),
+    stages: slot('stages'),
+    still: Array.from({ length: K }, (_, k) => setup.populations.map((h) => slot(`in:${h}:stage${k + 1}`))),
+    stopEfficacy: Array.from({ length: K }, (_, k) => slot(`stop-efficacy:stage${k + 1}`)),
+    stopFutility: Array.from({ length: K }, (_, k) => slot(`stop-futility:stage${k + 1}`)),
+    firstRejected: Array.from({ length: K }, (_, k) => setup.populations.map((h) => slot(`rejected:${h}:stage${k + 1}`))),
+    stagePatients: Array.from({ length: K }, (_, k) => slot(`patients:stage${k + 1}`)),
   };
-  const M = { patients: slot('patients'), S: slot('patients:S'), R: slot('patients:R'), screened: slot('screened') };
-  /** Each own patient's stage (0 or 1). */
-  const stageOf = new Int32Array(N);
+  const all = (1 << G) - 1;
+  /** Strata shared by each pair of populations, for the correlation of their statistics. */
+  const shared = setup.strataOf.map((a) => setup.strataOf.map((b) => a.filter((g) => b.includes(g))));
+  /** Each own patient's stage (0-based), and the patients per stratum so far. */
+  const stageOf = new Int32Array(capacity);
+  const counts = new Float64Array(setup.strata);
+  const stagePs = new Float64Array(G);
+  /** Whether each stage enrolled from the full population (F still in). */
+  const fullAt = new Uint8Array(K);
+  const allStages = Array.from({ length: K }, (_, k) => k);
   let enrolled = 0;
 
   return { layout, simulate, patients, analyseObserved };
@@ -96,76 +109,146 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     return table;
   }
 
-  /** The stage-1 comparisons and the populations selected from them (the selection metric is set). */
-  function interim(out: ReplicateRecord, counts: number[]): { first: { S: Comparison; F: Comparison }; selected: Selected } {
-    const first = { S: compare(cells, [0], [S], options), F: compare(cells, [0], [S, R], options) };
-    const selected = d.selection.rule === 'posterior' ? selectByPosterior(first) : select(first, counts[S], counts[S] + counts[R]);
-    out.metric[SELECTIONS.indexOf(selected)] = 1;
-    return { first, selected };
+  /** The strata of the populations in `mask`. */
+  function strataIn(mask: number): number[] {
+    const out: number[] = [];
+    for (let g = 0; g < setup.strata; g++) if (setup.strataOf.some((list, p) => mask & (1 << p) && list.includes(g))) out.push(g);
+    return out;
   }
 
-  /** Patient counts, the closed test and the naive estimates, once both stages are in the cells. */
-  function conclude(first: { S: Comparison; F: Comparison }, selected: Selected, counts: number[], out: ReplicateRecord): void {
-    out.metric[M.patients] = counts[S] + counts[R]; out.metric[M.S] = counts[S]; out.metric[M.R] = counts[R];
-    if (selected !== 'none') decide(first, selected, out);
+  /** Correlation of two populations' stage-k statistics: n_ij / √(n_i n_j), √(n_inner / n_outer) when nested. */
+  function correlation(k: number) {
+    return (i: number, j: number) => {
+      const ni = cells.patients(k, setup.strataOf[i]), nj = cells.patients(k, setup.strataOf[j]);
+      const nij = cells.patients(k, shared[i][j]), lo = Math.min(ni, nj), hi = Math.max(ni, nj);
+      if (hi === 0) return 0;
+      return nij === lo ? Math.sqrt(lo / hi) : nij / Math.sqrt(ni * nj);
+    };
+  }
+
+  /** Stage k's comparisons of the populations in `mask` into the closed test; true when a test could not be done. */
+  function testStage(k: number, mask: number, out: ReplicateRecord): void {
+    stagePs.fill(NaN);
+    for (let g = 0; g < G; g++) {
+      if (!(mask & (1 << g))) continue;
+      const c: Comparison = compare(cells, [k], setup.strataOf[g], options);
+      rule.record(k, g, c);
+      if (Number.isNaN(c.p)) out.warning[enrichmentWarnings.slot.empty] = 1;
+      stagePs[g] = Number.isNaN(c.p) ? 1 : c.p;
+    }
+    const before = setup.populations.map((_, g) => test.rejected(g));
+    test.addStage(stagePs, correlation(k));
+    if (perStageOutputs) setup.populations.forEach((_, g) => { if (!before[g] && test.rejected(g)) out.metric[M.firstRejected[k][g]] = 1; });
+  }
+
+  /** Whether the closed test has rejected enough populations still in to stop for efficacy. */
+  function efficacyStop(mask: number): boolean {
+    let any = false, every = true;
+    for (let g = 0; g < G; g++) if (mask & (1 << g)) { const r = test.rejected(g); any ||= r; every &&= r; }
+    return d.successCriterion === 'all' ? every : any;
+  }
+
+  /** The trial's course: stages enrolled and tested, interim choices, rejections; returns the stages run. */
+  function runTrial(out: ReplicateRecord, enrol: Enrol): number {
+    test.reset(); rule.reset(); fullAt.fill(0);
+    let mask = all, choice = -1, k = 0;
+    for (; ; k++) {
+      fullAt[k] = mask & 1;
+      const n = k === 0 ? setup.stages[0] : stageSize(k, mask);
+      const before = counts.reduce((a, x) => a + x, 0);
+      enrol(k, mask, n);
+      if (perStageOutputs) out.metric[M.stagePatients[k]] = counts.reduce((a, x) => a + x, 0) - before;
+      testStage(k, mask, out);
+      if (k === K - 1) break;
+      if (efficacy && efficacyStop(mask)) {
+        if (k === 0) choice = choices.indexOf('efficacy');
+        if (perStageOutputs) out.metric[M.stopEfficacy[k]] = 1;
+        break;
+      }
+      const next = rule.choose(k, mask);
+      if (k === 0) choice = choices.indexOf(next === 0 ? 'none' : selectionId(setup.populations, next));
+      if (next === 0) {
+        if (perStageOutputs) out.metric[M.stopFutility[k]] = 1;
+        break;
+      }
+      mask = next;
+      if (perStageOutputs) for (let g = 0; g < G; g++) if (mask & (1 << g)) out.metric[M.still[k + 1][g]] = 1;
+    }
+    out.metric[M.choice[choice]] = 1;
+    for (let g = 0; g < G; g++) {
+      out.rejected[g] = test.rejected(g) ? 1 : 0;
+      const after = M.rejectedAfter[choice][g];
+      if (after >= 0) out.metric[after] = out.rejected[g];
+    }
+    if (perStageOutputs) out.metric[M.stages] = k + 1;
+    return k + 1;
+  }
+
+  /** Patient counts and the naive estimates, once the trial is over. */
+  function conclude(out: ReplicateRecord): void {
+    let total = 0;
+    for (let g = 0; g < setup.strata; g++) total += counts[g];
+    out.metric[M.patients] = total;
+    for (let g = 1; g < G; g++) out.metric[M.inPopulation[g]] = setup.strataOf[g].reduce((a, x) => a + counts[x], 0);
+    out.metric[M.R] = counts[setup.strata - 1];
     estimate(out);
   }
 
   function analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
     const r = new ObservedReader(table);
     const rows = cohortFromRows(s, model.arms, r);
-    const stageColumn = r.column('stage', 'the stage each patient entered (1 or 2)');
+    const stageColumn = r.column('stage', `the stage each patient entered (1 to ${K})`);
     const stage = new Int32Array(rows.n);
-    for (let i = 0; i < rows.n && r.ok; i++) stage[i] = r.integer(i, stageColumn, 1, 2) - 1;
+    for (let i = 0; i < rows.n && r.ok; i++) stage[i] = r.integer(i, stageColumn, 1, K) - 1;
     r.done();
-    cells.clear();
+    cells.clear(); counts.fill(0);
     out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
-    const counts = [0, 0];
-    const groupOf = (i: number) => (rows.markers[setup.column][i] === setup.value ? S : R);
-    const add = (j: number) => {
+    const stratum = (i: number) => stratumOf(setup.subpopulations, rows.markers, i);
+    const names = (mask: number) => setup.populations.filter((_, g) => mask & (1 << g)).join(', ');
+    const stagesRun = runTrial(out, (k, mask) => {
+      // A later stage must follow the choice the design made at the interim before it.
+      const allowed = strataIn(mask);
+      for (let i = 0; i < rows.n && r.ok; i++) {
+        if (stage[i] === k && !allowed.includes(stratum(i))) r.problem(i, stageColumn, `the interim before stage ${k + 1} went on in ${names(mask)} only: a patient outside them does not follow the design`);
+      }
+      r.done();
       for (let i = 0; i < rows.n; i++) {
-        if (stage[i] !== j) continue;
-        const g = groupOf(i);
-        cells.add(j, g, rows.arm[i] === setup.treatment ? 1 : 0, rows.outcome[i]);
+        if (stage[i] !== k) continue;
+        const g = stratum(i);
+        cells.add(k, g, rows.arm[i] === setup.treatment ? 1 : 0, rows.outcome[i]);
         counts[g]++;
       }
-    };
-    add(0);
-    const { first, selected } = interim(out, counts);
-    // Stage 2 must follow the selection the design makes from stage 1.
+    });
     for (let i = 0; i < rows.n && r.ok; i++) {
-      if (stage[i] !== 1) continue;
-      if (selected === 'none') r.problem(i, stageColumn, 'the trial stopped at the interim (futility): no patient can enter stage 2');
-      else if (selected === 'S' && groupOf(i) !== S) r.problem(i, stageColumn, `the interim selected the subpopulation only: a stage-2 patient outside ${d.subpopulation.biomarker} = ${d.subpopulation.value} does not follow the design`);
+      if (stage[i] >= stagesRun) r.problem(i, stageColumn, `the trial stopped at the interim after stage ${stagesRun}: no patient can enter stage ${stage[i] + 1}`);
     }
     r.done();
-    add(1);
-    conclude(first, selected, counts, out);
-    const omitted = ['screened', ...(d.compareFixed ? ['fixed-F', 'fixed-S'] : [])];
-    return { patients: rows.n, selected, omitted };
+    conclude(out);
+    const omitted = ['screened', ...(d.compareFixed ? layout.hypotheses.filter((h) => h.id.startsWith('fixed-')).map((h) => h.id) : [])];
+    const chosen = choices.find((_, j) => out.metric[M.choice[j]] === 1);
+    return { patients: rows.n, selected: chosen, stages: stagesRun, omitted };
   }
 
   function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
     current = streams.patients;
     normal.reset();
-    cells.clear();
-    position[0] = position[1] = block[0].length;
+    cells.clear(); counts.fill(0);
+    position.fill(block[0].length);
     out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
     let i = 0, screened = 0;
-    const counts = [0, 0];
     /** Enrols a stage into `into`: the trial's own patients (kept in the cohort), or a fixed design's extra ones (scratch). */
-    const enrolStage = (stage: number, quota: [number, number], wanted: number, into = cells) => {
+    const enrolStage = (stage: number, quota: number[], wanted: number, into = cells) => {
       const own = into === cells;
       const c = own ? cohort : scratch;
-      const taken = [0, 0];
-      let tries = 0;
-      while (taken[0] + taken[1] < wanted && tries++ < SCREEN_LIMIT * (wanted + 1)) {
+      const taken = new Int32Array(setup.strata);
+      let total = 0, tries = 0;
+      while (total < wanted && tries++ < SCREEN_LIMIT * (wanted + 1)) {
         const k = own ? i : 0;
         drawPatient(c, k);
         if (own) screened++;
-        const g = c.markers[setup.column][k] === setup.value ? S : R;
+        const g = stratumOf(setup.subpopulations, c.markers, k);
         if (taken[g] >= quota[g]) continue;
-        taken[g]++;
+        taken[g]++; total++;
         const treated = nextArm(streams.allocation, g);
         c.arm[k] = treated ? setup.treatment : setup.control;
         drawOutcome(source, normal, c, k);
@@ -173,47 +256,64 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
         if (own) { stageOf[i] = stage; counts[g]++; i++; }
       }
     };
-    enrolStage(0, quotas(setup.stages[0], 'both'), setup.stages[0]);
-    const { first, selected } = interim(out, counts);
-    if (selected !== 'none') enrolStage(1, quotas(setup.stages[1], selected === 'S' ? 'S' : 'both'), setup.stages[1]);
+    runTrial(out, (k, mask, n) => enrolStage(k, quotas(n, mask), n));
     enrolled = i;
-    conclude(first, selected, counts, out);
+    conclude(out);
     out.metric[M.screened] = screened;
-    if (d.compareFixed) fixedDesigns(selected, out, enrolStage);
+    if (d.compareFixed) fixedDesigns(out, enrolStage);
   }
 
   /**
-   * The fixed designs of the same total size: full population (stage 1's patients, stage 2's when F went on,
-   * else new patients from F) tested for H_F, and enriched (every S patient of the trial, topped up with new
-   * S patients to the same total) tested for H_S, each once at one-sided alpha.
+   * The fixed designs of the planned total size: full population (the trial's stages enrolled from F at their
+   * planned size, new patients from F for the others) tested for H_F, and for each subpopulation every patient of
+   * it in the trial, topped up with new ones to the same total, tested for its hypothesis, each once at alpha.
    */
-  function fixedDesigns(selected: Selected, out: ReplicateRecord, enrolStage: (stage: number, quota: [number, number], wanted: number, into: StageCells) => void): void {
-    fixedFull.clear(); fixedEnriched.clear();
-    fixedFull.copyStage(cells, 0, [S, R]);
-    if (selected === 'both' || selected === 'F') fixedFull.copyStage(cells, 1, [S, R]);
-    else enrolStage(1, quotas(setup.stages[1], 'both'), setup.stages[1], fixedFull);
-    fixedEnriched.copyStage(cells, 0, [S]);
-    fixedEnriched.copyStage(cells, 1, [S]);
-    let inS = 0;
-    for (let j = 0; j < 8; j++) if ((j >> 1) % 2 === S) inS += fixedEnriched.count[j];
-    const more = setup.stages[0] + setup.stages[1] - inS;
-    if (more > 0) {
-      // Extra S patients join stage 2's cells (a fixed design has one analysis: stages merge).
-      extraEnriched.clear();
-      enrolStage(0, [more, 0], more, extraEnriched);
-      mergeInto(fixedEnriched, extraEnriched);
+  function fixedDesigns(out: ReplicateRecord, enrolStage: (stage: number, quota: number[], wanted: number, into: StageCells) => void): void {
+    const everyone = setup.strataOf[0];
+    fixedTrial.clear();
+    fixedTrial.copyStage(cells, 0, everyone);
+    for (let k = 1; k < K; k++) {
+      if (fullAt[k] === 1 && cells.patients(k, everyone) === setup.stages[k]) fixedTrial.copyStage(cells, k, everyone);
+      else enrolStage(k, quotas(setup.stages[k], 1), setup.stages[k], fixedTrial);
     }
-    const fullTest = compare(fixedFull, [0, 1], [S, R], options), enrichedTest = compare(fixedEnriched, [0, 1], [S], options);
-    out.rejected[2] = fullTest.p <= d.alpha ? 1 : 0;
-    out.rejected[3] = enrichedTest.p <= d.alpha ? 1 : 0;
+    out.rejected[G] = compare(fixedTrial, allStages, everyone, options).p <= d.alpha ? 1 : 0;
+    const planned = setup.stages.reduce((a, n) => a + n, 0);
+    for (let g = 1; g < G; g++) {
+      const own = setup.strataOf[g];
+      fixedTrial.clear();
+      let inside = 0;
+      for (let k = 0; k < K; k++) { fixedTrial.copyStage(cells, k, own); inside += cells.patients(k, own); }
+      const more = planned - inside;
+      if (more > 0) {
+        // Extra patients join the last stage's cells (a fixed design has one analysis: stages merge).
+        extra.clear();
+        enrolStage(0, quotas(more, 1 << g), more, extra);
+        fixedTrial.mergeStage(extra, 0, K - 1, own);
+      }
+      out.rejected[G + g] = compare(fixedTrial, allStages, own, options).p <= d.alpha ? 1 : 0;
+    }
   }
 
-  /** The most patients taken from S and from R at a stage: fixed quotas, or the whole stage from either (random prevalence). */
-  function quotas(n: number, from: 'both' | 'S'): [number, number] {
-    if (from === 'S') return [n, 0];
-    if (d.prevalence === 'random') return [n, n];
-    const nS = Math.round(setup.prevalence! * n);
-    return [nS, n - nS];
+  /**
+   * The most patients taken from each stratum at a stage from the populations in `mask`: the whole stage from
+   * any of their strata (random prevalence), or fixed quotas in proportion to the strata's prevalences.
+   */
+  function quotas(n: number, mask: number): number[] {
+    const allowed = strataIn(mask);
+    const q = new Array<number>(setup.strata).fill(0);
+    if (d.prevalence === 'random') { for (const g of allowed) q[g] = n; return q; }
+    const prev = setup.stratumPrevalence!;
+    const whole = allowed.length === setup.strata;
+    const total = whole ? 1 : allowed.reduce((a, g) => a + prev[g], 0);
+    let cumulative = 0, given = 0;
+    allowed.forEach((g, j) => {
+      if (j === allowed.length - 1) { q[g] = n - given; return; }
+      cumulative += prev[g];
+      const upTo = Math.round((whole ? cumulative : cumulative / total) * n);
+      q[g] = upTo - given;
+      given = upTo;
+    });
+    return q;
   }
 
   function nextArm(allocation: RandomSource, g: number): number {
@@ -226,92 +326,15 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     return b[position[g]++];
   }
 
-  /**
-   * The posterior rule: each stratum's effect with a normal prior N(0, priorSd²) and the stage-1 estimate's
-   * normal likelihood; F (with S) goes on when R's posterior probability of benefit reaches the threshold,
-   * S alone when only S's does, else the trial stops.
-   */
-  function selectByPosterior(first: { S: Comparison; F: Comparison }): Selected {
-    if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
-    const benefit = (c: Comparison) => {
-      if (!(c.se > 0)) return NaN;
-      const precision = 1 / (d.selection.priorSd ?? 1) ** 2 + 1 / c.se ** 2;
-      const mean = (options.sign * c.estimate) / c.se ** 2 / precision;
-      return normalCdf(mean * Math.sqrt(precision));
-    };
-    const c = d.selection.probability ?? 0.8;
-    const inR = benefit(compare(cells, [0], [R], options)), inS = benefit(first.S);
-    if (inR >= c) return 'both';
-    return inS >= c ? 'S' : 'none';
-  }
-
-  /**
-   * Conditional power of a population's own combination test under the interim estimate (the current
-   * trend: stage-2 drift z₁ √(n₂/n₁)), if it alone takes the stage-2 patients.
-   */
-  function conditionalPowerOf(c: Comparison, n1: number): number {
-    if (!Number.isFinite(c.z) || !(n1 > 0)) return NaN;
-    const drift = c.z * Math.sqrt(setup.stages[1] / n1);
-    return d.combination === 'fisher' ? fisherConditionalPower(c.p, d.alpha, drift)
-      : inverseNormalConditionalPower(c.z, [setup.weights[0], setup.weights[1]], setup.critical, drift);
-  }
-
-  /** The populations to go on in, from the stage-1 comparisons (n1S, n1F: the stage-1 patients of S and F). */
-  function select(first: { S: Comparison; F: Comparison }, n1S: number, n1F: number): Selected {
-    if (d.futility !== undefined && !(first.S.z >= d.futility) && !(first.F.z >= d.futility)) return 'none';
-    const sel = d.selection;
-    const measure = (c: Comparison, n1: number) => (sel.measure === 'statistic' ? c.z : sel.measure === 'conditional-power' ? conditionalPowerOf(c, n1) : options.sign * c.estimate);
-    const mS = measure(first.S, n1S), mF = measure(first.F, n1F);
-    if (Number.isNaN(mS) && Number.isNaN(mF)) return 'none';
-    if (Number.isNaN(mS)) return 'F';
-    if (Number.isNaN(mF)) return 'S';
-    switch (sel.rule) {
-      case 'all': case 'posterior': return 'both';
-      case 'best': return mS > mF ? 'S' : 'F';
-      case 'epsilon': {
-        const top = Math.max(mS, mF), eps = sel.epsilon ?? 0;
-        const keepS = mS >= top - eps, keepF = mF >= top - eps;
-        return keepS && keepF ? 'both' : keepS ? 'S' : 'F';
-      }
-      case 'threshold': {
-        const t = sel.threshold ?? 0;
-        return mS >= t && mF >= t ? 'both' : mS >= t ? 'S' : mF >= t ? 'F' : 'none';
-      }
-    }
-  }
-
-  /** The closed inverse normal test on the stages' p-values of the selected populations. */
-  function decide(first: { S: Comparison; F: Comparison }, selected: Selected, out: ReplicateRecord): void {
-    const second = {
-      S: selected === 'F' ? null : compare(cells, [1], [S], options),
-      F: selected === 'S' ? null : compare(cells, [1], [S, R], options),
-    };
-    if ([first.S, first.F, second.S, second.F].some((c) => c !== null && Number.isNaN(c.p))) out.warning[enrichmentWarnings.slot.empty] = 1;
-    const p = (c: Comparison | null) => (c === null ? NaN : Number.isNaN(c.p) ? 1 : c.p);
-    const stage1 = { s: p(first.S), f: p(first.F) }, stage2 = { s: p(second.S), f: p(second.F) };
-    const rho = (stage: number) => {
-      const nS = cells.count[stage * 4] + cells.count[stage * 4 + 1];
-      const nF = nS + cells.count[stage * 4 + 2] + cells.count[stage * 4 + 3];
-      return nF > 0 ? Math.sqrt(nS / nF) : 0;
-    };
-    const decision = d.combination === 'fisher'
-      ? closedFisher([stage1, stage2], [rho(0), rho(1)], d.intersection, d.alpha)
-      : closedInverseNormal([stage1, stage2], [rho(0), rho(1)], setup.weights, d.intersection, setup.critical);
-    out.rejected[0] = decision.rejectF ? 1 : 0;
-    out.rejected[1] = decision.rejectS ? 1 : 0;
-    out.metric[rejectedSlot.F[selected]] = out.rejected[0];
-    out.metric[rejectedSlot.S[selected]] = out.rejected[1];
-  }
-
-  /** Naive estimates over both stages, as if the data came from a fixed design. */
+  /** Naive estimates over every stage, as if the data came from a fixed design. */
   function estimate(out: ReplicateRecord): void {
     const z = normalQuantile(0.975);
-    [[S, R], [S]].forEach((strata, k) => {
-      const c = compare(cells, [0, 1], strata, options);
-      if (Number.isNaN(c.se)) { writeEstimateOf(out, k, NaN, NaN, NaN, NaN); return; }
+    setup.strataOf.forEach((strata, g) => {
+      const c = compare(cells, allStages, strata, options);
+      if (Number.isNaN(c.se)) { writeEstimateOf(out, g, NaN, NaN, NaN, NaN); return; }
       const q = Number.isFinite(c.df) ? tQuantile(0.975, c.df) : z;
       const lo = c.estimate - q * c.se, hi = c.estimate + q * c.se;
-      writeEstimateOf(out, k, c.estimate, c.se, binary ? Math.max(-1, lo) : lo, binary ? Math.min(1, hi) : hi);
+      writeEstimateOf(out, g, c.estimate, c.se, binary ? Math.max(-1, lo) : lo, binary ? Math.min(1, hi) : hi);
     });
   }
 }
