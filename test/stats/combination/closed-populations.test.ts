@@ -1,5 +1,6 @@
 /**
- * The closed inverse normal test of two nested populations against rpact
+ * The closed combination test (src/stats/combination/closed-populations.ts)
+ * with two nested populations against rpact
  * (test/fixtures/enrichment-rpact.R: rpact 3.3.4's closed combination test
  * for enrichment simulations, fed constructed stage results): per case the
  * stage-wise intersection p-values, the combined statistics and the
@@ -8,7 +9,21 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { intersectionP, closedInverseNormal, closedFisher, inverseNormal, fisherCombination, type IntersectionTest } from '../../../src/stats/combination/closed-two-populations.js';
+import { intersectionP as generalP, inverseNormal, fisherCombination, ClosedCombinationTest, type IntersectionTest, type Combination } from '../../../src/stats/combination/closed-populations.js';
+
+/** Two populations, F (0) and S (1), through the general closed test; `rho` the correlation of their statistics. */
+interface StageP { s: number; f: number }
+function intersectionP(test: IntersectionTest, p: StageP, rho: number): number {
+  const members = [0, 1].filter((g) => !Number.isNaN(g === 0 ? p.f : p.s));
+  return generalP(test, members.map((g) => (g === 0 ? p.f : p.s)), members, () => rho);
+}
+function closedTest(stages: StageP[], rhos: number[], test: IntersectionTest, combination: Combination, critical: number, alpha: number) {
+  const t = new ClosedCombinationTest({ populations: 2, test, combination, weights: w, critical: [Infinity, critical], alpha });
+  stages.forEach((p, j) => t.addStage([p.f, p.s], () => rhos[j]));
+  return { rejectS: t.rejected(1), rejectF: t.rejected(0), zS: t.combined[2], zF: t.combined[1], zIntersection: t.combined[3], pS: t.combined[2], pF: t.combined[1], pIntersection: t.combined[3] };
+}
+const closedInverseNormal = (stages: StageP[], rhos: number[], _w: number[], test: IntersectionTest, critical: number) => closedTest(stages, rhos, test, 'inverse-normal', critical, NaN);
+const closedFisher = (stages: StageP[], rhos: number[], test: IntersectionTest, alpha: number) => closedTest(stages, rhos, test, 'fisher', Infinity, alpha);
 
 interface Case {
   id: string; intersectionTest: string; p1: { S: number; F: number }; p2: { S: number | null; F: number | null };
