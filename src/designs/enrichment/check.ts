@@ -124,6 +124,8 @@ function checkStages(s: EnrichmentScenario): ScenarioIssue[] {
     if (c.length !== K) issues.push({ path: at('efficacy', 'criticalValues'), message: `expected one critical value per stage (${K}), found ${c.length}` });
     else if (c[K - 1] === null) issues.push({ path: at('efficacy', 'criticalValues', K - 1), message: 'the last stage must test: expected a critical value, found null' });
   }
+  if (d.futilityBounds && d.futilityBounds.length !== K - 1) issues.push({ path: at('futilityBounds'), message: `expected one bound per interim (${K - 1}), found ${d.futilityBounds.length}` });
+  if (d.futilityBounds && d.combination === 'fisher') issues.push({ path: at('futilityBounds'), message: 'futility bounds apply to the inverse normal combination\'s z statistics: use combination: inverse-normal, or futility' });
   if (d.combination === 'fisher' && d.efficacy !== 'none') issues.push({ path: at('efficacy'), message: 'Fisher\'s combination is tested at the last stage only here: early efficacy stops need combination: inverse-normal' });
   const re = d.reestimate;
   if (re) {

@@ -29,8 +29,6 @@ export interface InterimRule {
   record(k: number, g: number, c: Comparison): void;
   /** The populations (bit mask) to go on in after stage k, among those in `mask`; 0 stops the trial. */
   choose(k: number, mask: number): number;
-  /** Population g's stage-wise z statistics so far (NaN where it was not tested). */
-  stageZ(g: number): Float64Array;
 }
 
 /**
@@ -58,12 +56,12 @@ export function interimRule(s: EnrichmentScenario, setup: EnrichmentSetup, cells
   return {
     reset: () => { for (const row of z) row.fill(NaN); },
     record: (k, g, c) => { z[g][k] = c.z; },
-    stageZ: (g) => z[g],
     choose,
   };
 
   function choose(k: number, mask: number): number {
     if (d.futility !== undefined && futile(k, mask)) return 0;
+    if (d.futilityBounds && belowBounds(k, mask)) return 0;
     if (sel.rule === 'posterior') {
       const benefit = setup.populations.map((_, g) => (mask & (1 << g) ? posteriorBenefit(compare(cells, stagesTo(k), ownStrata[g], options)) : NaN));
       return selectByPosterior(benefit, sel.probability ?? 0.8, mask, nestedIn);
@@ -78,6 +76,19 @@ export function interimRule(s: EnrichmentScenario, setup: EnrichmentSetup, cells
       if (!(mask & (1 << g))) continue;
       const statistic = k === 0 ? z[g][0] : ownCombined(g);
       if (statistic >= d.futility!) return false;
+    }
+    return true;
+  }
+
+  /** Every population still in has an intersection containing it at or below the interim's bound (rpact's futility). */
+  function belowBounds(k: number, mask: number): boolean {
+    const bound = d.futilityBounds![k];
+    if (bound === null || bound === undefined || d.combination === 'fisher') return false;
+    for (let g = 0; g < G; g++) {
+      if (!(mask & (1 << g))) continue;
+      let futileHere = false;
+      for (let J = 1; J < 1 << G && !futileHere; J++) if (J & (1 << g) && test.combined[J] <= bound) futileHere = true;
+      if (!futileHere) return false;
     }
     return true;
   }

@@ -1,75 +1,140 @@
 /**
- * The enrichment design's report section: the selection tree (how often the
- * trial went on in F and S, F only, S only, or stopped, and the chance of
- * rejecting H_F and H_S given each choice), with the plan in words.
+ * The enrichment design's report section: the plan in words; the selection
+ * tree (how often the trial went on in each set of populations at the
+ * first interim, or stopped, and the chance of rejecting each population's
+ * hypothesis given each choice); with more stages, early stops or
+ * re-estimation, the trial's course stage by stage; and the adaptive
+ * design's power beside the fixed designs run on the same patients.
  */
 import type { SummaryView } from '../types.js';
 import type { EnrichmentPlanSection } from './describe.js';
 import { esc, num, pct } from '../../draw/escape.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure } from '../../draw/svg.js';
+import { selectionPhrase } from './layout.js';
 
 function plan(s: SummaryView): EnrichmentPlanSection | null {
   const p = s.enrichment as EnrichmentPlanSection | undefined;
   return p && Array.isArray(p.stages) ? p : null;
 }
 
-const mean = (s: SummaryView, id: string) => s.metrics.find((m) => m.id === id)?.mean ?? 0;
+const metric = (s: SummaryView, id: string) => s.metrics.find((m) => m.id === id);
+const mean = (s: SummaryView, id: string) => metric(s, id)?.mean ?? 0;
 
-interface Branch { id: string; label: string; share: number; rejectF: number | null; rejectS: number | null }
+/** The populations, F first, read off the design's estimates (effect:F, effect:S, ...). */
+function populationsOf(s: SummaryView): string[] {
+  return s.estimates.filter((e) => e.id.startsWith('effect:')).map((e) => e.id.slice('effect:'.length));
+}
 
-function branches(s: SummaryView): Branch[] {
-  const given = (h: string, x: string, share: number) => (share > 0 ? mean(s, `rejected-${h}:${x}`) / share : null);
-  return [
-    { id: 'both', label: 'F and S' }, { id: 'F', label: 'F only' }, { id: 'S', label: 'S only' }, { id: 'none', label: 'stop (futility)' },
-  ].map((b) => {
-    const share = mean(s, `selected:${b.id}`);
-    return { ...b, share, rejectF: b.id === 'none' ? null : given('F', b.id, share), rejectS: b.id === 'none' ? null : given('S', b.id, share) };
+interface Branch { id: string; label: string; share: number; rejected: (number | null)[] }
+
+function branchLabel(id: string, twoPopulations: boolean): string {
+  if (id === 'none') return 'stop (futility)';
+  if (id === 'efficacy') return 'stop (efficacy)';
+  if (twoPopulations) return id === 'both' ? 'F and S' : `${id} only`;
+  return selectionPhrase(id);
+}
+
+/** The choices at the first interim (in the layout's order) with their shares and the rejections given each. */
+function branches(s: SummaryView, populations: string[]): Branch[] {
+  const ids = s.metrics.filter((m) => m.id.startsWith('selected:')).map((m) => m.id.slice('selected:'.length));
+  return ids.map((id) => {
+    const share = mean(s, `selected:${id}`);
+    const stop = id === 'none' || id === 'efficacy';
+    const rejected = populations.map((h) => (stop || !(share > 0) ? null : mean(s, `rejected-${h}:${id}`) / share));
+    return { id, label: branchLabel(id, populations.length === 2), share, rejected };
   });
 }
 
-function tree(b: Branch[]): string {
-  const W = 640, H = 60 + b.length * 52, x0 = 30, x1 = 220;
+/** Branches worth drawing: all of them with two populations, else those taken in some trial. */
+function shown(b: Branch[], populations: string[]): Branch[] {
+  return populations.length === 2 ? b : b.filter((x) => x.share > 0);
+}
+
+function tree(b: Branch[], populations: string[]): string {
+  const W = 680, H = 60 + b.length * 52, x0 = 30, x1 = 220;
   const y0 = H / 2;
+  const rate = (r: number | null) => (r === null ? '–' : pct(r));
+  const then = (br: Branch) => (populations.length === 2
+    ? `then H_F rejected ${rate(br.rejected[0])}, H_S ${rate(br.rejected[1])}`
+    : `then rejected: ${populations.map((h, g) => `H_${h} ${rate(br.rejected[g])}`).join(', ')}`);
+  const text = (br: Branch) => (br.id === 'none' || br.id === 'efficacy' ? `${pct(br.share)} of trials` : `${pct(br.share)} of trials; ${then(br)}`);
   const body = [
     `<text x="${x0}" y="${y0 - 12}" font-size="12">interim</text>`,
-    `<text class="axis-title" x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12" font-weight="600">Stage 1, interim choice, stage 2 (line width: share of trials)</text>`,
+    `<text class="axis-title" x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12" font-weight="600">Stage 1, the first interim's choice, the stages after (line width: share of trials)</text>`,
     `<circle class="mark" cx="${x0 + 20}" cy="${y0}" r="6" fill="${COLOURS.black}"><title>Stage 1: all patients</title></circle>`,
     ...b.map((br, j) => {
       const y = 40 + j * 52;
       const width = 2 + 10 * br.share;
-      const text = br.id === 'none' ? `${pct(br.share)} of trials` : `${pct(br.share)} of trials; then H_F rejected ${br.rejectF === null ? '–' : pct(br.rejectF)}, H_S ${br.rejectS === null ? '–' : pct(br.rejectS)}`;
-      return `<line class="mark" x1="${x0 + 26}" y1="${y0}" x2="${x1}" y2="${y}" stroke="${COLOURS.blue}" stroke-width="${width.toFixed(1)}"><title>${esc(`${br.label}: ${text}`)}</title></line>`
-        + `<text x="${x1 + 8}" y="${y + 4}" font-size="12.5"><tspan font-weight="600">${esc(br.label)}</tspan>: ${esc(text)}</text>`;
+      return `<line class="mark" x1="${x0 + 26}" y1="${y0}" x2="${x1}" y2="${y}" stroke="${COLOURS.blue}" stroke-width="${width.toFixed(1)}"><title>${esc(`${br.label}: ${text(br)}`)}</title></line>`
+        + `<text x="${x1 + 8}" y="${y + 4}" font-size="12.5"><tspan font-weight="600">${esc(br.label)}</tspan>: ${esc(text(br))}</text>`;
     }),
   ].join('');
-  return figure('enrichment-selection', 'Selection at the interim, and power given each selection', W, H, body,
+  return figure('enrichment-selection', 'Selection at the first interim, and power given each selection', W, H, body,
     'Line width: how often the trial went on this way. Power given a selection: rejections after that choice over the trials that made it.');
 }
 
 function words(p: EnrichmentPlanSection): string {
-  return `S: ${p.subpopulation} (prevalence ${p.prevalence === null ? 'as drawn' : num(p.prevalence)}, ${p.prevalenceMode === 'fixed' ? 'fixed quotas per stage' : 'random per patient'}). Stages of ${p.stages.join(' and ')} patients; inverse normal weights ${p.weights.map((w) => num(w)).join(', ')}; closed test with ${p.intersection} intersection tests at one-sided ${num(p.alpha)} (critical value ${num(p.critical)}). Selection: ${p.selection}${p.futility === null ? '' : `; futility stop when both stage-1 z < ${p.futility}`}. Analysis: ${p.analysis}. Truth: ${p.truth}. Estimates pooled over the stages are naive after selection.`;
+  const subs = p.subpopulations
+    ? `Subpopulations: ${p.subpopulations.map((x) => `${x.id}: ${x.label} (prevalence ${x.prevalence === null ? 'as drawn' : num(x.prevalence)}${x.within ? `, within ${x.within}` : ''})`).join('; ')}; ${p.prevalenceMode === 'fixed' ? 'fixed quotas per stratum and stage' : 'biomarkers random per patient'}.`
+    : `S: ${p.subpopulation} (prevalence ${p.prevalence === null ? 'as drawn' : num(p.prevalence)}, ${p.prevalenceMode === 'fixed' ? 'fixed quotas per stage' : 'random per patient'}).`;
+  const stages = p.stages.length === 2 ? p.stages.join(' and ') : `${p.stages.slice(0, -1).join(', ')} and ${p.stages[p.stages.length - 1]}`;
+  const critical = p.criticalValues ? `critical values ${p.criticalValues.map((c) => (c === null ? '–' : num(c))).join(', ')} by stage` : `critical value ${num(p.critical)}`;
+  const futility = p.futility === null ? '' : `; futility stop when every population still in has z < ${p.futility}${p.stages.length > 2 ? ' (later: its own combined statistic)' : p.subpopulations ? '' : ' at stage 1'}`;
+  return `${subs} Stages of ${stages} patients; inverse normal weights ${p.weights.map((w) => num(w)).join(', ')}; closed test with ${p.intersection.split('; ')[0]} intersection tests, ${p.intersection.split('; ')[1] ?? 'stages combined by the inverse normal function'}, at one-sided ${num(p.alpha)} (${critical}). Selection: ${p.selection}${futility}.${p.reestimate ? ` Sample size: ${p.reestimate}.` : ''} Analysis: ${p.analysis}. Truth: ${p.truth}. Estimates pooled over the stages are naive after selection.`;
 }
 
 /** The adaptive design's power beside the fixed designs of the same size run on the same patients, in words. */
-function againstFixed(s: SummaryView): string {
+function againstFixed(s: SummaryView, populations: string[]): string {
   const h = (id: string) => s.hypotheses?.find((x) => x.id === id);
-  const full = h('fixed-F'), enriched = h('fixed-S'), F = h('F'), S = h('S');
-  if (!full || !enriched || !F || !S) return '';
-  return ` Beside it, on the same stage-1 patients: a fixed full-population trial of the same size rejects H_F in ${pct(full.rate)} of trials (adaptive: ${pct(F.rate)}); a fixed trial enrolling only S rejects H_S in ${pct(enriched.rate)} (adaptive: ${pct(S.rate)}).`;
+  const full = h('fixed-F'), F = h('F');
+  if (!full || !F) return '';
+  const subs = populations.slice(1).map((id) => ({ id, fixed: h(`fixed-${id}`), adaptive: h(id) })).filter((x) => x.fixed && x.adaptive);
+  return ` Beside it, on the same stage-1 patients: a fixed full-population trial of the same size rejects H_F in ${pct(full.rate)} of trials (adaptive: ${pct(F.rate)}); ${subs.map((x) => `a fixed trial enrolling only ${x.id} rejects H_${x.id} in ${pct(x.fixed!.rate)} (adaptive: ${pct(x.adaptive!.rate)})`).join('; ')}.`;
+}
+
+/** Rows of the stage-by-stage table: populations still in, stops, first rejections and patients per stage. */
+function stageRows(s: SummaryView, populations: string[]): string[][] | null {
+  const K = Math.max(0, ...s.metrics.map((m) => /^patients:stage(\d+)$/.exec(m.id)).filter(Boolean).map((m) => Number(m![1])));
+  if (K === 0) return null;
+  return Array.from({ length: K }, (_, j) => {
+    const k = j + 1;
+    const still = populations.map((h) => (k === 1 ? '100%' : pct(mean(s, `in:${h}:stage${k}`)))).join(' / ');
+    const stops = k === K ? '–' : `${pct(mean(s, `stop-efficacy:stage${k}`))} / ${pct(mean(s, `stop-futility:stage${k}`))}`;
+    const first = populations.map((h) => pct(mean(s, `rejected:${h}:stage${k}`))).join(' / ');
+    return [String(k), still, stops, first, mean(s, `patients:stage${k}`).toFixed(1)];
+  });
+}
+
+function stageHeader(populations: string[]): string[] {
+  const list = populations.join(' / ');
+  return ['Stage', `Still in (${list})`, 'Stopped after it: efficacy / futility', `First rejected here (${list})`, 'Mean patients at the stage (0 when not reached)'];
 }
 
 export function selectionSection(s: SummaryView): string | null {
   const p = plan(s);
   if (!p) return null;
-  const b = branches(s);
-  const rows = b.map((br) => `<tr><td>${esc(br.label)}</td><td>${pct(br.share)}</td><td>${br.rejectF === null ? '–' : pct(br.rejectF)}</td><td>${br.rejectS === null ? '–' : pct(br.rejectS)}</td></tr>`).join('');
-  return `<p>${esc(words(p) + againstFixed(s))}</p>${tree(b)}<table><thead><tr><th>Went on in</th><th>Share of trials</th><th>H_F rejected, given this</th><th>H_S rejected, given this</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const populations = populationsOf(s);
+  const b = shown(branches(s, populations), populations);
+  const head = ['Went on in', 'Share of trials', ...populations.map((h) => `H_${h} rejected, given this`)];
+  const rows = b.map((br) => `<tr><td>${esc(br.label)}</td><td>${pct(br.share)}</td>${br.rejected.map((r) => `<td>${r === null ? '–' : pct(r)}</td>`).join('')}</tr>`).join('');
+  const stages = stageRows(s, populations);
+  const course = stages ? `<h4>Stage by stage</h4><table><thead><tr>${stageHeader(populations).map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${stages.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '';
+  return `<p>${esc(words(p) + againstFixed(s, populations))}</p>${tree(b, populations)}<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>${course}`;
 }
 
 export function selectionMarkdown(s: SummaryView): string | null {
   const p = plan(s);
   if (!p) return null;
-  return [words(p) + againstFixed(s), '', '| Went on in | Share of trials | H_F rejected, given this | H_S rejected, given this |', '|---|---:|---:|---:|',
-    ...branches(s).map((br) => `| ${br.label} | ${pct(br.share)} | ${br.rejectF === null ? '–' : pct(br.rejectF)} | ${br.rejectS === null ? '–' : pct(br.rejectS)} |`)].join('\n');
+  const populations = populationsOf(s);
+  const b = shown(branches(s, populations), populations);
+  const head = ['Went on in', 'Share of trials', ...populations.map((h) => `H_${h} rejected, given this`)];
+  const lines = [words(p) + againstFixed(s, populations), '', `| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`,
+    ...b.map((br) => `| ${br.label} | ${pct(br.share)} | ${br.rejected.map((r) => (r === null ? '–' : pct(r))).join(' | ')} |`)];
+  const stages = stageRows(s, populations);
+  if (stages) {
+    const h = stageHeader(populations);
+    lines.push('', 'Stage by stage:', '', `| ${h.join(' | ')} |`, `|---|${h.slice(1).map(() => '---:').join('|')}|`, ...stages.map((r) => `| ${r.join(' | ')} |`));
+  }
+  return lines.join('\n');
 }

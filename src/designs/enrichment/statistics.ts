@@ -139,3 +139,22 @@ export function compare(cells: StageCells, stages: readonly number[], strata: re
   const z = (o.sign * estimate) / Math.sqrt(nullVariance);
   return { estimate, se, z, p: Number.isFinite(df) ? tCdf(-z, df) : normalCdf(-z), df };
 }
+
+/** Each arm's patients and mean over the given stages and strata, pooled (rpact's overall rates), and the pooled within-arm variance. */
+export function pooledArms(cells: StageCells, stages: readonly number[], strata: readonly number[]): { n: [number, number]; mean: [number, number]; variance: number } {
+  const n: [number, number] = [0, 0], mean: [number, number] = [0, 0];
+  let within = 0;
+  for (const t of [0, 1]) {
+    let m2 = 0;
+    for (const g of strata) for (const j of stages) {
+      const k = cells.index(j, g, t), nk = cells.count[k];
+      if (nk === 0) continue;
+      const total = n[t] + nk, delta = cells.mean[k] - mean[t];
+      mean[t] += (delta * nk) / total;
+      m2 += cells.m2[k] + (delta * delta * n[t] * nk) / total;
+      n[t] = total;
+    }
+    within += m2;
+  }
+  return { n, mean, variance: n[0] + n[1] > 2 ? within / (n[0] + n[1] - 2) : NaN };
+}

@@ -27,7 +27,7 @@ import { enrichmentSetup, enrichmentCapacity, stratumOf } from './setup.js';
 import { enrichmentLayout, enrichmentWarnings, selectionId, selectionIds } from './layout.js';
 import { StageCells, compare, type Comparison, type StatisticOptions } from './statistics.js';
 import { interimRule, type InterimRule } from './interim.js';
-import { stageSizeRule } from './reestimate.js';
+import { stageSizeRule, bonferroniStageP } from './reestimate.js';
 
 /** Stops screening after this many patients per accepted one (a quota that cannot fill). */
 const SCREEN_LIMIT = 10_000;
@@ -65,7 +65,9 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   const cells = new StageCells(K, setup.strata);
   const test = new ClosedCombinationTest({ populations: G, test: d.intersection, combination: d.combination, weights: setup.weights, critical: setup.critical, alpha: d.alpha });
   const rule: InterimRule = interimRule(s, setup, cells, test, options);
-  const stageSize = stageSizeRule(s, setup, cells, test, options);
+  /** Each stage's Bonferroni-adjusted p-value over the populations tested (for re-estimation). */
+  const adjusted = new Float64Array(K);
+  const stageSize = stageSizeRule(s, setup, cells, options, adjusted);
   // The fixed designs of the same size run beside it on the same patients where they match, with new patients
   // drawn where they differ: a full-population trial and a trial enrolling only each subpopulation.
   const fixedTrial = new StageCells(K, setup.strata), extra = new StageCells(K, setup.strata);
@@ -95,6 +97,8 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   const stagePs = new Float64Array(G);
   /** Whether each stage enrolled from the full population (F still in). */
   const fullAt = new Uint8Array(K);
+  /** Populations counted as rejected (rejected by the closed test at a stage where they were tested). */
+  const counted = new Uint8Array(G);
   const allStages = Array.from({ length: K }, (_, k) => k);
   let enrolled = 0;
 
@@ -126,7 +130,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     };
   }
 
-  /** Stage k's comparisons of the populations in `mask` into the closed test; true when a test could not be done. */
+  /** Stage k's comparisons of the populations in `mask` into the closed test. */
   function testStage(k: number, mask: number, out: ReplicateRecord): void {
     stagePs.fill(NaN);
     for (let g = 0; g < G; g++) {
@@ -136,21 +140,26 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
       if (Number.isNaN(c.p)) out.warning[enrichmentWarnings.slot.empty] = 1;
       stagePs[g] = Number.isNaN(c.p) ? 1 : c.p;
     }
-    const before = setup.populations.map((_, g) => test.rejected(g));
+    adjusted[k] = bonferroniStageP(stagePs);
     test.addStage(stagePs, correlation(k));
-    if (perStageOutputs) setup.populations.forEach((_, g) => { if (!before[g] && test.rejected(g)) out.metric[M.firstRejected[k][g]] = 1; });
+    // A population counts as rejected at a stage only when it was tested there (as rpact counts it).
+    for (let g = 0; g < G; g++) {
+      if (!(mask & (1 << g)) || counted[g] === 1 || !test.rejected(g)) continue;
+      counted[g] = 1;
+      if (perStageOutputs) out.metric[M.firstRejected[k][g]] = 1;
+    }
   }
 
-  /** Whether the closed test has rejected enough populations still in to stop for efficacy. */
+  /** Whether enough populations still in are rejected to stop for efficacy. */
   function efficacyStop(mask: number): boolean {
     let any = false, every = true;
-    for (let g = 0; g < G; g++) if (mask & (1 << g)) { const r = test.rejected(g); any ||= r; every &&= r; }
+    for (let g = 0; g < G; g++) if (mask & (1 << g)) { const r = counted[g] === 1; any ||= r; every &&= r; }
     return d.successCriterion === 'all' ? every : any;
   }
 
   /** The trial's course: stages enrolled and tested, interim choices, rejections; returns the stages run. */
   function runTrial(out: ReplicateRecord, enrol: Enrol): number {
-    test.reset(); rule.reset(); fullAt.fill(0);
+    test.reset(); rule.reset(); fullAt.fill(0); counted.fill(0); adjusted.fill(NaN);
     let mask = all, choice = -1, k = 0;
     for (; ; k++) {
       fullAt[k] = mask & 1;
@@ -176,7 +185,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     }
     out.metric[M.choice[choice]] = 1;
     for (let g = 0; g < G; g++) {
-      out.rejected[g] = test.rejected(g) ? 1 : 0;
+      out.rejected[g] = counted[g];
       const after = M.rejectedAfter[choice][g];
       if (after >= 0) out.metric[after] = out.rejected[g];
     }
