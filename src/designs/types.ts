@@ -51,6 +51,11 @@ export interface HypothesisInfo {
    */
   better?: 'higher' | 'lower';
   /**
+   * The test rejects only for benefit (one-sided), so no rejection can be
+   * for harm whatever the sign of a naive estimate: no wrong-direction count.
+   */
+  oneSided?: boolean;
+  /**
    * The nominal level the hypothesis is tested at, as designed (its chance
    * of rejection when its null holds: a one-sided or two-sided alpha), when
    * the design has one per hypothesis; reports draw it as the reference line.

@@ -109,7 +109,7 @@ export class Accumulator {
     this.rejections = layout.hypotheses.map(() => 0);
     this.wrongDirection = layout.hypotheses.map(() => 0);
     this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
-    this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
+    this.benefitSign = benefitSigns(layout, this.estimateOf);
     this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0, sketch: new QuantileSketch() }));
     this.met = layout.metrics.map((m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: m.unit ? new QuantileSketch() : null }));
     this.warnings = layout.warnings.map(() => 0);
@@ -199,4 +199,12 @@ export class Accumulator {
       ...(this.selections.length > 0 ? { selections: this.selections.map((m) => [...m].sort((a, b) => a[0] - b[0])) } : {}),
     };
   }
+}
+
+/**
+ * Per hypothesis: +1 / -1 when higher / lower estimates are better and a
+ * rejection could be for harm (a two-sided test with an estimate), else 0.
+ */
+export function benefitSigns(layout: ReplicateLayout, estimateOf: ArrayLike<number>): Int8Array {
+  return Int8Array.from(layout.hypotheses, (h, k) => (estimateOf[k] < 0 || h.oneSided ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
 }

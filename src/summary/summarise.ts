@@ -128,7 +128,7 @@ export function summarise(args: {
       nullIsTrue,
       meaning: nullIsTrue === null ? 'rejection rate' : nullIsTrue ? 'type I error' : 'power',
       rejections: acc.rejections[k],
-      ...(h.better && layout.estimates.some((e) => e.id === h.estimand) ? { wrongDirection: { rejections: acc.wrongDirection[k], rate: acc.wrongDirection[k] / R } } : {}),
+      ...(h.better && !h.oneSided && layout.estimates.some((e) => e.id === h.estimand) ? { wrongDirection: { rejections: acc.wrongDirection[k], rate: acc.wrongDirection[k] / R } } : {}),
       rate, mcse: exact ? 0 : Math.sqrt((rate * (1 - rate)) / R),
       ci95: exact ? [rate, rate] : wilsonInterval(acc.rejections[k], R),
     };

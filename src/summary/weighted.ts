@@ -22,7 +22,7 @@
  * the result is reproducible to the last digit.
  */
 import type { ExactSlots, ReplicateLayout, ReplicateRecord } from '../designs/types.js';
-import { countedFamilies } from './accumulator.js';
+import { countedFamilies, benefitSigns } from './accumulator.js';
 
 /** A sum that summarise() reads with value(). */
 interface Sum { value(): number }
@@ -107,7 +107,7 @@ export class WeightedAccumulator {
     this.rejections = new Sums(H);
     this.wrongDirection = new Sums(H);
     this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
-    this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
+    this.benefitSign = benefitSigns(layout, this.estimateOf);
     [this.estN, this.estSum, this.estSumSq, this.estSeSq, this.estWithSe, this.estWithInterval, this.estCovered] = Array.from({ length: 7 }, () => new Sums(E));
     this.metSum = new Sums(M);
     this.metSumSq = new Sums(M);

@@ -67,10 +67,10 @@ export function enrichmentLayout(p: LayoutParts, efficacy: boolean): ReplicateLa
   const pooled = p.stages === 2 ? 'both stages pooled' : 'all stages pooled';
   return {
     hypotheses: [
-      ...populations.map((h, g) => ({ id: h, label: g === 0 ? 'Full population: treatment better than control (closed combination test)' : `Subpopulation ${labels[g]}: treatment better than control (closed combination test)`, family: 'populations', estimand: `effect:${h}`, better, level: alpha })),
+      ...populations.map((h, g) => ({ id: h, label: g === 0 ? 'Full population: treatment better than control (closed combination test)' : `Subpopulation ${labels[g]}: treatment better than control (closed combination test)`, family: 'populations', estimand: `effect:${h}`, better, oneSided: true, level: alpha })),
       ...(p.compareFixed ? [
-        { id: 'fixed-F', label: 'A fixed full-population trial of the same size rejects H_F', family: 'fixed-full', estimand: 'effect:F', better, level: alpha },
-        ...subs.map((h, k) => ({ id: `fixed-${h}`, label: `A fixed trial enrolling only ${labels[k + 1]}, of the same size, rejects H_${h}`, family: 'fixed-enriched', estimand: `effect:${h}`, better, level: alpha })),
+        { id: 'fixed-F', label: 'A fixed full-population trial of the same size rejects H_F', family: 'fixed-full', estimand: 'effect:F', better, oneSided: true, level: alpha },
+        ...subs.map((h, k) => ({ id: `fixed-${h}`, label: `A fixed trial enrolling only ${labels[k + 1]}, of the same size, rejects H_${h}`, family: 'fixed-enriched', estimand: `effect:${h}`, better, oneSided: true, level: alpha })),
       ] : []),
     ],
     estimates: populations.map((h, g) => ({ id: `effect:${h}`, label: g === 0 ? `Effect in the full population, naive (${pooled}, ignoring the selection)` : `Effect in ${labels[g]}, naive (${pooled}, ignoring the selection)`, scale: p.scale })),
