@@ -10,8 +10,9 @@
  *   Bonferroni-adjusted stage-wise p-values of the populations selected at
  *   each stage so far, p̃_j = min(m_j min_g p_gj, 1 − 10⁻⁷):
  *   c* = (c_m √t_m − Σ_{j≤k} w_j Φ⁻¹(1 − p̃_j)) / √(t_m − t_k), t_j = Σ_{l≤j} w_l²;
- * - continuous: θ = max(min over the selected populations of the pooled
- *   effect estimate / σ, 10⁻⁷), σ the known sd or the pooled within-arm sd;
+ * - continuous: θ = max(min over the selected populations of the effect
+ *   estimate so far (the strata's differences weighted by their sizes) / σ,
+ *   10⁻⁷), σ the known sd or the pooled within-arm sd;
  *   n = (1 + r)²/r · max(0, c* + Φ⁻¹(CP))² / θ²;
  * - binary: with each selected population's pooled rates π₁ (treatment), π₂
  *   and π̄ = (r π₁ + π₂)/(1 + r),
@@ -26,7 +27,7 @@ import { normalQuantile } from '../../stats/distributions.js';
 import { zOf } from '../../stats/combination/closed-populations.js';
 import type { EnrichmentScenario } from './schema.js';
 import { perStage, type EnrichmentSetup } from './setup.js';
-import { pooledArms, type StageCells, type StatisticOptions } from './statistics.js';
+import { compare, pooledArms, type StageCells, type StatisticOptions } from './statistics.js';
 
 /** Most a Bonferroni-adjusted p-value is taken to be in the conditional critical value (rpact's cap). */
 const P_CAP = 1 - 1e-7;
@@ -68,9 +69,10 @@ export function stageSizeRule(s: EnrichmentScenario, setup: EnrichmentSetup, cel
     function meansSize(populations: number[][], sofarStages: number[]): number {
       let smallest = Infinity;
       for (const strata of populations) {
-        const a = pooledArms(cells, sofarStages, strata);
-        const sd = options.sd ?? Math.sqrt(a.variance);
-        smallest = Math.min(smallest, (options.sign * (a.mean[1] - a.mean[0])) / sd);
+        // rpact's overall effect: the strata's differences weighted by their sizes (the stratified estimate).
+        const effect = compare(cells, sofarStages, strata, options).estimate;
+        const sd = options.sd ?? Math.sqrt(pooledArms(cells, sofarStages, strata).variance);
+        smallest = Math.min(smallest, (options.sign * effect) / sd);
       }
       const theta = Math.max(Number.isNaN(smallest) ? 1e-7 : smallest, 1e-7);
       return ((1 + r) ** 2 / r) * Math.max(0, cStar + zCP) ** 2 / theta ** 2;

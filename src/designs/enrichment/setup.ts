@@ -102,9 +102,16 @@ function conditionWords(spec: SubpopulationSpec): string {
  */
 export function stratumOf(subpopulations: readonly Subpopulation[], markers: readonly ArrayLike<number>[], i: number): number {
   let bits = 0;
-  subpopulations.forEach((sub, k) => {
-    if (sub.conditions.every((c) => c.values.includes(markers[c.column][i]))) bits |= 1 << k;
-  });
+  for (let k = 0; k < subpopulations.length; k++) {
+    let inside = true;
+    for (const c of subpopulations[k].conditions) {
+      const v = markers[c.column][i];
+      let met = false;
+      for (const x of c.values) if (x === v) { met = true; break; }
+      if (!met) { inside = false; break; }
+    }
+    if (inside) bits |= 1 << k;
+  }
   return (1 << subpopulations.length) - 1 - bits;
 }
 

@@ -82,54 +82,71 @@ export interface StatisticOptions {
   sign: number;
 }
 
-const strataPairs = (strata: number): number[][] => Array.from({ length: strata }, () => [0, 0]);
-
 const EMPTY: Comparison = { estimate: NaN, se: NaN, z: NaN, p: NaN, df: NaN };
+
+/** Most strata (three subpopulations), and scratch cells reused by every comparison (no allocation per call). */
+const MAX_STRATA = 8;
+const merged = { n: new Float64Array(2 * MAX_STRATA), mean: new Float64Array(2 * MAX_STRATA), m2: new Float64Array(2 * MAX_STRATA) };
+/** Per analysed group (a stratum, or the pooled population) and arm: patients, mean, sum of squares. */
+const group = { n: new Float64Array(2 * MAX_STRATA), mean: new Float64Array(2 * MAX_STRATA), m2: new Float64Array(2 * MAX_STRATA) };
+
+/** Merges cells of the given strata (all at once, or only `only`) for arm t into group slot j (parallel-update formula). */
+function mergeGroup(strata: readonly number[], only: number, t: number, j: number): void {
+  let cn = 0, cm = 0, c2 = 0;
+  for (const g of strata) {
+    if (only >= 0 && g !== only) continue;
+    const n = merged.n[2 * g + t];
+    if (n === 0) continue;
+    const total = cn + n, delta = merged.mean[2 * g + t] - cm;
+    cm += (delta * n) / total;
+    c2 += merged.m2[2 * g + t] + (delta * delta * cn * n) / total;
+    cn = total;
+  }
+  group.n[2 * j + t] = cn; group.mean[2 * j + t] = cm; group.m2[2 * j + t] = c2;
+}
 
 /** The comparison in a population (its strata) over the given stages. */
 export function compare(cells: StageCells, stages: readonly number[], strata: readonly number[], o: StatisticOptions): Comparison {
   // Merge the stages per stratum and arm (count, mean, m2 by the parallel-update formula).
-  const n = strataPairs(cells.strata), mean = strataPairs(cells.strata), m2 = strataPairs(cells.strata);
-  for (const g of strata) for (const t of [0, 1]) for (const j of stages) {
-    const k = cells.index(j, g, t), nk = cells.count[k];
-    if (nk === 0) continue;
-    const total = n[g][t] + nk, delta = cells.mean[k] - mean[g][t];
-    mean[g][t] += (delta * nk) / total;
-    m2[g][t] += cells.m2[k] + (delta * delta * n[g][t] * nk) / total;
-    n[g][t] = total;
-  }
-  const groups = o.stratified || strata.length === 1 ? strata.map((g) => [g]) : [strata as number[]];
-  // Pooled analysis: one group holding all the population's strata.
-  const cell = (grp: number[], t: number) => {
-    let cn = 0, cm = 0, c2 = 0;
-    for (const g of grp) {
-      if (n[g][t] === 0) continue;
-      const total = cn + n[g][t], delta = mean[g][t] - cm;
-      cm += (delta * n[g][t]) / total;
-      c2 += m2[g][t] + (delta * delta * cn * n[g][t]) / total;
-      cn = total;
+  for (const g of strata) for (let t = 0; t < 2; t++) {
+    let n = 0, mean = 0, m2 = 0;
+    for (const j of stages) {
+      const k = cells.index(j, g, t), nk = cells.count[k];
+      if (nk === 0) continue;
+      const total = n + nk, delta = cells.mean[k] - mean;
+      mean += (delta * nk) / total;
+      m2 += cells.m2[k] + (delta * delta * n * nk) / total;
+      n = total;
     }
-    return { n: cn, mean: cm, m2: c2 };
-  };
-  let patients = 0, within = 0, cellsUsed = 0;
-  // A stratum with no patient at this stage (a membership pattern nobody has, or one screened out) has no weight.
-  const parts = groups.map((grp) => {
-    const c = cell(grp, 0), tr = cell(grp, 1);
-    patients += c.n + tr.n; within += c.m2 + tr.m2; cellsUsed += c.n + tr.n > 0 ? 2 : 0;
-    return { c, tr, size: c.n + tr.n };
-  }).filter((x) => x.size > 0);
-  if (parts.length === 0 || parts.some((x) => x.c.n === 0 || x.tr.n === 0)) return EMPTY;
+    merged.n[2 * g + t] = n; merged.mean[2 * g + t] = mean; merged.m2[2 * g + t] = m2;
+  }
+  // Stratified: one group per stratum; pooled: one group holding all the population's strata.
+  const separate = o.stratified || strata.length === 1;
+  const groups = separate ? strata.length : 1;
+  let patients = 0, within = 0, cellsUsed = 0, used = 0;
+  for (let j = 0; j < groups; j++) {
+    mergeGroup(strata, separate ? strata[j] : -1, 0, used);
+    mergeGroup(strata, separate ? strata[j] : -1, 1, used);
+    const size = group.n[2 * used] + group.n[2 * used + 1];
+    patients += size; within += group.m2[2 * used] + group.m2[2 * used + 1];
+    // A stratum with no patient at this stage (a membership pattern nobody has, or one screened out) has no weight.
+    if (size > 0) { cellsUsed += 2; used++; }
+  }
+  if (used === 0) return EMPTY;
+  for (let j = 0; j < used; j++) if (group.n[2 * j] === 0 || group.n[2 * j + 1] === 0) return EMPTY;
   const df = o.binary || o.sd !== null ? Infinity : patients - cellsUsed;
   if (!(df > 0)) return EMPTY;
   const sigma2 = o.binary ? NaN : o.sd !== null ? o.sd * o.sd : within / df;
   let estimate = 0, variance = 0, nullVariance = 0;
-  for (const x of parts) {
-    const nu = x.size / patients;
-    const d = x.tr.mean - x.c.mean;
-    const inverse = 1 / x.tr.n + 1 / x.c.n;
+  for (let j = 0; j < used; j++) {
+    const nC = group.n[2 * j], nT = group.n[2 * j + 1], mC = group.mean[2 * j], mT = group.mean[2 * j + 1];
+    const size = nC + nT;
+    const nu = size / patients;
+    const d = mT - mC;
+    const inverse = 1 / nT + 1 / nC;
     // Binary: the unpooled variance for the interval, the pooled one (under no difference) for the test, as rpact.
-    const pooled = (x.tr.mean * x.tr.n + x.c.mean * x.c.n) / x.size;
-    const v = o.binary ? (x.tr.mean * (1 - x.tr.mean)) / x.tr.n + (x.c.mean * (1 - x.c.mean)) / x.c.n : sigma2 * inverse;
+    const pooled = (mT * nT + mC * nC) / size;
+    const v = o.binary ? (mT * (1 - mT)) / nT + (mC * (1 - mC)) / nC : sigma2 * inverse;
     estimate += nu * d;
     variance += nu * nu * v;
     nullVariance += nu * nu * (o.binary ? pooled * (1 - pooled) * inverse : v);

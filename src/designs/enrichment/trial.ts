@@ -95,12 +95,23 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   const stageOf = new Int32Array(capacity);
   const counts = new Float64Array(setup.strata);
   const stagePs = new Float64Array(G);
+  const taken = new Int32Array(setup.strata);
   /** Whether each stage enrolled from the full population (F still in). */
   const fullAt = new Uint8Array(K);
   /** Populations counted as rejected (rejected by the closed test at a stage where they were tested). */
   const counted = new Uint8Array(G);
   const allStages = Array.from({ length: K }, (_, k) => k);
+  /** Quotas per (stage size, populations): the same few recur in every trial. */
+  const quotaCache = new Map<string, number[]>();
   let enrolled = 0;
+
+  /** The strata of the populations in each mask (index: the mask). */
+  const strataByMask = Array.from({ length: 1 << G }, (_, mask) => {
+    const out: number[] = [];
+    for (let g = 0; g < setup.strata; g++) if (setup.strataOf.some((list, p) => mask & (1 << p) && list.includes(g))) out.push(g);
+    return out;
+  });
+  const strataIn = (mask: number): number[] => strataByMask[mask];
 
   return { layout, simulate, patients, analyseObserved };
 
@@ -111,13 +122,6 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     table.columns.push('stage');
     table.rows.forEach((row, k) => row.push(stageOf[k] + 1));
     return table;
-  }
-
-  /** The strata of the populations in `mask`. */
-  function strataIn(mask: number): number[] {
-    const out: number[] = [];
-    for (let g = 0; g < setup.strata; g++) if (setup.strataOf.some((list, p) => mask & (1 << p) && list.includes(g))) out.push(g);
-    return out;
   }
 
   /** Correlation of two populations' stage-k statistics: n_ij / √(n_i n_j), √(n_inner / n_outer) when nested. */
@@ -249,7 +253,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     const enrolStage = (stage: number, quota: number[], wanted: number, into = cells) => {
       const own = into === cells;
       const c = own ? cohort : scratch;
-      const taken = new Int32Array(setup.strata);
+      taken.fill(0);
       let total = 0, tries = 0;
       while (total < wanted && tries++ < SCREEN_LIMIT * (wanted + 1)) {
         const k = own ? i : 0;
@@ -308,6 +312,13 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
    * any of their strata (random prevalence), or fixed quotas in proportion to the strata's prevalences.
    */
   function quotas(n: number, mask: number): number[] {
+    const key = `${mask}:${n}`;
+    let q = quotaCache.get(key);
+    if (!q) { q = quotasOf(n, mask); if (quotaCache.size < 4096) quotaCache.set(key, q); }
+    return q;
+  }
+
+  function quotasOf(n: number, mask: number): number[] {
     const allowed = strataIn(mask);
     const q = new Array<number>(setup.strata).fill(0);
     if (d.prevalence === 'random') { for (const g of allowed) q[g] = n; return q; }
