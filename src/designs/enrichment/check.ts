@@ -126,6 +126,7 @@ function checkStages(s: EnrichmentScenario): ScenarioIssue[] {
   }
   if (d.futilityBounds && d.futilityBounds.length !== K - 1) issues.push({ path: at('futilityBounds'), message: `expected one bound per interim (${K - 1}), found ${d.futilityBounds.length}` });
   if (d.futilityBounds && d.combination === 'fisher') issues.push({ path: at('futilityBounds'), message: 'futility bounds apply to the inverse normal combination\'s z statistics: use combination: inverse-normal, or futility' });
+  if (d.intersection === 'spiessens-debois' && (d.subpopulations?.length ?? 1) > 1) issues.push({ path: at('intersection'), message: `Spiessens-Debois is defined for one subpopulation nested in the full population (Spiessens & Debois 2010), found ${d.subpopulations!.length} subpopulations: use simes, bonferroni or sidak` });
   if (d.combination === 'fisher' && d.efficacy !== 'none') issues.push({ path: at('efficacy'), message: 'Fisher\'s combination is tested at the last stage only here: early efficacy stops need combination: inverse-normal' });
   const re = d.reestimate;
   if (re) {

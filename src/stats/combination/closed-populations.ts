@@ -9,10 +9,9 @@
  * - every non-empty intersection H_J of the populations' null hypotheses is
  *   tested at every stage with a stage-wise p-value from the p-values of the
  *   members of J still tested at that stage: Bonferroni m min(p), Simes
- *   min_j m p_(j) / j, Šidák 1 − (1 − min p)^m, or Spiessens & Debois
- *   (2010), P(max_i Z_i ≥ max_i z_i) under the correlation of the members'
- *   statistics (for populations i and j, n_ij / √(n_i n_j) with n_ij the
- *   patients they share: √(n_S / n_F) for S nested in F);
+ *   min_j m p_(j) / j, Šidák 1 − (1 − min p)^m, or (two populations)
+ *   Spiessens & Debois (2010), P(max(Z_S, Z_F) ≥ max(z_S, z_F)) under the
+ *   correlation √(n_S / n_F) of the two statistics;
  * - a population not selected at a stage has no p-value there (NaN), so an
  *   intersection of dropped populations has none either and can no longer
  *   be rejected (a rejection at an earlier stage stands);
@@ -26,7 +25,6 @@
  */
 import { normalQuantile, chiSquareUpper } from '../distributions.js';
 import { normalExceedance } from '../multiplicity/dunnett-probability.js';
-import { mvnRectangle } from '../mvn-rectangle.js';
 
 export type IntersectionTest = 'bonferroni' | 'simes' | 'sidak' | 'spiessens-debois';
 export type Combination = 'inverse-normal' | 'fisher';
@@ -88,36 +86,17 @@ function simes(ps: readonly number[]): number {
 }
 
 /**
- * P(max Z_i ≥ Φ⁻¹(1 − min p)) for the members' statistics, jointly normal
- * with the given correlations: for two, through the product form (λ = √ρ);
- * for more, as one minus a multivariate normal rectangle (Genz's separation
- * of variables, deterministic quadrature).
+ * P(max(Z_1, Z_2) ≥ Φ⁻¹(1 − min p)) for two statistics with correlation ρ,
+ * through the product form λ = √ρ (Dunnett's integral). Spiessens & Debois
+ * (2010) defined the test for a subpopulation nested in the full one; like
+ * rpact, it is offered for two populations only (the design refuses more).
  */
 function spiessensDebois(lo: number, members: readonly number[], correlation: Correlation): number {
+  if (members.length !== 2) throw new RangeError(`the Spiessens-Debois test takes two populations, got ${members.length}`);
   if (lo <= 0) return 0;
   if (lo >= 1) return 1;
-  const z = zOf(lo);
-  if (members.length === 2) {
-    const r = Math.sqrt(Math.max(0, Math.min(correlation(members[0], members[1]), 1 - 1e-12)));
-    return Math.min(1, normalExceedance(z, [r, r], 1));
-  }
-  const L = cholesky(members.map((i) => members.map((j) => (i === j ? 1 : Math.min(correlation(i, j), 1 - 1e-9)))));
-  const inside = mvnRectangle(L, members.map(() => -Infinity), members.map(() => z));
-  return Math.min(1, Math.max(0, 1 - inside));
-}
-
-/** Lower-triangular Cholesky factor of a (positive definite) correlation matrix, rows as arrays. */
-function cholesky(a: number[][]): Float64Array[] {
-  const n = a.length;
-  const L = a.map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i][j];
-      for (let k = 0; k < j; k++) sum -= L[i][k] * L[j][k];
-      L[i][j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / L[j][j];
-    }
-  }
-  return L;
+  const r = Math.sqrt(Math.max(0, Math.min(correlation(members[0], members[1]), 1 - 1e-12)));
+  return Math.min(1, normalExceedance(zOf(lo), [r, r], 1));
 }
 
 export interface ClosedTestDesign {

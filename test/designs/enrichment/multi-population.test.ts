@@ -77,7 +77,6 @@ describe('enrichment with several subpopulations: family-wise error under the gl
     ['futility bounds and at-least-one success', { selection: { rule: 'all' }, futilityBounds: [0, 0], successCriterion: 'at-least-one', prevalence: 'fixed' }],
     ['Bonferroni, no early stops', { selection: { rule: 'best' }, intersection: 'bonferroni', efficacy: 'none', prevalence: 'random' }],
     ['Šidák, Pocock-type stops', { selection: { rule: 'all' }, intersection: 'sidak', efficacy: 'pocock', prevalence: 'fixed' }],
-    ['Spiessens-Debois', { selection: { rule: 'all' }, intersection: 'spiessens-debois', prevalence: 'fixed' }],
     ['Fisher\'s combination', { selection: { rule: 'epsilon', epsilon: 0.2 }, combination: 'fisher', efficacy: 'none', prevalence: 'random' }],
   ] as const)('%s: FWER <= alpha + 3 MCSE at 10^5 trials', (_name, design) => {
     expect(familyWiseError(nullTrial(overlapping, design), R)).toBeLessThanOrEqual(bound);

@@ -6,8 +6,6 @@
  *   (src/stats/multiplicity: their adjusted p-values, computed without the
  *   closure), so over random p-value sets a population is rejected exactly
  *   when its adjusted p-value is at most alpha;
- * - Spiessens-Debois over three equicorrelated statistics equals Dunnett's
- *   product-form integral (an independent quadrature);
  * - two stages by hand: dropped populations leave the intersections, an
  *   intersection of dropped ones has no stage-2 p-value, and a rejection at
  *   an early stage is carried forward.
@@ -17,7 +15,6 @@ import seedrandom from 'seedrandom';
 import { ClosedCombinationTest, intersectionP, zOf, type IntersectionTest } from '../../../src/stats/combination/closed-populations.js';
 import { hommelAdjust, sidakStepDownAdjust } from '../../../src/stats/multiplicity/closed.js';
 import { holmAdjust } from '../../../src/stats/multiplicity/stepwise.js';
-import { normalExceedance } from '../../../src/stats/multiplicity/dunnett-probability.js';
 import { normalQuantile } from '../../../src/stats/distributions.js';
 
 const alpha = 0.025;
@@ -45,20 +42,9 @@ describe('one stage: the closure equals the step-wise procedures', () => {
   });
 });
 
-describe('Spiessens-Debois over three statistics', () => {
-  it('equals Dunnett\'s product-form probability for equicorrelated statistics', () => {
-    for (const rho of [0.2, 0.5, 0.8]) {
-      for (const lo of [0.001, 0.01, 0.04]) {
-        const got = intersectionP('spiessens-debois', [lo, 0.3, 0.5], [0, 1, 2], () => rho);
-        const want = normalExceedance(zOf(lo), [Math.sqrt(rho), Math.sqrt(rho), Math.sqrt(rho)], 1);
-        expect(got).toBeCloseTo(want, 7);
-      }
-    }
-  });
-  it('lies between the Šidák-type bound for independent statistics and the smallest p-value', () => {
-    const p = intersectionP('spiessens-debois', [0.01, 0.2, 0.3, 0.4], [0, 1, 2, 3], (i, j) => (i === j ? 1 : 0.3));
-    expect(p).toBeGreaterThan(0.01);
-    expect(p).toBeLessThan(1 - 0.99 ** 4);
+describe('Spiessens-Debois', () => {
+  it('is refused for more than two populations (defined for S nested in F)', () => {
+    expect(() => intersectionP('spiessens-debois', [0.01, 0.3, 0.5], [0, 1, 2], () => 0.5)).toThrow(/two populations/);
   });
 });
 
