@@ -13,10 +13,14 @@ export function enrichmentSurvivalDescribe(s: EnrichmentScenario): { enrichment:
   const { enrichment } = enrichmentDescribe(s);
   const d = s.design, tte = survivalSetup(s), re = d.reestimate;
   const several = d.subpopulations !== undefined && d.subpopulations.length > 1;
+  const sel = d.selection;
+  const scale = sel.rule === 'posterior' ? ' (the prior and estimates on the log hazard ratio)'
+    : sel.measure === 'estimate' ? ' (the estimate: the log hazard ratio, signed so that larger is more benefit)' : sel.measure === 'statistic' ? ' (the statistic: the cumulative log-rank z for benefit)' : '';
   const strata = d.stratified ? `stratified by ${several ? 'membership in the subpopulations' : 'S and R'}` : 'pooled';
   return {
     enrichment: {
       ...enrichment,
+      selection: `${enrichment.selection}${scale}`,
       events: tte.events,
       accrualPerMonth: tte.rate,
       followUp: tte.followUp,

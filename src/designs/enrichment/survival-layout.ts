@@ -14,12 +14,12 @@ import { enrichmentLayout } from './layout.js';
 import type { EnrichmentSetup } from './setup.js';
 import type { EnrichmentScenario } from './schema.js';
 
-/** Warnings after layout.ts's (whose slot 0 is the empty-cell one). */
+/** The time-to-event trial's warnings (in place of layout.ts's empty cell: a log-rank test has no cells). */
 export const SURVIVAL_WARNINGS: WarningInfo[] = [
   { id: 'events-short', label: 'An analysis came at the end of follow-up (the stage\'s last entry plus followUp) before its event target was reached' },
   { id: 'no-new-events', label: 'A stage brought a population still in no new events: its stage-wise test could not be done (p = 1)' },
 ];
-export const SHORT = 1, NO_NEW_EVENTS = 2;
+export const SHORT = 0, NO_NEW_EVENTS = 1;
 
 export function survivalLayout(s: EnrichmentScenario, setup: EnrichmentSetup, efficacy: boolean, perStage: boolean, longerIsBetter: boolean): ReplicateLayout {
   const d = s.design, K = setup.stages.length;
@@ -38,6 +38,6 @@ export function survivalLayout(s: EnrichmentScenario, setup: EnrichmentSetup, ef
       ...Array.from({ length: K }, (_, k) => ({ id: `events:stage${k + 1}`, label: `New events counted at stage ${k + 1}'s analysis, over the populations still in (0 when not reached)`, unit: 'events' })),
       { id: 'duration', label: 'Months from the first patient to the last analysis', unit: 'months' },
     ],
-    warnings: [...base.warnings, ...SURVIVAL_WARNINGS],
+    warnings: SURVIVAL_WARNINGS,
   };
 }
