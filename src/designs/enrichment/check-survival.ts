@@ -2,10 +2,13 @@
  * Checks of the enrichment design's event-driven stages: a time-to-event
  * endpoint needs its cumulative event targets, one per stage, increasing,
  * each no more than the patients recruited by then (and so, with
- * re-estimation, the most events the later stages may be given); events and
- * accrual belong to time-to-event endpoints only.
+ * re-estimation, the most events the later stages may be given); a
+ * screening rate that recruits the planned patients within the project's
+ * time bound (10^4 months); events and accrual belong to time-to-event
+ * endpoints only.
  */
 import type { ScenarioIssue } from '../../scenario/errors.js';
+import { TIME_LIMIT } from '../../scenario/common.js';
 import type { EnrichmentScenario } from './schema.js';
 import { perStage } from './setup.js';
 
@@ -24,6 +27,8 @@ export function checkSurvival(s: EnrichmentScenario): ScenarioIssue[] {
   if (!events) return [{ path: at('events'), message: `a time-to-event endpoint needs the cumulative events that trigger each stage's analysis: expected events with one number per stage (${K}), e.g. [${d.stages.map((_, k) => 50 * (k + 1)).join(', ')}]` }];
   if (events.length !== K) return [{ path: at('events'), message: `expected one event target per stage (${K}), found ${events.length}` }];
   const issues: ScenarioIssue[] = [];
+  const planned = d.stages.reduce((a, n) => a + n, 0);
+  if (d.accrual !== undefined && planned / d.accrual > TIME_LIMIT) issues.push({ path: at('accrual'), message: `screening ${planned} patients at ${d.accrual} per month would take ${+(planned / d.accrual).toPrecision(4)} months: expected at most ${TIME_LIMIT} (at least ${+(planned / TIME_LIMIT).toPrecision(4)} per month)` });
   let patients = 0;
   events.forEach((e, k) => {
     patients += d.stages[k];

@@ -106,10 +106,11 @@ export class SurvivalCourse {
   run(out: ReplicateRecord, recruit: Recruit): number {
     this.reset();
     const M = this.slots, G = this.G, K = this.K;
-    let mask = (1 << G) - 1, choice = -1, k = 0, from = 0, sofar = 0;
+    // Events are counted after `from` (the last analysis; before stage 1, every event); stage 1 opens at month 0.
+    let mask = (1 << G) - 1, choice = -1, k = 0, from = -Infinity, sofar = 0;
     for (; ; k++) {
       this.fullAt[k] = mask & 1;
-      const last = recruit(k, mask, from);
+      const last = recruit(k, mask, k === 0 ? 0 : from);
       if (this.perStage) out.metric[M.stagePatients[k]] = this.patientsOfStage(k);
       this.tau = this.analysisTime(k, mask, last, from, sofar, out);
       const counted = this.data.eventsBetween(from, this.tau, this.eligible);

@@ -3,7 +3,7 @@
  * with the key path: event targets not increasing, more than the patients
  * recruited by then (also at the most re-estimation may give), one per
  * stage, missing for a time-to-event endpoint, or given (with accrual) for
- * another endpoint.
+ * another endpoint; a screening rate too slow to recruit within 10^4 months.
  */
 import { describe } from 'vitest';
 import { editorOf } from '../../helpers/scenarios.js';
@@ -38,6 +38,7 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'accrual for a continuous endpoint', text: continuous.replace('  events: [60, 120]\n', '  accrual: 10\n'), expect: /design\.accrual: accrual times the stages of a time-to-event endpoint only/ },
   { kind: 're-estimated events that could outnumber the patients', text: edit('events: [60, 120]', 'events: [60, 120]\n  reestimate: { conditionalPower: 0.8, max: 150 }'), expect: /design\.reestimate\.max: with the most events re-estimation may give, stage 2's analysis could need 210 events but only 200 patients are recruited by then/ },
   { kind: 'a re-estimation cap below the planned new events', text: edit('events: [60, 120]', 'events: [60, 120]\n  reestimate: { conditionalPower: 0.8, max: 50 }'), expect: /design\.reestimate\.max: stage 2: expected max at least min \(60, the planned size\), found 50/ },
+  { kind: 'a screening rate too slow to recruit', text: edit('events: [60, 120]', 'events: [60, 120]\n  accrual: 0.01'), expect: /design\.accrual: screening 200 patients at 0\.01 per month would take 20000 months: expected at most 10000 \(at least 0\.02 per month\)/ },
   { kind: 'a known variance', text: edit('events: [60, 120]', 'events: [60, 120]\n  variance: known'), expect: /design\.variance: a known variance applies to continuous endpoints only/ },
   { kind: 'a count endpoint', text: edit('endpoint: { type: time-to-event, median: 12, accrualDuration: 20, followUp: 12 }', 'endpoint: { type: count, rate: 1 }'), expect: /endpoint\.type: an enrichment design compares means, proportions or survival: expected a continuous, binary or time-to-event endpoint, found count/ },
 ];
