@@ -9,7 +9,8 @@
  * non-compliance and response-adaptive designs (analyses replayed on the
  * rows in enrolment order; binary, continuous and time-to-event, whose
  * follow-up is read at each analysis' calendar time) and adaptive enrichment (the interim selection
- * replayed from the stage-1 rows); an export's potential outcome under the
+ * replayed from the stage-1 rows; time-to-event: each analysis at the calendar time its events are
+ * reached); an export's potential outcome under the
  * arm a patient took is the outcome observed; bad data is
  * refused in one message naming line and column, with exit code 2.
  */
@@ -63,6 +64,8 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/enrichment/two-biomarkers.yaml', 5],
     ['scenarios/enrichment/nested-expression.yaml', 1], // nested subpopulations, a rule table
     ['scenarios/enrichment/nested-expression.yaml', 6],
+    ['scenarios/enrichment/survival-biomarker.yaml', 1], // time-to-event: S alone after the interim; each analysis at its events, from the rows' entries and times
+    ['scenarios/enrichment/survival-biomarker.yaml', 2], // F alone after the interim
   ] as const) {
     it(`${file}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);

@@ -1,6 +1,7 @@
 /**
- * Cross-section checks of the enrichment design: two arms, a binary or
- * continuous endpoint, subpopulations given by binary or categorical
+ * Cross-section checks of the enrichment design: two arms, a binary,
+ * continuous or time-to-event endpoint (with its event targets:
+ * check-survival.ts), subpopulations given by binary or categorical
  * biomarker values, each with a prevalence strictly between 0 and 1, nested
  * where declared so, and distinct; weights (one per stage) whose squares sum
  * to one; critical values one per stage; selection rules that have their
@@ -10,8 +11,9 @@ import type { ScenarioIssue } from '../../scenario/errors.js';
 import { checkPopulation, checkOutcomeModel, checkTwoArms } from '../../scenario/check-model.js';
 import { didYouMean } from '../../scenario/zod-issues.js';
 import type { EnrichmentScenario } from './schema.js';
-import { conditionsOf, enrichmentSetup, storedValue, subpopulationId, subpopulationSpecs } from './setup.js';
+import { conditionsOf, enrichmentSetup, stageInformation, storedValue, subpopulationId, subpopulationSpecs } from './setup.js';
 import { checkSelection } from './check-selection.js';
+import { checkSurvival } from './check-survival.js';
 
 type Path = (string | number)[];
 const at = (...p: Path): Path => ['design', ...p];
@@ -19,6 +21,8 @@ const at = (...p: Path): Path => ['design', ...p];
 export function checkEnrichment(s: EnrichmentScenario): ScenarioIssue[] {
   const model = [...checkPopulation(s), ...checkOutcomeModel(s)];
   if (model.length > 0) return model;
+  const survival = checkSurvival(s);
+  if (survival.length > 0) return [...survival, ...checkArms(s)];
   const subpopulations = checkSubpopulations(s);
   const rest = [...checkArms(s), ...checkStages(s)];
   if (subpopulations.length > 0) return [...subpopulations, ...rest];
@@ -28,7 +32,7 @@ export function checkEnrichment(s: EnrichmentScenario): ScenarioIssue[] {
 function checkArms(s: EnrichmentScenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const type = s.endpoint?.type;
-  if (type !== 'binary' && type !== 'continuous') issues.push({ path: ['endpoint', 'type'], message: `an enrichment design compares means or proportions: expected a continuous or binary endpoint, found ${type ?? 'none'}` });
+  if (type !== 'binary' && type !== 'continuous' && type !== 'time-to-event') issues.push({ path: ['endpoint', 'type'], message: `an enrichment design compares means, proportions or survival: expected a continuous, binary or time-to-event endpoint, found ${type ?? 'none'}` });
   issues.push(...checkTwoArms(s, s.design));
   if (s.design.variance === 'known' && type !== 'continuous') issues.push({ path: at('variance'), message: 'a known variance applies to continuous endpoints only' });
   return issues;
@@ -136,7 +140,7 @@ function checkStages(s: EnrichmentScenario): ScenarioIssue[] {
       if (Array.isArray(v) && v.length !== K - 1) issues.push({ path: at('reestimate', key), message: `expected one bound per later stage (${K - 1}), found ${v.length}` });
     }
     for (let k = 1; k < K; k++) {
-      const lo = re.min === undefined ? d.stages[k] : Array.isArray(re.min) ? re.min[k - 1] : re.min;
+      const lo = re.min === undefined ? stageInformation(d)[k] : Array.isArray(re.min) ? re.min[k - 1] : re.min;
       const hi = Array.isArray(re.max) ? re.max[k - 1] : re.max;
       if (lo !== undefined && hi !== undefined && lo > hi) { issues.push({ path: at('reestimate', 'max'), message: `stage ${k + 1}: expected max at least min (${lo}${re.min === undefined ? ', the planned size' : ''}), found ${hi}` }); break; }
     }

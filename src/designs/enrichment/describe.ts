@@ -26,6 +26,10 @@ export interface EnrichmentPlanSection {
   futility: number | null;
   /** With sample-size re-estimation: the rule in words. */
   reestimate?: string;
+  /** Time-to-event: cumulative events triggering each stage's analysis, patients screened per month, months of follow-up after a stage's last entry. */
+  events?: number[];
+  accrualPerMonth?: number;
+  followUp?: number;
   analysis: string;
   truth: string;
 }

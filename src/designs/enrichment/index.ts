@@ -6,7 +6,8 @@
  * H_S whatever was selected (Wassmer & Brannath 2016, ch. 11; rpact's
  * enrichment simulations). Reports the rejection and selection
  * probabilities, power given each selection, patients per stratum, and the
- * naive estimates' bias after selection.
+ * naive estimates' bias after selection. Binary and continuous endpoints
+ * (trial.ts) or time-to-event with event-driven stages (survival-trial.ts).
  */
 import { defineDesign } from '../types.js';
 import { enrichmentDesignSchema } from './schema.js';
@@ -16,16 +17,21 @@ import { enrichmentTruth } from './truth.js';
 import { enrichmentCapacity } from './setup.js';
 import { enrichmentDescribe } from './describe.js';
 import { selectionSection, selectionMarkdown } from './report.js';
+import { isTimeToEvent } from './survival-setup.js';
+import { planEnrichmentSurvival, survivalCapacity } from './survival-trial.js';
+import { enrichmentSurvivalTruth } from './survival-truth.js';
+import { enrichmentSurvivalDescribe } from './survival-describe.js';
 
+// Time-to-event endpoints have event-driven stages in calendar time (survival-*.ts).
 export const enrichmentDesign = defineDesign({
   schema: enrichmentDesignSchema,
   check: checkEnrichment,
   prepare: () => null,
-  plan: (s) => planEnrichment(s),
-  truth: (s, _prepared, streams) => enrichmentTruth(s, streams),
-  describe: (s) => enrichmentDescribe(s),
+  plan: (s) => (isTimeToEvent(s) ? planEnrichmentSurvival(s) : planEnrichment(s)),
+  truth: (s, _prepared, streams) => (isTimeToEvent(s) ? enrichmentSurvivalTruth(s, streams) : enrichmentTruth(s, streams)),
+  describe: (s) => (isTimeToEvent(s) ? enrichmentSurvivalDescribe(s) : enrichmentDescribe(s)),
   report: [{ title: 'Selection at the interim', html: selectionSection, markdown: selectionMarkdown }],
-  patients: (s, _prepared, streams) => planEnrichment(s, true).patients(streams),
-  analyse: (s, _prepared, table, out) => planEnrichment(s).analyseObserved(table, out),
-  patientsPerReplicate: (s) => enrichmentCapacity(s),
+  patients: (s, _prepared, streams) => (isTimeToEvent(s) ? planEnrichmentSurvival(s) : planEnrichment(s, true)).patients(streams),
+  analyse: (s, _prepared, table, out) => (isTimeToEvent(s) ? planEnrichmentSurvival(s) : planEnrichment(s)).analyseObserved(table, out),
+  patientsPerReplicate: (s) => (isTimeToEvent(s) ? survivalCapacity(s) : enrichmentCapacity(s)),
 });

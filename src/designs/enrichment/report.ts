@@ -74,6 +74,9 @@ function tree(b: Branch[], populations: string[]): string {
     'Line width: how often the trial went on this way. Power given a selection: rejections after that choice over the trials that made it.');
 }
 
+/** 1, 2 and 3. */
+const list = (x: readonly number[]): string => (x.length === 1 ? String(x[0]) : `${x.slice(0, -1).join(', ')} and ${x[x.length - 1]}`);
+
 function words(p: EnrichmentPlanSection): string {
   const subs = p.subpopulations
     ? `Subpopulations: ${p.subpopulations.map((x) => `${x.id}: ${x.label} (prevalence ${x.prevalence === null ? 'as drawn' : num(x.prevalence)}${x.within ? `, within ${x.within}` : ''})`).join('; ')}; ${p.prevalenceMode === 'fixed' ? 'fixed quotas per stratum and stage' : 'biomarkers random per patient'}.`
@@ -81,7 +84,8 @@ function words(p: EnrichmentPlanSection): string {
   const stages = p.stages.length === 2 ? p.stages.join(' and ') : `${p.stages.slice(0, -1).join(', ')} and ${p.stages[p.stages.length - 1]}`;
   const critical = p.criticalValues ? `critical values ${p.criticalValues.map((c) => (c === null ? '–' : num(c))).join(', ')} by stage` : `critical value ${num(p.critical)}`;
   const futility = p.futility === null ? '' : `; futility stop when every population still in has z < ${p.futility}${p.stages.length > 2 ? ' (later: its own combined statistic)' : p.subpopulations ? '' : ' at stage 1'}`;
-  return `${subs} Stages of ${stages} patients; inverse normal weights ${p.weights.map((w) => num(w)).join(', ')}; closed test with ${p.intersection.split('; ')[0]} intersection tests, ${p.intersection.split('; ')[1] ?? 'stages combined by the inverse normal function'}, at one-sided ${num(p.alpha)} (${critical}). Selection: ${p.selection}${futility}.${p.reestimate ? ` Sample size: ${p.reestimate}.` : ''} Analysis: ${p.analysis}. Truth: ${p.truth}. Estimates pooled over the stages are naive after selection.`;
+  const events = p.events ? ` (time-to-event: screened at ${+(p.accrualPerMonth ?? NaN).toPrecision(4)} per month, each stage's analysis when the events over the populations still in reach ${list(p.events)}, or ${+(p.followUp ?? NaN).toPrecision(4)} months after its last entry)` : '';
+  return `${subs} Stages of ${stages} patients${events}; inverse normal weights ${p.weights.map((w) => num(w)).join(', ')}; closed test with ${p.intersection.split('; ')[0]} intersection tests, ${p.intersection.split('; ')[1] ?? 'stages combined by the inverse normal function'}, at one-sided ${num(p.alpha)} (${critical}). Selection: ${p.selection}${futility}.${p.reestimate ? ` Sample size: ${p.reestimate}.` : ''} Analysis: ${p.analysis}. Truth: ${p.truth}. Estimates pooled over the stages are naive after selection.`;
 }
 
 /** The adaptive design's power beside the fixed designs of the same size run on the same patients, in words. */
@@ -102,13 +106,15 @@ function stageRows(s: SummaryView, populations: string[]): string[][] | null {
     const still = populations.map((h) => (k === 1 ? '100%' : pct(mean(s, `in:${h}:stage${k}`)))).join(' / ');
     const stops = k === K ? '–' : `${pct(mean(s, `stop-efficacy:stage${k}`))} / ${pct(mean(s, `stop-futility:stage${k}`))}`;
     const first = populations.map((h) => pct(mean(s, `rejected:${h}:stage${k}`))).join(' / ');
-    return [String(k), still, stops, first, mean(s, `patients:stage${k}`).toFixed(1)];
+    const events = metric(s, `events:stage${k}`) ? [mean(s, `events:stage${k}`).toFixed(1)] : [];
+    return [String(k), still, stops, first, mean(s, `patients:stage${k}`).toFixed(1), ...events];
   });
 }
 
-function stageHeader(populations: string[]): string[] {
+function stageHeader(s: SummaryView, populations: string[]): string[] {
   const list = populations.join(' / ');
-  return ['Stage', `Still in (${list})`, 'Stopped after it: efficacy / futility', `First rejected here (${list})`, 'Mean patients at the stage (0 when not reached)'];
+  const events = metric(s, 'events:stage1') ? ['Mean new events counted at its analysis (0 when not reached)'] : [];
+  return ['Stage', `Still in (${list})`, 'Stopped after it: efficacy / futility', `First rejected here (${list})`, 'Mean patients at the stage (0 when not reached)', ...events];
 }
 
 export function selectionSection(s: SummaryView): string | null {
@@ -119,7 +125,7 @@ export function selectionSection(s: SummaryView): string | null {
   const head = ['Went on in', 'Share of trials', ...populations.map((h) => `H_${h} rejected, given this`)];
   const rows = b.map((br) => `<tr><td>${esc(br.label)}</td><td>${pct(br.share)}</td>${br.rejected.map((r) => `<td>${r === null ? '–' : pct(r)}</td>`).join('')}</tr>`).join('');
   const stages = stageRows(s, populations);
-  const course = stages ? `<h4>Stage by stage</h4><table><thead><tr>${stageHeader(populations).map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${stages.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '';
+  const course = stages ? `<h4>Stage by stage</h4><table><thead><tr>${stageHeader(s, populations).map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${stages.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : '';
   return `<p>${esc(words(p) + againstFixed(s, populations))}</p>${tree(b, populations)}<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>${course}`;
 }
 
@@ -133,7 +139,7 @@ export function selectionMarkdown(s: SummaryView): string | null {
     ...b.map((br) => `| ${br.label} | ${pct(br.share)} | ${br.rejected.map((r) => (r === null ? '–' : pct(r))).join(' | ')} |`)];
   const stages = stageRows(s, populations);
   if (stages) {
-    const h = stageHeader(populations);
+    const h = stageHeader(s, populations);
     lines.push('', 'Stage by stage:', '', `| ${h.join(' | ')} |`, `|---|${h.slice(1).map(() => '---:').join('|')}|`, ...stages.map((r) => `| ${r.join(' | ')} |`));
   }
   return lines.join('\n');

@@ -6,11 +6,12 @@
  * re-estimation, and a confirmatory closed combination test that controls
  * the family-wise error over every population's hypothesis whatever was
  * selected (Wassmer & Brannath 2016, ch. 11; rpact's
- * getSimulationEnrichmentMeans / Rates).
+ * getSimulationEnrichmentMeans / Rates / Survival); time-to-event endpoints
+ * have event-driven stages (`events`, `accrual`).
  */
 import { z } from 'zod';
 import type { Scenario } from '../../scenario/schema.js';
-import { identifier, alpha, positiveInteger, MAX_SAMPLE_SIZE } from '../../scenario/common.js';
+import { identifier, alpha, positive, positiveInteger, MAX_SAMPLE_SIZE } from '../../scenario/common.js';
 
 export const intersectionTests = ['simes', 'bonferroni', 'sidak', 'spiessens-debois'] as const;
 
@@ -62,8 +63,8 @@ const efficacy = z.union([
 
 const reestimate = z.strictObject({
   conditionalPower: z.number().gt(0).lt(1).describe('The conditional power the next stage\'s size aims at, under the interim estimate of the selected populations\' best standardised effect'),
-  min: z.union([positiveInteger.max(MAX_SAMPLE_SIZE), z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(3)]).optional().describe('The fewest new patients at each later stage (a number, or one per later stage; default the planned stage size)'),
-  max: z.union([positiveInteger.max(MAX_SAMPLE_SIZE), z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(3)]).describe('The most new patients at each later stage (a number, or one per later stage)'),
+  min: z.union([positiveInteger.max(MAX_SAMPLE_SIZE), z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(3)]).optional().describe('The fewest new patients at each later stage (time-to-event: new events; a number, or one per later stage; default the planned stage size or events)'),
+  max: z.union([positiveInteger.max(MAX_SAMPLE_SIZE), z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(1).max(3)]).describe('The most new patients at each later stage (time-to-event: new events; a number, or one per later stage)'),
 });
 
 export const enrichmentDesignSchema = z.strictObject({
@@ -72,6 +73,10 @@ export const enrichmentDesignSchema = z.strictObject({
   subpopulation: subpopulation.optional().describe('One subpopulation S: the patients with this biomarker value; F is everyone, R = F minus S'),
   subpopulations: z.array(subpopulation).min(1).max(3).optional().describe('Instead of subpopulation: one to three subpopulations, nested or overlapping; the hypotheses are each subpopulation\'s and F\'s'),
   stages: z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(2).max(4).describe('New patients (both arms) planned at each stage; after an interim they come only from the populations still in'),
+  events: z.array(positiveInteger.max(MAX_SAMPLE_SIZE)).min(2).max(4).optional()
+    .describe('Time-to-event endpoints (required there): the cumulative events that trigger each stage\'s analysis, one per stage, counted over the populations still in at each stage (a stage\'s new events are those of its populations\' patients, whenever they entered); an analysis comes once the stage\'s patients are in and its events are reached, or at the end of follow-up (the stage\'s last entry plus the endpoint\'s followUp)'),
+  accrual: positive.max(MAX_SAMPLE_SIZE).optional()
+    .describe('Time-to-event: patients screened per month, arriving at regular intervals (those outside the populations still in, or over a quota, are turned away); default the planned patients over the endpoint\'s accrualDuration. Recruitment pauses from a stage\'s last patient to its analysis'),
   prevalence: z.enum(['random', 'fixed']).default('random')
     .describe('random: each patient\'s biomarkers drawn from the population; fixed: each stratum (pattern of membership in the subpopulations) gets exactly its share of each stage\'s patients, as quotas (rpact\'s fixed prevalences)'),
   alpha: alpha.default(0.025).describe('One-sided family-wise error over the populations\' hypotheses'),
@@ -83,7 +88,7 @@ export const enrichmentDesignSchema = z.strictObject({
   combination: z.enum(['inverse-normal', 'fisher']).default('inverse-normal').describe('How the stages\' p-values combine: the weighted inverse normal function, or Fisher\'s product (Bauer & Köhne 1994; tested at the last stage only)'),
   futility: z.number().min(-20).max(20).optional().describe('Stop at an interim when every population still in has a statistic below this (at the first interim the stage-1 z or t statistic; later, the population\'s own inverse normal combination so far)'),
   futilityBounds: z.array(z.number().min(-40).max(40).nullable()).min(1).max(3).optional().describe('Binding-free futility bounds per interim on the closed test\'s combined intersection statistics (z scale; null: none at that interim), as rpact\'s futilityBounds: a population is futile when any intersection containing it is at or below the bound, and the trial stops when every population still in is futile'),
-  reestimate: reestimate.optional().describe('Sample-size re-estimation: each later stage\'s size from the conditional power under the interim estimate, within min and max (rpact\'s conditionalPower with minNumberOfSubjectsPerStage and maxNumberOfSubjectsPerStage); without it, the selected populations share the planned stage size'),
+  reestimate: reestimate.optional().describe('Sample-size re-estimation: each later stage\'s size (time-to-event: its events) from the conditional power under the interim estimate, within min and max (rpact\'s conditionalPower with minNumberOfSubjectsPerStage and maxNumberOfSubjectsPerStage); without it, the selected populations share the planned stage size'),
   variance: z.enum(['known', 'estimated']).default('estimated').describe('Continuous endpoints: z tests with the endpoint\'s sd, or t-type statistics with the pooled sample variance'),
   stratified: z.boolean().default(true).describe('Analyse a population made of several strata stratified by them (combining the strata\'s estimates) rather than pooled'),
   compareFixed: z.boolean().default(true).describe('Also run a fixed full-population trial and a fixed trial enrolling only each subpopulation, of the same planned total size, beside each trial (on its patients where they match, with new ones where they differ): their power is reported beside the adaptive design\'s'),

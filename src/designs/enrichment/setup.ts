@@ -4,7 +4,8 @@
  * made of (a stratum is a pattern of membership in the subpopulations: with
  * one subpopulation, S and R = F minus S); each stratum's prevalence where
  * it can be computed (for fixed quotas); the stage sizes, inverse normal
- * weights and critical values per stage.
+ * weights (default √(n_k / N), or √((D_k − D_{k−1}) / D_K) with events) and
+ * critical values per stage.
  */
 import type { EnrichmentScenario } from './schema.js';
 import { controlArm } from '../../scenario/design-parts.js';
@@ -166,8 +167,9 @@ export function enrichmentSetup(s: EnrichmentScenario): EnrichmentSetup {
   const all = Array.from({ length: strata }, (_, g) => g);
   const strataOf = [all, ...subpopulations.map((_, k) => all.filter((g) => stratumIn(m, g, k)))];
   const stratumPrevalence = stratumPrevalences(s, subpopulations);
-  const total = d.stages.reduce((a, n) => a + n, 0);
-  const weights = d.weights ?? d.stages.map((n) => Math.sqrt(n / total));
+  const sizes = stageInformation(d);
+  const total = sizes.reduce((a, n) => a + n, 0);
+  const weights = d.weights ?? sizes.map((n) => Math.sqrt(n / total));
   return {
     armNames, control, treatment: control === 0 ? 1 : 0,
     populations: ['F', ...subpopulations.map((x) => x.id)],
@@ -178,6 +180,12 @@ export function enrichmentSetup(s: EnrichmentScenario): EnrichmentSetup {
     weights,
     critical: criticalValues(d, weights),
   };
+}
+
+/** Each stage's planned information: its patients, or (time-to-event) its new events D_k − D_{k−1}. */
+export function stageInformation(d: Spec): number[] {
+  const events = d.events;
+  return events ? events.map((e, k) => e - (k === 0 ? 0 : events[k - 1])) : d.stages;
 }
 
 /** The most patients a trial can enrol: stage 1, then each later stage at its planned size or its re-estimation cap. */

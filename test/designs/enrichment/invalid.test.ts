@@ -61,7 +61,7 @@ const cases: { kind: string; text: string; expect: RegExp }[] = [
   { kind: 'a table row selecting an unknown population', text: edit('rule: best }', 'rule: table, table: [{ when: { S: { above: 0.1 } }, select: [G] }] }'), expect: /design\.selection\.table\[0\]\.select\[0\]: expected a population \(F, S\), found "G"/ },
   { kind: 're-estimation bounds out of order', text: edit('stages: [100, 100]', 'stages: [100, 100]\n  reestimate: { conditionalPower: 0.8, min: 150, max: 120 }'), expect: /design\.reestimate\.max: stage 2: expected max at least min \(150\), found 120/ },
   { kind: 're-estimation bounds of the wrong length', text: edit('stages: [100, 100]', 'stages: [100, 100, 100]\n  reestimate: { conditionalPower: 0.8, max: [200] }'), expect: /design\.reestimate\.max: expected one bound per later stage \(2\), found 1/ },
-  { kind: 'a count endpoint', text: edit('endpoint: { type: binary, intercept: -0.8 }', 'endpoint: { type: count, rate: 1 }'), expect: /endpoint\.type: an enrichment design compares means or proportions: expected a continuous or binary endpoint, found count/ },
+  { kind: 'a count endpoint', text: edit('endpoint: { type: binary, intercept: -0.8 }', 'endpoint: { type: count, rate: 1 }'), expect: /endpoint\.type: an enrichment design compares means, proportions or survival: expected a continuous, binary or time-to-event endpoint, found count/ },
 ];
 
 describe('invalid enrichment designs', () => {
