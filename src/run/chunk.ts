@@ -58,8 +58,11 @@ export function planSimulator(scenario: WorkerScenario): Simulator {
 export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResult {
   const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
   const lines: string[] = [];
+  // One set of streams moved from replicate to replicate: nothing is built per replicate.
+  const streams = new ReplicateStreams(seed, job.from);
   for (let r = job.from; r < job.to; r++) {
-    sim.plan.simulate(new ReplicateStreams(seed, r), sim.record);
+    streams.moveTo(r);
+    sim.plan.simulate(streams, sim.record);
     acc.add(sim.record);
     if (job.rows) lines.push(csvRow(r, sim.record, sim.plan.layout));
   }
