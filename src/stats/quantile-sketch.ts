@@ -13,6 +13,8 @@
  * estimates of a rate stays inside [0, 1].
  */
 
+import { DistinctCounts } from './distinct-counts.js';
+
 /** Relative accuracy α of every quantile. */
 export const SKETCH_ACCURACY = 0.005;
 const GAMMA = (1 + SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);
@@ -41,7 +43,8 @@ const valueOf = (key: number): number => Math.min((2 * Math.pow(GAMMA, key)) / (
  * data, merged in any order, ends in the same state.
  */
 export class QuantileSketch {
-  private exact: Map<number, number> | null = new Map();
+  /** The distinct values while they are few (a hash table: one add per estimate per replicate). */
+  private exact: DistinctCounts | null = new DistinctCounts();
   private readonly positive = new Map<number, number>();
   private readonly negative = new Map<number, number>();
   private zero = 0;
@@ -51,7 +54,7 @@ export class QuantileSketch {
     if (!Number.isFinite(x)) return;
     this.count++;
     if (this.exact) {
-      this.exact.set(x, (this.exact.get(x) ?? 0) + 1);
+      this.exact.add(x, 1);
       if (this.exact.size > EXACT_LIMIT) this.toBuckets();
       return;
     }
@@ -67,7 +70,7 @@ export class QuantileSketch {
 
   private toBuckets(): void {
     if (!this.exact) return;
-    for (const [x, n] of this.exact) this.addToBuckets(x, n);
+    this.exact.forEach((x, n) => this.addToBuckets(x, n));
     this.exact = null;
   }
 
@@ -75,7 +78,7 @@ export class QuantileSketch {
     if (o.exact) {
       for (const [x, n] of o.exact) {
         this.count += n;
-        if (this.exact) this.exact.set(x, (this.exact.get(x) ?? 0) + n); else this.addToBuckets(x, n);
+        if (this.exact) this.exact.add(x, n); else this.addToBuckets(x, n);
       }
       if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
       return;
@@ -89,7 +92,7 @@ export class QuantileSketch {
 
   /** The counts as plain data, in no particular order (merging does not depend on it; buckets() sorts). */
   state(): SketchState {
-    if (this.exact) return { exact: [...this.exact], zero: 0, positive: [], negative: [] };
+    if (this.exact) return { exact: this.exact.pairs(), zero: 0, positive: [], negative: [] };
     return { zero: this.zero, positive: [...this.positive], negative: [...this.negative] };
   }
 
@@ -101,7 +104,7 @@ export class QuantileSketch {
   /** The distinct values (or buckets) in ascending order of value, as [value, count]. */
   buckets(): [number, number][] {
     const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
-    if (this.exact) return sorted(this.exact);
+    if (this.exact) return this.exact.pairs().sort((a, b) => a[0] - b[0]);
     return [
       ...sorted(this.negative).reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
       ...(this.zero > 0 ? [[0, this.zero] as [number, number]] : []),
