@@ -68,8 +68,9 @@ export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | nu
       for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
       return stratum;
     };
-  // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers).
-  const byType = types && strataColumns.length > 0 ? tableByType(types, 1, (c, i) => stratumOfMarkers(c, i)) : null;
+  // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers),
+  // in an integer table: the stratum indexes the blocks, and a double index costs a conversion per patient.
+  const byType = types && strataColumns.length > 0 ? Int32Array.from(tableByType(types, 1, (c, i) => stratumOfMarkers(c, i))) : null;
   const stratumOf = byType
     ? (cohort: Cohort, i: number) => { const t = cohort.type[i]; return t >= 0 ? byType[t] : stratumOfMarkers(cohort, i); }
     : stratumOfMarkers;

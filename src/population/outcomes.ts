@@ -182,11 +182,12 @@ function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: 
     outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
     outcomeAt: (c, i, m) => (c.latent[i] < m ? 1 : 0),
     observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+    // +(u < p): a comparison's bit, without the branch a ternary compiles to (mispredicted as often as the outcome is uncertain).
     drawOutcome: (source, _n, c, i) => {
       const u = source();
       c.latent[i] = u;
-      c.outcome[i] = u < probability(c, i) ? 1 : 0;
+      c.outcome[i] = +(u < probability(c, i));
     },
-    drawObserved: (source, _n, c, i) => { c.outcome[i] = source() < probability(c, i) ? 1 : 0; },
+    drawObserved: (source, _n, c, i) => { c.outcome[i] = +(source() < probability(c, i)); },
   };
 }
