@@ -44,6 +44,14 @@ export interface WorkerScenario {
 export interface Simulator {
   plan: SimulationPlan;
   record: ReplicateRecord;
+  /**
+   * The streams, moved from replicate to replicate: nothing is built per
+   * replicate, and the replicate loop calls the same stream functions in
+   * every chunk (new ones per chunk would make V8's call sites polymorphic).
+   */
+  streams: ReplicateStreams;
+  /** The statistics of the chunk being run, cleared for the next (built at the first chunk, with its true values). */
+  accumulator?: Accumulator;
 }
 
 export function planSimulator(scenario: WorkerScenario): Simulator {
@@ -51,15 +59,14 @@ export function planSimulator(scenario: WorkerScenario): Simulator {
   const design = designFor(spec.design.type);
   const inputs = scenario.decision ?? decisionInputs(spec, () => design.truth(spec, data, runStreams(spec.seed)));
   const plan = withDecision(design.plan(spec, data), spec.decision, inputs);
-  return { plan, record: newRecord(plan.layout) };
+  return { plan, record: newRecord(plan.layout), streams: new ReplicateStreams(spec.seed, 1) };
 }
 
-/** Replicates job.from .. job.to - 1, each from its own streams keyed by (seed, replicate). */
-export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResult {
-  const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
+/** Replicates job.from .. job.to - 1, each from its own streams keyed by (the scenario's seed, replicate). */
+export function runChunk(sim: Simulator, job: ChunkJob): ChunkResult {
+  const acc = chunkAccumulator(sim, job.centres);
   const lines: string[] = [];
-  // One set of streams moved from replicate to replicate: nothing is built per replicate.
-  const streams = new ReplicateStreams(seed, job.from);
+  const streams = sim.streams;
   for (let r = job.from; r < job.to; r++) {
     streams.moveTo(r);
     sim.plan.simulate(streams, sim.record);
@@ -69,6 +76,15 @@ export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResu
   return { from: job.from, to: job.to, state: acc.state(), rows: job.rows ? lines.join('') : undefined };
 }
 
+/** The simulator's accumulator, cleared; a new one when the job centres its sums on other true values. */
+function chunkAccumulator(sim: Simulator, centres: number[]): Accumulator {
+  const kept = sim.accumulator;
+  if (kept && kept.centres.length === centres.length && kept.centres.every((c, e) => Object.is(c, centres[e]))) {
+    kept.clear();
+    return kept;
+  }
+  return (sim.accumulator = new Accumulator(sim.plan.layout, Float64Array.from(centres)));
+}
 
 /** Header of replicates.csv: one column per decision, estimate (with se and interval), metric and warning. */
 export function csvHeader(layout: ReplicateLayout): string {

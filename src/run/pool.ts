@@ -102,7 +102,7 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
     const sim = planSimulator(workerScenario(scenario));
     for (const [f, t] of chunks) {
       if (options.signal?.aborted) throw new Interrupted();
-      finish(runChunk(sim, spec.seed, job(f, t)));
+      finish(runChunk(sim, job(f, t)));
       await new Promise<void>((resolve) => setImmediate(resolve)); // let a signal through
     }
     if (options.signal?.aborted) throw new Interrupted();

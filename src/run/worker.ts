@@ -22,7 +22,7 @@ function plan(scenario: PoolScenario): (job: ChunkJob | CalibrationJob) => unkno
   if (isCalibration(scenario)) return planCalibration(scenario);
   const w: WorkerScenario = scenario;
   const sim = planSimulator(w);
-  return (job) => runChunk(sim, w.spec.seed, job as ChunkJob);
+  return (job) => runChunk(sim, job as ChunkJob);
 }
 
 function runnerFor(id: number, scenario: PoolScenario | undefined): (job: ChunkJob | CalibrationJob) => unknown {

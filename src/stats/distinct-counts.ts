@@ -43,6 +43,12 @@ export class DistinctCounts {
     if (++this.size * 2 > this.keys.length) this.grow();
   }
 
+  /** Forgets every key, keeping the table's size (a worker reuses it chunk after chunk). */
+  clear(): void {
+    this.keys.fill(NaN);
+    this.size = 0;
+  }
+
   /** Calls f with each distinct key and its count, in no particular order. */
   forEach(f: (x: number, n: number) => void): void {
     const { keys, counts } = this;

@@ -50,6 +50,19 @@ export class QuantileSketch {
   private zero = 0;
   count = 0;
 
+  /**
+   * Empty again. A table of distinct values keeps its size: a worker clears
+   * its sketches chunk after chunk instead of growing new tables (one that
+   * outgrew the limit was dropped, to free its memory, and starts small).
+   */
+  clear(): void {
+    if (this.exact) this.exact.clear(); else this.exact = new DistinctCounts();
+    this.positive.clear();
+    this.negative.clear();
+    this.zero = 0;
+    this.count = 0;
+  }
+
   add(x: number): void {
     if (!Number.isFinite(x)) return;
     this.count++;

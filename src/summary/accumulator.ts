@@ -104,17 +104,45 @@ export class Accumulator {
   /** Counts of the selected hypothesis (layout index, -1 none) per declared selection. */
   readonly selections: Map<number, number>[];
 
+  /** Whether each metric keeps a sketch (it has a unit). */
+  private readonly metricSketched: boolean[];
+
   /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
   constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
+    this.metricSketched = layout.metrics.map((m) => m.unit !== undefined);
     this.rejections = layout.hypotheses.map(() => 0);
     this.wrongDirection = layout.hypotheses.map(() => 0);
     this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
     this.benefitSign = Int8Array.from(layout.hypotheses, (h, k) => (this.estimateOf[k] < 0 ? 0 : h.better === 'higher' ? 1 : h.better === 'lower' ? -1 : 0));
     this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0, sketch: new QuantileSketch() }));
-    this.met = layout.metrics.map((m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: m.unit ? new QuantileSketch() : null }));
+    this.met = layout.metrics.map((_, m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: this.metricSketched[m] ? new QuantileSketch() : null }));
     this.warnings = layout.warnings.map(() => 0);
     this.families = countedFamilies(layout).map((f) => ({ ...f, patterns: new Map() }));
     this.selections = (layout.selections ?? []).map(() => new Map());
+  }
+
+  /**
+   * Back to no replicates, keeping the storage: a worker clears one
+   * accumulator chunk after chunk rather than building one per chunk (the
+   * sketches' tables would grow again each time).
+   */
+  clear(): void {
+    this.replicates = 0;
+    this.rejections.fill(0);
+    this.wrongDirection.fill(0);
+    for (const s of this.est) {
+      s.n = 0; s.withSe = 0; s.covered = 0; s.withInterval = 0;
+      s.sum.clear(); s.sumSq.clear(); s.seSum.clear(); s.seSumSq.clear();
+      if (s.sketch) s.sketch.clear(); else s.sketch = new QuantileSketch();
+    }
+    this.met.forEach((s, m) => {
+      s.sum.clear(); s.sumSq.clear();
+      s.min = Infinity; s.max = -Infinity;
+      if (s.sketch) s.sketch.clear(); else if (this.metricSketched[m]) s.sketch = new QuantileSketch();
+    });
+    this.warnings.fill(0);
+    for (const f of this.families) f.patterns.clear();
+    for (const c of this.selections) c.clear();
   }
 
   add(r: ReplicateRecord): void {
