@@ -47,6 +47,13 @@ export interface OutcomeModel {
    * when nothing reads the potential outcomes.
    */
   drawObserved(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
+  /**
+   * The observed outcome of a patient of a known type on an arm, from the
+   * same draw as drawObserved: where the outcome is a function of type and
+   * arm (a binary endpoint over discrete covariates), the replicate loop
+   * passes what it knows instead of the model reading it back.
+   */
+  observedOfType?(source: RandomSource, type: number, arm: number): number;
 }
 
 export function buildOutcomeModel(s: Scenario): OutcomeModel {
@@ -189,5 +196,6 @@ function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: 
       c.outcome[i] = +(u < probability(c, i));
     },
     drawObserved: (source, _n, c, i) => { c.outcome[i] = +(source() < probability(c, i)); },
+    ...(byType ? { observedOfType: (source: RandomSource, type: number, arm: number) => +(source() < byType[type * width + arm]) } : {}),
   };
 }
