@@ -10,7 +10,8 @@ import { withDecision, decisionInputs, type DecisionInputs } from './decision.js
 import { runStreams } from '../random/stream.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
-import { csvCell } from '../util/csv.js';
+import { csvCell, finiteText } from '../util/csv.js';
+import { RowBuffer } from './row-buffer.js';
 
 export interface ChunkJob {
   from: number;
@@ -26,7 +27,8 @@ export interface ChunkResult {
   from: number;
   to: number;
   state: AccumulatorState;
-  rows?: string;
+  /** The chunk's replicates.csv rows as UTF-8 (row-buffer.ts: `rowsText` reads them). */
+  rows?: Uint8Array;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface Simulator {
   streams: ReplicateStreams;
   /** The statistics of the chunk being run, cleared for the next (built at the first chunk, with its true values). */
   accumulator?: Accumulator;
+  /** The chunk's CSV rows, when asked for (built at the first chunk that asks). */
+  rows?: RowBuffer;
 }
 
 export function planSimulator(scenario: WorkerScenario): Simulator {
@@ -65,15 +69,16 @@ export function planSimulator(scenario: WorkerScenario): Simulator {
 /** Replicates job.from .. job.to - 1, each from its own streams keyed by (the scenario's seed, replicate). */
 export function runChunk(sim: Simulator, job: ChunkJob): ChunkResult {
   const acc = chunkAccumulator(sim, job.centres);
-  const lines: string[] = [];
+  const rows = job.rows ? (sim.rows ??= new RowBuffer()) : null;
+  rows?.clear();
   const streams = sim.streams;
   for (let r = job.from; r < job.to; r++) {
     streams.moveTo(r);
     sim.plan.simulate(streams, sim.record);
     acc.add(sim.record);
-    if (job.rows) lines.push(csvRow(r, sim.record, sim.plan.layout));
+    if (rows) rows.append(csvRow(r, sim.record, sim.plan.layout));
   }
-  return { from: job.from, to: job.to, state: acc.state(), rows: job.rows ? lines.join('') : undefined };
+  return { from: job.from, to: job.to, state: acc.state(), rows: rows ? rows.take() : undefined };
 }
 
 /** The simulator's accumulator, cleared; a new one when the job centres its sums on other true values. */
@@ -99,11 +104,11 @@ export function csvHeader(layout: ReplicateLayout): string {
 
 /** One row of replicates.csv (`r`: the replicate number, or NA for an analysis of observed data). */
 export function csvRow(r: number | null, rec: ReplicateRecord, layout: ReplicateLayout): string {
-  const out: string[] = [r === null ? 'NA' : String(r)];
-  for (let h = 0; h < rec.rejected.length; h++) out.push(String(rec.rejected[h]));
+  const out: string[] = [r === null ? 'NA' : finiteText(r)];
+  for (let h = 0; h < rec.rejected.length; h++) out.push(finiteText(rec.rejected[h]));
   for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
   for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));
-  for (let w = 0; w < rec.warning.length; w++) out.push(String(rec.warning[w]));
+  for (let w = 0; w < rec.warning.length; w++) out.push(finiteText(rec.warning[w]));
   for (let c = 0; c < rec.selected.length; c++) out.push(rec.selected[c] < 0 ? '' : csvCell(layout.hypotheses[rec.selected[c]].id));
   return out.join(',') + '\n';
 }
