@@ -38,27 +38,44 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** One chain of the state hash over (seed, replicate, purpose), as 32-bit words (no array: it runs per replicate). */
-function chain(start: number, seed: number, replicate: number, purpose: number): number {
-  let h = mix32((start ^ seed % TWO32) >>> 0);
-  h = mix32((h ^ Math.floor(seed / TWO32)) >>> 0);
-  h = mix32((h ^ replicate % TWO32) >>> 0);
-  h = mix32((h ^ Math.floor(replicate / TWO32)) >>> 0);
-  return mix32((h ^ purpose) >>> 0);
-}
-
 const TWO32 = 4294967296;
 
-/** Restarts a generator at the state of replicate `replicate`'s stream for one purpose. */
-function startAt(g: Alea, seed: number, replicate: number, purpose: Purpose): void {
-  const code = PURPOSE_CODE[purpose];
-  g.restart(chain(0x9e3779b9, seed, replicate, code) / TWO32, chain(0x85ebca6b, seed, replicate, code) / TWO32, chain(0xc2b2ae35, seed, replicate, code) / TWO32);
+/** The starts of the state hash's three chains, one per Alea state word. */
+const CHAIN_STARTS = [0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
+
+/** One link of a chain: the word mixed into the hash so far. */
+const link = (h: number, word: number): number => mix32((h ^ word) >>> 0);
+
+/** A chain after a 53-bit number's two 32-bit words (the seed, then the replicate). */
+const linkNumber = (h: number, x: number): number => link(link(h, x % TWO32), Math.floor(x / TWO32));
+
+/**
+ * The state hash of (seed, replicate, purpose), part-way: each chain after
+ * the seed's words, then after the replicate's, so that the streams of a
+ * replicate share the replicate's links and a run's replicates the seed's.
+ */
+class StateHash {
+  private readonly afterSeed: number[];
+  private readonly afterReplicate = [0, 0, 0];
+  constructor(seed: number) {
+    this.afterSeed = CHAIN_STARTS.map((start) => linkNumber(start, seed));
+  }
+  /** Links the replicate's words into each chain. */
+  replicate(replicate: number): void {
+    for (let c = 0; c < 3; c++) this.afterReplicate[c] = linkNumber(this.afterSeed[c], replicate);
+  }
+  /** Restarts a generator at the state of the last replicate's stream for one purpose. */
+  start(g: Alea, purpose: Purpose): void {
+    const code = PURPOSE_CODE[purpose], h = this.afterReplicate;
+    g.restart(link(h[0], code) / TWO32, link(h[1], code) / TWO32, link(h[2], code) / TWO32);
+  }
 }
 
 /** The stream of replicate `replicate` of a run seeded with `seed`, for one purpose. */
 export function stream(seed: number, replicate: number, purpose: Purpose): RandomSource {
-  const g = new Alea();
-  startAt(g, seed, replicate, purpose);
+  const hash = new StateHash(seed), g = new Alea();
+  hash.replicate(replicate);
+  hash.start(g, purpose);
   return () => g.next();
 }
 
@@ -83,8 +100,12 @@ export class ReplicateStreams {
   private current: number;
   /** Counts the moves, so that a stream read after a move restarts (even when moved to the same replicate). */
   private epoch = 0;
+  /** The epoch whose replicate the hash has linked in (-1: none yet). */
+  private hashed = -1;
+  private readonly hash: StateHash;
   constructor(private readonly seed: number, replicate: number) {
     this.current = replicate;
+    this.hash = new StateHash(seed);
   }
   get replicate(): number { return this.current; }
   /** Moves to another replicate of the same run: a stream read from now on starts from that replicate's state. */
@@ -101,7 +122,8 @@ export class ReplicateStreams {
   private started(slot: number, purpose: 'patients' | 'allocation' | 'analysis'): RandomSource {
     const s = (this.streams[slot] ??= new ReplicateStream());
     if (s.epoch !== this.epoch) {
-      startAt(s.generator, this.seed, this.current, purpose);
+      if (this.hashed !== this.epoch) { this.hash.replicate(this.current); this.hashed = this.epoch; }
+      this.hash.start(s.generator, purpose);
       s.epoch = this.epoch;
     }
     return s.source;
