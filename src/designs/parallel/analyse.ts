@@ -6,7 +6,7 @@
 import { writeEstimate, writeEstimateOf, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { CellTally } from './tally.js';
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
 import { logRankTest, benefitPValue } from '../../stats/logrank.js';
@@ -51,6 +51,9 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const order = new Int32Array(capacity);
   const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
 
+  /** The pooled z-test's result, rewritten for each cell. */
+  const pooled: TestResult = { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 };
+
   /**
    * A binary cell: its test, and its risk difference and log odds ratio
    * written straight into the record (no test object kept: a replicate makes
@@ -62,7 +65,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     const x0 = sum[k * arms + setup.control], n0 = n[k * arms + setup.control];
     const r = test === 'fisher' ? fisherExactTest(x1, n1, x0, n0)
       : test === 'chi-square' ? chiSquareTest(x1, n1, x0, n0, correct)
-      : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0);
+      : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0, pooled);
     const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
     if (!(n1 > 0 && n0 > 0)) {
       for (let j = 0; j < estimates.length; j++) writeEstimateOf(out, estimates[j], NaN, NaN, NaN, NaN);
