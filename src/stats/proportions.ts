@@ -107,21 +107,27 @@ export function waldInterval(estimate: number, se: number, level: number | Confi
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 
-/** Risk difference p1 - p0 with its Wald (unpooled) standard error; the interval is clipped to [-1, 1], the parameter's range. */
-export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate {
+/**
+ * Risk difference p1 - p0 with its Wald (unpooled) standard error; the
+ * interval is clipped to [-1, 1], the parameter's range. With `into` the
+ * result is written there (a replicate loop reuses one object).
+ */
+export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence, into?: Estimate): Estimate {
   const p1 = x1 / n1;
   const p0 = x0 / n0;
   const estimate = p1 - p0, se = Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), z = criticalValue(level);
-  // One object literal (no spread of the Wald interval): inlined into a replicate loop, it need not be allocated.
-  return { estimate, se, lower: Math.max(-1, estimate - z * se), upper: Math.min(1, estimate + z * se) };
+  const lower = Math.max(-1, estimate - z * se), upper = Math.min(1, estimate + z * se);
+  if (!into) return { estimate, se, lower, upper };
+  into.estimate = estimate; into.se = se; into.lower = lower; into.upper = upper;
+  return into;
 }
 
 /**
  * Log odds ratio with Woolf's standard error sqrt(1/a + 1/b + 1/c + 1/d). When a
  * cell is empty, 0.5 is added to every cell (Haldane-Anscombe), the usual
- * remedy; `corrected` says so.
+ * remedy; `corrected` says so. With `into` the result is written there.
  */
-export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate & { corrected: boolean } {
+export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number | Confidence, into?: Estimate & { corrected: boolean }): Estimate & { corrected: boolean } {
   let a = x1, b = n1 - x1, c = x0, d = n0 - x0;
   const corrected = a === 0 || b === 0 || c === 0 || d === 0;
   if (corrected) {
@@ -130,5 +136,8 @@ export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, lev
   const estimate = Math.log((a * d) / (b * c));
   const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
   const z = criticalValue(level);
-  return { estimate, se, lower: estimate - z * se, upper: estimate + z * se, corrected };
+  const lower = estimate - z * se, upper = estimate + z * se;
+  if (!into) return { estimate, se, lower, upper, corrected };
+  into.estimate = estimate; into.se = se; into.lower = lower; into.upper = upper; into.corrected = corrected;
+  return into;
 }

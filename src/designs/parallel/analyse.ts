@@ -51,8 +51,10 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const order = new Int32Array(capacity);
   const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
 
-  /** The pooled z-test's result, rewritten for each cell. */
-  const pooled: TestResult = { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 };
+  // A binary cell's pooled z-test, risk difference and odds ratio, rewritten for each cell (no objects per replicate).
+  const pooled: TestResult = { statistic: NaN, pGreater: NaN, pLess: NaN, pTwoSided: NaN };
+  const rd: Estimate = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+  const or: Estimate & { corrected: boolean } = { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
 
   /**
    * A binary cell: its test, and its risk difference and log odds ratio
@@ -72,8 +74,8 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, NaN, NaN);
       return false;
     }
-    const or = logOddsRatio(x1, n1, x0, n0, ci);
-    writeEstimate(out, estimates[0], riskDifference(x1, n1, x0, n0, ci));
+    logOddsRatio(x1, n1, x0, n0, ci, or);
+    writeEstimate(out, estimates[0], riskDifference(x1, n1, x0, n0, ci, rd));
     writeEstimate(out, estimates[1], or);
     results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, or.estimate, or.se);
     return or.corrected;
