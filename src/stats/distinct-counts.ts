@@ -55,6 +55,18 @@ export class DistinctCounts {
     for (let slot = 0; slot < keys.length; slot++) if (keys[slot] === keys[slot]) f(keys[slot], counts[slot]);
   }
 
+  /** The keys and their counts as two parallel lists, in no particular order. */
+  lists(): { values: number[]; counts: number[] } {
+    const values: number[] = [], counts: number[] = [];
+    const keys = this.keys;
+    for (let slot = 0; slot < keys.length; slot++) {
+      if (keys[slot] !== keys[slot]) continue;
+      values.push(keys[slot]);
+      counts.push(this.counts[slot]);
+    }
+    return { values, counts };
+  }
+
   /** The keys with their counts as pairs, in no particular order. */
   pairs(): [number, number][] {
     const out: [number, number][] = [];

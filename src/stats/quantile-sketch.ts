@@ -25,8 +25,16 @@ const SMALLEST = 1e-12;
 /** Distinct values kept exactly before the sketch takes over. */
 export const EXACT_LIMIT = 2048;
 
-/** Plain-data form: the distinct values with counts, or the bucket keys with counts. */
+/**
+ * Plain-data form: the distinct values with their counts (two parallel
+ * lists: a worker sends one state per estimate per chunk, and [value, count]
+ * pairs made some 6,000 small arrays a chunk to build, send and read), or
+ * the bucket keys with counts. `exact`, the same values as pairs, is how
+ * states were written before; it is still read.
+ */
 export interface SketchState {
+  values?: number[];
+  counts?: number[];
   exact?: [number, number][];
   zero: number;
   positive: [number, number][];
@@ -81,6 +89,12 @@ export class QuantileSketch {
     buckets.set(k, (buckets.get(k) ?? 0) + n);
   }
 
+  /** n copies of a value from a state kept exactly (into the buckets once the values have outgrown the limit). */
+  private addExactly(x: number, n: number): void {
+    this.count += n;
+    if (this.exact) this.exact.add(x, n); else this.addToBuckets(x, n);
+  }
+
   private toBuckets(): void {
     if (!this.exact) return;
     this.exact.forEach((x, n) => this.addToBuckets(x, n));
@@ -88,11 +102,13 @@ export class QuantileSketch {
   }
 
   merge(o: SketchState): void {
+    if (o.values && o.counts) {
+      for (let j = 0; j < o.values.length; j++) this.addExactly(o.values[j], o.counts[j]);
+      if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
+      return;
+    }
     if (o.exact) {
-      for (const [x, n] of o.exact) {
-        this.count += n;
-        if (this.exact) this.exact.add(x, n); else this.addToBuckets(x, n);
-      }
+      for (const [x, n] of o.exact) this.addExactly(x, n);
       if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
       return;
     }
@@ -105,7 +121,7 @@ export class QuantileSketch {
 
   /** The counts as plain data, in no particular order (merging does not depend on it; buckets() sorts). */
   state(): SketchState {
-    if (this.exact) return { exact: this.exact.pairs(), zero: 0, positive: [], negative: [] };
+    if (this.exact) return { ...this.exact.lists(), zero: 0, positive: [], negative: [] };
     return { zero: this.zero, positive: [...this.positive], negative: [...this.negative] };
   }
 
