@@ -21,8 +21,8 @@ import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
 import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 import { calibrateFromIntervals, calibrateNamedThreshold, checkNamedCalibration, checkSuperiorityCalibration, type AdaptiveCalibration, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
-import { runCalibration, type CalibrationRunOptions, type CalibrationTask } from '../run/calibration.js';
-import { defaultWorkers, WorkerPool } from '../run/pool.js';
+import { runCalibration, defaultCalibrationWorkers, type CalibrationRunOptions, type CalibrationTask } from '../run/calibration.js';
+import { WorkerPool } from '../run/pool.js';
 import type { LoadedScenario } from '../run/scenario.js';
 import type { ResponseAdaptiveScenario } from '../designs/response-adaptive/schema.js';
 
@@ -115,7 +115,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .option('goal', { choices: ['error', 'power'] as const, default: 'error' as const, describe: 'Response-adaptive designs: hold the rate of declaring an arm best at most the target (error, on a null scenario) or at least it (power)' })
     .option('replicates', { type: 'number', describe: 'Replicates (default 10000; under the null, except --goal power)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
-    .option('workers', { type: 'number', describe: 'Worker threads the calibration replicates run on (default: available cores; 0 = this thread); the result is the same for any number' })
+    .option('workers', { type: 'number', describe: 'Worker threads the calibration replicates run on (default: available cores, or this thread for a small calibration of at most 500,000 patient-replicates; 0 = this thread); the result is the same for any number' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
     .option('exact', { type: 'boolean', default: false, describe: 'Enumerate every null outcome instead of simulating: the same threshold for every seed, its exact error at most the target (falls back to simulation above the scenario\'s exactLimit)' })
     .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
@@ -124,8 +124,9 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     if (!(args.target > 0 && args.target < 1)) throw new UserError(`--target: expected an error rate between 0 and 1, found ${args.target}`);
     const replicates = wholeNumber('replicates', args.replicates, 100);
     const seed = seedOption(args.seed);
-    const workers = wholeNumber('workers', args.workers, 0, MAX_WORKERS) ?? defaultWorkers();
+    const asked = wholeNumber('workers', args.workers, 0, MAX_WORKERS);
     const loaded = loadScenario(args.file);
+    const workers = asked ?? defaultCalibrationWorkers(loaded.spec, replicates ?? 10_000);
     const calibrationSeed = seed ?? loaded.spec.seed;
     if (loaded.spec.design.type === 'response-adaptive') { await calibrateAdaptiveCommand(args, loaded, calibrationSeed, replicates ?? 10000, workers); return; }
     let result: CalibrationResult;

@@ -23,6 +23,8 @@ export interface Randomiser {
   reset(): void;
   /** The arm of patient i, whose biomarkers are already drawn. */
   assign(source: RandomSource, cohort: Cohort, i: number): number;
+  /** The arm of a patient of a known type (population/discrete-table): present when the randomiser was given the types (or needs no stratum). */
+  assignType?(source: RandomSource, type: number): number;
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -44,7 +46,7 @@ export function smallestBalancedBlock(ratios: readonly number[]): number {
 export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | null = null): Randomiser {
   if (plan.method === 'simple') {
     const pick = categoricalSampler(plan.ratios);
-    return { reset() {}, assign: (source) => pick(source()) };
+    return { reset() {}, assign: (source) => pick(source()), assignType: (source) => pick(source()) };
   }
   const smallest = smallestBalancedBlock(plan.ratios);
   const blockSize = plan.blockSize ?? smallest;
@@ -68,8 +70,9 @@ export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | nu
       for (let q = 0; q < strataColumns.length; q++) stratum = stratum * strataLevels[q] + cohort.markers[strataColumns[q]][i];
       return stratum;
     };
-  // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers).
-  const byType = types && strataColumns.length > 0 ? tableByType(types, 1, (c, i) => stratumOfMarkers(c, i)) : null;
+  // With patient types the stratum is one look-up by type (patients of unknown type fall back to their markers),
+  // in an integer table: the stratum indexes the blocks, and a double index costs a conversion per patient.
+  const byType = types && strataColumns.length > 0 ? Int32Array.from(tableByType(types, 1, (c, i) => stratumOfMarkers(c, i))) : null;
   const stratumOf = byType
     ? (cohort: Cohort, i: number) => { const t = cohort.type[i]; return t >= 0 ? byType[t] : stratumOfMarkers(cohort, i); }
     : stratumOfMarkers;
@@ -88,12 +91,15 @@ export function buildRandomiser(plan: RandomisationPlan, types: DiscreteKey | nu
     }
     position[stratum] = 0;
   }
+  /** The next arm of a stratum's block (a new block when it is used up). */
+  function assignInStratum(source: RandomSource, stratum: number): number {
+    if (position[stratum] === blockSize) refill(source, stratum);
+    return blocks[stratum * blockSize + position[stratum]++];
+  }
+  const assignType = byType ? (source: RandomSource, type: number) => assignInStratum(source, byType[type]) : (source: RandomSource) => assignInStratum(source, 0);
   return {
     reset() { position.fill(blockSize); },
-    assign(source, cohort, i) {
-      const stratum = stratumOf(cohort, i);
-      if (position[stratum] === blockSize) refill(source, stratum);
-      return blocks[stratum * blockSize + position[stratum]++];
-    },
+    assign: (source, cohort, i) => assignInStratum(source, stratumOf(cohort, i)),
+    ...(types ? { assignType } : {}),
   };
 }

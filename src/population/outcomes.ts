@@ -47,6 +47,13 @@ export interface OutcomeModel {
    * when nothing reads the potential outcomes.
    */
   drawObserved(source: RandomSource, normal: () => number, c: Cohort, i: number): void;
+  /**
+   * The observed outcome of a patient of a known type on an arm, from the
+   * same draw as drawObserved: where the outcome is a function of type and
+   * arm (a binary endpoint over discrete covariates), the replicate loop
+   * passes what it knows instead of the model reading it back.
+   */
+  observedOfType?(source: RandomSource, type: number, arm: number): number;
 }
 
 export function buildOutcomeModel(s: Scenario): OutcomeModel {
@@ -182,11 +189,13 @@ function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: 
     outcome: (c, i, a) => (c.latent[i] < mean(c, i, a) ? 1 : 0),
     outcomeAt: (c, i, m) => (c.latent[i] < m ? 1 : 0),
     observe: (c, i) => { c.outcome[i] = c.latent[i] < mean(c, i, c.arm[i]) ? 1 : 0; },
+    // +(u < p): a comparison's bit, without the branch a ternary compiles to (mispredicted as often as the outcome is uncertain).
     drawOutcome: (source, _n, c, i) => {
       const u = source();
       c.latent[i] = u;
-      c.outcome[i] = u < probability(c, i) ? 1 : 0;
+      c.outcome[i] = +(u < probability(c, i));
     },
-    drawObserved: (source, _n, c, i) => { c.outcome[i] = source() < probability(c, i) ? 1 : 0; },
+    drawObserved: (source, _n, c, i) => { c.outcome[i] = +(source() < probability(c, i)); },
+    ...(byType ? { observedOfType: (source: RandomSource, type: number, arm: number) => +(source() < byType[type * width + arm]) } : {}),
   };
 }

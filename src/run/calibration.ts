@@ -16,8 +16,24 @@ import type { Scenario } from '../scenario/schema.js';
 import { runStreams } from '../random/stream.js';
 import { planNullStatistics } from '../designs/basket/calibrate.js';
 import { planDeclaringIntervals, planDeclaredCount, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, defaultWorkers } from './worker-pool.js';
 import { chunksOf, defaultChunkSize } from './pool.js';
+import { patientsPerReplicate } from './workload.js';
+
+/**
+ * At most this many patient-replicates, a calibration runs in this thread
+ * unless told otherwise. Threads cost about 0.2 s to start and each plans the
+ * task again (0.25-0.4 s for a basket design), which a small calibration
+ * does not earn back: on this project's two cores `trialsim calibrate` of the
+ * basket null scenario took 4.3 s in this thread and 7.7 s on two workers at
+ * 500 replicates, the three-arm response-adaptive one 2.0 s and 4.5 s.
+ */
+export const SMALL_CALIBRATION = 5e5;
+
+/** Threads for a calibration when none are asked for: every core, or this thread (0) for a small one. */
+export function defaultCalibrationWorkers(spec: Scenario, replicates: number): number {
+  return replicates * patientsPerReplicate(spec) <= SMALL_CALIBRATION ? 0 : defaultWorkers();
+}
 
 export type CalibrationTask =
   /** A basket design's Bayesian statistics under the global null (a Float64Array per piece). */

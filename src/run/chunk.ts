@@ -10,7 +10,8 @@ import { withDecision, decisionInputs, type DecisionInputs } from './decision.js
 import { runStreams } from '../random/stream.js';
 import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
-import { csvCell } from '../util/csv.js';
+import { csvCell, finiteText } from '../util/csv.js';
+import { RowBuffer } from './row-buffer.js';
 
 export interface ChunkJob {
   from: number;
@@ -26,7 +27,8 @@ export interface ChunkResult {
   from: number;
   to: number;
   state: AccumulatorState;
-  rows?: string;
+  /** The chunk's replicates.csv rows as UTF-8 (row-buffer.ts: `rowsText` reads them). */
+  rows?: Uint8Array;
 }
 
 /**
@@ -44,6 +46,16 @@ export interface WorkerScenario {
 export interface Simulator {
   plan: SimulationPlan;
   record: ReplicateRecord;
+  /**
+   * The streams, moved from replicate to replicate: nothing is built per
+   * replicate, and the replicate loop calls the same stream functions in
+   * every chunk (new ones per chunk would make V8's call sites polymorphic).
+   */
+  streams: ReplicateStreams;
+  /** The statistics of the chunk being run, cleared for the next (built at the first chunk, with its true values). */
+  accumulator?: Accumulator;
+  /** The chunk's CSV rows, when asked for (built at the first chunk that asks). */
+  rows?: RowBuffer;
 }
 
 export function planSimulator(scenario: WorkerScenario): Simulator {
@@ -51,21 +63,33 @@ export function planSimulator(scenario: WorkerScenario): Simulator {
   const design = designFor(spec.design.type);
   const inputs = scenario.decision ?? decisionInputs(spec, () => design.truth(spec, data, runStreams(spec.seed)));
   const plan = withDecision(design.plan(spec, data), spec.decision, inputs);
-  return { plan, record: newRecord(plan.layout) };
+  return { plan, record: newRecord(plan.layout), streams: new ReplicateStreams(spec.seed, 1) };
 }
 
-/** Replicates job.from .. job.to - 1, each from its own streams keyed by (seed, replicate). */
-export function runChunk(sim: Simulator, seed: number, job: ChunkJob): ChunkResult {
-  const acc = new Accumulator(sim.plan.layout, Float64Array.from(job.centres));
-  const lines: string[] = [];
+/** Replicates job.from .. job.to - 1, each from its own streams keyed by (the scenario's seed, replicate). */
+export function runChunk(sim: Simulator, job: ChunkJob): ChunkResult {
+  const acc = chunkAccumulator(sim, job.centres);
+  const rows = job.rows ? (sim.rows ??= new RowBuffer()) : null;
+  rows?.clear();
+  const streams = sim.streams;
   for (let r = job.from; r < job.to; r++) {
-    sim.plan.simulate(new ReplicateStreams(seed, r), sim.record);
+    streams.moveTo(r);
+    sim.plan.simulate(streams, sim.record);
     acc.add(sim.record);
-    if (job.rows) lines.push(csvRow(r, sim.record, sim.plan.layout));
+    if (rows) rows.append(csvRow(r, sim.record, sim.plan.layout));
   }
-  return { from: job.from, to: job.to, state: acc.state(), rows: job.rows ? lines.join('') : undefined };
+  return { from: job.from, to: job.to, state: acc.state(), rows: rows ? rows.take() : undefined };
 }
 
+/** The simulator's accumulator, cleared; a new one when the job centres its sums on other true values. */
+function chunkAccumulator(sim: Simulator, centres: number[]): Accumulator {
+  const kept = sim.accumulator;
+  if (kept && kept.centres.length === centres.length && kept.centres.every((c, e) => Object.is(c, centres[e]))) {
+    kept.clear();
+    return kept;
+  }
+  return (sim.accumulator = new Accumulator(sim.plan.layout, Float64Array.from(centres)));
+}
 
 /** Header of replicates.csv: one column per decision, estimate (with se and interval), metric and warning. */
 export function csvHeader(layout: ReplicateLayout): string {
@@ -80,11 +104,11 @@ export function csvHeader(layout: ReplicateLayout): string {
 
 /** One row of replicates.csv (`r`: the replicate number, or NA for an analysis of observed data). */
 export function csvRow(r: number | null, rec: ReplicateRecord, layout: ReplicateLayout): string {
-  const out: string[] = [r === null ? 'NA' : String(r)];
-  for (let h = 0; h < rec.rejected.length; h++) out.push(String(rec.rejected[h]));
+  const out: string[] = [r === null ? 'NA' : finiteText(r)];
+  for (let h = 0; h < rec.rejected.length; h++) out.push(finiteText(rec.rejected[h]));
   for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
   for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));
-  for (let w = 0; w < rec.warning.length; w++) out.push(String(rec.warning[w]));
+  for (let w = 0; w < rec.warning.length; w++) out.push(finiteText(rec.warning[w]));
   for (let c = 0; c < rec.selected.length; c++) out.push(rec.selected[c] < 0 ? '' : csvCell(layout.hypotheses[rec.selected[c]].id));
   return out.join(',') + '\n';
 }

@@ -10,6 +10,7 @@ import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerScenario } from './chunk.js';
 import type { DecisionInputs } from './decision.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
+import { rowsText } from './row-buffer.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
 
@@ -102,7 +103,7 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
     const sim = planSimulator(workerScenario(scenario));
     for (const [f, t] of chunks) {
       if (options.signal?.aborted) throw new Interrupted();
-      finish(runChunk(sim, spec.seed, job(f, t)));
+      finish(runChunk(sim, job(f, t)));
       await new Promise<void>((resolve) => setImmediate(resolve)); // let a signal through
     }
     if (options.signal?.aborted) throw new Interrupted();
@@ -119,15 +120,15 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
 }
 /** Passes chunks' rows on in replicate order; a resumed chunk's rows are read (lazily) when their turn comes. */
 function orderedRows(chunks: [number, number][], sink?: (rows: string) => void) {
-  const waiting = new Map<number, string | (() => string)>();
+  const waiting = new Map<number, Uint8Array | (() => string)>();
   let next = 0;
   return {
-    put(r: { from: number; rows?: string | (() => string) }) {
+    put(r: { from: number; rows?: Uint8Array | (() => string) }) {
       if (!sink || r.rows === undefined) return;
       waiting.set(r.from, r.rows);
       while (next < chunks.length && waiting.has(chunks[next][0])) {
         const rows = waiting.get(chunks[next][0])!;
-        sink(typeof rows === 'string' ? rows : rows());
+        sink(typeof rows === 'function' ? rows() : rowsText(rows));
         waiting.delete(chunks[next][0]);
         next++;
       }

@@ -126,7 +126,9 @@ export class WorkerPool {
       const run: PoolRun = { failed: false, workers: new Set(), reject: (err) => { if (end()) reject(err); } };
       this.runs.add(run);
       signal?.addEventListener('abort', onAbort);
-      void Promise.all(jobs.map((job) => this.limit(() => this.runJob(scenarioId, job, run, finish))))
+      // A result is handed to `finish` once its thread is free again: the thread's next chunk is
+      // sent first, so the thread computes while this one merges (or checkpoints) the last.
+      void Promise.all(jobs.map((job) => this.limit(() => this.runJob<R>(scenarioId, job, run)).then((result) => this.finishJob(run, job, result, finish))))
         .then(() => { if (!run.failed && end()) resolve(); });
     });
   }
@@ -147,10 +149,10 @@ export class WorkerPool {
     await Promise.all(all.map((w) => w.worker.terminate()));
   }
 
-  /** One chunk on an idle thread (p-limit guarantees there is one, or room to start one). Never rejects. */
-  private async runJob<R>(scenarioId: number, job: PoolJob, run: PoolRun, finish: (r: R) => void): Promise<void> {
-    if (run.failed) return;
-    if (this.closed) { this.fail(run, new Error(CLOSED)); return; }
+  /** One chunk on an idle thread (p-limit guarantees there is one, or room to start one): its result, or undefined when the run failed. Never rejects. */
+  private async runJob<R>(scenarioId: number, job: PoolJob, run: PoolRun): Promise<R | undefined> {
+    if (run.failed) return undefined;
+    if (this.closed) { this.fail(run, new Error(CLOSED)); return undefined; }
     let w: PoolWorker | undefined;
     let result: R;
     try {
@@ -174,7 +176,7 @@ export class WorkerPool {
         await w.worker.terminate();
       }
       this.fail(run, err as Error);
-      return;
+      return undefined;
     }
     run.workers.delete(w);
     if (this.busy.delete(w)) { // else ended meanwhile (the run failed, or the pool closed)
@@ -182,7 +184,12 @@ export class WorkerPool {
       w.worker.unref();
       this.idle.push(w);
     }
-    if (run.failed) return;
+    return run.failed ? undefined : result;
+  }
+
+  /** Hands a job's result to the run's `finish`; an exception there fails the run. */
+  private finishJob<R>(run: PoolRun, job: PoolJob, result: R | undefined, finish: (r: R) => void): void {
+    if (result === undefined || run.failed) return;
     try {
       finish(result);
     } catch (err) {

@@ -15,17 +15,28 @@ import type { WorkerMessage } from './worker-pool.js';
 /** What the pool sends: a scenario's replicates or a calibration's. */
 type PoolScenario = WorkerScenario | CalibrationScenario;
 
-/** Planned runners by pool-wide scenario id; the pool says which to forget. */
-const prepared = new Map<number, (job: ChunkJob | CalibrationJob) => unknown>();
+/** A job's result, and the buffers in it to move to the main thread rather than copy. */
+interface Answer { result: unknown; transfer: ArrayBuffer[] }
+type Runner = (job: ChunkJob | CalibrationJob) => Answer;
 
-function plan(scenario: PoolScenario): (job: ChunkJob | CalibrationJob) => unknown {
-  if (isCalibration(scenario)) return planCalibration(scenario);
+/** Planned runners by pool-wide scenario id; the pool says which to forget. */
+const prepared = new Map<number, Runner>();
+
+function plan(scenario: PoolScenario): Runner {
+  if (isCalibration(scenario)) {
+    const calibrate = planCalibration(scenario);
+    return (job) => ({ result: calibrate(job), transfer: [] });
+  }
   const w: WorkerScenario = scenario;
   const sim = planSimulator(w);
-  return (job) => runChunk(sim, w.spec.seed, job as ChunkJob);
+  return (job) => {
+    const result = runChunk(sim, job as ChunkJob);
+    // A chunk's rows (up to megabytes) are moved, not copied.
+    return { result, transfer: result.rows ? [result.rows.buffer as ArrayBuffer] : [] };
+  };
 }
 
-function runnerFor(id: number, scenario: PoolScenario | undefined): (job: ChunkJob | CalibrationJob) => unknown {
+function runnerFor(id: number, scenario: PoolScenario | undefined): Runner {
   let run = prepared.get(id);
   if (!run) {
     if (!scenario) throw new Error(`scenario ${id} was never sent to this worker`);
@@ -38,7 +49,8 @@ function runnerFor(id: number, scenario: PoolScenario | undefined): (job: ChunkJ
 parentPort!.on('message', ({ scenarioId, scenario, forget, job }: WorkerMessage & { scenario?: PoolScenario; job: ChunkJob | CalibrationJob }) => {
   for (const id of forget) prepared.delete(id);
   try {
-    parentPort!.postMessage({ ok: true, result: runnerFor(scenarioId, scenario)(job) });
+    const { result, transfer } = runnerFor(scenarioId, scenario)(job);
+    parentPort!.postMessage({ ok: true, result }, transfer);
   } catch (err) {
     const e = err as Error;
     parentPort!.postMessage({ ok: false, from: job.from, to: job.to, message: e.message, stack: e.stack });

@@ -24,6 +24,11 @@ export class ExactSum {
     this.count = values.length;
   }
 
+  /** Back to an empty sum (0), keeping the storage. */
+  clear(): void {
+    this.count = 0;
+  }
+
   /** Adds x exactly. Non-finite values must be filtered by the caller. */
   add(x: number): void {
     const partials = this.store;

@@ -17,24 +17,30 @@ export interface TestResult {
 
 const NO_INFORMATION: TestResult = { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 };
 
-function fromZ(z: number): TestResult {
+function fromZ(z: number, into?: TestResult): TestResult {
   // One tail evaluation serves all three p-values.
   const tail = normalUpper(Math.abs(z));
-  return { statistic: z, pGreater: z >= 0 ? tail : 1 - tail, pLess: z <= 0 ? tail : 1 - tail, pTwoSided: Math.min(1, 2 * tail) };
+  return fill(into ?? { statistic: 0, pGreater: 1, pLess: 1, pTwoSided: 1 }, z, z >= 0 ? tail : 1 - tail, z <= 0 ? tail : 1 - tail, Math.min(1, 2 * tail));
+}
+
+function fill(r: TestResult, statistic: number, pGreater: number, pLess: number, pTwoSided: number): TestResult {
+  r.statistic = statistic; r.pGreater = pGreater; r.pLess = pLess; r.pTwoSided = pTwoSided;
+  return r;
 }
 
 /**
  * Pooled two-proportion z-test: z = (p1 - p0) / sqrt(p(1-p)(1/n1 + 1/n0)) with
  * p the pooled rate. Two-sided it equals Pearson's chi-square without
  * continuity correction (R's `prop.test(correct = FALSE)`). With no events or
- * all events the data carry no information and every p-value is 1.
+ * all events the data carry no information and every p-value is 1. With
+ * `into` the result is written there (a replicate loop reuses one object).
  */
-export function pooledZTest(x1: number, n1: number, x0: number, n0: number): TestResult {
-  if (n1 === 0 || n0 === 0) return NO_INFORMATION;
+export function pooledZTest(x1: number, n1: number, x0: number, n0: number, into?: TestResult): TestResult {
+  if (n1 === 0 || n0 === 0) return into ? fill(into, 0, 1, 1, 1) : NO_INFORMATION;
   const p = (x1 + x0) / (n1 + n0);
   const v = p * (1 - p) * (1 / n1 + 1 / n0);
-  if (!(v > 0)) return NO_INFORMATION;
-  return fromZ((x1 / n1 - x0 / n0) / Math.sqrt(v));
+  if (!(v > 0)) return into ? fill(into, 0, 1, 1, 1) : NO_INFORMATION;
+  return fromZ((x1 / n1 - x0 / n0) / Math.sqrt(v), into);
 }
 
 /** Unpooled (Wald) two-proportion z-test, variance p1(1-p1)/n1 + p0(1-p0)/n0. */
@@ -101,20 +107,27 @@ export function waldInterval(estimate: number, se: number, level: number | Confi
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se };
 }
 
-/** Risk difference p1 - p0 with its Wald (unpooled) standard error; the interval is clipped to [-1, 1], the parameter's range. */
-export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate {
+/**
+ * Risk difference p1 - p0 with its Wald (unpooled) standard error; the
+ * interval is clipped to [-1, 1], the parameter's range. With `into` the
+ * result is written there (a replicate loop reuses one object).
+ */
+export function riskDifference(x1: number, n1: number, x0: number, n0: number, level: number | Confidence, into?: Estimate): Estimate {
   const p1 = x1 / n1;
   const p0 = x0 / n0;
-  const w = waldInterval(p1 - p0, Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), level);
-  return { ...w, lower: Math.max(-1, w.lower), upper: Math.min(1, w.upper) };
+  const estimate = p1 - p0, se = Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0), z = criticalValue(level);
+  const lower = Math.max(-1, estimate - z * se), upper = Math.min(1, estimate + z * se);
+  if (!into) return { estimate, se, lower, upper };
+  into.estimate = estimate; into.se = se; into.lower = lower; into.upper = upper;
+  return into;
 }
 
 /**
  * Log odds ratio with Woolf's standard error sqrt(1/a + 1/b + 1/c + 1/d). When a
  * cell is empty, 0.5 is added to every cell (Haldane-Anscombe), the usual
- * remedy; `corrected` says so.
+ * remedy; `corrected` says so. With `into` the result is written there.
  */
-export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number | Confidence): Estimate & { corrected: boolean } {
+export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, level: number | Confidence, into?: Estimate & { corrected: boolean }): Estimate & { corrected: boolean } {
   let a = x1, b = n1 - x1, c = x0, d = n0 - x0;
   const corrected = a === 0 || b === 0 || c === 0 || d === 0;
   if (corrected) {
@@ -123,5 +136,8 @@ export function logOddsRatio(x1: number, n1: number, x0: number, n0: number, lev
   const estimate = Math.log((a * d) / (b * c));
   const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
   const z = criticalValue(level);
-  return { estimate, se, lower: estimate - z * se, upper: estimate + z * se, corrected };
+  const lower = estimate - z * se, upper = estimate + z * se;
+  if (!into) return { estimate, se, lower, upper, corrected };
+  into.estimate = estimate; into.se = se; into.lower = lower; into.upper = upper; into.corrected = corrected;
+  return into;
 }

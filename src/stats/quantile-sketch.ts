@@ -13,6 +13,8 @@
  * estimates of a rate stays inside [0, 1].
  */
 
+import { DistinctCounts } from './distinct-counts.js';
+
 /** Relative accuracy α of every quantile. */
 export const SKETCH_ACCURACY = 0.005;
 const GAMMA = (1 + SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);
@@ -23,8 +25,16 @@ const SMALLEST = 1e-12;
 /** Distinct values kept exactly before the sketch takes over. */
 export const EXACT_LIMIT = 2048;
 
-/** Plain-data form: the distinct values with counts, or the bucket keys with counts. */
+/**
+ * Plain-data form: the distinct values with their counts (two parallel
+ * lists: a worker sends one state per estimate per chunk, and [value, count]
+ * pairs made some 6,000 small arrays a chunk to build, send and read), or
+ * the bucket keys with counts. `exact`, the same values as pairs, is how
+ * states were written before; it is still read.
+ */
 export interface SketchState {
+  values?: number[];
+  counts?: number[];
   exact?: [number, number][];
   zero: number;
   positive: [number, number][];
@@ -41,17 +51,31 @@ const valueOf = (key: number): number => Math.min((2 * Math.pow(GAMMA, key)) / (
  * data, merged in any order, ends in the same state.
  */
 export class QuantileSketch {
-  private exact: Map<number, number> | null = new Map();
+  /** The distinct values while they are few (a hash table: one add per estimate per replicate). */
+  private exact: DistinctCounts | null = new DistinctCounts();
   private readonly positive = new Map<number, number>();
   private readonly negative = new Map<number, number>();
   private zero = 0;
   count = 0;
 
+  /**
+   * Empty again. A table of distinct values keeps its size: a worker clears
+   * its sketches chunk after chunk instead of growing new tables (one that
+   * outgrew the limit was dropped, to free its memory, and starts small).
+   */
+  clear(): void {
+    if (this.exact) this.exact.clear(); else this.exact = new DistinctCounts();
+    this.positive.clear();
+    this.negative.clear();
+    this.zero = 0;
+    this.count = 0;
+  }
+
   add(x: number): void {
     if (!Number.isFinite(x)) return;
     this.count++;
     if (this.exact) {
-      this.exact.set(x, (this.exact.get(x) ?? 0) + 1);
+      this.exact.add(x, 1);
       if (this.exact.size > EXACT_LIMIT) this.toBuckets();
       return;
     }
@@ -65,18 +89,26 @@ export class QuantileSketch {
     buckets.set(k, (buckets.get(k) ?? 0) + n);
   }
 
+  /** n copies of a value from a state kept exactly (into the buckets once the values have outgrown the limit). */
+  private addExactly(x: number, n: number): void {
+    this.count += n;
+    if (this.exact) this.exact.add(x, n); else this.addToBuckets(x, n);
+  }
+
   private toBuckets(): void {
     if (!this.exact) return;
-    for (const [x, n] of this.exact) this.addToBuckets(x, n);
+    this.exact.forEach((x, n) => this.addToBuckets(x, n));
     this.exact = null;
   }
 
   merge(o: SketchState): void {
+    if (o.values && o.counts) {
+      for (let j = 0; j < o.values.length; j++) this.addExactly(o.values[j], o.counts[j]);
+      if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
+      return;
+    }
     if (o.exact) {
-      for (const [x, n] of o.exact) {
-        this.count += n;
-        if (this.exact) this.exact.set(x, (this.exact.get(x) ?? 0) + n); else this.addToBuckets(x, n);
-      }
+      for (const [x, n] of o.exact) this.addExactly(x, n);
       if (this.exact && this.exact.size > EXACT_LIMIT) this.toBuckets();
       return;
     }
@@ -89,7 +121,7 @@ export class QuantileSketch {
 
   /** The counts as plain data, in no particular order (merging does not depend on it; buckets() sorts). */
   state(): SketchState {
-    if (this.exact) return { exact: [...this.exact], zero: 0, positive: [], negative: [] };
+    if (this.exact) return { ...this.exact.lists(), zero: 0, positive: [], negative: [] };
     return { zero: this.zero, positive: [...this.positive], negative: [...this.negative] };
   }
 
@@ -101,7 +133,7 @@ export class QuantileSketch {
   /** The distinct values (or buckets) in ascending order of value, as [value, count]. */
   buckets(): [number, number][] {
     const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
-    if (this.exact) return sorted(this.exact);
+    if (this.exact) return this.exact.pairs().sort((a, b) => a[0] - b[0]);
     return [
       ...sorted(this.negative).reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
       ...(this.zero > 0 ? [[0, this.zero] as [number, number]] : []),

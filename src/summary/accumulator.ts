@@ -13,8 +13,8 @@ export interface AccumulatorState {
   replicates: number;
   rejections: number[];
   estimates: EstimateState[];
-  /** sketch: the distribution of a metric with a unit (sample size, duration, events), for its ECDF. */
-  metrics: { sum: number[]; sumSq: number[]; min: number; max: number; sketch?: SketchState }[];
+  /** distribution: that of a metric with a unit (sample size, duration, events), for its ECDF (`sketch` in states written before). */
+  metrics: { sum: number[]; sumSq: number[]; min: number; max: number; distribution?: SketchState; sketch?: SketchState }[];
   warnings: number[];
   /** Per family of two or more hypotheses: replicates by rejection pattern ("0101": which were rejected), sorted by pattern. */
   families?: [string, number][][];
@@ -74,6 +74,13 @@ interface EstimateState {
   /** Replicates with a finite interval. */
   withInterval: number;
   /** The estimates' distribution, for its empirical quantiles (absent in states written before it was kept). */
+  distribution?: SketchState;
+  /**
+   * The same, as states were written before the sketch's state held its
+   * values in two lists (still read). The key changed with the form so that
+   * an older trialsim reading a newer state finds no sketch and leaves the
+   * quantiles unknown, rather than misreading it.
+   */
   sketch?: SketchState;
 }
 
@@ -104,17 +111,45 @@ export class Accumulator {
   /** Counts of the selected hypothesis (layout index, -1 none) per declared selection. */
   readonly selections: Map<number, number>[];
 
+  /** Whether each metric keeps a sketch (it has a unit). */
+  private readonly metricSketched: boolean[];
+
   /** @param centres the true value of each estimate (NaN if unknown: then nothing is centred and coverage is not counted). */
   constructor(layout: ReplicateLayout, readonly centres: Float64Array) {
+    this.metricSketched = layout.metrics.map((m) => m.unit !== undefined);
     this.rejections = layout.hypotheses.map(() => 0);
     this.wrongDirection = layout.hypotheses.map(() => 0);
     this.estimateOf = Int32Array.from(layout.hypotheses, (h) => layout.estimates.findIndex((e) => e.id === h.estimand));
     this.benefitSign = benefitSigns(layout, this.estimateOf);
     this.est = layout.estimates.map(() => ({ n: 0, sum: new ExactSum(), sumSq: new ExactSum(), seSum: new ExactSum(), seSumSq: new ExactSum(), withSe: 0, covered: 0, withInterval: 0, sketch: new QuantileSketch() }));
-    this.met = layout.metrics.map((m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: m.unit ? new QuantileSketch() : null }));
+    this.met = layout.metrics.map((_, m) => ({ sum: new ExactSum(), sumSq: new ExactSum(), min: Infinity, max: -Infinity, sketch: this.metricSketched[m] ? new QuantileSketch() : null }));
     this.warnings = layout.warnings.map(() => 0);
     this.families = countedFamilies(layout).map((f) => ({ ...f, patterns: new Map() }));
     this.selections = (layout.selections ?? []).map(() => new Map());
+  }
+
+  /**
+   * Back to no replicates, keeping the storage: a worker clears one
+   * accumulator chunk after chunk rather than building one per chunk (the
+   * sketches' tables would grow again each time).
+   */
+  clear(): void {
+    this.replicates = 0;
+    this.rejections.fill(0);
+    this.wrongDirection.fill(0);
+    for (const s of this.est) {
+      s.n = 0; s.withSe = 0; s.covered = 0; s.withInterval = 0;
+      s.sum.clear(); s.sumSq.clear(); s.seSum.clear(); s.seSumSq.clear();
+      if (s.sketch) s.sketch.clear(); else s.sketch = new QuantileSketch();
+    }
+    this.met.forEach((s, m) => {
+      s.sum.clear(); s.sumSq.clear();
+      s.min = Infinity; s.max = -Infinity;
+      if (s.sketch) s.sketch.clear(); else if (this.metricSketched[m]) s.sketch = new QuantileSketch();
+    });
+    this.warnings.fill(0);
+    for (const f of this.families) f.patterns.clear();
+    for (const c of this.selections) c.clear();
   }
 
   add(r: ReplicateRecord): void {
@@ -168,13 +203,15 @@ export class Accumulator {
       s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
       s.seSum.merge({ partials: x.seSum }); s.seSumSq.merge({ partials: x.seSumSq });
       // A state without a sketch (written by an older version) leaves the quantiles unknown rather than partial.
-      if (x.sketch && s.sketch) s.sketch.merge(x.sketch); else s.sketch = null;
+      const sketch = x.distribution ?? x.sketch;
+      if (sketch && s.sketch) s.sketch.merge(sketch); else s.sketch = null;
     });
     o.metrics.forEach((x, m) => {
       const s = this.met[m];
       s.sum.merge({ partials: x.sum }); s.sumSq.merge({ partials: x.sumSq });
       s.min = Math.min(s.min, x.min); s.max = Math.max(s.max, x.max);
-      if (x.sketch && s.sketch) s.sketch.merge(x.sketch); else s.sketch = null;
+      const sketch = x.distribution ?? x.sketch;
+      if (sketch && s.sketch) s.sketch.merge(sketch); else s.sketch = null;
     });
     o.warnings.forEach((x, w) => (this.warnings[w] += x));
     o.families?.forEach((patterns, f) => { for (const [key, n] of patterns) addCount(this.families[f].patterns, patternMask(key), n); });
@@ -189,9 +226,9 @@ export class Accumulator {
       estimates: this.est.map((s) => ({
         n: s.n, withSe: s.withSe, covered: s.covered, withInterval: s.withInterval,
         sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], seSum: [...s.seSum.partials], seSumSq: [...s.seSumSq.partials],
-        ...(s.sketch ? { sketch: s.sketch.state() } : {}),
+        ...(s.sketch ? { distribution: s.sketch.state() } : {}),
       })),
-      metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max, ...(s.sketch ? { sketch: s.sketch.state() } : {}) })),
+      metrics: this.met.map((s) => ({ sum: [...s.sum.partials], sumSq: [...s.sumSq.partials], min: s.min, max: s.max, ...(s.sketch ? { distribution: s.sketch.state() } : {}) })),
       warnings: [...this.warnings],
       ...(this.families.length > 0 ? {
         families: this.families.map((f) => [...f.patterns].sort((a, b) => a[0] - b[0]).map(([mask, n]): [string, number] => [patternKey(mask, f.members.length), n])),

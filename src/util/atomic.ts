@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { writingTo } from './output-errors.js';
 import { makeFolder } from './make-folder.js';
 
-export function writeFileAtomic(path: string, data: string): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   writingTo(path, () => {
     makeFolder(dirname(path));
     const tmp = `${path}.${process.pid}.tmp`;

@@ -3,21 +3,22 @@
  * patients, and each subgroup level) by arm, test each comparison within each
  * cell, estimate the effects, and test heterogeneity across subgroup levels.
  */
-import { writeEstimate, type ReplicateRecord } from '../types.js';
+import { writeEstimate, writeEstimateOf, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { CellTally } from './tally.js';
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type Confidence } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
 import { logRankTest, benefitPValue } from '../../stats/logrank.js';
 import { poissonRateComparison, negativeBinomialRateComparison, type CountData } from '../../stats/count-tests.js';
-import { chiSquareUpper, normalUpper } from '../../stats/distributions.js';
+import { normalUpper } from '../../stats/distributions.js';
 import type { ParallelSetup } from './setup.js';
 import { parallelWarnings, type ParallelLayout } from './layout.js';
 import { buildTally } from './tally.js';
 import { buildAdjuster } from './multiplicity.js';
 import { censorAtEvents, enrolledAfter } from './event-driven.js';
 import { eventWarnings } from './layout.js';
+import { CellResults, heterogeneityTest } from './cell-results.js';
 
 interface CellTest {
   pTwoSided: number;
@@ -50,16 +51,34 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const order = new Int32Array(capacity);
   const cellIndex = (sg: number, level: number) => (sg < 0 ? 0 : offsets[sg] + level);
 
-  function binaryCell(cell: number, arm: number): CellTest {
-    const x1 = sum[cell * arms + arm], n1 = n[cell * arms + arm];
-    const x0 = sum[cell * arms + setup.control], n0 = n[cell * arms + setup.control];
+  // A binary cell's pooled z-test, risk difference and odds ratio, rewritten for each cell (no objects per replicate).
+  const pooled: TestResult = { statistic: NaN, pGreater: NaN, pLess: NaN, pTwoSided: NaN };
+  const rd: Estimate = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
+  const or: Estimate & { corrected: boolean } = { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
+
+  /**
+   * A binary cell: its test, and its risk difference and log odds ratio
+   * written straight into the record (no test object kept: a replicate makes
+   * several of these). Returns whether the odds ratio needed the correction
+   * for an empty cell.
+   */
+  function binaryCell(slot: number, k: number, arm: number, estimates: number[], out: ReplicateRecord): boolean {
+    const x1 = sum[k * arms + arm], n1 = n[k * arms + arm];
+    const x0 = sum[k * arms + setup.control], n0 = n[k * arms + setup.control];
     const r = test === 'fisher' ? fisherExactTest(x1, n1, x0, n0)
       : test === 'chi-square' ? chiSquareTest(x1, n1, x0, n0, correct)
-      : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0);
+      : test === 'z-unpooled' ? unpooledZTest(x1, n1, x0, n0) : pooledZTest(x1, n1, x0, n0, pooled);
     const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
-    const or = n1 > 0 && n0 > 0 ? logOddsRatio(x1, n1, x0, n0, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN, corrected: false };
-    const rd = n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, ci) : or;
-    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [rd, or], informative, zeroCell: or.corrected };
+    if (!(n1 > 0 && n0 > 0)) {
+      for (let j = 0; j < estimates.length; j++) writeEstimateOf(out, estimates[j], NaN, NaN, NaN, NaN);
+      results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, NaN, NaN);
+      return false;
+    }
+    logOddsRatio(x1, n1, x0, n0, ci, or);
+    writeEstimate(out, estimates[0], riskDifference(x1, n1, x0, n0, ci, rd));
+    writeEstimate(out, estimates[1], or);
+    results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, or.estimate, or.se);
+    return or.corrected;
   }
 
   function continuousCell(c: Cohort, cell: number, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {
@@ -117,27 +136,30 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     };
   }
 
-  // Each subgrouping's per-level tests, kept for its interaction test; one slot
-  // per (comparison, subgrouping), allocated once and overwritten every replicate.
-  const levelTests: CellTest[][] = Array.from({ length: setup.comparisons.length * setup.subgroups.length }, () => []);
-  const levelEstimates: Estimate[][] = levelTests.map(() => []);
+  // Per cell of the layout, what its test leaves for the adjustment and the interaction tests.
+  const results = new CellResults(layout.cells.length);
+  // Per interaction, the cells of its subgrouping's levels (in level order).
+  const levelCells = layout.interactions.map((it) => Int32Array.from(
+    layout.cells.flatMap((cell, slot) => (cell.comparison === it.comparison && cell.subgrouping === it.subgrouping ? [[cell.level, slot]] : []))
+      .sort((a, b) => a[0] - b[0]).map(([, slot]) => slot),
+  ));
 
-  const reject = (t: CellTest) => (sided === 'two' ? t.pTwoSided < alpha : t.pBenefit < alpha);
+  const reject = (slot: number) => (sided === 'two' ? results.pTwoSided[slot] < alpha : results.pBenefit[slot] < alpha);
   // One-sided interaction tests ask whether the benefit is larger in the second level (e.g. marker positive):
   // on the analysis scale a larger estimate is more benefit, except a log hazard ratio.
   const interactionBenefit: 1 | -1 = setup.endpointType === 'time-to-event' ? (dir > 0 ? -1 : 1) : dir;
   const multiplicity = setup.design.analysis.primary.multiplicity;
   const adjust = multiplicity ? buildAdjuster(multiplicity, setup) : null;
   const overall = layout.cells.filter((cell) => cell.subgrouping < 0);
-  const overallTests: CellTest[] = [];
+  const overallSlots = layout.cells.flatMap((cell, slot) => (cell.subgrouping < 0 ? [slot] : []));
 
   /** Replaces the overall decisions by the adjusted ones: reject where informative and p̃ ≤ alpha. */
   function adjustOverall(out: ReplicateRecord): void {
-    const p = overallTests.map((t) => (t.informative ? (sided === 'two' ? t.pTwoSided : t.pBenefit) : 1));
+    const p = overallSlots.map((slot) => (results.informative[slot] ? (sided === 'two' ? results.pTwoSided[slot] : results.pBenefit[slot]) : 1));
     const sizes = overall.map((cell) => n[setup.comparisons[cell.comparison]]);
     const adjusted = adjust!(p, sizes, n[setup.control]);
     overall.forEach((cell, k) => {
-      out.rejected[cell.hypothesis] = overallTests[k].informative && adjusted[k] <= alpha ? 1 : 0;
+      out.rejected[cell.hypothesis] = results.informative[overallSlots[k]] && adjusted[k] <= alpha ? 1 : 0;
       out.metric[layout.adjustedP[cell.comparison]] = adjusted[k];
     });
   }
@@ -169,35 +191,37 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     },
   };
 
+  /** A continuous, count or time-to-event cell, tested on its patients: its estimates into the record, its test kept. */
+  function otherCell(c: Cohort, slot: number, cell: ParallelLayout['cells'][number], k: number, arm: number, out: ReplicateRecord): boolean {
+    const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
+    const t = setup.endpointType === 'continuous' ? continuousCell(c, k, arm, cell.subgrouping, cell.level, g)
+      : setup.endpointType === 'count' ? countCell(c, arm, cell.subgrouping, cell.level, g)
+      : survivalCell(c, arm, cell.subgrouping, cell.level, g);
+    for (let j = 0; j < cell.estimates.length; j++) writeEstimate(out, cell.estimates[j], t.estimates[j]);
+    const main = t.estimates[t.estimates.length - 1];
+    results.keep(slot, t.informative, t.pTwoSided, t.pBenefit, main.estimate, main.se);
+    return t.zeroCell;
+  }
+
   /** The tests, estimates and metrics from the tally (and, for continuous, count and time-to-event endpoints, the patients). */
   function decide(c: Cohort | null, out: ReplicateRecord): void {
     let events = 0;
     for (let a = 0; a < arms; a++) events += sum[a];
-    for (const cell of layout.cells) {
+    for (let slot = 0; slot < layout.cells.length; slot++) {
+      const cell = layout.cells[slot];
       const arm = setup.comparisons[cell.comparison];
-      const g = cell.subgrouping >= 0 ? setup.subgroups[cell.subgrouping] : undefined;
       const k = cellIndex(cell.subgrouping, cell.level);
-      const t = setup.endpointType === 'binary' ? binaryCell(k, arm)
-        : setup.endpointType === 'continuous' ? continuousCell(c!, k, arm, cell.subgrouping, cell.level, g)
-        : setup.endpointType === 'count' ? countCell(c!, arm, cell.subgrouping, cell.level, g)
-        : survivalCell(c!, arm, cell.subgrouping, cell.level, g);
-      out.rejected[cell.hypothesis] = t.informative && reject(t) ? 1 : 0;
-      if (!t.informative) out.warning[parallelWarnings.slot.noInformation] = 1;
-      if (t.zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
-      for (let j = 0; j < cell.estimates.length; j++) {
-        writeEstimate(out, cell.estimates[j], t.estimates[j]);
-      }
-      if (cell.subgrouping >= 0) levelTests[cell.comparison * setup.subgroups.length + cell.subgrouping][cell.level] = t;
-      else overallTests[cell.comparison] = t;
+      const zeroCell = setup.endpointType === 'binary' ? binaryCell(slot, k, arm, cell.estimates, out) : otherCell(c!, slot, cell, k, arm, out);
+      const informative = results.informative[slot] === 1;
+      out.rejected[cell.hypothesis] = informative && reject(slot) ? 1 : 0;
+      if (!informative) out.warning[parallelWarnings.slot.noInformation] = 1;
+      if (zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
     }
     if (adjust) adjustOverall(out);
-    for (const it of layout.interactions) {
-      const slot = it.comparison * setup.subgroups.length + it.subgrouping;
-      const tests = levelTests[slot], estimates = levelEstimates[slot];
-      for (let l = 0; l < tests.length; l++) estimates[l] = tests[l].estimates[tests[l].estimates.length - 1];
-      const r = heterogeneity(estimates, ci, sided === 'one' ? interactionBenefit : 0);
-      out.rejected[it.hypothesis] = r.p < alpha ? 1 : 0;
-      if (it.estimate >= 0) writeEstimate(out, it.estimate, r.difference);
+    for (let j = 0; j < layout.interactions.length; j++) {
+      const it = layout.interactions[j];
+      const p = heterogeneityTest(results, levelCells[j], ci, sided === 'one' ? interactionBenefit : 0, out, it.estimate);
+      out.rejected[it.hypothesis] = p < alpha ? 1 : 0;
     }
     for (let a = 0; a < arms; a++) out.metric[a] = n[a];
     for (let cell = 1; cell < cellCount; cell++) {
@@ -207,31 +231,4 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     }
     out.metric[layout.countMetric] = setup.endpointType === 'continuous' ? c!.n : events;
   }
-}
-
-/**
- * Test of heterogeneity of an effect across subgroup levels (Cochran's Q:
- * Q = Σ w_l (d_l - d̄)², w_l = 1/se_l², χ² with L-1 df). With two levels this
- * is the Wald test of the treatment x subgroup interaction; on the log odds
- * ratio scale it equals the Wald test of the saturated logistic model's
- * interaction coefficient, whose estimate is the difference of the two log
- * odds ratios with variance the sum of their Woolf variances. With two
- * levels and `benefit` ±1 the test is one-sided: that the effect is larger
- * (benefit = 1) or smaller (-1) in the second level than in the first;
- * with more levels Q has no direction and stays two-sided.
- */
-export function heterogeneity(levels: Estimate[], confidence: number | Confidence, benefit: -1 | 0 | 1 = 0): { p: number; difference: Estimate } {
-  const nan = { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-  if (levels.some((e) => !Number.isFinite(e.estimate) || !(e.se > 0))) return { p: 1, difference: nan };
-  let sw = 0, swd = 0;
-  for (const e of levels) { const w = 1 / (e.se * e.se); sw += w; swd += w * e.estimate; }
-  const mean = swd / sw;
-  let q = 0;
-  for (const e of levels) q += ((e.estimate - mean) * (e.estimate - mean)) / (e.se * e.se);
-  const difference = levels.length === 2
-    ? waldInterval(levels[1].estimate - levels[0].estimate, Math.hypot(levels[0].se, levels[1].se), confidence)
-    : nan;
-  if (levels.length !== 2) return { p: chiSquareUpper(q, levels.length - 1), difference };
-  const z = difference.estimate / difference.se;
-  return { p: benefit === 0 ? 2 * normalUpper(Math.abs(z)) : normalUpper(benefit * z), difference };
 }

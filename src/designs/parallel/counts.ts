@@ -23,37 +23,13 @@ import type { Scenario } from '../../scenario/schema.js';
 import { Cohort } from '../../population/cohort.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { discretePatterns, placePattern } from '../../population/patterns.js';
-import { betaCdf, logGamma } from '../../stats/distributions.js';
 import { smallestBalancedBlock } from '../randomisation.js';
 import type { ParallelSetup } from './setup.js';
 import type { CellTally } from './tally.js';
+import { binomialDeviate, BinomialTables } from './binomial-inversion.js';
 
-/** Binomial(n, p) by inversion of u: exact to rounding. */
-export function binomialDeviate(n: number, p: number, u: number): number {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (p > 0.5) return n - binomialDeviate(n, 1 - p, 1 - u);
-  const q = 1 - p, ratio = p / q;
-  const start = n * Math.log1p(-p);
-  if (start > -700) {
-    // From 0: P(0) = q^n, P(k+1) = P(k) (n - k) / (k + 1) p/q.
-    let k = 0, pk = Math.exp(start), F = pk;
-    while (u > F && k < n) { pk *= ((n - k) / (k + 1)) * ratio; k++; F += pk; }
-    return k;
-  }
-  // From the mode m, with F(m) = I_q(n - m, m + 1).
-  const m = Math.min(n, Math.floor((n + 1) * p));
-  const pm = Math.exp(logGamma(n + 1) - logGamma(m + 1) - logGamma(n - m + 1) + m * Math.log(p) + (n - m) * Math.log(q));
-  const Fm = m === n ? 1 : betaCdf(q, n - m, m + 1);
-  let k = m, pk = pm, F = Fm;
-  if (u <= Fm) {
-    // Down: the answer is the least k with F(k) >= u.
-    while (k > 0 && u <= F - pk) { F -= pk; pk *= (k / (n - k + 1)) / ratio; k--; }
-    return k;
-  }
-  while (u > F && k < n) { pk *= ((n - k) / (k + 1)) * ratio; k++; F += pk; }
-  return k;
-}
+// Where the count-level draws have always been found (and are tested).
+export { binomialDeviate };
 
 /** Multinomial(n, weights) as conditional binomials, into out. */
 function multinomial(n: number, weights: ArrayLike<number>, total: number, source: RandomSource, out: Float64Array): void {
@@ -92,6 +68,8 @@ export function countSimulator(s: Scenario, setup: ParallelSetup, tally: CellTal
   const perBlock = Float64Array.from(plan.ratios.map((r) => (r * blockSize) / ratioTotal));
   // Each subgrouping's level of each pattern.
   const levelOf = setup.subgroups.map((g) => Int32Array.from(patterns.map((p) => p.values[g.column])));
+  // Responders of each pattern and arm: the same inversion, its cumulative probabilities kept per patient count.
+  const responders = new BinomialTables(response);
   const inStratum = new Float64Array(S), inArm = new Float64Array(A), left = new Float64Array(A), ofPattern = new Float64Array(T);
 
   function armsOf(m: number, allocation: RandomSource): void {
@@ -121,7 +99,7 @@ export function countSimulator(s: Scenario, setup: ParallelSetup, tally: CellTal
           for (let j = 0; j < list.length; j++) {
             const n = ofPattern[j], t = list[j];
             if (n === 0) continue;
-            const y = binomialDeviate(n, response[t * A + a], patients());
+            const y = responders.deviate(n, t * A + a, patients());
             tally.n[a] += n; tally.sum[a] += y;
             for (let sg = 0; sg < levelOf.length; sg++) {
               const k = (tally.offsets[sg] + levelOf[sg][t]) * A + a;

@@ -51,6 +51,9 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
   const drawPatient = biomarkerSampler(population, source, normal);
   const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
   const quota = quotaPlan(s);
+  // Patients of known type whose outcome is a function of type and arm: the loop hands each step what it knows.
+  const observedOfType = potentialOutcomes ? undefined : model.observedOfType;
+  const typed = observedOfType !== undefined && randomiser.assignType !== undefined;
   const filled = quota ? new Int32Array(quota.sizes.length) : null;
   const trial = {
     setup, model, cohort,
@@ -64,6 +67,16 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
       cohort.n = size;
       trial.screened = size;
       if (quota) return enrolToQuotas(streams, size);
+      if (typed) {
+        // The same draws in the same order as below, without reading the type and arm back from the cohort.
+        for (let i = 0; i < size; i++) {
+          const type = drawPatient(cohort, i);
+          const arm = randomiser.assignType!(allocation, type);
+          cohort.arm[i] = arm;
+          cohort.outcome[i] = observedOfType!(source, type, arm);
+        }
+        return cohort;
+      }
       for (let i = 0; i < size; i++) {
         drawPatient(cohort, i);
         cohort.arm[i] = randomiser.assign(allocation, cohort, i);
