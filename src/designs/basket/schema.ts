@@ -92,7 +92,7 @@ const exnex = z.strictObject({
     muPrior: normalPrior.optional().describe('Prior of this component\'s mean of logit(p) (default: the unit-information prior at priorRate)'),
     tauPrior: tauPrior.optional().describe('Prior of this component\'s sd (default half-normal(1))'),
   })).min(2).max(4).optional()
-    .describe('Several exchangeable components (Neuenschwander et al. 2016, e.g. one around a low and one around a high rate); exWeight then gives one probability per component. At most 10 baskets; no credible intervals'),
+    .describe('Several exchangeable components (Neuenschwander et al. 2016, e.g. one around a low and one around a high rate); exWeight then gives one probability per component. At most 10 baskets and (components + 1)^baskets <= 3^10 memberships (two components and 10 baskets, three and 7, four and 6); no credible intervals'),
   priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
   muPrior: normalPrior.optional(),
   tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),
