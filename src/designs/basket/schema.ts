@@ -127,6 +127,14 @@ const effectBorrowing = z.discriminatedUnion('method', [
     exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket\'s effect is exchangeable'),
     nexPrior: normalPrior.default({ mean: 0, sd: 2 }).describe('Prior of a non-exchangeable basket\'s log odds ratio (default N(0, 2^2))'),
   }),
+  z.strictObject({
+    method: z.literal('fujikawa'), id: identifier.optional().describe('Name in result ids (default: the method)'), threshold: effectThreshold,
+    prior: z.strictObject({ shape1: positive.default(1), shape2: positive.default(1) }).default({ shape1: 1, shape2: 1 }).describe('Beta prior of every arm\'s response rate'),
+    epsilon: z.number().min(0).default(2).describe('Exponent of the similarity (1 - JSD)^epsilon between two drug (or two control) arms\' posteriors'),
+    tau: z.number().min(0).max(1).default(0.5).describe('Similarity weights at or below tau are set to 0'),
+    logBase: z.union([z.literal('e'), z.literal(2)]).default('e').describe('Base of the logarithm in the Jensen-Shannon divergence'),
+    sharePrior: z.boolean().default(true).describe('Share the prior along with the data, as in the paper'),
+  }).describe('Fujikawa et al. (2020) within each arm: drug arms borrow from similar drug arms, controls from similar controls; the log odds ratio of the two borrowed Beta posteriors'),
 ]);
 
 export const basketAnalysisSchema = z.discriminatedUnion('method', [independentExact, simon, pooled, hierarchical, exnex, fujikawa]);
