@@ -20,19 +20,40 @@
  */
 import { newResult, STOP_EFFICACY, STOP_FUTILITY, STOP_NONE, type BasketAnalyser } from './analysis.js';
 import { CACHE_BYTES, OutcomeKey, ResultCache } from './cache.js';
-import { posteriorFunction, priorClassKeys, ENTRY } from './posterior.js';
+import { posteriorFunction, coveragePosteriorFunction, priorClassKeys, ENTRY } from './posterior.js';
 import type { AnalysisInfo, BasketSetup, BayesSpec } from './setup.js';
 import { ExchangeableBaskets } from './symmetry.js';
 import { SharedPosteriors } from './shared-table.js';
+import { SharedPosteriorHash } from './shared-hash.js';
 
-export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES): BasketAnalyser {
+/**
+ * An exact run's coverage (exact-parts.ts): each basket's true rate. The
+ * hierarchical and EXNEX analyses with equal-tailed intervals then compute,
+ * instead of the limits, the posterior CDF at the truth, and report the
+ * interval as the truth itself when the CDF there lies in [0.025, 0.975]
+ * (the interval covers it) and as truth + 1 when not: the record is only
+ * ever read for coverage in an exact run (summary/weighted.ts), never
+ * written out. Other analyses compute their intervals as in a simulation.
+ */
+export interface ExactCoverage {
+  truths: readonly number[];
+}
+
+export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec: BayesSpec }, cacheBytes = CACHE_BYTES, exact?: ExactCoverage): BasketAnalyser {
   const spec = info.spec;
   const K = setup.baskets.length;
   const sizes = Int32Array.from(setup.baskets, (b) => b.n);
   const interim = info.interimSizes ?? null;
-  const posterior = posteriorFunction(spec, setup.baskets.map((b) => b.p0), setup.baskets.map((b) => b.id));
+  const ids = setup.baskets.map((b) => b.id);
+  const exchangeable = new ExchangeableBaskets(setup.baskets, interim, priorClassKeys(spec, ids));
+  // an exact run's coverage: the CDF at every truth of a basket's exchangeable class (a sorted vector's slot may hold any of them)
+  const rates = exact ? setup.baskets.map((_, k) => [...new Set(exchangeable.classOf(k).map((j) => exact.truths[j]))].sort((a, b) => a - b)) : null;
+  const covering = rates ? coveragePosteriorFunction(spec, setup.baskets.map((b) => b.p0), ids, setup.baskets.map((b) => b.n), rates) : null;
+  const posterior = covering ?? posteriorFunction(spec, setup.baskets.map((b) => b.p0), ids, info.tables);
+  const width = covering ? (3 + Math.max(...rates!.map((r) => r.length))) * K : ENTRY * K;
+  const truthAt = rates ? rates.map((r, k) => r.indexOf(exact!.truths[k])) : null;
   const keys = new OutcomeKey(sizes, interim);
-  const cache = ResultCache.forEntries<Float64Array>(8 * ENTRY * K, cacheBytes);
+  const cache = ResultCache.forEntries<Float64Array>(8 * width, cacheBytes);
   const y = new Array<number>(K).fill(0);
   const n = new Array<number>(K).fill(0);
   const result = newResult(K);
@@ -41,9 +62,9 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const go = spec.go ?? null;
   const efficacy = spec.interim?.efficacy ?? Infinity;
 
-  const exchangeable = new ExchangeableBaskets(setup.baskets, interim, priorClassKeys(spec, setup.baskets.map((b) => b.id)));
-  const shared = info.shared ? new SharedPosteriors(info.shared, ENTRY * K) : null;
-  const permuted = new Float64Array(ENTRY * K);
+  const shared = info.shared && !covering ? new SharedPosteriors(info.shared, ENTRY * K) : null;
+  const hashed = !shared && info.sharedHash && !covering && keys.numeric ? new SharedPosteriorHash(info.sharedHash, ENTRY * K) : null;
+  const permuted = new Float64Array(width);
   const fitted = (yy: number[], nn: number[]): Float64Array => {
     const key = keys.key(yy, nn);
     let p = cache.get(key);
@@ -60,12 +81,24 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
       if (!shared.has(slot)) shared.set(slot, posterior(exchangeable.y, exchangeable.n));
       return exchangeable.unpermute(shared.values, K, permuted, slot * ENTRY * K);
     }
+    if (hashed) {
+      // the threads' shared hash table first, then this thread's own cache (for what the full table cannot take)
+      const key = keys.key(exchangeable.y, exchangeable.n) as number;
+      const slot = hashed.find(key);
+      if (slot >= 0) return exchangeable.unpermute(hashed.values, K, permuted, slot * ENTRY * K);
+      let p = cache.get(key);
+      if (p === undefined) {
+        p = posterior(exchangeable.y, exchangeable.n);
+        if (!hashed.set(key, p)) cache.set(key, p);
+      }
+      return exchangeable.unpermute(p, K, permuted);
+    }
     return exchangeable.unpermute(fitted(exchangeable.y, exchangeable.n), K, permuted);
   };
 
   return {
     info, result,
-    cacheStats: () => (shared ? shared.stats() : cache.stats()),
+    cacheStats: () => (shared ? shared.stats() : hashed ? hashed.stats() : cache.stats()),
     analyse(data) {
       result.stop.fill(STOP_NONE);
       if (interim) {
@@ -96,6 +129,13 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
         }
         result.reject[k] = result.statistic[k] > spec.threshold ? 1 : 0;
         result.estimate[k] = p[K + k];
+        if (covering) {
+          const truth = exact!.truths[k];
+          const cdf = p[(3 + truthAt![k]) * K + k];
+          result.lower[k] = result.upper[k] = cdf >= 0.025 && cdf <= 0.975 ? truth : truth + 1;
+          result.se[k] = p[2 * K + k];
+          continue;
+        }
         result.lower[k] = p[2 * K + k];
         result.upper[k] = p[3 * K + k];
         result.se[k] = p[4 * K + k];

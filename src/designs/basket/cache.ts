@@ -14,7 +14,8 @@ export class OutcomeKey {
   private readonly full: Int32Array;
   private readonly interim: Int32Array;
   private readonly radix: Float64Array;
-  private readonly numeric: boolean;
+  /** Whether keys are numbers (the packed vector fits below 2^53), not strings. */
+  readonly numeric: boolean;
 
   /**
    * @param sizes planned patients per basket

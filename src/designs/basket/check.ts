@@ -4,7 +4,7 @@
  * and target rates, Simon designs that exist, interim rules that can act.
  */
 import { didYouMean } from '../../scenario/zod-issues.js';
-import { MAX_BASKETS_WITH_COMPONENTS, MAX_EFFECT_BASKETS } from '../../stats/basket/index.js';
+import { componentsLimit, MAX_EFFECT_BASKETS } from '../../stats/basket/index.js';
 import type { ScenarioIssue } from '../../scenario/errors.js';
 import type { BasketScenario, BasketDesignSpec, BasketAnalysisSpec } from './schema.js';
 import { checkPopulation, checkOutcomeModel } from '../../scenario/check-model.js';
@@ -132,9 +132,8 @@ function checkComponents(d: BasketDesignSpec, a: Extract<BasketDesignSpec['analy
     ? [[where, a.exWeight]]
     : Object.entries(a.exWeight).map(([id, w]) => [[...where, id], w]);
   const issues: ScenarioIssue[] = [];
-  if (a.components && d.baskets.length > MAX_BASKETS_WITH_COMPONENTS) {
-    issues.push({ path: at('analyses', k, 'components'), message: `several exchangeable components take at most ${MAX_BASKETS_WITH_COMPONENTS} baskets (the posterior sums over every membership), found ${d.baskets.length}` });
-  }
+  const limit = a.components ? componentsLimit(C, d.baskets.length) : null;
+  if (limit) issues.push({ path: at('analyses', k, 'components'), message: limit });
   for (const key of ['muPrior', 'tauPrior'] as const) {
     if (a.components && a[key]) issues.push({ path: at('analyses', k, key), message: `with components each has its own ${key}: expected it inside components[i], found it beside them` });
   }

@@ -4,14 +4,15 @@
  * decisions tabulated once over every (drug, control) responder pair, and
  * the risk difference with its Wald interval; and any Bayesian comparisons
  * that borrow the log odds ratio across randomised baskets
- * (stats/basket/effect-hierarchy.ts; the counts of every randomised basket
- * together). The single-arm analyses look at the drug arm only; these
+ * (stats/basket/effect-hierarchy.ts, or Fujikawa's similarity weights within
+ * each arm, stats/basket/fujikawa-comparison.ts; the counts of every
+ * randomised basket together). The single-arm analyses look at the drug arm only; these
  * comparisons are reported beside them.
  */
 import { fisherExactTest } from '../../stats/fisher.js';
 import { riskDifference } from '../../stats/proportions.js';
 import type { BasketSetup } from './setup.js';
-import { createEffectHierarchy, logOddsRatio, type EffectPosterior } from '../../stats/basket/index.js';
+import { createEffectHierarchy, fujikawaComparison, logOddsRatio, type EffectPosterior } from '../../stats/basket/index.js';
 import { tauPrior } from './posterior.js';
 import type { TrialData } from './patients.js';
 
@@ -32,17 +33,41 @@ const BORROWING_CACHE = 20_000;
 
 type EffectBorrowingSpec = NonNullable<BasketSetup['design']['comparison']['borrowing']>[number];
 
-/** The posterior of a borrowing method, cached per vector of (drug, control) counts. */
-function borrowingPosterior(spec: EffectBorrowingSpec, m: number): (key: string, d: number[], v: number[]) => EffectPosterior {
-  const tau = tauPrior(spec.tauPrior) ?? { kind: 'halfNormal', scale: 1 } as const;
-  const model = createEffectHierarchy(spec.method === 'exnex'
-    ? { muPrior: spec.muPrior, tauPrior: tau, exWeights: new Array<number>(m).fill(spec.exWeight), nexPriors: new Array(m).fill(spec.nexPrior) }
-    : { muPrior: spec.muPrior, tauPrior: tau }, m);
+/** The randomised baskets' counts: drug responders and patients, control responders and patients (one entry per randomised basket). */
+interface ArmCounts { x1: number[]; n1: number[]; x0: number[]; n0: number[] }
+
+/**
+ * The posterior of a borrowing method, cached per vector of (drug, control)
+ * counts: the normal hierarchical or EXNEX model of the log odds ratios'
+ * estimates d with variances v (stats/basket/effect-hierarchy.ts), or
+ * Fujikawa's design within each arm (stats/basket/fujikawa-comparison.ts).
+ */
+function borrowingPosterior(spec: EffectBorrowingSpec, m: number): (key: string, d: number[], v: number[], counts: ArmCounts) => EffectPosterior {
+  let model: (d: number[], v: number[], counts: ArmCounts) => EffectPosterior;
+  if (spec.method === 'fujikawa') {
+    const options = {
+      priorShape1: spec.prior.shape1, priorShape2: spec.prior.shape2, epsilon: spec.epsilon, tau: spec.tau,
+      logBase: spec.logBase === 'e' ? Math.E : 2, sharePrior: spec.sharePrior,
+    };
+    model = (_d, _v, c) => {
+      const { effect } = fujikawaComparison(c.x1, c.n1, c.x0, c.n0, options);
+      return {
+        probPositive: effect.map((e) => e.probPositive), mean: effect.map((e) => e.mean), sd: effect.map((e) => e.sd),
+        lower: effect.map((e) => e.lower), upper: effect.map((e) => e.upper), exchangeable: effect.map(() => NaN),
+      };
+    };
+  } else {
+    const tau = tauPrior(spec.tauPrior) ?? { kind: 'halfNormal', scale: 1 } as const;
+    const normal = createEffectHierarchy(spec.method === 'exnex'
+      ? { muPrior: spec.muPrior, tauPrior: tau, exWeights: new Array<number>(m).fill(spec.exWeight), nexPriors: new Array(m).fill(spec.nexPrior) }
+      : { muPrior: spec.muPrior, tauPrior: tau }, m);
+    model = (d, v) => normal(d, v);
+  }
   const cache = new Map<string, EffectPosterior>();
-  return (key, d, v) => {
+  return (key, d, v, counts) => {
     let p = cache.get(key);
     if (!p) {
-      p = model(d, v);
+      p = model(d, v, counts);
       if (cache.size >= BORROWING_CACHE) cache.clear();
       cache.set(key, p);
     }
@@ -73,6 +98,7 @@ export function comparator(setup: BasketSetup): Comparator {
   const result: ComparisonResult = { baskets, ...columns(), borrowing: specs.map(columns) };
   const posteriors = specs.map((spec) => borrowingPosterior(spec, m));
   const d = new Array<number>(m), v = new Array<number>(m), counts = new Array<number>(2 * m);
+  const arms: ArmCounts = { x1: new Array<number>(m), n1: new Array<number>(m), x0: new Array<number>(m), n0: new Array<number>(m) };
   return {
     result,
     compare(data) {
@@ -89,11 +115,12 @@ export function comparator(setup: BasketSetup): Comparator {
         result.upper[j] = rd.upper;
         const e = logOddsRatio(x1, b.n, x0, n0);
         d[j] = e.estimate; v[j] = e.variance; counts[2 * j] = x1; counts[2 * j + 1] = x0;
+        arms.x1[j] = x1; arms.n1[j] = b.n; arms.x0[j] = x0; arms.n0[j] = n0;
       }
       if (specs.length === 0) return;
       const key = counts.join(',');
       specs.forEach((spec, i) => {
-        const p = posteriors[i](key, d, v);
+        const p = posteriors[i](key, d, v, arms);
         const r = result.borrowing[i];
         for (let j = 0; j < m; j++) {
           r.reject[j] = p.probPositive[j] > spec.threshold ? 1 : 0;

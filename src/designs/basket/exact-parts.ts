@@ -76,7 +76,7 @@ export function basketExact(_s: BasketScenario, setup: BasketSetup): ExactComput
       label: `analysis ${info.id}`, size: outcomeCount(setup.baskets, info),
       ...analysisSlots(K, slots, slots.efficacyStops >= 0),
       enumerate(out, visit) {
-        const analyser = buildAnalyser(setup, info, { cacheBytes: EXACT_CACHE_BYTES });
+        const analyser = buildAnalyser(setup, info, { cacheBytes: EXACT_CACHE_BYTES, exact: { truths: rates } });
         enumerateAnalysis(setup.baskets, rates, analyser, data, (p) => {
           writeAnalysis(setup.baskets, analyser.result, slots, out);
           visit(p);

@@ -17,10 +17,11 @@
  * intervals.ts), no MCMC.
  */
 import {
-  betaInterval, createBerryHierarchicalModel, createExnexModel, createExnexComponentsModel, fujikawaPosterior,
-  type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind, type NormalPrior,
+  betaInterval, createBerryHierarchicalModel, createExnexModel, createExnexComponentsModel, fujikawaPosterior, createCoverageModel, exnexPriors,
+  type BasketModel, type BasketPosterior, type TauPrior, type FujikawaOptions, type IntervalKind, type NormalPrior,
 } from '../../stats/basket/index.js';
-import { betaQuantile } from '../../stats/distributions.js';
+import type { SharedBasketTables, WeightedGrid } from '../../stats/basket/basket-tables.js';
+import { betaQuantile, logit } from '../../stats/distributions.js';
 import type { TauPriorSpec } from './schema.js';
 import type { BayesSpec } from './setup.js';
 
@@ -126,21 +127,34 @@ export function priorClassKeys(spec: BayesSpec, ids: readonly string[]): string[
   });
 }
 
-/** The posterior function of a Bayesian analysis for baskets with these ids and null rates p0. */
-export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[]): PosteriorFunction {
+/**
+ * The grid-integrated model of a hierarchical or (one-component) EXNEX
+ * analysis; null for the others. Creating it builds only its grid: its
+ * tables are built as count vectors need them (or read from `sharedTables`).
+ */
+export function gridModel(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[], sharedTables?: SharedBasketTables, interval: IntervalKind | 'none' = spec.interval): BasketModel<BasketPosterior> | null {
+  if (spec.method === 'hierarchical') {
+    return createBerryHierarchicalModel({ nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval, sharedTables });
+  }
+  if (spec.method === 'exnex' && !spec.components) {
+    return createExnexModel({
+      nullRates, exWeights: exWeights(spec, ids) as number[], priorRate: spec.priorRate, muPrior: spec.muPrior,
+      tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids), interval, sharedTables,
+    });
+  }
+  return null;
+}
+
+/** The posterior function of a Bayesian analysis for baskets with these ids and null rates p0 (tables shared by the threads when given). */
+export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[], sharedTables?: SharedBasketTables): PosteriorFunction {
   switch (spec.method) {
     case 'hierarchical': {
-      const model = createBerryHierarchicalModel({
-        nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval: spec.interval,
-      });
+      const model = gridModel(spec, nullRates, ids, sharedTables)!;
       return (y, n) => pack(model.posterior(y, n));
     }
     case 'exnex': {
       if (spec.components) return exnexComponents(spec, nullRates, ids);
-      const model = createExnexModel({
-        nullRates, exWeights: exWeights(spec, ids) as number[], priorRate: spec.priorRate, muPrior: spec.muPrior,
-        tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids), interval: spec.interval,
-      });
+      const model = gridModel(spec, nullRates, ids, sharedTables)!;
       return (y, n) => pack(model.posterior(y, n));
     }
     case 'fujikawa': {
@@ -151,4 +165,51 @@ export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[],
       };
     }
   }
+}
+
+/**
+ * An exact run's posterior of a hierarchical or EXNEX analysis with
+ * equal-tailed intervals: the decision probability, posterior mean and sd
+ * exactly as posteriorFunction gives them (the same fit, without its
+ * intervals), and in place of the interval limits the posterior CDF
+ * P(p_k <= r | data) at each rate r of `rates[k]` (stats/basket/coverage.ts),
+ * which tells whether the interval covers r: q(0.025) <= r <= q(0.975) iff
+ * the CDF at r lies in [0.025, 0.975]. Packed as [prob..., mean..., sd...,
+ * CDF at the first rate..., at the second..., ...] (K values each). Null
+ * for analyses whose intervals this does not cover (Fujikawa's are exact
+ * and cheap; HPD intervals are not a CDF condition; several EXNEX
+ * components and interval: none have no interval).
+ */
+export function coveragePosteriorFunction(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[], sizes: readonly number[], rates: readonly (readonly number[])[]): PosteriorFunction | null {
+  if (spec.method === 'fujikawa' || spec.interval !== 'equal-tailed' || (spec.method === 'exnex' && spec.components)) return null;
+  const K = nullRates.length;
+  const T = Math.max(...rates.map((r) => r.length));
+  const cdf = new Float64Array(T * K);
+  const maxN = (n: readonly number[]) => Math.max(...n);
+  const packed = (p: BasketPosterior, weights: WeightedGrid, y: readonly number[], n: readonly number[], cover: ReturnType<typeof createCoverageModel>): Float64Array => {
+    const out = new Float64Array((3 + T) * K);
+    cover(y, n, weights, cdf);
+    for (let k = 0; k < K; k++) {
+      out[k] = p.probAboveNull[k];
+      out[K + k] = p.posteriorMean[k];
+      out[2 * K + k] = p.posteriorSd[k];
+    }
+    out.set(cdf, 3 * K);
+    return out;
+  };
+  if (spec.method === 'hierarchical') {
+    const model = createBerryHierarchicalModel({ nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval: 'none' });
+    const cover = createCoverageModel({ grid: model.grid, offsets: nullRates.map((p0) => logit(p0)), rates, maxN: maxN(sizes) });
+    return (y, n) => packed(model.posterior(y, n), model.lastWeights!(), y, n, cover);
+  }
+  const options = {
+    nullRates, exWeights: exWeights(spec, ids) as number[], priorRate: spec.priorRate, muPrior: spec.muPrior,
+    tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids),
+  };
+  const model = createExnexModel({ ...options, interval: 'none' });
+  const priors = exnexPriors(options);
+  const cover = createCoverageModel({
+    grid: model.grid, offsets: nullRates.map(() => 0), rates, maxN: maxN(sizes), exWeights: priors.weights, nexPriors: priors.nexPriors,
+  });
+  return (y, n) => packed(model.posterior(y, n), model.lastWeights!(), y, n, cover);
 }

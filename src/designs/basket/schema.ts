@@ -92,7 +92,7 @@ const exnex = z.strictObject({
     muPrior: normalPrior.optional().describe('Prior of this component\'s mean of logit(p) (default: the unit-information prior at priorRate)'),
     tauPrior: tauPrior.optional().describe('Prior of this component\'s sd (default half-normal(1))'),
   })).min(2).max(4).optional()
-    .describe('Several exchangeable components (Neuenschwander et al. 2016, e.g. one around a low and one around a high rate); exWeight then gives one probability per component. At most 10 baskets; no credible intervals'),
+    .describe('Several exchangeable components (Neuenschwander et al. 2016, e.g. one around a low and one around a high rate); exWeight then gives one probability per component. At most 10 baskets and (components + 1)^baskets <= 3^10 memberships (two components and 10 baskets, three and 7, four and 6); no credible intervals'),
   priorRate: openRate.optional().describe('Planning rate of the unit-information priors (default: mean p0)'),
   muPrior: normalPrior.optional(),
   tauPrior: tauPrior.optional().describe('Default half-normal(1) (Neuenschwander et al. 2016)'),
@@ -127,6 +127,14 @@ const effectBorrowing = z.discriminatedUnion('method', [
     exWeight: z.number().gt(0).lt(1).default(0.5).describe('Prior probability that a basket\'s effect is exchangeable'),
     nexPrior: normalPrior.default({ mean: 0, sd: 2 }).describe('Prior of a non-exchangeable basket\'s log odds ratio (default N(0, 2^2))'),
   }),
+  z.strictObject({
+    method: z.literal('fujikawa'), id: identifier.optional().describe('Name in result ids (default: the method)'), threshold: effectThreshold,
+    prior: z.strictObject({ shape1: positive.default(1), shape2: positive.default(1) }).default({ shape1: 1, shape2: 1 }).describe('Beta prior of every arm\'s response rate'),
+    epsilon: z.number().min(0).default(2).describe('Exponent of the similarity (1 - JSD)^epsilon between two drug (or two control) arms\' posteriors'),
+    tau: z.number().min(0).max(1).default(0.5).describe('Similarity weights at or below tau are set to 0'),
+    logBase: z.union([z.literal('e'), z.literal(2)]).default('e').describe('Base of the logarithm in the Jensen-Shannon divergence'),
+    sharePrior: z.boolean().default(true).describe('Share the prior along with the data, as in the paper'),
+  }).describe('Fujikawa et al. (2020) within each arm: drug arms borrow from similar drug arms, controls from similar controls; the log odds ratio of the two borrowed Beta posteriors'),
 ]);
 
 export const basketAnalysisSchema = z.discriminatedUnion('method', [independentExact, simon, pooled, hierarchical, exnex, fujikawa]);

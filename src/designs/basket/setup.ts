@@ -14,6 +14,8 @@ import type { TrueValue } from '../types.js';
 import type { SimonDesign } from '../../stats/basket/index.js';
 import { findSimonDesign } from './simon-designs.js';
 import { populationRates } from './population.js';
+import type { SharedHash } from './shared-hash.js';
+import type { SharedBasketTables } from '../../stats/basket/basket-tables.js';
 
 /** A posterior table shared by every worker thread (made by shared-table.ts). */
 export interface SharedTable {
@@ -53,6 +55,10 @@ export interface AnalysisInfo {
   staged: boolean;
   /** Bayesian analyses: a posterior table shared by every worker thread (shared-table.ts), when it fits its memory budget. */
   shared?: SharedTable;
+  /** Bayesian analyses whose table would not fit: a posterior hash table shared by the threads instead (shared-hash.ts). */
+  sharedHash?: SharedHash;
+  /** Hierarchical and EXNEX analyses: their basket tables, built once per run and shared by the threads (stats/basket/basket-tables.ts). */
+  tables?: SharedBasketTables;
 }
 
 export interface BasketSetup {

@@ -14,10 +14,12 @@
  * (a posterior is a deterministic function of the vector), so the results
  * never depend on which thread fitted first.
  */
-import type { BasketInfo, BasketSetup, BayesSpec, SharedTable } from './setup.js';
-import { ENTRY, priorClassKeys } from './posterior.js';
+import type { AnalysisInfo, BasketInfo, BasketSetup, BayesSpec, SharedTable } from './setup.js';
+import { ENTRY, gridModel, priorClassKeys } from './posterior.js';
+import { sharedBasketTables, type SharedBasketTables } from '../../stats/basket/basket-tables.js';
 import { ExchangeableBaskets } from './symmetry.js';
-import type { CacheStats } from './cache.js';
+import { OutcomeKey, type CacheStats } from './cache.js';
+import { sharedHashFor } from './shared-hash.js';
 
 /** Most memory one analysis' shared table may take; larger outcome spaces keep per-thread caches. */
 export const SHARED_TABLE_BYTES = 64 * 1024 * 1024;
@@ -32,13 +34,43 @@ export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLik
 
 const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 
-/** The setup with a shared posterior table for each Bayesian analysis whose table fits the budget (part of prepare). */
+/** Most memory one analysis' shared basket tables may take (beyond it each thread builds its own). */
+export const SHARED_BASKET_TABLE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The basket tables of a hierarchical or EXNEX analysis for every size a
+ * basket can have (planned, interim) and every responder count, to be built
+ * once per run and shared by the threads; undefined for other analyses or
+ * beyond the memory budget. Making the model builds its grid only (ms).
+ */
+function sharedBasketTablesFor(setup: BasketSetup, a: AnalysisInfo): SharedBasketTables | undefined {
+  const model = gridModel(a.spec as BayesSpec, setup.baskets.map((b) => b.p0), setup.baskets.map((b) => b.id), undefined, 'none');
+  if (!model?.tableSpec) return undefined;
+  const specs = setup.baskets.flatMap((b, j) => [...new Set([b.n, a.interimSizes?.[j] ?? b.n])].map((n) => model.tableSpec!(j, n)));
+  const slots = specs.reduce((t, s) => t + s.n + 1, 0);
+  if (slots * model.grid.size * 40 > SHARED_BASKET_TABLE_BYTES) return undefined;
+  return sharedBasketTables(model.grid.size, specs);
+}
+
+/**
+ * The setup with a shared posterior table for each Bayesian analysis whose
+ * table fits the budget, and a shared hash table (shared-hash.ts) for the
+ * others whose count vectors pack into numbers (part of prepare).
+ */
 export function withSharedTables(setup: BasketSetup): BasketSetup {
+  const K = setup.baskets.length;
   return {
     ...setup,
-    analyses: setup.analyses.map((a) => (BAYESIAN.has(a.spec.method)
-      ? { ...a, shared: sharedTableFor(setup.baskets, a.interimSizes ?? null, priorClassKeys(a.spec as BayesSpec, setup.baskets.map((b) => b.id))) }
-      : a)),
+    analyses: setup.analyses.map((a) => {
+      if (!BAYESIAN.has(a.spec.method)) return a;
+      const tables = sharedBasketTablesFor(setup, a);
+      const withTables = tables ? { ...a, tables } : a;
+      const shared = sharedTableFor(setup.baskets, a.interimSizes ?? null, priorClassKeys(a.spec as BayesSpec, setup.baskets.map((b) => b.id)));
+      if (shared) return { ...withTables, shared };
+      const numeric = new OutcomeKey(setup.baskets.map((b) => b.n), a.interimSizes ?? null).numeric;
+      const sharedHash = numeric ? sharedHashFor(ENTRY * K) : undefined;
+      return sharedHash ? { ...withTables, sharedHash } : withTables;
+    }),
   };
 }
 

@@ -55,6 +55,11 @@ export class ExchangeableBaskets {
     this.codeBuffer = new Array<number>(K).fill(0);
   }
 
+  /** The baskets exchangeable with basket k (k among them), ascending. */
+  classOf(k: number): readonly number[] {
+    return this.classes.find((c) => c.includes(k))!;
+  }
+
   /** Distinct sorted vectors: the slots of a table indexed by rank(). */
   get distinct(): number {
     return this.sizes.reduce((a, b) => a * b, 1);

@@ -6,7 +6,7 @@
 import type { BasketScenario } from './schema.js';
 import type { RandomSource } from '../../random/stream.js';
 import type { BasketAnalyser } from './analysis.js';
-import { bayesianAnalyser } from './bayesian.js';
+import { bayesianAnalyser, type ExactCoverage } from './bayesian.js';
 import { comparator, type Comparator } from './comparison.js';
 import { independentAnalyser, pooledAnalyser, simonAnalyser } from './frequentist.js';
 import { patientDrawer, TrialData } from './patients.js';
@@ -29,6 +29,8 @@ export interface BasketTrial {
 export interface TrialOptions {
   cacheBytes?: number;
   shared?: boolean;
+  /** An exact run's coverage (bayesian.ts ExactCoverage). */
+  exact?: ExactCoverage;
 }
 
 export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: TrialOptions = {}): BasketAnalyser {
@@ -37,7 +39,7 @@ export function buildAnalyser(setup: BasketSetup, info: AnalysisInfo, options: T
     case 'independent-exact': return independentAnalyser(setup, { ...info, spec });
     case 'simon': return simonAnalyser(setup, info);
     case 'pooled': return pooledAnalyser(setup, { ...info, spec });
-    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec, ...(options.shared === false ? { shared: undefined } : {}) }, options.cacheBytes);
+    default: return bayesianAnalyser(setup, { ...info, spec: spec as BayesSpec, ...(options.shared === false ? { shared: undefined, sharedHash: undefined } : {}) }, options.cacheBytes, options.exact);
   }
 }
 

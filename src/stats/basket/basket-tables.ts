@@ -28,14 +28,14 @@ export interface BasketTable {
   looScale?: number;
 }
 
-/** Tabulates the conditional integrals of y responders of spec.n over every node. */
-export function buildBasketTable(grid: HyperGrid, y: number, spec: BasketSpec): BasketTable {
-  const logLik = new Float64Array(grid.size);
-  const probAbove = new Float64Array(grid.size);
-  const mean = new Float64Array(grid.size);
-  const mean2 = new Float64Array(grid.size);
-  const thetaMean = new Float32Array(grid.size);
-  const thetaVar = new Float32Array(grid.size);
+/** Tabulates the conditional integrals of y responders of spec.n over every node (into `into`'s arrays when given). */
+export function buildBasketTable(grid: HyperGrid, y: number, spec: BasketSpec, into?: BasketTable): BasketTable {
+  const logLik = into?.logLik ?? new Float64Array(grid.size);
+  const probAbove = into?.probAbove ?? new Float64Array(grid.size);
+  const mean = into?.mean ?? new Float64Array(grid.size);
+  const mean2 = into?.mean2 ?? new Float64Array(grid.size);
+  const thetaMean = into?.thetaMean ?? new Float32Array(grid.size);
+  const thetaVar = into?.thetaVar ?? new Float32Array(grid.size);
   for (let g = 0; g < grid.size; g++) {
     const r = logitNormalBinomial(y, spec, grid.mu[g], grid.tau[g]);
     logLik[g] = r.logLik;
@@ -84,22 +84,57 @@ export interface GridPosterior {
 const NEGLIGIBLE = 40;
 
 /**
+ * Scratch arrays a model reuses for every count vector it combines: the
+ * weighted grid of one vector is only read until the next call (the
+ * interval computation of the same vector), so its arrays need not be new.
+ */
+export class CombineWorkspace {
+  readonly lw: Float64Array;
+  readonly active: Int32Array;
+  readonly w: Float64Array;
+  constructor(size: number) {
+    this.lw = new Float64Array(size);
+    this.active = new Int32Array(size);
+    this.w = new Float64Array(size);
+  }
+}
+
+/**
  * Combines the baskets' tables into posterior summaries: node weights
  * w_g ∝ exp(logWeight_g + sum_k logLik_k,g), then weighted averages of the
  * conditional summaries. Nodes with relative weight below e^-40 are skipped.
+ * With a workspace the node weights are written into its arrays (valid
+ * until its next use), else into new ones.
  */
-export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): GridPosterior {
+export function combineTables(grid: HyperGrid, tables: readonly BasketTable[], ws?: CombineWorkspace): GridPosterior {
   const size = grid.size;
-  const lw = new Float64Array(grid.logWeight);
-  for (const t of tables) {
-    const ll = t.logLik;
-    for (let g = 0; g < size; g++) lw[g] += ll[g];
-  }
+  const lw = ws ? ws.lw : new Float64Array(size);
+  const prior = grid.logWeight;
+  // each node's log weight summed in basket order (prior + table 0 + table 1 + ...), its largest on the way
   let max = -Infinity;
-  for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
+  const K = tables.length;
+  if (K === 0) {
+    lw.set(prior);
+    for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
+  } else {
+    const l0 = tables[0].logLik;
+    for (let g = 0; g < size; g++) lw[g] = prior[g] + l0[g];
+    for (let k = 1; k < K - 1; k++) {
+      const ll = tables[k].logLik;
+      for (let g = 0; g < size; g++) lw[g] += ll[g];
+    }
+    if (K > 1) {
+      const ll = tables[K - 1].logLik;
+      for (let g = 0; g < size; g++) {
+        const v = lw[g] + ll[g];
+        lw[g] = v;
+        if (v > max) max = v;
+      }
+    } else for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
+  }
   const cut = max - NEGLIGIBLE;
-  const active = new Int32Array(size);
-  const wa = new Float64Array(size);
+  const active = ws ? ws.active : new Int32Array(size);
+  const wa = ws ? ws.w : new Float64Array(size);
   let count = 0;
   let total = 0;
   let muSum = 0;
@@ -150,23 +185,92 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[]): 
 }
 
 /**
+ * Basket tables shared by every thread of a run: a slot per (spec, y), y =
+ * 0 .. n, on SharedArrayBuffers made once (in a design's prepare) and
+ * carried to the threads by reference, so each table is integrated once per
+ * run instead of once per thread (tens of milliseconds each). Slot states:
+ * 0 empty, 1 being built, 2 ready; the thread that moves a slot from 0 to 1
+ * (Atomics.compareExchange) builds the table into it and sets 2 with
+ * Atomics.store, waking the threads that wait for it (Atomics.wait); a
+ * thread that sees 2 sees the values written before.
+ */
+export interface SharedBasketTables {
+  /** Grid nodes per table. */
+  nodes: number;
+  /** The shared specs, each with its first slot (y = 0; y = 1 .. n follow). */
+  specs: (BasketSpec & { first: number })[];
+  state: SharedArrayBuffer;
+  /** Per slot: logLik, probAbove, mean, mean2 (nodes doubles each). */
+  doubles: SharedArrayBuffer;
+  /** Per slot: thetaMean, thetaVar (nodes floats each). */
+  floats: SharedArrayBuffer;
+}
+
+/** Shared tables for every y of these specs (duplicates counted once), on a grid of `nodes` nodes. */
+export function sharedBasketTables(nodes: number, specs: readonly BasketSpec[]): SharedBasketTables {
+  const out: SharedBasketTables['specs'] = [];
+  let slots = 0;
+  for (const s of specs) {
+    if (out.some((o) => o.n === s.n && o.offset === s.offset && o.threshold === s.threshold)) continue;
+    out.push({ n: s.n, offset: s.offset, threshold: s.threshold, first: slots });
+    slots += s.n + 1;
+  }
+  return { nodes, specs: out, state: new SharedArrayBuffer(4 * slots), doubles: new SharedArrayBuffer(8 * 4 * nodes * slots), floats: new SharedArrayBuffer(4 * 2 * nodes * slots) };
+}
+
+/** A builder that has not finished a shared table within this many milliseconds is not waited for (the table is built here too). */
+const WAIT_MS = 60_000;
+
+/**
  * Memo of basket tables keyed by (spec, y), so that every count vector of a
- * simulation reuses the tables of the counts it shares with earlier ones.
+ * simulation reuses the tables of the counts it shares with earlier ones;
+ * with shared tables, tables of the shared specs are read from (or built
+ * into) them, so every thread of a run uses the same ones.
  */
 export class BasketTableCache {
   private readonly tables = new Map<string, BasketTable>();
+  private readonly state: Int32Array | null;
 
-  constructor(private readonly build: (y: number, spec: BasketSpec) => BasketTable) {}
+  constructor(
+    private readonly build: (y: number, spec: BasketSpec, into?: BasketTable) => BasketTable,
+    private readonly shared?: SharedBasketTables,
+  ) {
+    this.state = shared ? new Int32Array(shared.state) : null;
+  }
 
   /** The table for y responders under spec, built on first use. */
   get(y: number, spec: BasketSpec): BasketTable {
     const key = `${spec.n}|${spec.offset}|${spec.threshold}|${y}`;
     let t = this.tables.get(key);
     if (!t) {
-      t = this.build(y, spec);
+      t = this.fromShared(y, spec) ?? this.build(y, spec);
       this.tables.set(key, t);
     }
     return t;
+  }
+
+  /** The shared table of (spec, y): ready, built here, or waited for; undefined when spec is not shared. */
+  private fromShared(y: number, spec: BasketSpec): BasketTable | undefined {
+    const sh = this.shared;
+    const s = sh?.specs.find((o) => o.n === spec.n && o.offset === spec.offset && o.threshold === spec.threshold);
+    if (!sh || !s || y < 0 || y > s.n) return undefined;
+    const slot = s.first + y;
+    const G = sh.nodes;
+    const d = (i: number) => new Float64Array(sh.doubles, 8 * G * (4 * slot + i), G);
+    const f = (i: number) => new Float32Array(sh.floats, 4 * G * (2 * slot + i), G);
+    const table: BasketTable = { logLik: d(0), probAbove: d(1), mean: d(2), mean2: d(3), thetaMean: f(0), thetaVar: f(1) };
+    const state = this.state!;
+    if (Atomics.load(state, slot) === 2) return table;
+    if (Atomics.compareExchange(state, slot, 0, 1) === 0) {
+      this.build(y, spec, table);
+      Atomics.store(state, slot, 2);
+      Atomics.notify(state, slot);
+      return table;
+    }
+    // another thread is building it
+    const until = Date.now() + WAIT_MS;
+    while (Atomics.load(state, slot) !== 2 && Date.now() < until) Atomics.wait(state, slot, 1, 1000);
+    return Atomics.load(state, slot) === 2 ? table : undefined;
   }
 
   /** Number of tables held. */

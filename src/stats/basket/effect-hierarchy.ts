@@ -56,10 +56,16 @@ export interface EffectPosterior {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** One tau node and membership set: its log weight and each basket's conditional normal (mean, variance). */
-function component(d: readonly number[], v: readonly number[], tau: number, E: number, mu: NormalPrior, nex: readonly NormalPrior[] | undefined, mean: Float64Array, variance: Float64Array): number {
+/**
+ * One tau node and membership set: its log weight, and the posterior of mu
+ * given both (mean M, variance S^2) written into musOut at `at` (M, S^2). A
+ * basket's conditional normal follows from these (exchangeable()), or is its
+ * own NEX posterior, the same for every node and set (nonExchangeable()).
+ */
+function component(d: readonly number[], v: readonly number[], tau: number, E: number, mu: NormalPrior, nex: readonly NormalPrior[] | undefined, musOut: Float64Array, at: number): number {
   const K = d.length, t2 = tau * tau, s2 = mu.sd * mu.sd;
-  let prec = 1 / s2, lin = mu.mean / s2, quad = (mu.mean * mu.mean) / s2, logDet = Math.log(s2);
+  let prec = 1 / s2, lin = mu.mean / s2, quad = (mu.mean * mu.mean) / s2;
+  const logDet = Math.log(s2);
   let logLik = 0;
   for (let k = 0; k < K; k++) {
     if ((E >> k) & 1) {
@@ -69,21 +75,30 @@ function component(d: readonly number[], v: readonly number[], tau: number, E: n
     } else {
       const p = nex![k], q = p.sd * p.sd;
       logLik -= 0.5 * (LOG_2PI + Math.log(v[k] + q) + ((d[k] - p.mean) ** 2) / (v[k] + q));
-      const r = 1 / (1 / q + 1 / v[k]);
-      mean[k] = r * (p.mean / q + d[k] / v[k]);
-      variance[k] = r;
     }
   }
   const S2 = 1 / prec, M = S2 * lin;
   // integral over mu of prod N(d_k; mu, v_k + tau^2) N(mu; m, s^2)
   logLik += -0.5 * logDet + 0.5 * Math.log(S2) - 0.5 * (quad - M * M * prec);
-  for (let k = 0; k < K; k++) {
-    if (!((E >> k) & 1)) continue;
-    const r = 1 / (1 / v[k] + 1 / t2), B = r / t2;
-    mean[k] = B * M + (r * d[k]) / v[k];
-    variance[k] = r + B * B * S2;
-  }
+  musOut[at] = M;
+  musOut[at + 1] = S2;
   return logLik;
+}
+
+/** Basket k's conditional normal given tau and mu ~ N(M, S^2) when exchangeable: delta_k | tau, d ~ N(B M + r d_k / v_k, r + B^2 S^2). */
+function exchangeable(dk: number, vk: number, tau: number, M: number, S2: number, out: Float64Array): void {
+  const t2 = tau * tau;
+  const r = 1 / (1 / vk + 1 / t2), B = r / t2;
+  out[0] = B * M + (r * dk) / vk;
+  out[1] = r + B * B * S2;
+}
+
+/** Basket k's posterior when not exchangeable: its NEX prior updated by d_k alone (the same for every tau and set). */
+function nonExchangeable(dk: number, vk: number, p: NormalPrior, out: Float64Array): void {
+  const q = p.sd * p.sd;
+  const r = 1 / (1 / q + 1 / vk);
+  out[0] = r * (p.mean / q + dk / vk);
+  out[1] = r;
 }
 
 /**
@@ -121,38 +136,61 @@ export function createEffectHierarchy(options: EffectHierarchyOptions, baskets: 
   const sets = ex ? Array.from({ length: 1 << baskets }, (_, E) => E) : [(1 << baskets) - 1];
   const logPriorE = sets.map((E) => (ex ? ex.reduce((a, w, k) => a + Math.log((E >> k) & 1 ? w : 1 - w), 0) : 0));
 
+  // Memory per posterior: for each (tau, set) component its log weight and the (M, S^2) of mu, 24 bytes
+  // (about 28 MB for EXNEX on 12 baskets), and per basket in turn the weights, means and sds of its
+  // mixture's components; not every basket's mean and variance at every component (about 220 MB there).
+  const n = U * sets.length;
+  const logW = new Float64Array(n);
+  const mus = new Float64Array(2 * n);
+  const cond = new Float64Array(2);
+  let q = new Float64Array(0), cm = new Float64Array(0), cs = new Float64Array(0);
+
   return (estimate: readonly number[], variance: readonly number[]): EffectPosterior => {
     const K = estimate.length;
-    const n = U * sets.length;
-    const logW = new Float64Array(n);
-    const means = new Float64Array(n * K), vars = new Float64Array(n * K);
-    const m = new Float64Array(K), vv = new Float64Array(K);
     let max = -Infinity;
     for (let i = 0; i < U; i++) {
+      const tau = Math.exp(us[i]);
       for (let j = 0; j < sets.length; j++) {
         const c = i * sets.length + j;
-        logW[c] = logPriorU[i] + logPriorE[j] + component(estimate, variance, Math.exp(us[i]), sets[j], options.muPrior, options.nexPriors, m, vv);
-        means.set(m, c * K); vars.set(vv, c * K);
+        logW[c] = logPriorU[i] + logPriorE[j] + component(estimate, variance, tau, sets[j], options.muPrior, options.nexPriors, mus, 2 * c);
         if (logW[c] > max) max = logW[c];
       }
     }
-    const w = Float64Array.from(logW, (x) => Math.exp(x - max));
-    const total = w.reduce((a, b) => a + b, 0);
+    let total = 0;
+    for (let c = 0; c < n; c++) {
+      const w = Math.exp(logW[c] - max);
+      logW[c] = w;
+      total += w;
+    }
     const out: EffectPosterior = { probPositive: [], mean: [], sd: [], lower: [], upper: [], exchangeable: [] };
-    // components holding all but a negligible share of the weight
-    const keep: number[] = [];
-    for (let c = 0; c < n; c++) if (w[c] > 1e-15 * total) keep.push(c);
+    // components holding all but a negligible share of the weight (logW now holds the weights)
+    const floor = 1e-15 * total;
     for (let k = 0; k < K; k++) {
-      let p = 0, m1 = 0, m2 = 0, e = 0;
-      const q = new Float64Array(keep.length), cm = new Float64Array(keep.length), cs = new Float64Array(keep.length);
-      keep.forEach((c, i) => {
-        q[i] = w[c] / total; cm[i] = means[c * K + k]; cs[i] = Math.sqrt(vars[c * K + k]);
-        p += q[i] * normalCdf(cm[i] / cs[i]); m1 += q[i] * cm[i]; m2 += q[i] * (cs[i] * cs[i] + cm[i] * cm[i]);
-        if ((sets[c % sets.length] >> k) & 1) e += q[i];
-      });
+      // basket k's mixture: one component per kept (tau, set) holding k, and its NEX posterior (one normal) weighted by the rest
+      if (q.length < n + 1) { q = new Float64Array(n + 1); cm = new Float64Array(n + 1); cs = new Float64Array(n + 1); }
+      let m = 0, nexWeight = 0, e = 0;
+      for (let c = 0; c < n; c++) {
+        const w = logW[c];
+        if (!(w > floor)) continue;
+        if (!((sets[c % sets.length] >> k) & 1)) { nexWeight += w; continue; }
+        exchangeable(estimate[k], variance[k], Math.exp(us[Math.floor(c / sets.length)]), mus[2 * c], mus[2 * c + 1], cond);
+        q[m] = w / total; cm[m] = cond[0]; cs[m] = Math.sqrt(cond[1]);
+        e += q[m];
+        m++;
+      }
+      if (nexWeight > 0) {
+        nonExchangeable(estimate[k], variance[k], options.nexPriors![k], cond);
+        q[m] = nexWeight / total; cm[m] = cond[0]; cs[m] = Math.sqrt(cond[1]);
+        m++;
+      }
+      const qk = q.subarray(0, m), mk = cm.subarray(0, m), sk = cs.subarray(0, m);
+      let p = 0, m1 = 0, m2 = 0;
+      for (let i = 0; i < m; i++) {
+        p += qk[i] * normalCdf(mk[i] / sk[i]); m1 += qk[i] * mk[i]; m2 += qk[i] * (sk[i] * sk[i] + mk[i] * mk[i]);
+      }
       const sd = Math.sqrt(Math.max(0, m2 - m1 * m1));
       out.probPositive.push(p); out.mean.push(m1); out.sd.push(sd); out.exchangeable.push(e);
-      out.lower.push(mixtureQuantile(q, cm, cs, 0.025, m1, sd)); out.upper.push(mixtureQuantile(q, cm, cs, 0.975, m1, sd));
+      out.lower.push(mixtureQuantile(qk, mk, sk, 0.025, m1, sd)); out.upper.push(mixtureQuantile(qk, mk, sk, 0.975, m1, sd));
     }
     return out;
   };

@@ -18,9 +18,12 @@
  *
  * so every Z_c(S) over the 2^K subsets S (and the sums that give basket k's
  * conditional summaries in S) is computed once per count vector, and the
- * (C + 1)^K assignments are then summed exactly. K is limited to
- * MAX_BASKETS_WITH_COMPONENTS. Credible intervals are not computed here
- * (lower, upper NaN).
+ * (C + 1)^K assignments are then summed exactly. Work and memory per count
+ * vector: C 2^K grid passes (depth first, one buffer per depth: K + 1 grids
+ * of nodes in memory) and (C + 1)^K assignments, so K is at most
+ * MAX_BASKETS_WITH_COMPONENTS and (C + 1)^K at most MAX_COMPONENT_ASSIGNMENTS
+ * (two components and ten baskets, three and seven, four and six).
+ * Credible intervals are not computed here (lower, upper NaN).
  */
 import { logit } from '../distributions.js';
 import { buildHyperGrid, DEFAULT_GRID, type GridOptions, type HyperGrid, type NormalPrior } from './hyper-grid.js';
@@ -29,8 +32,21 @@ import { logitNormalBinomial, type NodeIntegrals } from './logit-normal-binomial
 import type { TauPrior } from './tau-prior.js';
 import { checkCounts, type BasketModel, type BasketPosterior } from './hierarchical.js';
 
-/** Most baskets with several components: 3^10 assignments and 2^10 subsets per component. */
+/** Most baskets with several components: 2^10 subsets of baskets per component. */
 export const MAX_BASKETS_WITH_COMPONENTS = 10;
+
+/** Most membership assignments (C + 1)^K a posterior sums: 3^10, two components and ten baskets. */
+export const MAX_COMPONENT_ASSIGNMENTS = 59_049;
+
+/** Why C components cannot take K baskets, or null when they can. */
+export function componentsLimit(C: number, K: number): string | null {
+  const assignments = (C + 1) ** K;
+  if (K > MAX_BASKETS_WITH_COMPONENTS) return `several exchangeable components take at most ${MAX_BASKETS_WITH_COMPONENTS} baskets (the posterior integrates each component over every subset of baskets, 2^K of them), found ${K}`;
+  if (assignments > MAX_COMPONENT_ASSIGNMENTS) {
+    return `${C} exchangeable components and ${K} baskets make (${C} + 1)^${K} = ${assignments.toLocaleString('en-US')} memberships to sum per posterior; at most ${MAX_COMPONENT_ASSIGNMENTS.toLocaleString('en-US')} (3^10: two components and up to 10 baskets, three and up to 7, four and up to 6)`;
+  }
+  return null;
+}
 
 export interface ExchangeableComponent {
   muPrior: NormalPrior;
@@ -84,21 +100,24 @@ function subsetSums(grid: HyperGrid, tables: readonly BasketTable[]): SubsetSums
       summary[at] = a / z; summary[at + 1] = m / z; summary[at + 2] = m2 / z;
     }
   };
-  const visit = (start: number, S: number, prod: Float64Array, logScale: number) => {
+  // one product buffer per depth of the walk (a subset's product is only read by its descendants)
+  const buffers = Array.from({ length: K }, () => new Float64Array(G));
+  const visit = (start: number, S: number, prod: Float64Array, logScale: number, depth: number) => {
     record(S, prod, logScale);
     for (let j = start; j < K; j++) {
-      const next = new Float64Array(G);
+      const next = buffers[depth];
       for (let g = 0; g < G; g++) next[g] = prod[g] * L[j][g];
-      visit(j + 1, S | (1 << j), next, logScale + scale[j]);
+      visit(j + 1, S | (1 << j), next, logScale + scale[j], depth + 1);
     }
   };
-  visit(0, 0, w, 0);
+  visit(0, 0, w, 0, 0);
   return { logZ, summary };
 }
 
 export function createExnexComponentsModel(options: ExnexComponentsOptions): BasketModel<ExnexComponentsPosterior> {
   const K = options.nullRates.length, C = options.components.length;
-  if (K > MAX_BASKETS_WITH_COMPONENTS) throw new RangeError(`EXNEX with ${C} components takes at most ${MAX_BASKETS_WITH_COMPONENTS} baskets, got ${K}`);
+  const limit = componentsLimit(C, K);
+  if (limit) throw new RangeError(`EXNEX: ${limit}`);
   const thresholds = options.nullRates.map((p0) => logit(p0));
   const grids = options.components.map((c) => buildHyperGrid(c.muPrior, c.tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds, K));
   const caches = grids.map((grid) => new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec)));

@@ -33,7 +33,7 @@ import {
   type GridOptions,
   type NormalPrior,
 } from './hyper-grid.js';
-import { BasketTableCache, buildBasketTable, combineTables, type BasketTable } from './basket-tables.js';
+import { BasketTableCache, buildBasketTable, combineTables, CombineWorkspace, type BasketTable, type SharedBasketTables, type WeightedGrid } from './basket-tables.js';
 import { basketIntervals, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
 import { logitNormalBinomial, type NodeIntegrals } from './logit-normal-binomial.js';
 import type { TauPrior } from './tau-prior.js';
@@ -57,6 +57,8 @@ export interface ExnexOptions {
   grid?: Partial<GridOptions>;
   /** 95% credible interval of each p_k (intervals.ts): equal-tailed (default), HPD, or none (NaN). */
   interval?: IntervalKind | 'none';
+  /** EX tables shared by the threads of a run (basket-tables.ts), made for this model's tableSpec. */
+  sharedTables?: SharedBasketTables;
 }
 
 /** EXNEX posterior: the basket summaries plus P(EX_k | data). */
@@ -100,8 +102,8 @@ export function mixExNex(ex: BasketTable, nex: NodeIntegrals, w: number): Basket
   return { logLik, probAbove, mean, mean2, thetaMean, thetaVar, exShare };
 }
 
-/** Creates an EXNEX model for K baskets (see the module comment). */
-export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPosterior> {
+/** The EXNEX model's priors with their defaults filled in (the unit-information priors at pbar, tau ~ HN(1), w = 0.5). */
+export function exnexPriors(options: ExnexOptions): { weights: number[]; nexPriors: NormalPrior[]; muPrior: NormalPrior; tauPrior: TauPrior } {
   const nullRates = [...options.nullRates];
   const k = nullRates.length;
   const pbar = options.priorRate ?? nullRates.reduce((a, b) => a + b, 0) / k;
@@ -114,11 +116,17 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
     : 'mean' in options.nexPriors
       ? new Array<NormalPrior>(k).fill(options.nexPriors)
       : options.nexPriors.map((p) => p ?? unitInfo);
-  const muPrior = options.muPrior ?? unitInfo;
-  const tauPrior = options.tauPrior ?? { kind: 'halfNormal', scale: 1 };
+  return { weights, nexPriors, muPrior: options.muPrior ?? unitInfo, tauPrior: options.tauPrior ?? { kind: 'halfNormal', scale: 1 } };
+}
+
+/** Creates an EXNEX model for K baskets (see the module comment). */
+export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPosterior> {
+  const nullRates = [...options.nullRates];
+  const k = nullRates.length;
+  const { weights, nexPriors, muPrior, tauPrior } = exnexPriors(options);
   const thresholds = nullRates.map((p0) => logit(p0));
   const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds, k);
-  const exCache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
+  const exCache = new BasketTableCache((y, spec, into) => buildBasketTable(grid, y, spec, into), options.sharedTables);
   const mixed = new Map<string, { table: BasketTable; ex: BasketTable; nexLogLik: number }>();
 
   const table = (j: number, y: number, n: number): { table: BasketTable; ex: BasketTable; nexLogLik: number } => {
@@ -137,15 +145,20 @@ export function createExnexModel(options: ExnexOptions): BasketModel<ExnexPoster
   };
   const kind = options.interval ?? 'equal-tailed';
   let ig: IntervalGrid | null = null;
+  let combine: CombineWorkspace | null = null;
   let ws: IntervalWorkspace | null = null;
 
+  let last: WeightedGrid | null = null;
   return {
     grid,
+    lastWeights: () => last!,
+    tableSpec: (j, n) => ({ n, offset: 0, threshold: thresholds[j] }),
     posterior(responders, sampleSizes) {
       checkCounts(k, responders, sampleSizes);
       const entries = responders.map((y, j) => table(j, y, sampleSizes[j]));
       const tables = entries.map((e) => e.table);
-      const r = combineTables(grid, tables);
+      const r = combineTables(grid, tables, (combine ??= new CombineWorkspace(grid.size)));
+      last = r.weights;
       const lower = new Array<number>(k).fill(NaN);
       const upper = new Array<number>(k).fill(NaN);
       if (kind !== 'none') {

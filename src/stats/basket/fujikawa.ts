@@ -39,12 +39,12 @@ export interface FujikawaOptions {
 }
 
 /** log density of logit(P) for P ~ Beta(a, b), at x (p = expit(x)). */
-function logitBetaLogDensity(x: number, a: number, b: number, lb: number): number {
+export function logitBetaLogDensity(x: number, a: number, b: number, lb: number): number {
   return -a * softplus(-x) - b * softplus(x) - lb;
 }
 
 /** Integration range of a logit-beta density: where it is within e^-34 of its mode. */
-function logitBetaRange(a: number, b: number): [number, number, number] {
+export function logitBetaRange(a: number, b: number): [number, number, number] {
   const lb = logBeta(a, b);
   const mode = Math.log(a / b);
   const sd = Math.sqrt(1 / a + 1 / b);

@@ -29,7 +29,7 @@ import {
   type HyperGrid,
   type NormalPrior,
 } from './hyper-grid.js';
-import { BasketTableCache, buildBasketTable, combineTables } from './basket-tables.js';
+import { BasketTableCache, buildBasketTable, combineTables, CombineWorkspace, type SharedBasketTables, type WeightedGrid } from './basket-tables.js';
 import { BERRY_TAU_PRIOR, type TauPrior } from './tau-prior.js';
 import type { BasketSpec } from './logit-normal-binomial.js';
 import { basketIntervals, IntervalGrid, IntervalWorkspace, type IntervalKind } from './intervals.js';
@@ -48,6 +48,8 @@ export interface BerryModelOptions {
   grid?: Partial<GridOptions>;
   /** 95% credible interval of each p_k (intervals.ts): equal-tailed (default), HPD, or none (NaN). */
   interval?: IntervalKind | 'none';
+  /** Basket tables shared by the threads of a run (basket-tables.ts), made for this model's tableSpec. */
+  sharedTables?: SharedBasketTables;
 }
 
 /** Posterior summaries of a basket model for one count vector. */
@@ -73,6 +75,10 @@ export interface BasketModel<P> {
   posterior(responders: readonly number[], sampleSizes: readonly number[]): P;
   /** The integration grid (for diagnostics). */
   readonly grid: HyperGrid;
+  /** The node weights of the last count vector fitted (valid until the next fit; grid models only). */
+  lastWeights?(): WeightedGrid;
+  /** The spec of basket j's tables at n patients (grid models only: what shared tables are made for). */
+  tableSpec?(j: number, n: number): BasketSpec;
 }
 
 /** Checks counts against the model's basket count. */
@@ -103,17 +109,22 @@ export function createBerryHierarchicalModel(options: BerryModelOptions): Basket
   const tauPrior = options.tauPrior ?? BERRY_TAU_PRIOR;
   const thresholds = nullRates.map((p0, j) => logit(p0) - offsets[j]);
   const grid = buildHyperGrid(muPrior, tauPrior, { ...DEFAULT_GRID, ...options.grid }, thresholds, k);
-  const cache = new BasketTableCache((y, spec) => buildBasketTable(grid, y, spec));
+  const cache = new BasketTableCache((y, spec, into) => buildBasketTable(grid, y, spec, into), options.sharedTables);
   const spec = (j: number, n: number): BasketSpec => ({ n, offset: offsets[j], threshold: thresholds[j] });
   const kind = options.interval ?? 'equal-tailed';
   let ig: IntervalGrid | null = null;
+  let combine: CombineWorkspace | null = null;
   let ws: IntervalWorkspace | null = null;
+  let last: WeightedGrid | null = null;
   return {
     grid,
+    lastWeights: () => last!,
+    tableSpec: spec,
     posterior(responders, sampleSizes) {
       checkCounts(k, responders, sampleSizes);
       const tables = responders.map((y, j) => cache.get(y, spec(j, sampleSizes[j])));
-      const r = combineTables(grid, tables);
+      const r = combineTables(grid, tables, (combine ??= new CombineWorkspace(grid.size)));
+      last = r.weights;
       const lower = new Array<number>(k).fill(NaN);
       const upper = new Array<number>(k).fill(NaN);
       if (kind !== 'none') {

@@ -85,6 +85,9 @@ export interface HyperGrid {
   muPrior: NormalPrior;
   tauCount: number;
   size: number;
+  /** The options the grid was built with, and the mu range its rows cover. */
+  options: GridOptions;
+  muRange: [number, number];
 }
 
 /**
@@ -94,7 +97,7 @@ export interface HyperGrid {
  * outermost thresholds out to [lo, hi], weighted by the exact Jacobian
  * a cosh(i h_z) h_z.
  */
-function rowNodes(
+export function rowNodes(
   centers: readonly number[],
   spacing: number,
   hz: number,
@@ -201,5 +204,7 @@ export function buildHyperGrid(
     muPrior: { ...muPrior },
     tauCount,
     size: mus.length,
+    options: { ...opts },
+    muRange: [lo, hi],
   };
 }

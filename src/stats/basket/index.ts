@@ -22,3 +22,5 @@ export * from './exnex-components.js';
 export * from './effect-hierarchy.js';
 export * from './fujikawa.js';
 export { betaInterval, type IntervalKind, type CredibleInterval } from './intervals.js';
+export { createCoverageModel, type CoverageOptions } from './coverage.js';
+export * from './fujikawa-comparison.js';

@@ -79,6 +79,9 @@ class NodeIntegrator {
   accT = 0;
   accT2 = 0;
   centre = 0;
+  /** Extra cut points (ascending) at which panels are split, with the mass above each (logitNormalBinomialCuts). */
+  cuts: Float64Array | null = null;
+  accCuts: Float64Array | null = null;
 
   constructor(
     private readonly y: number, private readonly n: number, private readonly c: number,
@@ -119,8 +122,8 @@ class NodeIntegrator {
     return th;
   }
 
-  /** Adds the 8-point Gauss-Legendre integral over [a, b] (a < b) of e^(psi - psiMax). */
-  addPanel(a: number, b: number, psiMax: number): void {
+  /** Adds the 8-point Gauss-Legendre integral over [a, b] (a < b) of e^(psi - psiMax); returns the panel's share of L. */
+  addPanel(a: number, b: number, psiMax: number): number {
     const { y, n, c, mu, prec, t } = this;
     const half = 0.5 * (b - a);
     const mid = 0.5 * (a + b);
@@ -147,12 +150,28 @@ class NodeIntegrator {
       st += w * dt;
       st2 += w * dt * dt;
     }
-    this.accL += sl * half;
+    const l = sl * half;
+    this.accL += l;
     this.accM += sm * half;
     this.accM2 += sm2 * half;
     this.accT += st * half;
     this.accT2 += st2 * half;
-    if (a >= t) this.accA += sl * half;
+    if (a >= t) this.accA += l;
+    return l;
+  }
+
+  /** Adds [l, r] split at every cut point inside it, each piece's share of L counted above the cuts at or below its start. */
+  addCutPanels(l: number, r: number, psiMax: number): void {
+    const cuts = this.cuts!;
+    const acc = this.accCuts!;
+    let a = l;
+    for (let j = 0; j <= cuts.length; j++) {
+      const b = j < cuts.length ? cuts[j] : r;
+      if (j < cuts.length && !(b > a && b < r)) continue;
+      const mass = this.addPanel(a, b, psiMax);
+      for (let i = 0; i < cuts.length; i++) if (a >= cuts[i]) acc[i] += mass;
+      a = b;
+    }
   }
 
   /**
@@ -177,7 +196,8 @@ class NodeIntegrator {
       const b = a + dir * w;
       const l = dir > 0 ? a : b;
       const r = dir > 0 ? b : a;
-      if (t > l && t < r) {
+      if (this.cuts !== null) this.addCutPanels(l, r, psiMax);
+      else if (t > l && t < r) {
         this.addPanel(l, t, psiMax);
         this.addPanel(t, r, psiMax);
       } else this.addPanel(l, r, psiMax);
@@ -217,4 +237,25 @@ export function logitNormalBinomial(y: number, spec: BasketSpec, mu: number, tau
     thetaMean: th + dm,
     thetaVar: Math.max(0, node.accT2 / node.accL - dm * dm),
   };
+}
+
+/**
+ * log L and P(theta > cut_i | y, mu, tau) for several cut points at once
+ * (ascending, theta scale), each a panel boundary of the quadrature as the
+ * threshold is in logitNormalBinomial: the node-wise conditional CDFs an
+ * exact run's coverage needs (coverage.ts). `above` receives one value per
+ * cut; returns log L.
+ */
+export function logitNormalBinomialCuts(y: number, n: number, offset: number, mu: number, tau: number, cuts: Float64Array, above: Float64Array): number {
+  const node = new NodeIntegrator(y, n, offset, mu, 1 / (tau * tau), Infinity);
+  node.cuts = cuts;
+  node.accCuts = above;
+  above.fill(0);
+  const th = node.mode(tau);
+  const psiMax = node.psiAt(th);
+  node.centre = th;
+  node.sweep(1, th, psiMax);
+  node.sweep(-1, th, psiMax);
+  for (let i = 0; i < cuts.length; i++) above[i] = Math.min(1, above[i] / node.accL);
+  return psiMax + Math.log(node.accL) - Math.log(tau) - 0.5 * Math.log(2 * Math.PI);
 }

@@ -19,6 +19,10 @@ import { simulate, computeExact } from '../../../src/run/simulate.js';
 import { binomialMcse, expectWithinMcse, meanMcse } from '../../helpers/mcse.js';
 import type { Summary } from '../../../src/summary/summarise.js';
 import type { FamilySummary } from '../../../src/summary/families.js';
+import type { BasketSetup } from '../../../src/designs/basket/setup.js';
+import { buildAnalyser } from '../../../src/designs/basket/trial.js';
+import { enumerateAnalysis } from '../../../src/designs/basket/enumerate.js';
+import { TrialData } from '../../../src/designs/basket/patients.js';
 
 type Data = Record<string, unknown>;
 const exact = (data: Data): Summary => computeExact(scenario(data, { exact: true })).summary;
@@ -206,5 +210,53 @@ describe('trialsim validate --exact', async () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('scenarios/basket/global-null.yaml: ok (exact: 32301881 outcomes to enumerate)');
     expect(r.stdout).toMatch(/scenarios\/flagship\/basket\.yaml: ok \(not computed exactly: 2\.28e\+10 outcomes .* exceed exactLimit 50000000; simulated instead\)/);
+  });
+});
+
+describe('exact coverage of the equal-tailed intervals', () => {
+  // An exact run reads coverage from the posterior CDF at the truth (stats/basket/coverage.ts)
+  // instead of computing the limits (intervals.ts). Outcome by outcome, the two routes agree on
+  // whether the interval covers the truth, except where intervals.ts reports a limit at its cut
+  // (p = 1e-6 or 1 - 1e-6): with every patient of a small basket responding it can put the lower
+  // limit at the cut, where R's brute force (test/fixtures/basket-coverage.R) and the CDF route
+  // put it far higher (test/stats/basket/coverage.test.ts).
+  const data = basketData({
+    p0: 0.15,
+    baskets: [{ id: 'a', sampleSize: 12, responseRate: 0.15 }, { id: 'b', sampleSize: 12, responseRate: 0.3 }, { id: 'c', sampleSize: 9, responseRate: 0.45 }],
+    analyses: [{ method: 'hierarchical', threshold: 0.9 }, { method: 'exnex', threshold: 0.9, interim: { fraction: 0.5, futility: 0.1 } }],
+  });
+  const loaded = scenario(data, { exact: true });
+  const e = computeExact(loaded).summary;
+  const setup = loaded.prepared.data as BasketSetup;
+  const rates = setup.baskets.map((b) => b.rate.value);
+
+  it('covers when the computed interval does, outcome by outcome (limits inside the cuts)', () => {
+    setup.analyses.forEach((info) => {
+      const limits = buildAnalyser(setup, info, { shared: false });
+      const cdf = buildAnalyser(setup, info, { shared: false, exact: { truths: rates } });
+      const seen: number[][] = [];
+      enumerateAnalysis(setup.baskets, rates, limits, new TrialData(setup), (p) => {
+        seen.push([p, ...setup.baskets.map((b, k) => {
+          const [lo, hi] = [limits.result.lower[k], limits.result.upper[k]];
+          return lo <= 1e-6 || hi >= 1 - 1.1e-6 ? -1 : lo <= b.rate.value && b.rate.value <= hi ? 1 : 0;
+        })]);
+      });
+      const covered = rates.map(() => 0);
+      let i = 0;
+      let compared = 0;
+      enumerateAnalysis(setup.baskets, rates, cdf, new TrialData(setup), (p) => {
+        const [q, ...was] = seen[i++];
+        expect(q).toBe(p);
+        setup.baskets.forEach((b, k) => {
+          const now = cdf.result.lower[k] <= b.rate.value && b.rate.value <= cdf.result.upper[k] ? 1 : 0;
+          if (now) covered[k] += p;
+          if (was[k] < 0) return;
+          compared++;
+          expect(now, `${info.id}:${b.id}, outcome ${i}`).toBe(was[k]);
+        });
+      });
+      expect(compared).toBeGreaterThan(0.7 * seen.length * rates.length);
+      setup.baskets.forEach((b, k) => expect(estimate(e, `rate:${info.id}:${b.id}`).coverage!).toBeCloseTo(covered[k], 12));
+    });
   });
 });

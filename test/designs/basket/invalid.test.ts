@@ -60,6 +60,14 @@ describe('invalid basket scenarios', () => {
       [/design\.population\.control: required for randomised baskets: expected the control arm, found nothing/]],
     ['a time-to-event endpoint', valid({ population: { basketBy: 'tumour', arm: 'drug' }, baskets: [{ id: 'lung', sampleSize: 20 }] }, { ...population, endpoint: { type: 'time-to-event', median: 6, accrualDuration: 12, followUp: 6 } }),
       [/endpoint\.type: a basket trial's response is binary: expected type binary, found time-to-event/]],
+    ['three components on eight baskets ((3 + 1)^8 memberships)', valid({
+      baskets: Array.from({ length: 8 }, (_, k) => ({ id: `b${k}`, sampleSize: 10, responseRate: 0.2 })),
+      analyses: [{ method: 'exnex', exWeight: [0.3, 0.3, 0.3], components: [{}, {}, {}] }],
+    }), [/design\.analyses\[0\]\.components: 3 exchangeable components and 8 baskets make \(3 \+ 1\)\^8 = 65,536 memberships to sum per posterior; at most 59,049/]],
+    ['two components on eleven baskets', valid({
+      baskets: Array.from({ length: 11 }, (_, k) => ({ id: `b${k}`, sampleSize: 10, responseRate: 0.2 })),
+      analyses: [{ method: 'exnex', exWeight: [0.4, 0.4], components: [{}, {}] }],
+    }), [/design\.analyses\[0\]\.components: several exchangeable components take at most 10 baskets/]],
   ];
 
   for (const [what, data, messages] of cases) {

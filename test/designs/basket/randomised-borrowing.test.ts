@@ -13,7 +13,9 @@ import { scenario } from '../../helpers/scenarios.js';
 import { planSimulator } from '../../../src/run/chunk.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { simulate } from '../../../src/run/simulate.js';
-import { createEffectHierarchy, logOddsRatio } from '../../../src/stats/basket/index.js';
+import { createEffectHierarchy, fujikawaComparison, logitBetaDifference, logOddsRatio } from '../../../src/stats/basket/index.js';
+import { binomialPmf } from '../../../src/stats/distributions.js';
+import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
 import { logit } from '../../../src/stats/distributions.js';
 
 const ids = ['a', 'b', 'c'];
@@ -58,6 +60,46 @@ describe('randomised baskets borrowing the log odds ratio', () => {
       }
     }
   });
+
+  it('Fujikawa\'s borrowing within each arm: the recorded decision, mean, sd and limits are those of the replicate\'s counts', () => {
+    const spec = { method: 'fujikawa', id: 'fuji', threshold: 0.9, epsilon: 2, tau: 0.3 };
+    const s = scenario(data([spec]));
+    const sim = planSimulator({ spec: s.spec, data: s.prepared.data });
+    const layout = sim.plan.layout;
+    const e = (id: string) => layout.estimates.findIndex((x) => x.id === id);
+    const h = (id: string) => layout.hypotheses.findIndex((x) => x.id === id);
+    let rejections = 0;
+    for (let r = 1; r <= 25; r++) {
+      sim.plan.simulate(new ReplicateStreams(s.spec.seed, r), sim.record);
+      const x1 = ids.map((id) => Math.round(20 * sim.record.estimate[e(`rate:independent-exact:${id}`)]));
+      const x0 = ids.map((id, k) => Math.round(16 * (x1[k] / 20 - sim.record.estimate[e(`rd:${id}`)])));
+      const p = fujikawaComparison(x1, [20, 20, 20], x0, [16, 16, 16], { epsilon: 2, tau: 0.3 }).effect;
+      ids.forEach((id, k) => {
+        const j = e(`logOR:fuji:${id}`);
+        expect(sim.record.estimate[j]).toBe(p[k].mean);
+        expect(sim.record.se[j]).toBe(p[k].sd);
+        expect(sim.record.lower[j]).toBe(p[k].lower);
+        expect(sim.record.upper[j]).toBe(p[k].upper);
+        expect(sim.record.rejected[h(`randomised:fuji:${id}`)]).toBe(p[k].probPositive > 0.9 ? 1 : 0);
+        rejections += sim.record.rejected[h(`randomised:fuji:${id}`)];
+      });
+    }
+    expect(rejections).toBeGreaterThan(0);
+  });
+
+  it('Fujikawa without borrowing (tau = 1): each basket\'s rejection rate within 4 MCSE of its exact value, a sum over (x1, x0)', async () => {
+    const { summary } = await simulate(scenario(data([{ method: 'fujikawa', threshold: 0.95, tau: 1 }])), { workers: 0 });
+    const pmf = (n: number, p: number) => Array.from({ length: n + 1 }, (_, x) => binomialPmf(x, n, p));
+    ids.forEach((id, k) => {
+      const f1 = pmf(20, drug[k]), f0 = pmf(16, control[k]);
+      let exact = 0;
+      for (let x1 = 0; x1 <= 20; x1++) for (let x0 = 0; x0 <= 16; x0++) {
+        if (logitBetaDifference(1 + x1, 21 - x1, 1 + x0, 17 - x0).probPositive > 0.95) exact += f1[x1] * f0[x0];
+      }
+      const h = summary.hypotheses.find((x) => x.id === `randomised:fujikawa:${id}`)!;
+      expectWithinMcse(h.rate, exact, { mcse: binomialMcse(exact, summary.replicates), what: h.id });
+    });
+  }, 120_000);
 
   it('reports each basket\'s true log odds ratio, and borrowing pulls the null basket c toward the others', async () => {
     const { summary } = await simulate(scenario(data(borrowing)), { workers: 0 });

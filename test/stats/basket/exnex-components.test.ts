@@ -8,7 +8,7 @@
  * - Limits: a component of weight 0 leaves the one-component model.
  */
 import { describe, it, expect } from 'vitest';
-import { createExnexComponentsModel, createExnexModel, logitNormalBinomial, DEFAULT_GRID } from '../../../src/stats/basket/index.js';
+import { componentsLimit, createExnexComponentsModel, createExnexModel, logitNormalBinomial, DEFAULT_GRID } from '../../../src/stats/basket/index.js';
 import { buildBasketTable } from '../../../src/stats/basket/basket-tables.js';
 import { buildHyperGrid } from '../../../src/stats/basket/hyper-grid.js';
 import { logit } from '../../../src/stats/distributions.js';
@@ -95,5 +95,25 @@ describe('EXNEX with several exchangeable components', () => {
     const a = one.posterior([3, 8, 4], [20, 20, 20]);
     const b = two.posterior([3, 8, 4], [20, 20, 20]);
     for (let k = 0; k < 3; k++) expect(b.posteriorMean[k]).toBeCloseTo(a.posteriorMean[k], 13);
+  });
+
+  it('takes as many components as the memberships allow: three components on seven baskets, not eight', () => {
+    expect(componentsLimit(2, 10)).toBeNull();
+    expect(componentsLimit(3, 7)).toBeNull();
+    expect(componentsLimit(3, 8)).toMatch(/65,536 memberships/);
+    expect(componentsLimit(4, 6)).toBeNull();
+    expect(componentsLimit(4, 7)).toMatch(/78,125 memberships/);
+    const c = { muPrior: unit(0.2), tauPrior: halfNormal };
+    const make = (K: number) => createExnexComponentsModel({
+      nullRates: new Array<number>(K).fill(0.2), components: [c, c, c], weights: new Array(K).fill([0.3, 0.3, 0.3]), nexPriors: new Array(K).fill(unit(0.2)),
+    });
+    expect(() => make(8)).toThrow(/at most 59,049/);
+    // three components of which two have weight 0 are the one-component model
+    const three = createExnexComponentsModel({
+      nullRates: [0.2, 0.2, 0.2, 0.2], components: [c, { muPrior: { mean: 1, sd: 1 }, tauPrior: halfNormal }, c], weights: new Array(4).fill([0.5, 0, 0]), nexPriors: new Array(4).fill(unit(0.2)),
+    }).posterior([3, 8, 4, 6], [12, 12, 12, 12]);
+    const one = createExnexComponentsModel({ nullRates: [0.2, 0.2, 0.2, 0.2], components: [c], weights: new Array(4).fill([0.5]), nexPriors: new Array(4).fill(unit(0.2)) })
+      .posterior([3, 8, 4, 6], [12, 12, 12, 12]);
+    for (let k = 0; k < 4; k++) expect(three.posteriorMean[k]).toBeCloseTo(one.posteriorMean[k], 13);
   });
 });
