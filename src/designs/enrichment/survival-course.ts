@@ -16,12 +16,11 @@
  * as rpact counts it (trial.ts does the same for means and rates).
  */
 import type { ReplicateLayout, ReplicateRecord } from '../types.js';
-import { writeEstimateOf } from '../types.js';
 import { normalCdf } from '../../stats/distributions.js';
 import { ClosedCombinationTest } from '../../stats/combination/closed-populations.js';
 import type { EnrichmentScenario } from './schema.js';
 import type { EnrichmentSetup } from './setup.js';
-import { selectionId, selectionIds } from './layout.js';
+import { selectionId } from './layout.js';
 import { bonferroniStageP } from './reestimate.js';
 import { strataIn } from './recruitment.js';
 import { SurvivalData } from './survival-data.js';
@@ -30,31 +29,10 @@ import { SurvivalHistory, survivalInterimRule, type SurvivalChoice } from './sur
 import { eventTargetRule, type EventRule } from './survival-reestimate.js';
 import { SHORT, NO_NEW_EVENTS } from './survival-layout.js';
 import type { SurvivalSetup } from './survival-setup.js';
+import { courseSlots, writeConclusion, type CourseSlots } from './survival-record.js';
 
 /** Recruits stage k from the populations in `mask`, starting at calendar time `start`; returns the last entry (or `start`). */
 export type Recruit = (k: number, mask: number, start: number) => number;
-
-/** The layout slots the course writes. */
-function courseSlots(layout: ReplicateLayout, populations: readonly string[], K: number, efficacy: boolean) {
-  const slot = (id: string) => layout.metrics.findIndex((m) => m.id === id);
-  const choices = selectionIds(populations, efficacy);
-  const stages = Array.from({ length: K }, (_, k) => k + 1);
-  return {
-    choices,
-    choice: choices.map((x) => slot(`selected:${x}`)),
-    rejectedAfter: choices.map((x) => populations.map((h) => slot(`rejected-${h}:${x}`))),
-    stages: slot('stages'),
-    still: stages.map((k) => populations.map((h) => slot(`in:${h}:stage${k}`))),
-    stopEfficacy: stages.map((k) => slot(`stop-efficacy:stage${k}`)),
-    stopFutility: stages.map((k) => slot(`stop-futility:stage${k}`)),
-    firstRejected: stages.map((k) => populations.map((h) => slot(`rejected:${h}:stage${k}`))),
-    stagePatients: stages.map((k) => slot(`patients:stage${k}`)),
-    stageEvents: stages.map((k) => slot(`events:stage${k}`)),
-    patients: slot('patients'), inPopulation: populations.map((h) => slot(`patients:${h}`)), R: slot('patients:R'),
-    events: slot('events'), eventsIn: populations.map((h) => slot(`events:${h}`)), eventsR: slot('events:R'),
-    duration: slot('duration'),
-  };
-}
 
 export class SurvivalCourse {
   readonly data: SurvivalData;
@@ -63,7 +41,7 @@ export class SurvivalCourse {
   tau = 0;
   /** Whether each stage recruited from the full population (F still in). */
   readonly fullAt: Uint8Array;
-  readonly slots: ReturnType<typeof courseSlots>;
+  readonly slots: CourseSlots;
   private readonly G: number;
   private readonly K: number;
   private readonly test: ClosedCombinationTest;
@@ -222,22 +200,6 @@ export class SurvivalCourse {
 
   /** Patients, events and duration at the last analysis, and the naive Cox estimates. */
   conclude(out: ReplicateRecord): void {
-    const M = this.slots, d = this.data, setup = this.setup;
-    const patients = new Float64Array(setup.strata);
-    for (let i = 0; i < d.n; i++) patients[d.stratum[i]]++;
-    const sum = (a: Float64Array, strata: readonly number[]) => strata.reduce((x, g) => x + a[g], 0);
-    out.metric[M.patients] = d.n;
-    out.metric[M.events] = sum(d.stratumEvents, setup.strataOf[0]);
-    for (let g = 1; g < this.G; g++) {
-      out.metric[M.inPopulation[g]] = sum(patients, setup.strataOf[g]);
-      out.metric[M.eventsIn[g]] = sum(d.stratumEvents, setup.strataOf[g]);
-    }
-    out.metric[M.R] = patients[setup.strata - 1];
-    out.metric[M.eventsR] = d.stratumEvents[setup.strata - 1];
-    out.metric[M.duration] = this.tau;
-    setup.strataOf.forEach((strata, g) => {
-      const e = this.analysis.coxEstimate(strata);
-      writeEstimateOf(out, g, e.estimate, e.se, e.lower, e.upper);
-    });
+    writeConclusion(out, this.slots, this.setup, this.data, this.analysis, this.tau);
   }
 }
