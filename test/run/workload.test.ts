@@ -12,7 +12,8 @@ import { scenario } from '../helpers/scenarios.js';
 import { trialsim, scenarioFile, ROOT } from '../helpers/cli.js';
 import { join } from 'node:path';
 
-const repro = (name: string) => join(ROOT, '..', 'shared', 'reliability-repros', name);
+// Copies of the shared reliability reports' reproductions, kept here so the test runs from any clone.
+const repro = (name: string) => join(ROOT, 'test', 'fixtures', 'reliability-repros', name);
 
 function twoArm(over: { design?: Record<string, unknown>; top?: Record<string, unknown>; markers?: number } = {}) {
   const markers = Array.from({ length: over.markers ?? 1 }, (_, k) => ({ id: `m${k}`, type: 'binary', prevalence: 0.5 }));
