@@ -38,6 +38,45 @@ function roundTrip(file: string, k: number): [Record<string, string>, Record<str
   return [row, run[k - 1]];
 }
 
+/** A sequential trial with dropout, intolerance, an option available only after another, weights, permuted blocks, an exit score and biomarker subgroups. */
+const sequentialText = `name: Observed sequential trial
+seed: 31
+replicates: 10
+population:
+  biomarkers:
+    - { id: anxious, type: binary, prevalence: 0.4 }
+design:
+  type: sequential
+  sampleSize: 300
+  followUpWeeks: 26
+  score: { threshold: 5, sd: 4 }
+  randomisation: { method: permuted-block, blocks: 2 }
+  treatments: { CIT: {}, SER: {}, BUP: {}, LI: {} }
+  levels:
+    - id: L1
+      dropout: 0.1
+      declineNext: 0.2
+      relapse: 0.3
+      options:
+        - { id: CIT, treatment: CIT, remission: { rate: 0.35, effects: { anxious: -0.4 } } }
+    - id: L2
+      dropout: 0.05
+      acceptance:
+        - { accepts: [switch, augment], probability: 0.6 }
+        - { accepts: [switch], probability: 0.4 }
+      options:
+        - { id: SER, treatment: SER, weight: 2, intolerance: 0.1, remission: { rate: 0.3 } }
+        - { id: BUP, treatment: BUP, remission: { rate: 0.25 } }
+        - { id: CIT-LI, treatment: LI, strategy: augment, after: [CIT], remission: { rate: 0.2 } }
+  analysis:
+    comparisons:
+      - { level: L2, compare: [switch, augment] }
+    sequenceComparisons:
+      - [CIT > SER, CIT > BUP]
+    subgroups: [anxious]
+`;
+const sequentialFile = scenarioFile(sequentialText, 'sequential.yaml');
+
 describe('trialsim analyse reproduces an exported replicate exactly', () => {
   for (const [file, k] of [
     ['scenarios/basket/mixed-2-active.yaml', 7],
@@ -66,8 +105,12 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/enrichment/nested-expression.yaml', 6],
     ['scenarios/enrichment/survival-biomarker.yaml', 1], // time-to-event: S alone after the interim; each analysis at its events, from the rows' entries and times
     ['scenarios/enrichment/survival-biomarker.yaml', 2], // F alone after the interim
+    ['scenarios/flagship/stard.yaml', 2], // each participant's path through four levels; IPW values of the embedded sequences
+    ['scenarios/flagship/stard-profiles.yaml', 3], // subgroups by the latent profile (read from its column)
+    [sequentialFile, 3],
+    [sequentialFile, 7],
   ] as const) {
-    it(`${file}, replicate ${k}`, () => {
+    it(`${file.replace(/^.*\/trialsim-test-[^/]+\//, '(in this file) ')}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);
       const { replicate: _r, ...analysed } = row;
       expect(Object.keys(analysed).length).toBeGreaterThan(5);
@@ -147,5 +190,58 @@ describe('trialsim analyse on counts per basket', () => {
     const r = trialsim(['analyse', staged, data('basket,patients,responders\nlung,12,2\ncolon,12,8\n')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/analysis fujikawa looks at the data part-way \(an interim\): it needs patient rows/);
+  });
+});
+
+/** An exported replicate as a header and rows of cells (the exports hold no quoted cells). */
+function exported(file: string, k: number): { columns: string[]; rows: string[][] } {
+  const out = join(tempDir(), 'patients.csv');
+  expect(trialsim(['export', file, '--replicate', String(k), '--out', out]).code).toBe(0);
+  const [head, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+  return { columns: head.split(','), rows: lines.map((l) => l.split(',')) };
+}
+
+/** Writes a table as observed data and analyses it; returns the CLI result. */
+function analyseTable(file: string, columns: string[], rows: string[][]) {
+  const p = join(tempDir(), 'data.csv');
+  writeFileSync(p, `${[columns, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+  return trialsim(['analyse', file, p]);
+}
+
+describe('trialsim analyse on a sequential trial\'s paths', () => {
+  const { columns, rows } = exported(sequentialFile, 3);
+  const col = (name: string) => columns.indexOf(name);
+  const line = (i: number) => i + 2;
+
+  it('refuses paths the design cannot produce, in one message naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    const switchOnly = bad.findIndex((r) => r[col('L2_eligible')] === 'SER|BUP');
+    const remittedFirst = bad.findIndex((r) => r[col('L1_result')] === 'remitted');
+    const reachedL2 = bad.findIndex((r, i) => i !== switchOnly && r[col('L2_result')] !== '');
+    bad[switchOnly][col('L2_option')] = 'CIT-LI';
+    bad[remittedFirst][col('L2_result')] = 'remitted';
+    bad[reachedL2][col('L2_eligible')] = 'SER|BUPP';
+    bad[0][col('declined_next')] = '2';
+    const r = analyseTable(sequentialFile, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain(`line ${line(switchOnly)}, column "L2_option": expected one of the options acceptable and available in column "L2_eligible" (SER|BUP), found "CIT-LI"`);
+    expect(r.stderr).toContain(`line ${line(remittedFirst)}, column "L2_result": the participant remitted at level L1, so expected an empty cell, found "remitted"`);
+    expect(r.stderr).toContain(`line ${line(reachedL2)}, column "L2_eligible": expected options of level L2 ("SER", "BUP", "CIT-LI") joined by "|", found "BUPP"`);
+    expect(r.stderr).toContain('line 2, column "declined_next": expected a whole number from 0 to 1, found "2"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a non-remitter with no next level who did not decline it, and names a missing column', () => {
+    const bad = rows.map((r) => [...r]);
+    const movedOn = bad.findIndex((r) => r[col('L1_result')] === 'not remitted' && r[col('L2_result')] !== '');
+    for (const c of ['L2_eligible', 'L2_option', 'L2_probability', 'L2_result', 'L2_score']) bad[movedOn][col(c)] = '';
+    const r = analyseTable(sequentialFile, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${line(movedOn)}, column "declined_next": the participant did not remit at level L1 and has no result at level L2: expected 1 (declined the next level), found 0`);
+    const keep = columns.map((_, j) => j).filter((j) => columns[j] !== 'L1_result');
+    const missing = analyseTable(sequentialFile, keep.map((j) => columns[j]), rows.map((row) => keep.map((j) => row[j])));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing column "L1_result" \(what happened at level L1: remitted, dropped out, intolerant, not remitted, or empty\)/);
   });
 });
