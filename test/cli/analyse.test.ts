@@ -77,6 +77,39 @@ design:
 `;
 const sequentialFile = scenarioFile(sequentialText, 'sequential.yaml');
 
+/** A time-to-event umbrella whose substudies share their concurrent controls, with event-driven interims and a screening cap that most trials reach. */
+const umbrellaSurvivalFile = scenarioFile(`name: Observed time-to-event umbrella, shared concurrent controls
+seed: 5
+replicates: 10
+population:
+  biomarkers:
+    - { id: egfr, type: binary, prevalence: 0.3 }
+    - { id: kras, type: binary, prevalence: 0.3 }
+endpoint:
+  type: time-to-event
+  median: 6
+  accrualDuration: 12
+  followUp: 6
+  dropoutHazard: 0.02
+arms:
+  control: {}
+  egfr-inhibitor: { interactions: { egfr: -0.6 } }
+  kras-inhibitor: {}
+design:
+  type: umbrella
+  screening: { ratePerMonth: 30, testFailure: 0.05, cap: { months: 9 } }
+  control: { sharing: shared, compareWith: all-concurrent }
+  substudies:
+    - { id: egfr, eligibility: egfr, drug: egfr-inhibitor, sampleSize: 120 }
+    - { id: kras, eligibility: kras and not egfr, drug: kras-inhibitor, sampleSize: 160 }
+  interims:
+    informationFractions: [0.5, 1]
+    events: 60
+    efficacy: { spending: obrien-fleming }
+    futility: { type: conditional-power, threshold: 0.1 }
+  analysis: { test: log-rank, alpha: 0.025, sided: one, multiplicity: holm }
+`, 'umbrella-survival.yaml');
+
 describe('trialsim analyse reproduces an exported replicate exactly', () => {
   for (const [file, k] of [
     ['scenarios/basket/mixed-2-active.yaml', 7],
@@ -105,6 +138,12 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/enrichment/nested-expression.yaml', 6],
     ['scenarios/enrichment/survival-biomarker.yaml', 1], // time-to-event: S alone after the interim; each analysis at its events, from the rows' entries and times
     ['scenarios/enrichment/survival-biomarker.yaml', 2], // F alone after the interim
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 2], // time-to-event: egfr stops for efficacy at the interim, kras for futility, each at the calendar time its events reach the look
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 3], // both to the final analysis at 160 events
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 4], // both stop for futility
+    ['scenarios/umbrella/lung-pfs-non-match.yaml', 2], // time-to-event, no interims: each substudy analysed at its close plus the follow-up
+    [umbrellaSurvivalFile, 1], // shared concurrent controls: a control counts for every substudy open when they entered; capped at 9 months
+    [umbrellaSurvivalFile, 2],
     ['scenarios/flagship/stard.yaml', 2], // each participant's path through four levels; IPW values of the embedded sequences
     ['scenarios/flagship/stard-profiles.yaml', 3], // subgroups by the latent profile (read from its column)
     [sequentialFile, 3],
@@ -243,5 +282,46 @@ describe('trialsim analyse on a sequential trial\'s paths', () => {
     const missing = analyseTable(sequentialFile, keep.map((j) => columns[j]), rows.map((row) => keep.map((j) => row[j])));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/missing column "L1_result" \(what happened at level L1: remitted, dropped out, intolerant, not remitted, or empty\)/);
+  });
+});
+
+describe('trialsim analyse on a time-to-event umbrella', () => {
+  const file = 'scenarios/umbrella/lung-pfs-interims.yaml';
+  const { columns, rows } = exported(file, 3);
+  const col = (name: string) => columns.indexOf(name);
+
+  it('refuses impossible follow-up and patients outside their substudy, naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    const kras = bad.findIndex((r) => r[col('substudy')] === 'kras');
+    bad[0][col('time')] = '-2';
+    bad[1][col('event')] = '2';
+    bad[2][col('substudy')] = 'alk';
+    bad[kras][col('arm')] = 'egfr-inhibitor';
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain('line 2, column "time": expected a follow-up time >= 0, found -2');
+    expect(r.stderr).toContain('line 3, column "event": expected a whole number from 0 to 1, found "2"');
+    expect(r.stderr).toContain('line 4, column "substudy": expected a substudy of the design ("egfr", "kras"), found "alk"');
+    expect(r.stderr).toContain(`line ${kras + 2}, column "arm": substudy kras randomises kras-inhibitor and control, found "egfr-inhibitor"`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the missing event column', () => {
+    const keep = columns.map((_, j) => j).filter((j) => columns[j] !== 'event');
+    const r = analyseTable(file, keep.map((j) => columns[j]), rows.map((row) => keep.map((j) => row[j])));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing column "event" \(1 for an event, 0 for censoring\)/);
+  });
+
+  it('refuses a patient who entered a substudy after its interim stopped it', () => {
+    const stopped = exported(file, 4);
+    const late = stopped.rows.map((r) => [...r]);
+    // A kras patient entering at month 200, long after kras stopped for futility.
+    const kras = late.find((r) => r[col('substudy')] === 'kras')!;
+    late.push([...kras.slice(0, col('entry')), '200', ...kras.slice(col('entry') + 1)]);
+    const r = analyseTable(file, stopped.columns, late);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${late.length + 1}, column "substudy": substudy kras had concluded (target reached or stopped at a look) before this patient entered`);
   });
 });
