@@ -110,6 +110,57 @@ design:
   analysis: { test: log-rank, alpha: 0.025, sided: one, multiplicity: holm }
 `, 'umbrella-survival.yaml');
 
+/** A time-to-event platform: a third arm opening after 120 platform patients, interims on z, a stepwise trend, the calendar-time spline, and an end at month 24 that cuts arms short. */
+const platformSurvivalFile = scenarioFile(`name: Observed platform trial, time to event
+seed: 23
+replicates: 10
+endpoint: { type: time-to-event, median: 12, accrualDuration: 1, followUp: 6, dropoutHazard: 0.01, better: higher }
+arms:
+  control: {}
+  drugA: { effect: -0.7 }
+  drugB: { effect: 0.4 }
+  drugC: { effect: -0.2 }
+design:
+  type: platform
+  arms:
+    drugA: { entry: { time: 0 }, sampleSize: 80 }
+    drugB: { entry: { time: 0 }, sampleSize: 80 }
+    drugC: { entry: { patients: 120 }, sampleSize: 80 }
+  recruitment: { rate: 12 }
+  duration: 24
+  trend: { shape: stepwise, strength: -0.2 }
+  analysis: { compare: [pooled, period-adjusted, calendar-spline] }
+  interim: { at: [40], efficacy: 2.2, futility: 0 }
+`, 'platform-survival.yaml');
+
+/** A binary platform with biomarker-driven arms (patients eligible for no open arm turned away), simple randomisation with a square-root control share, evenly spaced arrivals at two rates, and interims on the posterior scale. */
+const platformBiomarkerFile = scenarioFile(`name: Observed platform trial, biomarker-driven arms
+seed: 4
+replicates: 10
+population:
+  biomarkers:
+    - { id: mutation, type: categorical, levels: { egfr: 0.3, alk: 0.2, other: 0.5 } }
+endpoint: { type: binary, intercept: -0.4 }
+arms:
+  control: {}
+  A: { effect: 0, interactions: { mutation=egfr: 0.8 } }
+  B: {}
+  C: { effect: 0.3 }
+design:
+  type: platform
+  eligibility: mutation
+  arms:
+    A: { entry: { time: 0 }, sampleSize: 60, eligible: [egfr] }
+    B: { entry: { time: 0 }, sampleSize: 50, eligible: [alk] }
+    C: { entry: { time: 5 }, sampleSize: 80 }
+  controlRatio: sqrt-arms
+  randomisation: { method: simple }
+  recruitment: { rate: [{ from: 0, rate: 20 }, { from: 4, rate: 30 }], arrivals: uniform }
+  trend: { shape: linear, strength: 0.5 }
+  analysis: { decision: period-adjusted, compare: [concurrent, pooled, calendar-spline] }
+  interim: { at: [30], scale: posterior, efficacy: 0.995, futility: 0.3 }
+`, 'platform-biomarker.yaml');
+
 describe('trialsim analyse reproduces an exported replicate exactly', () => {
   for (const [file, k] of [
     ['scenarios/basket/mixed-2-active.yaml', 7],
@@ -138,6 +189,13 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/enrichment/nested-expression.yaml', 6],
     ['scenarios/enrichment/survival-biomarker.yaml', 1], // time-to-event: S alone after the interim; each analysis at its events, from the rows' entries and times
     ['scenarios/enrichment/survival-biomarker.yaml', 2], // F alone after the interim
+    ['scenarios/platform/four-arms-staggered.yaml', 1], // arms entering at months 0, 10 and 20; drugA and drugB stop for futility at the interim on their 75th patient
+    ['scenarios/platform/four-arms-staggered.yaml', 2], // every arm to its 150 patients
+    ['scenarios/platform/ncc-vignette.yaml', 1], // arms entering after 0, 250, 500, 750 platform patients; period-adjusted decisions
+    [platformSurvivalFile, 1], // drugB stops for futility at its interim; drugC is cut short by the platform's end
+    [platformSurvivalFile, 4], // every arm leaves before the end, drugC for futility
+    [platformBiomarkerFile, 4], // A graduates at its interim
+    [platformBiomarkerFile, 5], // A stops for futility at its interim
     ['scenarios/umbrella/lung-pfs-interims.yaml', 2], // time-to-event: egfr stops for efficacy at the interim, kras for futility, each at the calendar time its events reach the look
     ['scenarios/umbrella/lung-pfs-interims.yaml', 3], // both to the final analysis at 160 events
     ['scenarios/umbrella/lung-pfs-interims.yaml', 4], // both stop for futility
@@ -323,5 +381,92 @@ describe('trialsim analyse on a time-to-event umbrella', () => {
     const r = analyseTable(file, stopped.columns, late);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`line ${late.length + 1}, column "substudy": substudy kras had concluded (target reached or stopped at a look) before this patient entered`);
+  });
+});
+
+describe('trialsim analyse on a platform trial', () => {
+  const file = 'scenarios/platform/four-arms-staggered.yaml';
+  const { columns, rows } = exported(file, 1);
+  const col = (name: string) => columns.indexOf(name);
+  const lastOn = (arm: string) => rows.map((r) => r[col('arm')]).lastIndexOf(arm);
+
+  it('refuses cells the rows cannot hold, in one message naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    bad[0][col('arm')] = 'drugE';
+    bad[1][col('outcome')] = 'high';
+    bad[3][col('time')] = '0';
+    bad[4][col('period')] = '0';
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain('line 2, column "arm": expected an arm of the scenario ("control", "drugA", "drugB", "drugC", "drugD"), found "drugE"');
+    expect(r.stderr).toContain('line 3, column "outcome": expected a number, found "high"');
+    expect(r.stderr).toContain(`line 5, column "time": expected rows in order of entry: a time >= ${rows[2][col('time')]} (the row before), found 0`);
+    expect(r.stderr).toContain('line 6, column "period": expected a whole number >= 1, found "0"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  /** The problems the rows give with one edit (each edit alone: a refused row changes the course after it). */
+  const problems = (edit: (bad: string[][]) => void) => {
+    const bad = rows.map((r) => [...r]);
+    edit(bad);
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    return r.stderr;
+  };
+
+  it('refuses a patient on an arm not yet open or already gone, a period the entries and exits do not cut, and rows after every arm left', () => {
+    const early = rows.findIndex((r) => Number(r[col('time')]) > 1);
+    expect(problems((bad) => { bad[early][col('arm')] = 'drugD'; }))
+      .toContain(`line ${early + 2}, column "arm": arm drugD had not opened by time ${rows[early][col('time')]} (it opens at time 20)`);
+    const gone = lastOn('drugA') + 1;
+    expect(problems((bad) => { bad[gone][col('arm')] = 'drugA'; }))
+      .toMatch(new RegExp(`line ${gone + 2}, column "arm": arm drugA had left the platform at time [0-9.]+ \\((its 150 patients reached|stopped for futility at an interim)\\) before this patient entered at time`));
+    expect(problems((bad) => { bad[gone][col('period')] = '9'; }))
+      .toContain(`line ${gone + 2}, column "period": expected period ${rows[gone][col('period')]} (a new period begins with the first patient after each entry and exit), found 9`);
+    const after = [...rows[rows.length - 1]];
+    after[col('time')] = String(Number(after[col('time')]) + 1);
+    expect(problems((bad) => { bad.push(after); }))
+      .toMatch(new RegExp(`line ${rows.length + 2}, column "time": every arm had left the platform by time [0-9.]+: rows ${rows.length + 1} to ${rows.length + 1} follow its end`));
+  });
+
+  it('analyses rows that end with arms still open as they stand (a data lock), when the design has no end', () => {
+    const ncc = 'scenarios/platform/ncc-vignette.yaml';
+    const all = exported(ncc, 1);
+    const lock = all.rows.slice(0, 400);
+    const p = join(tempDir(), 'data.csv');
+    writeFileSync(p, `${[all.columns, ...lock].map((r) => r.join(',')).join('\n')}\n`);
+    const r = trialsim(['analyse', ncc, p, '--json']);
+    expect(r.code).toBe(0);
+    const metric = (id: string) => (JSON.parse(r.stdout) as { metrics: { id: string; value: number }[] }).metrics.find((m) => m.id === id)!.value;
+    const lastTime = Number(lock[lock.length - 1][all.columns.indexOf('time')]);
+    // arm1 (open from the start) and arm2 (after 250 platform patients) are cut at the last row, short of 250; arm3 had not opened.
+    expect([metric('cut:arm1'), metric('cut:arm2'), metric('opened:arm3'), metric('opened:arm2')]).toEqual([1, 1, 0, 1]);
+    expect(metric('patients:arm1')).toBeLessThan(250);
+    expect([metric('exit:arm2'), metric('duration'), metric('patients')]).toEqual([lastTime, lastTime, 400]);
+  });
+
+  it('refuses a patient on a biomarker-driven arm that does not enrol their value', () => {
+    const platform = exported(platformBiomarkerFile, 2);
+    const at = (name: string) => platform.columns.indexOf(name);
+    const bad = platform.rows.map((r) => [...r]);
+    const i = bad.findIndex((r) => r[at('arm')] === 'A');
+    bad[i][at('mutation')] = 'other';
+    const r = analyseTable(platformBiomarkerFile, platform.columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${i + 2}, column "arm": arm A does not enrol a patient with mutation = other (design.arms.A.eligible)`);
+  });
+
+  it('time-to-event: refuses a negative follow-up time and a patient with neither an event nor the end of follow-up', () => {
+    const platform = exported(platformSurvivalFile, 1);
+    const at = (name: string) => platform.columns.indexOf(name);
+    const bad = platform.rows.map((r) => [...r]);
+    bad[0][at('outcome')] = '-1';
+    bad[1][at('outcome')] = '';
+    bad[1][at('dropout')] = 'Inf';
+    const r = analyseTable(platformSurvivalFile, platform.columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 2, column "outcome": expected a time >= 0, or an empty cell or Inf for none, found "-1"');
+    expect(r.stderr).toContain('line 3, column "dropout": a patient with no event needs the time their follow-up ended: expected a time >= 0, found none');
   });
 });
