@@ -5,7 +5,12 @@
  * replayed from patient rows; single-stage ones from counts) and
  * parallel-group designs (binary, time-to-event analysed at a number of
  * events, counts with exposure, several doses under Dunnett), umbrella
- * designs, MAMS designs (stages replayed from each patient's stage),
+ * designs (time-to-event: the event-driven looks replayed at the calendar
+ * times their events are reached, shared concurrent controls included),
+ * platform designs (entries, interims and exits replayed from the rows in
+ * order of entry; biomarker-driven arms; time-to-event arms cut by the
+ * platform's end), sequential designs (each participant's path through the
+ * levels), MAMS designs (stages replayed from each patient's stage),
  * non-compliance and response-adaptive designs (analyses replayed on the
  * rows in enrolment order; binary, continuous and time-to-event, whose
  * follow-up is read at each analysis' calendar time) and adaptive enrichment (the interim selection
