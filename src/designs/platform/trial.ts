@@ -8,7 +8,9 @@
  * time trend of their arm at their entry time and period. An arm leaves when
  * it has its sample size, when an interim decision graduates or stops it, or
  * when the platform ends; then each analysis compares it with control on the
- * data up to that moment (`analysis.ts`).
+ * data up to that moment (`analysis.ts`). The patients come from a source
+ * (`Arrivals`): the simulation's arrivals and draws, or an observed trial's
+ * rows, which `trialsim analyse` replays through the same course.
  */
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
 import type { RandomSource } from '../../random/stream.js';
@@ -155,8 +157,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     return classes.column < 0 ? 0 : cohort.markers[classes.column][i];
   }
 
-  /** One platform trial, its patients from `source`: entries, allocation, interims, exits and every arm's analyses. */
-  function run(out: ReplicateRecord, source: Arrivals): { time: number; enrolled: number } {
+  /** One platform trial, its patients from `patients`: entries, allocation, interims, exits and every arm's analyses; returns when it ended. */
+  function run(out: ReplicateRecord, patients: Arrivals): number {
     clearCells(cells);
     status.fill(WAITING); nextInterim.fill(0); onArm.fill(0); entryPeriod.fill(-1);
     enrolledSoFar = 0;
@@ -203,9 +205,9 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     // The platform starts when its first arm opens.
     let first = Infinity;
     for (const e of setup.experimental) first = Math.min(first, e.entryTime ?? (e.entryPatients === 0 ? 0 : Infinity));
-    if (first < end) { t = first; source.restart(t, true); openDue(t); }
+    if (first < end) { t = first; patients.restart(t, true); openDue(t); }
     while (started) {
-      if (source.locked()) {
+      if (patients.locked()) {
         for (let k = 0; k < K; k++) if (status[k] === OPEN) close(k, t, Exit.End);
         break;
       }
@@ -214,14 +216,14 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
         const counted = setup.experimental.findIndex((e, k) => status[k] === WAITING && e.entryTime === null);
         if (counted >= 0) { opens(counted, t, true); continue; }
         if (dueTime >= end) break;
-        t = dueTime; source.restart(t, true); openDue(t);
+        t = dueTime; patients.restart(t, true); openDue(t);
         continue;
       }
-      const arrival = source.next();
+      const arrival = patients.next();
       if (dueTime <= arrival && dueTime < end) {
         // An arm opens between two patients; arrivals resume from its time.
         t = dueTime; openDue(t);
-        source.restart(t, false);
+        patients.restart(t, false);
         continue;
       }
       if (arrival >= end) {
@@ -236,7 +238,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       }
       if (enrolled >= cohort.capacity) grow();
       cohort.entry[enrolled] = t; period[enrolled] = q; entries[enrolled] = entered;
-      const a = source.admit(enrolled, q);
+      const a = patients.admit(enrolled, q);
       // Eligible for no open arm: turned away at screening (their slot is reused).
       if (a < 0) { screened++; continue; }
       if (!tte) addOutcome(cells, q, a, cohort.outcome[enrolled], classOf(enrolled));
@@ -262,7 +264,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     out.metric[M.platform('idle')] = out.warning[platformWarnings.slot.idle];
     out.metric[M.platform('screened')] = screened;
     for (let k = 0; k < K; k++) out.metric[M.arm(k, 'patients')] = onArm[arm[k]];
-    return { time: t, enrolled };
+    return t;
   }
 
   /**
@@ -285,7 +287,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       admit: (i, q) => admitRow(rows, taken++, i, q, r, out),
       locked: () => taken >= rows.n && end === Infinity,
     };
-    const { time } = run(out, observedRows);
+    const time = run(out, observedRows);
     if (taken < rows.n) r.problem(taken, rows.columns.time, `every arm had left the platform by time ${time}: rows ${taken + 1} to ${rows.n} follow its end`);
     r.done();
     // Patients turned away (eligible for no open arm) are not in the rows.
