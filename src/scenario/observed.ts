@@ -90,6 +90,18 @@ export class ObservedReader {
     return x;
   }
 
+  /** A time >= 0, or Infinity for none: an empty cell, Inf (as trialsim and R write it) or Infinity (NaN after a problem). */
+  timeOrNone(i: number, j: number): number {
+    const text = this.table.rows[i][j];
+    if (text === '' || text === 'Inf' || text === 'Infinity') return Infinity;
+    const x = Number(text);
+    if (!(x >= 0) || !Number.isFinite(x)) {
+      this.problem(i, j, `expected a time >= 0, or an empty cell or Inf for none, found ${JSON.stringify(text)}`);
+      return NaN;
+    }
+    return x;
+  }
+
   /** A number from 0 to 1, e.g. a fraction of the dose taken (NaN after a problem). */
   fraction(i: number, j: number): number {
     const text = this.table.rows[i][j];

@@ -5,7 +5,12 @@
  * replayed from patient rows; single-stage ones from counts) and
  * parallel-group designs (binary, time-to-event analysed at a number of
  * events, counts with exposure, several doses under Dunnett), umbrella
- * designs, MAMS designs (stages replayed from each patient's stage),
+ * designs (time-to-event: the event-driven looks replayed at the calendar
+ * times their events are reached, shared concurrent controls included),
+ * platform designs (entries, interims and exits replayed from the rows in
+ * order of entry; biomarker-driven arms; time-to-event arms cut by the
+ * platform's end), sequential designs (each participant's path through the
+ * levels), MAMS designs (stages replayed from each patient's stage),
  * non-compliance and response-adaptive designs (analyses replayed on the
  * rows in enrolment order; binary, continuous and time-to-event, whose
  * follow-up is read at each analysis' calendar time) and adaptive enrichment (the interim selection
@@ -38,6 +43,129 @@ function roundTrip(file: string, k: number): [Record<string, string>, Record<str
   return [row, run[k - 1]];
 }
 
+/** A sequential trial with dropout, intolerance, an option available only after another, weights, permuted blocks, an exit score and biomarker subgroups. */
+const sequentialText = `name: Observed sequential trial
+seed: 31
+replicates: 10
+population:
+  biomarkers:
+    - { id: anxious, type: binary, prevalence: 0.4 }
+design:
+  type: sequential
+  sampleSize: 300
+  followUpWeeks: 26
+  score: { threshold: 5, sd: 4 }
+  randomisation: { method: permuted-block, blocks: 2 }
+  treatments: { CIT: {}, SER: {}, BUP: {}, LI: {} }
+  levels:
+    - id: L1
+      dropout: 0.1
+      declineNext: 0.2
+      relapse: 0.3
+      options:
+        - { id: CIT, treatment: CIT, remission: { rate: 0.35, effects: { anxious: -0.4 } } }
+    - id: L2
+      dropout: 0.05
+      acceptance:
+        - { accepts: [switch, augment], probability: 0.6 }
+        - { accepts: [switch], probability: 0.4 }
+      options:
+        - { id: SER, treatment: SER, weight: 2, intolerance: 0.1, remission: { rate: 0.3 } }
+        - { id: BUP, treatment: BUP, remission: { rate: 0.25 } }
+        - { id: CIT-LI, treatment: LI, strategy: augment, after: [CIT], remission: { rate: 0.2 } }
+  analysis:
+    comparisons:
+      - { level: L2, compare: [switch, augment] }
+    sequenceComparisons:
+      - [CIT > SER, CIT > BUP]
+    subgroups: [anxious]
+`;
+const sequentialFile = scenarioFile(sequentialText, 'sequential.yaml');
+
+/** A time-to-event umbrella whose substudies share their concurrent controls, with event-driven interims and a screening cap that most trials reach. */
+const umbrellaSurvivalFile = scenarioFile(`name: Observed time-to-event umbrella, shared concurrent controls
+seed: 5
+replicates: 10
+population:
+  biomarkers:
+    - { id: egfr, type: binary, prevalence: 0.3 }
+    - { id: kras, type: binary, prevalence: 0.3 }
+endpoint:
+  type: time-to-event
+  median: 6
+  accrualDuration: 12
+  followUp: 6
+  dropoutHazard: 0.02
+arms:
+  control: {}
+  egfr-inhibitor: { interactions: { egfr: -0.6 } }
+  kras-inhibitor: {}
+design:
+  type: umbrella
+  screening: { ratePerMonth: 30, testFailure: 0.05, cap: { months: 9 } }
+  control: { sharing: shared, compareWith: all-concurrent }
+  substudies:
+    - { id: egfr, eligibility: egfr, drug: egfr-inhibitor, sampleSize: 120 }
+    - { id: kras, eligibility: kras and not egfr, drug: kras-inhibitor, sampleSize: 160 }
+  interims:
+    informationFractions: [0.5, 1]
+    events: 60
+    efficacy: { spending: obrien-fleming }
+    futility: { type: conditional-power, threshold: 0.1 }
+  analysis: { test: log-rank, alpha: 0.025, sided: one, multiplicity: holm }
+`, 'umbrella-survival.yaml');
+
+/** A time-to-event platform: a third arm opening after 120 platform patients, interims on z, a stepwise trend, the calendar-time spline, and an end at month 24 that cuts arms short. */
+const platformSurvivalFile = scenarioFile(`name: Observed platform trial, time to event
+seed: 23
+replicates: 10
+endpoint: { type: time-to-event, median: 12, accrualDuration: 1, followUp: 6, dropoutHazard: 0.01, better: higher }
+arms:
+  control: {}
+  drugA: { effect: -0.7 }
+  drugB: { effect: 0.4 }
+  drugC: { effect: -0.2 }
+design:
+  type: platform
+  arms:
+    drugA: { entry: { time: 0 }, sampleSize: 80 }
+    drugB: { entry: { time: 0 }, sampleSize: 80 }
+    drugC: { entry: { patients: 120 }, sampleSize: 80 }
+  recruitment: { rate: 12 }
+  duration: 24
+  trend: { shape: stepwise, strength: -0.2 }
+  analysis: { compare: [pooled, period-adjusted, calendar-spline] }
+  interim: { at: [40], efficacy: 2.2, futility: 0 }
+`, 'platform-survival.yaml');
+
+/** A binary platform with biomarker-driven arms (patients eligible for no open arm turned away), simple randomisation with a square-root control share, evenly spaced arrivals at two rates, and interims on the posterior scale. */
+const platformBiomarkerFile = scenarioFile(`name: Observed platform trial, biomarker-driven arms
+seed: 4
+replicates: 10
+population:
+  biomarkers:
+    - { id: mutation, type: categorical, levels: { egfr: 0.3, alk: 0.2, other: 0.5 } }
+endpoint: { type: binary, intercept: -0.4 }
+arms:
+  control: {}
+  A: { effect: 0, interactions: { mutation=egfr: 0.8 } }
+  B: {}
+  C: { effect: 0.3 }
+design:
+  type: platform
+  eligibility: mutation
+  arms:
+    A: { entry: { time: 0 }, sampleSize: 60, eligible: [egfr] }
+    B: { entry: { time: 0 }, sampleSize: 50, eligible: [alk] }
+    C: { entry: { time: 5 }, sampleSize: 80 }
+  controlRatio: sqrt-arms
+  randomisation: { method: simple }
+  recruitment: { rate: [{ from: 0, rate: 20 }, { from: 4, rate: 30 }], arrivals: uniform }
+  trend: { shape: linear, strength: 0.5 }
+  analysis: { decision: period-adjusted, compare: [concurrent, pooled, calendar-spline] }
+  interim: { at: [30], scale: posterior, efficacy: 0.995, futility: 0.3 }
+`, 'platform-biomarker.yaml');
+
 describe('trialsim analyse reproduces an exported replicate exactly', () => {
   for (const [file, k] of [
     ['scenarios/basket/mixed-2-active.yaml', 7],
@@ -66,8 +194,25 @@ describe('trialsim analyse reproduces an exported replicate exactly', () => {
     ['scenarios/enrichment/nested-expression.yaml', 6],
     ['scenarios/enrichment/survival-biomarker.yaml', 1], // time-to-event: S alone after the interim; each analysis at its events, from the rows' entries and times
     ['scenarios/enrichment/survival-biomarker.yaml', 2], // F alone after the interim
+    ['scenarios/platform/four-arms-staggered.yaml', 1], // arms entering at months 0, 10 and 20; drugA and drugB stop for futility at the interim on their 75th patient
+    ['scenarios/platform/four-arms-staggered.yaml', 2], // every arm to its 150 patients
+    ['scenarios/platform/ncc-vignette.yaml', 1], // arms entering after 0, 250, 500, 750 platform patients; period-adjusted decisions
+    [platformSurvivalFile, 1], // drugB stops for futility at its interim; drugC is cut short by the platform's end
+    [platformSurvivalFile, 4], // every arm leaves before the end, drugC for futility
+    [platformBiomarkerFile, 4], // A graduates at its interim
+    [platformBiomarkerFile, 5], // A stops for futility at its interim
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 2], // time-to-event: egfr stops for efficacy at the interim, kras for futility, each at the calendar time its events reach the look
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 3], // both to the final analysis at 160 events
+    ['scenarios/umbrella/lung-pfs-interims.yaml', 4], // both stop for futility
+    ['scenarios/umbrella/lung-pfs-non-match.yaml', 2], // time-to-event, no interims: each substudy analysed at its close plus the follow-up
+    [umbrellaSurvivalFile, 1], // shared concurrent controls: a control counts for every substudy open when they entered; capped at 9 months
+    [umbrellaSurvivalFile, 2],
+    ['scenarios/flagship/stard.yaml', 2], // each participant's path through four levels; IPW values of the embedded sequences
+    ['scenarios/flagship/stard-profiles.yaml', 3], // subgroups by the latent profile (read from its column)
+    [sequentialFile, 3],
+    [sequentialFile, 7],
   ] as const) {
-    it(`${file}, replicate ${k}`, () => {
+    it(`${file.replace(/^.*\/trialsim-test-[^/]+\//, '(in this file) ')}, replicate ${k}`, () => {
       const [row, simulated] = roundTrip(file, k);
       const { replicate: _r, ...analysed } = row;
       expect(Object.keys(analysed).length).toBeGreaterThan(5);
@@ -147,5 +292,186 @@ describe('trialsim analyse on counts per basket', () => {
     const r = trialsim(['analyse', staged, data('basket,patients,responders\nlung,12,2\ncolon,12,8\n')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/analysis fujikawa looks at the data part-way \(an interim\): it needs patient rows/);
+  });
+});
+
+/** An exported replicate as a header and rows of cells (the exports hold no quoted cells). */
+function exported(file: string, k: number): { columns: string[]; rows: string[][] } {
+  const out = join(tempDir(), 'patients.csv');
+  expect(trialsim(['export', file, '--replicate', String(k), '--out', out]).code).toBe(0);
+  const [head, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+  return { columns: head.split(','), rows: lines.map((l) => l.split(',')) };
+}
+
+/** Writes a table as observed data and analyses it; returns the CLI result. */
+function analyseTable(file: string, columns: string[], rows: string[][]) {
+  const p = join(tempDir(), 'data.csv');
+  writeFileSync(p, `${[columns, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+  return trialsim(['analyse', file, p]);
+}
+
+describe('trialsim analyse on a sequential trial\'s paths', () => {
+  const { columns, rows } = exported(sequentialFile, 3);
+  const col = (name: string) => columns.indexOf(name);
+  const line = (i: number) => i + 2;
+
+  it('refuses paths the design cannot produce, in one message naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    const switchOnly = bad.findIndex((r) => r[col('L2_eligible')] === 'SER|BUP');
+    const remittedFirst = bad.findIndex((r) => r[col('L1_result')] === 'remitted');
+    const reachedL2 = bad.findIndex((r, i) => i !== switchOnly && r[col('L2_result')] !== '');
+    bad[switchOnly][col('L2_option')] = 'CIT-LI';
+    bad[remittedFirst][col('L2_result')] = 'remitted';
+    bad[reachedL2][col('L2_eligible')] = 'SER|BUPP';
+    bad[0][col('declined_next')] = '2';
+    const r = analyseTable(sequentialFile, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain(`line ${line(switchOnly)}, column "L2_option": expected one of the options acceptable and available in column "L2_eligible" (SER|BUP), found "CIT-LI"`);
+    expect(r.stderr).toContain(`line ${line(remittedFirst)}, column "L2_result": the participant remitted at level L1, so expected an empty cell, found "remitted"`);
+    expect(r.stderr).toContain(`line ${line(reachedL2)}, column "L2_eligible": expected options of level L2 ("SER", "BUP", "CIT-LI") joined by "|", found "BUPP"`);
+    expect(r.stderr).toContain('line 2, column "declined_next": expected a whole number from 0 to 1, found "2"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a non-remitter with no next level who did not decline it, and names a missing column', () => {
+    const bad = rows.map((r) => [...r]);
+    const movedOn = bad.findIndex((r) => r[col('L1_result')] === 'not remitted' && r[col('L2_result')] !== '');
+    for (const c of ['L2_eligible', 'L2_option', 'L2_probability', 'L2_result', 'L2_score']) bad[movedOn][col(c)] = '';
+    const r = analyseTable(sequentialFile, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${line(movedOn)}, column "declined_next": the participant did not remit at level L1 and has no result at level L2: expected 1 (declined the next level), found 0`);
+    const keep = columns.map((_, j) => j).filter((j) => columns[j] !== 'L1_result');
+    const missing = analyseTable(sequentialFile, keep.map((j) => columns[j]), rows.map((row) => keep.map((j) => row[j])));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing column "L1_result" \(what happened at level L1: remitted, dropped out, intolerant, not remitted, or empty\)/);
+  });
+});
+
+describe('trialsim analyse on a time-to-event umbrella', () => {
+  const file = 'scenarios/umbrella/lung-pfs-interims.yaml';
+  const { columns, rows } = exported(file, 3);
+  const col = (name: string) => columns.indexOf(name);
+
+  it('refuses impossible follow-up and patients outside their substudy, naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    const kras = bad.findIndex((r) => r[col('substudy')] === 'kras');
+    bad[0][col('time')] = '-2';
+    bad[1][col('event')] = '2';
+    bad[2][col('substudy')] = 'alk';
+    bad[kras][col('arm')] = 'egfr-inhibitor';
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain('line 2, column "time": expected a follow-up time >= 0, found -2');
+    expect(r.stderr).toContain('line 3, column "event": expected a whole number from 0 to 1, found "2"');
+    expect(r.stderr).toContain('line 4, column "substudy": expected a substudy of the design ("egfr", "kras"), found "alk"');
+    expect(r.stderr).toContain(`line ${kras + 2}, column "arm": substudy kras randomises kras-inhibitor and control, found "egfr-inhibitor"`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the missing event column', () => {
+    const keep = columns.map((_, j) => j).filter((j) => columns[j] !== 'event');
+    const r = analyseTable(file, keep.map((j) => columns[j]), rows.map((row) => keep.map((j) => row[j])));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing column "event" \(1 for an event, 0 for censoring\)/);
+  });
+
+  it('refuses a patient who entered a substudy after its interim stopped it', () => {
+    const stopped = exported(file, 4);
+    const late = stopped.rows.map((r) => [...r]);
+    // A kras patient entering at month 200, long after kras stopped for futility.
+    const kras = late.find((r) => r[col('substudy')] === 'kras')!;
+    late.push([...kras.slice(0, col('entry')), '200', ...kras.slice(col('entry') + 1)]);
+    const r = analyseTable(file, stopped.columns, late);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${late.length + 1}, column "substudy": substudy kras had concluded (target reached or stopped at a look) before this patient entered`);
+  });
+});
+
+describe('trialsim analyse on a platform trial', () => {
+  const file = 'scenarios/platform/four-arms-staggered.yaml';
+  const { columns, rows } = exported(file, 1);
+  const col = (name: string) => columns.indexOf(name);
+  const lastOn = (arm: string) => rows.map((r) => r[col('arm')]).lastIndexOf(arm);
+
+  it('refuses cells the rows cannot hold, in one message naming each line and column, exit 2', () => {
+    const bad = rows.map((r) => [...r]);
+    bad[0][col('arm')] = 'drugE';
+    bad[1][col('outcome')] = 'high';
+    bad[3][col('time')] = '0';
+    bad[4][col('period')] = '0';
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/4 problems in the observed data/);
+    expect(r.stderr).toContain('line 2, column "arm": expected an arm of the scenario ("control", "drugA", "drugB", "drugC", "drugD"), found "drugE"');
+    expect(r.stderr).toContain('line 3, column "outcome": expected a number, found "high"');
+    expect(r.stderr).toContain(`line 5, column "time": expected rows in order of entry: a time >= ${rows[2][col('time')]} (the row before), found 0`);
+    expect(r.stderr).toContain('line 6, column "period": expected a whole number >= 1, found "0"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  /** The problems the rows give with one edit (each edit alone: a refused row changes the course after it). */
+  const problems = (edit: (bad: string[][]) => void) => {
+    const bad = rows.map((r) => [...r]);
+    edit(bad);
+    const r = analyseTable(file, columns, bad);
+    expect(r.code).toBe(2);
+    return r.stderr;
+  };
+
+  it('refuses a patient on an arm not yet open or already gone, a period the entries and exits do not cut, and rows after every arm left', () => {
+    const early = rows.findIndex((r) => Number(r[col('time')]) > 1);
+    expect(problems((bad) => { bad[early][col('arm')] = 'drugD'; }))
+      .toContain(`line ${early + 2}, column "arm": arm drugD had not opened by time ${rows[early][col('time')]} (it opens at time 20)`);
+    const gone = lastOn('drugA') + 1;
+    expect(problems((bad) => { bad[gone][col('arm')] = 'drugA'; }))
+      .toMatch(new RegExp(`line ${gone + 2}, column "arm": arm drugA had left the platform at time [0-9.]+ \\((its 150 patients reached|stopped for futility at an interim)\\) before this patient entered at time`));
+    expect(problems((bad) => { bad[gone][col('period')] = '9'; }))
+      .toContain(`line ${gone + 2}, column "period": expected period ${rows[gone][col('period')]} (a new period begins with the first patient after each entry and exit), found 9`);
+    const after = [...rows[rows.length - 1]];
+    after[col('time')] = String(Number(after[col('time')]) + 1);
+    expect(problems((bad) => { bad.push(after); }))
+      .toMatch(new RegExp(`line ${rows.length + 2}, column "time": every arm had left the platform by time [0-9.]+: rows ${rows.length + 1} to ${rows.length + 1} follow its end`));
+  });
+
+  it('analyses rows that end with arms still open as they stand (a data lock), when the design has no end', () => {
+    const ncc = 'scenarios/platform/ncc-vignette.yaml';
+    const all = exported(ncc, 1);
+    const lock = all.rows.slice(0, 400);
+    const p = join(tempDir(), 'data.csv');
+    writeFileSync(p, `${[all.columns, ...lock].map((r) => r.join(',')).join('\n')}\n`);
+    const r = trialsim(['analyse', ncc, p, '--json']);
+    expect(r.code).toBe(0);
+    const metric = (id: string) => (JSON.parse(r.stdout) as { metrics: { id: string; value: number }[] }).metrics.find((m) => m.id === id)!.value;
+    const lastTime = Number(lock[lock.length - 1][all.columns.indexOf('time')]);
+    // arm1 (open from the start) and arm2 (after 250 platform patients) are cut at the last row, short of 250; arm3 had not opened.
+    expect([metric('cut:arm1'), metric('cut:arm2'), metric('opened:arm3'), metric('opened:arm2')]).toEqual([1, 1, 0, 1]);
+    expect(metric('patients:arm1')).toBeLessThan(250);
+    expect([metric('exit:arm2'), metric('duration'), metric('patients')]).toEqual([lastTime, lastTime, 400]);
+  });
+
+  it('refuses a patient on a biomarker-driven arm that does not enrol their value', () => {
+    const platform = exported(platformBiomarkerFile, 2);
+    const at = (name: string) => platform.columns.indexOf(name);
+    const bad = platform.rows.map((r) => [...r]);
+    const i = bad.findIndex((r) => r[at('arm')] === 'A');
+    bad[i][at('mutation')] = 'other';
+    const r = analyseTable(platformBiomarkerFile, platform.columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`line ${i + 2}, column "arm": arm A does not enrol a patient with mutation = other (design.arms.A.eligible)`);
+  });
+
+  it('time-to-event: refuses a negative follow-up time and a patient with neither an event nor the end of follow-up', () => {
+    const platform = exported(platformSurvivalFile, 1);
+    const at = (name: string) => platform.columns.indexOf(name);
+    const bad = platform.rows.map((r) => [...r]);
+    bad[0][at('outcome')] = '-1';
+    bad[1][at('outcome')] = '';
+    bad[1][at('dropout')] = 'Inf';
+    const r = analyseTable(platformSurvivalFile, platform.columns, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 2, column "outcome": expected a time >= 0, or an empty cell or Inf for none, found "-1"');
+    expect(r.stderr).toContain('line 3, column "dropout": a patient with no event needs the time their follow-up ended: expected a time >= 0, found none');
   });
 });

@@ -28,6 +28,8 @@ export const platformDesign = defineDesign({
   truth: (s, _prepared, streams) => platformTruth(s, streams),
   describe: (s) => platformDescribe(s),
   patients: (s, _prepared, streams) => platformPatients(s, streams),
+  // The observed rows replayed through the same trial (trial.ts analyseObserved).
+  analyse: (s, _prepared, table, out) => planPlatform(s).analyseObserved(table, out),
   report: [
     { title: 'Platform timeline', html: timelineSection, markdown: timelineMarkdown },
     { title: 'Analyses compared: which controls', html: methodsSection, markdown: methodsMarkdown },

@@ -8,10 +8,14 @@
  * time trend of their arm at their entry time and period. An arm leaves when
  * it has its sample size, when an interim decision graduates or stops it, or
  * when the platform ends; then each analysis compares it with control on the
- * data up to that moment (`analysis.ts`).
+ * data up to that moment (`analysis.ts`). The patients come from a source
+ * (`Arrivals`): the simulation's arrivals and draws, or an observed trial's
+ * rows, which `trialsim analyse` replays through the same course.
  */
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
-import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
+import type { RandomSource } from '../../random/stream.js';
+import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
+import { readPlatformRows, type PlatformRows } from './observed.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -33,6 +37,22 @@ const WAITING = 0, OPEN = 1, CLOSED = 2;
 /** Why an experimental arm left. */
 const enum Exit { Size, Graduated, Futility, End }
 
+/**
+ * Where a replicate's patients come from: the simulation's arrival process
+ * and draws, or an observed trial's rows (`trialsim analyse`), which the
+ * same course of entries, exits, interims and analyses replays.
+ */
+interface Arrivals {
+  /** The next patient's arrival time (not yet taken). */
+  next(): number;
+  /** Arrivals resume at time t: after a pause with no arm open, or (`afterPause` false) after an arm opened before the drawn arrival. */
+  restart(t: number, afterPause: boolean): void;
+  /** The arriving patient into cohort slot i (entry, period and entries set), in period q: biomarkers, arm and outcome; their arm, or -1 when turned away. */
+  admit(i: number, q: number): number;
+  /** Observed rows ran out with no platform end to run to: the arms still open are analysed as they stand. */
+  locked(): boolean;
+}
+
 /** The patients of one replicate as simulated, for the export: cohort, entry periods and trend. */
 export interface PlatformReplicate {
   cohort: Cohort;
@@ -43,7 +63,7 @@ export interface PlatformReplicate {
   setup: PlatformSetup;
 }
 
-export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): PlatformReplicate } {
+export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): PlatformReplicate; analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> } {
   const d = s.design;
   const setup = platformSetup(s);
   const endpoint = s.endpoint!;
@@ -96,23 +116,56 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   const intervalQuantile = quantilesByDf(0.5 + d.analysis.confidence / 2);
   const M = metricSlots;
 
-  return {
-    layout,
-    simulate: (streams, out) => simulate(streams, out),
-    last: () => ({ cohort, period, entries, trend, model, setup }),
+  const poisson = d.recruitment.arrivals === 'poisson';
+  let allocation: RandomSource = () => 0;
+  /** Expected arrivals so far (the unit-rate process, recruitment.ts). */
+  let arrivals = 0;
+  const simulated: Arrivals = {
+    next() {
+      arrivals += poisson ? -Math.log(1 - source()) : 1;
+      return arrivalTime(setup.recruitment, arrivals);
+    },
+    restart(t, afterPause) {
+      // Memoryless for Poisson arrivals; even ones resume at the next whole count, or redo the count drawn past an opening.
+      if (!afterPause && !poisson) { arrivals -= 1; return; }
+      arrivals = expectedArrivals(setup.recruitment, t);
+      if (!poisson) arrivals = Math.ceil(arrivals - 1e-9) - 1;
+    },
+    admit(i) {
+      drawPatient(cohort, i);
+      const a = nextArm(allocation, classOf(i));
+      if (a >= 0) drawOutcome(i, a);
+      return a;
+    },
+    locked: () => false,
   };
 
-  function simulate(streams: ReplicateStreams, out: ReplicateRecord): void {
-    current = streams.patients;
-    normal.reset();
+  return {
+    layout,
+    simulate(streams, out) {
+      current = streams.patients;
+      allocation = streams.allocation;
+      normal.reset();
+      run(out, simulated);
+    },
+    last: () => ({ cohort, period, entries, trend, model, setup }),
+    analyseObserved: (table, out) => analyseObserved(table, out),
+  };
+
+  /** The eligibility class of cohort patient i. */
+  function classOf(i: number): number {
+    return classes.column < 0 ? 0 : cohort.markers[classes.column][i];
+  }
+
+  /** One platform trial, its patients from `patients`: entries, allocation, interims, exits and every arm's analyses; returns when it ended. */
+  function run(out: ReplicateRecord, patients: Arrivals): number {
     clearCells(cells);
     status.fill(WAITING); nextInterim.fill(0); onArm.fill(0); entryPeriod.fill(-1);
     enrolledSoFar = 0;
     out.rejected.fill(0); out.metric.fill(0); out.warning.fill(0);
     out.estimate.fill(NaN); out.se.fill(NaN); out.lower.fill(NaN); out.upper.fill(NaN);
-    const poisson = d.recruitment.arrivals === 'poisson';
     // q: the current period; a period begins with the first patient after an entry or exit (`cut`), so none is empty.
-    let t = 0, q = -1, cut = true, entered = 0, enrolled = 0, open = 0, arrivals = 0, started = false, screened = 0;
+    let t = 0, q = -1, cut = true, entered = 0, enrolled = 0, open = 0, started = false, screened = 0;
 
     let lastExit = 0;
     /** Arm k opens; `early`: it was waiting for a patient count that could not come. */
@@ -149,31 +202,28 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (why === Exit.End) out.metric[M.arm(k, 'cut')] = 1;
       finalAnalyses(k, q, why, out, now);
     };
-    /** Restarts arrivals at time `now` after a pause (memoryless for Poisson arrivals; the next whole count for even ones). */
-    const restartAt = (now: number) => {
-      arrivals = expectedArrivals(setup.recruitment, now);
-      if (!poisson) arrivals = Math.ceil(arrivals - 1e-9) - 1;
-    };
-
     // The platform starts when its first arm opens.
     let first = Infinity;
     for (const e of setup.experimental) first = Math.min(first, e.entryTime ?? (e.entryPatients === 0 ? 0 : Infinity));
-    if (first < end) { t = first; restartAt(t); openDue(t); }
+    if (first < end) { t = first; patients.restart(t, true); openDue(t); }
     while (started) {
+      if (patients.locked()) {
+        for (let k = 0; k < K; k++) if (status[k] === OPEN) close(k, t, Exit.End);
+        break;
+      }
       if (open === 0) {
         // Nothing open: an arm waiting for a patient count opens now (none would come); one waiting for a time opens then.
         const counted = setup.experimental.findIndex((e, k) => status[k] === WAITING && e.entryTime === null);
         if (counted >= 0) { opens(counted, t, true); continue; }
         if (dueTime >= end) break;
-        t = dueTime; restartAt(t); openDue(t);
+        t = dueTime; patients.restart(t, true); openDue(t);
         continue;
       }
-      arrivals += poisson ? -Math.log(1 - source()) : 1;
-      const arrival = arrivalTime(setup.recruitment, arrivals);
+      const arrival = patients.next();
       if (dueTime <= arrival && dueTime < end) {
         // An arm opens between two patients; arrivals resume from its time.
         t = dueTime; openDue(t);
-        if (poisson) restartAt(t); else arrivals -= 1;
+        patients.restart(t, false);
         continue;
       }
       if (arrival >= end) {
@@ -187,12 +237,11 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
         for (let k = 0; k < K; k++) if (status[k] === OPEN && entryPeriod[k] < 0) entryPeriod[k] = q;
       }
       if (enrolled >= cohort.capacity) grow();
-      drawPatient(cohort, enrolled);
-      const g = classes.column < 0 ? 0 : cohort.markers[classes.column][enrolled];
-      const a = nextArm(streams.allocation, g);
+      cohort.entry[enrolled] = t; period[enrolled] = q; entries[enrolled] = entered;
+      const a = patients.admit(enrolled, q);
       // Eligible for no open arm: turned away at screening (their slot is reused).
       if (a < 0) { screened++; continue; }
-      enrol(enrolled, a, t, q, entered, g);
+      if (!tte) addOutcome(cells, q, a, cohort.outcome[enrolled], classOf(enrolled));
       enrolled++;
       enrolledSoFar = enrolled;
       onArm[a]++;
@@ -215,6 +264,60 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     out.metric[M.platform('idle')] = out.warning[platformWarnings.slot.idle];
     out.metric[M.platform('screened')] = screened;
     for (let k = 0; k < K; k++) out.metric[M.arm(k, 'patients')] = onArm[arm[k]];
+    return t;
+  }
+
+  /**
+   * An observed trial's rows in order of entry (observed.ts) through the same
+   * course: arms open at their times or patient counts, each row takes the
+   * next patient's place (it must be randomisable then: its arm open to its
+   * eligibility class), arms leave at their sample size, an interim or the
+   * platform's end, and every analysis runs as simulated. Rows that arrive
+   * after every arm has left are refused. Without design.duration, arms still
+   * open when the rows end are analysed as they stand (a data lock).
+   */
+  function analyseObserved(table: ObservedTable, out: ReplicateRecord): Record<string, unknown> {
+    const r = new ObservedReader(table);
+    const rows = readPlatformRows(s, setup, r);
+    r.done();
+    let taken = 0;
+    const observedRows: Arrivals = {
+      next: () => (taken < rows.n ? rows.time[taken] : end),
+      restart: () => {},
+      admit: (i, q) => admitRow(rows, taken++, i, q, r, out),
+      locked: () => taken >= rows.n && end === Infinity,
+    };
+    const time = run(out, observedRows);
+    if (taken < rows.n) r.problem(taken, rows.columns.time, `every arm had left the platform by time ${time}: rows ${taken + 1} to ${rows.n} follow its end`);
+    r.done();
+    // Patients turned away (eligible for no open arm) are not in the rows.
+    return { patients: rows.n, periods: out.metric[M.platform('periods')], omitted: classes.column >= 0 ? ['screened'] : [] };
+  }
+
+  /** Row j as cohort patient i in period q: its arm, when randomisable then, else -1 and a problem. */
+  function admitRow(rows: PlatformRows, j: number, i: number, q: number, r: ObservedReader, out: ReplicateRecord): number {
+    const a = rows.arm[j];
+    cohort.arm[i] = a;
+    if (classes.column >= 0) cohort.markers[classes.column][i] = rows.cls[j];
+    cohort.outcome[i] = rows.outcome[j];
+    cohort.dropout[i] = rows.dropout[j];
+    if (weights[rows.cls[j]][a] === 0) { r.problem(j, rows.columns.arm, notRandomisable(a, rows.cls[j], rows.time[j], out)); return -1; }
+    if (rows.period && rows.period[j] !== q + 1) r.problem(j, rows.columns.period, `expected period ${q + 1} (a new period begins with the first patient after each entry and exit), found ${rows.period[j]}`);
+    return a;
+  }
+
+  /** Why arm a could not be given at time t to a patient of eligibility class g. */
+  function notRandomisable(a: number, g: number, t: number, out: ReplicateRecord): string {
+    const k = orderOf[a], name = setup.armNames[a];
+    const who = classes.column >= 0 ? `a patient with ${s.population.biomarkers[classes.column].id} = ${classes.labels[g]}` : 'a patient';
+    if (k < 0) return `no experimental arm was open to ${who} at time ${t}, so none could be randomised to ${name}`;
+    const e = setup.experimental[k];
+    if (status[k] === WAITING) return `arm ${name} had not opened by time ${t} (it opens ${e.entryTime !== null ? `at time ${e.entryTime}` : `after ${e.entryPatients} platform patients`})`;
+    if (status[k] === CLOSED) {
+      const why = out.metric[M.arm(k, 'graduated')] ? 'graduated at an interim' : out.metric[M.arm(k, 'futility')] ? 'stopped for futility at an interim' : `its ${e.sampleSize} patients reached`;
+      return `arm ${name} had left the platform at time ${out.metric[M.arm(k, 'exit')]} (${why}) before this patient entered at time ${t}`;
+    }
+    return `arm ${name} does not enrol ${who} (design.arms.${name}.eligible)`;
   }
 
   /**
@@ -257,24 +360,20 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     return b[blockPosition[g]++];
   }
 
-  /** Patient i: biomarkers, coupling draw, observed outcome under arm a with the trend at their entry. */
-  function enrol(i: number, a: number, t: number, q: number, entered: number, g: number): void {
+  /** Patient i (entry, period and entries set): coupling draw, observed outcome under arm a with the trend at their entry. */
+  function drawOutcome(i: number, a: number): void {
+    const t = cohort.entry[i];
     cohort.arm[i] = a;
-    cohort.entry[i] = t;
-    period[i] = q;
-    entries[i] = entered;
     model.drawLatent(source, normal, cohort, i);
     if (tte) {
       // The endpoint's own entry draw is replaced by the platform's calendar time; the event time (from entry,
       // uncensored) has the arm's hazard times the trend at entry; censoring comes at each analysis.
       cohort.entry[i] = t;
-      const shift = trend === null ? 0 : trend(a, t, q, entered);
+      const shift = trend === null ? 0 : trend(a, t, period[i], entries[i]);
       cohort.outcome[i] = Math.pow(cohort.latent[i] / (model.mean(cohort, i, a) * Math.exp(shift)), 1 / shape);
       return;
     }
-    const y = observed(i, a);
-    cohort.outcome[i] = y;
-    addOutcome(cells, q, a, y, g);
+    cohort.outcome[i] = observed(i, a);
   }
 
   function observed(i: number, a: number): number {

@@ -16,8 +16,11 @@ import { RESULT, type SequentialTrial } from './trial.js';
 import type { SequentialSetup } from './setup.js';
 import { LEVEL_METRICS, sequentialWarnings, type SequentialLayout } from './layout.js';
 
+/** What the analysis reads of a trial: a simulated one, or observed paths (observed.ts). */
+export type AnalysedTrial = Pick<SequentialTrial, 'n' | 'L' | 'cohort' | 'reached' | 'option' | 'eligible' | 'result' | 'score' | 'inverseProbability' | 'remitLevel' | 'declined' | 'relapsed'>;
+
 export interface Analyser {
-  analyse(t: SequentialTrial, out: ReplicateRecord): void;
+  analyse(t: AnalysedTrial, out: ReplicateRecord): void;
 }
 
 export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, capacity: number): Analyser {
@@ -48,7 +51,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
   };
   const atRisk = new Float64Array(L), events = new Float64Array(L);
 
-  function flow(t: SequentialTrial, out: ReplicateRecord): void {
+  function flow(t: AnalysedTrial, out: ReplicateRecord): void {
     counts.fill(0); scoreSum.fill(0); scoreSq.fill(0); assessed.fill(0);
     out.metric.fill(0);
     let remitters = 0, relapses = 0, weeks = 0;
@@ -85,7 +88,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     if (layout.sustained >= 0) proportion(layout.sustained, remitters - relapses, t.n, out);
   }
 
-  function comparisons(t: SequentialTrial, out: ReplicateRecord): void {
+  function comparisons(t: AnalysedTrial, out: ReplicateRecord): void {
     setup.comparisons.forEach((c, ci) => {
       const both = c.masks[0] | c.masks[1];
       for (let cell = 0; cell < cells.length; cell++) {
@@ -107,7 +110,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     });
   }
 
-  function sequences(t: SequentialTrial, out: ReplicateRecord): void {
+  function sequences(t: AnalysedTrial, out: ReplicateRecord): void {
     tree.build(t, cellsOf);
     const fits = setup.sequences.map(() => [] as SequenceFit[]);
     for (let q = 0; q < Q; q++) {

@@ -11,7 +11,8 @@ import { remissionProbability } from './setup.js';
 import { RESULT, DRAW, type SequentialTrial } from './trial.js';
 import { bitsOf } from './names.js';
 
-const RESULT_WORDS = ['', 'remitted', 'dropped out', 'intolerant', 'not remitted'];
+/** The words of each RESULT, as the export writes them and analyse reads them. */
+export const RESULT_WORDS = ['', 'remitted', 'dropped out', 'intolerant', 'not remitted'];
 
 export function sequentialPatients(s: SequentialScenario, t: SequentialTrial): PatientTable {
   const markers = s.population.biomarkers;

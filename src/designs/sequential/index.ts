@@ -18,6 +18,7 @@ import { sequentialTruth } from './truth.js';
 import { sequentialDescribe } from './describe.js';
 import { sequentialPatients } from './export.js';
 import { flowChart } from './report.js';
+import { analyseSequential } from './observed.js';
 
 function plan(s: SequentialScenario): SimulationPlan {
   const setup = sequentialSetup(s);
@@ -46,5 +47,7 @@ export const sequentialDesign = defineDesign({
     return sequentialPatients(s, trial);
   },
   report: [{ title: 'Flow through the levels', html: flowChart }],
+  // Each participant's observed path through the levels, through the same analyser (observed.ts).
+  analyse: (s, _prepared, table, out) => analyseSequential(s, table, out),
   patientsPerReplicate: (s) => s.design.sampleSize,
 });

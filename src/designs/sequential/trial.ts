@@ -93,7 +93,9 @@ export class SequentialTrial {
   }
 
   run(streams: ReplicateStreams, size: number): this {
-    for (const b of this.blocks.values()) b.next = b.block.length;
+    // Every replicate starts each stratum's block from its members in order, so a replicate's
+    // randomisation does not depend on the replicates run before it in this worker.
+    for (const b of this.blocks.values()) { b.block.set(b.members); b.next = b.block.length; }
     const source = streams.patients;
     const allocation = streams.allocation;
     const draw = biomarkerSampler(this.population, source, normalSampler(source));
@@ -156,7 +158,7 @@ export class SequentialTrial {
   private total = 0;
 
   /** Permuted blocks by (level, accepted set): the shuffled block and the next position in it. */
-  private readonly blocks = new Map<number, { block: Int32Array; next: number }>();
+  private readonly blocks = new Map<number, { members: Int32Array; block: Int32Array; next: number }>();
 
   /** Draws an option among the mask's options with probability proportional to weight (simple or from the stratum's permuted block). */
   private randomise(weight: Float64Array, mask: number, allocation: () => number, level: number): number {
@@ -188,7 +190,7 @@ export class SequentialTrial {
     if (!stratum) {
       const members: number[] = [];
       for (let j = 0; mask >>> j; j++) if ((mask >>> j) & 1) for (let r = 0; r < weight[j] * this.s.design.randomisation.blocks; r++) members.push(j);
-      stratum = { block: Int32Array.from(members), next: members.length };
+      stratum = { members: Int32Array.from(members), block: Int32Array.from(members), next: members.length };
       this.blocks.set(key, stratum);
     }
     const b = stratum.block;

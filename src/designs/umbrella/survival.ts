@@ -3,10 +3,10 @@
  * patients against its comparison controls (matched: randomised in the
  * substudy; all-concurrent: every control enrolled before the substudy
  * closed), each followed from entry to the analysis time, loss to follow-up
- * or the event. Log-rank test with the Peto log hazard ratio.
+ * or the event (the cohort's `outcome`: the event time from entry,
+ * uncensored). Log-rank test with the Peto log hazard ratio.
  */
 import type { Cohort } from '../../population/cohort.js';
-import type { OutcomeModel } from '../../population/outcomes.js';
 import { logRankTest, benefitPValue } from '../../stats/logrank.js';
 import { waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import type { Comparison } from './compare.js';
@@ -32,7 +32,7 @@ export function observedBy(t: number, entry: number, dropout: number, analysisTi
   return t <= dropout && entry + t <= analysisTime;
 }
 
-export function buildSurvivalComparer(model: OutcomeModel, capacity: number, confidence: number, longerIsBetter = true) {
+export function buildSurvivalComparer(capacity: number, confidence: number, longerIsBetter = true) {
   const ci = confidenceLevel(confidence);
   const time = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
@@ -46,7 +46,7 @@ export function buildSurvivalComparer(model: OutcomeModel, capacity: number, con
       const isDrug = mine && a === g.drug;
       const isControl = a === g.control && (g.concurrentUntil < 0 ? mine : c.entry[i] <= g.concurrentUntil);
       if (!isDrug && !isControl) continue;
-      const t = model.outcome(c, i, a);
+      const t = c.outcome[i];
       const seen = observedBy(t, c.entry[i], c.dropout[i], g.analysisTime);
       time[m] = seen ? t : Math.min(c.dropout[i], g.analysisTime - c.entry[i]);
       event[m] = seen ? 1 : 0;

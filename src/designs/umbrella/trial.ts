@@ -54,12 +54,17 @@ export interface Trial {
   /** Ends the trial: `capped` when screening stopped with substudies open, at `time`. */
   finish(capped: boolean, time: number): TrialOutcome;
   /**
-   * Enrols an observed patient (`trialsim analyse`, binary and continuous
-   * endpoints): the biomarkers in row 0 of `patient`, into substudy s at
-   * `time`, on its control arm or not, with the observed outcome; the looks
-   * run as in a simulated trial. Nothing is screened or randomised.
+   * Enrols an observed patient (`trialsim analyse`): the biomarkers (and,
+   * time-to-event, the time to loss to follow-up) in row 0 of `patient`, into
+   * substudy s at `time`, on its control arm or not, with the observed
+   * outcome (time-to-event: the time from entry to the event, Infinity if
+   * none was seen); the looks run as in a simulated trial, event-driven ones
+   * first up to `time`. Nothing is screened or randomised. False when the
+   * substudy had concluded.
    */
   replay(patient: Cohort, s: number, time: number, toControl: boolean, outcome: number): boolean;
+  /** Runs the event-driven looks due by `time` (observed data: after the last enrolment, before screening ended). */
+  lookUntil(time: number): void;
 }
 
 export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
@@ -74,7 +79,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const tallies = new Tallies(2 * S + 1);
   const pool = 2 * S;
   const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
-  const survival = tte ? buildSurvivalComparer(model, capacity, d.analysis.confidence, setup.direction > 0) : null;
+  const survival = tte ? buildSurvivalComparer(capacity, d.analysis.confidence, setup.direction > 0) : null;
   const followUp = tte ? (ctx.scenario.endpoint as { followUp: number }).followUp : 0;
   const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
   const { testing } = config;
@@ -120,9 +125,9 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     if (c.informative) o.zAtLook[s * L + j] = upperNormalQuantile(c.pBenefit);
   }
 
-  /** The calendar time of patient i's event, Infinity if lost to follow-up first. */
+  /** The calendar time of patient i's event (time-to-event: `outcome` holds the time from entry), Infinity if lost to follow-up first. */
   function eventTime(i: number): number {
-    const t = model.outcome(cohort, i, cohort.arm[i]);
+    const t = cohort.outcome[i];
     return t <= cohort.dropout[i] ? cohort.entry[i] + t : Infinity;
   }
 
@@ -188,15 +193,20 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     return i;
   }
 
-  /** Row i's arm and outcome (`observed`, or drawn by the model when NaN), its tallies and the looks it triggers. */
+  /**
+   * Row i's arm and outcome (`observed`, or drawn by the model when NaN; time-to-event: the event time from entry,
+   * uncensored, which each analysis censors), its tallies and the looks it triggers.
+   */
   function settle(s: number, i: number, time: number, toControl: number, observed: number): void {
     const sub = setup.substudies[s];
     cohort.arm[i] = toControl ? sub.control : sub.drug;
     o.enrolled++;
     if (toControl) { o.controlN[s]++; controlsSoFar++; } else o.drugN[s]++;
+    if (!Number.isNaN(observed)) cohort.outcome[i] = observed;
+    // Time-to-event: the event time uncensored (the model's observe would censor it at the endpoint's own accrual).
+    else if (tte) cohort.outcome[i] = model.outcome(cohort, i, cohort.arm[i]);
+    else model.observe(cohort, i);
     if (!tte) {
-      if (Number.isNaN(observed)) model.observe(cohort, i);
-      else cohort.outcome[i] = observed;
       const y = cohort.outcome[i];
       tallies.add(2 * s + toControl, y);
       if (toControl && config.allConcurrent) tallies.add(pool, y);
@@ -244,11 +254,15 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
       if (s >= 0) enrol(screened, s, time, allocation);
     },
     replay(patient, s, time, toControl, outcome) {
+      eventLooks?.advance(time);
       // A substudy that has closed (target reached, or stopped at a look) takes no one.
       if (!(open & (1 << s))) return false;
       lastTime = time;
       settle(s, admit(patient, s, time), time, toControl ? 1 : 0, outcome);
       return true;
+    },
+    lookUntil(time) {
+      eventLooks?.advance(time);
     },
     finish(capped, time) {
       const end = open !== 0 ? time : lastTime;

@@ -5,7 +5,8 @@
  * randomisation (the default, as STAR*D) does not, and says so in the
  * checked scenario. The marginal allocation probability is the weight share
  * either way, so the randomised comparison at level 1 rejects at alpha
- * under the null with both (4 MCSE).
+ * under the null with both (4 MCSE). A replicate's blocks start afresh, so
+ * its allocations do not depend on the replicates a worker ran before it.
  */
 import { describe, it, expect } from 'vitest';
 import { sequential, level, run, hypothesis } from './helpers.js';
@@ -46,6 +47,15 @@ describe('sequential randomisation', () => {
   it('permuted blocks of 2 x 3 keep the three options within 2 of each other in every trial', () => {
     expect(worstImbalance('permuted-block', 200)).toBeLessThanOrEqual(2);
     expect(worstImbalance('simple', 200)).toBeGreaterThan(2);
+  });
+
+  it('a replicate\'s permuted blocks do not depend on the replicates run before it', () => {
+    const spec = sequential(design('permuted-block')).spec as SequentialScenario;
+    const options = (trial: SequentialTrial) => Array.from(trial.option);
+    const alone = options(new SequentialTrial(spec, sequentialSetup(spec), 301).run(new ReplicateStreams(17, 5), 301));
+    const after = new SequentialTrial(spec, sequentialSetup(spec), 301);
+    for (const r of [1, 2, 3, 4]) after.run(new ReplicateStreams(17, r), 301);
+    expect(options(after.run(new ReplicateStreams(17, 5), 301))).toEqual(alone);
   });
 
   it('the level-1 comparison rejects at alpha under the null with permuted blocks', async () => {

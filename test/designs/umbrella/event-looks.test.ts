@@ -53,9 +53,9 @@ describe('event-driven looks of a time-to-event substudy', () => {
 
   for (const [what, events, spec] of [['interims.events', 200, trial(0.7, 50)], ['the substudy\'s own events', 150, trial(0.7, 50, 240, 80, 150)]] as const) {
     it(`looks come at exactly half and all of the planned events (${what}), as the log-rank comparison counts them`, () => {
-      const { screening, trials, ctx, setup } = buildUmbrella(spec.spec, spec.prepared.data);
+      const { screening, trials, setup } = buildUmbrella(spec.spec, spec.prepared.data);
       const sub = setup.substudies[0];
-      const compare = buildSurvivalComparer(ctx.model, trials[0].cohort.capacity, 0.95);
+      const compare = buildSurvivalComparer(trials[0].cohort.capacity, 0.95);
       const stages = new Set<number>();
       for (let r = 1; r <= 40; r++) {
         const streams = new ReplicateStreams(17, r);
