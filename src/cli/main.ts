@@ -59,4 +59,11 @@ function report(err: unknown): number {
   return 1;
 }
 
+// A reader that stops early (`trialsim export ... | head`) closes the pipe: that ends
+// the command quietly, as it ends any Unix tool, not with an unhandled EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(hideBin(process.argv)).then((code) => { process.exitCode = code; });

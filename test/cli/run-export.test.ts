@@ -7,8 +7,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { trialsim, tempDir, ROOT } from '../helpers/cli.js';
+import { trialsim, tempDir, ROOT, CLI } from '../helpers/cli.js';
 import { pooledZTest, riskDifference } from '../../src/stats/proportions.js';
 
 const FILE = join(ROOT, 'scenarios/flagship/two-arm-binary.yaml');
@@ -85,5 +86,18 @@ describe('trialsim run and export', () => {
     const b = trialsim(['run', FILE, '--replicates', '30', '--out', tempDir(), '--json', '--workers', '2', '--chunk-size', '4', '--no-csv']);
     const summary = (text: string) => JSON.stringify((JSON.parse(text) as { runs: { summary: unknown }[] }).runs[0].summary);
     expect(summary(a.stdout)).toBe(summary(b.stdout));
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('`trialsim export ... | head` ends quietly with exit 0 when the pipe closes, not with an unhandled EPIPE', async () => {
+    // The STAR*D export is long enough that the pipe closes while it is still being written.
+    const child = spawn(process.execPath, [CLI, 'export', join(ROOT, 'scenarios/flagship/stard.yaml'), '--replicate', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
