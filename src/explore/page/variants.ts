@@ -3,15 +3,15 @@
  * variant is the scenario with one key set (checked as `trialsim compare`
  * and `sweep` check theirs), every run uses the scenario's seed (common
  * random numbers: the same virtual patients in replicate r), the
- * comparison's paired differences come from `compareResult`, and the sweep
- * is drawn by the sweep report's own power-curve chart.
+ * comparison's paired differences come from `compareResult`, and both are
+ * shown as the command line's own reports (compare's and sweep's report.html).
  */
 import { runProgressively, RunCancelled } from '../progressive.js';
 import { compareResult, patientSections } from '../../compare/compare-result.js';
 import { collectReplicates } from '../../compare/replicate-matrix.js';
 import { parseVariation } from '../../compare/values.js';
-import { compareSections } from '../../report/html/compare-report.js';
-import { sweepCharts } from '../../report/html/sweep-report.js';
+import { compareReportHtml } from '../../report/html/compare-report.js';
+import { sweepReportHtml } from '../../report/html/sweep-report.js';
 import { SWEEP_SCHEMA, type SweepResult } from '../../compare/sweep-result.js';
 import { VERSION } from '../../version.js';
 import type { RunData } from '../../compare/compare-rows.js';
@@ -30,6 +30,13 @@ interface Context {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** A report page in its sandboxed frame (no script runs there). */
+function show(frame: string, html: string): void {
+  const f = $<HTMLIFrameElement>(frame);
+  f.srcdoc = html;
+  f.hidden = false;
+}
 
 function parseValue(text: string): SweepValue {
   const t = text.trim();
@@ -98,7 +105,7 @@ async function compare(ctx: Context): Promise<void> {
       samePatients: patientSections(d.loaded) === patientSections(designs[0].loaded),
     }));
     const result = compareResult({ seed, replicates, crn: true, described, runs });
-    $('compare-result').innerHTML = compareSections(result).map((s) => `<h3>${s.title}</h3>${s.html}`).join('\n');
+    show('compare-result', compareReportHtml(result));
     status.textContent = `compared A (as edited) and B (${key} = ${String(value)}): ${replicates.toLocaleString('en')} replicates each, seed ${seed}`;
   });
 }
@@ -126,7 +133,7 @@ async function sweep(ctx: Context): Promise<void> {
       status.textContent = `point ${k + 1} of ${answer.variants.length}: ${key} = ${String(vary.values[k])}`;
       const summary = await runProgressively(point, ctx.pool, { signal });
       result.points.push({ index: k, values: { [key]: vary.values[k] }, hash: point.loaded.hash, arms: Object.keys(point.loaded.spec.arms ?? {}), summary });
-      $('sweep-result').innerHTML = sweepCharts(result);
+      show('sweep-result', sweepReportHtml(result));
     }
     status.textContent = `swept ${key} over ${vary.values.length} values, ${replicates.toLocaleString('en')} replicates each, seed ${base.spec.seed} (npx trialsim sweep ${ctx.file} --vary ${key}=${$<HTMLInputElement>('sweep-values').value} --replicates ${replicates})`;
   });
