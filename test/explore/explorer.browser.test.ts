@@ -234,6 +234,10 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
       return !labelled;
     }).map((el) => el.outerHTML.slice(0, 80)));
     expect(unlabelled).toEqual([]);
+    // The keyboard leaves the editor with Tab (CodeMirror binds none by default), on to the parameters.
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document as unknown as { activeElement: PageElement }).activeElement.closest('.cm-editor') === null)).toBe(true);
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
   });
