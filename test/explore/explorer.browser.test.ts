@@ -111,6 +111,8 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
   const folder = join(dir, 'explore');
   const errors: string[] = [];
   const requests: string[] = [];
+  /** The first run's first estimate after opening the page (workers started cold), in ms. */
+  let coldFirstEstimateMs = NaN;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -134,6 +136,7 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
     await page.goto(pathToFileURL(join(folder, 'index.html')).href);
     expect(await settled(page, ['done', 'invalid', 'failed', 'over-budget'])).toBe('done');
     expect(await page.textContent('#command')).toBe(`npx trialsim run ${FILE} --seed 2026 --replicates 10000`);
+    coldFirstEstimateMs = Number(await page.getAttribute('#status', 'data-first-estimate-ms'));
     expect(Number(await page.getAttribute('[data-hypothesis="drug-vs-control"] .rate', 'data-value'))).toBeCloseTo(0.655, 3);
     // The report's frame holds the run's report: the power chart, the cancellation section, the design's own sections.
     const report = page.frameLocator('#report');
@@ -282,6 +285,7 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
     await setParameter(page, 'replicates', '40000');
     await settled(page, ['done'], 40000);
     const inPage = Number(await page.getAttribute('#status', 'data-replicates-per-second'));
+    const firstEstimateMs = Number(await page.getAttribute('#status', 'data-first-estimate-ms'));
     const work = join(dir, 'speed');
     mkdirSync(work, { recursive: true });
     writeFileSync(join(work, FILE), await downloaded(page, '#download-yaml'));
@@ -289,7 +293,7 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
     expect(run.status, run.stderr).toBe(0);
     const runJson = JSON.parse(readFileSync(join(work, JSON.parse(run.stdout).runs[0].results, 'run.json'), 'utf8'));
     const cli = 40000 / runJson.seconds;
-    const figures = { replicates: 40000, pageReplicatesPerSecond: Math.round(inPage), cliReplicatesPerSecond: Math.round(cli), ratio: Number((inPage / cli).toFixed(2)) };
+    const figures = { replicates: 40000, pageReplicatesPerSecond: Math.round(inPage), cliReplicatesPerSecond: Math.round(cli), ratio: Number((inPage / cli).toFixed(2)), firstEstimateMs, coldFirstEstimateMs };
     writeFileSync(join(SHOTS, 'speed.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`explorer speed: ${JSON.stringify(figures)}`);
     expect(inPage).toBeGreaterThan(0);

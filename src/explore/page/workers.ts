@@ -55,8 +55,14 @@ export class WorkerPool implements ChunkPool {
 
   constructor(readonly size: number) {}
 
-  async run(scenarioId: number, scenario: WorkerScenario, job: ChunkJob): Promise<ChunkResult> {
+  /** Starts the workers now, so that they have loaded their code by the time a run needs them. */
+  start(): this {
     if (this.lanes.length === 0) this.lanes = Array.from({ length: this.size }, () => new Lane());
+    return this;
+  }
+
+  async run(scenarioId: number, scenario: WorkerScenario, job: ChunkJob): Promise<ChunkResult> {
+    this.start();
     const lane = this.lanes.reduce((a, b) => (b.pending.length < a.pending.length ? b : a));
     const first = !lane.known.has(scenarioId);
     lane.known.add(scenarioId);
@@ -67,17 +73,18 @@ export class WorkerPool implements ChunkPool {
   }
 
   async exact(checked: Checked): Promise<Summary> {
-    if (this.lanes.length === 0) this.lanes = Array.from({ length: this.size }, () => new Lane());
+    this.start();
     const a = await this.lanes[0].ask({ kind: 'exact', checked });
     if (a.kind !== 'exact') throw new Error(`unexpected answer ${a.kind}`);
     if (!a.ok) throw new Error(a.message);
     return a.summary;
   }
 
-  /** Ends every worker (their chunks are lost); the next run starts new ones. */
+  /** Ends every worker (their chunks are lost) and starts new ones for the next run. */
   cancel(): void {
     for (const lane of this.lanes) lane.end();
     this.lanes = [];
+    this.start();
   }
 }
 
