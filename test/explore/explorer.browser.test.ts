@@ -274,6 +274,8 @@ describe.skipIf(!present)(`the explorer in headless Chromium (${CHROMIUM})`, () 
       expect(await p.evaluate(() => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)).toBe(true);
       const { page: shown, cli } = await pageAndCli(p, 150, join(dir, 'served-cli'), 'tumour-by-biomarker.yaml');
       expect(beyondLastDigits(JSON.parse(shown), JSON.parse(cli))).toEqual([]);
+      // The report's frame draws under the served page's headers (CSP, COEP) too.
+      expect(await p.frameLocator('#report').locator('figure[data-chart="power"] .mark').count()).toBeGreaterThan(0);
       await p.screenshot({ path: join(SHOTS, 'served-basket.png'), fullPage: true });
       await p.close();
     } finally {
