@@ -5,6 +5,7 @@
 // (dist/index.js, from tsc) stays unbundled for importers and their tools.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { buildExplorer } from './explorer-bundle.mjs';
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
@@ -21,3 +22,7 @@ await build({
   banner: { js: "import { createRequire as __trialsimRequire } from 'node:module'; const require = __trialsimRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+
+// The explorer's page and Web Worker (scripts/explorer-bundle.mjs).
+await buildExplorer('dist/explorer-page');

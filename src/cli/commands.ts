@@ -26,5 +26,6 @@ export const commands: CommandEntry[] = [
   { name: 'simon', command: 'simon', describe: 'Find Simon\'s optimal and minimax two-stage designs with their exact operating characteristics', load: async () => (await import('./simon.js')).simonCommand },
   { name: 'merge', command: 'merge <paths..>', describe: 'Merge shard results (folders or shard-*.json files) into one run', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'slurm', command: 'slurm <file>', describe: 'Write a Slurm job array (one shard per task) and a merge job that depends on it', load: async () => (await import('./slurm.js')).slurmCommand },
+  { name: 'explore', command: 'explore [file]', describe: 'Write (or --serve) the design explorer: a page that edits a scenario and runs it in the browser, no install needed', load: async () => (await import('./explore.js')).exploreCommand },
   { name: 'calibrate', command: 'calibrate <file>', describe: 'Calibrate the Bayesian basket analyses\' thresholds under the global null', load: async () => (await import('./calibrate.js')).calibrateCommand },
 ];

@@ -12,19 +12,17 @@
  * independent streams), the textbook alternative the paired SE is contrasted with.
  */
 import type { LoadedScenario } from '../run/scenario.js';
-import { canonicalJson } from '../scenario/hash.js';
 import { simulate, isExact } from '../run/simulate.js';
 import { UserError } from '../scenario/errors.js';
 import { WorkerPool, defaultWorkers, Interrupted } from '../run/pool.js';
 import { CheckpointSet, RunsInterrupted, type SetCheckpointOptions } from '../run/checkpoint-set.js';
 import { simulateCheckpointed } from '../run/checkpointed.js';
-import type { Summary } from '../summary/summarise.js';
-import { VERSION } from '../version.js';
 import { collectReplicates } from './replicate-matrix.js';
 import { scenarioVariant } from './variant.js';
-import { compareHypotheses, compareMetrics, compareQuantities, type ComparedRow, type HypothesisCell, type MeanCell, type RunData } from './compare-rows.js';
+import type { RunData } from './compare-rows.js';
+import { compareResult, patientSections, type ComparedScenario, type CompareResult } from './compare-result.js';
 
-export const COMPARE_SCHEMA = 'trialsim-compare/1';
+export { COMPARE_SCHEMA, compareResult, patientSections, type ComparedScenario, type CompareResult } from './compare-result.js';
 
 export interface CompareOptions {
   /** Seed of every design (default: the first file's seed). */
@@ -47,35 +45,6 @@ export interface CompareOptions {
   checkpoint?: SetCheckpointOptions<CompareResult>;
   /** Stops the comparison between chunks (RunsInterrupted); finished chunks stay in the checkpoints. */
   signal?: AbortSignal;
-}
-
-export interface ComparedScenario {
-  name: string;
-  file: string;
-  hash: string;
-  design: string;
-  seed: number;
-  /** Whether this design's patients are those of the first design (same population, endpoint and arms, same seed). */
-  samePatients: boolean;
-}
-
-export interface CompareResult {
-  schema: typeof COMPARE_SCHEMA;
-  trialsim: string;
-  seed: number;
-  replicates: number;
-  commonRandomNumbers: boolean;
-  scenarios: ComparedScenario[];
-  hypotheses: ComparedRow<HypothesisCell>[];
-  quantities: ComparedRow<MeanCell>[];
-  metrics: ComparedRow<MeanCell>[];
-  summaries: Summary[];
-}
-
-/** The sections that generate patients: equal sections and seeds mean equal patients. */
-export function patientSections(loaded: LoadedScenario): string {
-  const { population, endpoint, arms } = loaded.spec;
-  return canonicalJson({ population, endpoint: endpoint ?? null, arms: arms ?? null });
 }
 
 export async function runCompare(scenarios: LoadedScenario[], options: CompareOptions = {}): Promise<CompareResult> {
@@ -134,21 +103,5 @@ function compareIdentity(variants: LoadedScenario[], crn: boolean) {
     designs: variants.length,
     ...Object.fromEntries(variants.map((v, k) => [`scenario hash of design ${String.fromCharCode(65 + k)}`, v.hash])),
     seeds: variants.map((v) => v.spec.seed), replicates: variants[0].spec.replicates, 'common random numbers': crn,
-  };
-}
-
-function compareResult(r: { seed: number; replicates: number; crn: boolean; described: ComparedScenario[]; runs: RunData[] }): CompareResult {
-  const { seed, replicates, crn, described, runs } = r;
-  return {
-    schema: COMPARE_SCHEMA,
-    trialsim: VERSION,
-    seed,
-    replicates,
-    commonRandomNumbers: crn,
-    scenarios: described,
-    hypotheses: compareHypotheses(runs),
-    quantities: compareQuantities(runs),
-    metrics: compareMetrics(runs),
-    summaries: runs.map((x) => x.summary),
   };
 }

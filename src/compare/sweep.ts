@@ -13,13 +13,13 @@ import { simulate, type Simulation } from '../run/simulate.js';
 import { defaultWorkers, WorkerPool, Interrupted } from '../run/pool.js';
 import { CheckpointSet, RunsInterrupted, type SetCheckpointOptions } from '../run/checkpoint-set.js';
 import { simulateCheckpointed } from '../run/checkpointed.js';
-import type { Summary } from '../summary/summarise.js';
 import { VERSION } from '../version.js';
 import { expandGrid } from './grid.js';
 import { scenarioVariant } from './variant.js';
-import type { SweepValue, Variation } from './values.js';
+import type { Variation } from './values.js';
+import { SWEEP_SCHEMA, type SweepPoint, type SweepResult } from './sweep-result.js';
 
-export const SWEEP_SCHEMA = 'trialsim-sweep/1';
+export { SWEEP_SCHEMA, type SweepPoint, type SweepResult } from './sweep-result.js';
 
 export interface SweepOptions {
   seed?: number;
@@ -40,25 +40,6 @@ export interface SweepOptions {
   checkpoint?: SetCheckpointOptions<SweepResult>;
   /** Stops the sweep between chunks (RunsInterrupted); finished chunks stay in the checkpoints. */
   signal?: AbortSignal;
-}
-
-export interface SweepPoint {
-  index: number;
-  values: Record<string, SweepValue>;
-  hash: string;
-  /** Arms of this point's scenario (for the sample-size quantity). */
-  arms: string[];
-  summary: Summary;
-}
-
-export interface SweepResult {
-  schema: typeof SWEEP_SCHEMA;
-  trialsim: string;
-  scenario: { name: string; file: string; hash: string; design: string };
-  seed: number;
-  replicates: number;
-  vary: Variation[];
-  points: SweepPoint[];
 }
 
 export async function runSweep(base: LoadedScenario, vary: Variation[], options: SweepOptions = {}): Promise<SweepResult> {

@@ -4,7 +4,7 @@
  * and every cross-section check again, so a sweep cannot run a scenario that
  * `trialsim validate` would refuse.
  */
-import { scenarioFromSpec, type LoadedScenario, type ScenarioOverrides } from '../run/scenario.js';
+import { scenarioFromSpec, type LoadedScenario, type ScenarioOverrides } from '../run/setup.js';
 import { setPath } from './key-path.js';
 import type { SweepValue } from './values.js';
 import { pointLabel } from './grid.js';

@@ -11,11 +11,11 @@ import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerSc
 import type { DecisionInputs } from './decision.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 import { rowsText } from './row-buffer.js';
+import type { RunPhase } from './describe.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
 
-/** Phases of a run, in order: true effects, replicates, results written. */
-export type RunPhase = 'truth' | 'simulating' | 'writing';
+export type { RunPhase } from './describe.js';
 
 export interface RunOptions {
   /** Worker threads; 0 runs in this thread. Default: available cores. */

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { createReadStream } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate, computeExact, isExact, type Simulation } from './simulate.js';
+import { simulate, computeExact, isExact, summaryJson, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
 import { defaultWorkers, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import type { Checkpoint } from './checkpoint.js';
@@ -185,7 +185,7 @@ async function writeShard(
 
 /** Writes summary.json, the reports and run.json into a run folder. */
 export function writeRunFiles(folder: RunFolder, summary: Summary, reports: ReportWriter | undefined, run: Record<string, unknown>, spec?: unknown): void {
-  folder.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  folder.write('summary.json', summaryJson(summary));
   folder.write('summary.csv', summaryCsv(summary));
   reports?.(summary, folder.staging, spec);
   folder.write('run.json', `${JSON.stringify(run, null, 2)}\n`);

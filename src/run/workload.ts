@@ -6,7 +6,7 @@
  * Each refusal gives the figure, the limit, and the override (`--force`, or
  * `force: true` in the library).
  */
-import { availableParallelism } from 'node:os';
+import { availableCores } from '../util/cores.js';
 import { designFor } from '../designs/registry.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
@@ -23,13 +23,18 @@ export function patientsPerReplicate(spec: Scenario): number {
   return Math.max(1, designFor(spec.design.type).patientsPerReplicate(spec));
 }
 
+/** The run's seconds at the assumed (conservative) throughput on `workers` cores: an upper guide, not a forecast. */
+export function estimatedSeconds(spec: Scenario, workers: number): number {
+  return (patientsPerReplicate(spec) * spec.replicates) / (ASSUMED_PATIENTS_PER_SECOND * Math.max(1, workers));
+}
+
 /** The workload's refusals (empty when it is within the limits). */
-export function workloadIssues(spec: Scenario, workers = availableParallelism()): ScenarioIssue[] {
+export function workloadIssues(spec: Scenario, workers = availableCores()): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const perReplicate = patientsPerReplicate(spec);
   const patients = perReplicate * spec.replicates;
   const cores = Math.max(1, workers);
-  const seconds = patients / (ASSUMED_PATIENTS_PER_SECOND * cores);
+  const seconds = estimatedSeconds(spec, cores);
   if (seconds > MAX_SECONDS) {
     issues.push({
       path: ['replicates'],

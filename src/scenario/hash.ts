@@ -3,7 +3,7 @@
  * sorted), without the seed and replicate count, so that runs of the same
  * model at other seeds or lengths can be recognised and merged.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/sha256.js';
 
 /** Canonical JSON: keys sorted, so the hash does not depend on key order in the file. */
 export function canonicalJson(value: unknown): string {
@@ -16,5 +16,5 @@ export function canonicalJson(value: unknown): string {
 
 export function scenarioHash(spec: { seed: number; replicates: number }): string {
   const { seed: _seed, replicates: _replicates, ...model } = spec;
-  return createHash('sha256').update(canonicalJson(model)).digest('hex');
+  return sha256Hex(canonicalJson(model));
 }

@@ -1,13 +1,12 @@
 /**
- * Reads a scenario file (YAML or JSON) into a plain object and a locator
+ * Parses a scenario's text (YAML or JSON) into a plain object and a locator
  * that maps a key path to its line, so that every error can name the line.
+ * The text comes from a file (read-file.ts) or from the explorer's editor.
  * Nothing here evaluates the file: YAML is parsed with the `yaml` package's
  * core schema (no custom tags), JSON with JSON.parse.
  */
-import { extname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, visit, type Document, type Alias, type Node } from 'yaml';
-import { readScenarioText } from './read-file.js';
-import { ScenarioError, UserError, type ScenarioIssue } from './errors.js';
+import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { prototypeKeyPaths, prototypeKeyMessage } from './safe-keys.js';
 
 export interface LoadedFile {
@@ -16,14 +15,6 @@ export interface LoadedFile {
   data: unknown;
   /** Line (1-based) of the value at `path`, or of the key `key` inside it. */
   lineOf(path: readonly (string | number)[], key?: string): number | undefined;
-}
-
-export function readScenarioFile(file: string): LoadedFile {
-  const ext = extname(file).toLowerCase();
-  if (!['.yaml', '.yml', '.json'].includes(ext)) {
-    throw new UserError(`${file}: expected a scenario file ending in .yaml, .yml or .json, found "${ext || 'no extension'}"`);
-  }
-  return parseScenarioText(file, readScenarioText(file), ext === '.json' ? 'json' : 'yaml');
 }
 
 export function parseScenarioText(file: string, text: string, format: 'yaml' | 'json'): LoadedFile {

@@ -4,7 +4,9 @@
  * and at most MAX_SCENARIO_BYTES are read, so no file can exhaust memory.
  */
 import { statSync, openSync, fstatSync, readSync, closeSync, constants, type Stats } from 'node:fs';
+import { extname } from 'node:path';
 import { UserError } from './errors.js';
+import { parseScenarioText, type LoadedFile } from './load.js';
 
 /** Scenario files are a few kilobytes; 10 MB leaves room for generated ones while keeping memory bounded. */
 export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
@@ -65,4 +67,13 @@ export function readScenarioText(file: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A scenario file read and parsed (load.ts parses text from anywhere: a file here, an editor in the explorer). */
+export function readScenarioFile(file: string): LoadedFile {
+  const ext = extname(file).toLowerCase();
+  if (!['.yaml', '.yml', '.json'].includes(ext)) {
+    throw new UserError(`${file}: expected a scenario file ending in .yaml, .yml or .json, found "${ext || 'no extension'}"`);
+  }
+  return parseScenarioText(file, readScenarioText(file), ext === '.json' ? 'json' : 'yaml');
 }

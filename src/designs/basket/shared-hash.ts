@@ -19,6 +19,7 @@
  * further posteriors stay in each thread's own cache (cache.ts).
  */
 import type { CacheStats } from './cache.js';
+import { sharedMemory } from '../../util/shared-memory.js';
 
 /** Memory one analysis' shared hash table may take. */
 export const SHARED_HASH_BYTES = 64 * 1024 * 1024;
@@ -40,7 +41,7 @@ export function sharedHashFor(width: number, bytes = SHARED_HASH_BYTES): SharedH
   let slots = 1;
   while (2 * slots * perSlot <= bytes) slots *= 2;
   if (slots < 1024) return undefined;
-  return { state: new SharedArrayBuffer(4 * (slots + 1)), keys: new SharedArrayBuffer(8 * slots), values: new SharedArrayBuffer(8 * width * slots) };
+  return { state: sharedMemory(4 * (slots + 1)), keys: sharedMemory(8 * slots), values: sharedMemory(8 * width * slots) };
 }
 
 /** 32-bit mix of a key below 2^53 (its low and high words, multiplied and folded). */

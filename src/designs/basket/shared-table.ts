@@ -20,6 +20,7 @@ import { sharedBasketTables, type SharedBasketTables } from '../../stats/basket/
 import { ExchangeableBaskets } from './symmetry.js';
 import { OutcomeKey, type CacheStats } from './cache.js';
 import { sharedHashFor } from './shared-hash.js';
+import { sharedMemory } from '../../util/shared-memory.js';
 
 /** Most memory one analysis' shared table may take; larger outcome spaces keep per-thread caches. */
 export const SHARED_TABLE_BYTES = 64 * 1024 * 1024;
@@ -29,7 +30,7 @@ export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLik
   const slots = new ExchangeableBaskets(baskets, interim, priors).distinct;
   const bytes = slots * (4 + 8 * ENTRY * baskets.length);
   if (!(bytes <= budget)) return undefined;
-  return { ready: new SharedArrayBuffer(4 * slots), values: new SharedArrayBuffer(8 * ENTRY * baskets.length * slots) };
+  return { ready: sharedMemory(4 * slots), values: sharedMemory(8 * ENTRY * baskets.length * slots) };
 }
 
 const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);

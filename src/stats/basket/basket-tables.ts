@@ -8,6 +8,7 @@
  */
 import { logitNormalBinomial, type BasketSpec } from './logit-normal-binomial.js';
 import type { HyperGrid } from './hyper-grid.js';
+import { sharedMemory } from '../../util/shared-memory.js';
 
 /**
  * Per-node conditional summaries of one basket with given data: log marginal
@@ -215,7 +216,7 @@ export function sharedBasketTables(nodes: number, specs: readonly BasketSpec[]):
     out.push({ n: s.n, offset: s.offset, threshold: s.threshold, first: slots });
     slots += s.n + 1;
   }
-  return { nodes, specs: out, state: new SharedArrayBuffer(4 * slots), doubles: new SharedArrayBuffer(8 * 4 * nodes * slots), floats: new SharedArrayBuffer(4 * 2 * nodes * slots) };
+  return { nodes, specs: out, state: sharedMemory(4 * slots), doubles: sharedMemory(8 * 4 * nodes * slots), floats: sharedMemory(4 * 2 * nodes * slots) };
 }
 
 /** A builder that has not finished a shared table within this many milliseconds is not waited for (the table is built here too). */
