@@ -231,10 +231,10 @@ export type ScenarioFor<S extends DesignSchema> = Scenario<z.output<S> & DesignS
  * that declares one of them must agree with these shapes (a compile error
  * otherwise).
  */
-export interface CommonSections {
+export type CommonSections = {
   cancellation?: readonly CancellationRowData[];
   notes?: readonly string[];
-}
+};
 
 /**
  * The schema of a design's own summary sections (what `describe` returns):

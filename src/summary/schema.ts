@@ -1,9 +1,8 @@
 /**
- * The schema of summary.json (`trialsim-summary/1`), in zod: published as a
- * JSON Schema (`trialsim schema --summary`, schema/summary.schema.json) for
- * anyone reading results in R, Python or a dashboard, and checked against
- * every summary the tests write. Design-specific sections (cancellation,
- * baskets, screening, exact, notes, ...) are allowed beside the fixed ones.
+ * The fixed parts of summary.json (`trialsim-summary/1`), in zod: what this
+ * layer computes for every design (hypotheses, estimates, metrics,
+ * warnings, families). The whole schema, with the shared sections and each
+ * design's own, is assembled in run/summary-schema.ts.
  */
 import { z } from 'zod';
 import { SUMMARY_SCHEMA } from './summarise.js';
@@ -31,7 +30,7 @@ const hypothesis = z.strictObject({
   nullIsTrue: z.boolean().nullable(),
   meaning: z.enum(['power', 'type I error', 'rejection rate']),
   rejections: num.describe('Replicates that rejected (a probability in an exact summary)'),
-  wrongDirection: z.object({ rejections: num, rate: num }).optional().describe('Rejections with the estimate on the harmful side'),
+  wrongDirection: z.strictObject({ rejections: num, rate: num }).optional().describe('Rejections with the estimate on the harmful side'),
   rate: num.describe('Rejection rate: power or type I error'),
   mcse: num,
   ci95: interval,
@@ -64,7 +63,7 @@ const metric = z.strictObject({
 const selection = z.strictObject({
   id: z.string(),
   label: z.string(),
-  chosen: z.array(z.object({ id: z.string(), rate: num, mcse: num })),
+  chosen: z.array(z.strictObject({ id: z.string(), rate: num, mcse: num })),
   none: rate,
   best: rate.nullable(),
 });
@@ -79,25 +78,25 @@ const family = z.strictObject({
   conjunctivePower: rate.nullable(),
   falseRejections: mean.nullable(),
   trueRejections: mean.nullable(),
-  best: z.object({ id: z.string(), rejected: rate }).nullable(),
+  best: z.strictObject({ id: z.string(), rejected: rate }).nullable(),
   selections: z.array(selection),
 });
 
-export const summarySchema = z.object({
+/** The fixed parts, by key, in summary.json's order; `scenario.design` is narrowed to each design's types where the whole schema is assembled. */
+export const summaryFixed = {
   schema: z.literal(SUMMARY_SCHEMA),
   trialsim: z.string().describe('Version that wrote it'),
-  scenario: z.object({ name: z.string(), hash: z.string().describe('SHA-256 of the canonical scenario, seed and replicates aside'), design: z.string() }),
+  scenario: z.strictObject({
+    name: z.string(),
+    hash: z.string().describe('SHA-256 of the canonical scenario, seed and replicates aside'),
+    design: z.string().describe('The design\'s type'),
+  }),
   seed: num,
   method: z.literal('exact').optional().describe('"exact": every outcome enumerated with its probability; absent for a simulation'),
   replicates: num.describe('Simulated trials (1 in an exact summary: every count is a probability)'),
   hypotheses: z.array(hypothesis),
   estimates: z.array(estimate),
   metrics: z.array(metric),
-  warnings: z.array(z.object({ id: z.string(), label: z.string(), replicates: num })),
+  warnings: z.array(z.strictObject({ id: z.string(), label: z.string(), replicates: num })),
   families: z.array(family).optional().describe('Family outputs of each family of two or more hypotheses'),
-}).catchall(z.unknown()).describe('Operating characteristics of one run of a scenario (trialsim summary.json)');
-
-export function summaryJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(summarySchema, { unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://trialsim.dev/schema/summary.schema.json', title: 'trialsim summary' };
-}
+};
