@@ -19,8 +19,8 @@ import { VERSION } from '../version.js';
 
 /** Sections written above the designs, for any design. */
 const shared = {
-  decision: decisionSectionSchema.optional(),
-  exact: exactSectionSchema.optional(),
+  decision: decisionSectionSchema.meta({ id: 'decision' }).optional(),
+  exact: exactSectionSchema.meta({ id: 'exact' }).optional(),
 };
 
 /** The fixed parts and the shared sections: what every summary's reader may rely on. */
@@ -53,7 +53,7 @@ export const summarySchema = z.union(registeredDesigns.map(summarySchemaFor))
   .describe('Operating characteristics of one run of a scenario (trialsim summary.json)');
 
 export function summaryJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(summarySchema, { unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(summarySchema, { unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://trialsim.dev/schema/summary.schema.json', title: 'trialsim summary' };
 }
 

@@ -64,6 +64,6 @@ export const cancellationRowSchema = z.strictObject({
   index: z.number().describe('Cancellation index 1 - |average| / sum of share x |subgroup effect| (0: nothing cancels)'),
   oppositeSigns: z.boolean().describe('Whether subgroup effects of opposite sign (beyond 0.001) are averaged'),
   statement: z.string().describe('The row in words'),
-}).describe('How much of the true subgroup effects the averaged effect cancels');
+}).meta({ id: 'cancellationRow', description: 'How much of the true subgroup effects the averaged effect cancels' });
 
 export type CancellationRowData = z.output<typeof cancellationRowSchema>;

@@ -5,7 +5,9 @@
  * design's own, is assembled in run/summary-schema.ts.
  */
 import { z } from 'zod';
-import { SUMMARY_SCHEMA } from './summarise.js';
+
+/** The format of summary.json, named in its `schema` key. */
+export const SUMMARY_SCHEMA = 'trialsim-summary/1';
 
 const num = z.number();
 const nullableNumber = num.nullable();
@@ -16,7 +18,7 @@ const rate = z.strictObject({
   rate: num,
   mcse: num.describe('Monte Carlo standard error (0 in an exact summary)'),
   ci95: interval,
-});
+}).meta({ id: 'rate', description: 'A rate over the replicates with its Monte Carlo error' });
 
 const mean = z.strictObject({ mean: num, mcse: num });
 
@@ -34,7 +36,7 @@ const hypothesis = z.strictObject({
   rate: num.describe('Rejection rate: power or type I error'),
   mcse: num,
   ci95: interval,
-});
+}).meta({ id: 'hypothesis', description: 'A hypothesis tested in every trial: how often it is rejected' });
 
 const estimate = z.strictObject({
   id: z.string(),
@@ -53,12 +55,12 @@ const estimate = z.strictObject({
   coverageMcse: nullableNumber,
   quantiles: z.strictObject({ p2_5: num, p25: num, p50: num, p75: num, p97_5: num }).optional()
     .describe('Empirical quantiles of the simulated estimates, to 0.5% relative accuracy (a mergeable sketch); absent from an exact summary'),
-});
+}).meta({ id: 'estimate', description: 'An estimate made in every trial, against its true value (Morris, White & Crowther 2019)' });
 
 const metric = z.strictObject({
   id: z.string(), label: z.string(), unit: z.string().optional(), mean: num, sd: num, min: num, max: num,
   percentiles: z.array(num).length(101).optional().describe('For a metric with a unit that varies between trials: its 0%, 1%, ..., 100% quantiles (0.5% relative accuracy)'),
-});
+}).meta({ id: 'metric', description: 'A quantity recorded in every trial (sample size, duration, events...): its distribution over the trials' });
 
 const selection = z.strictObject({
   id: z.string(),
@@ -80,7 +82,7 @@ const family = z.strictObject({
   trueRejections: mean.nullable(),
   best: z.strictObject({ id: z.string(), rejected: rate }).nullable(),
   selections: z.array(selection),
-});
+}).meta({ id: 'family', description: 'The family outputs of a family of two or more hypotheses' });
 
 /** The fixed parts, by key, in summary.json's order; `scenario.design` is narrowed to each design's types where the whole schema is assembled. */
 export const summaryFixed = {
@@ -97,6 +99,6 @@ export const summaryFixed = {
   hypotheses: z.array(hypothesis),
   estimates: z.array(estimate),
   metrics: z.array(metric),
-  warnings: z.array(z.strictObject({ id: z.string(), label: z.string(), replicates: num })),
+  warnings: z.array(z.strictObject({ id: z.string(), label: z.string(), replicates: num.describe('Replicates with the warning') }).meta({ id: 'warning', description: 'A warning some trials raised (a zero-cell correction, a model that did not converge)' })),
   families: z.array(family).optional().describe('Family outputs of each family of two or more hypotheses'),
 };
