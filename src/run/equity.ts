@@ -14,8 +14,10 @@ import { didYouMean } from '../scenario/zod-issues.js';
 import { ALLOCATIONS, efficiencyAllocation, equalAllocation, constrainedAllocation, pathAllocation, groupHealth, totalGain, type AllocationProblem, type AllocationId } from '../stats/decision/equity.js';
 import { atkinsonEde, atkinsonIndex, kolmEde, kolmIndex, meanHealth, flipEpsilon } from '../stats/decision/inequality.js';
 
-const atkinson = z.array(z.strictObject({ epsilon: z.number(), ede: z.number(), index: z.number() })).describe('Atkinson equally-distributed equivalent and index at each inequality aversion epsilon');
-const kolm = z.array(z.strictObject({ alpha: z.number(), ede: z.number(), index: z.number() })).describe('Kolm equally-distributed equivalent and index at each aversion alpha');
+const ede = z.number().describe('Equally-distributed equivalent health');
+const index = z.number().describe('Inequality index');
+const atkinson = z.array(z.strictObject({ epsilon: z.number().describe('Inequality aversion'), ede, index })).describe('Atkinson equally-distributed equivalent and index at each inequality aversion epsilon');
+const kolm = z.array(z.strictObject({ alpha: z.number().describe('Inequality aversion'), ede, index })).describe('Kolm equally-distributed equivalent and index at each aversion alpha');
 
 const allocationRowSchema = z.strictObject({
   id: z.enum(ALLOCATIONS).describe('Allocation: efficiency only, equal shares, or constrained by minimum shares'),
@@ -37,18 +39,20 @@ export const equitySectionSchema = z.strictObject({
   budget: z.number().describe('Units per person of the population'),
   fromEstimates: z.boolean().describe('Whether the benefits come from the design\'s estimates'),
   groups: z.array(z.strictObject({
-    id: z.string(), label: z.string(), share: z.number(), baseline: z.number(), benefit: z.number(), capacity: z.number(), minimum: z.number(),
+    id: z.string().describe('Group'), label: z.string().describe('Group in words'), share: z.number().describe('Share of the population'),
+    baseline: z.number().describe('Mean health without the units'), benefit: z.number().describe('Health gained per unit'),
+    capacity: z.number().describe('Most units a person can use'), minimum: z.number().describe('Least units per person under the constraint'),
   })).describe('The groups: population share, baseline health, benefit per unit, capacity and minimum units'),
-  before: z.strictObject({ mean: z.number(), atkinson, kolm }).describe('The distribution before any unit is given'),
+  before: z.strictObject({ mean: z.number().describe('Mean health'), atkinson, kolm }).describe('The distribution before any unit is given'),
   allocations: z.array(allocationRowSchema).describe('Each allocation of the budget'),
   preferred: z.enum(ALLOCATIONS).describe('The allocation with the largest Atkinson EDE at epsilon'),
   flip: z.strictObject({
     epsilon: z.number().nullable().describe('Where efficiency only and equal shares swap places by Atkinson EDE; null: nowhere in the range'),
     range: z.tuple([z.number(), z.number()]).describe('The range of epsilon searched'),
-  }),
-  path: z.array(z.strictObject({ lambda: z.number(), totalGain: z.number(), ede: z.number(), index: z.number() }))
+  }).describe('Where equity weighting changes the choice'),
+  path: z.array(z.strictObject({ lambda: z.number().describe('0: efficiency only; 1: equal shares'), totalGain: z.number().describe('Total health gain per person'), ede, index }))
     .describe('From efficiency only (lambda 0) to equal shares (lambda 1): total gain, Atkinson EDE and index at epsilon'),
-  aversion: z.array(z.strictObject({ epsilon: z.number(), ede: z.array(z.number()) }))
+  aversion: z.array(z.strictObject({ epsilon: z.number().describe('Inequality aversion'), ede: z.array(z.number()).describe('Each allocation\'s Atkinson EDE') }))
     .describe('Each allocation\'s Atkinson EDE across epsilon'),
 }).describe('Equity-constrained allocation of a budget between groups');
 

@@ -40,7 +40,9 @@ export const preventionSectionSchema = z.strictObject({
     shareOfCasesAmongTreated: z.number().nullable().describe('Share of all cases that arise among those treated; null without cases'),
     costPerCasePrevented: z.number().nullable().describe('Cost per case prevented; null when none is prevented'),
   })).describe('Per risk threshold'),
-  curve: z.array(z.strictObject({ shareTreated: z.number(), casesPrevented: z.number(), risk: z.number() }))
+  curve: z.array(z.strictObject({
+    shareTreated: z.number().describe('Share treated'), casesPrevented: z.number().describe('Cases prevented per person'), risk: z.number().describe('Lowest risk treated'),
+  }))
     .describe('Cases prevented against the share treated, highest risks first (thinned to about 200 points)'),
   valuePerCase: z.number().optional().describe('With valuePerCase: the value of a case prevented'),
   netBenefit: z.array(z.number()).optional().describe('With valuePerCase: each threshold\'s net benefit per person'),

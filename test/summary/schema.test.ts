@@ -3,7 +3,8 @@
  * summary of the shipped scenarios and an exact summary conform to it; its
  * fixed parts and every section allow no unknown field, a section of
  * another design or an ill-shaped one is refused with its key path, and
- * every key of a design's or shared section is described; every summary a
+ * every key of a design's or shared section is described (settings echoed
+ * from the scenario are described by the scenario format); every summary a
  * test makes is checked (test/helpers/strict-summaries.ts); and the shipped
  * JSON Schema (schema/summary.schema.json) is the one `trialsim schema
  * --summary` prints. Regenerate with
@@ -14,10 +15,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { summarySchema, summaryJsonSchema, readSummary, summarySchemaFor } from '../../src/run/summary-schema.js';
-import { registeredDesigns, designFor } from '../../src/designs/registry.js';
+import { registeredDesigns, designFor, typesOf, designSchema } from '../../src/designs/registry.js';
 import { decisionSectionSchema } from '../../src/run/decision.js';
 import { exactSectionSchema } from '../../src/run/exact.js';
 import { summarise } from '../../src/summary/summarise.js';
+import { Accumulator } from '../../src/summary/accumulator.js';
 import { computeExact } from '../../src/run/simulate.js';
 import { scenario } from '../helpers/scenarios.js';
 
@@ -43,6 +45,17 @@ interface Def { type: string; innerType?: z.ZodType; element?: z.ZodType; valueT
 const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
 const WRAPPERS = ['optional', 'nullable', 'default', 'readonly'];
 
+/** Every schema the scenario format is made of: a summary that echoes a scenario's settings (a basket analysis' priors) leaves their words to it. */
+function partsOf(schema: z.ZodType, into = new Set<z.ZodType>()): Set<z.ZodType> {
+  if (into.has(schema)) return into;
+  into.add(schema);
+  const def = defOf(schema);
+  const next = [def.innerType, def.element, def.valueType, ...(def.options ?? []), ...(def.items ?? []), ...Object.values(def.shape ?? {})];
+  for (const x of next) if (x) partsOf(x, into);
+  return into;
+}
+const scenarioParts = partsOf(designSchema);
+
 /** Described on itself or on a wrapper it sits in (x.describe().optional(), x.optional().describe()). */
 const described = (x: z.ZodType): boolean => x.description !== undefined || (WRAPPERS.includes(defOf(x).type) && described(defOf(x).innerType!));
 
@@ -54,7 +67,7 @@ function undescribed(schema: z.ZodType, path: string): string[] {
     case 'record': return undescribed(def.valueType!, `${path}.*`);
     case 'union': return def.options!.flatMap((o) => undescribed(o, path));
     case 'tuple': return def.items!.flatMap((o) => undescribed(o, `${path}[]`));
-    case 'object': return Object.entries(def.shape!).flatMap(([k, v]) => {
+    case 'object': return Object.entries(def.shape!).filter(([, v]) => !scenarioParts.has(v)).flatMap(([k, v]) => {
       // A literal type tag (type: 'equity') names its form and needs no words.
       const tag = k === 'type' && defOf(v).type === 'literal';
       return [...(described(v) || tag ? [] : [`${path}.${k}`]), ...undescribed(v, `${path}.${k}`)];
@@ -105,17 +118,20 @@ describe('the summary schema', () => {
   });
 
   it('describes every key of every design\'s sections and of the shared sections', () => {
-    for (const design of registeredDesigns) expect(undescribed(design.sections, '')).toEqual([]);
+    expect(registeredDesigns.flatMap((design) => undescribed(design.sections, typesOf(design.schema)[0]))).toEqual([]);
     expect(undescribed(decisionSectionSchema, 'decision')).toEqual([]);
     expect(undescribed(exactSectionSchema, 'exact')).toEqual([]);
   });
 
   it('is checked against every summary a test makes (test/helpers/strict-summaries.ts)', () => {
-    const args = {
-      name: 'x', hash: 'h', design: 'mams', seed: 1, version: 'test', truth: {}, acc: { replicates: 1, rejections: [], wrongDirection: [], est: [], met: [], warnings: [], centres: [] } as never,
-      layout: { hypotheses: [], estimates: [], metrics: [], warnings: [] },
-    };
-    expect(() => summarise({ ...args, extra: { mams: { planned: 'yes' } } })).toThrow(/mams\.planned: expected a fixed value, found "yes"/);
+    const layout = { hypotheses: [], estimates: [], metrics: [], warnings: [] };
+    const acc = new Accumulator(layout, new Float64Array(0));
+    acc.replicates = 1;
+    const args = { name: 'x', hash: 'h', design: 'mendelian', seed: 1, version: 'test', truth: {}, acc, layout };
+    const mendelian = { planned: true, variants: 3, samples: 'two', sampleSize: 100, effect: 0.3, pleiotropy: 'none', truth: 'exact' };
+    expect(() => summarise({ ...args, extra: { mendelian } })).not.toThrow();
+    expect(() => summarise({ ...args, extra: { mendelian: { ...mendelian, planned: 'yes' } } })).toThrow(/\n {2}mendelian\.planned: expected one of true, found "yes"/);
+    expect(() => summarise({ ...args, extra: { mendelian, flow: [] } })).toThrow(/\n {2}flow: unknown key/);
   });
 
   it('tells each design\'s form apart by scenario.design', () => {

@@ -54,29 +54,38 @@ const bayesInterim = z.strictObject({
   futility: z.number().optional().describe('Futility threshold on P(p > p0 | data)'),
   efficacy: z.number().optional().describe('Efficacy threshold on P(p > p0 | data)'),
   patients: perBasket(z.number()).describe('Drug patients per basket at the interim'),
-}).optional();
+}).optional().describe('The interim look, with each basket\'s patients then');
 /** A Bayesian analysis: its parameters as the scenario resolved them, the decision rule and interim in words and numbers. */
 const bayesian = <T extends z.ZodObject<{ interim: z.ZodType }>>(spec: T) => spec.omit({ interim: true }).extend({
-  id: z.string().describe('Analysis id'),
+  id,
   decision: z.string().describe('The success rule'),
   interim: bayesInterim,
   exact: exactAnalysis,
 });
 
+const simonStages = {
+  r1: z.number().describe('Stop after stage 1 with at most r1 responders'),
+  n1: z.number().describe('Patients in stage 1'),
+  r: z.number().describe('Success with more than r responders in all'),
+  n: z.number().describe('Patients in all'),
+};
+const level = z.number().describe('One-sided level');
+const id = z.string().describe('Analysis id');
+
 const analysis = z.discriminatedUnion('method', [
   z.strictObject({
-    id: z.string().describe('Analysis id'), method: z.literal('independent-exact'), alpha: z.number(),
+    id, method: z.literal('independent-exact').describe('Exact binomial test per basket'), alpha: level,
     rejectWhenRespondersAtLeast: perBasket(z.number()).describe('Critical responder count per basket'),
     exact: exactAnalysis,
   }),
   z.strictObject({
-    id: z.string().describe('Analysis id'), method: z.literal('simon'), alpha: z.number(), power: z.number(),
-    design: z.union([z.enum(['optimal', 'minimax']), z.strictObject({ r1: z.number(), n1: z.number(), r: z.number(), n: z.number() })]),
-    stages: perBasket(z.strictObject({ r1: z.number(), n1: z.number(), r: z.number(), n: z.number(), rule: z.string() })).describe('Simon stages per basket, with the rule in words'),
+    id, method: z.literal('simon').describe('Simon two-stage design per basket'), alpha: level, power: z.number().describe('Power the designs were found for'),
+    design: z.union([z.enum(['optimal', 'minimax']), z.strictObject(simonStages)]).describe('Optimal or minimax, or the stages given'),
+    stages: perBasket(z.strictObject({ ...simonStages, rule: z.string().describe('The rule in words') })).describe('Simon stages per basket'),
     exact: exactAnalysis,
   }),
   z.strictObject({
-    id: z.string().describe('Analysis id'), method: z.literal('pooled'), alpha: z.number(),
+    id, method: z.literal('pooled').describe('Exact test on the total responder count'), alpha: level,
     rejectWhenTotalRespondersAtLeast: z.number().describe('Critical total responder count'),
     totalPatients: z.number().describe('Drug patients over all baskets'),
     exact: exactAnalysis,

@@ -73,7 +73,10 @@ const heterogeneity = z.strictObject({
     analysisScale: value.describe('On the analysis scale'),
   }).describe('Cancellation indices'),
   hypotheses: z.strictObject({
-    overall: z.string(), subgroups: z.array(z.string()), interaction: z.string(), modelInteraction: z.array(z.string()),
+    overall: z.string().describe('The overall comparison'),
+    subgroups: z.array(z.string()).describe('The comparison within each subgroup'),
+    interaction: z.string().describe('The subgroup interaction test'),
+    modelInteraction: z.array(z.string()).describe('The regression models\' interaction tests'),
   }).describe('The ids of the overall, subgroup, interaction and model-based interaction tests'),
 });
 

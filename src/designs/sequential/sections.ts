@@ -62,7 +62,7 @@ const level = z.strictObject({
 });
 
 export const sequentialSections = z.strictObject({
-  sequences,
+  sequences: sequences.describe('Every embedded sequence\'s true values, and the best sequences'),
   cancellation: z.array(cancellationRowSchema.extend({
     cancels: z.boolean().describe('Whether profile-specific differences cancel in the average (opposite signs, more than half cancelling)'),
   })).describe('Per compared pair of sequences (and the pair of profile-best ones): per-profile and average differences in remission'),

@@ -10,6 +10,7 @@ import { z } from 'zod';
 /** Planning values, rounded: null where not finite. */
 const planned = z.number().nullable();
 const bySubstudy = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+const metricId = z.string().describe('Id of the metric holding the simulated figure');
 
 const funnel = z.strictObject({
   screened: planned.describe('Patients screened'),
@@ -34,10 +35,10 @@ const screening = funnel.extend({
     overlapping: planned.describe('Chance of matching several'),
   }).describe('Chances for one screened patient'),
   metrics: z.strictObject({
-    screened: z.string(), screenFailures: z.string(), notMatched: z.string(), turnedAway: z.string(), enrolled: z.string(),
-    enrolledBySubstudy: bySubstudy(z.string()),
-    duration: z.string(), screeningMonths: z.string(),
-    monthsBySubstudy: bySubstudy(z.string()),
+    screened: metricId, screenFailures: metricId, notMatched: metricId, turnedAway: metricId, enrolled: metricId,
+    enrolledBySubstudy: bySubstudy(z.string()).describe('Per substudy, the metric id'),
+    duration: metricId, screeningMonths: metricId,
+    monthsBySubstudy: bySubstudy(z.string()).describe('Per substudy, the metric id'),
   }).describe('The ids of the metrics holding the simulated funnel, by the planned figure they go with'),
 }).describe('The expected screening funnel, planned by the fluid approximation (random variation and interim stops ignored)');
 
@@ -59,7 +60,10 @@ const testing = z.strictObject({
   efficacyBoundaries: z.array(planned).optional().describe('With interims: efficacy bounds on the z scale per look (null: no stop there)'),
   cumulativeAlpha: z.array(planned).optional().describe('With interims: one-sided alpha spent by each look'),
   spending: z.enum(['obrien-fleming', 'pocock', 'none']).optional().describe('With interims: the alpha spending function'),
-  futility: z.strictObject({ type: z.enum(['effect', 'conditional-power']), threshold: z.number() }).nullable().optional().describe('With interims: the futility rule (null: none)'),
+  futility: z.strictObject({
+    type: z.enum(['effect', 'conditional-power']).describe('Stop when the estimated effect, or the conditional power, is below the threshold'),
+    threshold: z.number().describe('The threshold'),
+  }).nullable().optional().describe('With interims: the futility rule (null: none)'),
   dunnettCriticalValue: planned.optional().describe('With Dunnett: the critical value'),
   holmBoundaries: z.array(z.array(planned)).optional().describe('With Holm across looks: the bounds after r rejections, r = 0, 1, ...'),
   holm: z.string().optional().describe('With Holm across looks: the procedure in words'),
@@ -71,9 +75,14 @@ const sideBySide = z.strictObject({
     id: z.string().describe('Substudy'), target: z.number().describe('Patients of its separate trial'),
     drug: z.number().describe('... on the drug'), control: z.number().describe('... on its own control'),
   })).describe('The separate two-arm trials'),
-  plannedPatients: z.strictObject({ umbrella: z.number(), separate: z.number(), saved: z.number() }).describe('Planned patients, and those the umbrella saves'),
-  expected: z.strictObject({ umbrella: funnel, separate: funnel }).describe('Planned funnels of the umbrella and of the separate trials'),
-  metrics: z.strictObject({ patientsSaved: z.string(), monthsSaved: z.string(), separatePrefix: z.string() }).describe('The ids of the metrics holding the simulated comparison'),
+  plannedPatients: z.strictObject({
+    umbrella: z.number().describe('In the umbrella'), separate: z.number().describe('In the separate trials'), saved: z.number().describe('The difference'),
+  }).describe('Planned patients, and those the umbrella saves'),
+  expected: z.strictObject({ umbrella: funnel.describe('The umbrella\'s'), separate: funnel.describe('The separate trials\'') }).describe('Planned funnels of the umbrella and of the separate trials'),
+  metrics: z.strictObject({
+    patientsSaved: metricId, monthsSaved: metricId,
+    separatePrefix: z.string().describe('Prefix of the ids of the separate trials\' hypotheses, estimates and metrics'),
+  }).describe('The ids of the metrics holding the simulated comparison'),
 }).describe('The umbrella against the same patients run as separate two-arm trials');
 
 export const umbrellaSections = z.strictObject({
