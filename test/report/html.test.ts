@@ -45,8 +45,8 @@ describe('run report', () => {
   it("draws the standard charts, and the design's own sections after the power table", () => {
     expect(new Set(charts(runReportHtml(summary)))).toEqual(new Set(['power', 'forest', 'cancellation']));
     const read = readWrittenSummary(umbrella);
-    expect(new Set(charts(runReportHtml(read)))).toEqual(new Set(['power', 'forest', 'screening', 'screening-substudies']));
-    expect(runSections(read).map((x) => x.title).slice(0, 3)).toEqual(['Power and type I error', 'Screening', 'Families of hypotheses']);
+    expect(new Set(charts(runReportHtml(read)))).toEqual(new Set(['power', 'forest', 'screening', 'screening-substudies', 'ecdf-patients', 'ecdf-months']));
+    expect(runSections(read).map((x) => x.title).slice(0, 3)).toEqual(['Power and type I error', 'Screening', 'Group-sequential looks']);
   });
 
   it('is refused, with the key path, for a summary whose sections do not fit its design', () => {
