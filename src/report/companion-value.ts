@@ -12,7 +12,7 @@ import type { SubgroupIcer } from '../stats/decision/subgroup-icer.js';
 import { num, pct, count, short } from '../draw/escape.js';
 
 const icerWords = (s: SubgroupIcer): string =>
-  (s.status === 'ratio' ? `${count(Math.round(s.icer as number))} per unit of health effect` : s.status === 'dominant' ? 'dominant (it gains health and saves money)' : 'dominated (it gains no health)');
+  (s.status === 'ratio' ? `${count(s.icer)} per unit of health effect` : s.status === 'dominant' ? 'dominant (it gains health and saves money)' : 'dominated (it gains no health)');
 
 export function subgroupSentence(d: CompanionSection): string {
   if (!d.subgroups) return '';

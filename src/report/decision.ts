@@ -65,7 +65,7 @@ function rows(v: DecisionView): string[][] {
  */
 function acceptabilityChart(s: ReportSummary, v: DecisionView): string | null {
   const grid = v.d.acceptabilityGrid;
-  if (!Array.isArray(grid) || grid.length < 2) return null;
+  if (grid.length < 2) return null;
   const shapes = ['circle', 'square', 'diamond'] as const;
   const curves = v.d.strategies.map((x, j) => ({
     label: x.id, colour: SERIES[j % SERIES.length], shape: shapes[j % shapes.length],
