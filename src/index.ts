@@ -20,7 +20,8 @@ export { runCompare as compare, type CompareOptions, type CompareResult } from '
 export { runSweep as sweep, type SweepOptions, type SweepResult } from './compare/sweep.js';
 export { runSolve as solveSampleSize, type SolveRequest, type SolveReport } from './compare/solve-run.js';
 export { parseVariations, type Variation } from './compare/values.js';
-export { writeReport, runReportHtml, summaryMarkdown, compareMarkdown } from './report/write-report.js';
+export { writeReport, runReportHtml, summaryMarkdown, compareMarkdown, readSummary, readWrittenSummary, type ReportSummary } from './report/write-report.js';
+export { summarySchema, summaryJsonSchema } from './run/summary-schema.js';
 
 /** A run with checkpoint, resume, shards and its results folder, with report.html and summary.md unless `reports` says otherwise. */
 export function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<RunScenarioResult> {
@@ -40,7 +41,7 @@ export { scenarioJsonSchema } from './designs/json-schema.js';
 export type { Scenario, ScenarioSections } from './scenario/schema.js';
 export {
   defineDesign, newRecord,
-  type Design, type DesignSchema, type SimulationPlan, type ReplicateLayout, type ReplicateRecord, type TruthTable, type TrueValue, type PatientTable,
+  type Design, type DesignSchema, type SectionsSchema, type ReportSection, type SummaryView, type DesignSummary, type CommonSections, type SimulationPlan, type ReplicateLayout, type ReplicateRecord, type TruthTable, type TrueValue, type PatientTable,
 } from './designs/types.js';
 export { ReplicateStreams, runStreams, stream, type RandomSource, type RunStreams } from './random/stream.js';
 

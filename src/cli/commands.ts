@@ -18,7 +18,8 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   { name: 'run', command: 'run <files..>', describe: 'Simulate scenarios and write their results', load: async () => (await import('./run.js')).runCommand },
   { name: 'validate', command: 'validate <files..>', describe: 'Check scenario files without simulating', load: async () => (await import('./validate.js')).validateCommand },
-  { name: 'schema', command: 'schema', describe: 'Print the JSON Schema of scenario files (for editors)', load: async () => (await import('./schema.js')).schemaCommand },
+  { name: 'schema', command: 'schema', describe: 'Print the JSON Schema of scenario files (for editors), or with --summary of summary.json', load: async () => (await import('./schema.js')).schemaCommand },
+  { name: 'report', command: 'report <summary>', describe: 'Write report.html and summary.md again from a summary.json, read through its schema', load: async () => (await import('./report.js')).reportCommand },
   { name: 'export', command: 'export <file>', describe: "Write one replicate's patients, exactly as analysed, as CSV", load: async () => (await import('./export.js')).exportCommand },
   { name: 'analyse', command: 'analyse <file> <data>', describe: "Analyse one trial's observed data (CSV) as the scenario's design would", load: async () => (await import('./analyse.js')).analyseCommand },
   { name: 'compare', command: 'compare <files..>', describe: 'Run several designs on the same virtual patients and compare their operating characteristics', load: async () => (await import('./compare.js')).compareCommand },

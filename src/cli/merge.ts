@@ -9,6 +9,7 @@ import { summariseStates } from '../run/simulate.js';
 import { scenarioFromSpec, type LoadedScenario } from '../run/scenario.js';
 import { RunFolder, runId } from '../run/run-folder.js';
 import { formatSummary } from '../report/table.js';
+import { readWrittenSummary } from '../run/summary-schema.js';
 import { VERSION } from '../version.js';
 import { writeRunFiles } from '../run/run-scenario.js';
 import { writeReport } from '../report/write-report.js';
@@ -47,7 +48,7 @@ export const mergeCommand: Omit<CommandModule<object, MergeArgs>, 'command' | 'd
       writeRunFiles(folder, summary, writeReport, { trialsim: VERSION, mergedFrom: parts.map((x) => x.file), host: hostname(), node: process.version }, loaded.spec);
       const path = folder.commit();
       if (args.json) process.stdout.write(`${JSON.stringify(runsJson([{ name: loaded.spec.name, file: loaded.file, results: path, summary }], null), null, 2)}\n`);
-      else if (!args.quiet) process.stdout.write(`${formatSummary(summary)}\n\nMerged ${parts.length} shards: ${path}\n`);
+      else if (!args.quiet) process.stdout.write(`${formatSummary(readWrittenSummary(summary))}\n\nMerged ${parts.length} shards: ${path}\n`);
     } catch (err) {
       folder.abandon();
       throw err;

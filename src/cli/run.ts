@@ -9,6 +9,7 @@ import { UserError } from '../scenario/errors.js';
 import { defaultWorkers, WorkerPool } from '../run/pool.js';
 import { parseShard } from '../run/partial.js';
 import { formatSummary, headlineOf } from '../report/table.js';
+import { readWrittenSummary } from '../run/summary-schema.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Summary } from '../summary/summarise.js';
 import { indexHtml } from '../report/html/index-page.js';
@@ -84,7 +85,8 @@ export function runsJson(runs: { name: string; file: string; results: string; su
 /** What the terminal shows of one run: the full table, or (several runs) one headline line. */
 function printed(summary: Summary | undefined, folder: string, brief: boolean): string {
   if (!summary) return `Results: ${folder}\n\n`;
-  return brief ? `${headlineOf(summary)}\n  results: ${folder}\n` : `${formatSummary(summary)}\n\nResults: ${folder}\n\n`;
+  const read = readWrittenSummary(summary);
+  return brief ? `${headlineOf(read)}\n  results: ${folder}\n` : `${formatSummary(read)}\n\nResults: ${folder}\n\n`;
 }
 
 interface RunSettings extends Omit<RunArgs, 'shard'> { workers: number; chunkSize?: number; shard?: { index: number; count: number }; pool?: WorkerPool }

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { scenarioJsonSchema } from '../designs/json-schema.js';
-import { summaryJsonSchema } from '../summary/schema.js';
+import { summaryJsonSchema } from '../run/summary-schema.js';
 
 /** `trialsim schema [--summary]`: the JSON Schema of scenario files, or of summary.json. */
 export const schemaCommand: Omit<CommandModule<object, { summary: boolean }>, 'command' | 'describe'> = {

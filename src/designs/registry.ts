@@ -36,16 +36,19 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type DesignSpec = z.infer<typeof designSchema>;
 
 /** A design as the engine sees it: its scenario and prepared data are opaque. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine passes specs through without reading them
-export type AnyDesign = Design<any, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine passes specs and sections through without reading them
+export type AnyDesign = Design<any, unknown, any>;
 
 /** The `type` values a design section schema accepts. */
-function typesOf(schema: DesignSchema): string[] {
+export function typesOf(schema: DesignSchema): string[] {
   const t = schema.shape.type;
   return t instanceof z.ZodLiteral ? [...t.values].map(String) : Object.values(t.enum);
 }
 
 const byType = new Map<string, AnyDesign>(designs.flatMap((d) => typesOf(d.schema).map((t) => [t, d as unknown as AnyDesign] as const)));
+
+/** Every design, in registry order. */
+export const registeredDesigns: readonly AnyDesign[] = designs.map((d) => d as unknown as AnyDesign);
 
 /** Every design type, in registry order. */
 export const designTypes: readonly string[] = [...byType.keys()];

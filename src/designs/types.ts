@@ -13,8 +13,9 @@
  *   estimates, metrics such as sample sizes, warnings such as a model that did
  *   not converge) and a function that simulates one trial into flat arrays;
  * - `truth`, `describe`, `patients`, `patientsPerReplicate`: the true values,
- *   the design's own summary sections, one replicate's patients, and the
- *   workload estimate.
+ *   the design's own summary sections (in the shape its `sections` schema
+ *   declares), one replicate's patients, and the workload estimate;
+ * - `report`: its own report sections, reading those sections as parsed.
  *
  * Every random stream comes from the engine, by name; no design sees the
  * seed. The engine knows nothing else about designs, so a new design needs no
@@ -26,6 +27,7 @@ import type { Scenario, DesignSection } from '../scenario/schema.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import type { PatientTable } from '../population/export.js';
 import type { ObservedTable } from '../scenario/observed.js';
+import type { CancellationRowData } from '../stats/cancellation.js';
 
 export type { PatientTable };
 
@@ -222,33 +224,64 @@ export type DesignSchema = z.ZodObject<{ type: z.ZodLiteral<string> | z.ZodEnum<
 export type ScenarioFor<S extends DesignSchema> = Scenario<z.output<S> & DesignSection>;
 
 /**
- * What a design's report sections read of a run's summary: its metrics and
- * the design's own sections (from `describe`), by key. The full summary type
- * lives in a layer above the designs; it has this shape.
+ * Sections any design may write whose meaning is the same for every design,
+ * so the report draws them whichever design wrote them: `cancellation`
+ * (rows of stats/cancellation.ts) and `notes` (sentences on the estimates,
+ * e.g. naive inference after early stopping). A design's sections schema
+ * that declares one of them must agree with these shapes (a compile error
+ * otherwise).
+ */
+export type CommonSections = {
+  cancellation?: readonly CancellationRowData[];
+  notes?: readonly string[];
+};
+
+/**
+ * The schema of a design's own summary sections (what `describe` returns):
+ * a strict zod object, every key `.describe()`d, in the design's
+ * `sections.ts`. summary.json's schema is the fixed parts, the shared
+ * sections and, per design, these.
+ */
+export type SectionsSchema = z.ZodObject<z.ZodRawShape> & z.ZodType<CommonSections>;
+
+/**
+ * What a design's report sections read of a run's summary besides the
+ * design's own sections: the fixed parts, as summary.json's schema
+ * (src/summary/schema.ts, a layer above) reads them.
  */
 export interface SummaryView {
+  replicates: number;
+  method?: 'exact';
   metrics: { id: string; label: string; unit?: string; mean: number; sd: number; min: number; max: number }[];
   estimates: {
-    id: string; mean: number | null; empiricalSe: number | null;
-    truth?: number | null; bias?: number | null; biasMcse?: number | null; coverage?: number | null;
+    id: string; label: string; mean: number | null; empiricalSe: number | null;
+    truth: number | null; bias: number | null; biasMcse: number | null; coverage: number | null;
     /** Empirical quantiles of a simulated estimate (absent from an exact summary). */
     quantiles?: { p2_5: number; p25: number; p50: number; p75: number; p97_5: number };
   }[];
-  hypotheses?: { id: string; rate: number; mcse: number }[];
-  [section: string]: unknown;
+  hypotheses: { id: string; rate: number; mcse: number; trueEffect: number | null }[];
+  families?: {
+    best: { id: string } | null;
+    selections: { id: string; chosen: { id: string; rate: number }[]; none: { rate: number } }[];
+  }[];
 }
 
-/** A titled section of the HTML report, drawn from a run's summary; null when the summary has nothing for it. */
-export interface ReportSection {
+/** A run's summary as a design's report sections see it: the fixed parts and the design's own sections, parsed by their schemas. */
+export type DesignSummary<Sections extends SectionsSchema> = SummaryView & z.output<Sections>;
+
+/** A titled section of the HTML report, drawn from a run's summary (`Own`: the design's parsed sections); null when the summary has nothing for it. */
+export interface ReportSection<Own = unknown> {
   title: string;
-  html(summary: SummaryView): string | null;
+  html(summary: SummaryView & Own): string | null;
   /** The same section as Markdown for a protocol (GitHub pipe tables, no HTML); optional. */
-  markdown?(summary: SummaryView): string | null;
+  markdown?(summary: SummaryView & Own): string | null;
 }
 
-export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknown> {
+export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknown, Sections extends SectionsSchema = SectionsSchema> {
   /** The design section's schema; its `type` values name the design. */
   schema: S;
+  /** The schema of the summary sections `describe` returns (its `sections.ts`). */
+  sections: Sections;
   /** Cross-section checks (population, endpoint, arms against the design); run after the schema has passed. */
   check(s: ScenarioFor<S>): ScenarioIssue[];
   /**
@@ -261,8 +294,8 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
   plan(s: ScenarioFor<S>, prepared: Prepared): SimulationPlan;
   /** Once per run: the true value of every estimate, keyed by estimate id. */
   truth(s: ScenarioFor<S>, prepared: Prepared, streams: RunStreams): TruthTable;
-  /** Extra summary sections computed from the truth (e.g. cancellation). */
-  describe(s: ScenarioFor<S>, prepared: Prepared, truth: TruthTable): Record<string, unknown>;
+  /** The design's own summary sections, computed from the truth (e.g. cancellation), in the shape `sections` declares. */
+  describe(s: ScenarioFor<S>, prepared: Prepared, truth: TruthTable): z.input<Sections>;
   /** The patients of one replicate with their potential outcomes, exactly as analysed. */
   patients?(s: ScenarioFor<S>, prepared: Prepared, streams: ReplicateStreams): PatientTable;
   /** Most patients one replicate simulates (for the workload estimate). */
@@ -273,8 +306,8 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
    * design has no opinion.
    */
   granularity?(s: ScenarioFor<S>, key: string): number | undefined;
-  /** The design's own sections of the HTML report (after the power table), drawn from its summary sections. */
-  report?: readonly ReportSection[];
+  /** The design's own sections of the HTML report (after the power table), drawn from its summary sections as `sections` parses them. */
+  report?: readonly ReportSection<z.output<Sections>>[];
   /**
    * Exact operating characteristics, where the outcomes can be enumerated
    * (`method: exact`): the parts that enumerate them, or why this scenario
@@ -291,7 +324,7 @@ export interface Design<S extends DesignSchema = DesignSchema, Prepared = unknow
   analyse?(s: ScenarioFor<S>, prepared: Prepared, data: ObservedTable, out: ReplicateRecord): Record<string, unknown>;
 }
 
-/** Declares a design, inferring its schema and prepared-data types. */
-export function defineDesign<S extends DesignSchema, Prepared>(design: Design<S, Prepared>): Design<S, Prepared> {
+/** Declares a design, inferring its schema, prepared-data and sections types. */
+export function defineDesign<S extends DesignSchema, Prepared, Sections extends SectionsSchema>(design: Design<S, Prepared, Sections>): Design<S, Prepared, Sections> {
   return design;
 }

@@ -2,11 +2,15 @@
  * Runs one fuzz case in this thread through the library's own pipeline
  * (parseScenarioText -> setupScenario -> simulate) and says how it ended:
  * accepted (it ran), refused with a located message, refused without naming
- * a field, refused only when run, or crashed.
+ * a field, refused only when run, or crashed (an accepted scenario whose
+ * summary is off summary.json's schema, which its reports could not read,
+ * counts as a crash).
  */
 import { parseScenarioText } from '../scenario/load.js';
 import { setupScenario } from '../run/scenario.js';
 import { simulate } from '../run/simulate.js';
+import { readWrittenSummary } from '../run/summary-schema.js';
+import type { Summary } from '../summary/summarise.js';
 import { ScenarioError, UserError } from '../scenario/errors.js';
 import { isRecord } from './tree.js';
 import type { FuzzCase } from './mutate.js';
@@ -77,6 +81,16 @@ function firstLines(err: unknown): string {
   return String(err);
 }
 
+/** Why an accepted scenario's summary is not one its reports can read (a bug, not a refusal), or null. */
+function offSchema(summary: Summary): string | null {
+  try {
+    readWrittenSummary(summary);
+    return null;
+  } catch (err) {
+    return `summary off its published schema: ${firstLines(err)}`;
+  }
+}
+
 export async function runCase(c: FuzzCase, limits: CaseLimits = DEFAULT_LIMITS): Promise<CaseOutcome> {
   const t0 = performance.now();
   let stage: CaseOutcome['stage'] = 'parse';
@@ -89,6 +103,8 @@ export async function runCase(c: FuzzCase, limits: CaseLimits = DEFAULT_LIMITS):
     const scenario = setupScenario(loaded);
     stage = 'run';
     const sim = await simulate(scenario, { workers: 0 });
+    const off = offSchema(sim.summary);
+    if (off) return end('crash', off);
     const nonFiniteTruth = Object.values(sim.truth).some((t) => !Number.isFinite(t.value));
     return end('accepted', '', nonFiniteTruth ? { nonFiniteTruth } : {});
   } catch (err) {

@@ -6,13 +6,13 @@
  * replicates' voi:* metrics with their MCSEs; a full EVSI averages it over a
  * prior on the truth: Ades, Lu & Claxton 2004; Strong et al. 2015).
  */
-import type { Summary } from '../summary/summarise.js';
+import type { ReportSummary } from '../run/summary-schema.js';
 import type { CompanionSection } from '../run/companion.js';
 import type { SubgroupIcer } from '../stats/decision/subgroup-icer.js';
 import { num, pct, count, short } from '../draw/escape.js';
 
 const icerWords = (s: SubgroupIcer): string =>
-  (s.status === 'ratio' ? `${count(Math.round(s.icer as number))} per unit of health effect` : s.status === 'dominant' ? 'dominant (it gains health and saves money)' : 'dominated (it gains no health)');
+  (s.status === 'ratio' ? `${count(s.icer)} per unit of health effect` : s.status === 'dominant' ? 'dominant (it gains health and saves money)' : 'dominated (it gains no health)');
 
 export function subgroupSentence(d: CompanionSection): string {
   if (!d.subgroups) return '';
@@ -36,12 +36,12 @@ export function cutoffRows(d: CompanionSection): string[][] {
 }
 
 /** Mean and MCSE of a replicate metric (0 MCSE for an exact run). */
-function meanOf(s: Summary, id: string): { mean: number; mcse: number } | null {
+function meanOf(s: ReportSummary, id: string): { mean: number; mcse: number } | null {
   const m = s.metrics.find((x) => x.id === id);
   return m ? { mean: m.mean, mcse: s.method === 'exact' ? 0 : m.sd / Math.sqrt(s.replicates) } : null;
 }
 
-export function valueSentence(s: Summary, d: CompanionSection): string {
+export function valueSentence(s: ReportSummary, d: CompanionSection): string {
   const v = d.valueOfInformation, value = meanOf(s, 'voi:value'), loss = meanOf(s, 'voi:loss');
   if (!v || !value || !loss) return '';
   const total = v.patients === null ? '' : ` (${count(Math.round(value.mean * v.patients))} over ${count(Math.round(v.patients))} patients, discounted; MCSE ${count(Math.round(value.mcse * v.patients))})`;

@@ -5,25 +5,32 @@
  * run that asked for exact but fell back to simulation says why.
  */
 import type { Summary } from '../summary/summarise.js';
+import type { ReportSummary } from '../run/summary-schema.js';
 
 export const isExactSummary = (s: Pick<Summary, 'method'>): boolean => s.method === 'exact';
 
+type Computed = Pick<ReportSummary, 'method' | 'replicates' | 'exact'>;
+
+/** Outcomes an exact computation enumerated, if it was done. */
+export function exactOutcomes(s: Computed): number | null {
+  return s.exact && 'outcomes' in s.exact ? s.exact.outcomes : null;
+}
+
 /** "exact: every outcome enumerated (1,234 outcomes)", or "10000 replicates" (or another word for them). */
-export function computedAs(s: Summary, replicates = 'replicates'): string {
+export function computedAs(s: Computed, replicates = 'replicates'): string {
   if (!isExactSummary(s)) return `${s.replicates} ${replicates}`;
-  const outcomes = (s.exact as { outcomes?: number } | undefined)?.outcomes;
+  const outcomes = exactOutcomes(s);
   return `exact: every outcome enumerated${outcomes ? ` (${outcomes.toLocaleString('en-GB')} outcomes)` : ''}`;
 }
 
 /** The reason an exact computation was not done (the run simulated instead), if any. */
-export function exactFallback(s: Summary): string | null {
-  const fallback = (s.exact as { fallback?: unknown } | undefined)?.fallback;
-  return typeof fallback === 'string' ? fallback : null;
+export function exactFallback(s: Pick<ReportSummary, 'exact'>): string | null {
+  return s.exact && 'fallback' in s.exact ? s.exact.fallback : null;
 }
 
 /** A design's notes on its estimates (e.g. naive inference after early stopping), from its summary section `notes`. */
-export function notesOf(s: Summary): string[] {
-  return Array.isArray(s.notes) ? s.notes.filter((n): n is string => typeof n === 'string') : [];
+export function notesOf(s: Pick<ReportSummary, 'notes'>): readonly string[] {
+  return s.notes ?? [];
 }
 
 /** A Monte Carlo error cell: "exact" in an exact summary. */

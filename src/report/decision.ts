@@ -6,8 +6,8 @@
  * trial's estimates lead to the right decision (with its Monte Carlo error)
  * and the expected net benefit lost to wrong ones. A plain sentence says it.
  */
-import type { Summary } from '../summary/summarise.js';
-import type { DecisionSection } from '../run/decision.js';
+import type { ReportSummary } from '../run/summary-schema.js';
+import type { CompanionSection } from '../run/companion.js';
 import { esc, num, pct, count } from '../draw/escape.js';
 import { lineChart } from './html/line-chart.js';
 import { SERIES } from '../draw/palette.js';
@@ -16,7 +16,7 @@ import { equityOf, equityHtml, equityMarkdown } from './equity.js';
 import { subgroupSentence, subgroupRows, SUBGROUP_HEAD, cutoffRows, CUTOFF_HEAD, valueSentence } from './companion-value.js';
 
 interface DecisionView {
-  d: DecisionSection;
+  d: CompanionSection;
   chosen: Record<string, number>;
   correct: number;
   mcse: number;
@@ -24,9 +24,9 @@ interface DecisionView {
   undecided: number;
 }
 
-function view(s: Summary): DecisionView | null {
-  const d = (s as unknown as { decision?: DecisionSection }).decision;
-  if (!d || !Array.isArray(d.strategies)) return null;
+function view(s: ReportSummary): DecisionView | null {
+  const d = s.decision;
+  if (d?.type !== 'companion-diagnostic') return null;
   const chosen = Object.fromEntries(d.strategies.map((x) => [x.id, s.metrics.find((m) => m.id === `decision:${x.id}`)?.mean ?? 0]));
   const best = d.strategies.find((x) => x.id === d.best)!;
   const correct = chosen[d.best];
@@ -43,7 +43,7 @@ function sentence(v: DecisionView): string {
 }
 
 /** The section's sentences: the decision, the subgroups' ICERs, the value of the trial. */
-const sentences = (s: Summary, v: DecisionView): string[] => [sentence(v), subgroupSentence(v.d), valueSentence(s, v.d)].filter((x) => x !== '');
+const sentences = (s: ReportSummary, v: DecisionView): string[] => [sentence(v), subgroupSentence(v.d), valueSentence(s, v.d)].filter((x) => x !== '');
 
 const htmlTable = (head: string[], body: string[][]): string =>
   (body.length === 0 ? '' : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
@@ -63,9 +63,9 @@ function rows(v: DecisionView): string[][] {
  * each strategy (95% Monte Carlo band), beside the strategy that is best on
  * the truth there.
  */
-function acceptabilityChart(s: Summary, v: DecisionView): string | null {
+function acceptabilityChart(s: ReportSummary, v: DecisionView): string | null {
   const grid = v.d.acceptabilityGrid;
-  if (!Array.isArray(grid) || grid.length < 2) return null;
+  if (grid.length < 2) return null;
   const shapes = ['circle', 'square', 'diamond'] as const;
   const curves = v.d.strategies.map((x, j) => ({
     label: x.id, colour: SERIES[j % SERIES.length], shape: shapes[j % shapes.length],
@@ -118,7 +118,7 @@ function bestChanges(v: DecisionView): string {
   return changes.length ? `, then ${changes.join(', then ')}` : ' throughout';
 }
 
-export function decisionHtml(s: Summary): string | null {
+export function decisionHtml(s: ReportSummary): string | null {
   if (preventionOf(s)) return preventionHtml(s);
   if (equityOf(s)) return equityHtml(s);
   const v = view(s);
@@ -135,7 +135,7 @@ export function decisionHtml(s: Summary): string | null {
   ].join('');
 }
 
-export function decisionMarkdown(s: Summary): string | null {
+export function decisionMarkdown(s: ReportSummary): string | null {
   if (preventionOf(s)) return preventionMarkdown(s);
   if (equityOf(s)) return equityMarkdown(s);
   const v = view(s);

@@ -8,14 +8,14 @@
  * trial's own estimates lead to the allocation the truth prefers and what
  * following them costs (with Monte Carlo errors).
  */
-import type { Summary, MetricSummary } from '../summary/summarise.js';
+import type { MetricSummary } from '../summary/summarise.js';
+import type { ReportSummary } from '../run/summary-schema.js';
 import type { EquitySection } from '../run/equity.js';
 import { esc, num, pct, count } from '../draw/escape.js';
 import { tradeOffChart, aversionChart, ALLOCATION_WORDS } from './equity-charts.js';
 
-export function equityOf(s: Summary): EquitySection | null {
-  const d = (s as unknown as { decision?: { type?: string } }).decision;
-  return d && d.type === 'equity' ? (d as EquitySection) : null;
+export function equityOf(s: ReportSummary): EquitySection | null {
+  return s.decision?.type === 'equity' ? s.decision : null;
 }
 
 const perPeople = (d: EquitySection, x: number, digits = 1) => num(x * d.per, digits);
@@ -34,7 +34,7 @@ function truthSentence(d: EquitySection): string {
 
 interface TrialView { chosen: Record<string, number>; matches: MetricSummary; edeLost: MetricSummary; healthLost: MetricSummary; efficientLost: MetricSummary; replicates: number }
 
-function trialView(s: Summary): TrialView | null {
+function trialView(s: ReportSummary): TrialView | null {
   const m = (id: string) => s.metrics.find((x) => x.id === id);
   const [matches, edeLost, healthLost, efficientLost] = ['matches', 'ede-lost', 'health-lost', 'efficient-health-lost'].map((k) => m(`equity:${k}`));
   if (!matches || !edeLost || !healthLost || !efficientLost) return null;
@@ -95,7 +95,7 @@ function trialTable(d: EquitySection, v: TrialView): { head: string[]; rows: str
 const htmlTable = (t: { head: string[]; rows: string[][] }) => `<table><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 const markdownTable = (t: { head: string[]; rows: string[][] }) => [`| ${t.head.join(' | ')} |`, `|---|${t.head.slice(1).map(() => '---:').join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-export function equityHtml(s: Summary): string | null {
+export function equityHtml(s: ReportSummary): string | null {
   const d = equityOf(s);
   if (!d) return null;
   const v = d.fromEstimates ? trialView(s) : null;
@@ -106,7 +106,7 @@ export function equityHtml(s: Summary): string | null {
   ].join('');
 }
 
-export function equityMarkdown(s: Summary): string | null {
+export function equityMarkdown(s: ReportSummary): string | null {
   const d = equityOf(s);
   if (!d) return null;
   const v = d.fromEstimates ? trialView(s) : null;

@@ -11,7 +11,9 @@ import { familyRows, familyNote } from './family-rows.js';
 import { designFor } from '../designs/registry.js';
 import { truthError, harmful } from './html/tables.js';
 import { decisionMarkdown } from './decision.js';
-import { errorCell, exactFallback, isExactSummary, notesOf, metricMean } from './computed.js';
+import { errorCell, exactFallback, exactOutcomes, isExactSummary, notesOf, metricMean } from './computed.js';
+import type { ReportSummary } from '../run/summary-schema.js';
+import type { SummaryView } from '../designs/types.js';
 
 const cell = (x: unknown) => String(x ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const f = num;
@@ -79,13 +81,13 @@ export function assumptionsMarkdown(spec: unknown, s: Summary): string | null {
   return ['### Assumptions', '', table(['Setting', 'Value'], rows.map(([k, v]) => [`\`${k}\``, v]), ['l', 'l'])].join('\n');
 }
 
-export function summaryMarkdown(s: Summary, spec?: unknown): string {
+export function summaryMarkdown(s: ReportSummary, spec?: unknown): string {
   const out: string[] = [];
   out.push(`## ${s.scenario.name}`, '');
   const assumptions = assumptionsMarkdown(spec, s);
   if (assumptions) out.push(assumptions, '');
   out.push(isExactSummary(s)
-    ? `Exact operating characteristics of the ${s.scenario.design} design: every outcome enumerated with its probability (${(s.exact as { outcomes: number }).outcomes} outcomes), trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). The figures have no Monte Carlo error.`
+    ? `Exact operating characteristics of the ${s.scenario.design} design: every outcome enumerated with its probability (${exactOutcomes(s)} outcomes), trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). The figures have no Monte Carlo error.`
     : `Simulated operating characteristics of the ${s.scenario.design} design: ${s.replicates} simulated trials, seed ${s.seed}, trialsim ${s.trialsim} (scenario hash \`${s.scenario.hash.slice(0, 12)}\`). Monte Carlo standard errors (MCSE) and 95% Monte Carlo intervals (Wilson) describe simulation error only.${exactFallback(s) ? ` The scenario asked for an exact computation; ${exactFallback(s)}.` : ''}`, '');
   out.push('### Power and type I error', '');
   out.push(table(['Hypothesis', 'True effect (scale)', 'Meaning', 'Rate', 'MCSE', '95% MC interval'],
@@ -113,25 +115,18 @@ export function summaryMarkdown(s: Summary, spec?: unknown): string {
     out.push(table(['Quantity', 'Mean', 'SD', 'Min', 'Max'],
       s.metrics.map((m) => [`${m.label}${m.unit ? ` (${m.unit})` : ''}`, metricMean(m, f, p), f(m.sd, 1), f(m.min, 0), f(m.max, 0)]), ['l', 'r', 'r', 'r', 'r']));
   }
-  const rows = Array.isArray(s.cancellation) ? (s.cancellation as { statement?: unknown; scale?: unknown }[]) : [];
-  const statements = rows.filter((c) => typeof c.statement === 'string' && COLLAPSIBLE.includes(String(c.scale)));
+  const statements = (s.cancellation ?? []).filter((c) => COLLAPSIBLE.includes(c.scale));
   if (statements.length) out.push('', '### Cancellation of averaged effects', '', ...statements.map((c) => `- ${c.statement}`));
   const warned = s.warnings.filter((w) => w.replicates > 0);
   if (warned.length) out.push('', '### Warnings', '', ...warned.map((w) => `- ${w.replicates} of ${s.replicates} simulated trials: ${w.label}`));
   return `${out.join('\n')}\n`;
 }
 
-/** The design's own sections that have a Markdown form (none for a design this version does not know, or a section that fails). */
-function designMarkdown(s: Summary): { title: string; text: string }[] {
-  let sections;
-  try {
-    sections = designFor(s.scenario.design).report ?? [];
-  } catch {
-    return [];
-  }
-  return sections.flatMap((r) => {
+/** The design's own sections that have a Markdown form (none from a section that fails). */
+function designMarkdown(s: ReportSummary): { title: string; text: string }[] {
+  return (designFor(s.scenario.design).report ?? []).flatMap((r) => {
     try {
-      const text = r.markdown?.(s) ?? null;
+      const text = r.markdown?.(s satisfies SummaryView) ?? null;
       return text ? [{ title: r.title, text }] : [];
     } catch {
       return [];

@@ -6,31 +6,30 @@
  * against the share treated (highest risks first); a sentence that says
  * what the paradox is here.
  */
-import type { Summary } from '../summary/summarise.js';
+import type { ReportSummary } from '../run/summary-schema.js';
 import type { PreventionSection } from '../run/prevention.js';
 import { esc, num, pct, count } from '../draw/escape.js';
 import { lineChart } from './html/line-chart.js';
 import { SERIES } from '../draw/palette.js';
 
-export function preventionOf(s: Summary): PreventionSection | null {
-  const d = (s as unknown as { decision?: { type?: string } }).decision;
-  return d && d.type === 'prevention' ? (d as PreventionSection) : null;
+export function preventionOf(s: ReportSummary): PreventionSection | null {
+  return s.decision?.type === 'prevention' ? s.decision : null;
 }
 
 const HEAD = ['Treat those at risk ≥', 'Share treated', 'Cases prevented per {per}', 'Number needed to treat', 'Share of all cases among the treated', 'Cost per case prevented'];
 
 /** The table's columns: with a value per case, each threshold's net benefit and the share of trials choosing it. */
-const head = (s: Summary, d: PreventionSection): string[] => [...HEAD, ...(d.netBenefit ? ['Net benefit per {per}'] : []), ...(trialChoice(s, d) ? ['Chosen by the trial'] : [])];
+const head = (s: ReportSummary, d: PreventionSection): string[] => [...HEAD, ...(d.netBenefit ? ['Net benefit per {per}'] : []), ...(trialChoice(s, d) ? ['Chosen by the trial'] : [])];
 
-function rows(s: Summary, d: PreventionSection): string[][] {
-  const finite = (x: number, digits: number) => (Number.isFinite(x) ? num(x, digits) : '–');
+function rows(s: ReportSummary, d: PreventionSection): string[][] {
+  const finite = (x: number | null, digits: number) => (x !== null && Number.isFinite(x) ? num(x, digits) : '–');
   const chosen = trialChoice(s, d);
   return d.rows.map((r, k) => [r.threshold === 0 ? 'everyone' : pct(r.threshold, 1), pct(r.shareTreated), num(r.casesPrevented * d.per, 1), finite(r.numberNeededToTreat, 1), pct(r.shareOfCasesAmongTreated), d.costPerPerson > 0 ? finite(r.costPerCasePrevented, 0) : '–',
     ...(d.netBenefit ? [num(d.netBenefit[k] * d.per, 0)] : []), ...(chosen ? [pct(chosen.shares[k])] : [])]);
 }
 
 /** The trial-based choice (metrics prevention:*): share of trials per threshold, the probability of the truth's choice and the expected loss, with MCSEs. */
-function trialChoice(s: Summary, d: PreventionSection): { shares: number[]; matches: number; matchesMcse: number; loss: number; lossMcse: number } | null {
+function trialChoice(s: ReportSummary, d: PreventionSection): { shares: number[]; matches: number; matchesMcse: number; loss: number; lossMcse: number } | null {
   const m = (id: string) => s.metrics.find((x) => x.id === id);
   const matches = m('prevention:matches'), loss = m('prevention:loss');
   if (!matches || !loss) return null;
@@ -38,7 +37,7 @@ function trialChoice(s: Summary, d: PreventionSection): { shares: number[]; matc
   return { shares: d.rows.map((_, k) => m(`prevention:choice:${k}`)?.mean ?? 0), matches: matches.mean, matchesMcse: se(matches.sd), loss: loss.mean, lossMcse: se(loss.sd) };
 }
 
-function choiceSentence(s: Summary, d: PreventionSection): string {
+function choiceSentence(s: ReportSummary, d: PreventionSection): string {
   if (!d.netBenefit || d.best === undefined || d.valuePerCase === undefined) return '';
   const best = d.rows[d.best];
   const words = best.threshold === 0 ? 'treating everyone' : `treating those at risk ≥ ${pct(best.threshold, 1)}`;
@@ -58,7 +57,7 @@ function paradoxSentence(d: PreventionSection): string {
     + 'most cases come from the many at modest risk (Rose\'s prevention paradox).';
 }
 
-const sentence = (s: Summary, d: PreventionSection): string => paradoxSentence(d) + choiceSentence(s, d);
+const sentence = (s: ReportSummary, d: PreventionSection): string => paradoxSentence(d) + choiceSentence(s, d);
 
 function curveChart(d: PreventionSection): string | null {
   if (d.curve.length < 2) return null;
@@ -70,7 +69,7 @@ function curveChart(d: PreventionSection): string | null {
   });
 }
 
-export function preventionHtml(s: Summary): string | null {
+export function preventionHtml(s: ReportSummary): string | null {
   const d = preventionOf(s);
   if (!d) return null;
   return [
@@ -80,7 +79,7 @@ export function preventionHtml(s: Summary): string | null {
   ].join('');
 }
 
-export function preventionMarkdown(s: Summary): string | null {
+export function preventionMarkdown(s: ReportSummary): string | null {
   const d = preventionOf(s);
   if (!d) return null;
   const cols = head(s, d).map((h) => h.replace('{per}', count(d.per)));

@@ -1,7 +1,7 @@
 /**
  * A run's summary as a plain-text table for the terminal.
  */
-import type { Summary } from '../summary/summarise.js';
+import type { ReportSummary } from '../run/summary-schema.js';
 import { fixed } from '../draw/escape.js';
 import { computedAs, errorCell, exactFallback, isExactSummary, notesOf } from './computed.js';
 
@@ -14,7 +14,7 @@ export function textTable(head: string[], rows: string[][]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function formatSummary(s: Summary): string {
+export function formatSummary(s: ReportSummary): string {
   const out: string[] = [];
   out.push(`${s.scenario.name}  (${s.scenario.design}, ${computedAs(s)}, seed ${s.seed})`, '');
   const fallback = exactFallback(s);
@@ -29,15 +29,14 @@ export function formatSummary(s: Summary): string {
   ));
   for (const note of notesOf(s)) out.push(`Note: ${note}`);
   out.push('', textTable(['quantity', 'mean', 'sd', 'min', 'max'], s.metrics.map((m) => [m.label, f(m.mean, 1), f(m.sd, 1), f(m.min, 0), f(m.max, 0)])));
-  const cancellation = (s.cancellation as { statement: string; oppositeSigns: boolean; scale: string }[] | undefined) ?? [];
-  const statements = cancellation.filter((c) => c.scale === 'risk difference' || c.scale === 'mean difference' || c.scale === 'log hazard ratio');
+  const statements = (s.cancellation ?? []).filter((c) => c.scale === 'risk difference' || c.scale === 'mean difference' || c.scale === 'log hazard ratio');
   if (statements.length) out.push('', 'Cancellation of averaged effects:', ...statements.map((c) => `  ${c.statement}`));
   const warned = s.warnings.filter((w) => w.replicates > 0);
   if (warned.length) out.push('', 'Warnings:', ...warned.map((w) => `  ${w.replicates} replicates: ${w.label}`));
   return out.join('\n');
 }
 
-const pmOf = (s: Summary) => (r: { rate: number; mcse: number }) => (isExactSummary(s) ? `${f(r.rate)} (exact)` : `${f(r.rate)} ± ${f(r.mcse, 3)}`);
+const pmOf = (s: ReportSummary) => (r: { rate: number; mcse: number }) => (isExactSummary(s) ? `${f(r.rate)} (exact)` : `${f(r.rate)} ± ${f(r.mcse, 3)}`);
 
 /**
  * One line a run of several scenarios prints per scenario: its name, design
@@ -47,7 +46,7 @@ const pmOf = (s: Summary) => (r: { rate: number; mcse: number }) => (isExactSumm
  * hypothesis's rate. The full table is in the results folder (and printed
  * with --verbose).
  */
-export function headlineOf(s: Summary): string {
+export function headlineOf(s: ReportSummary): string {
   const first = s.hypotheses[0];
   const pm = pmOf(s);
   const family = first ? s.families?.find((x) => x.id === first.family) : undefined;

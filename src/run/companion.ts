@@ -12,10 +12,11 @@
  * truth's best (`voi:nmb`, `voi:value`, `voi:loss`), judged on the true
  * effects found once at validate time.
  */
+import { z } from 'zod';
 import type { SimulationPlan, ReplicateLayout, TruthTable } from '../designs/types.js';
 import type { CompanionDecisionSpec } from '../scenario/decision.js';
-import { companionStrategies, companionStrategyIds, costEffectivenessFrontier, netMonetaryBenefit, bestStrategy, maximumTestPrice, type CompanionDiagnostic, type FrontierRow } from '../stats/decision/cost-effectiveness.js';
-import { subgroupIcer, type SubgroupIcer } from '../stats/decision/subgroup-icer.js';
+import { companionStrategies, companionStrategyIds, costEffectivenessFrontier, netMonetaryBenefit, bestStrategy, maximumTestPrice, type CompanionDiagnostic } from '../stats/decision/cost-effectiveness.js';
+import { subgroupIcer } from '../stats/decision/subgroup-icer.js';
 import { trialValue, discountedPatients } from '../stats/decision/value-of-information.js';
 
 export function companion(d: CompanionDecisionSpec): CompanionDiagnostic {
@@ -41,27 +42,48 @@ export function priorStrategy(d: CompanionDecisionSpec, c: CompanionDiagnostic):
   return bestStrategy(companionStrategies(c, v.prior!.positive, v.prior!.negative), d.willingnessToPay);
 }
 
-export interface CompanionSection {
-  type: 'companion-diagnostic';
-  willingnessToPay: number;
-  /** On the true effects: each strategy's cost, effect and net monetary benefit, the frontier, the best strategy. */
-  strategies: (FrontierRow & { nmb: number })[];
-  best: string;
-  effects: { positive: number; negative: number };
-  /** Treating each subgroup (known without a test) against not treating it. */
-  subgroups: { positive: SubgroupIcer; negative: SubgroupIcer };
-  /** The cut-offs' accuracy, when the test has several (strategy test-and-treat@<cutoff>). */
-  cutoffs?: { id: string; cutoff: number; sensitivity: number; specificity: number; biomarker?: string }[];
-  maximumTestPrice: number;
-  /** The best strategy on the truth across willingness to pay. */
-  acceptability: { willingnessToPay: number; best: string }[];
-  /** Willingness-to-pay values of the trial-based acceptability curve (metrics decision-at:<k>:<strategy>). */
-  acceptabilityGrid: number[];
-  /** With valueOfInformation: the decision without the trial, the value of perfect information given the truth, and the discounted patients it scales to. */
-  valueOfInformation?: { prior: string; perfect: number; patients: number | null };
-}
+const icer = z.number().nullable();
 
-export function companionSection(d: CompanionDecisionSpec, truth: TruthTable): CompanionSection | null {
+const subgroupIcerSchema = z.strictObject({
+  cost: z.number().describe('Incremental cost per patient of the subgroup treated'),
+  effect: z.number().describe('Incremental effect per patient'),
+  icer: icer.describe('cost / effect; null when dominant or dominated'),
+  status: z.enum(['ratio', 'dominant', 'dominated']).describe('A ratio, or dominant (gains health, saves money), or dominated (gains no health)'),
+});
+
+/** The companion-diagnostic decision section of summary.json (`decision`), computed on the true effects. */
+export const companionSectionSchema = z.strictObject({
+  type: z.literal('companion-diagnostic'),
+  willingnessToPay: z.number().describe('Willingness to pay per unit of health effect'),
+  strategies: z.array(z.strictObject({
+    id: z.string().describe('Strategy: treat-none, treat-all, test-and-treat (at a cut-off)'),
+    cost: z.number().describe('Expected cost per patient'),
+    effect: z.number().describe('Expected health effect per patient'),
+    status: z.enum(['frontier', 'dominated', 'extendedly dominated']).describe('Place on the cost-effectiveness frontier'),
+    icer: icer.describe('ICER against the previous frontier strategy; null for the first and off the frontier'),
+    nmb: z.number().describe('Net monetary benefit per patient'),
+  })).describe('On the true effects: each strategy\'s cost, effect, frontier status and net monetary benefit'),
+  best: z.string().describe('The strategy with the largest net monetary benefit on the truth'),
+  effects: z.strictObject({ positive: z.number().describe('In biomarker-positive patients'), negative: z.number().describe('In biomarker-negative patients') }).describe('The true effects in biomarker-positive and -negative patients'),
+  subgroups: z.strictObject({ positive: subgroupIcerSchema.describe('Biomarker-positive patients'), negative: subgroupIcerSchema.describe('Biomarker-negative patients') }).describe('Treating each subgroup (known without a test) against not treating it'),
+  cutoffs: z.array(z.strictObject({
+    id: z.string().describe('Strategy id'), cutoff: z.number().describe('Test positive at or above this'),
+    sensitivity: z.number().describe('Sensitivity at the cut-off'), specificity: z.number().describe('Specificity at the cut-off'),
+    biomarker: z.string().optional().describe('The biomarker the cut-off is on'),
+  })).optional().describe('The cut-offs\' accuracy, when the test has several'),
+  maximumTestPrice: z.number().describe('Most the test may cost for test-and-treat to beat the other strategies'),
+  acceptability: z.array(z.strictObject({ willingnessToPay: z.number().describe('Willingness to pay'), best: z.string().describe('The best strategy there') })).describe('The best strategy on the truth across willingness to pay'),
+  acceptabilityGrid: z.array(z.number()).describe('Willingness-to-pay values of the trial-based acceptability curve (metrics decision-at:<k>:<strategy>)'),
+  valueOfInformation: z.strictObject({
+    prior: z.string().describe('The decision without the trial'),
+    perfect: z.number().describe('Value of perfect information per patient, given the truth'),
+    patients: z.number().nullable().describe('Discounted patients it scales to; null when not given'),
+  }).optional().describe('With valueOfInformation'),
+}).describe('A drug with a companion diagnostic: the strategies on the truth');
+
+export type CompanionSection = z.output<typeof companionSectionSchema>;
+
+export function companionSection(d: CompanionDecisionSpec, truth: TruthTable): z.input<typeof companionSectionSchema> | null {
   const positive = truth[d.effects.positive]?.value ?? NaN, negative = truth[d.effects.negative]?.value ?? NaN;
   if (!Number.isFinite(positive) || !Number.isFinite(negative)) return null;
   const c = companion(d);

@@ -12,19 +12,24 @@
  * What a replicate needs from the truth is found once at validate time
  * (`decisionInputs`) and handed to the workers with the design's data.
  */
+import { z } from 'zod';
 import type { SimulationPlan, ReplicateLayout, TruthTable } from '../designs/types.js';
 import type { DecisionSpec } from '../scenario/decision.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runStreams, type RunStreams } from '../random/stream.js';
-import { preventionIssues, preventionTruth, type PreventionSection } from './prevention.js';
+import { preventionIssues, preventionTruth, preventionSectionSchema } from './prevention.js';
 import { withPrevention, preventionInputs, type PreventionInputs } from './prevention-replicate.js';
-import { equityIssues, equitySection, trueBenefits, fromEstimates, type EquitySection } from './equity.js';
+import { equityIssues, equitySection, trueBenefits, fromEstimates, equitySectionSchema } from './equity.js';
 import { withEquity } from './equity-replicate.js';
-import { companionSection, withCompanion, type CompanionSection } from './companion.js';
+import { companionSection, withCompanion, companionSectionSchema } from './companion.js';
 import { companionIssues } from './companion-issues.js';
 import { ScenarioRefusal, type ScenarioIssue } from '../scenario/errors.js';
 
-export type DecisionSection = CompanionSection;
+/** The decision section of summary.json (`decision`): one of the three kinds, by `type`. */
+export const decisionSectionSchema = z.discriminatedUnion('type', [companionSectionSchema, preventionSectionSchema, equitySectionSchema])
+  .describe('The decision after the trial, on the truth (with the scenario\'s decision section)');
+
+export type DecisionSection = z.input<typeof decisionSectionSchema>;
 
 /** Validate-time checks of the decision section, each naming its key path. */
 export function decisionIssues(spec: Scenario, layout: ReplicateLayout): ScenarioIssue[] {
@@ -72,7 +77,7 @@ export function withDecision(plan: SimulationPlan, d: DecisionSpec | undefined, 
   return d ? withCompanion(plan, d, inputs?.trueEffects) : plan;
 }
 
-export function decisionTruth(spec: Scenario, truth: TruthTable, streams: RunStreams): DecisionSection | PreventionSection | EquitySection | null {
+export function decisionTruth(spec: Scenario, truth: TruthTable, streams: RunStreams): DecisionSection | null {
   const d = spec.decision;
   if (!d) return null;
   if (d.type === 'prevention') return preventionTruth(spec, d, streams);

@@ -12,7 +12,7 @@ import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { VERSION } from '../version.js';
 import { runStreams } from '../random/stream.js';
 import { decisionTruth } from './decision.js';
-import { enumerateExact } from './exact.js';
+import { enumerateExact, type ExactSection } from './exact.js';
 
 /** summary.json's text: the same bytes from the command line and from the explorer page. */
 export function summaryJson(summary: Summary): string {
@@ -67,7 +67,7 @@ export function computeExact(loaded: LoadedScenario, options: { onPhase?: (phase
   options.onPhase?.('simulating');
   const t0 = performance.now();
   const tally = enumerateExact(loaded.spec, loaded.prepared.data, described.layout, Float64Array.from(described.centres), (done) => options.onProgress?.(done));
-  const exact = { outcomes: tally.outcomes, parts: tally.parts, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
+  const exact: ExactSection = { outcomes: tally.outcomes, parts: tally.parts, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
   const { layout, truth, extra } = described;
   const summary = summarise({
     name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
@@ -78,7 +78,7 @@ export function computeExact(loaded: LoadedScenario, options: { onPhase?: (phase
 
 export function summaryOf(loaded: LoadedScenario, described: ReturnType<typeof describeScenario>, acc: Accumulator): Simulation {
   const { layout, truth, extra } = described;
-  const fallback = loaded.prepared.exact && 'fallback' in loaded.prepared.exact ? { exact: { fallback: loaded.prepared.exact.fallback } } : {};
+  const fallback: { exact?: ExactSection } = loaded.prepared.exact && 'fallback' in loaded.prepared.exact ? { exact: { fallback: loaded.prepared.exact.fallback } } : {};
   const summary = summarise({
     name: loaded.spec.name, hash: loaded.hash, design: loaded.spec.design.type, seed: loaded.spec.seed,
     version: VERSION, layout, truth, acc, extra: { ...extra, ...fallback },

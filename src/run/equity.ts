@@ -6,6 +6,7 @@
  * path come from stats/decision/. Bad input is refused at validate time
  * with the key path. Each trial's own choice is in run/equity-replicate.ts.
  */
+import { z } from 'zod';
 import type { EquityDecisionSpec } from '../scenario/decision.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import type { ReplicateLayout, TruthTable } from '../designs/types.js';
@@ -13,41 +14,50 @@ import { didYouMean } from '../scenario/zod-issues.js';
 import { ALLOCATIONS, efficiencyAllocation, equalAllocation, constrainedAllocation, pathAllocation, groupHealth, totalGain, type AllocationProblem, type AllocationId } from '../stats/decision/equity.js';
 import { atkinsonEde, atkinsonIndex, kolmEde, kolmIndex, meanHealth, flipEpsilon } from '../stats/decision/inequality.js';
 
-export interface AllocationRow {
-  id: AllocationId;
-  /** Units given to each group, per person of the population. */
-  units: number[];
-  /** Mean health gained by a person of each group. */
-  gain: number[];
-  health: number[];
-  /** Total health gain per person of the population. */
-  totalGain: number;
-  atkinson: { epsilon: number; ede: number; index: number }[];
-  kolm: { alpha: number; ede: number; index: number }[];
-}
+const ede = z.number().describe('Equally-distributed equivalent health');
+const index = z.number().describe('Inequality index');
+const atkinson = z.array(z.strictObject({ epsilon: z.number().describe('Inequality aversion'), ede, index })).describe('Atkinson equally-distributed equivalent and index at each inequality aversion epsilon');
+const kolm = z.array(z.strictObject({ alpha: z.number().describe('Inequality aversion'), ede, index })).describe('Kolm equally-distributed equivalent and index at each aversion alpha');
 
-export interface EquitySection {
-  type: 'equity';
-  per: number;
-  unit: string;
-  health: string;
-  epsilon: number;
-  /** Units per person of the population. */
-  budget: number;
-  fromEstimates: boolean;
-  groups: { id: string; label: string; share: number; baseline: number; benefit: number; capacity: number; minimum: number }[];
-  /** The distribution before any unit is given. */
-  before: { mean: number; atkinson: AllocationRow['atkinson']; kolm: AllocationRow['kolm'] };
-  allocations: AllocationRow[];
-  /** The allocation with the largest Atkinson EDE at `epsilon`. */
-  preferred: AllocationId;
-  /** Where efficiency only and equal shares swap places by Atkinson EDE (null: nowhere in the range). */
-  flip: { epsilon: number | null; range: [number, number] };
-  /** From efficiency only (λ = 0) to equal shares (λ = 1): total gain, and the Atkinson EDE and index at `epsilon`. */
-  path: { lambda: number; totalGain: number; ede: number; index: number }[];
-  /** Each allocation's Atkinson EDE (in the order of `allocations`) across epsilon, past the flip and the decision's epsilon. */
-  aversion: { epsilon: number; ede: number[] }[];
-}
+const allocationRowSchema = z.strictObject({
+  id: z.enum(ALLOCATIONS).describe('Allocation: efficiency only, equal shares, or constrained by minimum shares'),
+  units: z.array(z.number()).describe('Units given to each group, per person of the population'),
+  gain: z.array(z.number()).describe('Mean health gained by a person of each group'),
+  health: z.array(z.number()).describe('Mean health of a person of each group after the allocation'),
+  totalGain: z.number().describe('Total health gain per person of the population'),
+  atkinson,
+  kolm,
+});
+
+/** The equity-constrained allocation decision section of summary.json (`decision`), on the truth. */
+export const equitySectionSchema = z.strictObject({
+  type: z.literal('equity'),
+  per: z.number().describe('People the counts are per'),
+  unit: z.string().describe('What is allocated'),
+  health: z.string().describe('The health measure'),
+  epsilon: z.number().describe('The decision\'s Atkinson inequality aversion'),
+  budget: z.number().describe('Units per person of the population'),
+  fromEstimates: z.boolean().describe('Whether the benefits come from the design\'s estimates'),
+  groups: z.array(z.strictObject({
+    id: z.string().describe('Group'), label: z.string().describe('Group in words'), share: z.number().describe('Share of the population'),
+    baseline: z.number().describe('Mean health without the units'), benefit: z.number().describe('Health gained per unit'),
+    capacity: z.number().describe('Most units a person can use'), minimum: z.number().describe('Least units per person under the constraint'),
+  })).describe('The groups: population share, baseline health, benefit per unit, capacity and minimum units'),
+  before: z.strictObject({ mean: z.number().describe('Mean health'), atkinson, kolm }).describe('The distribution before any unit is given'),
+  allocations: z.array(allocationRowSchema).describe('Each allocation of the budget'),
+  preferred: z.enum(ALLOCATIONS).describe('The allocation with the largest Atkinson EDE at epsilon'),
+  flip: z.strictObject({
+    epsilon: z.number().nullable().describe('Where efficiency only and equal shares swap places by Atkinson EDE; null: nowhere in the range'),
+    range: z.tuple([z.number(), z.number()]).describe('The range of epsilon searched'),
+  }).describe('Where equity weighting changes the choice'),
+  path: z.array(z.strictObject({ lambda: z.number().describe('0: efficiency only; 1: equal shares'), totalGain: z.number().describe('Total health gain per person'), ede, index }))
+    .describe('From efficiency only (lambda 0) to equal shares (lambda 1): total gain, Atkinson EDE and index at epsilon'),
+  aversion: z.array(z.strictObject({ epsilon: z.number().describe('Inequality aversion'), ede: z.array(z.number()).describe('Each allocation\'s Atkinson EDE') }))
+    .describe('Each allocation\'s Atkinson EDE across epsilon'),
+}).describe('Equity-constrained allocation of a budget between groups');
+
+export type AllocationRow = z.output<typeof allocationRowSchema>;
+export type EquitySection = z.output<typeof equitySectionSchema>;
 
 /** The allocation problem per person of the population (capacity and minimum scaled by the groups' shares). */
 export function allocationProblem(d: EquityDecisionSpec): AllocationProblem {

@@ -8,6 +8,7 @@
  * cannot compute exactly, falls back to simulation with the reason in the
  * summary (`exact.fallback`).
  */
+import { z } from 'zod';
 import { designFor } from '../designs/registry.js';
 import { newRecord, type ExactComputation } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -43,6 +44,26 @@ export function decideExact(spec: Scenario, prepared: unknown): ExactDecision | 
   }
   return { outcomes };
 }
+
+/**
+ * The `exact` section of summary.json: an exact computation's outcomes
+ * visited, each part's total probability and the seconds it took; or, for a
+ * scenario that asked for one and was simulated instead, why.
+ */
+export const exactSectionSchema = z.union([
+  z.strictObject({
+    outcomes: z.number().describe('Outcomes enumerated'),
+    parts: z.array(z.strictObject({
+      label: z.string().describe('Part of the computation'),
+      outcomes: z.number().describe('Its outcomes visited'),
+      probability: z.number().describe('Its total probability (1 up to rounding)'),
+    })).describe('The parts of the computation'),
+    seconds: z.number().describe('Time the enumeration took'),
+  }),
+  z.strictObject({ fallback: z.string().describe('Why the scenario was simulated instead') }),
+]).describe('With method exact: how the exact computation went, or why it was not done');
+
+export type ExactSection = z.input<typeof exactSectionSchema>;
 
 export interface ExactTally {
   acc: WeightedAccumulator;

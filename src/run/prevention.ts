@@ -7,6 +7,7 @@
  * virtual people drawn from the truth stream (index 1, apart from the
  * design's own truth). Then stats/decision/prevention.ts.
  */
+import { z } from 'zod';
 import type { Scenario } from '../scenario/schema.js';
 import type { PreventionDecisionSpec } from '../scenario/decision.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
@@ -22,24 +23,34 @@ import { buildOutcomeModel } from '../population/outcomes.js';
 import { discretePatterns, placePattern } from '../population/patterns.js';
 import { preventionRows, preventionCurve, type PersonRisk, type ThresholdRow } from '../stats/decision/prevention.js';
 
-export interface PreventionSection {
-  type: 'prevention';
-  per: number;
-  costPerPerson: number;
-  exact: boolean;
-  control: string;
-  treatment: string;
-  /** Cases per person without any treatment. */
-  cases: number;
-  rows: ThresholdRow[];
-  curve: { shareTreated: number; casesPrevented: number; risk: number }[];
-  /** With valuePerCase: the value of a case prevented, each threshold's net benefit per person, the index of the best. */
-  valuePerCase?: number;
-  netBenefit?: number[];
-  best?: number;
-  /** With effect: the estimate each trial's choice reads (metrics prevention:*). */
-  effect?: string;
-}
+/** The prevention-paradox decision section of summary.json (`decision`), on the population. */
+export const preventionSectionSchema = z.strictObject({
+  type: z.literal('prevention'),
+  per: z.number().describe('People the counts are per'),
+  costPerPerson: z.number().describe('Cost of treating one person'),
+  exact: z.boolean().describe('Whether the risks are exact over the biomarker patterns rather than from virtual people'),
+  control: z.string().describe('The arm without treatment'),
+  treatment: z.string().describe('The treatment arm'),
+  cases: z.number().describe('Cases per person without any treatment'),
+  rows: z.array(z.strictObject({
+    threshold: z.number().describe('Treat those at risk at or above this (0: everyone)'),
+    shareTreated: z.number().describe('Share of people treated'),
+    casesPrevented: z.number().describe('Cases prevented per person'),
+    numberNeededToTreat: z.number().nullable().describe('People treated per case prevented; null when none is prevented'),
+    shareOfCasesAmongTreated: z.number().nullable().describe('Share of all cases that arise among those treated; null without cases'),
+    costPerCasePrevented: z.number().nullable().describe('Cost per case prevented; null when none is prevented'),
+  })).describe('Per risk threshold'),
+  curve: z.array(z.strictObject({
+    shareTreated: z.number().describe('Share treated'), casesPrevented: z.number().describe('Cases prevented per person'), risk: z.number().describe('Lowest risk treated'),
+  }))
+    .describe('Cases prevented against the share treated, highest risks first (thinned to about 200 points)'),
+  valuePerCase: z.number().optional().describe('With valuePerCase: the value of a case prevented'),
+  netBenefit: z.array(z.number()).optional().describe('With valuePerCase: each threshold\'s net benefit per person'),
+  best: z.number().optional().describe('With valuePerCase: the index of the threshold with the largest net benefit'),
+  effect: z.string().optional().describe('With effect: the estimate each trial\'s choice reads (metrics prevention:*)'),
+}).describe('The prevention paradox: who to treat, by risk');
+
+export type PreventionSection = z.output<typeof preventionSectionSchema>;
 
 function armsOf(spec: Scenario, d: PreventionDecisionSpec): { arms: string[]; control: string; treatment: string } {
   const arms = Object.keys(spec.arms ?? {});

@@ -91,8 +91,12 @@ export function allowedKeys(schema: unknown, data: unknown, path: readonly (stri
   }
 }
 
-/** Converts one zod issue (and its nested union issues) to trialsim issues; `schema` (the one that raised it) lets unknown keys get a "did you mean". */
-export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown, schema?: unknown): ScenarioIssue[] {
+/**
+ * Converts one zod issue (and its nested union issues) to trialsim issues;
+ * `schema` (the one that raised it) lets unknown keys get a "did you mean";
+ * `format` names what the data should be (the scenario format, or the summary format).
+ */
+export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown, schema?: unknown, format = 'the scenario format'): ScenarioIssue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
   const found = describeValue(valueAt(data, issue.path));
   switch (issue.code) {
@@ -108,7 +112,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown, schema?: un
       const allowed = schema ? allowedKeys(schema, data, path) : [];
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: `unknown key (not part of the scenario format here${allowed.length > 0 ? `: expected one of ${allowed.join(', ')}` : '; check the spelling'})${didYouMean(key, allowed)}`,
+        message: `unknown key (not part of ${format} here${allowed.length > 0 ? `: expected one of ${allowed.join(', ')}` : '; check the spelling'})${didYouMean(key, allowed)}`,
       }));
     }
     case 'invalid_value':
@@ -120,7 +124,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown, schema?: un
       }
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
-      if (branches.length > 0) return branches[0].flatMap((i) => fromZodIssue({ ...i, path: [...issue.path, ...i.path] }, data, schema));
+      if (branches.length > 0) return branches[0].flatMap((i) => fromZodIssue({ ...i, path: [...issue.path, ...i.path] }, data, schema, format));
       return [{ path, message: `found ${found}, which matches none of the allowed forms` }];
     }
     case 'invalid_key':

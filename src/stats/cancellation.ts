@@ -9,6 +9,8 @@
  * of the subgroup effects, so the index can be nonzero even without opposite
  * signs; the risk-difference index is the one to read for cancellation.
  */
+import { z } from 'zod';
+
 export interface CancellationInput {
   comparison: string;
   subgrouping: string;
@@ -43,3 +45,25 @@ export function cancellation(raw: CancellationInput): CancellationRow {
     : `${input.comparison}: subgroup effects across ${input.subgrouping} share one sign (${effects}); the average (${input.scale} ${fmt(input.average)}) does not hide opposite effects.`;
   return { ...input, index, oppositeSigns, statement };
 }
+
+/**
+ * A row as summary.json holds it (the `cancellation` section of the designs
+ * that write one): the JSON form of `CancellationRow`, where an effect that
+ * is not finite is null.
+ */
+export const cancellationRowSchema = z.strictObject({
+  comparison: z.string().describe('The comparison (hypothesis id of the overall effect)'),
+  subgrouping: z.string().describe('The subgrouping: a biomarker, or "profile"'),
+  scale: z.string().describe('Scale of the effects in words, e.g. "risk difference", "log odds ratio"'),
+  average: z.number().nullable().describe('The true averaged (marginal) effect; null where not finite'),
+  subgroups: z.array(z.strictObject({
+    level: z.string().describe('Subgroup'),
+    share: z.number().describe('Its share of the population'),
+    effect: z.number().nullable().describe('Its true effect; null where not finite (an empty subgroup)'),
+  })).describe('The subgroups\' true effects and population shares'),
+  index: z.number().describe('Cancellation index 1 - |average| / sum of share x |subgroup effect| (0: nothing cancels)'),
+  oppositeSigns: z.boolean().describe('Whether subgroup effects of opposite sign (beyond 0.001) are averaged'),
+  statement: z.string().describe('The row in words'),
+}).meta({ id: 'cancellationRow', description: 'How much of the true subgroup effects the averaged effect cancels' });
+
+export type CancellationRowData = z.output<typeof cancellationRowSchema>;

@@ -9,8 +9,9 @@ import type { Tally } from './weighted.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { QuantileSketch } from '../stats/quantile-sketch.js';
 import { summariseFamilies, type FamilySummary } from './families.js';
+import { SUMMARY_SCHEMA } from './schema.js';
 
-export const SUMMARY_SCHEMA = 'trialsim-summary/1';
+export { SUMMARY_SCHEMA };
 
 export interface HypothesisSummary {
   id: string;

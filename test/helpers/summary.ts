@@ -7,6 +7,8 @@ import { scenario } from './scenarios.js';
 import { binomialMcse, expectWithinMcse, meanMcse } from './mcse.js';
 import { simulate } from '../../src/run/simulate.js';
 import type { Summary } from '../../src/summary/summarise.js';
+import type { DesignSummary, SectionsSchema } from '../../src/designs/types.js';
+import { readWrittenSummary } from '../../src/run/summary-schema.js';
 
 export const load = (data: Record<string, unknown>) => scenario(data);
 
@@ -42,4 +44,16 @@ export function expectRate(s: Summary, id: string, exact: number): void {
 export function expectMean(s: Summary, id: string, expected: number): void {
   const m = metric(s, id);
   expectWithinMcse(m.mean, expected, { mcse: meanMcse(m.sd, s.replicates), floor: 1e-12, what: `${id} mean` });
+}
+
+/**
+ * A summary as one design's report sections read it: checked whole against
+ * summary.json's schema, then its own sections parsed by the design's
+ * sections schema (for tests that call a design's report sections).
+ */
+export function designView<S extends SectionsSchema>(summary: Summary, sections: S): DesignSummary<S> {
+  const read = readWrittenSummary(summary);
+  const fields: Record<string, unknown> = read;
+  const own = sections.parse(Object.fromEntries(Object.keys(sections.shape).filter((k) => k in fields).map((k) => [k, fields[k]])));
+  return { ...read, ...own };
 }

@@ -8,10 +8,11 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { decisionHtml } from '../../src/report/decision.js';
-import type { Summary } from '../../src/summary/summarise.js';
+import { readSummary, type ReportSummary } from '../../src/run/summary-schema.js';
 
-const summary = JSON.parse(readFileSync(new URL('../golden/summaries/decisions--companion-diagnostic.json', import.meta.url), 'utf8')).summary as Summary;
-const strategies = (summary as unknown as { decision: { strategies: { id: string; cost: number; effect: number; status: string }[] } }).decision.strategies;
+const recorded: unknown = JSON.parse(readFileSync(new URL('../golden/summaries/decisions--companion-diagnostic.json', import.meta.url), 'utf8')).summary;
+const summary = readSummary(recorded);
+const strategies = summary.decision?.type === 'companion-diagnostic' ? summary.decision.strategies : [];
 
 describe('cost-effectiveness plane', () => {
   const html = decisionHtml(summary)!;
@@ -25,21 +26,21 @@ describe('cost-effectiveness plane', () => {
   });
 
   it('joins the frontier strategies, and only them, in order of effect', () => {
-    const line = (sum: Summary) => {
+    const line = (sum: ReportSummary) => {
       const h = decisionHtml(sum)!;
       const d = /<path class="mark line" d="([^"]*)"/.exec(h.slice(h.indexOf('data-chart="frontier"')))![1];
       return [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => Number(m[1]));
     };
     // the recorded strategies are all on the frontier: three vertices, left to right
-    expect(strategies.every((x) => x.status === 'frontier')).toBe(true);
+    expect(strategies.map((x) => x.status)).toEqual(['frontier', 'frontier', 'frontier']);
     const all = line(summary);
     expect(all).toHaveLength(3);
     expect(all).toEqual([...all].sort((a, b) => a - b));
     // mark one extendedly dominated: the line skips it
-    const edited = structuredClone(summary) as unknown as { decision: { strategies: { id: string; status: string }[] } };
+    const edited = structuredClone(recorded) as { decision: { strategies: { id: string; status: string }[] } };
     edited.decision.strategies.find((x) => x.id === 'test-and-treat')!.status = 'extendedly dominated';
-    const two = line(edited as unknown as Summary);
+    const two = line(readSummary(edited));
     expect(two).toEqual([all[0], all[2]]);
-    expect(decisionHtml(edited as unknown as Summary)).toContain('test-and-treat (extendedly dominated)');
+    expect(decisionHtml(readSummary(edited))).toContain('test-and-treat (extendedly dominated)');
   });
 });

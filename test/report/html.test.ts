@@ -1,29 +1,40 @@
 /**
  * The HTML reports as text: self-contained (no network, no external
  * scripts, styles or fonts), every chart named by `data-chart`, text
- * escaped, and design-specific sections drawn when their summary keys are
- * present and skipped, never fatal, when they are missing or unreadable.
+ * escaped, and each design's own sections drawn from its summary sections
+ * as their schema reads them; a summary whose sections do not fit its
+ * design is refused before any report is drawn.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { simulate } from '../../src/run/simulate.js';
 import { runReportHtml, runSections } from '../../src/report/html/run-report.js';
 import { screeningChart } from '../../src/designs/umbrella/report.js';
 import { flowLevels } from '../../src/designs/sequential/report.js';
 import { basketRows } from '../../src/designs/basket/report.js';
+import { umbrellaSections } from '../../src/designs/umbrella/sections.js';
+import { sequentialSections } from '../../src/designs/sequential/sections.js';
+import { basketSections } from '../../src/designs/basket/sections.js';
 import { niceTicks } from '../../src/draw/svg.js';
+import { simulate } from '../../src/run/simulate.js';
+import { readWrittenSummary, type ReportSummary } from '../../src/run/summary-schema.js';
+import { writeReport } from '../../src/report/write-report.js';
 import type { Summary } from '../../src/summary/summarise.js';
-import { cancellationScenario, withDesignSections } from './sample-reports.js';
+import { scenarioFile } from '../helpers/scenarios.js';
+import { tempDir } from '../helpers/cli.js';
+import { designView } from '../helpers/summary.js';
+import { basketScenario, cancellationScenario } from './sample-reports.js';
 
-let summary: Summary;
+let simulated: Summary, summary: ReportSummary, umbrella: Summary;
 beforeAll(async () => {
-  summary = (await simulate(cancellationScenario(200, 100), { workers: 0 })).summary;
+  simulated = (await simulate(cancellationScenario(200, 100), { workers: 0 })).summary;
+  summary = readWrittenSummary(simulated);
+  umbrella = (await simulate(scenarioFile('scenarios/flagship/umbrella-lung.yaml', { replicates: 50 }), { workers: 0 })).summary;
 });
 
 const charts = (html: string) => [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
 
 describe('run report', () => {
   it('is one self-contained file: no external script, style, font, image or link target', () => {
-    const html = runReportHtml(withDesignSections(summary));
+    const html = runReportHtml(readWrittenSummary(umbrella));
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|@import|url\(|<img|<iframe/i);
     // The only URL is the SVG namespace name, which is never fetched.
@@ -31,51 +42,34 @@ describe('run report', () => {
     expect(html).toMatch(/@media print/);
   });
 
-  it("draws the standard charts, and the design's own sections (from the design) when their keys are present", () => {
+  it("draws the standard charts, and the design's own sections after the power table", () => {
     expect(new Set(charts(runReportHtml(summary)))).toEqual(new Set(['power', 'forest', 'cancellation']));
-    // A two-arm run with other designs' keys draws none of their sections: each design draws its own.
-    expect(new Set(charts(runReportHtml(withDesignSections(summary))))).toEqual(new Set(['power', 'forest', 'cancellation']));
-    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'umbrella'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'screening', 'screening-substudies']));
-    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'basket'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'baskets']));
-    expect(new Set(charts(runReportHtml(withDesignSections(summary, 'sequential'))))).toEqual(new Set(['power', 'forest', 'cancellation', 'flow']));
-    expect(runSections(withDesignSections(summary, 'umbrella')).map((x) => x.title).slice(0, 2)).toEqual(['Power and type I error', 'Screening']);
+    const read = readWrittenSummary(umbrella);
+    expect(new Set(charts(runReportHtml(read)))).toEqual(new Set(['power', 'forest', 'screening', 'screening-substudies', 'ecdf-patients', 'ecdf-months']));
+    expect(runSections(read).map((x) => x.title).slice(0, 3)).toEqual(['Power and type I error', 'Screening', 'Group-sequential looks']);
   });
 
-  it('skips design sections it cannot read, without failing', () => {
-    const odd = { ...summary, screening: 5, baskets: 'none', flow: [{}], cancellation: [{ nonsense: true }] };
-    for (const design of ['umbrella', 'basket', 'sequential', 'no-such-design']) {
-      const asDesign = { ...odd, scenario: { ...odd.scenario, design } };
-      expect(new Set(charts(runReportHtml(asDesign)))).toEqual(new Set(['power', 'forest']));
-      expect(runSections(asDesign).map((s) => s.title)).not.toContain('Screening');
-    }
+  it('is refused, with the key path, for a summary whose sections do not fit its design', () => {
+    expect(() => writeReport({ ...simulated, screening: { screened: 5 } }, tempDir())).toThrow(/\n {2}screening: unknown key \(not part of the summary format here/);
+    expect(() => writeReport({ ...umbrella, screening: 5 }, tempDir())).toThrow(/\n {2}screening: expected a mapping, found 5/);
+    expect(() => writeReport({ ...simulated, scenario: { ...simulated.scenario, design: 'no-such-design' } }, tempDir())).toThrow(/scenario\.design: expected one of two-arm, .*, found "no-such-design"/);
   });
 
   it('escapes text from the scenario', () => {
-    const html = runReportHtml({ ...summary, scenario: { ...summary.scenario, name: '<script>alert(1)</script> & "x"' } });
+    const html = runReportHtml(readWrittenSummary({ ...simulated, scenario: { ...simulated.scenario, name: '<script>alert(1)</script> & "x"' } }));
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
   });
 });
 
 describe('design-specific sections', () => {
-  it('screening falls back on the screening metrics when the summary has no screening key', () => {
-    const s: Summary = { ...summary, metrics: [
-      { id: 'screened', label: 'patients screened', mean: 900, sd: 1, min: 1, max: 1 },
-      { id: 'screen-failures', label: 'screen failures', mean: 90, sd: 1, min: 1, max: 1 },
-      { id: 'enrolled:egfr', label: 'enrolled in egfr', mean: 100, sd: 1, min: 1, max: 1 },
-      { id: 'enrolled:alk', label: 'enrolled in alk', mean: 50, sd: 1, min: 1, max: 1 },
-    ] };
-    const html = screeningChart(s)!;
-    expect(charts(html)).toEqual(['screening', 'screening-substudies']);
-    expect(html).toContain('patients screened');
-    expect(html).toContain('150 (17%)');
-  });
-
   it('screening shows the simulated means with their spread, and the planned figures labelled planned (issue 20, item 1)', () => {
+    const view = designView(umbrella, umbrellaSections);
     const metric = (id: string, mean: number, sd: number) => ({ id, label: id, mean, sd, min: 0, max: 0 });
-    const html = screeningChart({ ...summary,
-      metrics: [metric('screened', 1020, 80), metric('enrolled', 300, 12), metric('enrolled:a', 200, 10), metric('enrolled:b', 100, 9)],
-      screening: { method: 'expected', screened: 1331, enrolled: 360, enrolledBySubstudy: { a: 240, b: 120 }, metrics: { screened: 'screened', enrolled: 'enrolled', enrolledBySubstudy: { a: 'enrolled:a', b: 'enrolled:b' } } },
+    const html = screeningChart({
+      ...view,
+      metrics: [metric('screened', 1020, 80), metric('enrolled', 300, 12), metric('enrolled:alk', 200, 10), metric('enrolled:egfr', 100, 9)],
+      screening: { ...view.screening, screened: 1331, enrolledBySubstudy: { alk: 240, egfr: 120 } },
     })!;
     expect(html).toContain('Patients, simulated mean per trial');
     expect(html).toContain('1,020 ± 80 (100%)');
@@ -84,24 +78,32 @@ describe('design-specific sections', () => {
     expect(html).not.toMatch(/\(expected\)/);
   });
 
-  it('screening leaves out months and shares that sit beside the counts', () => {
-    const html = screeningChart({ ...summary, screening: { method: 'expected', screened: 1000, enrolled: 400, duration: 16, screeningMonths: 16, perScreenedPatient: { eligible: 0.4 }, enrolledBySubstudy: { a: 300, b: 100 } } })!;
+  it('screening draws the funnel in patients: the steps in order, not the months beside them', () => {
+    const html = screeningChart(designView(umbrella, umbrellaSections))!;
+    const steps = [...html.slice(0, html.indexOf('data-chart="screening-substudies"')).matchAll(/class="row-label"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(steps).toEqual(['screened', 'screen failures', 'not matched', 'turned away', 'enrolled']);
     expect(html).not.toMatch(/duration|screening months/);
-    expect(html).toContain('400 (40%)');
   });
 
-  it('the flow keeps the outcomes that partition each level, moving on last', () => {
-    const levels = flowLevels({ ...summary, flow: { sampleSize: 100, levels: [
-      { level: 'L1', startWeek: 0, entering: 100, remitting: 30, droppingOut: 10, notRemitting: 60, decliningNext: 20, movingOn: 40, relapsing: 5, options: { A: 100 } },
-    ] } });
-    expect(levels).toEqual([{ name: 'L1', entered: 100, parts: [{ key: 'remitting', value: 30 }, { key: 'droppingOut', value: 10 }, { key: 'decliningNext', value: 20 }, { key: 'movingOn', value: 40 }] }]);
+  it('the flow keeps the outcomes that partition each level, moving on last', async () => {
+    const stard = (await simulate(scenarioFile('scenarios/flagship/stard.yaml', { replicates: 5 }), { workers: 0 })).summary;
+    const view = designView(stard, sequentialSections);
+    const level = { level: 'L1', startWeek: 0, endWeek: 12, entering: 100, remitting: 30, droppingOut: 10, notRemitting: 60, notRemittingIntolerant: 5, decliningNext: 20, movingOn: 40, endingWithoutRemission: 0, relapsing: 5, options: { A: 100 } };
+    expect(flowLevels({ ...view, flow: { ...view.flow, levels: [level] } })).toEqual([{ name: 'L1', entered: 100, parts: [
+      { key: 'remitting', value: 30 }, { key: 'droppingOut', value: 10 }, { key: 'decliningNext', value: 20 }, { key: 'endingWithoutRemission', value: 0 }, { key: 'movingOn', value: 40 },
+    ] }]);
+    // A rounded outcome that would overfill the bar is left out.
+    expect(flowLevels({ ...view, flow: { ...view.flow, levels: [{ ...level, movingOn: 40.5 }] } })[0].parts.map((p) => p.key)).not.toContain('movingOn');
   });
 
-  it('basket rows are read from a list or a mapping, with estimates as numbers or objects', () => {
-    const fromList = basketRows({ ...summary, baskets: [{ id: 'lung', trueRate: 0.3, estimates: [{ method: 'pooled', estimate: 0.25 }] }] });
-    const fromMap = basketRows({ ...summary, baskets: { lung: { truth: { value: 0.3 }, methods: { pooled: 0.25 } } } });
-    expect(fromList).toEqual([{ basket: 'lung', truth: 0.3, estimates: [{ method: 'pooled', value: 0.25, lower: undefined, upper: undefined }] }]);
-    expect(fromMap).toEqual(fromList);
+  it('basket rows read each method\'s estimate by the id the section names, beside the true rate', async () => {
+    const view = designView((await simulate(basketScenario(50), { workers: 0 })).summary, basketSections);
+    const rows = basketRows(view);
+    expect(rows.map((r) => [r.basket, r.truth, r.estimates.map((e) => e.method)])).toEqual([['lung', 0.35, ['independent-exact', 'pooled']], ['colon', 0.2, ['independent-exact', 'pooled']]]);
+    const lung = view.estimates.find((e) => e.id === 'rate:pooled:lung')!;
+    expect(rows[0].estimates[1].value).toBe(lung.mean);
+    // A method whose estimate the summary lacks is not drawn.
+    expect(basketRows({ ...view, estimates: view.estimates.filter((e) => e.id !== 'rate:pooled:lung') })[0].estimates.map((e) => e.method)).toEqual(['independent-exact']);
   });
 });
 
@@ -128,7 +130,7 @@ describe('the cancellation panel of a null effect (issue 20, item 4)', async () 
   const { cancellationCharts } = await import('../../src/report/html/cancellation-chart.js');
   it('is drawn on the meaningful range and says there is nothing to cancel', () => {
     const row = { comparison: 'drug-vs-control', subgrouping: 'mplus', scale: 'risk difference', average: 0.0002, subgroups: [{ level: '0', share: 0.5, effect: -0.0003 }, { level: '1', share: 0.5, effect: 0.0007 }], index: 0.4, oppositeSigns: true, statement: 'x' };
-    const html = cancellationCharts({ ...summary, cancellation: [row] })!;
+    const html = cancellationCharts({ cancellation: [row] })!;
     expect(html).toContain('no subgroup effect: nothing to cancel');
     // The axis reaches at least 5 percentage points on each side, not the noise's 0.0007.
     expect(html).toMatch(/>-0\.05</);

@@ -7,12 +7,12 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { simulate } from '../../src/run/simulate.js';
 import { runCompare } from '../../src/compare/compare.js';
 import { summaryMarkdown, compareMarkdown } from '../../src/report/markdown.js';
-import type { Summary } from '../../src/summary/summarise.js';
+import { readWrittenSummary, type ReportSummary } from '../../src/run/summary-schema.js';
 import { binaryScenario, cancellationScenario } from './sample-reports.js';
 
-let summary: Summary;
+let summary: ReportSummary;
 beforeAll(async () => {
-  summary = (await simulate(cancellationScenario(200, 100), { workers: 0 })).summary;
+  summary = readWrittenSummary((await simulate(cancellationScenario(200, 100), { workers: 0 })).summary);
 });
 
 describe('summary markdown', () => {

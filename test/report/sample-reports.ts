@@ -13,7 +13,7 @@ import { sweepReportHtml } from '../../src/report/html/sweep-report.js';
 import { solveReportHtml } from '../../src/report/html/solve-report.js';
 import { indexHtml } from '../../src/report/html/index-page.js';
 import { logit } from '../../src/stats/distributions.js';
-import type { Summary } from '../../src/summary/summarise.js';
+import { readWrittenSummary, type ReportSummary } from '../../src/run/summary-schema.js';
 import { scenario, scenarioFile } from '../helpers/scenarios.js';
 
 export interface SampleReport {
@@ -53,25 +53,29 @@ export function binaryScenario(p0: number, p1: number, sampleSize: number, repli
   });
 }
 
-/** Design-specific sections as the umbrella, basket and sequential designs describe them. */
-/** The summary with every design's own sections, labelled as a run of `design` (whose sections the report draws). */
-export function withDesignSections(s: Summary, design = s.scenario.design): Summary {
-  return {
-    ...s,
-    scenario: { ...s.scenario, design },
-    screening: { screened: 1000, screenFailures: 80, notMatched: 320, enrolled: 600, enrolledBySubstudy: { egfr: 260, alk: 140, pdl1: 200 } },
-    baskets: [
-      { basket: 'lung', truth: 0.35, methods: { independent: { mean: 0.36, lower: 0.2, upper: 0.52 }, hierarchical: { mean: 0.31, lower: 0.2, upper: 0.43 }, exnex: { mean: 0.33, lower: 0.21, upper: 0.46 } } },
-      { basket: 'colon', truth: 0.15, methods: { independent: { mean: 0.15, lower: 0.05, upper: 0.3 }, hierarchical: { mean: 0.22, lower: 0.12, upper: 0.33 }, exnex: { mean: 0.18, lower: 0.08, upper: 0.31 } } },
-      { basket: 'breast', truth: 0.3, methods: { independent: { mean: 0.3, lower: 0.16, upper: 0.46 }, hierarchical: { mean: 0.29, lower: 0.19, upper: 0.4 }, exnex: { mean: 0.3, lower: 0.18, upper: 0.42 } } },
-    ],
-    flow: [
-      { level: 'Level 1: citalopram', entered: 1000, remitted: 330, droppedOut: 180, movedOn: 490 },
-      { level: 'Level 2: switch or augment', entered: 490, remitted: 150, droppedOut: 110, movedOn: 230 },
-      { level: 'Level 3', entered: 230, remitted: 35, droppedOut: 60, movedOn: 135 },
-      { level: 'Level 4', entered: 135, remitted: 18, droppedOut: 40, movedOn: 0 },
-    ],
-  };
+/** A small basket trial of two baskets, analysed independently and pooled. */
+export function basketScenario(replicates = 200) {
+  return scenario({
+    name: 'Two baskets', seed: 2026, replicates,
+    design: { type: 'basket', p0: 0.2, baskets: [{ id: 'lung', sampleSize: 20, responseRate: 0.35 }, { id: 'colon', sampleSize: 20, responseRate: 0.2 }], analyses: [{ method: 'independent-exact' }, { method: 'pooled' }] },
+  });
+}
+
+/** A small sequential (STAR*D-style) trial: four levels, one or two options each. */
+export function sequentialScenario(replicates = 50) {
+  const level = (id: string, options: string[], rate: number) => ({ id, options: options.map((o) => ({ id: o, treatment: o, remission: { rate } })) });
+  return scenario({
+    name: 'Four levels', seed: 17, replicates,
+    design: {
+      type: 'sequential', sampleSize: 400, treatments: { A: {}, B: {}, C: {}, D: {}, E: {}, F: {} },
+      levels: [level('L1', ['A'], 0.37), level('L2', ['B', 'C'], 0.31), level('L3', ['D', 'E'], 0.14), level('L4', ['F'], 0.13)],
+    },
+  });
+}
+
+/** A run's summary as summary.json holds it, read through its schema as the reports read it. */
+export async function readRun(loaded: Parameters<typeof simulate>[0]): Promise<ReportSummary> {
+  return readWrittenSummary((await simulate(loaded, { workers: 0 })).summary);
 }
 
 /** The shipped platform example, small: four arms entering at staggered times. */
@@ -80,14 +84,16 @@ export function platformScenario(replicates = 200) {
 }
 
 export async function sampleReports(): Promise<SampleReport[]> {
-  const base = (await simulate(cancellationScenario(), { workers: 0 })).summary;
-  const platform = (await simulate(platformScenario(), { workers: 0 })).summary;
-  const noncompliance = (await simulate(scenarioFile('scenarios/noncompliance/selection-on-gains.yaml', { replicates: 200 }), { workers: 0 })).summary;
-  const crossover = (await simulate(scenarioFile('scenarios/noncompliance/crossover-survival.yaml', { replicates: 50 }), { workers: 0 })).summary;
-  const enrichment = (await simulate(scenarioFile('scenarios/enrichment/biomarker-subgroup.yaml', { replicates: 400 }), { workers: 0 })).summary;
-  const prevention = (await simulate(scenarioFile('scenarios/decisions/prevention-skewed-risk.yaml', { replicates: 100 }), { workers: 0 })).summary;
-  const equity = (await simulate(scenarioFile('scenarios/decisions/equity-digital-licences.yaml', { replicates: 100 }), { workers: 0 })).summary;
-  const run = withDesignSections(base, 'umbrella');
+  const run = await readRun(cancellationScenario());
+  const umbrella = await readRun(scenarioFile('scenarios/flagship/umbrella-lung.yaml', { replicates: 100 }));
+  const basket = await readRun(basketScenario());
+  const sequential = await readRun(sequentialScenario());
+  const platform = await readRun(platformScenario());
+  const noncompliance = await readRun(scenarioFile('scenarios/noncompliance/selection-on-gains.yaml', { replicates: 200 }));
+  const crossover = await readRun(scenarioFile('scenarios/noncompliance/crossover-survival.yaml', { replicates: 50 }));
+  const enrichment = await readRun(scenarioFile('scenarios/enrichment/biomarker-subgroup.yaml', { replicates: 400 }));
+  const prevention = await readRun(scenarioFile('scenarios/decisions/prevention-skewed-risk.yaml', { replicates: 100 }));
+  const equity = await readRun(scenarioFile('scenarios/decisions/equity-digital-licences.yaml', { replicates: 100 }));
   const compared = await runCompare([binaryScenario(0.3, 0.5, 160, 400), binaryScenario(0.3, 0.5, 200, 400)], { workers: 0 });
   const swept = await runSweep(binaryScenario(0.3, 0.5, 100, 200), [
     { key: 'design.sampleSize', values: [80, 120, 160, 200, 240] },
@@ -96,9 +102,10 @@ export async function sampleReports(): Promise<SampleReport[]> {
   const solved = await runSolve(binaryScenario(0.3, 0.5, 100, 1000), { key: 'design.sampleSize', target: 0.8, range: [40, 800], workers: 0 });
   return [
     // The cancellation scenario tests at alpha 0.05 (two-sided) and its overall effect is null.
-    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation', 'screening', 'screening-substudies'], alpha: 0.05 },
-    { file: 'run-basket.html', html: runReportHtml(withDesignSections(base, 'basket')), charts: ['power', 'forest', 'cancellation', 'baskets'] },
-    { file: 'run-sequential.html', html: runReportHtml(withDesignSections(base, 'sequential')), charts: ['power', 'forest', 'cancellation', 'flow'] },
+    { file: 'run.html', html: runReportHtml(run), charts: ['power', 'forest', 'cancellation'], alpha: 0.05 },
+    { file: 'run-umbrella.html', html: runReportHtml(umbrella), charts: ['power', 'forest', 'screening', 'screening-substudies'] },
+    { file: 'run-basket.html', html: runReportHtml(basket), charts: ['power', 'forest', 'baskets'] },
+    { file: 'run-sequential.html', html: runReportHtml(sequential), charts: ['forest', 'flow'] },
     { file: 'run-platform.html', html: runReportHtml(platform), charts: ['power', 'forest', 'platform-timeline'] },
     { file: 'run-noncompliance.html', html: runReportHtml(noncompliance), charts: ['power', 'forest', 'noncompliance-estimands'] },
     { file: 'run-crossover.html', html: runReportHtml(crossover), charts: ['power', 'forest', 'noncompliance-estimands'] },

@@ -28,6 +28,7 @@ import { parseScenarioText } from '../../src/scenario/load.js';
 import { planSimulator } from '../../src/run/chunk.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { decisionMarkdown } from '../../src/report/decision.js';
+import { readWrittenSummary } from '../../src/run/summary-schema.js';
 import type { CompanionSection } from '../../src/run/companion.js';
 import type { Summary } from '../../src/summary/summarise.js';
 
@@ -76,7 +77,7 @@ describe('companion diagnostic with cut-offs on the truth and in each trial', ()
     expect(d.valueOfInformation!.perfect).toBeCloseTo(2135.2, 8);
     // 2,000 a year for 10 years at 3.5%: 2,000 x (1 − 1.035^−10) / (1 − 1/1.035) = 17,215.3.
     expect(d.valueOfInformation!.patients).toBeCloseTo(2000 * (1 - 1.035 ** -10) / (1 - 1 / 1.035), 6);
-    expect(decisionMarkdown(summary)).toMatch(/Treating biomarker-positive patients, against not treating them, costs 58,036 per unit of health effect; treating biomarker-negative patients 1,078,571/);
+    expect(decisionMarkdown(readWrittenSummary(summary))).toMatch(/Treating biomarker-positive patients, against not treating them, costs 58,036 per unit of health effect; treating biomarker-negative patients 1,078,571/);
   });
 
   it('records in each replicate the strategy its estimates choose and that choice\'s true value and loss', () => {

@@ -23,6 +23,7 @@ import { planSimulator } from '../../src/run/chunk.js';
 import { setupScenario } from '../../src/run/scenario.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { decisionMarkdown } from '../../src/report/decision.js';
+import { readWrittenSummary } from '../../src/run/summary-schema.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { atkinsonEde } from '../../src/stats/decision/inequality.js';
 import type { EquitySection } from '../../src/run/equity.js';
@@ -73,7 +74,7 @@ describe('equity decision on the truth and in each trial', () => {
     const d = (summary as unknown as { decision: EquitySection }).decision;
     expect(d.fromEstimates).toBe(false);
     expect(d.preferred).toBe('constrained');
-    const md = decisionMarkdown(summary)!;
+    const md = decisionMarkdown(readWrittenSummary(summary))!;
     expect(md).toMatch(/^With 400 licences per 1,000 people, efficiency only gains 40\.0 QALYs per 1,000 people \(most licences to the not deprived, who gain most per licence\); equal shares 35\.2; minimum shares 34\.0\. Equal shares overtake efficiency once Atkinson's inequality aversion epsilon exceeds 4\.2\d; at epsilon 10\.95 the preferred allocation is minimum shares\./);
     expect(md).not.toContain('A trial of this design');
   });

@@ -13,6 +13,7 @@ import { simulate } from '../../src/run/simulate.js';
 import { planSimulator } from '../../src/run/chunk.js';
 import { ReplicateStreams } from '../../src/random/stream.js';
 import { decisionMarkdown } from '../../src/report/decision.js';
+import { readWrittenSummary } from '../../src/run/summary-schema.js';
 import { expectWithinMcse, binomialMcse } from '../helpers/mcse.js';
 import { scenarioFile, refusalOf } from '../helpers/scenarios.js';
 import { readFileSync } from 'node:fs';
@@ -93,7 +94,7 @@ describe('the prevention paradox under trial uncertainty', () => {
     const p = normalCdf((hi - est.mean!) / est.empiricalSe!) - normalCdf((lo - est.mean!) / est.empiricalSe!);
     const matches = summary.metrics.find((x) => x.id === 'prevention:matches')!.mean;
     expectWithinMcse(matches, p, { mcse: binomialMcse(p, summary.replicates), what: 'P(trial chooses the truth\'s threshold)' });
-    expect(decisionMarkdown(summary)).toMatch(/treating those at risk ≥ 9\.1% has the largest net benefit \(116,605 per 1,000 people\)\. A trial's own estimate of the effect \(logOR:drug-vs-control\), applied to everyone's risk, leads to that choice [\d.]+% of the time \(MCSE [\d.]+%\)/);
+    expect(decisionMarkdown(readWrittenSummary(summary))).toMatch(/treating those at risk ≥ 9\.1% has the largest net benefit \(116,605 per 1,000 people\)\. A trial's own estimate of the effect \(logOR:drug-vs-control\), applied to everyone's risk, leads to that choice [\d.]+% of the time \(MCSE [\d.]+%\)/);
   }, 60_000);
 
   it('refuses an estimate on a scale that does not move a risk, and an estimate without a value per case', () => {

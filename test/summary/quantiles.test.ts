@@ -38,7 +38,9 @@ function accumulate(data: number[][]): Accumulator {
   return acc;
 }
 
-const summaryOf = (acc: Accumulator) => summarise({ name: 'q', hash: 'h', design: 'two-arm', seed: 1, version: 'test', layout, truth: {}, acc });
+/** A two-arm design's sections of a trial without subgroups or models: empty. */
+const sections = { cancellation: [], biomarkerRoles: [], conditionalEffects: [], models: [], heterogeneityPower: [] };
+const summaryOf = (acc: Accumulator) => summarise({ name: 'q', hash: 'h', design: 'two-arm', seed: 1, version: 'test', layout, truth: {}, acc, extra: sections });
 /** The symmetric order statistic: rank ⌊q (n − 1)⌋ up to the median, ⌈q (n − 1)⌉ above. */
 const at = (sorted: number[], q: number) => sorted[q <= 0.5 ? Math.floor(q * (sorted.length - 1)) : Math.ceil(q * (sorted.length - 1) - 1e-9)];
 

@@ -16,24 +16,27 @@ import type { AnalysisInfo, BasketSetup } from './setup.js';
 import { exactAnalysis } from './exact.js';
 import { binomialCriticalValue } from '../../stats/basket/index.js';
 import { pooledCriticalValue } from './frequentist.js';
+import type { BasketSections, BasketAnalysisRow } from './sections.js';
 
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? +x.toPrecision(digits) : null);
 
-function rule(setup: BasketSetup, a: AnalysisInfo): Record<string, unknown> {
+/** An analysis' resolved rule: critical values, Simon stages, or its Bayesian parameters with the decision and interim sizes. */
+function rule(setup: BasketSetup, a: AnalysisInfo): BasketAnalysisRow {
   const spec = a.spec;
   switch (spec.method) {
     case 'independent-exact':
-      return { alpha: spec.alpha, rejectWhenRespondersAtLeast: Object.fromEntries(setup.baskets.map((b) => [b.id, binomialCriticalValue(b.n, b.p0, spec.alpha)])) };
+      return { id: a.id, method: spec.method, alpha: spec.alpha, rejectWhenRespondersAtLeast: Object.fromEntries(setup.baskets.map((b) => [b.id, binomialCriticalValue(b.n, b.p0, spec.alpha)])) };
     case 'simon':
       return {
-        alpha: spec.alpha, power: spec.power, design: spec.design,
+        id: a.id, method: spec.method, alpha: spec.alpha, power: spec.power, design: spec.design,
         stages: Object.fromEntries(setup.baskets.map((b, k) => [b.id, { ...a.simon![k], rule: `stop if at most ${a.simon![k].r1} of ${a.simon![k].n1} respond; success if more than ${a.simon![k].r} of ${a.simon![k].n}` }])),
       };
     case 'pooled':
-      return { alpha: spec.alpha, rejectWhenTotalRespondersAtLeast: pooledCriticalValue(setup, spec.alpha), totalPatients: setup.baskets.reduce((x, b) => x + b.n, 0) };
+      return { id: a.id, method: spec.method, alpha: spec.alpha, rejectWhenTotalRespondersAtLeast: pooledCriticalValue(setup, spec.alpha), totalPatients: setup.baskets.reduce((x, b) => x + b.n, 0) };
     default: {
-      const { method: _m, id: _i, interim, ...params } = spec;
+      const { id: _i, interim, ...params } = spec;
       return {
+        id: a.id,
         ...params,
         decision: `success when P(p > p0 | data) > ${spec.threshold}`,
         ...(interim ? { interim: { ...interim, patients: Object.fromEntries(setup.baskets.map((b, k) => [b.id, a.interimSizes![k]])) } } : {}),
@@ -42,7 +45,7 @@ function rule(setup: BasketSetup, a: AnalysisInfo): Record<string, unknown> {
   }
 }
 
-export function basketDescribe(setup: BasketSetup): Record<string, unknown> {
+export function basketDescribe(setup: BasketSetup): BasketSections {
   const exact = setup.analyses.map((a) => exactAnalysis(setup, a));
   const shares = setup.populationShare;
   const baskets = setup.baskets.map((b, k) => ({
@@ -67,8 +70,6 @@ export function basketDescribe(setup: BasketSetup): Record<string, unknown> {
     })),
   }));
   const analyses = setup.analyses.map((a, j) => ({
-    id: a.id,
-    method: a.spec.method,
     ...rule(setup, a),
     ...(exact[j] ? { exact: { fwer: exact[j]!.fwer === null ? null : round(exact[j]!.fwer!), anyTrueSuccess: exact[j]!.anyTrueSuccess === null ? null : round(exact[j]!.anyTrueSuccess!) } } : {}),
   }));

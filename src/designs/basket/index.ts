@@ -16,6 +16,7 @@ import { buildTrial, type TrialOptions } from './trial.js';
 import { writeReplicate } from './record.js';
 import { basketTruth } from './truth.js';
 import { basketDescribe } from './describe.js';
+import { basketSections } from './sections.js';
 import { basketSetup, type BasketSetup } from './setup.js';
 import { basketPatientTable } from './patients.js';
 import { basketsChart } from './report.js';
@@ -50,6 +51,7 @@ export const basketDesign = defineDesign({
   prepare: (s, streams) => withSharedTables(basketSetup(s, streams)),
   plan: (s, setup) => planBasket(s, setup),
   truth: (_s, setup) => basketTruth(setup),
+  sections: basketSections,
   describe: (_s, setup) => basketDescribe(setup),
   patients: (s, setup, streams) => basketPatientTable(s, setup, streams.patients),
   report: [{ title: 'Basket estimates and shrinkage', html: basketsChart }],

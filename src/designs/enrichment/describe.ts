@@ -6,33 +6,7 @@
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup } from './setup.js';
 import { discretePatterns } from '../../population/patterns.js';
-
-export interface EnrichmentPlanSection {
-  planned: true;
-  subpopulation: string;
-  /** With more than one subpopulation: each one's id, words, prevalence and the one it is declared within. */
-  subpopulations?: { id: string; label: string; prevalence: number | null; within: string | null }[];
-  prevalence: number | null;
-  prevalenceMode: 'random' | 'fixed';
-  stages: number[];
-  weights: number[];
-  /** The last stage's critical value. */
-  critical: number;
-  /** With early efficacy stops: the critical value per stage (null: no stop there). */
-  criticalValues?: (number | null)[];
-  alpha: number;
-  intersection: string;
-  selection: string;
-  futility: number | null;
-  /** With sample-size re-estimation: the rule in words. */
-  reestimate?: string;
-  /** Time-to-event: cumulative events triggering each stage's analysis, patients screened per month, months of follow-up after a stage's last entry. */
-  events?: number[];
-  accrualPerMonth?: number;
-  followUp?: number;
-  analysis: string;
-  truth: string;
-}
+import type { EnrichmentSections } from './sections.js';
 
 function ruleWords(s: EnrichmentScenario): string {
   const sel = s.design.selection;
@@ -52,7 +26,7 @@ function ruleWords(s: EnrichmentScenario): string {
   return words[sel.rule];
 }
 
-export function enrichmentDescribe(s: EnrichmentScenario): { enrichment: EnrichmentPlanSection } {
+export function enrichmentDescribe(s: EnrichmentScenario): EnrichmentSections {
   const d = s.design;
   const setup = enrichmentSetup(s);
   const several = setup.subpopulations.length > 1;

@@ -16,6 +16,7 @@ import { planEnrichment } from './trial.js';
 import { enrichmentTruth } from './truth.js';
 import { enrichmentCapacity } from './setup.js';
 import { enrichmentDescribe } from './describe.js';
+import { enrichmentSections } from './sections.js';
 import { selectionSection, selectionMarkdown } from './report.js';
 import { isTimeToEvent } from './survival-setup.js';
 import { planEnrichmentSurvival, survivalCapacity } from './survival-trial.js';
@@ -29,6 +30,7 @@ export const enrichmentDesign = defineDesign({
   prepare: () => null,
   plan: (s) => (isTimeToEvent(s) ? planEnrichmentSurvival(s) : planEnrichment(s)),
   truth: (s, _prepared, streams) => (isTimeToEvent(s) ? enrichmentSurvivalTruth(s, streams) : enrichmentTruth(s, streams)),
+  sections: enrichmentSections,
   describe: (s) => (isTimeToEvent(s) ? enrichmentSurvivalDescribe(s) : enrichmentDescribe(s)),
   report: [{ title: 'Selection at the interim', html: selectionSection, markdown: selectionMarkdown }],
   patients: (s, _prepared, streams) => (isTimeToEvent(s) ? planEnrichmentSurvival(s) : planEnrichment(s, true)).patients(streams),

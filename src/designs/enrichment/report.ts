@@ -6,23 +6,20 @@
  * re-estimation, the trial's course stage by stage; and the adaptive
  * design's power beside the fixed designs run on the same patients.
  */
-import type { SummaryView } from '../types.js';
-import type { EnrichmentPlanSection } from './describe.js';
+import type { DesignSummary } from '../types.js';
+import type { enrichmentSections, EnrichmentPlanSection } from './sections.js';
 import { esc, num, pct } from '../../draw/escape.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure } from '../../draw/svg.js';
 import { selectionPhrase } from './layout.js';
 
-function plan(s: SummaryView): EnrichmentPlanSection | null {
-  const p = s.enrichment as EnrichmentPlanSection | undefined;
-  return p && Array.isArray(p.stages) ? p : null;
-}
+type EnrichmentSummary = DesignSummary<typeof enrichmentSections>;
 
-const metric = (s: SummaryView, id: string) => s.metrics.find((m) => m.id === id);
-const mean = (s: SummaryView, id: string) => metric(s, id)?.mean ?? 0;
+const metric = (s: EnrichmentSummary, id: string) => s.metrics.find((m) => m.id === id);
+const mean = (s: EnrichmentSummary, id: string) => metric(s, id)?.mean ?? 0;
 
 /** The populations, F first, read off the design's estimates (effect:F, effect:S, ...). */
-function populationsOf(s: SummaryView): string[] {
+function populationsOf(s: EnrichmentSummary): string[] {
   return s.estimates.filter((e) => e.id.startsWith('effect:')).map((e) => e.id.slice('effect:'.length));
 }
 
@@ -36,7 +33,7 @@ function branchLabel(id: string, twoPopulations: boolean): string {
 }
 
 /** The choices at the first interim (in the layout's order) with their shares and the rejections given each. */
-function branches(s: SummaryView, populations: string[]): Branch[] {
+function branches(s: EnrichmentSummary, populations: string[]): Branch[] {
   const ids = s.metrics.filter((m) => m.id.startsWith('selected:')).map((m) => m.id.slice('selected:'.length));
   return ids.map((id) => {
     const share = mean(s, `selected:${id}`);
@@ -89,8 +86,8 @@ function words(p: EnrichmentPlanSection): string {
 }
 
 /** The adaptive design's power beside the fixed designs of the same size run on the same patients, in words. */
-function againstFixed(s: SummaryView, populations: string[]): string {
-  const h = (id: string) => s.hypotheses?.find((x) => x.id === id);
+function againstFixed(s: EnrichmentSummary, populations: string[]): string {
+  const h = (id: string) => s.hypotheses.find((x) => x.id === id);
   const full = h('fixed-F'), F = h('F');
   if (!full || !F) return '';
   const subs = populations.slice(1).map((id) => ({ id, fixed: h(`fixed-${id}`), adaptive: h(id) })).filter((x) => x.fixed && x.adaptive);
@@ -98,7 +95,7 @@ function againstFixed(s: SummaryView, populations: string[]): string {
 }
 
 /** Rows of the stage-by-stage table: populations still in, stops, first rejections and patients per stage. */
-function stageRows(s: SummaryView, populations: string[]): string[][] | null {
+function stageRows(s: EnrichmentSummary, populations: string[]): string[][] | null {
   const K = Math.max(0, ...s.metrics.map((m) => /^patients:stage(\d+)$/.exec(m.id)).filter(Boolean).map((m) => Number(m![1])));
   if (K === 0) return null;
   return Array.from({ length: K }, (_, j) => {
@@ -111,15 +108,14 @@ function stageRows(s: SummaryView, populations: string[]): string[][] | null {
   });
 }
 
-function stageHeader(s: SummaryView, populations: string[]): string[] {
+function stageHeader(s: EnrichmentSummary, populations: string[]): string[] {
   const list = populations.join(' / ');
   const events = metric(s, 'events:stage1') ? ['Mean new events counted at its analysis (0 when not reached)'] : [];
   return ['Stage', `Still in (${list})`, 'Stopped after it: efficacy / futility', `First rejected here (${list})`, 'Mean patients at the stage (0 when not reached)', ...events];
 }
 
-export function selectionSection(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function selectionSection(s: EnrichmentSummary): string | null {
+  const p = s.enrichment;
   const populations = populationsOf(s);
   const b = shown(branches(s, populations), populations);
   const head = ['Went on in', 'Share of trials', ...populations.map((h) => `H_${h} rejected, given this`)];
@@ -129,9 +125,8 @@ export function selectionSection(s: SummaryView): string | null {
   return `<p>${esc(words(p) + againstFixed(s, populations))}</p>${tree(b, populations)}<table><thead><tr>${head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>${course}`;
 }
 
-export function selectionMarkdown(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function selectionMarkdown(s: EnrichmentSummary): string | null {
+  const p = s.enrichment;
   const populations = populationsOf(s);
   const b = shown(branches(s, populations), populations);
   const head = ['Went on in', 'Share of trials', ...populations.map((h) => `H_${h} rejected, given this`)];

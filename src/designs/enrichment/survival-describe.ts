@@ -5,11 +5,12 @@
  * naive Cox estimates) and how the truth was obtained.
  */
 import type { EnrichmentScenario } from './schema.js';
-import { enrichmentDescribe, type EnrichmentPlanSection } from './describe.js';
+import { enrichmentDescribe } from './describe.js';
+import type { EnrichmentSections } from './sections.js';
 import { survivalSetup } from './survival-setup.js';
 import { SURVIVAL_TRUTH_CAP } from './survival-truth.js';
 
-export function enrichmentSurvivalDescribe(s: EnrichmentScenario): { enrichment: EnrichmentPlanSection } {
+export function enrichmentSurvivalDescribe(s: EnrichmentScenario): EnrichmentSections {
   const { enrichment } = enrichmentDescribe(s);
   const d = s.design, tte = survivalSetup(s), re = d.reestimate;
   const several = d.subpopulations !== undefined && d.subpopulations.length > 1;

@@ -9,35 +9,11 @@ import type { MamsScenario } from './schema.js';
 import type { MamsPrepared } from './prepare.js';
 import { mamsSetup } from './setup.js';
 import { armMeanTruthMethod } from '../../population/arm-moments.js';
-
-export interface MamsStagePlan {
-  stage: number;
-  /** Cumulative patients per experimental arm and on the control at this analysis. */
-  armPatients: number;
-  controlPatients: number;
-  efficacy: number;
-  /** Null where there is no futility stop (-Infinity). */
-  futility: number | null;
-  /** Nominal one-sided p-value of the efficacy bound, 1 - Φ(u_j). */
-  efficacyP: number;
-}
-
-export interface MamsPlanSection {
-  planned: true;
-  alpha: number;
-  familywiseErrorUnderGlobalNull: number;
-  constant: number | null;
-  boundaries: string;
-  stopping: 'simultaneous' | 'separate';
-  selection: string | null;
-  maximumPatients: number;
-  stages: MamsStagePlan[];
-  truth: string;
-}
+import type { MamsSections } from './sections.js';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-export function mamsDescribe(s: MamsScenario, prepared: MamsPrepared): { mams: MamsPlanSection } {
+export function mamsDescribe(s: MamsScenario, prepared: MamsPrepared): MamsSections {
   const setup = mamsSetup(s);
   const d = s.design;
   const g = setup.geometry;

@@ -14,6 +14,7 @@ import { prepareMams } from './prepare.js';
 import { planMams, mamsPatients, analyseMams } from './trial.js';
 import { mamsTruth } from './truth.js';
 import { mamsDescribe } from './describe.js';
+import { mamsSections } from './sections.js';
 import { boundariesSection, boundariesMarkdown } from './report.js';
 import { mamsSetup } from './setup.js';
 
@@ -23,6 +24,7 @@ export const mamsDesign = defineDesign({
   prepare: (s) => prepareMams(s),
   plan: (s, prepared) => planMams(s, prepared),
   truth: (s, _prepared, streams) => mamsTruth(s, streams),
+  sections: mamsSections,
   describe: (s, prepared) => mamsDescribe(s, prepared),
   report: [{ title: 'Stages and boundaries', html: boundariesSection, markdown: boundariesMarkdown }],
   patients: (s, prepared, streams) => mamsPatients(s, prepared, streams),

@@ -5,16 +5,13 @@
  * rule, and the family-wise error under the global null by integration.
  * Reads the summary key `mams` (describe.ts).
  */
-import type { SummaryView } from '../types.js';
-import type { MamsPlanSection } from './describe.js';
+import type { DesignSummary } from '../types.js';
+import type { mamsSections, MamsPlanSection } from './sections.js';
 import { esc, num, count, short } from '../../draw/escape.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis, yAxis, marker } from '../../draw/svg.js';
 
-function plan(s: SummaryView): MamsPlanSection | null {
-  const m = s.mams as MamsPlanSection | undefined;
-  return m && Array.isArray(m.stages) && m.stages.length > 0 ? m : null;
-}
+type MamsSummary = DesignSummary<typeof mamsSections>;
 
 function boundaryChart(m: MamsPlanSection): string {
   const W = 560, H = 300, left = 60, right = W - 20, top = 20, bottom = H - 50;
@@ -38,9 +35,8 @@ function boundaryChart(m: MamsPlanSection): string {
     'Planned bounds on the z scale: an arm at or above the upper line is declared effective, at or below the lower line dropped.');
 }
 
-export function boundariesSection(s: SummaryView): string | null {
-  const m = plan(s);
-  if (!m) return null;
+export function boundariesSection(s: MamsSummary): string | null {
+  const m = s.mams;
   const rows = m.stages.map((st) => `<tr><td>${st.stage}</td><td>${count(st.armPatients)}</td><td>${count(st.controlPatients)}</td><td>${num(st.efficacy)}</td><td>${short(st.efficacyP)}</td><td>${st.futility === null ? 'none' : num(st.futility)}</td></tr>`).join('');
   return [
     `<p>Planned: ${esc(m.boundaries)}. Stopping: ${esc(m.stopping)}${m.selection ? `; selection: ${esc(m.selection)}` : ''}. `,
@@ -53,9 +49,8 @@ export function boundariesSection(s: SummaryView): string | null {
 }
 
 /** The planned boundaries as a Markdown table for a protocol. */
-export function boundariesMarkdown(s: SummaryView): string | null {
-  const m = plan(s);
-  if (!m) return null;
+export function boundariesMarkdown(s: MamsSummary): string | null {
+  const m = s.mams;
   const rows = m.stages.map((st) => `| ${st.stage} | ${st.armPatients} | ${st.controlPatients} | ${num(st.efficacy)} | ${short(st.efficacyP)} | ${st.futility === null ? 'none' : num(st.futility)} |`);
   return [
     `Planned: ${m.boundaries}. Stopping: ${m.stopping}${m.selection ? `; selection: ${m.selection}` : ''}. Family-wise error under the global null, by integration (Magirr, Jaki & Whitehead 2012): ${short(m.familywiseErrorUnderGlobalNull, 5)} (one-sided alpha ${short(m.alpha)}). Maximum ${m.maximumPatients} patients. True effects: ${m.truth}.`,

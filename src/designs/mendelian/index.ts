@@ -10,6 +10,7 @@ import { checkMendelian } from './check.js';
 import { planMendelian } from './trial.js';
 import { mrSlots } from './layout.js';
 import { mendelianPatients } from './patients.js';
+import { mendelianSections, type MendelianSections } from './sections.js';
 
 export const mendelianDesign = defineDesign({
   schema: mendelianDesignSchema,
@@ -18,7 +19,8 @@ export const mendelianDesign = defineDesign({
   plan: (s) => planMendelian(s),
   // Every causal estimator targets the effect, which the scenario states; Egger's intercept has no single true value.
   truth: (s) => Object.fromEntries(mrSlots(s.design.estimators).filter((id) => id !== 'egger-intercept').map((id) => [id, { value: s.design.effect, mcse: 0 }])),
-  describe: (s) => ({
+  sections: mendelianSections,
+  describe: (s): MendelianSections => ({
     mendelian: {
       planned: true,
       variants: s.design.variants.length,

@@ -9,17 +9,7 @@ import type { Estimand } from './truth.js';
 import type { EstimandValue } from './plan-types.js';
 import { targetOf, estimatorLabel } from './layout.js';
 import { noncomplianceSetup, TYPES } from './setup.js';
-
-export interface NoncomplianceSection {
-  scale: string;
-  exact: boolean;
-  estimands: { id: Estimand; label: string; value: number; mcse: number }[];
-  estimators: { id: string; label: string; target: string }[];
-  shares: Record<string, number>;
-  monotonicity: boolean;
-  /** With partial adherence: the fraction of the dose taken (mean at every biomarker 0 and no benefit), its dose-response and the adherent threshold. */
-  adherence?: { mean: number; concentration: number; doseResponse: string; adherent: number };
-}
+import type { NoncomplianceSections } from './sections.js';
 
 export const ESTIMAND_LABELS: Record<string, string> = {
   'ate': 'Average treatment effect (everyone)',
@@ -36,7 +26,7 @@ export const ESTIMAND_LABELS: Record<string, string> = {
   ...Object.fromEntries(TYPES.map((t) => [`effect:${t}`, `Effect in ${t}s`])),
 };
 
-export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values: Record<string, EstimandValue>; exact: boolean }): { noncompliance: NoncomplianceSection } {
+export function noncomplianceDescribe(s: NoncomplianceScenario, truth: { values: Record<string, EstimandValue>; exact: boolean }): NoncomplianceSections {
   const setup = noncomplianceSetup(s);
   const adherence = setup.adherence !== null;
   return {

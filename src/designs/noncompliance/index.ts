@@ -12,6 +12,7 @@ import { checkNoncompliance } from './check.js';
 import { planNoncompliance } from './trial.js';
 import { noncomplianceEstimands } from './truth.js';
 import { noncomplianceDescribe } from './describe.js';
+import { noncomplianceSections } from './sections.js';
 import { noncompliancePatients } from './patients.js';
 import { noncomplianceSetup } from './setup.js';
 import { targetOf } from './layout.js';
@@ -29,6 +30,7 @@ export const noncomplianceDesign = defineDesign({
     const adherence = s.design.adherence !== undefined;
     return Object.fromEntries(noncomplianceSetup(s).estimators.map((e) => [e, prepared.values[targetOf(e, adherence)]]));
   },
+  sections: noncomplianceSections,
   describe: (s, prepared) => noncomplianceDescribe(s, prepared),
   patients: (s, _prepared, streams) => noncompliancePatients(s, streams),
   analyse: (s, _prepared, table, out) => planNoncompliance(s).analyseObserved(table, out),

@@ -6,16 +6,17 @@
  * dot chart on one scale, with a table of every estimator's bias against
  * every estimand: who benefits, and what each analysis answers.
  */
-import type { SummaryView } from '../types.js';
-import type { NoncomplianceSection } from './describe.js';
+import type { DesignSummary } from '../types.js';
+import type { noncomplianceSections, NoncomplianceSection } from './sections.js';
 import { esc, num } from '../../draw/escape.js';
 import { trialRange } from '../../draw/trial-range.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis, marker, hInterval } from '../../draw/svg.js';
 
-function section(s: SummaryView): NoncomplianceSection | null {
-  const n = s.noncompliance as NoncomplianceSection | undefined;
-  return n && Array.isArray(n.estimands) && n.estimands.length > 0 ? n : null;
+type NoncomplianceSummary = DesignSummary<typeof noncomplianceSections>;
+
+function section(s: NoncomplianceSummary): NoncomplianceSection | null {
+  return s.noncompliance.estimands.length > 0 ? s.noncompliance : null;
 }
 
 interface Row { label: string; value: number; lower?: number; upper?: number; truth: boolean }
@@ -29,7 +30,7 @@ const SHORT: Record<string, string> = {
   'rpsft': 'RPSFTM',
 };
 
-function rows(s: SummaryView, n: NoncomplianceSection): Row[] {
+function rows(s: NoncomplianceSummary, n: NoncomplianceSection): Row[] {
   const truths = n.estimands.filter((e) => e.id in SHORT).map((e) => ({ label: `truth: ${SHORT[e.id]}`, value: e.value, truth: true }));
   const estimates = n.estimators.flatMap((e) => {
     const est = s.estimates.find((x) => x.id === e.id);
@@ -55,7 +56,7 @@ function chart(r: Row[], scale: string): string {
     'Diamonds: true values from the potential outcomes. Circles: the estimators\' mean over the simulated trials; bars: where 95% of single trials\' estimates fall (their empirical 2.5% and 97.5% quantiles).');
 }
 
-function biasTable(s: SummaryView, n: NoncomplianceSection): { head: string[]; body: string[][] } {
+function biasTable(s: NoncomplianceSummary, n: NoncomplianceSection): { head: string[]; body: string[][] } {
   const targets = n.estimands.filter((e) => ['ate', 'itt', 'late', 'acr', 'att'].includes(e.id));
   const head = ['Estimator (judged against)', 'Mean estimate', ...targets.map((t) => `Bias vs ${t.id.toUpperCase()} (${num(t.value)})`)];
   const body = n.estimators.map((e) => {
@@ -74,7 +75,7 @@ function intro(n: NoncomplianceSection): string {
   return `${who} Estimands on the ${n.scale} scale, ${n.exact ? `exact (by enumeration over biomarker patterns and ${a ? 'the fraction of the dose taken' : 'compliance types'})` : 'from a virtual population (± Monte Carlo error in summary.json)'}.${n.monotonicity ? '' : ' Defiers break monotonicity: the IV estimates do not estimate the LATE.'} Each estimator's power or type I error is judged against the estimand in brackets; the table gives its bias against each.`;
 }
 
-export function estimandsSection(s: SummaryView): string | null {
+export function estimandsSection(s: NoncomplianceSummary): string | null {
   const n = section(s);
   if (!n) return null;
   const t = biasTable(s, n);
@@ -82,7 +83,7 @@ export function estimandsSection(s: SummaryView): string | null {
     `<table><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`].join('');
 }
 
-export function estimandsMarkdown(s: SummaryView): string | null {
+export function estimandsMarkdown(s: NoncomplianceSummary): string | null {
   const n = section(s);
   if (!n) return null;
   const t = biasTable(s, n);

@@ -28,6 +28,7 @@ import { UserError } from '../../scenario/errors.js';
 import { patientTypes } from '../../population/discrete-table.js';
 import { modelTruth } from './model-truth.js';
 import { modelDescribe } from './model-describe.js';
+import { parallelSections } from './sections.js';
 import { censorAtEvents } from './event-driven.js';
 
 /**
@@ -171,6 +172,7 @@ export const parallelDesign = defineDesign({
   prepare: () => null,
   plan: (s) => plan(s),
   truth: (s, _prepared, streams) => ({ ...parallelTruth(s, streams), ...modelTruth(s, streams) }),
+  sections: parallelSections,
   describe: (s, _prepared, truth) => ({ ...parallelDescribe(s, truth), ...modelDescribe(s, truth) }),
   patients(s, _prepared, streams) {
     if (s.design.simulate === 'counts') throw new UserError('design.simulate: counts draws no patients, only their numbers per arm and subgroup: set simulate: patients to export them');

@@ -22,6 +22,7 @@ import { armPredictors, biomarkerRoles } from './roles.js';
 import { modelSlotsOf, misspecification } from './model-truth.js';
 import { cancellation } from '../../stats/cancellation.js';
 import type { ModelSlots } from './model-layout.js';
+import type { ParallelSections } from './sections.js';
 
 const num = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 
@@ -34,7 +35,7 @@ function formula(slot: ModelSlots): string {
   return `${lhs} ~ ${[rhs, ...main].join(' + ')}`;
 }
 
-export function modelDescribe(s: ParallelScenario, truth: TruthTable): Record<string, unknown> {
+export function modelDescribe(s: ParallelScenario, truth: TruthTable): Omit<ParallelSections, 'cancellation'> {
   const setup = parallelSetup(s);
   const { slots, estimates } = modelSlotsOf(s, setup);
   const predictors = armPredictors(s);
@@ -55,10 +56,10 @@ export function modelDescribe(s: ParallelScenario, truth: TruthTable): Record<st
       scale: estimates[e].scale, truth: num(truth[id]?.value), truthMcse: num(truth[id]?.mcse), pseudoTrue: num(truth[`pseudo:${id}`]?.value),
     };
   }));
-  const models = slots.map((slot) => {
+  const models = slots.map((slot): ParallelSections['models'][number] => {
     const reasons = misspecification(s, slot.model, predictors, slot.arm, setup.control);
     return {
-      model: slot.model.id, comparison: comparison(slot), type: slot.model.type, formula: formula(slot), columns: slot.model.columnNames,
+      model: slot.model.id, comparison: comparison(slot), type: slot.model.type, formula: formula(slot), columns: [...slot.model.columnNames],
       test: slot.model.test, alpha: slot.model.alpha,
       specification: reasons.length ? 'misspecified' : 'correct',
       reasons,
@@ -71,7 +72,7 @@ export function modelDescribe(s: ParallelScenario, truth: TruthTable): Record<st
   return { biomarkerRoles: roles, conditionalEffects, models, heterogeneityPower: heterogeneityPower(setup, truth, slots) };
 }
 
-function heterogeneityPower(setup: ParallelSetup, truth: TruthTable, slots: ModelSlots[]): unknown[] {
+function heterogeneityPower(setup: ParallelSetup, truth: TruthTable, slots: ModelSlots[]): ParallelSections['heterogeneityPower'] {
   const scales = effectScales(setup.endpointType);
   const main = analysisScale(setup.endpointType);
   return setup.comparisons.flatMap((_, k) => {

@@ -26,6 +26,7 @@ import { comparisonId } from './layout.js';
 import { cancellation } from '../../stats/cancellation.js';
 import { CellMoments } from '../../population/arm-moments.js';
 import { discretePatterns, placePattern } from '../../population/patterns.js';
+import type { ParallelSections } from './sections.js';
 
 const TIME_TO_EVENT_TRUTH_CAP = 200_000;
 
@@ -98,7 +99,7 @@ export function parallelTruth(s: ParallelScenario, streams: RunStreams): TruthTa
 }
 
 
-export function parallelDescribe(s: ParallelScenario, truth: TruthTable): Record<string, unknown> {
+export function parallelDescribe(s: ParallelScenario, truth: TruthTable): Pick<ParallelSections, 'cancellation'> {
   const setup = parallelSetup(s);
   const scales = effectScales(setup.endpointType);
   const rows = setup.comparisons.flatMap((_, k) => {

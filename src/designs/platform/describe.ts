@@ -5,28 +5,11 @@
  * every arm run to its size), the time trend, the analyses and how the truth
  * was obtained.
  */
-import type { PlatformScenario, AnalysisMethod } from './schema.js';
-import { platformSetup, type PlannedArm, type PlannedPeriod } from './setup.js';
+import type { PlatformScenario } from './schema.js';
+import { platformSetup } from './setup.js';
+import type { PlatformSections } from './sections.js';
 import { METHOD_LABELS } from './layout.js';
 import { meansAreConstant } from '../../population/arm-moments.js';
-
-export interface PlatformPlanSection {
-  planned: true;
-  control: string;
-  arms: (PlannedArm & { sampleSize: number })[];
-  periods: PlannedPeriod[];
-  duration: number;
-  patients: number;
-  controlPatients: number;
-  recruitment: string;
-  allocation: string;
-  trend: string;
-  methods: { id: AnalysisMethod; label: string; decision: boolean }[];
-  alpha: number;
-  interim: string | null;
-  scale: string;
-  truth: string;
-}
 
 function trendWords(s: PlatformScenario): string {
   const tr = s.design.trend;
@@ -42,7 +25,7 @@ function trendWords(s: PlatformScenario): string {
   return own && tr.shape !== 'none' ? `${shape}; own strengths: ${own}` : shape;
 }
 
-export function platformDescribe(s: PlatformScenario): { platform: PlatformPlanSection } {
+export function platformDescribe(s: PlatformScenario): PlatformSections {
   const d = s.design;
   const setup = platformSetup(s);
   const rate = d.recruitment.rate;

@@ -15,6 +15,7 @@ import { checkPlatform } from './check.js';
 import { planPlatform } from './trial.js';
 import { platformTruth } from './truth.js';
 import { platformDescribe } from './describe.js';
+import { platformSections } from './sections.js';
 import { platformPatients } from './patients.js';
 import { platformSetup } from './setup.js';
 import { timelineSection, timelineMarkdown, methodsSection, methodsMarkdown } from './report.js';
@@ -26,6 +27,7 @@ export const platformDesign = defineDesign({
   prepare: () => null,
   plan: (s) => planPlatform(s),
   truth: (s, _prepared, streams) => platformTruth(s, streams),
+  sections: platformSections,
   describe: (s) => platformDescribe(s),
   patients: (s, _prepared, streams) => platformPatients(s, streams),
   // The observed rows replayed through the same trial (trial.ts analyseObserved).

@@ -7,22 +7,19 @@
  * patients used). Reads the summary key `platform` (describe.ts), the metrics
  * and the hypotheses and estimates of the summary.
  */
-import type { SummaryView } from '../types.js';
-import type { PlatformPlanSection } from './describe.js';
+import type { DesignSummary } from '../types.js';
+import type { platformSections, PlatformPlanSection } from './sections.js';
 import { esc, num, pct, count } from '../../draw/escape.js';
 import { COLOURS, seriesColour } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis, marker } from '../../draw/svg.js';
 import { comparisonId } from './layout.js';
 
-function plan(s: SummaryView): PlatformPlanSection | null {
-  const p = s.platform as PlatformPlanSection | undefined;
-  return p && Array.isArray(p.arms) && p.arms.length > 0 ? p : null;
-}
+type PlatformSummary = DesignSummary<typeof platformSections>;
 
-const metricMean = (s: SummaryView, id: string): number | null => s.metrics.find((m) => m.id === id)?.mean ?? null;
-const metricSd = (s: SummaryView, id: string): number | null => s.metrics.find((m) => m.id === id)?.sd ?? null;
+const metricMean = (s: PlatformSummary, id: string): number | null => s.metrics.find((m) => m.id === id)?.mean ?? null;
+const metricSd = (s: PlatformSummary, id: string): number | null => s.metrics.find((m) => m.id === id)?.sd ?? null;
 
-function gantt(s: SummaryView, p: PlatformPlanSection): string {
+function gantt(s: PlatformSummary, p: PlatformPlanSection): string {
   const W = 640, left = 110, right = W - 20, top = 20, row = 28;
   const rows = [p.control, ...p.arms.map((a) => a.name)];
   const H = top + rows.length * row + 50;
@@ -54,7 +51,7 @@ interface ArmRow {
   name: string; entry: string; exit: string; planned: string; simulated: string; graduated: string; futility: string; cut: string;
 }
 
-function armRows(s: SummaryView, p: PlatformPlanSection): ArmRow[] {
+function armRows(s: PlatformSummary, p: PlatformPlanSection): ArmRow[] {
   const share = (id: string) => pct(metricMean(s, id));
   return [
     { name: p.control, entry: num(0, 2), exit: num(p.duration, 2), planned: count(p.controlPatients), simulated: `${num(metricMean(s, `patients:${p.control}`), 1)} (SD ${num(metricSd(s, `patients:${p.control}`), 1)})`, graduated: '', futility: '', cut: '' },
@@ -77,9 +74,8 @@ const PERIOD_HEAD = ['Period (planned)', 'From', 'To', 'Open arms and their shar
 
 const ARM_HEAD = ['Arm', 'Planned entry', 'Planned exit', 'Planned patients', 'Simulated patients, mean (SD)', 'Graduated at interim', 'Stopped for futility', 'Cut by the end'];
 
-export function timelineSection(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function timelineSection(s: PlatformSummary): string | null {
+  const p = s.platform;
   const rows = armRows(s, p).map((r) => `<tr><td>${esc(r.name)}</td><td>${r.entry}</td><td>${r.exit}</td><td>${r.planned}</td><td>${r.simulated}</td><td>${r.graduated}</td><td>${r.futility}</td><td>${r.cut}</td></tr>`).join('');
   return [
     `<p>Recruitment: ${esc(p.recruitment)}. Allocation: ${esc(p.allocation)}. Time trend: ${esc(p.trend)}. `,
@@ -92,9 +88,8 @@ export function timelineSection(s: SummaryView): string | null {
   ].join('');
 }
 
-export function timelineMarkdown(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function timelineMarkdown(s: PlatformSummary): string | null {
+  const p = s.platform;
   return [
     `Recruitment: ${p.recruitment}. Allocation: ${p.allocation}. Time trend: ${p.trend}. Planned (fluid approximation): ${Math.round(p.patients)} patients over ${num(p.duration, 2)} time units, ${p.periods.length} periods.${p.interim ? ` Interims: ${p.interim}.` : ''}`,
     '',
@@ -117,11 +112,10 @@ function naiveNote(p: PlatformPlanSection): string {
   return p.interim ? ' Arms stopped or graduated at an interim are estimated naively at that analysis (ignoring the stopping rule), which biases their estimates: compare the bias of arms that stop often.' : '';
 }
 
-function methodRows(s: SummaryView, p: PlatformPlanSection): MethodRow[] {
-  const hypotheses = (s.hypotheses ?? []) as { id: string; rate: number; mcse: number }[];
+function methodRows(s: PlatformSummary, p: PlatformPlanSection): MethodRow[] {
   return p.methods.flatMap((m) => p.arms.map((a) => {
     const id = comparisonId(a.name, m.id);
-    const h = hypotheses.find((x) => x.id === id);
+    const h = s.hypotheses.find((x) => x.id === id);
     const e = s.estimates.find((x) => x.id === id);
     const rmse = e?.bias != null && e.empiricalSe != null ? Math.sqrt(e.bias * e.bias + e.empiricalSe * e.empiricalSe) : null;
     const controls = m.id === 'concurrent' || m.id === 'concurrent-period-adjusted' ? metricMean(s, `controls-concurrent:${a.name}`) : metricMean(s, `controls-pooled:${a.name}`);
@@ -136,9 +130,8 @@ function methodRows(s: SummaryView, p: PlatformPlanSection): MethodRow[] {
 
 const METHOD_HEAD = ['Arm', 'Analysis', 'Rejection rate ± MCSE', 'True concurrent effect', 'Bias ± MCSE', 'Coverage', 'RMSE', 'Control patients used (mean)'];
 
-export function methodsSection(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function methodsSection(s: PlatformSummary): string | null {
+  const p = s.platform;
   const rows = methodRows(s, p).map((r) => `<tr><td>${esc(r.arm)}</td><td>${esc(r.method)}</td><td>${r.rate}</td><td>${r.truth}</td><td>${r.bias}</td><td>${r.coverage}</td><td>${r.rmse}</td><td>${r.controls}</td></tr>`).join('');
   return [
     `<p>Each arm against ${esc(p.control)} on the ${esc(p.scale)} scale, one-sided at level ${pct(p.alpha)}; the decision analysis also carries the interim decisions, the others are tested once at the arm's last analysis. `,
@@ -147,9 +140,8 @@ export function methodsSection(s: SummaryView): string | null {
   ].join('');
 }
 
-export function methodsMarkdown(s: SummaryView): string | null {
-  const p = plan(s);
-  if (!p) return null;
+export function methodsMarkdown(s: PlatformSummary): string | null {
+  const p = s.platform;
   return [
     `Each arm against ${p.control} on the ${p.scale} scale, one-sided at level ${pct(p.alpha)}; the decision analysis also carries the interim decisions, the others are tested once at the arm's last analysis. Bias is against the true concurrent effect (${p.truth}).${naiveNote(p)}`,
     '',

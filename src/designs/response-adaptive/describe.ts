@@ -6,6 +6,7 @@
 import type { ResponseAdaptiveScenario } from './schema.js';
 import { responseAdaptiveSetup } from './setup.js';
 import { armMeanTruthMethod } from '../../population/arm-moments.js';
+import type { ResponseAdaptiveSections } from './sections.js';
 
 function posteriorWords(s: ResponseAdaptiveScenario): string {
   const d = s.design, post = d.posterior ?? {}, e = s.endpoint!;
@@ -20,7 +21,7 @@ function posteriorWords(s: ResponseAdaptiveScenario): string {
   return `Beta(${d.prior.a}, ${d.prior.b}) prior; P(best) by Simpson quadrature (error < 5e-7)`;
 }
 
-export function adaptiveDescribe(s: ResponseAdaptiveScenario): Record<string, unknown> {
+export function adaptiveDescribe(s: ResponseAdaptiveScenario): ResponseAdaptiveSections {
   const d = s.design;
   const setup = responseAdaptiveSetup(s);
   const a = d.allocation, stop = d.stopping;

@@ -12,6 +12,7 @@ import { responseAdaptiveDesignSchema } from './schema.js';
 import { checkResponseAdaptive } from './check.js';
 import { planAdaptive } from './trial.js';
 import { adaptiveDescribe } from './describe.js';
+import { responseAdaptiveSections } from './sections.js';
 import { idealDesignSection, idealDesignMarkdown, rmseSection, rmseMarkdown } from './report.js';
 import { adaptiveTruth } from './truth.js';
 
@@ -22,6 +23,7 @@ export const responseAdaptiveDesign = defineDesign({
   prepare: () => null,
   plan: (s) => planAdaptive(s),
   truth: (s, _prepared, streams) => adaptiveTruth(s, streams),
+  sections: responseAdaptiveSections,
   describe: (s) => adaptiveDescribe(s),
   report: [
     { title: 'Ideal design percentage', html: idealDesignSection, markdown: idealDesignMarkdown },

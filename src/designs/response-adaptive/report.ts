@@ -17,36 +17,37 @@ import { esc, num } from '../../draw/escape.js';
 
 export interface IdealDesign { idp: number; mcse: number; best: string; worst: string; withoutControl: boolean }
 
-interface Selection { id: string; chosen: { id: string; rate: number }[]; none: { rate: number } }
-
-export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
-  const families = (s.families as { selections?: Selection[] }[] | undefined) ?? [];
-  const selections = families.flatMap((f) => f.selections ?? []);
-  const hypotheses = (s.hypotheses ?? []) as { id: string; trueEffect?: number | null; better?: string }[];
-  const estimates = (s.estimates ?? []) as { id: string; truth?: number | null }[];
-  // Without a control every arm competes: values are the arms' own true values (rate:, mean: or loghazard:), oriented so higher is better.
-  const own = estimates.filter((e) => /^(rate|mean|loghazard):/.test(e.id));
-  const withoutControl = own.length > 0 && own.length === hypotheses.length;
-  const selection = selections.find((x) => x.id === (withoutControl ? 'most-likely-best' : 'declared-best'));
-  if (!selection) return null;
+/** Each arm's true value, oriented so that higher is better (the control's is 0 when there is one); null when one is unknown. */
+function armValues(s: SummaryView, withoutControl: boolean, own: SummaryView['estimates']): Map<string, number> | null {
   const values = new Map<string, number>(withoutControl ? [] : [['control', 0]]);
   if (withoutControl) {
-    const sign = orientation(hypotheses, own);
-    hypotheses.forEach((h, k) => {
+    const sign = orientation(s.hypotheses, own);
+    s.hypotheses.forEach((h, k) => {
       const t = own[k].truth;
       if (typeof t === 'number' && Number.isFinite(t)) values.set(h.id, sign * t);
     });
-    if (values.size !== hypotheses.length) return null;
-  } else {
-    // Effects against control, oriented so that higher is better: a hazard ratio (or a lower-is-better rate) below 0 is a gain.
-    const best = families.map((f) => (f as { best?: { id?: string } | null }).best?.id).find((id) => typeof id === 'string');
-    const bestEffect = hypotheses.find((h) => h.id === best)?.trueEffect;
-    const sign = typeof bestEffect === 'number' && bestEffect < 0 ? -1 : 1;
-    for (const h of hypotheses) {
-      if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
-      values.set(h.id, sign * h.trueEffect);
-    }
+    return values.size === s.hypotheses.length ? values : null;
   }
+  // Effects against control, oriented so that higher is better: a hazard ratio (or a lower-is-better rate) below 0 is a gain.
+  const best = (s.families ?? []).map((f) => f.best?.id).find((id) => typeof id === 'string');
+  const bestEffect = s.hypotheses.find((h) => h.id === best)?.trueEffect;
+  const sign = typeof bestEffect === 'number' && bestEffect < 0 ? -1 : 1;
+  for (const h of s.hypotheses) {
+    if (typeof h.trueEffect !== 'number' || !Number.isFinite(h.trueEffect)) return null;
+    values.set(h.id, sign * h.trueEffect);
+  }
+  return values;
+}
+
+export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
+  const selections = (s.families ?? []).flatMap((f) => f.selections);
+  // Without a control every arm competes: values are the arms' own true values (rate:, mean: or loghazard:), oriented so higher is better.
+  const own = s.estimates.filter((e) => /^(rate|mean|loghazard):/.test(e.id));
+  const withoutControl = own.length > 0 && own.length === s.hypotheses.length;
+  const selection = selections.find((x) => x.id === (withoutControl ? 'most-likely-best' : 'declared-best'));
+  if (!selection) return null;
+  const values = armValues(s, withoutControl, own);
+  if (!values) return null;
   const all = [...values.entries()];
   const [worst, best] = [all.reduce((a, b) => (b[1] < a[1] ? b : a)), all.reduce((a, b) => (b[1] > a[1] ? b : a))];
   const range = best[1] - worst[1];
@@ -60,7 +61,7 @@ export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
     mean += (c.rate / share) * v;
     square += (c.rate / share) * v * v;
   }
-  const replicates = typeof s.replicates === 'number' ? s.replicates * share : NaN;
+  const replicates = s.replicates * share;
   const exact = s.method === 'exact';
   const sd = Math.sqrt(Math.max(0, square - mean * mean));
   return { idp: (100 * (mean - worst[1])) / range, mcse: exact ? 0 : (100 * sd) / Math.sqrt(replicates) / range, best: best[0], worst: worst[0], withoutControl };
@@ -71,7 +72,7 @@ export function idealDesignPercentage(s: SummaryView): IdealDesign | null {
  * largest true advantage (the hypotheses' oriented estimand) is the best, so
  * its own value is the highest or the lowest.
  */
-function orientation(hypotheses: { trueEffect?: number | null }[], own: { truth?: number | null }[]): number {
+function orientation(hypotheses: SummaryView['hypotheses'], own: SummaryView['estimates']): number {
   let top = 0;
   hypotheses.forEach((h, k) => { if ((h.trueEffect ?? -Infinity) > (hypotheses[top].trueEffect ?? -Infinity)) top = k; });
   const best = own[top].truth ?? NaN;
@@ -102,11 +103,8 @@ export function idealDesignMarkdown(s: SummaryView): string | null {
  * each has its Monte Carlo error): what adaptive allocation and stopping
  * cost the final estimate.
  */
-interface EstimateRow { id: string; label: string; truth?: number | null; bias?: number | null; empiricalSe?: number | null }
-
 function rmseRows(s: SummaryView): string[][] {
-  const estimates = (s.estimates ?? []) as unknown as EstimateRow[];
-  return estimates
+  return s.estimates
     .filter((e) => typeof e.bias === 'number' && typeof e.empiricalSe === 'number')
     .map((e) => [e.label, num(e.truth ?? null), num(e.bias!, 4), num(e.empiricalSe!, 4), num(Math.hypot(e.bias!, e.empiricalSe!), 4)]);
 }

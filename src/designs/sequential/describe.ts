@@ -19,8 +19,12 @@
  */
 import type { SequentialScenario } from './schema.js';
 import type { TruthTable } from '../types.js';
-import { cancellation, type CancellationRow } from '../../stats/cancellation.js';
+import { cancellation } from '../../stats/cancellation.js';
 import { sequentialSetup, describedSequences, type SequentialSetup } from './setup.js';
+import type { SequentialSections } from './sections.js';
+
+/** No comparison of profiles without profiles. */
+const NO_ROWS: SequentialSections['cancellation'] = [];
 
 /** Sequences whose values are this close count as tied. */
 const TIE = 1e-9;
@@ -65,7 +69,7 @@ function profileSection(setup: SequentialSetup, s: SequentialScenario, truth: Tr
   const overall = best(full, (id) => truth[`all:${id}`].value);
   const ties = (n: number) => (n ? `, tied with ${n} other${n > 1 ? 's' : ''}` : '');
   if (profiles.length < 2) {
-    return { best: { overall, statement: `The best sequence is ${overall.sequence} (remission ${overall.value}${ties(overall.tiedCount)}). The population has no latent profiles, so sequence effects cannot differ by profile or cancel in the average.` }, rows: [] as CancellationRow[] };
+    return { best: { overall, statement: `The best sequence is ${overall.sequence} (remission ${overall.value}${ties(overall.tiedCount)}). The population has no latent profiles, so sequence effects cannot differ by profile or cancel in the average.` }, rows: NO_ROWS };
   }
   const byProfile = profiles.map((g) => {
     const b = best(full, (id) => truth[`all:${id}|profile=${g.id}`].value);
@@ -127,7 +131,7 @@ function flowSection(setup: SequentialSetup, truth: TruthTable) {
   };
 }
 
-export function sequentialDescribe(s: SequentialScenario, truth: TruthTable): Record<string, unknown> {
+export function sequentialDescribe(s: SequentialScenario, truth: TruthTable): SequentialSections {
   const setup = sequentialSetup(s);
   const profiles = profileSection(setup, s, truth);
   return { sequences: { ...sequencesSection(setup, truth), best: profiles.best }, cancellation: profiles.rows, flow: flowSection(setup, truth) };

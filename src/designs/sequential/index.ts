@@ -16,6 +16,7 @@ import { SequentialTrial } from './trial.js';
 import { buildAnalyser } from './analyse.js';
 import { sequentialTruth } from './truth.js';
 import { sequentialDescribe } from './describe.js';
+import { sequentialSections } from './sections.js';
 import { sequentialPatients } from './export.js';
 import { flowChart } from './report.js';
 import { analyseSequential } from './observed.js';
@@ -40,6 +41,7 @@ export const sequentialDesign = defineDesign({
   prepare: () => null,
   plan: (s) => plan(s),
   truth: (s, _prepared, streams) => sequentialTruth(s, streams),
+  sections: sequentialSections,
   describe: (s, _prepared, truth) => sequentialDescribe(s, truth),
   patients(s, _prepared, streams) {
     const setup = sequentialSetup(s);

@@ -1,52 +1,41 @@
 /**
  * Flow of patients through the levels of a sequential (STAR*D-style) design:
- * per level, the patients who enter, split into what happens to them
- * (remission, dropout, moving on), with a band carrying those who move on to
- * the next level. Reads the summary key `flow`: rows (a list, or a mapping
- * keyed by level, or { levels: [...] }) with a name (`level` | `id` | `name`),
- * the number entering (`entered` | `entering` | `entrants` | `n`) and any
- * other numbers as the outcomes, in their order (times such as `startWeek`,
- * subtotals such as `notRemitting` and later events such as `relapsing` are
- * left out, as is any outcome that would overfill the bar); the outcome
- * whose name starts with moving on (`movingOn`, `movedOn`, `advanced`) feeds
- * the band to the next level. The sequential design's `flow.levels` rows
- * (`entering`, `remitting`, `droppingOut`, `intolerant`, `decliningNext`,
- * `endingWithoutRemission`, `movingOn`) partition each level exactly.
+ * per level, the expected participants who enter, split into what happens
+ * to them (remission, dropout, declining the next level, ending without
+ * remission, moving on), with a band carrying those who move on to the next
+ * level. Reads the summary section `flow` (sections.ts), whose outcomes
+ * partition each level's entrants; an outcome that would overfill the bar
+ * (rounding) is left out.
  */
-import type { SummaryView } from '../types.js';
-import { esc, count, clip } from '../../draw/escape.js';
+import type { DesignSummary } from '../types.js';
+import type { sequentialSections } from './sections.js';
+import { esc, count, clip, words } from '../../draw/escape.js';
 import { seriesColour } from '../../draw/palette.js';
 import { figure, legend, legendRows, linear, niceDomain, xAxis } from '../../draw/svg.js';
-import { numberOf, pickName, pickNumber, rowsOf, words } from '../../draw/tolerant.js';
 
-const NAME_KEYS = ['level', 'id', 'name', 'label'];
-const TOTAL_KEYS = ['entered', 'entering', 'entrants', 'enter', 'n', 'patients'];
-const MOVES_ON = /^(mov|advanc|progress|continu)/i;
-/** Times, subtotals ("notRemitting") and later events ("relapsing") are not outcomes that split a level's entrants. */
-const NOT_OUTCOMES = /week|month|time|day|^not[A-Z-]|total|relaps/i;
+type SequentialSummary = DesignSummary<typeof sequentialSections>;
+
+/** The outcomes that split a level's entrants, moving on last so its band leaves from the right end of the bar. */
+const OUTCOMES = ['remitting', 'droppingOut', 'decliningNext', 'endingWithoutRemission', 'movingOn'] as const;
+const MOVING_ON = 'movingOn';
 
 interface Level { name: string; entered: number; parts: { key: string; value: number }[] }
 
-export function flowLevels(s: SummaryView): Level[] {
-  return rowsOf(s.flow, 'level', ['levels', 'rows']).flatMap((r) => {
-    const name = pickName(r, NAME_KEYS);
-    const candidates = Object.entries(r)
-      .filter(([k]) => !NAME_KEYS.includes(k) && !TOTAL_KEYS.includes(k) && !NOT_OUTCOMES.test(k))
-      .flatMap(([key, v]) => { const value = numberOf(v); return value !== undefined ? [{ key, value }] : []; });
-    // Moving on last, so its band leaves from the right end of the bar.
-    candidates.sort((a, b) => Number(MOVES_ON.test(a.key)) - Number(MOVES_ON.test(b.key)));
-    const entered = pickNumber(r, TOTAL_KEYS) ?? candidates.reduce((a, p) => a + p.value, 0);
-    // Keep the outcomes that partition the entrants: a subtotal or a subset would overfill the bar.
+export function flowLevels(s: SequentialSummary): Level[] {
+  return s.flow.levels.flatMap((r) => {
+    const candidates = OUTCOMES.flatMap((key) => { const value = r[key]; return value !== null ? [{ key, value }] : []; });
+    const entered = r.entering ?? candidates.reduce((a, p) => a + p.value, 0);
+    // Keep the outcomes that partition the entrants: a rounded outcome may overfill the bar.
     const parts: Level['parts'] = [];
     let used = 0;
     for (const c of candidates) {
       if (used + c.value <= entered * (1 + 1e-6) + 1e-9) { parts.push(c); used += c.value; }
     }
-    return name !== undefined && entered > 0 ? [{ name, entered, parts }] : [];
+    return entered > 0 ? [{ name: r.level, entered, parts }] : [];
   });
 }
 
-export function flowChart(s: SummaryView): string | null {
+export function flowChart(s: SequentialSummary): string | null {
   const levels = flowLevels(s);
   if (levels.length === 0) return null;
   const keys = [...new Set(levels.flatMap((l) => l.parts.map((p) => p.key)))];
@@ -68,7 +57,7 @@ export function flowChart(s: SummaryView): string | null {
       parts.push(`<rect class="mark bar" x="${at.toFixed(1)}" y="${y}" width="${Math.max(0.5, width).toFixed(1)}" height="${bar}" fill="${seriesColour(k)}" fill-opacity="0.9"><title>${esc(`${l.name}, ${words(p.key)}: ${p.value.toFixed(1)}`)}</title></rect>`);
       if (width > 34) parts.push(`<text class="value-label inside" x="${(at + width / 2).toFixed(1)}" y="${y + 17}" text-anchor="middle">${esc(count(p.value))}</text>`);
       const next = levels[i + 1];
-      if (next && MOVES_ON.test(p.key)) {
+      if (next && p.key === MOVING_ON) {
         const ny = y + bar + gap;
         parts.push(`<path class="mark band" d="M${at.toFixed(1)},${y + bar}L${(at + width).toFixed(1)},${y + bar}L${x(next.entered).toFixed(1)},${ny}L${left},${ny}Z" fill="${seriesColour(k)}" fill-opacity="0.18"/>`);
       }

@@ -19,6 +19,7 @@ import { expectedFunnel, type Funnel } from './funnel.js';
 import { trialConfigs, plannedArms } from './plan.js';
 import type { TrialConfig } from './trial.js';
 import { exitProbabilities } from '../../stats/group-sequential/index.js';
+import type { UmbrellaSections } from './sections.js';
 
 const round = (x: number, digits = 4) => (Number.isFinite(x) ? +x.toPrecision(digits) : null);
 const roundAll = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
@@ -100,7 +101,7 @@ function testingSection(setup: UmbrellaSetup, config: TrialConfig) {
   };
 }
 
-export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: TruthTable): Record<string, unknown> {
+export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: TruthTable): UmbrellaSections {
   const setup = umbrellaSetup(s);
   const patterns = patternProbabilities(setup, truth, cal);
   const router = buildRouter(setup.design.overlap, cal.prevalence);
@@ -108,7 +109,7 @@ export function umbrellaDescribe(s: UmbrellaScenario, cal: Calibration, truth: T
   const followUp = s.endpoint?.type === 'time-to-event' ? s.endpoint.followUp : 0;
   const configs = trialConfigs(setup);
   const expected = configs.map((c) => funnelReport(expectedFunnel({ setup, targets: c.targets, patterns, pick }), followUp));
-  const out: Record<string, unknown> = {
+  const out: UmbrellaSections = {
     screening: screeningSection(setup, patterns, expected[0]),
     substudies: substudySection(setup, cal, truth),
     testing: testingSection(setup, configs[0]),

@@ -15,6 +15,7 @@ import { umbrellaLayout, umbrellaWarnings } from './layout.js';
 import { writeOutcome } from './record.js';
 import { umbrellaTruth } from './truth.js';
 import { umbrellaDescribe } from './describe.js';
+import { umbrellaSections } from './sections.js';
 import { umbrellaPatients } from './patients.js';
 import { analyseUmbrella } from './analyse.js';
 
@@ -46,6 +47,7 @@ export const umbrellaDesign = defineDesign({
   prepare: prepareUmbrella,
   plan,
   truth: (s, _calibration, streams) => umbrellaTruth(s, streams),
+  sections: umbrellaSections,
   describe: umbrellaDescribe,
   patients: umbrellaPatients,
   // Enrolled patients replayed through the trial (analyse.ts).

@@ -4,13 +4,14 @@
  * dashed line). On a collapsible scale (risk or mean difference) the average
  * is the share-weighted mean of the bars, so benefit in one subgroup and harm
  * in another visibly average to nothing. Reads the summary key
- * `cancellation` (rows from `stats/cancellation.ts`).
+ * `cancellation` (rows from `stats/cancellation.ts`), as its schema reads it.
  */
-import type { Summary } from '../../summary/summarise.js';
+import type { ReportSummary } from '../../run/summary-schema.js';
 import { esc, num, pct, clip } from '../../draw/escape.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure, linear, niceDomain, yAxis } from '../../draw/svg.js';
 
+/** A row that can be drawn: its average and every subgroup effect known. */
 interface CancellationRow {
   comparison: string;
   subgrouping: string;
@@ -18,18 +19,16 @@ interface CancellationRow {
   average: number;
   subgroups: { level: string; share: number; effect: number }[];
   index: number;
-  oppositeSigns: boolean;
   statement: string;
 }
 
-function isRow(x: unknown): x is CancellationRow {
-  const r = x as CancellationRow;
-  return !!r && typeof r === 'object' && typeof r.average === 'number' && Array.isArray(r.subgroups)
-    && r.subgroups.every((g) => g && typeof g.effect === 'number' && typeof g.share === 'number');
-}
-
-export function cancellationRows(s: Summary): CancellationRow[] {
-  return Array.isArray(s.cancellation) ? s.cancellation.filter(isRow) : [];
+/** The rows of the summary's `cancellation` section whose effects are all known (finite). */
+function cancellationRows(s: Pick<ReportSummary, 'cancellation'>): CancellationRow[] {
+  return (s.cancellation ?? []).flatMap((r) => {
+    const { average } = r;
+    const subgroups = r.subgroups.flatMap(({ level, share, effect }) => (effect === null ? [] : [{ level, share, effect }]));
+    return average !== null && subgroups.length === r.subgroups.length ? [{ ...r, average, subgroups }] : [];
+  });
 }
 
 const COLLAPSIBLE = ['risk difference', 'mean difference'];
@@ -82,7 +81,7 @@ function panel(r: CancellationRow): string {
   return figure('cancellation', `Subgroup effects and the average: ${r.comparison} across ${r.subgrouping} (${r.scale})`, W, H, parts.join(''), esc(r.statement));
 }
 
-export function cancellationCharts(s: Summary): string | null {
+export function cancellationCharts(s: Pick<ReportSummary, 'cancellation'>): string | null {
   const rows = cancellationRows(s);
   if (rows.length === 0) return null;
   // Collapsible scales first: there the average is the weighted mean of the bars.

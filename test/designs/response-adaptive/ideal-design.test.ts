@@ -9,11 +9,12 @@
  */
 import { describe, it, expect } from 'vitest';
 import { idealDesignPercentage, idealDesignMarkdown } from '../../../src/designs/response-adaptive/report.js';
+import type { SummaryView } from '../../../src/designs/types.js';
 
-const view = (trueB: number) => ({
+const view = (trueB: number): SummaryView & { families: NonNullable<SummaryView['families']> } => ({
   metrics: [], estimates: [], replicates: 1000,
   hypotheses: [{ id: 'A', rate: 0.3, mcse: 0, trueEffect: 0.1 }, { id: 'B', rate: 0.5, mcse: 0, trueEffect: trueB }],
-  families: [{ selections: [{ id: 'declared-best', chosen: [{ id: 'A', rate: 0.3 }, { id: 'B', rate: 0.5 }], none: { rate: 0.2 } }] }],
+  families: [{ best: null, selections: [{ id: 'declared-best', chosen: [{ id: 'A', rate: 0.3 }, { id: 'B', rate: 0.5 }], none: { rate: 0.2 } }] }],
 });
 
 describe('ideal design percentage', () => {
@@ -28,7 +29,7 @@ describe('ideal design percentage', () => {
   it('is the same when lower is better (log hazard ratios): the family\'s truly best arm sets the orientation', () => {
     const lower = view(-0.2);
     lower.hypotheses[0].trueEffect = -0.1;
-    (lower.families[0] as Record<string, unknown>).best = { id: 'B' };
+    lower.families[0].best = { id: 'B' };
     const d = idealDesignPercentage(lower)!;
     expect(d.idp).toBeCloseTo(65, 12);
     expect([d.best, d.worst]).toEqual(['B', 'control']);
@@ -44,9 +45,10 @@ describe('ideal design percentage', () => {
 describe('the naive estimates\' RMSE', () => {
   it('is √(bias² + empirical SE²) of each estimate, in HTML and Markdown', async () => {
     const { rmseMarkdown, rmseSection } = await import('../../../src/designs/response-adaptive/report.js');
-    const summary = { estimates: [{ id: 'rd:a', label: 'a vs control', truth: 0.1, bias: 0.03, empiricalSe: 0.04 }] } as unknown as Parameters<typeof rmseMarkdown>[0];
+    const estimate = { id: 'rd:a', label: 'a vs control', mean: 0.13, truth: 0.1, bias: 0.03, biasMcse: 0.001, empiricalSe: 0.04, coverage: 0.95 };
+    const summary = { ...view(0.2), estimates: [estimate] };
     expect(rmseMarkdown(summary)).toContain('| a vs control | 0.100 | 0.0300 | 0.0400 | 0.0500 |');
     expect(rmseSection(summary)).toContain('<td>0.0500</td>');
-    expect(rmseMarkdown({ estimates: [] } as unknown as Parameters<typeof rmseMarkdown>[0])).toBeNull();
+    expect(rmseMarkdown(view(0.2))).toBeNull();
   });
 });
