@@ -16,6 +16,7 @@ import { scenarioJsonSchema } from '../../designs/json-schema.js';
 import { estimatedSeconds } from '../../run/workload.js';
 import { isExact, summaryJson } from '../../run/describe.js';
 import { runReportHtml } from '../../report/html/run-report.js';
+import { readWrittenSummary } from '../../run/summary-schema.js';
 import type { Checked } from '../protocol.js';
 import type { SchemaNode } from '../schema-walk.js';
 import type { Summary } from '../../summary/summarise.js';
@@ -67,7 +68,7 @@ let lastReport = 0;
 function showReport(s: Summary, force: boolean): void {
   if (!force && performance.now() - lastReport < 1000) return;
   lastReport = performance.now();
-  $<HTMLIFrameElement>('report').srcdoc = runReportHtml(s);
+  $<HTMLIFrameElement>('report').srcdoc = runReportHtml(readWrittenSummary(s));
 }
 
 async function run(): Promise<void> {
@@ -162,7 +163,7 @@ $('budget-run').addEventListener('click', () => { $('budget').hidden = true; voi
 $('budget-cancel').addEventListener('click', () => { $('budget').hidden = true; setState('ready', 'not run: over the time budget'); });
 $('download-yaml').addEventListener('click', () => download(scenario.file, editor.text(), 'application/yaml'));
 $('download-summary').addEventListener('click', () => final && download('summary.json', summaryJson(final), 'application/json'));
-$('download-report').addEventListener('click', () => final && download('report.html', runReportHtml(final), 'text/html'));
+$('download-report').addEventListener('click', () => final && download('report.html', runReportHtml(readWrittenSummary(final)), 'text/html'));
 variantsUi({ file: scenario.file, text: () => editor.text(), cores, pool, checker, cancelRun, setBusy: (busy) => $('run').toggleAttribute('disabled', busy) });
 
 refreshPanel(scenario.text);
