@@ -3,7 +3,8 @@
  * more points per row (e.g. one per design): the shape of the power chart,
  * the forest plot and the comparison charts.
  */
-import { esc, clip } from './escape.js';
+import { esc } from './escape.js';
+import { fitText, textWidth } from './text-width.js';
 import type { Shape } from './palette.js';
 import { figure, hInterval, legend, legendRows, linear, marker, niceDomain, xAxis } from './svg.js';
 
@@ -39,13 +40,14 @@ export interface DotPlot {
 }
 
 const ROW = 24;
-/** Longest row label before it is shortened (the full label is its tooltip). */
-const LABEL = 54;
+/** Widest row label (px, at the row labels' 11.5 px) before it is shortened; the full label is its tooltip. */
+const LABEL = 346;
+const LABEL_FONT = 11.5;
 const WIDTH = 760;
 
 export function dotPlot(p: DotPlot): string {
-  const longest = Math.max(8, ...p.rows.map((r) => Math.min(LABEL, r.label.length)));
-  const left = Math.min(370, 16 + 6.4 * longest);
+  const labels = p.rows.map((r) => fitText(r.label, LABEL, LABEL_FONT));
+  const left = Math.ceil(16 + Math.max(50, ...labels.map((l) => textWidth(l, LABEL_FONT))));
   const right = WIDTH - 24;
   const top = p.legend?.length ? 28 + 16 * legendRows(left, p.legend) : 14;
   const rowsPerPoint = (r: DotRow) => Math.max(1, r.points.length);
@@ -67,7 +69,7 @@ export function dotPlot(p: DotPlot): string {
   p.rows.forEach((r, i) => {
     const h = heights[i];
     if (i % 2 === 1) parts.push(`<rect x="${left}" y="${y}" width="${right - left}" height="${h}" fill="#f7f7f7"/>`);
-    parts.push(`<text class="row-label" x="${left - 8}" y="${y + h / 2 + 4}" text-anchor="end">${esc(clip(r.label, LABEL))}<title>${esc(r.label)}</title></text>`);
+    parts.push(`<text class="row-label" x="${left - 8}" y="${y + h / 2 + 4}" text-anchor="end">${esc(labels[i])}<title>${esc(r.label)}</title></text>`);
     const n = r.points.length;
     r.points.forEach((q, j) => {
       const cy = y + h / 2 + (j - (n - 1) / 2) * 9;

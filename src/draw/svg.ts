@@ -6,6 +6,7 @@
  */
 import { esc } from './escape.js';
 import type { Shape } from './palette.js';
+import { textWidth } from './text-width.js';
 
 export interface LinearScale {
   (v: number): number;
@@ -91,7 +92,8 @@ export function vInterval(x: number, y1: number, y2: number, colour: string, wid
 
 type LegendEntry = { shape?: Shape; colour: string; text: string; open?: boolean; line?: boolean };
 
-const entryWidth = (e: LegendEntry) => 32 + 6.8 * e.text.length;
+/** A legend entry's width: its symbol, the gap and its text measured at the legend's 11.5 px. */
+const entryWidth = (e: LegendEntry) => 32 + textWidth(e.text, 11.5);
 
 /** Rows a legend needs between x and maxX. */
 export function legendRows(x: number, entries: LegendEntry[], maxX = 740): number {

@@ -88,6 +88,8 @@ export async function sampleReports(): Promise<SampleReport[]> {
   const umbrella = await readRun(scenarioFile('scenarios/flagship/umbrella-lung.yaml', { replicates: 100 }));
   const basket = await readRun(basketScenario());
   const sequential = await readRun(sequentialScenario());
+  // The STAR*D flagship's long comparison names ("difference in IPW value, CIT>SER>MRT>TCP vs ...") test that labels are measured, not guessed.
+  const stard = await readRun(scenarioFile('scenarios/flagship/stard-profiles.yaml', { replicates: 50 }));
   const platform = await readRun(platformScenario());
   const noncompliance = await readRun(scenarioFile('scenarios/noncompliance/selection-on-gains.yaml', { replicates: 200 }));
   const crossover = await readRun(scenarioFile('scenarios/noncompliance/crossover-survival.yaml', { replicates: 50 }));
@@ -106,6 +108,7 @@ export async function sampleReports(): Promise<SampleReport[]> {
     { file: 'run-umbrella.html', html: runReportHtml(umbrella), charts: ['power', 'forest', 'screening', 'screening-substudies'] },
     { file: 'run-basket.html', html: runReportHtml(basket), charts: ['power', 'forest', 'baskets'] },
     { file: 'run-sequential.html', html: runReportHtml(sequential), charts: ['forest', 'flow'] },
+    { file: 'run-stard.html', html: runReportHtml(stard), charts: ['power', 'forest', 'cancellation', 'flow'] },
     { file: 'run-platform.html', html: runReportHtml(platform), charts: ['power', 'forest', 'platform-timeline'] },
     { file: 'run-noncompliance.html', html: runReportHtml(noncompliance), charts: ['power', 'forest', 'noncompliance-estimands'] },
     { file: 'run-crossover.html', html: runReportHtml(crossover), charts: ['power', 'forest', 'noncompliance-estimands'] },

@@ -9,7 +9,8 @@
  */
 import type { DesignSummary } from '../types.js';
 import type { sequentialSections } from './sections.js';
-import { esc, count, clip, words } from '../../draw/escape.js';
+import { esc, count, words } from '../../draw/escape.js';
+import { fitText } from '../../draw/text-width.js';
 import { seriesColour } from '../../draw/palette.js';
 import { figure, legend, legendRows, linear, niceDomain, xAxis } from '../../draw/svg.js';
 
@@ -47,7 +48,7 @@ export function flowChart(s: SequentialSummary): string | null {
   const parts = [xAxis(x, bottom, top, 'Patients per trial (expected)', (v) => count(v))];
   levels.forEach((l, i) => {
     const y = top + i * (bar + gap);
-    parts.push(`<text class="row-label" x="${left - 8}" y="${y + 12}" text-anchor="end">${esc(clip(l.name, 30))}</text>`);
+    parts.push(`<text class="row-label" x="${left - 8}" y="${y + 12}" text-anchor="end">${esc(fitText(l.name, left - 16, 11.5))}</text>`);
     parts.push(`<text class="tick" x="${left - 8}" y="${y + 25}" text-anchor="end">${esc(count(l.entered))} enter</text>`);
     parts.push(`<rect x="${left}" y="${y}" width="${(x(l.entered) - left).toFixed(1)}" height="${bar}" fill="none" stroke="#999"/>`);
     let at = left;

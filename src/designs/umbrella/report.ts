@@ -8,7 +8,8 @@
  */
 import type { DesignSummary } from '../types.js';
 import type { umbrellaSections } from './sections.js';
-import { esc, count, pct, clip, num, short, words } from '../../draw/escape.js';
+import { esc, count, pct, num, short, words } from '../../draw/escape.js';
+import { fitText } from '../../draw/text-width.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { COLOURS, seriesColour } from '../../draw/palette.js';
 import { figure, linear, niceDomain, xAxis } from '../../draw/svg.js';
@@ -40,7 +41,7 @@ function bars(chart: string, title: string, data: Bar[], reference: number, axis
   const parts = [xAxis(x, bottom, top, axis, (v) => count(v))];
   data.forEach((b, k) => {
     const y = top + k * row + 4;
-    parts.push(`<text class="row-label" x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(clip(b.label, 30))}</text>`);
+    parts.push(`<text class="row-label" x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(fitText(b.label, left - 16, 11.5))}</text>`);
     parts.push(`<rect class="mark bar" x="${left}" y="${y}" width="${Math.max(1, x(b.value) - left).toFixed(1)}" height="${row - 8}" fill="${colourOf(k)}"><title>${esc(`${b.label}: ${b.value.toFixed(1)}`)}</title></rect>`);
     if (b.planned !== undefined) {
       const px = x(b.planned).toFixed(1);

@@ -7,7 +7,8 @@
  * `cancellation` (rows from `stats/cancellation.ts`), as its schema reads it.
  */
 import type { ReportSummary } from '../../run/summary-schema.js';
-import { esc, num, pct, clip } from '../../draw/escape.js';
+import { esc, num, pct } from '../../draw/escape.js';
+import { fitText, textWidth } from '../../draw/text-width.js';
 import { COLOURS } from '../../draw/palette.js';
 import { figure, linear, niceDomain, yAxis } from '../../draw/svg.js';
 
@@ -61,9 +62,9 @@ function panel(r: CancellationRow): string {
     const colour = g.effect >= 0 ? COLOURS.blue : COLOURS.vermillion;
     parts.push(`<rect class="mark bar" x="${(at + 1).toFixed(1)}" y="${Math.min(y0, y1).toFixed(1)}" width="${Math.max(1, w - 2).toFixed(1)}" height="${Math.max(1, Math.abs(y1 - y0)).toFixed(1)}" fill="${colour}" fill-opacity="0.85"><title>${esc(`${g.level}: effect ${num(g.effect)}, ${pct(g.share)} of patients`)}</title></rect>`);
     const labelY = g.effect >= 0 ? y1 - 4 : y1 + 12;
-    // A label is centred under its bar but kept inside the plot (about 6.2 px per character), and a narrow bar's share loses its words.
-    const centred = (text: string) => Math.min(right - (text.length * 6.2) / 2, Math.max(left + (text.length * 6.2) / 2, at + w / 2)).toFixed(1);
-    const value = num(g.effect), level = clip(g.level, Math.max(6, Math.floor(w / 6.2))), share = w >= 90 ? `${pct(g.share, 0)} of patients` : pct(g.share, 0);
+    // A label is centred under its bar but kept inside the plot (measured at the labels' 11 px), and a narrow bar's share loses its words.
+    const centred = (text: string) => Math.min(right - textWidth(text, 11) / 2, Math.max(left + textWidth(text, 11) / 2, at + w / 2)).toFixed(1);
+    const value = num(g.effect), level = fitText(g.level, Math.max(40, w - 4), 11), share = w >= 90 ? `${pct(g.share, 0)} of patients` : pct(g.share, 0);
     parts.push(`<text class="value-label" x="${centred(value)}" y="${labelY.toFixed(1)}" text-anchor="middle">${esc(value)}</text>`);
     parts.push(`<text class="tick" x="${centred(level)}" y="${bottom + 16}" text-anchor="middle">${esc(level)}</text>`);
     parts.push(`<text class="tick" x="${centred(share)}" y="${bottom + 29}" text-anchor="middle">${esc(share)}</text>`);
@@ -72,8 +73,11 @@ function panel(r: CancellationRow): string {
   parts.push(`<line class="domain" x1="${left}" x2="${right}" y1="${y(0)}" y2="${y(0)}"/>`);
   parts.push(`<line class="mark average" x1="${left}" x2="${right}" y1="${y(r.average).toFixed(1)}" y2="${y(r.average).toFixed(1)}" stroke="${COLOURS.black}" stroke-width="2" stroke-dasharray="7 4"/>`);
   parts.push(`<text class="value-label" x="${right - 2}" y="${(y(r.average) - 5).toFixed(1)}" text-anchor="end">average ${esc(num(r.average))}</text>`);
-  parts.push(`<text class="panel-title" x="${left}" y="16">${esc(clip(`${r.comparison} across ${r.subgrouping}`, 44))}</text>`);
-  parts.push(`<text class="ref-text" x="${right}" y="16" text-anchor="end">cancellation index ${esc(pct(Math.max(0, r.index), 0))}</text>`);
+  // The title takes what the cancellation index, right-aligned on the same line, leaves (the full title is its tooltip).
+  const index = `cancellation index ${pct(Math.max(0, r.index), 0)}`;
+  const title = `${r.comparison} across ${r.subgrouping}`;
+  parts.push(`<text class="panel-title" x="${left}" y="16">${esc(fitText(title, right - left - textWidth(index, 10.5) - 12, 12.5, true))}<title>${esc(title)}</title></text>`);
+  parts.push(`<text class="ref-text" x="${right}" y="16" text-anchor="end">${esc(index)}</text>`);
   parts.push(`<text class="tick" x="${(left + right) / 2}" y="${H - 8}" text-anchor="middle">Bar width = share of the population</text>`);
   if (Math.max(...values.map(Math.abs)) < floor / 5) {
     parts.push(`<text class="ref-text" x="${(left + right) / 2}" y="${(top + 14).toFixed(1)}" text-anchor="middle">no subgroup effect: nothing to cancel</text>`);

@@ -6,7 +6,8 @@
  */
 import type { CompareResult } from '../../compare/compare.js';
 import { htmlPage, htmlTable, type Section } from './page.js';
-import { esc, num, pct, short, clip } from '../../draw/escape.js';
+import { esc, num, pct, short } from '../../draw/escape.js';
+import { fitText } from '../../draw/text-width.js';
 import { dotPlot } from '../../draw/dot-plot.js';
 import { COLOURS, seriesColour, seriesShape } from '../../draw/palette.js';
 
@@ -27,7 +28,7 @@ function powerChart(c: CompareResult): string {
     domain: [0, 1],
     xTitle: 'Rejection rate (% of simulated trials)',
     xFormat: (v) => `${Math.round(100 * v)}%`,
-    legend: c.scenarios.map((s, k) => ({ shape: seriesShape(k), colour: seriesColour(k), text: `${letter(k)}: ${clip(s.name, 44)}` })),
+    legend: c.scenarios.map((s, k) => ({ shape: seriesShape(k), colour: seriesColour(k), text: `${letter(k)}: ${fitText(s.name, 380, 11.5)}` })),
     caption: 'Bars: 95% Monte Carlo intervals (Wilson) of each design\'s rate.',
   });
 }
