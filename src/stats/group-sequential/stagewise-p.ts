@@ -22,7 +22,7 @@ export class StagewisePValue {
    * @param efficacy boundaries b_1..b_K (z scale; Infinity where a look cannot stop for efficacy)
    * @param rates planned information rates t_1..t_K
    */
-  constructor(efficacy: readonly number[], private readonly rates: readonly number[], gridSize = 32) {
+  constructor(efficacy: ArrayLike<number>, private readonly rates: readonly number[], gridSize = 32) {
     checkInformationRates(rates);
     const K = rates.length;
     this.earlier = new Float64Array(K);
