@@ -19,7 +19,7 @@ import type { TestingPlan } from './testing.js';
 import { Tallies, buildComparer } from './compare.js';
 import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
-import { decideAtLook, decideFixed, decideHolmAcrossLooks } from './decide.js';
+import { decideAtLook, decideFixed, decideHolmAcrossLooks, type LookDecision } from './decide.js';
 import { EventLooks } from './event-looks.js';
 import { eventTargets, AdjustedInferenceTable, StagewisePValue } from '../../stats/group-sequential/index.js';
 import { oneSidedAlpha } from './layout.js';
@@ -110,7 +110,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     recordLook(s, forced ? L - 1 : j, c);
     const decision = decideAtLook(testing, forced ? L - 1 : j, c, setup.direction);
     if (decision === 'continue') return false;
-    stagewise(s, forced ? L - 1 : j, c);
+    stagewise(s, forced ? L - 1 : j, c, decision);
     o.stage[s] = j + 1;
     if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 && !forced ? 1 : 0; }
     if (decision === 'futility') o.futilityStop[s] = 1;
@@ -124,11 +124,13 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
    * boundary of look j (a final analysis forced early, at a screening cap
    * or the end of follow-up, is ordered as the final look), multiplied by K
    * under Bonferroni (its boundaries spend alpha/K): then it is below the
-   * one-sided alpha exactly when the substudy crossed a boundary. Holm's
-   * retesting across looks passes alpha on after the trial: none there.
+   * one-sided alpha exactly when the substudy crossed a boundary. The
+   * ordering is of trials that stop by crossing a boundary or reach the
+   * last look: none after a futility stop. Holm's retesting across looks
+   * passes alpha on after the trial: none there either.
    */
-  function stagewise(s: number, j: number, c: { informative: boolean; pBenefit: number }): void {
-    if (!stagewiseP || !c.informative) return;
+  function stagewise(s: number, j: number, c: { informative: boolean; pBenefit: number }, decision: LookDecision): void {
+    if (!stagewiseP || !c.informative || decision === 'futility') return;
     o.adjustedP[s] = Math.min(1, stagewiseShare * stagewiseP.at(j, upperNormalQuantile(c.pBenefit)));
   }
 
@@ -160,7 +162,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     recordLook(s, j, c);
     const decision = decideAtLook(testing, j, c, setup.direction);
     if (decision === 'continue') return false;
-    stagewise(s, j, c);
+    stagewise(s, j, c, decision);
     o.stage[s] = forcedFinal ? look[s] + 1 : j + 1;
     if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 ? 1 : 0; }
     if (decision === 'futility') o.futilityStop[s] = 1;

@@ -124,6 +124,13 @@ export class ClosedCombinationTest {
   readonly combined: Float64Array;
   /** Per intersection: its p-value at the last stage. */
   readonly stageP: Float64Array;
+  /**
+   * Per intersection: the stage (0-based) its decision stands at, the one it
+   * was first rejected at, else the last it was tested at (-1: never), and
+   * its combined statistic there (as `combined`).
+   */
+  readonly decidedStage: Int32Array;
+  readonly decidedCombined: Float64Array;
   private stage = 0;
   private readonly tested: number[] = [];
   private readonly members: number[] = [];
@@ -134,6 +141,8 @@ export class ClosedCombinationTest {
     this.rejectedMask = new Uint8Array(masks);
     this.combined = new Float64Array(masks).fill(NaN);
     this.stageP = new Float64Array(masks).fill(NaN);
+    this.decidedStage = new Int32Array(masks).fill(-1);
+    this.decidedCombined = new Float64Array(masks).fill(NaN);
   }
 
   reset(): void {
@@ -141,6 +150,8 @@ export class ClosedCombinationTest {
     this.rejectedMask.fill(0);
     this.combined.fill(NaN);
     this.stageP.fill(NaN);
+    this.decidedStage.fill(-1);
+    this.decidedCombined.fill(NaN);
     this.stage = 0;
   }
 
@@ -158,6 +169,7 @@ export class ClosedCombinationTest {
       this.stageP[mask] = q;
       this.history[mask].push(q);
       const ps = this.history[mask];
+      const decided = this.rejectedMask[mask] === 1;
       if (d.combination === 'fisher') {
         this.combined[mask] = Number.isNaN(q) ? NaN : fisherCombination(ps);
         if (last && this.combined[mask] <= d.alpha) this.rejectedMask[mask] = 1;
@@ -165,7 +177,33 @@ export class ClosedCombinationTest {
         this.combined[mask] = Number.isNaN(q) ? NaN : inverseNormal(ps, d.weights);
         if (this.combined[mask] >= d.critical[k]) this.rejectedMask[mask] = 1;
       }
+      if (!decided && !Number.isNaN(q)) { this.decidedStage[mask] = k; this.decidedCombined[mask] = this.combined[mask]; }
     }
+  }
+
+  /** Fisher's statistic −2 Σ log p_j of an intersection's stage-wise p-values so far (χ² with 2k df under its null). */
+  fisherStatistic(mask: number): number {
+    let x = 0;
+    for (const p of this.history[mask]) if (!Number.isNaN(p)) x -= 2 * Math.log(Math.max(p, 1e-300));
+    return x;
+  }
+
+  /**
+   * The closed-test adjusted p-value of population g: the largest, over the
+   * intersections containing it, of the intersection's p-value at the stage
+   * its decision stands at, `pAt(stage, combined, rejected)` (e.g. the
+   * stage-wise ordering p-value of its inverse normal statistic, or
+   * Fisher's combination p itself); NaN while an intersection is untested.
+   */
+  adjustedP(g: number, pAt: (stage: number, combined: number, rejected: boolean) => number): number {
+    const bit = 1 << g;
+    let p = -Infinity;
+    for (let mask = 1; mask < this.history.length; mask++) {
+      if (!(mask & bit)) continue;
+      if (this.decidedStage[mask] < 0) return NaN;
+      p = Math.max(p, pAt(this.decidedStage[mask], this.decidedCombined[mask], this.rejectedMask[mask] === 1));
+    }
+    return p;
   }
 
   /** Whether an intersection (bit mask of populations) has been rejected at some stage so far. */
