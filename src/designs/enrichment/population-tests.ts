@@ -7,13 +7,15 @@
  * (1 − Φ(z), or Fisher's combination p: the looks and the other
  * populations ignored), and the closed test's adjusted p-value: the largest,
  * over the intersections containing the population, of the intersection's
- * p-value at the stage its decision stands at: for the inverse normal test
+ * p-value at the stage its decision stood at while the population was
+ * tested (rejected by then, else the population's last look; a rejection
+ * after it left does not count for it): for the inverse normal test
  * the stage-wise ordering p-value of its combined z under the design's
  * critical values, the information fractions t_k = Σ_{j≤k} w_j² / Σ w_j²
  * (Wassmer & Brannath 2016, ch. 6 and 11; rpact's closed combination test
  * reports the same intersections); for Fisher's, its combination p-value.
- * An intersection that left the test before the last stage unrejected
- * (its populations dropped, or the trial stopped) has no such p-value (the
+ * An intersection unrejected at a look before the last stage (the
+ * population dropped, or the trial stopped) has no such p-value (the
  * ordering is of trials that stop by crossing a boundary or reach the
  * end), and neither has a population in it: so a population's adjusted p
  * is at most alpha exactly when it is rejected, and missing only when it
@@ -55,6 +57,9 @@ export class PopulationTests {
   }
 
   write(out: ReplicateRecord, test: ClosedCombinationTest): void {
-    for (let g = 0; g < this.look.length; g++) writeTest(out, g, this.statistic[g], this.p[g], test.adjustedP(g, this.pAt), this.look[g]);
+    for (let g = 0; g < this.look.length; g++) {
+      const adjusted = this.look[g] > 0 ? test.adjustedP(g, this.look[g] - 1, this.pAt) : NaN;
+      writeTest(out, g, this.statistic[g], this.p[g], adjusted, this.look[g]);
+    }
   }
 }

@@ -124,13 +124,8 @@ export class ClosedCombinationTest {
   readonly combined: Float64Array;
   /** Per intersection: its p-value at the last stage. */
   readonly stageP: Float64Array;
-  /**
-   * Per intersection: the stage (0-based) its decision stands at, the one it
-   * was first rejected at, else the last it was tested at (-1: never), and
-   * its combined statistic there (as `combined`).
-   */
-  readonly decidedStage: Int32Array;
-  readonly decidedCombined: Float64Array;
+  /** Per intersection: the stage (0-based) it was first rejected at, -1 while it is not. */
+  readonly rejectedAt: Int32Array;
   private stage = 0;
   private readonly tested: number[] = [];
   private readonly members: number[] = [];
@@ -141,8 +136,7 @@ export class ClosedCombinationTest {
     this.rejectedMask = new Uint8Array(masks);
     this.combined = new Float64Array(masks).fill(NaN);
     this.stageP = new Float64Array(masks).fill(NaN);
-    this.decidedStage = new Int32Array(masks).fill(-1);
-    this.decidedCombined = new Float64Array(masks).fill(NaN);
+    this.rejectedAt = new Int32Array(masks).fill(-1);
   }
 
   reset(): void {
@@ -150,8 +144,7 @@ export class ClosedCombinationTest {
     this.rejectedMask.fill(0);
     this.combined.fill(NaN);
     this.stageP.fill(NaN);
-    this.decidedStage.fill(-1);
-    this.decidedCombined.fill(NaN);
+    this.rejectedAt.fill(-1);
     this.stage = 0;
   }
 
@@ -169,7 +162,6 @@ export class ClosedCombinationTest {
       this.stageP[mask] = q;
       this.history[mask].push(q);
       const ps = this.history[mask];
-      const decided = this.rejectedMask[mask] === 1;
       if (d.combination === 'fisher') {
         this.combined[mask] = Number.isNaN(q) ? NaN : fisherCombination(ps);
         if (last && this.combined[mask] <= d.alpha) this.rejectedMask[mask] = 1;
@@ -177,7 +169,7 @@ export class ClosedCombinationTest {
         this.combined[mask] = Number.isNaN(q) ? NaN : inverseNormal(ps, d.weights);
         if (this.combined[mask] >= d.critical[k]) this.rejectedMask[mask] = 1;
       }
-      if (!decided && !Number.isNaN(q)) { this.decidedStage[mask] = k; this.decidedCombined[mask] = this.combined[mask]; }
+      if (this.rejectedMask[mask] === 1 && this.rejectedAt[mask] < 0) this.rejectedAt[mask] = k;
     }
   }
 
@@ -188,20 +180,29 @@ export class ClosedCombinationTest {
     return x;
   }
 
+  /** An intersection's combined statistic (as `combined`) after stage k (0-based); NaN when it was not tested there. */
+  combinedAt(mask: number, k: number): number {
+    const ps = this.history[mask].slice(0, k + 1);
+    if (!(k < this.history[mask].length) || Number.isNaN(ps[k])) return NaN;
+    return this.design.combination === 'fisher' ? fisherCombination(ps) : inverseNormal(ps, this.design.weights);
+  }
+
   /**
-   * The closed-test adjusted p-value of population g: the largest, over the
-   * intersections containing it, of the intersection's p-value at the stage
-   * its decision stands at, `pAt(stage, combined, rejected)` (e.g. the
-   * stage-wise ordering p-value of its inverse normal statistic, or
-   * Fisher's combination p itself); NaN while an intersection is untested.
+   * The closed-test adjusted p-value of population g, tested up to stage
+   * `upTo` (0-based): the largest, over the intersections containing it, of
+   * the intersection's p-value at the stage its decision stood at by then,
+   * the one it was rejected at or else `upTo`: `pAt(stage, combined,
+   * rejected)` (e.g. the stage-wise ordering p-value of its inverse normal
+   * statistic, or Fisher's combination p itself). An intersection rejected
+   * only after g left does not count for g, as in `rejected`'s use.
    */
-  adjustedP(g: number, pAt: (stage: number, combined: number, rejected: boolean) => number): number {
+  adjustedP(g: number, upTo: number, pAt: (stage: number, combined: number, rejected: boolean) => number): number {
     const bit = 1 << g;
     let p = -Infinity;
     for (let mask = 1; mask < this.history.length; mask++) {
       if (!(mask & bit)) continue;
-      if (this.decidedStage[mask] < 0) return NaN;
-      p = Math.max(p, pAt(this.decidedStage[mask], this.decidedCombined[mask], this.rejectedMask[mask] === 1));
+      const r = this.rejectedAt[mask], rejected = r >= 0 && r <= upTo, k = rejected ? r : upTo;
+      p = Math.max(p, pAt(k, this.combinedAt(mask, k), rejected));
     }
     return p;
   }
