@@ -11,14 +11,14 @@ const f = (x: number | null, d = 3) => (x === null ? '-' : fixed(x, d));
 
 interface BasketDetail { analysis: string; baskets: { basket: string; patients: number; responders: number; posteriorProbabilityAboveP0?: number | null; stopped: string | null; success: boolean }[] }
 
-/** The decisions, with each reported test's statistic, p-values and look where the design reports them. */
+/** The decisions, with each reported test's statistic, p-values and look where the design reports them (the statistic's scale in words is in --json). */
 function decisionTable(hs: ObservedAnalysis['hypotheses']): string {
   const decision = (h: ObservedAnalysis['hypotheses'][number]) => (h.rejected ? 'rejected' : 'not rejected');
   if (!hs.some((h) => h.test)) return textTable(['hypothesis', 'decision'], hs.map((h) => [h.id, decision(h)]));
   const p = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x < 1e-4 ? x.toExponential(2) : fixed(x, 4));
   return textTable(['hypothesis', 'decision', 'statistic', 'p', 'adjusted p', 'look'], hs.map((h) => [
     h.id, decision(h),
-    h.statistic === null || h.statistic === undefined ? '-' : `${f(h.statistic)}${h.test?.statistic ? ` (${h.test.statistic})` : ''}`,
+    h.statistic === null || h.statistic === undefined ? '-' : f(h.statistic),
     h.test ? `${p(h.p)} (${h.test.sided}-sided)` : '-', p(h.adjustedP), h.look === null || h.look === undefined ? '-' : String(h.look),
   ]));
 }
