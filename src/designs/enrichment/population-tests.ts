@@ -25,7 +25,7 @@ import { writeTest, type ReplicateRecord } from '../types.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { StagewisePValue } from '../../stats/group-sequential/index.js';
 import type { ClosedCombinationTest } from '../../stats/combination/closed-populations.js';
-import type { EnrichmentSetup } from './setup.js';
+import { informationRates, type EnrichmentSetup } from './setup.js';
 
 export class PopulationTests {
   private readonly look: Int32Array;
@@ -36,10 +36,7 @@ export class PopulationTests {
   constructor(setup: EnrichmentSetup, private readonly fisher: boolean) {
     const G = setup.populations.length;
     this.look = new Int32Array(G); this.statistic = new Float64Array(G); this.p = new Float64Array(G);
-    const total = setup.weights.reduce((a, w) => a + w * w, 0);
-    let cumulative = 0;
-    const rates = setup.weights.map((w, k) => (k === setup.weights.length - 1 ? 1 : (cumulative += w * w) / total));
-    const stagewise = fisher ? null : new StagewisePValue(setup.critical, rates);
+    const stagewise = fisher ? null : new StagewisePValue(setup.critical, informationRates(setup.weights));
     const last = setup.weights.length - 1;
     this.pAt = (k, c, rejected) => (!rejected && k < last ? NaN : stagewise ? stagewise.at(k, c) : c);
   }
