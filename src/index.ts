@@ -40,8 +40,8 @@ export { scenarioSchema, designSchema, designFor, designTypes, type DesignSpec, 
 export { scenarioJsonSchema } from './designs/json-schema.js';
 export type { Scenario, ScenarioSections } from './scenario/schema.js';
 export {
-  defineDesign, newRecord,
-  type Design, type DesignSchema, type SectionsSchema, type ReportSection, type SummaryView, type DesignSummary, type CommonSections, type SimulationPlan, type ReplicateLayout, type ReplicateRecord, type TruthTable, type TrueValue, type PatientTable,
+  defineDesign, newRecord, writeTest,
+  type Design, type DesignSchema, type SectionsSchema, type ReportSection, type SummaryView, type DesignSummary, type CommonSections, type SimulationPlan, type ReplicateLayout, type ReplicateRecord, type TestInfo, type TruthTable, type TrueValue, type PatientTable,
 } from './designs/types.js';
 export { ReplicateStreams, runStreams, stream, type RandomSource, type RunStreams } from './random/stream.js';
 

@@ -63,6 +63,27 @@ export interface HypothesisInfo {
    * the design has one per hypothesis; reports draw it as the reference line.
    */
   level?: number;
+  /**
+   * What the design reports of this hypothesis' test in each replicate
+   * (the record's `statistic`, `pValue`, `adjustedP` and `look`), when it
+   * reports them: replicates.csv gains their columns only for such
+   * hypotheses, so a design that fills none gains no columns of NA.
+   */
+  test?: TestInfo;
+}
+
+/**
+ * A hypothesis' test as the design makes it, in the words hypotheses.csv
+ * and the docs use: the scale of its statistic, the sidedness of its
+ * nominal p-value, and the adjustment its adjusted p-value comes from.
+ */
+export interface TestInfo {
+  /** The statistic's scale, e.g. "z (pooled)", "log-rank z", "chi-square (1 df)"; absent when the test has none to report (e.g. Fisher's exact test). */
+  statistic?: string;
+  /** The nominal p-value: one-sided (for benefit) or two-sided, as the design tests. */
+  sided: 'one' | 'two';
+  /** Where an adjusted p-value is reported: the procedure it comes from (e.g. "holm", "closed combination test"). */
+  adjusted?: string;
 }
 
 /** A choice a design makes each replicate among the hypotheses of one family (the arm taken forward, the winner). */
@@ -122,12 +143,24 @@ export interface ReplicateRecord {
   warning: Uint8Array;
   /** Per declared selection: the layout index of the hypothesis chosen, -1 if none. */
   selected: Int32Array;
+  /**
+   * Per hypothesis, its test as made in this replicate (read for the
+   * hypotheses whose layout declares a `test`): the statistic on the scale
+   * the design tests, the nominal p-value, the multiplicity-adjusted (or
+   * stage-wise ordering, or combination) p-value, NaN where there is none,
+   * and the look (analysis number, from 1) at which the decision was made,
+   * 0 where there is none (e.g. an arm never tested).
+   */
+  statistic: Float64Array;
+  pValue: Float64Array;
+  adjustedP: Float64Array;
+  look: Int32Array;
 }
 
 export function newRecord(layout: ReplicateLayout): ReplicateRecord {
-  const e = layout.estimates.length;
+  const e = layout.estimates.length, h = layout.hypotheses.length;
   return {
-    rejected: new Uint8Array(layout.hypotheses.length),
+    rejected: new Uint8Array(h),
     estimate: new Float64Array(e),
     se: new Float64Array(e),
     lower: new Float64Array(e),
@@ -135,7 +168,44 @@ export function newRecord(layout: ReplicateLayout): ReplicateRecord {
     metric: new Float64Array(layout.metrics.length),
     warning: new Uint8Array(layout.warnings.length),
     selected: new Int32Array(layout.selections?.length ?? 0).fill(-1),
+    statistic: new Float64Array(h).fill(NaN),
+    pValue: new Float64Array(h).fill(NaN),
+    adjustedP: new Float64Array(h).fill(NaN),
+    look: new Int32Array(h),
   };
+}
+
+/**
+ * The hypotheses whose tests a replicate reports (those declaring a
+ * `test`), in layout order; cached per layout, as replicates.csv asks once
+ * per replicate.
+ */
+const testedCache = new WeakMap<ReplicateLayout, Int32Array>();
+export function reportedTests(layout: ReplicateLayout): Int32Array {
+  let t = testedCache.get(layout);
+  if (!t) testedCache.set(layout, (t = Int32Array.from(layout.hypotheses.flatMap((h, k) => (h.test ? [k] : [])))));
+  return t;
+}
+
+/**
+ * Clears the record's tests before a replicate, so a design that leaves a
+ * hypothesis untested (an arm dropped before it) reports NA, not the
+ * previous replicate's test, which would depend on how replicates were cut
+ * into chunks.
+ */
+export function clearTests(out: ReplicateRecord): void {
+  out.statistic.fill(NaN);
+  out.pValue.fill(NaN);
+  out.adjustedP.fill(NaN);
+  out.look.fill(0);
+}
+
+/** Writes hypothesis k's test into the record (NaN for what it has not, look 0 for none). */
+export function writeTest(out: ReplicateRecord, k: number, statistic: number, p: number, adjustedP: number, look: number): void {
+  out.statistic[k] = statistic;
+  out.pValue[k] = p;
+  out.adjustedP[k] = adjustedP;
+  out.look[k] = look;
 }
 
 /** The estimate columns of a record (or of a design's own results laid out the same way). */

@@ -7,7 +7,7 @@
  * analysis on the day the data lock and see it match the simulation's.
  */
 import { designFor } from '../designs/registry.js';
-import { newRecord, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
+import { newRecord, writeTest, type ReplicateLayout, type ReplicateRecord, type TestInfo } from '../designs/types.js';
 import { UserError } from '../scenario/errors.js';
 import type { ObservedTable } from '../scenario/observed.js';
 import type { LoadedScenario } from './scenario.js';
@@ -21,14 +21,23 @@ export interface ObservedAnalysis {
   trialsim: string;
   scenario: { name: string; hash: string; design: string; file: string };
   data: string;
-  hypotheses: { id: string; label: string; family: string; rejected: boolean }[];
+  /** Each hypothesis' decision and, where the design reports its test, the statistic, nominal p, adjusted p and look (null where none). */
+  hypotheses: ({ id: string; label: string; family: string; rejected: boolean } & Partial<ObservedTest>)[];
   estimates: { id: string; label: string; scale: string; estimate: number | null; se: number | null; lower: number | null; upper: number | null }[];
   metrics: { id: string; label: string; unit?: string; value: number | null }[];
   /** The design's own details (e.g. posterior probabilities and stops per basket). */
   details: Record<string, unknown>;
 }
 
+/** A hypothesis' test as the design made it (see TestInfo): its scale and sidedness with the values. */
+export interface ObservedTest { test: TestInfo; statistic: number | null; p: number | null; adjustedP: number | null; look: number | null }
+
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+function observedTest(test: TestInfo | undefined, record: ReplicateRecord, k: number): Partial<ObservedTest> {
+  if (!test) return {};
+  return { test, statistic: finite(record.statistic[k]), p: finite(record.pValue[k]), adjustedP: finite(record.adjustedP[k]), look: record.look[k] > 0 ? record.look[k] : null };
+}
 
 /** The analysis and the record behind it (for the replicates.csv-shaped row). */
 export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): { analysis: ObservedAnalysis; layout: ReplicateLayout; record: ReplicateRecord; omittedHypotheses: number[] } {
@@ -47,13 +56,14 @@ export function analyseObserved(loaded: LoadedScenario, table: ObservedTable): {
     schema: ANALYSIS_SCHEMA, trialsim: VERSION,
     scenario: { name: spec.name, hash: loaded.hash, design: spec.design.type, file: loaded.file },
     data: table.file,
-    hypotheses: kept(layout.hypotheses.map((h, k) => ({ id: h.id, label: h.label, family: h.family, rejected: record.rejected[k] === 1 }))),
+    hypotheses: kept(layout.hypotheses.map((h, k) => ({ id: h.id, label: h.label, family: h.family, rejected: record.rejected[k] === 1, ...observedTest(h.test, record, k) }))),
     estimates: kept(layout.estimates.map((e, k) => ({ id: e.id, label: e.label, scale: e.scale, estimate: finite(record.estimate[k]), se: finite(record.se[k]), lower: finite(record.lower[k]), upper: finite(record.upper[k]) }))),
     metrics: kept(layout.metrics.map((m, k) => ({ id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), value: finite(record.metric[k]) }))),
     details,
   };
   layout.estimates.forEach((e, k) => { if (omitted.has(e.id)) { record.estimate[k] = NaN; record.se[k] = NaN; record.lower[k] = NaN; record.upper[k] = NaN; } });
   layout.metrics.forEach((m, k) => { if (omitted.has(m.id)) record.metric[k] = NaN; });
+  layout.hypotheses.forEach((h, k) => { if (omitted.has(h.id)) writeTest(record, k, NaN, NaN, NaN, 0); });
   return { analysis, layout, record, omittedHypotheses: layout.hypotheses.flatMap((h, k) => (omitted.has(h.id) ? [k] : [])) };
 }
 

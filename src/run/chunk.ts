@@ -8,7 +8,7 @@ import { ReplicateStreams } from '../random/stream.js';
 import { designFor } from '../designs/registry.js';
 import { withDecision, decisionInputs, type DecisionInputs } from './decision.js';
 import { runStreams } from '../random/stream.js';
-import { newRecord, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
+import { newRecord, reportedTests, clearTests, type SimulationPlan, type ReplicateLayout, type ReplicateRecord } from '../designs/types.js';
 import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { csvCell, finiteText } from '../util/csv.js';
 import { RowBuffer } from './row-buffer.js';
@@ -74,6 +74,8 @@ export function runChunk(sim: Simulator, job: ChunkJob): ChunkResult {
   const streams = sim.streams;
   for (let r = job.from; r < job.to; r++) {
     streams.moveTo(r);
+    // Only the rows read the tests: without rows the loop does not pay for clearing them.
+    if (rows) clearTests(sim.record);
     sim.plan.simulate(streams, sim.record);
     acc.add(sim.record);
     if (rows) rows.append(csvRow(r, sim.record, sim.plan.layout));
@@ -91,13 +93,22 @@ function chunkAccumulator(sim: Simulator, centres: number[]): Accumulator {
   return (sim.accumulator = new Accumulator(sim.plan.layout, Float64Array.from(centres)));
 }
 
-/** Header of replicates.csv: one column per decision, estimate (with se and interval), metric and warning. */
+/**
+ * Header of replicates.csv: one column per decision, estimate (with se and
+ * interval), metric and warning, four per reported test (statistic, p,
+ * adjusted p, look), then the selections. The tests come before the
+ * selections, not at the very end, because a selection's cell is a
+ * hypothesis id that may need quoting: everything before it is a number,
+ * so tidy.ts splits the row at commas without a CSV parser; columns read
+ * by position (compare/replicate-matrix.ts) all come before the tests.
+ */
 export function csvHeader(layout: ReplicateLayout): string {
   const cols = ['replicate'];
   for (const h of layout.hypotheses) cols.push(`reject:${h.id}`);
   for (const e of layout.estimates) cols.push(e.id, `se:${e.id}`, `lower:${e.id}`, `upper:${e.id}`);
   for (const m of layout.metrics) cols.push(m.id);
   for (const w of layout.warnings) cols.push(`warning:${w.id}`);
+  for (const k of reportedTests(layout)) { const id = layout.hypotheses[k].id; cols.push(`statistic:${id}`, `p:${id}`, `adjustedP:${id}`, `look:${id}`); }
   for (const c of layout.selections ?? []) cols.push(`selected:${c.id}`);
   return cols.map(csvCell).join(',') + '\n';
 }
@@ -109,6 +120,7 @@ export function csvRow(r: number | null, rec: ReplicateRecord, layout: Replicate
   for (let e = 0; e < rec.estimate.length; e++) out.push(csvCell(rec.estimate[e]), csvCell(rec.se[e]), csvCell(rec.lower[e]), csvCell(rec.upper[e]));
   for (let m = 0; m < rec.metric.length; m++) out.push(csvCell(rec.metric[m]));
   for (let w = 0; w < rec.warning.length; w++) out.push(finiteText(rec.warning[w]));
+  for (const k of reportedTests(layout)) out.push(csvCell(rec.statistic[k]), csvCell(rec.pValue[k]), csvCell(rec.adjustedP[k]), rec.look[k] > 0 ? finiteText(rec.look[k]) : 'NA');
   for (let c = 0; c < rec.selected.length; c++) out.push(rec.selected[c] < 0 ? '' : csvCell(layout.hypotheses[rec.selected[c]].id));
   return out.join(',') + '\n';
 }

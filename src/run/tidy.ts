@@ -2,14 +2,15 @@
  * Tidy outputs beside the wide replicates.csv (whose column names, such as
  * `reject:independent-exact:a`, R's read.csv mangles): one row per replicate
  * and hypothesis (`hypotheses.csv`: replicate, hypothesis, family,
- * rejected), one per replicate and estimate (`estimates.csv`: replicate,
+ * rejected, statistic, p, adjustedP, look: the test as the design made it,
+ * NA where the design reports none), one per replicate and estimate (`estimates.csv`: replicate,
  * estimate, scale, value, se, lower, upper, truth), and the summary as one
  * row per quantity (`summary.csv`: kind, id, family, scale, quantity, value,
  * mcse, truth). R's read.csv and pandas.read_csv read them with their
  * defaults; test/fixtures/tidy-outputs.R recomputes power and bias from
  * them.
  */
-import type { ReplicateLayout, TruthTable } from '../designs/types.js';
+import { reportedTests, type ReplicateLayout, type TruthTable } from '../designs/types.js';
 import type { Summary } from '../summary/summarise.js';
 import { csvCell, toCsv } from '../util/csv.js';
 
@@ -19,15 +20,26 @@ export interface Sink { write(text: string): void; commit(): void; abandon(): vo
 /**
  * Writes the wide rows to replicates.csv and, line by line, their long
  * forms to hypotheses.csv and estimates.csv. The wide row's first fields
- * are the replicate, one 0/1 per hypothesis and four numbers per estimate
- * (none holds a comma), so they are split without a CSV parser.
+ * are the replicate, one 0/1 per hypothesis, four numbers per estimate, the
+ * metrics, the warnings and four numbers per reported test (none holds a
+ * comma: chunk.ts puts the selections, which may be quoted, after them), so
+ * they are split without a CSV parser.
  */
 export class TidyRows {
   private pending = '';
   private headerSeen = false;
+  /** Per hypothesis, the wide column of its test's statistic (then p, adjusted p, look), or -1 when none is reported. */
+  private readonly testAt: Int32Array;
+  private readonly fields: number;
 
   constructor(private readonly layout: ReplicateLayout, private readonly truth: TruthTable, private readonly wide: Sink, private readonly hypotheses: Sink, private readonly estimates: Sink) {
-    hypotheses.write('replicate,hypothesis,family,rejected\n');
+    hypotheses.write('replicate,hypothesis,family,rejected,statistic,p,adjustedP,look\n');
+    const { hypotheses: H, estimates: E, metrics: M, warnings: W } = layout;
+    const first = 1 + H.length + 4 * E.length + M.length + W.length;
+    const tested = reportedTests(layout);
+    this.testAt = new Int32Array(H.length).fill(-1);
+    tested.forEach((k, j) => { this.testAt[k] = first + 4 * j; });
+    this.fields = first + 4 * tested.length;
     estimates.write('replicate,estimate,scale,value,se,lower,upper,truth\n');
   }
 
@@ -43,10 +55,14 @@ export class TidyRows {
     if (!this.headerSeen) { this.headerSeen = true; return; }
     if (line === '') return;
     const { hypotheses: H, estimates: E } = this.layout;
-    const f = line.split(',', 1 + H.length + 4 * E.length);
+    const f = line.split(',', this.fields);
     const r = f[0];
     let h = '';
-    H.forEach((x, k) => { h += `${r},${csvCell(x.id)},${csvCell(x.family)},${f[1 + k]}\n`; });
+    H.forEach((x, k) => {
+      const t = this.testAt[k];
+      const test = t < 0 ? 'NA,NA,NA,NA' : `${f[t]},${f[t + 1]},${f[t + 2]},${f[t + 3]}`;
+      h += `${r},${csvCell(x.id)},${csvCell(x.family)},${f[1 + k]},${test}\n`;
+    });
     this.hypotheses.write(h);
     let e = '';
     E.forEach((x, k) => {

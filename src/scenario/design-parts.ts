@@ -26,3 +26,27 @@ export type RandomisationSpec = z.infer<typeof randomisationSchema>;
 export function controlArm(design: { control?: string }, arms: string[]): string {
   return design.control ?? (arms.includes('control') ? 'control' : arms[0]);
 }
+
+export type TestName = (typeof testNames)[number];
+
+/**
+ * The statistic a two-group test reports per replicate (hypotheses.csv), in
+ * words. Treatment against control throughout; a test whose two-sided form
+ * is a chi-square reports, one-sided, the signed root its one-sided p-value
+ * comes from, so the statistic and the p-value always go together.
+ */
+export function testStatistic(test: TestName, sided: 'one' | 'two'): string {
+  const root = (chi: string) => (sided === 'one' ? `signed root of the ${chi} (z; positive: more on treatment)` : `${chi} (1 df)`);
+  switch (test) {
+    case 'z-pooled': return 'z, pooled variance (treatment minus control)';
+    case 'z-unpooled': return 'z, unpooled variance (treatment minus control)';
+    case 'chi-square': return root('Pearson chi-square');
+    case 'fisher': return 'responders on treatment (Fisher, conditional on the margins)';
+    case 'welch-t': return 'Welch t (treatment minus control)';
+    case 't': return 't, pooled variance (treatment minus control)';
+    case 'z-known': return 'z, known sd (treatment minus control)';
+    case 'log-rank': return 'log-rank z, (O - E)/sqrt(V) of events on treatment (negative: fewer)';
+    case 'poisson-wald': case 'nb-wald': return 'Wald z of the log rate ratio (treatment over control)';
+    case 'poisson-lr': case 'nb-lr': return root('likelihood-ratio chi-square');
+  }
+}

@@ -23,6 +23,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trialsim, tempDir, scenarioFile } from '../helpers/cli.js';
+import { binomialUpperTail } from '../../src/stats/basket/index.js';
 
 const rows = (text: string) => {
   const [head, ...lines] = text.trim().split('\n');
@@ -263,6 +264,16 @@ describe('trialsim analyse on counts per basket', () => {
     expect(a.estimates.find((e) => e.id === 'rate:independent-exact:colon')!.estimate).toBe(8 / 14);
     // 8 of 14 against p0 = 0.2: P(Y >= 8 | 14, 0.2) = 0.00239 <= 0.05.
     expect(a.hypotheses.find((h) => h.id === 'independent-exact:colon')!.rejected).toBe(true);
+    // Its test as hypotheses.csv reports it: the responders and the exact one-sided p-value; the Bayesian analysis has none.
+    const colon = (a.hypotheses as unknown as Record<string, unknown>[]).find((h) => h.id === 'independent-exact:colon')!;
+    expect({ ...colon, p: Math.abs((colon.p as number) - binomialUpperTail(8, 14, 0.2)) < 1e-15 }).toEqual({
+      id: 'independent-exact:colon', label: expect.any(String), family: 'independent-exact', rejected: true,
+      test: { statistic: expect.stringMatching(/responders/), sided: 'one' }, statistic: 8, p: true, adjustedP: null, look: 1,
+    });
+    expect(Object.keys((a.hypotheses as unknown as Record<string, unknown>[]).find((h) => h.id === 'fujikawa:colon')!)).toEqual(['id', 'label', 'family', 'rejected']);
+    const text = trialsim(['analyse', file, data('basket,patients,responders\nlung,10,2\ncolon,14,8\n')]).stdout;
+    expect(text).toMatch(/hypothesis\s+decision\s+statistic\s+p\s+adjusted p\s+look/);
+    expect(text).toMatch(/independent-exact:colon\s+rejected\s+8\.000\s+0\.0024 \(one-sided\)\s+-\s+1/);
     const fuji = a.details.analyses.find((d) => d.analysis === 'fujikawa')!;
     expect(fuji.baskets.map((b) => b.patients)).toEqual([10, 14]);
     expect(fuji.baskets[1].posteriorProbabilityAboveP0).toBeGreaterThan(0.99);

@@ -1,7 +1,8 @@
 /**
  * Scale out and survive: shards run in any order and with any worker count
- * merge to the byte-identical summary of one run; a run killed with SIGKILL
- * or stopped with Ctrl-C resumes to the byte-identical summary; a worker that
+ * merge to the byte-identical summary and rows (replicates.csv and the tests
+ * in hypotheses.csv) of one run; a run killed with SIGKILL or stopped with
+ * Ctrl-C resumes to the byte-identical summary and rows; a worker that
  * crashes or runs out of memory ends the run naming the replicates, and the
  * run stays resumable; absurd workloads are refused before they start.
  */
@@ -42,6 +43,7 @@ describe('shards, resume and faults', () => {
     const dir = runFolder(merged);
     expect(read(dir, 'summary.json')).toBe(read(refDir, 'summary.json'));
     expect(read(dir, 'replicates.csv')).toBe(read(refDir, 'replicates.csv'));
+    expect(read(dir, 'hypotheses.csv')).toBe(read(refDir, 'hypotheses.csv'));
   });
 
   it('merge refuses gaps, overlaps and shards of different runs', () => {
@@ -87,6 +89,7 @@ describe('shards, resume and faults', () => {
     const dir = runFolder(out);
     expect(read(dir, 'summary.json')).toBe(read(refDir, 'summary.json'));
     expect(read(dir, 'replicates.csv')).toBe(read(refDir, 'replicates.csv'));
+    expect(read(dir, 'hypotheses.csv')).toBe(read(refDir, 'hypotheses.csv'));
     expect(JSON.parse(read(dir, 'run.json')).resumed).toBe(true);
     expect(readdirSync(scen).some((d) => d.startsWith('.checkpoint'))).toBe(false);
   });

@@ -32,6 +32,7 @@ describe('runScenario', () => {
     expect(simulated).toBe(400); // every replicate came from the checkpoint
     expect(read(resumed.path, 'summary.json')).toBe(read(reference.path, 'summary.json'));
     expect(read(resumed.path, 'replicates.csv')).toBe(read(reference.path, 'replicates.csv'));
+    expect(read(resumed.path, 'hypotheses.csv')).toBe(read(reference.path, 'hypotheses.csv'));
     expect(readdirSync(folder).filter((f) => f.startsWith('.checkpoint'))).toEqual([]);
   });
 

@@ -2,8 +2,12 @@
  * Tidy outputs of a run (built CLI): hypotheses.csv and estimates.csv hold
  * one row per replicate and hypothesis or estimate, summary.csv one row per
  * quantity; the rates and biases recomputed from the long rows equal the
- * summary's (rates exactly); where R is installed (CI installs it), the
- * script test/fixtures/tidy-outputs.R does the same with read.csv defaults.
+ * summary's (rates exactly); each hypothesis row carries its test
+ * (statistic, p, adjusted p, look; NA where the analysis reports none), and
+ * hypotheses.csv is byte-identical for any worker count and chunk size;
+ * where R is installed (CI installs it), the script
+ * test/fixtures/tidy-outputs.R does the same with read.csv defaults and
+ * reads the tests as numbers.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -33,7 +37,15 @@ describe('tidy outputs', () => {
     const e = table(readFileSync(join(dir, 'estimates.csv'), 'utf8'));
     expect(h.length).toBe(300 * summary.hypotheses.length);
     expect(e.length).toBe(300 * summary.estimates.length);
-    expect(Object.keys(h[0])).toEqual(['replicate', 'hypothesis', 'family', 'rejected']);
+    expect(Object.keys(h[0])).toEqual(['replicate', 'hypothesis', 'family', 'rejected', 'statistic', 'p', 'adjustedP', 'look']);
+    // The exact binomial test reports its responders and P(Y >= y | p0); the Bayesian analyses no test.
+    const exact = h.filter((y) => y.family === 'independent-exact');
+    expect(exact.length).toBe(300 * 5);
+    for (const y of exact) expect([y.rejected, y.look, y.adjustedP]).toEqual([Number(y.p) <= 0.05 ? '1' : '0', '1', 'NA']);
+    expect(new Set(h.filter((y) => y.family === 'simon').map((y) => y.look))).toEqual(new Set(['1', '2']));
+    const bayesian = h.filter((y) => !['independent-exact', 'simon', 'pooled'].includes(y.family));
+    expect(bayesian.length).toBeGreaterThan(0);
+    for (const y of bayesian) expect([y.statistic, y.p, y.adjustedP, y.look]).toEqual(['NA', 'NA', 'NA', 'NA']);
     expect(Object.keys(e[0])).toEqual(['replicate', 'estimate', 'scale', 'value', 'se', 'lower', 'upper', 'truth']);
     for (const x of summary.hypotheses) {
       const rows = h.filter((y) => y.hypothesis === x.id);
@@ -51,9 +63,19 @@ describe('tidy outputs', () => {
     expect([Number(power.value), Number(power.mcse), power.quantity]).toEqual([h.rate, h.mcse, h.meaning]);
   });
 
-  it.runIf(hasR)('R reads them with read.csv defaults and recomputes the rates exactly and the biases to 1e-12', () => {
+  it('writes the identical hypotheses.csv for any number of workers and chunk size', () => {
+    const reference = readFileSync(join(dir, 'hypotheses.csv'), 'utf8');
+    for (const [workers, chunk] of [['1', '300'], ['2', '7']]) {
+      const other = tempDir();
+      expect(trialsim(['run', 'scenarios/basket/mixed-2-active.yaml', '--replicates', '300', '--workers', workers, '--chunk-size', chunk, '--out', other, '--quiet']).code).toBe(0);
+      const sd = join(other, readdirSync(other)[0]);
+      expect(readFileSync(join(sd, readdirSync(sd)[0], 'hypotheses.csv'), 'utf8'), `workers ${workers}, chunk ${chunk}`).toBe(reference);
+    }
+  });
+
+  it.runIf(hasR)('R reads them with read.csv defaults and recomputes the rates exactly and the biases to 1e-12, and reads the tests as numbers', () => {
     const rs = spawnSync('Rscript', [join(ROOT, 'test/fixtures/tidy-outputs.R'), dir], { encoding: 'utf8' });
-    expect(rs.stdout + rs.stderr).toMatch(/^ok: \d+ rates and \d+ biases/);
+    expect(rs.stdout + rs.stderr).toMatch(/^ok: \d+ rates and \d+ biases, [1-9]\d* tests/);
     expect(rs.status).toBe(0);
   });
 });

@@ -33,6 +33,19 @@ export interface AnalysisResult {
    * +Infinity when "or" meets it.
    */
   statistic: Float64Array;
+  /** A frequentist analysis' exact test per basket, as reported per replicate (layout.ts: frequentistTest). */
+  test?: ExactTest;
+}
+
+/** Per basket: the responder count tested, its exact one-sided p-value, and the look (Simon: 1 after a stage-1 stop, else 2). */
+export interface ExactTest {
+  responders: Float64Array;
+  p: Float64Array;
+  look: Int32Array;
+}
+
+export function newExactTest(K: number): ExactTest {
+  return { responders: new Float64Array(K), p: new Float64Array(K), look: new Int32Array(K).fill(1) };
 }
 
 export function newResult(K: number): AnalysisResult {

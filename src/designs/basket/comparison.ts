@@ -24,8 +24,11 @@ export interface ComparisonResult {
   se: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  /** Fisher's test: the drug arm's responders (its statistic, conditional on the margins) and its one-sided p-value. */
+  responders: Float64Array;
+  p: Float64Array;
   /** Each borrowing comparison's decisions and log odds ratio posteriors (mean, sd, credible limits), per randomised basket. */
-  borrowing: Omit<ComparisonResult, 'baskets' | 'borrowing'>[];
+  borrowing: Omit<ComparisonResult, 'baskets' | 'borrowing' | 'responders' | 'p'>[];
 }
 
 /** Posterior caches hold at most this many count vectors per borrowing method. */
@@ -80,11 +83,11 @@ export interface Comparator {
   compare(data: TrialData): void;
 }
 
-/** Whether the one-sided Fisher test rejects for each (x1, x0): index x1 (n0 + 1) + x0. */
-export function fisherDecisions(n1: number, n0: number, alpha: number): Uint8Array {
-  const table = new Uint8Array((n1 + 1) * (n0 + 1));
+/** The one-sided (drug better) Fisher p-value for each (x1, x0): index x1 (n0 + 1) + x0; the test rejects where it is at most alpha. */
+export function fisherPValues(n1: number, n0: number): Float64Array {
+  const table = new Float64Array((n1 + 1) * (n0 + 1));
   for (let x1 = 0; x1 <= n1; x1++) {
-    for (let x0 = 0; x0 <= n0; x0++) table[x1 * (n0 + 1) + x0] = fisherExactTest(x1, n1, x0, n0).pGreater <= alpha ? 1 : 0;
+    for (let x0 = 0; x0 <= n0; x0++) table[x1 * (n0 + 1) + x0] = fisherExactTest(x1, n1, x0, n0).pGreater;
   }
   return table;
 }
@@ -92,10 +95,11 @@ export function fisherDecisions(n1: number, n0: number, alpha: number): Uint8Arr
 export function comparator(setup: BasketSetup): Comparator {
   const baskets = setup.baskets.flatMap((b, k) => (b.control ? [k] : []));
   const m = baskets.length;
-  const tables = baskets.map((k) => fisherDecisions(setup.baskets[k].n, setup.baskets[k].control!.n, setup.design.comparison.alpha));
+  const tables = baskets.map((k) => fisherPValues(setup.baskets[k].n, setup.baskets[k].control!.n));
+  const alpha = setup.design.comparison.alpha;
   const columns = () => ({ reject: new Uint8Array(m), estimate: new Float64Array(m), se: new Float64Array(m), lower: new Float64Array(m), upper: new Float64Array(m) });
   const specs = setup.design.comparison.borrowing ?? [];
-  const result: ComparisonResult = { baskets, ...columns(), borrowing: specs.map(columns) };
+  const result: ComparisonResult = { baskets, ...columns(), responders: new Float64Array(m), p: new Float64Array(m), borrowing: specs.map(columns) };
   const posteriors = specs.map((spec) => borrowingPosterior(spec, m));
   const d = new Array<number>(m), v = new Array<number>(m), counts = new Array<number>(2 * m);
   const arms: ArmCounts = { x1: new Array<number>(m), n1: new Array<number>(m), x0: new Array<number>(m), n0: new Array<number>(m) };
@@ -107,7 +111,9 @@ export function comparator(setup: BasketSetup): Comparator {
         const n0 = b.control!.n;
         const x1 = data.cum[baskets[j]][b.n];
         const x0 = data.controlResponders[baskets[j]];
-        result.reject[j] = tables[j][x1 * (n0 + 1) + x0];
+        const p = tables[j][x1 * (n0 + 1) + x0];
+        result.reject[j] = p <= alpha ? 1 : 0;
+        result.responders[j] = x1; result.p[j] = p;
         const rd = riskDifference(x1, b.n, x0, n0, 0.95);
         result.estimate[j] = rd.estimate;
         result.se[j] = rd.se;

@@ -18,8 +18,22 @@
  * Randomised baskets add `randomised:b` (drug vs control, Fisher) and the
  * risk difference `rd:b`.
  */
-import type { ReplicateLayout, HypothesisInfo, EstimateInfo, MetricInfo } from '../types.js';
-import type { BasketSetup } from './setup.js';
+import type { ReplicateLayout, HypothesisInfo, EstimateInfo, MetricInfo, TestInfo } from '../types.js';
+import type { AnalysisInfo, BasketSetup } from './setup.js';
+
+/**
+ * The exact test a frequentist analysis reports per basket (frequentist.ts);
+ * none for the Bayesian analyses, whose decisions are posterior
+ * probabilities, not p-values.
+ */
+function frequentistTest(a: AnalysisInfo): { test: TestInfo } | Record<string, never> {
+  switch (a.spec.method) {
+    case 'independent-exact': return { test: { statistic: 'responders (exact binomial test against p0)', sided: 'one' } };
+    case 'simon': return { test: { statistic: 'responders at the stage the basket ended (exact, stage-wise ordering)', sided: 'one' } };
+    case 'pooled': return { test: { statistic: 'responders in all baskets (exact test of the total)', sided: 'one' } };
+    default: return {};
+  }
+}
 
 export interface AnalysisSlots {
   /** First per-basket hypothesis and estimate. */
@@ -52,7 +66,7 @@ export function basketLayout(setup: BasketSetup): BasketLayout {
   const analyses = setup.analyses.map((a): AnalysisSlots => {
     const slots: AnalysisSlots = { hypotheses: hypotheses.length, estimates: estimates.length, fwer: -1, anySuccess: -1, total: -1, perBasket: -1, efficacyStops: -1, months: -1 };
     for (const b of setup.baskets) {
-      hypotheses.push({ id: `${a.id}:${b.id}`, label: `${a.id}: ${b.label} declared a success (p0 = ${b.p0})`, family: a.id, estimand: `rate:${a.id}:${b.id}`, nullIsTrue: b.isNull });
+      hypotheses.push({ id: `${a.id}:${b.id}`, label: `${a.id}: ${b.label} declared a success (p0 = ${b.p0})`, family: a.id, estimand: `rate:${a.id}:${b.id}`, nullIsTrue: b.isNull, ...frequentistTest(a) });
       estimates.push({ id: `rate:${a.id}:${b.id}`, label: `${a.id}: response rate in ${b.label}`, scale: RATE_SCALE });
     }
     if (anyNull) {
@@ -91,7 +105,10 @@ export function basketLayout(setup: BasketSetup): BasketLayout {
     for (const b of setup.baskets) {
       if (!b.control) continue;
       const isNull = b.rate.value - b.control.rate.value <= Math.max(1e-9, 4 * Math.hypot(b.rate.mcse, b.control.rate.mcse));
-      hypotheses.push({ id: `randomised:${b.id}`, label: `${b.label}: drug better than control (one-sided Fisher exact test)`, family: 'randomised', estimand: `rd:${b.id}`, nullIsTrue: isNull });
+      hypotheses.push({
+        id: `randomised:${b.id}`, label: `${b.label}: drug better than control (one-sided Fisher exact test)`, family: 'randomised', estimand: `rd:${b.id}`, nullIsTrue: isNull,
+        test: { statistic: 'responders on the drug (Fisher, conditional on the margins)', sided: 'one' },
+      });
       estimates.push({ id: `rd:${b.id}`, label: `${b.label}: drug minus control response rate`, scale: 'risk difference' });
     }
     // borrowing comparisons follow Fisher's, one block of randomised baskets each (comparison.ts)

@@ -2,7 +2,7 @@
  * Copies one replicate's analysis results into the engine's flat record,
  * slot by slot as laid out in layout.ts, with the family-wise quantities.
  */
-import { copyEstimate, type ReplicateRecord } from '../types.js';
+import { copyEstimate, writeTest, type ReplicateRecord } from '../types.js';
 import type { AnalysisSlots, BasketLayout } from './layout.js';
 import type { BasketTrial } from './trial.js';
 import type { BasketInfo } from './setup.js';
@@ -23,6 +23,7 @@ export function writeAnalysis(baskets: readonly BasketInfo[], r: AnalysisResult,
       else trueRejection = 1;
     }
     copyEstimate(out, slots.estimates + k, r, k);
+    if (r.test) writeTest(out, slots.hypotheses + k, r.test.responders[k], r.test.p[k], NaN, r.test.look[k]);
     total += r.enrolled[k];
     if (slots.perBasket >= 0) {
       out.metric[slots.perBasket + 2 * k] = r.enrolled[k];
@@ -40,6 +41,7 @@ export function writeAnalysis(baskets: readonly BasketInfo[], r: AnalysisResult,
 /** Randomised basket j's comparison with its control. */
 export function writeComparison(c: ComparisonResult, j: number, layout: BasketLayout, out: ReplicateRecord): void {
   out.rejected[layout.comparisonHypotheses + j] = c.reject[j];
+  writeTest(out, layout.comparisonHypotheses + j, c.responders[j], c.p[j], NaN, 1);
   copyEstimate(out, layout.comparisonEstimates + j, c, j);
   const m = c.baskets.length;
   c.borrowing.forEach((r, i) => {

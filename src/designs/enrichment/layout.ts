@@ -25,6 +25,8 @@ export interface LayoutParts {
   stages: number;
   /** Whether to report the trial's course stage by stage (more than two stages, early efficacy stops or re-estimation). */
   perStage: boolean;
+  /** How the stages combine (population-tests.ts reports each population's test on its scale). */
+  combination: 'inverse-normal' | 'fisher';
 }
 
 /**
@@ -65,9 +67,12 @@ export function enrichmentLayout(p: LayoutParts, efficacy: boolean): ReplicateLa
   const choices = selectionIds(populations, efficacy);
   const taken = choices.filter((x) => x !== 'none' && x !== 'efficacy');
   const pooled = p.stages === 2 ? 'both stages pooled' : 'all stages pooled';
+  const test = p.combination === 'fisher'
+    ? { statistic: "Fisher's combination -2 sum log p of the population's stage-wise p-values", sided: 'one' as const, adjusted: 'closed test of the Fisher combination p-values' }
+    : { statistic: "inverse normal combination z of the population's stage-wise statistics", sided: 'one' as const, adjusted: 'closed test of stage-wise ordering p-values' };
   return {
     hypotheses: [
-      ...populations.map((h, g) => ({ id: h, label: g === 0 ? 'Full population: treatment better than control (closed combination test)' : `Subpopulation ${labels[g]}: treatment better than control (closed combination test)`, family: 'populations', estimand: `effect:${h}`, better, oneSided: true, level: alpha })),
+      ...populations.map((h, g) => ({ id: h, label: g === 0 ? 'Full population: treatment better than control (closed combination test)' : `Subpopulation ${labels[g]}: treatment better than control (closed combination test)`, family: 'populations', estimand: `effect:${h}`, better, oneSided: true, level: alpha, test })),
       ...(p.compareFixed ? [
         { id: 'fixed-F', label: 'A fixed full-population trial of the same size rejects H_F', family: 'fixed-full', estimand: 'effect:F', better, oneSided: true, level: alpha },
         ...subs.map((h, k) => ({ id: `fixed-${h}`, label: `A fixed trial enrolling only ${labels[k + 1]}, of the same size, rejects H_${h}`, family: 'fixed-enriched', estimand: `effect:${h}`, better, oneSided: true, level: alpha })),

@@ -145,16 +145,20 @@ function stratumPrevalences(s: EnrichmentScenario, subs: Subpopulation[]): numbe
   return out;
 }
 
+/** The inverse normal combination's information fractions Σ_{j≤k} w_j² / Σ w_j² (the last exactly 1). */
+export function informationRates(weights: readonly number[]): number[] {
+  const total = weights.reduce((a, w) => a + w * w, 0);
+  let cumulative = 0;
+  return weights.map((w, k) => (k === weights.length - 1 ? 1 : (cumulative += w * w) / total));
+}
+
 /** Critical values per stage: none (only the last stage, at Φ⁻¹(1 − alpha)), Lan-DeMets spending, or as given. */
 function criticalValues(d: Spec, weights: number[]): number[] {
   const K = d.stages.length;
   const last = -normalQuantile(d.alpha);
   if (d.efficacy === 'none' || d.combination === 'fisher') return d.stages.map((_, k) => (k === K - 1 ? last : Infinity));
   if (typeof d.efficacy === 'object') return d.efficacy.criticalValues.map((c) => (c === null ? Infinity : c));
-  const total = weights.reduce((a, w) => a + w * w, 0);
-  let cumulative = 0;
-  const rates = weights.map((w, k) => (k === K - 1 ? 1 : (cumulative += w * w) / total));
-  return efficacyBoundaries({ informationRates: rates, spending: { type: d.efficacy === 'pocock' ? 'asP' : 'asOF' }, alpha: d.alpha }).criticalValues;
+  return efficacyBoundaries({ informationRates: informationRates(weights), spending: { type: d.efficacy === 'pocock' ? 'asP' : 'asOF' }, alpha: d.alpha }).criticalValues;
 }
 
 export function enrichmentSetup(s: EnrichmentScenario): EnrichmentSetup {

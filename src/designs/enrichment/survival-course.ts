@@ -18,6 +18,7 @@
 import type { ReplicateLayout, ReplicateRecord } from '../types.js';
 import { normalCdf } from '../../stats/distributions.js';
 import { ClosedCombinationTest } from '../../stats/combination/closed-populations.js';
+import { PopulationTests } from './population-tests.js';
 import type { EnrichmentScenario } from './schema.js';
 import type { EnrichmentSetup } from './setup.js';
 import { selectionId } from './layout.js';
@@ -45,6 +46,7 @@ export class SurvivalCourse {
   private readonly G: number;
   private readonly K: number;
   private readonly test: ClosedCombinationTest;
+  private readonly reported: PopulationTests;
   private readonly history: SurvivalHistory;
   private readonly choose: SurvivalChoice;
   private readonly newEvents: EventRule;
@@ -67,6 +69,7 @@ export class SurvivalCourse {
     this.analysis = new SurvivalAnalysis(this.data, setup.strata, d.stratified, tte.benefit);
     this.test = new ClosedCombinationTest({ populations: this.G, test: d.intersection, combination: d.combination, weights: setup.weights, critical: setup.critical, alpha: d.alpha });
     this.history = new SurvivalHistory(this.G, this.K);
+    this.reported = new PopulationTests(setup, d.combination === 'fisher');
     this.choose = survivalInterimRule(s, setup, this.test, this.history, (strata) => this.analysis.compare(strata));
     this.adjusted = new Float64Array(this.K);
     this.newEvents = eventTargetRule(s, setup, tte.longerIsBetter, this.adjusted);
@@ -117,7 +120,7 @@ export class SurvivalCourse {
   }
 
   private reset(): void {
-    this.test.reset(); this.history.reset(); this.data.clear();
+    this.test.reset(); this.history.reset(); this.reported.reset(); this.data.clear();
     this.counted.fill(0); this.adjusted.fill(NaN); this.before.fill(0); this.fullAt.fill(0);
     this.tte.events.forEach((e, k) => { this.targets[k] = e; });
     this.tau = 0;
@@ -164,6 +167,7 @@ export class SurvivalCourse {
     for (let g = 0; g < this.setup.strata; g++) this.increment[g] = this.data.stratumEvents[g] - this.before[g];
     this.before.set(this.data.stratumEvents);
     this.test.addStage(this.stagePs, (i, j) => this.correlation(i, j));
+    for (let g = 0; g < this.G; g++) if (mask & (1 << g) && this.counted[g] === 0) this.reported.tested(k, g, this.test);
     for (let g = 0; g < this.G; g++) {
       if (!(mask & (1 << g)) || this.counted[g] === 1 || !this.test.rejected(g)) continue;
       this.counted[g] = 1;
@@ -195,6 +199,7 @@ export class SurvivalCourse {
       const after = M.rejectedAfter[choice][g];
       if (after >= 0) out.metric[after] = out.rejected[g];
     }
+    this.reported.write(out, this.test);
     if (this.perStage) out.metric[M.stages] = stages;
   }
 

@@ -25,7 +25,7 @@ export function survivalLayout(s: EnrichmentScenario, setup: EnrichmentSetup, ef
   const d = s.design, K = setup.stages.length;
   const base = enrichmentLayout({
     populations: setup.populations, labels: setup.labels, scale: 'log hazard ratio', alpha: d.alpha,
-    better: longerIsBetter ? 'lower' : 'higher', compareFixed: d.compareFixed, stages: K, perStage,
+    better: longerIsBetter ? 'lower' : 'higher', compareFixed: d.compareFixed, stages: K, perStage, combination: d.combination,
   }, efficacy);
   const subs = setup.populations.slice(1);
   return {

@@ -22,6 +22,7 @@ import { biomarkerSampler, compilePopulation } from '../../population/biomarkers
 import { buildOutcomeModel } from '../../population/outcomes.js';
 import { normalQuantile, tQuantile } from '../../stats/distributions.js';
 import { ClosedCombinationTest } from '../../stats/combination/closed-populations.js';
+import { PopulationTests } from './population-tests.js';
 import type { EnrichmentScenario } from './schema.js';
 import { enrichmentSetup, enrichmentCapacity, stratumOf } from './setup.js';
 import { enrichmentLayout, enrichmentWarnings, selectionId, selectionIds } from './layout.js';
@@ -52,7 +53,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   const better = 'better' in endpoint && endpoint.better === 'lower' ? 'lower' : 'higher';
   const efficacy = setup.critical.slice(0, -1).some(Number.isFinite);
   const perStageOutputs = K > 2 || efficacy || d.reestimate !== undefined;
-  const layout = enrichmentLayout({ populations: setup.populations, labels: setup.labels, scale: binary ? 'risk difference' : 'mean difference', alpha: d.alpha, better, compareFixed: d.compareFixed, stages: K, perStage: perStageOutputs }, efficacy);
+  const layout = enrichmentLayout({ populations: setup.populations, labels: setup.labels, scale: binary ? 'risk difference' : 'mean difference', alpha: d.alpha, better, compareFixed: d.compareFixed, stages: K, perStage: perStageOutputs, combination: d.combination }, efficacy);
   const options: StatisticOptions = { binary, sd: !binary && d.variance === 'known' && endpoint.type === 'continuous' ? endpoint.sd : null, stratified: d.stratified, sign: better === 'higher' ? 1 : -1 };
   const model = buildOutcomeModel(s);
   const drawOutcome = potentialOutcomes ? model.drawOutcome : model.drawObserved;
@@ -65,6 +66,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   const cells = new StageCells(K, setup.strata);
   const test = new ClosedCombinationTest({ populations: G, test: d.intersection, combination: d.combination, weights: setup.weights, critical: setup.critical, alpha: d.alpha });
   const rule: InterimRule = interimRule(s, setup, cells, test, options);
+  const reported = new PopulationTests(setup, d.combination === 'fisher');
   /** Each stage's Bonferroni-adjusted p-value over the populations tested (for re-estimation). */
   const adjusted = new Float64Array(K);
   const stageSize = stageSizeRule(s, setup, cells, options, adjusted);
@@ -146,6 +148,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
     }
     adjusted[k] = bonferroniStageP(stagePs);
     test.addStage(stagePs, correlation(k));
+    for (let g = 0; g < G; g++) if (mask & (1 << g) && counted[g] === 0) reported.tested(k, g, test);
     // A population counts as rejected at a stage only when it was tested there (as rpact counts it).
     for (let g = 0; g < G; g++) {
       if (!(mask & (1 << g)) || counted[g] === 1 || !test.rejected(g)) continue;
@@ -163,7 +166,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
 
   /** The trial's course: stages enrolled and tested, interim choices, rejections; returns the stages run. */
   function runTrial(out: ReplicateRecord, enrol: Enrol): number {
-    test.reset(); rule.reset(); fullAt.fill(0); counted.fill(0); adjusted.fill(NaN);
+    test.reset(); rule.reset(); reported.reset(); fullAt.fill(0); counted.fill(0); adjusted.fill(NaN);
     let mask = all, choice = -1, k = 0;
     for (; ; k++) {
       fullAt[k] = mask & 1;
@@ -193,6 +196,7 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
       const after = M.rejectedAfter[choice][g];
       if (after >= 0) out.metric[after] = out.rejected[g];
     }
+    reported.write(out, test);
     if (perStageOutputs) out.metric[M.stages] = k + 1;
     return k + 1;
   }

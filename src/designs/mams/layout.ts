@@ -17,6 +17,8 @@ export function mamsLayout(setup: MamsSetup): ReplicateLayout {
   return {
     hypotheses: experimental.map((a, k) => ({
       id: comparison[k], label: `${arms[a]} vs ${arms[control]}`, family: ARMS_FAMILY, estimand: `${scale.prefix}:${comparison[k]}`, better,
+      // The z the bounds are applied to, at the stage the arm left; the bounds control the family-wise error jointly, so no adjusted p-value.
+      test: { statistic: `z for benefit on cumulative data (${setup.endpointType === 'binary' ? 'pooled-variance z of the risk difference' : 'mean difference over its SE, known or pooled sd'}), compared with the stage's bounds`, sided: 'one' as const },
     })),
     estimates: experimental.map((a, k) => ({
       id: `${scale.prefix}:${comparison[k]}`,

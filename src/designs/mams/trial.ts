@@ -8,7 +8,8 @@
  * stage only the best arms by z go on. Estimates are naive (the arm's last
  * analysis, no correction for the looks): their bias is part of the report.
  */
-import { newRecord, type ReplicateRecord, type SimulationPlan } from '../types.js';
+import { newRecord, writeTest, type ReplicateRecord, type SimulationPlan } from '../types.js';
+import { normalUpper } from '../../stats/distributions.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import { patientTable, type PatientTable } from '../../population/export.js';
 import { cohortFromRows } from '../../population/observed-cohort.js';
@@ -52,7 +53,12 @@ function stagesAndDecisions(s: MamsScenario, setup: MamsSetup, bounds: MamsPrepa
       stage = j;
       addStage(control, j, setup.controlStage[j]);
       for (let k = 0; k < K; k++) if (active[k]) addStage(experimental[k], j, setup.armStage[j]);
-      for (let k = 0; k < K; k++) if (active[k]) z[k] = compare(sums, experimental[k], k, out);
+      for (let k = 0; k < K; k++) {
+        if (!active[k]) continue;
+        z[k] = compare(sums, experimental[k], k, out);
+        // The arm's test at its last analysis is the one reported: each later stage it stays for overwrites it.
+        writeTest(out, k, z[k], normalUpper(z[k]), NaN, j + 1);
+      }
       if (j < J - 1) out.selected[1 + j] = best(active, z, K);
       let crossed = -1;
       for (let k = 0; k < K; k++) {

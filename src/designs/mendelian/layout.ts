@@ -22,10 +22,12 @@ export function mrSlots(estimators: readonly MrEstimator[]): (MrEstimator | 'egg
 
 export function mendelianLayout(estimators: readonly MrEstimator[], alpha: number, pleiotropy: boolean): ReplicateLayout {
   const ids = mrSlots(estimators);
+  // trial.ts tests each estimate against 0, two-sided, with t where the estimator has degrees of freedom.
+  const test = { statistic: 'estimate over its SE (t where the estimator has degrees of freedom, else z)', sided: 'two' as const };
   return {
     hypotheses: ids.map((id): HypothesisInfo => (id === 'egger-intercept'
-      ? { id, label: `${MR_LABELS[id]} is not 0`, family: 'pleiotropy', nullIsTrue: !pleiotropy, level: alpha }
-      : { id, label: `${MR_LABELS[id]}: causal effect is not 0`, family: 'estimators', estimand: id, level: alpha })),
+      ? { id, label: `${MR_LABELS[id]} is not 0`, family: 'pleiotropy', nullIsTrue: !pleiotropy, level: alpha, test }
+      : { id, label: `${MR_LABELS[id]}: causal effect is not 0`, family: 'estimators', estimand: id, level: alpha, test })),
     estimates: ids.map((id): EstimateInfo => ({ id, label: MR_LABELS[id], scale: id === 'egger-intercept' ? 'outcome per unit of variant-exposure association' : 'outcome per unit of exposure' })),
     metrics: [{ id: 'mean-F', label: 'Mean F statistic of the variants (weak instruments below about 10)' }],
     warnings: [],

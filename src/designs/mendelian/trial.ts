@@ -11,7 +11,7 @@
 import type { SimulationPlan, ReplicateRecord } from '../types.js';
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import { ReplicateStreams } from '../../random/stream.js';
-import { writeEstimateOf } from '../types.js';
+import { writeEstimateOf, writeTest } from '../types.js';
 import type { RandomSource } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { normalQuantile, normalCdf, tCdf, tQuantile } from '../../stats/distributions.js';
@@ -208,8 +208,9 @@ export function planMendelian(s: MendelianScenario, onPerson?: PersonSink): Mend
     if (!Number.isFinite(r.estimate) || !(r.se > 0)) { writeEstimateOf(out, k, NaN, NaN, NaN, NaN); return; }
     const q = Number.isFinite(r.df) ? tQuantile(0.975, r.df) : z975;
     writeEstimateOf(out, k, r.estimate, r.se, r.estimate - q * r.se, r.estimate + q * r.se);
-    const t = Math.abs(r.estimate / r.se);
-    const p = 2 * (Number.isFinite(r.df) ? tCdf(-t, r.df) : normalCdf(-t));
+    const t = r.estimate / r.se;
+    const p = 2 * (Number.isFinite(r.df) ? tCdf(-Math.abs(t), r.df) : normalCdf(-Math.abs(t)));
     out.rejected[k] = p <= d.alpha ? 1 : 0;
+    writeTest(out, k, t, p, NaN, 1);
   }
 }

@@ -48,10 +48,11 @@ export const noncomplianceWarnings = namedWarnings({
 });
 
 
-/** One hypothesis (effect is not 0) and one estimate per estimator. */
-function estimatorEntries(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence: boolean): Pick<ReplicateLayout, 'hypotheses' | 'estimates'> {
+/** One hypothesis (effect is not 0) and one estimate per estimator; its test one-sided for benefit when the design says which direction is better. */
+function estimatorEntries(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence: boolean, statistic: string): Pick<ReplicateLayout, 'hypotheses' | 'estimates'> {
+  const test = { statistic, sided: better ? 'one' as const : 'two' as const };
   return {
-    hypotheses: estimators.map((e) => ({ id: e, label: `${estimatorLabel(e, adherence)}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}) })),
+    hypotheses: estimators.map((e) => ({ id: e, label: `${estimatorLabel(e, adherence)}: effect is not 0`, family: 'estimators', estimand: e, level, ...(better ? { better } : {}), test })),
     estimates: estimators.map((e) => ({ id: e, label: estimatorLabel(e, adherence), scale })),
   };
 }
@@ -64,7 +65,7 @@ function estimatorEntries(estimators: Estimator[], scale: string, level: number,
 export function noncomplianceLayout(estimators: Estimator[], scale: string, level: number, better: 'higher' | 'lower' | undefined, adherence = false): ReplicateLayout {
   const took = adherence ? 'Mean fraction of the dose taken' : 'Share taking the treatment';
   return {
-    ...estimatorEntries(estimators, scale, level, better, adherence),
+    ...estimatorEntries(estimators, scale, level, better, adherence, 'estimate over its SE (t where the estimator has degrees of freedom, else z)'),
     metrics: [
       { id: 'patients', label: 'Patients randomised', unit: 'patients' },
       { id: 'took:assigned-treatment', label: `${took}, of those assigned to it` },
@@ -90,7 +91,7 @@ export const survivalWarnings = namedWarnings({
  */
 export function survivalNoncomplianceLayout(estimators: Estimator[], level: number, better: 'higher' | 'lower' | undefined): ReplicateLayout {
   return {
-    ...estimatorEntries(estimators, 'log hazard ratio', level, better, false),
+    ...estimatorEntries(estimators, 'log hazard ratio', level, better, false, 'z of the log hazard ratio (Wald; rpsft: the ITT log-rank z)'),
     metrics: [
       { id: 'patients', label: 'Patients randomised', unit: 'patients' },
       { id: 'took:assigned-treatment', label: 'Share starting the treatment, of those assigned to it' },

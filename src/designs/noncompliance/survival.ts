@@ -7,7 +7,7 @@
  * as-treated (the arm taken as a switching covariate), per-protocol
  * (censored at the switch) and the RPSFTM, as log hazard ratios.
  */
-import type { ReplicateRecord } from '../types.js';
+import { writeTest, type ReplicateRecord } from '../types.js';
 import type { RandomSource, ReplicateStreams } from '../../random/stream.js';
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
@@ -168,6 +168,7 @@ export function planSurvivalNoncompliance(s: NoncomplianceScenario, setup: Nonco
       out.lower[k] = r.estimate - half; out.upper[k] = r.estimate + half;
       const p = better === undefined ? 2 * normalCdf(-Math.abs(r.z)) : normalCdf(better === 'lower' ? r.z : -r.z);
       out.rejected[k] = p <= d.analysis.alpha ? 1 : 0;
+      writeTest(out, k, r.z, p, NaN, 1);
     });
   }
 

@@ -9,7 +9,7 @@
  * restriction). Then every estimator on the same patients.
  */
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
-import type { ReplicateRecord } from '../types.js';
+import { writeTest, type ReplicateRecord } from '../types.js';
 import type { ReplicateStreams } from '../../random/stream.js';
 import { gammaDeviate } from '../../random/samplers.js';
 import { buildOutcomeModel } from '../../population/outcomes.js';
@@ -198,6 +198,7 @@ export function planNoncompliance(s: NoncomplianceScenario): NoncompliancePlan {
     const tail = (x: number) => (Number.isFinite(r!.df) ? tCdf(x, r!.df) : normalCdf(x));
     const pValue = d.analysis.sided === 'two' ? 2 * tail(-Math.abs(t)) : tail(-sign * t);
     out.rejected[k] = pValue <= d.analysis.alpha ? 1 : 0;
+    writeTest(out, k, t, pValue, NaN, 1);
   }
 
   /**

@@ -3,7 +3,7 @@
  * patients, and each subgroup level) by arm, test each comparison within each
  * cell, estimate the effects, and test heterogeneity across subgroup levels.
  */
-import { writeEstimate, writeEstimateOf, type ReplicateRecord } from '../types.js';
+import { writeEstimate, writeEstimateOf, writeTest, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { CellTally } from './tally.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
@@ -21,6 +21,8 @@ import { eventWarnings } from './layout.js';
 import { CellResults, heterogeneityTest } from './cell-results.js';
 
 interface CellTest {
+  /** The statistic reported per replicate (design-parts.ts: testStatistic). */
+  statistic: number;
   pTwoSided: number;
   /** One-sided p-value against the alternative that the treatment is better. */
   pBenefit: number;
@@ -71,13 +73,15 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
     if (!(n1 > 0 && n0 > 0)) {
       for (let j = 0; j < estimates.length; j++) writeEstimateOf(out, estimates[j], NaN, NaN, NaN, NaN);
-      results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, NaN, NaN);
+      results.keep(slot, informative, NaN, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, NaN, NaN);
       return false;
     }
     logOddsRatio(x1, n1, x0, n0, ci, or);
     writeEstimate(out, estimates[0], riskDifference(x1, n1, x0, n0, ci, rd));
     writeEstimate(out, estimates[1], or);
-    results.keep(slot, informative, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, or.estimate, or.se);
+    // One-sided, the chi-square test's p-value comes from its signed root (positive: more responders on treatment).
+    const statistic = test === 'chi-square' && sided === 'one' ? Math.sign(x1 * n0 - x0 * n1) * Math.sqrt(r.statistic) : r.statistic;
+    results.keep(slot, informative, statistic, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, or.estimate, or.se);
     return or.corrected;
   }
 
@@ -94,7 +98,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       return { mean, variance: ss / (n[k] - 1), n: n[k] };
     };
     const r = meanTest(summary(arm), summary(setup.control), confidence);
-    return { pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [r.difference], informative: !Number.isNaN(r.df), zeroCell: false };
+    return { statistic: r.statistic, pTwoSided: r.pTwoSided, pBenefit: dir > 0 ? r.pGreater : r.pLess, estimates: [r.difference], informative: !Number.isNaN(r.df), zeroCell: false };
   }
 
   function survivalCell(c: Cohort, arm: number, sg: number, level: number, g: ParallelSetup['subgroups'][number] | undefined): CellTest {
@@ -106,7 +110,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     }
     const r = logRankTest(subsetTime, subsetEvent, subsetTreated, m, order);
     const est = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-    return { pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, dir > 0), estimates: [est], informative: r.variance > 0, zeroCell: false };
+    return { statistic: r.z, pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, dir > 0), estimates: [est], informative: r.variance > 0, zeroCell: false };
   }
 
   const counts: CountData = { y: new Float64Array(capacity), t: new Float64Array(capacity), x: new Uint8Array(capacity), m: 0 };
@@ -130,6 +134,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     const signed = likelihoodRatio ? Math.sign(r.logRateRatio) * Math.sqrt(r.lr) : r.z;
     const benefitZ = dir > 0 ? signed : -signed;
     return {
+      statistic: !likelihoodRatio ? r.z : sided === 'one' ? signed : r.lr,
       pTwoSided: likelihoodRatio ? r.pLr : r.pWaldTwoSided,
       pBenefit: Number.isFinite(benefitZ) ? normalUpper(benefitZ) : 1,
       estimates: [est], informative: Number.isFinite(r.logRateRatio), zeroCell: false,
@@ -153,6 +158,17 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
   const overall = layout.cells.filter((cell) => cell.subgrouping < 0);
   const overallSlots = layout.cells.flatMap((cell, slot) => (cell.subgrouping < 0 ? [slot] : []));
 
+  /**
+   * The cell's test as reported: its statistic and nominal p-value as the
+   * design tests (none when the comparison carries no information: it
+   * cannot reject), at the one and final look; adjustOverall adds the
+   * adjusted p-value.
+   */
+  function writeCellTest(slot: number, hypothesis: number, informative: boolean, out: ReplicateRecord): void {
+    const p = sided === 'two' ? results.pTwoSided[slot] : results.pBenefit[slot];
+    writeTest(out, hypothesis, informative ? results.statistic[slot] : NaN, informative ? p : NaN, NaN, 1);
+  }
+
   /** Replaces the overall decisions by the adjusted ones: reject where informative and p̃ ≤ alpha. */
   function adjustOverall(out: ReplicateRecord): void {
     const p = overallSlots.map((slot) => (results.informative[slot] ? (sided === 'two' ? results.pTwoSided[slot] : results.pBenefit[slot]) : 1));
@@ -161,6 +177,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     overall.forEach((cell, k) => {
       out.rejected[cell.hypothesis] = results.informative[overallSlots[k]] && adjusted[k] <= alpha ? 1 : 0;
       out.metric[layout.adjustedP[cell.comparison]] = adjusted[k];
+      out.adjustedP[cell.hypothesis] = adjusted[k];
     });
   }
 
@@ -199,7 +216,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       : survivalCell(c, arm, cell.subgrouping, cell.level, g);
     for (let j = 0; j < cell.estimates.length; j++) writeEstimate(out, cell.estimates[j], t.estimates[j]);
     const main = t.estimates[t.estimates.length - 1];
-    results.keep(slot, t.informative, t.pTwoSided, t.pBenefit, main.estimate, main.se);
+    results.keep(slot, t.informative, t.statistic, t.pTwoSided, t.pBenefit, main.estimate, main.se);
     return t.zeroCell;
   }
 
@@ -214,13 +231,14 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
       const zeroCell = setup.endpointType === 'binary' ? binaryCell(slot, k, arm, cell.estimates, out) : otherCell(c!, slot, cell, k, arm, out);
       const informative = results.informative[slot] === 1;
       out.rejected[cell.hypothesis] = informative && reject(slot) ? 1 : 0;
+      writeCellTest(slot, cell.hypothesis, informative, out);
       if (!informative) out.warning[parallelWarnings.slot.noInformation] = 1;
       if (zeroCell) out.warning[parallelWarnings.slot.zeroCell] = 1;
     }
     if (adjust) adjustOverall(out);
     for (let j = 0; j < layout.interactions.length; j++) {
       const it = layout.interactions[j];
-      const p = heterogeneityTest(results, levelCells[j], ci, sided === 'one' ? interactionBenefit : 0, out, it.estimate);
+      const p = heterogeneityTest(results, levelCells[j], ci, sided === 'one' ? interactionBenefit : 0, out, it.estimate, it.hypothesis);
       out.rejected[it.hypothesis] = p < alpha ? 1 : 0;
     }
     for (let a = 0; a < arms; a++) out.metric[a] = n[a];

@@ -5,6 +5,7 @@
  */
 import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo } from '../types.js';
 import { effectScales, analysisScale, type ParallelSetup } from './setup.js';
+import { testStatistic } from '../../scenario/design-parts.js';
 
 export interface CellRef {
   comparison: number;
@@ -61,7 +62,12 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
     const better = (setup.endpointType === 'time-to-event' ? -setup.direction : setup.direction) > 0 ? 'higher' : 'lower';
     // Adjusted primary comparisons have no level of their own (the family's is alpha).
     const level = family === 'primary' && setup.design.analysis.primary.multiplicity ? {} : { level: setup.design.analysis.primary.alpha };
-    hypotheses.push({ id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}), ...level });
+    const { test, sided, multiplicity } = setup.design.analysis.primary;
+    const adjusted = family === 'primary' && multiplicity ? { adjusted: multiplicity.method } : {};
+    hypotheses.push({
+      id: suffix, label, family, estimand: `${main}:${suffix}`, ...(family === 'primary' ? { better } : {}), ...level,
+      test: { statistic: testStatistic(test, sided), sided, ...adjusted },
+    });
     cells.push({ ...ref, hypothesis: hypotheses.length - 1, estimates: ids });
   };
   setup.comparisons.forEach((arm, comparison) => {
@@ -84,6 +90,10 @@ export function parallelLayout(setup: ParallelSetup): ParallelLayout {
         id, label: `${words}: treatment x ${g.name} interaction${g.levels.length === 2 && setup.design.analysis.primary.sided === 'one' ? ` (one-sided: more benefit in ${g.levels[1]})` : ''}`, family: 'interaction',
         estimand: estimate >= 0 ? estimates[estimate].id : undefined,
         level: setup.design.analysis.primary.alpha,
+        // Two levels: the Wald z of the difference of their effects; more: Cochran's Q, which has no direction (cell-results.ts).
+        test: g.levels.length === 2
+          ? { statistic: `z of the difference of the two levels' effects (${g.levels[1]} minus ${g.levels[0]}, on the analysis scale)`, sided: setup.design.analysis.primary.sided }
+          : { statistic: `Cochran's Q (chi-square, ${g.levels.length - 1} df)`, sided: 'two' },
       });
       interactions.push({ comparison, subgrouping, hypothesis: hypotheses.length - 1, estimate });
     });

@@ -9,7 +9,7 @@
  * not reject and its estimates are NaN, which the summary leaves out of its
  * averages (counting the replicates that had one).
  */
-import type { ReplicateRecord } from '../types.js';
+import { writeTest, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import {
   fitCox, fitLinear, fitLogistic, dropColumns, likelihoodRatioTest, linearCombination, linearFTest, waldTest, modelMatrix,
@@ -49,11 +49,23 @@ export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike
   return fitCox(design, y, event!, { ties: model.ties });
 }
 
-/** Wald p-value of a set of columns: the fit's own (z or t) for one column, χ² (F for OLS) for several. */
-export function waldP(model: ResolvedModel, fit: CoefficientTable, columns: number[]): number {
-  if (columns.length === 1) return fit.pValues[columns[0]];
+/** Wald test of a set of columns: the fit's own (z or t) for one column, χ² (F for OLS) for several; NaN when it cannot be made. */
+export function waldTestOf(model: ResolvedModel, fit: CoefficientTable, columns: number[]): { statistic: number; p: number } {
+  if (columns.length === 1) return { statistic: fit.statistics[columns[0]], p: fit.pValues[columns[0]] };
   const r = model.type === 'linear' ? linearFTest(fit as Parameters<typeof linearFTest>[0], columns) : waldTest(fit, columns);
-  return r.ok ? r.pValue : NaN;
+  return r.ok ? { statistic: r.statistic, p: r.pValue } : { statistic: NaN, p: NaN };
+}
+
+/** The Wald test's p-value alone. */
+export function waldP(model: ResolvedModel, fit: CoefficientTable, columns: number[]): number {
+  return waldTestOf(model, fit, columns).p;
+}
+
+/** Writes a Wald test of the columns to hypothesis h (at the one, final look) and returns its p-value. */
+function writeWald(out: ReplicateRecord, h: number, model: ResolvedModel, fit: CoefficientTable, columns: number[]): number {
+  const w = waldTestOf(model, fit, columns);
+  writeTest(out, h, w.statistic, w.p, NaN, 1);
+  return w.p;
 }
 
 const writeEstimate = (out: ReplicateRecord, slot: number, e: EffectEstimate) => {
@@ -139,7 +151,7 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
     const reject = (p: number) => (p < alpha ? 1 : 0);
     const primary: number[] = [];
     for (const t of s.interactionTests) {
-      const pWald = waldP(s.model, fit, t.term.interaction);
+      const pWald = t.wald >= 0 ? writeWald(out, t.wald, s.model, fit, t.term.interaction) : waldP(s.model, fit, t.term.interaction);
       if (t.wald >= 0) out.rejected[t.wald] = reject(pWald);
       let pLr = NaN;
       if (t.lr >= 0) {
@@ -148,11 +160,12 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
         const lr = likelihoodRatioTest(fit, reduced);
         pLr = lr.ok ? lr.pValue : NaN;
         out.rejected[t.lr] = reject(pLr);
+        writeTest(out, t.lr, lr.ok ? lr.statistic : NaN, pLr, NaN, 1);
       }
       const p = s.model.test === 'lr' ? pLr : pWald;
       primary.push(Number.isFinite(p) ? p : 1);
     }
-    for (const t of s.mainTests) out.rejected[t.hypothesis] = reject(waldP(s.model, fit, t.columns));
+    for (const t of s.mainTests) out.rejected[t.hypothesis] = reject(writeWald(out, t.hypothesis, s.model, fit, t.columns));
     if (s.falseClaims) {
       const bonf = bonferroni(primary, alpha).rejected, hl = holm(primary, alpha).rejected;
       let any = 0, anyBonf = 0, anyHolm = 0;

@@ -43,6 +43,12 @@ export interface ModelSlots {
   warnings: { separation: number; notConverged: number; singular: number };
 }
 
+/** The statistic of a model's Wald test of q columns (model-analysis.ts: waldTestOf), in words. */
+function waldStatistic(model: ResolvedModel, q: number): string {
+  if (q > 1) return model.type === 'linear' ? `Wald F (${q} and residual df)` : `Wald chi-square (${q} df)`;
+  return model.type === 'linear' ? 'Wald t (coefficient over its SE)' : 'Wald z (coefficient over its SE)';
+}
+
 export const MODEL_SCALE = { logistic: 'log odds ratio', linear: 'mean difference', cox: 'log hazard ratio' } as const;
 
 export interface LayoutLists { hypotheses: HypothesisInfo[]; estimates: EstimateInfo[]; warnings: WarningInfo[] }
@@ -73,8 +79,10 @@ export function modelLayout(s: ParallelScenario, setup: ParallelSetup, models: R
     const points = model.points.map((p) => estimate(`cond:${X}:${p.key}`, `conditional treatment effect at ${p.key}`));
     const estimand = (kind: 'main' | 'interaction', t: ModelTerm) => (t.names.length === 1 ? `coef:${X}:${kind}:${t.names[0]}` : normKey(X, kind, t.id));
     const interactionTests = model.terms.filter((t) => t.interacts).map((t): TermTest => {
+      const q = t.interaction.length;
       const test = (kind: 'wald' | 'lr', name: string) => hypothesis({
         id: `${X}|interaction:${t.id}|${kind}`, label: `${name} test of treatment x ${t.id}`, family: 'interaction-model', estimand: estimand('interaction', t),
+        test: { statistic: kind === 'wald' ? waldStatistic(model, q) : `likelihood-ratio chi-square (${q} df)`, sided: 'two' },
       });
       return {
         term: t,
@@ -85,7 +93,10 @@ export function modelLayout(s: ParallelScenario, setup: ParallelSetup, models: R
     });
     const mainTests = model.terms.filter((t) => !t.adjust).map((t) => ({
       columns: t.main,
-      hypothesis: hypothesis({ id: `${X}|main:${t.id}|wald`, label: `Wald test of the main (prognostic) effect of ${t.id}`, family: 'prognostic-model', estimand: estimand('main', t) }),
+      hypothesis: hypothesis({
+        id: `${X}|main:${t.id}|wald`, label: `Wald test of the main (prognostic) effect of ${t.id}`, family: 'prognostic-model', estimand: estimand('main', t),
+        test: { statistic: waldStatistic(model, t.main.length), sided: 'two' },
+      }),
     }));
     let falseClaims: ModelSlots['falseClaims'] = null;
     if (interactionTests.some((t) => t.falseClaim)) {

@@ -41,6 +41,7 @@ export function platformLayout(setup: PlatformSetup, better: 'higher' | 'lower',
       hypotheses.push({
         id, label: `${a.name} better than ${control} (${METHOD_LABELS[m]}${j === 0 ? ', decision analysis' : ', at the arm\'s last analysis'})`,
         family: m, estimand: id, better, level: alpha,
+        test: { statistic: 'estimate over its SE, positive for benefit (t for a linear model, else Wald z)', sided: 'one' },
       });
       estimates.push({ id, label: `${a.name} vs ${control}, ${METHOD_LABELS[m]}`, scale });
     }

@@ -12,7 +12,7 @@
  * (`Arrivals`): the simulation's arrivals and draws, or an observed trial's
  * rows, which `trialsim analyse` replays through the same course.
  */
-import type { SimulationPlan, ReplicateRecord } from '../types.js';
+import { writeTest, type SimulationPlan, type ReplicateRecord } from '../types.js';
 import type { RandomSource } from '../../random/stream.js';
 import { ObservedReader, type ObservedTable } from '../../scenario/observed.js';
 import { readPlatformRows, type PlatformRows } from './observed.js';
@@ -21,7 +21,7 @@ import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
 import { buildOutcomeModel, type OutcomeModel } from '../../population/outcomes.js';
 import { meansAreConstant } from '../../population/arm-moments.js';
-import { logistic, logit, normalCdf, tCdf, normalQuantile, tQuantile } from '../../stats/distributions.js';
+import { logistic, logit, normalCdf, normalUpper, tCdf, normalQuantile, tQuantile } from '../../stats/distributions.js';
 import type { PlatformScenario } from './schema.js';
 import { platformSetup, controlWeight, type PlatformSetup } from './setup.js';
 import { platformLayout, platformWarnings, ARM_FIELDS, PLATFORM_METRICS } from './layout.js';
@@ -103,6 +103,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   /** Patients enrolled so far in the current replicate (the spline analysis reads them). */
   let enrolledSoFar = 0;
   const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
+  // The statistic and one-sided p of the interim that graduated or stopped an arm (its decision analysis' reported test).
+  const interimZ = new Float64Array(K), interimP = new Float64Array(K);
   const onArm = new Float64Array(A);
   // Per eligibility class: the open arms' weights, their total, and a permuted block.
   const blockSize = Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0));
@@ -422,6 +424,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     const r = comparison(setup.methods[0], k, q, now);
     if (r.status !== 'ok') return null;
     const b = benefit(r);
+    interimZ[k] = b.z; interimP[k] = benefitP(b.z, r.df);
     const x = it.scale === 'z' ? b.z : b.posterior;
     const at = (v: number | number[] | undefined) => (Array.isArray(v) ? v[j] : v);
     const eff = at(it.efficacy), fut = at(it.futility);
@@ -448,8 +451,17 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       const z = (sign * r.estimate) / r.se;
       if (m === 0 && why === Exit.Graduated) out.rejected[slot] = 1;
       else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = z >= critical(r.df) ? 1 : 0;
+      // The look: an interim that graduated or stopped the arm (its decision analysis decided there), else the arm's last analysis after its interims.
+      const atInterim = why === Exit.Graduated || why === Exit.Futility;
+      if (m === 0 && atInterim) writeTest(out, slot, interimZ[k], interimP[k], NaN, nextInterim[k]);
+      else writeTest(out, slot, z, benefitP(z, r.df), NaN, nextInterim[k] + (atInterim ? 0 : 1));
     });
   }
+}
+
+/** The one-sided p-value of benefit of a statistic: Student's t with df, or normal (df Infinity: glm's Wald z). */
+function benefitP(z: number, df: number): number {
+  return Number.isFinite(df) ? tCdf(-z, df) : normalUpper(z);
 }
 
 /** Each arm's mean (probability for binary, with its logit) when no patient's differs from another's. */

@@ -5,7 +5,7 @@
  * acceptable and available), and the IPW values of embedded sequences and
  * their comparisons, overall and within each subgroup cell.
  */
-import { writeEstimate, writeEstimateOf, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
+import { writeEstimate, writeEstimateOf, writeTest, NO_ESTIMATE, type ReplicateRecord } from '../types.js';
 import { pooledZTest, riskDifference, waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { wilsonInterval } from '../../stats/wilson.js';
@@ -103,7 +103,9 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
         if (cell === 0) { out.metric[layout.metricBase.comparisons + 2 * ci] = n1; out.metric[layout.metricBase.comparisons + 2 * ci + 1] = n0; }
         const informative = n1 > 0 && n0 > 0 && x1 + x0 > 0 && x1 + x0 < n1 + n0;
         const test = pooledZTest(x1, n1, x0, n0);
-        out.rejected[layout.comparisonHypothesis[slot]] = informative && (sided === 'two' ? test.pTwoSided : test.pGreater) < alpha ? 1 : 0;
+        const p = sided === 'two' ? test.pTwoSided : test.pGreater;
+        out.rejected[layout.comparisonHypothesis[slot]] = informative && p < alpha ? 1 : 0;
+        writeTest(out, layout.comparisonHypothesis[slot], informative ? test.statistic : NaN, informative ? p : NaN, NaN, 1);
         if (!informative) out.warning[sequentialWarnings.slot.noInformation] = 1;
         writeEstimate(out, layout.comparisonEstimate[slot], n1 > 0 && n0 > 0 ? riskDifference(x1, n1, x0, n0, level) : NO_ESTIMATE);
       }
@@ -132,6 +134,7 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
         const p = sided === 'two' ? 2 * normalUpper(Math.abs(z)) : normalUpper(z);
         const reject = se > 0 && p < alpha ? 1 : 0;
         out.rejected[layout.sequenceComparisonHypothesis[slot]] = reject;
+        writeTest(out, layout.sequenceComparisonHypothesis[slot], se > 0 ? z : NaN, se > 0 ? p : NaN, NaN, 1);
         if (cell === 0) any |= reject;
       }
     });

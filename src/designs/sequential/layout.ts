@@ -56,12 +56,16 @@ export function sequentialLayout(setup: SequentialSetup): SequentialLayout {
   const cumulativeIfNoDropout = est('cumulative-remission-if-no-dropout', 'cumulative remission had nobody dropped out (product-limit over levels, dropouts censored)', 'proportion');
   const sustained = levels.some((l) => l.relapse > 0) ? est('sustained-remission', 'remitted and did not relapse during follow-up', 'proportion') : -1;
   const score = setup.design.score ? levels.map((l) => est(`score:${l.id}`, `mean exit ${setup.design.score!.label ?? 'symptom score'} at level ${l.id} among those assessed`, 'score')) : [];
+  const sided = setup.design.analysis.sided;
   const comparisonHypothesis: number[] = [], comparisonEstimate: number[] = [];
   for (const c of setup.comparisons) {
     for (const cell of cells) {
       const words = `${c.names[0]} vs ${c.names[1]} at level ${levels[c.level].id}, ${cell.words}`;
       comparisonEstimate.push(est(`rd:${c.id}${cell.suffix}`, `remission difference, ${words}`, 'risk difference'));
-      comparisonHypothesis.push(hyp({ id: `${c.id}${cell.suffix}`, label: words, family: cell.subgrouping < 0 ? 'within-level' : 'within-level subgroup', estimand: `rd:${c.id}${cell.suffix}` }));
+      comparisonHypothesis.push(hyp({
+        id: `${c.id}${cell.suffix}`, label: words, family: cell.subgrouping < 0 ? 'within-level' : 'within-level subgroup', estimand: `rd:${c.id}${cell.suffix}`,
+        test: { statistic: 'z, pooled variance (remission on the first option minus the second)', sided },
+      }));
     }
   }
   const sequenceEstimate: number[] = [];
@@ -73,7 +77,10 @@ export function sequentialLayout(setup: SequentialSetup): SequentialLayout {
     const id = `${setup.sequences[a].id} vs ${setup.sequences[b].id}`;
     for (const cell of cells) {
       sequenceComparisonEstimate.push(est(`value-difference:${id}${cell.suffix}`, `difference in IPW value, ${id}, ${cell.words}`, 'risk difference'));
-      sequenceComparisonHypothesis.push(hyp({ id: `${id}${cell.suffix}`, label: `Wald test of the IPW values, ${id}, ${cell.words}`, family: cell.subgrouping < 0 ? 'sequence comparison' : 'sequence comparison subgroup', estimand: `value-difference:${id}${cell.suffix}` }));
+      sequenceComparisonHypothesis.push(hyp({
+        id: `${id}${cell.suffix}`, label: `Wald test of the IPW values, ${id}, ${cell.words}`, family: cell.subgrouping < 0 ? 'sequence comparison' : 'sequence comparison subgroup', estimand: `value-difference:${id}${cell.suffix}`,
+        test: { statistic: 'Wald z of the difference in IPW values (first minus second sequence)', sided },
+      }));
     }
   }
   const anySequenceComparison = setup.sequenceComparisons.length > 1

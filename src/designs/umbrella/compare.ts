@@ -10,6 +10,8 @@ import { meanDifferenceTest } from '../../stats/t-tests.js';
 import type { UmbrellaDesignSpec } from './schema.js';
 
 export interface Comparison {
+  /** The test's statistic as reported per replicate (design-parts.ts: testStatistic). */
+  statistic: number;
   pTwoSided: number;
   /** One-sided p-value against the alternative that the drug is better. */
   pBenefit: number;
@@ -46,7 +48,8 @@ export class Tallies {
 
 export type TallyComparer = (t: Tallies, drug: number, control: number) => Comparison;
 
-export function buildComparer(endpointType: 'binary' | 'continuous', analysis: UmbrellaDesignSpec['analysis'], direction: number, knownSd = NaN): TallyComparer {
+/** `oneSided`: the decisions read one-sided p-values (then a chi-square test reports its signed root). */
+export function buildComparer(endpointType: 'binary' | 'continuous', analysis: UmbrellaDesignSpec['analysis'], direction: number, oneSided: boolean, knownSd = NaN): TallyComparer {
   const { test, confidence } = analysis;
   const ci = confidenceLevel(confidence);
   if (endpointType === 'binary') {
@@ -58,6 +61,7 @@ export function buildComparer(endpointType: 'binary' | 'continuous', analysis: U
       const both = n1 > 0 && n0 > 0;
       const or = both ? logOddsRatio(x1, n1, x0, n0, ci) : { ...NAN, corrected: false };
       return {
+        statistic: test === 'chi-square' && oneSided ? Math.sign(x1 * n0 - x0 * n1) * Math.sqrt(r.statistic) : r.statistic,
         pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
         informative: both && x1 + x0 > 0 && x1 + x0 < n1 + n0, zeroCell: or.corrected,
         estimates: [both ? riskDifference(x1, n1, x0, n0, ci) : NAN, or],
@@ -69,7 +73,7 @@ export function buildComparer(endpointType: 'binary' | 'continuous', analysis: U
     const arm = (g: number) => ({ mean: t.mean[g], variance: t.n[g] > 1 ? t.m2[g] / (t.n[g] - 1) : NaN, n: t.n[g] });
     const r = meanTest(arm(g1), arm(g0), confidence);
     return {
-      pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
+      statistic: r.statistic, pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
       informative: !Number.isNaN(r.df), zeroCell: false, estimates: [r.difference],
     };
   };

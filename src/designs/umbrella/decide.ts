@@ -5,7 +5,7 @@
  */
 import { conditionalPowerCurrentTrend } from '../../stats/group-sequential/index.js';
 import { upperNormalQuantile } from '../../stats/distributions.js';
-import { bonferroni, holm, hochberg } from '../../stats/multiplicity/index.js';
+import { bonferroni, holm, hochberg, dunnettAdjust } from '../../stats/multiplicity/index.js';
 import type { Comparison } from './compare.js';
 import type { TestingPlan } from './testing.js';
 import type { TrialOutcome } from './outcome.js';
@@ -62,7 +62,13 @@ export function decideHolmAcrossLooks(plan: TestingPlan, o: TrialOutcome): void 
   }
 }
 
-/** Multiplicity-adjusted rejections of a fixed design, from each substudy's p-value or z. */
+/**
+ * Multiplicity-adjusted rejections of a fixed design, from each substudy's
+ * p-value or z, with the adjusted p-values (a substudy without information
+ * counts as p = 1). Dunnett's are the single-step adjusted p-values at the
+ * planned correlations of its critical value, so p̃ < alpha exactly when z
+ * exceeds it.
+ */
 export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): void {
   const S = o.substudies;
   for (let s = 0; s < S; s++) p[s] = o.informative[s] ? o.p[s] : 1;
@@ -70,12 +76,15 @@ export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): vo
     case 'none':
       for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && p[s] < plan.alpha ? 1 : 0;
       return;
-    case 'dunnett':
+    case 'dunnett': {
       for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && o.z[s] > plan.dunnettCritical ? 1 : 0;
+      const adjusted = dunnettAdjust(Array.from(o.z, (z, s) => (o.informative[s] ? z : 0)), plan.dunnettLambdas, { sided: plan.twoSided ? 2 : 1 });
+      for (let s = 0; s < S; s++) o.adjustedP[s] = o.informative[s] ? adjusted[s] : 1;
       return;
+    }
     default: {
       const r = (plan.multiplicity === 'bonferroni' ? bonferroni : plan.multiplicity === 'holm' ? holm : hochberg)(p, plan.alpha);
-      for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && r.rejected[s] ? 1 : 0;
+      for (let s = 0; s < S; s++) { o.rejected[s] = o.informative[s] && r.rejected[s] ? 1 : 0; o.adjustedP[s] = r.adjusted[s]; }
     }
   }
 }

@@ -4,8 +4,9 @@
  * the screening funnel and timing metrics; then the same for the
  * side-by-side separate two-arm trials when asked for.
  */
-import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo } from '../types.js';
+import { namedWarnings, type ReplicateLayout, type HypothesisInfo, type EstimateInfo, type MetricInfo, type TestInfo } from '../types.js';
 import { effectScales, analysisScale, type UmbrellaSetup } from './setup.js';
+import { testStatistic } from '../../scenario/design-parts.js';
 
 /** Slot indices of one run (the umbrella, or the separate trials). */
 export interface RunSlots {
@@ -41,6 +42,22 @@ export function oneSidedAlpha(setup: UmbrellaSetup): number {
   return (a.sided === 'two' ? a.alpha / 2 : a.alpha) / (divided ? setup.substudies.length : 1);
 }
 
+/**
+ * How a substudy's test is reported (record.ts): with interims the
+ * boundaries read the one-sided p for benefit, and the adjusted p-value is
+ * the stage-wise ordering one (times K under Bonferroni; none under Holm,
+ * which passes alpha on after the trial); a fixed design's p has the
+ * design's sidedness and its adjustment's adjusted p-value.
+ */
+function substudyTest(setup: UmbrellaSetup, multiplicity: UmbrellaSetup['design']['analysis']['multiplicity']): TestInfo {
+  const { test, sided } = setup.design.analysis;
+  if (setup.fractions.length > 1) {
+    const adjusted = multiplicity === 'holm' ? {} : { adjusted: `stage-wise ordering${multiplicity === 'bonferroni' ? ', Bonferroni' : ''}` };
+    return { statistic: testStatistic(test, 'one'), sided: 'one', ...adjusted };
+  }
+  return { statistic: testStatistic(test, sided), sided, ...(multiplicity === 'none' ? {} : { adjusted: multiplicity }) };
+}
+
 export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): UmbrellaLayout {
   const hypotheses: HypothesisInfo[] = [];
   const estimates: EstimateInfo[] = [];
@@ -56,8 +73,9 @@ export function umbrellaLayout(setup: UmbrellaSetup, sharpNull: boolean[]): Umbr
     // Each substudy is tested at alpha when nothing adjusts it (and always when run as a separate trial).
     const a = setup.design.analysis;
     const level = prefix || a.multiplicity === 'none' ? { level: a.alpha } : {};
+    const test = substudyTest(setup, prefix ? 'none' : a.multiplicity);
     for (const sub of setup.substudies) {
-      hypotheses.push({ id: `${prefix}${sub.id}`, label: `${words}${sub.label}`, family, estimand: `${main}:${sub.id}`, ...level });
+      hypotheses.push({ id: `${prefix}${sub.id}`, label: `${words}${sub.label}`, family, estimand: `${main}:${sub.id}`, ...level, test });
       for (const [p, w] of scales) estimates.push({ id: `${p}:${prefix}${sub.id}`, label: `${words}${sub.id}: ${setup.arms[sub.drug]} vs ${setup.arms[sub.control]} (${w})`, scale: w });
     }
     if (!prefix && interims && setup.design.interims?.adjusted) {

@@ -32,6 +32,11 @@ export class TrialOutcome {
   readonly rejected: Uint8Array;
   /** p-value on the test's sidedness (fixed designs). */
   readonly p: Float64Array;
+  /** The test at the look where the substudy concluded, as reported (NaN when not informative): its statistic and one-sided p for benefit. */
+  readonly statistic: Float64Array;
+  readonly pBenefit: Float64Array;
+  /** Multiplicity-adjusted (fixed) or stage-wise ordering (group-sequential) p-value; NaN where the design has none. */
+  readonly adjustedP: Float64Array;
   /** z statistic for benefit (one-sided) or |z| (two-sided), for Dunnett. */
   readonly z: Float64Array;
   readonly estimate: Float64Array;
@@ -52,6 +57,7 @@ export class TrialOutcome {
     this.stage = new Int32Array(S); this.efficacyStop = new Uint8Array(S); this.futilityStop = new Uint8Array(S);
     this.informative = new Uint8Array(S); this.zeroCell = new Uint8Array(S); this.rejected = new Uint8Array(S);
     this.p = new Float64Array(S); this.z = new Float64Array(S);
+    this.statistic = new Float64Array(S); this.pBenefit = new Float64Array(S); this.adjustedP = new Float64Array(S);
     this.estimate = new Float64Array(E); this.se = new Float64Array(E); this.lower = new Float64Array(E); this.upper = new Float64Array(E);
     this.adjusted = new Float64Array(S); this.adjustedLower = new Float64Array(S); this.adjustedUpper = new Float64Array(S);
     this.zAtLook = new Float64Array(S * looks);
@@ -64,6 +70,7 @@ export class TrialOutcome {
     for (const a of [this.drugN, this.controlN, this.stage, this.efficacyStop, this.futilityStop, this.informative, this.zeroCell, this.rejected]) a.fill(0);
     this.comparedControls.fill(0); this.closeTime.fill(0); this.analysisTime.fill(0);
     this.p.fill(1); this.z.fill(-Infinity);
+    this.statistic.fill(NaN); this.pBenefit.fill(NaN); this.adjustedP.fill(NaN);
     this.estimate.fill(NaN); this.se.fill(NaN); this.lower.fill(NaN); this.upper.fill(NaN);
     this.adjusted.fill(NaN); this.adjustedLower.fill(NaN); this.adjustedUpper.fill(NaN);
     this.zAtLook.fill(-Infinity);
@@ -75,6 +82,8 @@ export class TrialOutcome {
     this.zeroCell[s] = c.zeroCell ? 1 : 0;
     this.p[s] = c.informative ? (twoSided ? c.pTwoSided : c.pBenefit) : 1;
     this.z[s] = c.informative ? (twoSided ? upperQuantile(c.pTwoSided / 2) : upperQuantile(c.pBenefit)) : -Infinity;
+    this.statistic[s] = c.informative ? c.statistic : NaN;
+    this.pBenefit[s] = c.informative ? c.pBenefit : NaN;
     for (let j = 0; j < this.scales; j++) writeEstimate(this, s * this.scales + j, c.estimates[j]);
   }
 }

@@ -3,7 +3,7 @@
  * (same order as `umbrellaLayout`), with the family-wise quantities counted
  * over the substudies whose drugs are under the sharp null or not.
  */
-import { writeEstimateOf, type ReplicateRecord } from '../types.js';
+import { writeEstimateOf, writeTest, type ReplicateRecord } from '../types.js';
 import { umbrellaWarnings, type RunSlots } from './layout.js';
 import type { TrialOutcome } from './outcome.js';
 
@@ -13,6 +13,9 @@ export function writeOutcome(o: TrialOutcome, slots: RunSlots, sharpNull: readon
   for (let s = 0; s < S; s++) {
     const r = o.rejected[s];
     out.rejected[slots.hypotheses + s] = r;
+    // The test at the look where the substudy concluded: with interims its one-sided p for benefit, which the boundaries read.
+    const p = !o.informative[s] ? NaN : interims ? o.pBenefit[s] : o.p[s];
+    writeTest(out, slots.hypotheses + s, o.statistic[s], p, o.adjustedP[s], o.stage[s]);
     any |= r;
     if (sharpNull[s]) falseRejection |= r;
     else { active++; activeRejected += r; }

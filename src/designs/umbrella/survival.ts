@@ -56,6 +56,6 @@ export function buildSurvivalComparer(capacity: number, confidence: number, long
     }
     const r = logRankTest(time, event, treated, m, order);
     const estimate = Number.isFinite(r.logHazardRatio) ? waldInterval(r.logHazardRatio, r.seLogHazardRatio, ci) : { estimate: NaN, se: NaN, lower: NaN, upper: NaN };
-    return { pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, longerIsBetter), informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
+    return { statistic: r.z, pTwoSided: r.pTwoSided, pBenefit: benefitPValue(r, longerIsBetter), informative: r.variance > 0, zeroCell: false, estimates: [estimate], events };
   };
 }

@@ -45,6 +45,8 @@ export interface TestingPlan {
   fractions: number[];
   /** Dunnett's critical value on |z| (two-sided) or z (one-sided). */
   dunnettCritical: number;
+  /** Dunnett's λ_k of the planned sizes (for its adjusted p-values); empty for other methods. */
+  dunnettLambdas: number[];
   /** Holm with interims: holmBoundaries[m - 1] spends m/K of the one-sided alpha (m = 1..K); empty otherwise. */
   holmBoundaries: Float64Array[];
 }
@@ -67,11 +69,11 @@ export function testingPlan(design: UmbrellaDesignSpec, fractions: number[], mul
     : Float64Array.from(efficacyBoundaries({ informationRates: fractions, spending: { type: spending === 'pocock' ? 'asP' : 'asOF' }, alpha: level }).criticalValues);
   const boundaries = fixed ? Float64Array.of(upperNormalQuantile(oneSided)) : boundariesAt(oneSided);
   const holmBoundaries = holmInterims ? Array.from({ length: K }, (_, m) => (m === 0 ? boundaries : boundariesAt((total * (m + 1)) / K))) : [];
-  let dunnettCritical = NaN;
+  let dunnettCritical = NaN, lambdas: number[] = [];
   if (multiplicity === 'dunnett') {
     const controls = planned.reduce((a, p) => a + p.control, 0);
-    const lambdas = allConcurrent ? dunnettLambdas(controls, planned.map((p) => p.drug)) : planned.map(() => 0);
+    lambdas = allConcurrent ? dunnettLambdas(controls, planned.map((p) => p.drug)) : planned.map(() => 0);
     dunnettCritical = dunnettCriticalValue(lambdas, alpha, { sided: sided === 'two' ? 2 : 1 });
   }
-  return { fixed, alpha, twoSided: sided === 'two', multiplicity, boundaries, futility: design.interims?.futility, fractions, dunnettCritical, holmBoundaries };
+  return { fixed, alpha, twoSided: sided === 'two', multiplicity, boundaries, futility: design.interims?.futility, fractions, dunnettCritical, dunnettLambdas: lambdas, holmBoundaries };
 }

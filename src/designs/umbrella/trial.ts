@@ -19,9 +19,9 @@ import type { TestingPlan } from './testing.js';
 import { Tallies, buildComparer } from './compare.js';
 import { buildSurvivalComparer } from './survival.js';
 import { TrialOutcome } from './outcome.js';
-import { decideAtLook, decideFixed, decideHolmAcrossLooks } from './decide.js';
+import { decideAtLook, decideFixed, decideHolmAcrossLooks, type LookDecision } from './decide.js';
 import { EventLooks } from './event-looks.js';
-import { eventTargets, AdjustedInferenceTable } from '../../stats/group-sequential/index.js';
+import { eventTargets, AdjustedInferenceTable, StagewisePValue } from '../../stats/group-sequential/index.js';
 import { oneSidedAlpha } from './layout.js';
 
 export interface TrialConfig {
@@ -78,14 +78,17 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
   const o = new TrialOutcome(S, setup.endpointType === 'binary' ? 2 : 1, config.testing.boundaries.length);
   const tallies = new Tallies(2 * S + 1);
   const pool = 2 * S;
-  const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
+  const { testing } = config;
+  // Group-sequential decisions read the one-sided p for benefit whatever the design's sidedness (testing.ts).
+  const compare = tte ? null : buildComparer(setup.endpointType as 'binary' | 'continuous', d.analysis, setup.direction, d.analysis.sided === 'one' || !testing.fixed, ctx.scenario.endpoint?.type === 'continuous' ? ctx.scenario.endpoint.sd : NaN);
   const survival = tte ? buildSurvivalComparer(capacity, d.analysis.confidence, setup.direction > 0) : null;
   const followUp = tte ? (ctx.scenario.endpoint as { followUp: number }).followUp : 0;
   const randomisers = config.ratios.map((ratios) => buildRandomiser({ method: d.randomisation.method, ratios, blockSize: blockSizeFor(d.randomisation.blockSize, ratios), strata: [] }));
-  const { testing } = config;
   const L = testing.boundaries.length;
   // Adjusted inference after stopping (binary and continuous), tabulated once per plan.
   const adjusted = !testing.fixed && !tte && d.interims?.adjusted ? new AdjustedInferenceTable([...testing.boundaries], testing.fractions, oneSidedAlpha(setup)) : null;
+  const stagewiseP = !testing.fixed && testing.holmBoundaries.length === 0 ? new StagewisePValue(testing.boundaries, testing.fractions) : null;
+  const stagewiseShare = testing.multiplicity === 'bonferroni' ? S : 1;
   const count = new Int32Array(S);
   const look = new Int32Array(S);
   const scratchP = new Array<number>(S).fill(1);
@@ -112,12 +115,28 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     recordLook(s, forced ? L - 1 : j, c);
     const decision = decideAtLook(testing, forced ? L - 1 : j, c, setup.direction);
     if (decision === 'continue') return false;
+    stagewise(s, forced ? L - 1 : j, c, decision);
     o.stage[s] = j + 1;
     if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 && !forced ? 1 : 0; }
     if (decision === 'futility') o.futilityStop[s] = 1;
     if (enrolling) close(s, time);
     o.analysisTime[s] = time;
     return true;
+  }
+
+  /**
+   * The stage-wise ordering p-value of substudy s, concluded against the
+   * boundary of look j (a final analysis forced early, at a screening cap
+   * or the end of follow-up, is ordered as the final look), multiplied by K
+   * under Bonferroni (its boundaries spend alpha/K): then it is below the
+   * one-sided alpha exactly when the substudy crossed a boundary. The
+   * ordering is of trials that stop by crossing a boundary or reach the
+   * last look: none after a futility stop. Holm's retesting across looks
+   * passes alpha on after the trial: none there either.
+   */
+  function stagewise(s: number, j: number, c: { informative: boolean; pBenefit: number }, decision: LookDecision): void {
+    if (!stagewiseP || !c.informative || decision === 'futility') return;
+    o.adjustedP[s] = Math.min(1, stagewiseShare * stagewiseP.at(j, upperNormalQuantile(c.pBenefit)));
   }
 
   /** z for benefit at look j of substudy s, for Holm's retesting across looks. */
@@ -148,6 +167,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     recordLook(s, j, c);
     const decision = decideAtLook(testing, j, c, setup.direction);
     if (decision === 'continue') return false;
+    stagewise(s, j, c, decision);
     o.stage[s] = forcedFinal ? look[s] + 1 : j + 1;
     if (decision === 'efficacy') { o.rejected[s] = 1; o.efficacyStop[s] = j < L - 1 ? 1 : 0; }
     if (decision === 'futility') o.futilityStop[s] = 1;

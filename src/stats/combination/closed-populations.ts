@@ -124,6 +124,8 @@ export class ClosedCombinationTest {
   readonly combined: Float64Array;
   /** Per intersection: its p-value at the last stage. */
   readonly stageP: Float64Array;
+  /** Per intersection: the stage (0-based) it was first rejected at, -1 while it is not. */
+  readonly rejectedAt: Int32Array;
   private stage = 0;
   private readonly tested: number[] = [];
   private readonly members: number[] = [];
@@ -134,6 +136,7 @@ export class ClosedCombinationTest {
     this.rejectedMask = new Uint8Array(masks);
     this.combined = new Float64Array(masks).fill(NaN);
     this.stageP = new Float64Array(masks).fill(NaN);
+    this.rejectedAt = new Int32Array(masks).fill(-1);
   }
 
   reset(): void {
@@ -141,6 +144,7 @@ export class ClosedCombinationTest {
     this.rejectedMask.fill(0);
     this.combined.fill(NaN);
     this.stageP.fill(NaN);
+    this.rejectedAt.fill(-1);
     this.stage = 0;
   }
 
@@ -165,7 +169,42 @@ export class ClosedCombinationTest {
         this.combined[mask] = Number.isNaN(q) ? NaN : inverseNormal(ps, d.weights);
         if (this.combined[mask] >= d.critical[k]) this.rejectedMask[mask] = 1;
       }
+      if (this.rejectedMask[mask] === 1 && this.rejectedAt[mask] < 0) this.rejectedAt[mask] = k;
     }
+  }
+
+  /** Fisher's statistic −2 Σ log p_j of an intersection's stage-wise p-values so far (χ² with 2k df under its null). */
+  fisherStatistic(mask: number): number {
+    let x = 0;
+    for (const p of this.history[mask]) if (!Number.isNaN(p)) x -= 2 * Math.log(Math.max(p, 1e-300));
+    return x;
+  }
+
+  /** An intersection's combined statistic (as `combined`) after stage k (0-based); NaN when it was not tested there. */
+  combinedAt(mask: number, k: number): number {
+    const ps = this.history[mask].slice(0, k + 1);
+    if (!(k < this.history[mask].length) || Number.isNaN(ps[k])) return NaN;
+    return this.design.combination === 'fisher' ? fisherCombination(ps) : inverseNormal(ps, this.design.weights);
+  }
+
+  /**
+   * The closed-test adjusted p-value of population g, tested up to stage
+   * `upTo` (0-based): the largest, over the intersections containing it, of
+   * the intersection's p-value at the stage its decision stood at by then,
+   * the one it was rejected at or else `upTo`: `pAt(stage, combined,
+   * rejected)` (e.g. the stage-wise ordering p-value of its inverse normal
+   * statistic, or Fisher's combination p itself). An intersection rejected
+   * only after g left does not count for g, as in `rejected`'s use.
+   */
+  adjustedP(g: number, upTo: number, pAt: (stage: number, combined: number, rejected: boolean) => number): number {
+    const bit = 1 << g;
+    let p = -Infinity;
+    for (let mask = 1; mask < this.history.length; mask++) {
+      if (!(mask & bit)) continue;
+      const r = this.rejectedAt[mask], rejected = r >= 0 && r <= upTo, k = rejected ? r : upTo;
+      p = Math.max(p, pAt(k, this.combinedAt(mask, k), rejected));
+    }
+    return p;
   }
 
   /** Whether an intersection (bit mask of populations) has been rejected at some stage so far. */

@@ -20,3 +20,4 @@ export { brentRoot } from './root.js';
 export { eventTargets } from './event-targets.js';
 export { adjustedInference, stagewiseProbability, repeatedConfidenceInterval, type StoppedTrial, type AdjustedInference } from './adjusted-inference.js';
 export { AdjustedInferenceTable, type AdjustedDrift } from './adjusted-table.js';
+export { StagewisePValue } from './stagewise-p.js';
