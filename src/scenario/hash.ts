@@ -3,7 +3,7 @@
  * sorted), without the seed and replicate count, so that runs of the same
  * model at other seeds or lengths can be recognised and merged.
  */
-import { sha256Hex } from '../util/sha256.js';
+import { sha256Hex } from './sha256.js';
 
 /** Canonical JSON: keys sorted, so the hash does not depend on key order in the file. */
 export function canonicalJson(value: unknown): string {

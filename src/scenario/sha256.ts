@@ -3,7 +3,7 @@
  * TypeScript: the scenario hash must be the same in Node and in a web page,
  * and node:crypto exists only in Node (the browser's crypto.subtle is
  * asynchronous, and the hash is needed inside synchronous loading).
- * test/util/sha256.test.ts checks it against node:crypto.
+ * test/scenario/sha256.test.ts checks it against node:crypto.
  */
 
 /** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { sha256Hex } from '../../src/util/sha256.js';
+import { sha256Hex } from '../../src/scenario/sha256.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { loadScenario } from '../../src/run/scenario.js';
 
