@@ -155,6 +155,13 @@ export interface ReplicateRecord {
   pValue: Float64Array;
   adjustedP: Float64Array;
   look: Int32Array;
+  /**
+   * Whether anything reads the tests (a replicates.csv row is written, or an
+   * analysis of observed data): when not, a design may skip those that cost
+   * (stage-wise ordering or Dunnett adjusted p-values, which integrate). No
+   * summary reads them, so skipping changes no number.
+   */
+  testsRead: boolean;
 }
 
 export function newRecord(layout: ReplicateLayout): ReplicateRecord {
@@ -172,6 +179,7 @@ export function newRecord(layout: ReplicateLayout): ReplicateRecord {
     pValue: new Float64Array(h).fill(NaN),
     adjustedP: new Float64Array(h).fill(NaN),
     look: new Int32Array(h),
+    testsRead: true,
   };
 }
 

@@ -71,6 +71,7 @@ export function runChunk(sim: Simulator, job: ChunkJob): ChunkResult {
   const acc = chunkAccumulator(sim, job.centres);
   const rows = job.rows ? (sim.rows ??= new RowBuffer()) : null;
   rows?.clear();
+  sim.record.testsRead = rows !== null;
   const streams = sim.streams;
   for (let r = job.from; r < job.to; r++) {
     streams.moveTo(r);

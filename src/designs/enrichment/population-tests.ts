@@ -32,13 +32,21 @@ export class PopulationTests {
   private readonly statistic: Float64Array;
   private readonly p: Float64Array;
   private readonly pAt: (stage: number, combined: number, rejected: boolean) => number;
+  /** Per stage, the stage-wise p-values of the statistics met in this replicate: populations share intersections, and each costs an integral. */
+  private readonly seen: Map<number, number>[];
 
   constructor(setup: EnrichmentSetup, private readonly fisher: boolean) {
     const G = setup.populations.length;
     this.look = new Int32Array(G); this.statistic = new Float64Array(G); this.p = new Float64Array(G);
     const stagewise = fisher ? null : new StagewisePValue(setup.critical, informationRates(setup.weights));
     const last = setup.weights.length - 1;
-    this.pAt = (k, c, rejected) => (!rejected && k < last ? NaN : stagewise ? stagewise.at(k, c) : c);
+    this.seen = setup.weights.map(() => new Map());
+    const ordered = (k: number, z: number) => {
+      let p = this.seen[k].get(z);
+      if (p === undefined) this.seen[k].set(z, (p = stagewise!.at(k, z)));
+      return p;
+    };
+    this.pAt = (k, c, rejected) => (!rejected && k < last ? NaN : stagewise ? ordered(k, c) : c);
   }
 
   reset(): void {
@@ -54,8 +62,9 @@ export class PopulationTests {
   }
 
   write(out: ReplicateRecord, test: ClosedCombinationTest): void {
+    for (const m of this.seen) m.clear();
     for (let g = 0; g < this.look.length; g++) {
-      const adjusted = this.look[g] > 0 ? test.adjustedP(g, this.look[g] - 1, this.pAt) : NaN;
+      const adjusted = this.look[g] > 0 && out.testsRead ? test.adjustedP(g, this.look[g] - 1, this.pAt) : NaN;
       writeTest(out, g, this.statistic[g], this.p[g], adjusted, this.look[g]);
     }
   }

@@ -67,9 +67,9 @@ export function decideHolmAcrossLooks(plan: TestingPlan, o: TrialOutcome): void 
  * p-value or z, with the adjusted p-values (a substudy without information
  * counts as p = 1). Dunnett's are the single-step adjusted p-values at the
  * planned correlations of its critical value, so p̃ < alpha exactly when z
- * exceeds it.
+ * exceeds it; they integrate, so they are skipped without `adjustedP`.
  */
-export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): void {
+export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[], adjustedP = true): void {
   const S = o.substudies;
   for (let s = 0; s < S; s++) p[s] = o.informative[s] ? o.p[s] : 1;
   switch (plan.multiplicity) {
@@ -78,6 +78,7 @@ export function decideFixed(plan: TestingPlan, o: TrialOutcome, p: number[]): vo
       return;
     case 'dunnett': {
       for (let s = 0; s < S; s++) o.rejected[s] = o.informative[s] && o.z[s] > plan.dunnettCritical ? 1 : 0;
+      if (!adjustedP) return;
       const adjusted = dunnettAdjust(Array.from(o.z, (z, s) => (o.informative[s] ? z : 0)), plan.dunnettLambdas, { sided: plan.twoSided ? 2 : 1 });
       for (let s = 0; s < S; s++) o.adjustedP[s] = o.informative[s] ? adjusted[s] : 1;
       return;

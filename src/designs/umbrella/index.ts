@@ -29,6 +29,7 @@ function plan(s: UmbrellaScenario, calibration: Calibration): SimulationPlan {
       out.warning.fill(0);
       // The separate trials randomise from their own copy of the allocation stream, so the umbrella's results do not depend on whether they run.
       const allocations = trials.length > 1 ? [streams.allocation, streams.fresh('allocation')] : [streams.allocation];
+      for (const t of trials) t.testsRead = out.testsRead;
       const limitHit = screening.run(trials, streams.patients, allocations);
       trials.forEach((t, k) => writeOutcome(t.outcome, layout.runs[k], calibration.sharpNull, interims, out));
       if (limitHit) out.warning[umbrellaWarnings.slot.screeningLimit] = 1;

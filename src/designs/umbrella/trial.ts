@@ -41,6 +41,8 @@ export interface TrialContext {
 
 export interface Trial {
   outcome: TrialOutcome;
+  /** Whether the record's tests are read (ReplicateRecord.testsRead): when not, the adjusted p-values that integrate are skipped. */
+  testsRead: boolean;
   /** Enrolled patients, and the substudy of each. */
   cohort: Cohort;
   substudyOf: Int32Array;
@@ -135,7 +137,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
    * passes alpha on after the trial: none there either.
    */
   function stagewise(s: number, j: number, c: { informative: boolean; pBenefit: number }, decision: LookDecision): void {
-    if (!stagewiseP || !c.informative || decision === 'futility') return;
+    if (!stagewiseP || !c.informative || decision === 'futility' || !trial.testsRead) return;
     o.adjustedP[s] = Math.min(1, stagewiseShare * stagewiseP.at(j, upperNormalQuantile(c.pBenefit)));
   }
 
@@ -254,8 +256,8 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
     return router(candidates, allocation);
   }
 
-  return {
-    outcome: o, cohort, substudyOf,
+  const trial: Trial = {
+    outcome: o, cohort, substudyOf, testsRead: true,
     begin() {
       o.reset(); tallies.reset(); count.fill(0); look.fill(0); eventLooks?.reset();
       for (const r of randomisers) r.reset();
@@ -301,7 +303,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
           }), testing.twoSided, upperNormalQuantile);
         }
       }
-      if (testing.fixed) decideFixed(testing, o, scratchP);
+      if (testing.fixed) decideFixed(testing, o, scratchP, trial.testsRead);
       else if (testing.holmBoundaries.length > 0) decideHolmAcrossLooks(testing, o);
       let duration = 0;
       for (let s = 0; s < S; s++) duration = Math.max(duration, o.analysisTime[s]);
@@ -309,6 +311,7 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
       return o;
     },
   };
+  return trial;
 }
 
 /** The design's block size when it fits these ratios, else the default (twice their total). */

@@ -203,6 +203,7 @@ export class ClosedCombinationTest {
       if (!(mask & bit)) continue;
       const r = this.rejectedAt[mask], rejected = r >= 0 && r <= upTo, k = rejected ? r : upTo;
       p = Math.max(p, pAt(k, this.combinedAt(mask, k), rejected));
+      if (Number.isNaN(p)) return NaN;
     }
     return p;
   }
