@@ -9,7 +9,7 @@
  * software is freely granted, provided that this notice
  * is preserved.
  * ====================================================
- * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence; see notice.ts).
+ * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
 import { fromWords, highWord, lowWord, scalbn, withHighWord, withLowWord } from './words.js';
 
