@@ -66,7 +66,7 @@ const UNARY: Record<string, Gen[]> = {
   exp: [bits, uniform(-746, 710), uniform(-2, 2), logUniform(-1074, 10), near(EXP_EDGES)],
   expm1: [bits, uniform(-746, 710), uniform(-2, 2), logUniform(-1074, 10), near(EXP_EDGES)],
   log: [bits, logUniform(-1074, 1024, false), near([1, 2, 0.5, Math.SQRT2, Math.SQRT1_2]), uniform(0, 4)],
-  log1p: [bits, logUniform(-1074, 1024), near([0, -1 + 2 ** -20, -0.5, 1, Math.SQRT2 - 1, Math.SQRT1_2 - 1, 2 ** 53]), uniform(-1, 4)],
+  log1p: [bits, logUniform(-1074, 1024), near([0, -1 + 2 ** -20, -0.5, 1, Math.SQRT2 - 1, Math.SQRT1_2 - 1, 2 ** 53, 2 ** -29, -(2 ** -29), 2 ** -54, -(2 ** -54)]), uniform(-1, 4), uniform(0.4, 1)],
   log2: [bits, logUniform(-1074, 1024, false), near([1, 2, 0.5, Math.SQRT2, Math.SQRT1_2, 1024]), uniform(0, 4)],
   log10: [bits, logUniform(-1074, 1024, false), near([1, Math.SQRT2, ...POWERS_OF_TEN]), uniform(0, 4)],
   cosh: [bits, uniform(-720, 720), uniform(-25, 25), logUniform(-1074, 10), near(EXP_EDGES)],

@@ -27,52 +27,53 @@ const TWO_M1000 = 9.33263618503218878990e-302; // 2^-1000
 const TWO_1023 = 8.988465674311579539e307; // 2^1023
 const HUGE = 1.0e+300;
 
+/** 2^e for e in [-1100, 1023] at POW2[1100 + e] (0 below 2^-1074): exact. */
+const POW2 = new Float64Array(2124);
+for (let e = 0, p = 1; e <= 1023; e++, p *= 2) POW2[1100 + e] = p;
+for (let e = -1, p = 0.5; e >= -1074; e--, p /= 2) POW2[1100 + e] = p;
+
+/** The thresholds fdlibm tests on the high word of |x|, as doubles: |x| >= fromWords(h, 0) where it tests hx >= h. */
+const HALF_LN2 = 0.3465735912322998; // hx > 0x3fd62e42
+const THREE_HALVES_LN2 = 1.0397205352783203; // hx < 0x3ff0a2b2
+const LOG_MAX = 709.7822265625; // hx >= 0x40862e42
+const TWO_M28 = 3.725290298461914e-9; // hx < 0x3e300000
+
 /**
  * e^x: x = k ln2 + r with |r| <= ln2 / 2, e^r by a rational approximation,
  * scaled by 2^k; the error is below 1 ulp. V8 returns Math.E for x = 1.
+ * fdlibm's tests on the high word of x are made here on |x| itself (the
+ * same decisions), and 2^k comes from a table: no word of x is read,
+ * which keeps the function short and quick in the JavaScript engines.
  */
 export function exp(x: number): number {
-  let hx = highWord(x);
-  const xsb = (hx >>> 31) & 1;
-  hx &= 0x7fffffff;
-  let hi = 0;
-  let lo = 0;
-  let k = 0;
-  if (hx >= 0x40862e42) { // |x| >= 709.78...
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x; // NaN
-      return xsb === 0 ? x : 0; // exp(+-inf) = {inf, 0}
-    }
+  const ax = Math.abs(x);
+  if (ax < HALF_LN2) {
+    if (ax < TWO_M28) return 1 + x;
+    const t = x * x;
+    const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+    return 1 - ((x * c) / (c - 2.0) - x);
+  }
+  if (!(ax < LOG_MAX)) {
+    if (x !== x) return x + x; // NaN
+    if (ax === Infinity) return x > 0 ? x : 0;
     if (x > O_THRESHOLD) return HUGE * HUGE;
     if (x < U_THRESHOLD) return TWO_M1000 * TWO_M1000;
   }
-  if (hx > 0x3fd62e42) { // |x| > ln2 / 2
-    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2
-      if (x === 1) return 2.718281828459045;
-      hi = x - (xsb === 0 ? LN2_HI : -LN2_HI);
-      lo = xsb === 0 ? LN2_LO : -LN2_LO;
-      k = 1 - xsb - xsb;
-    } else {
-      k = (INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0;
-      hi = x - k * LN2_HI; // exact here
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) { // |x| < 2^-28
-    if (HUGE + x > 1) return 1 + x;
+  let k: number;
+  if (ax < THREE_HALVES_LN2) {
+    if (x === 1) return 2.718281828459045;
+    k = x > 0 ? 1 : -1;
   } else {
-    k = 0;
+    k = (INV_LN2 * x + (x > 0 ? 0.5 : -0.5)) | 0;
   }
+  const hi = x - k * LN2_HI; // exact here
+  const lo = k * LN2_LO;
+  x = hi - lo;
   const t = x * x;
-  const twopk = k >= -1021 ? fromWords(0x3ff00000 + (k << 20), 0) : fromWords(0x3ff00000 + ((k + 1000) << 20), 0);
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
   const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) {
-    if (k === 1024) return y * 2.0 * TWO_1023;
-    return y * twopk;
-  }
-  return y * twopk * TWO_M1000;
+  if (k >= -1021) return k === 1024 ? y * 2.0 * TWO_1023 : y * POW2[1100 + k];
+  return y * POW2[2100 + k] * TWO_M1000;
 }
 
 const Q1 = -3.33333333333331316428e-02;

@@ -12,7 +12,7 @@
  * ====================================================
  * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
-import { highWord, lowWord, withHighWord, withLowWord } from './words.js';
+import { F64, HI_WORD, I32, LO_WORD, highWord, lowWord, withHighWord, withLowWord } from './words.js';
 
 const LN2_HI = 6.93147180369123816490e-01; // 3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 3dea39ef 35793c76
@@ -30,23 +30,24 @@ const Lg7 = 1.479819860511658591e-01;
  * log(1 + f) from s = f / (2 + f) by a polynomial in s^2; error below 1 ulp.
  */
 export function log(x: number): number {
-  let hx = highWord(x);
-  const lx = lowWord(x);
+  // One store of x gives both words; the normalised x is its high word set in place (F64 still holds x).
+  F64[0] = x;
+  let hx = I32[HI_WORD];
   let k = 0;
   if (hx < 0x00100000) { // x < 2^-1022
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
+    if (((hx & 0x7fffffff) | I32[LO_WORD]) === 0) return -Infinity;
     if (hx < 0) return NaN;
     k -= 54;
-    x *= TWO54; // subnormal: scale up
-    hx = highWord(x);
+    F64[0] = x * TWO54; // subnormal: scale up
+    hx = I32[HI_WORD];
   }
   if (hx >= 0x7ff00000) return x + x;
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
-  x = withHighWord(x, hx | (i ^ 0x3ff00000)); // normalise x or x/2
+  I32[HI_WORD] = hx | (i ^ 0x3ff00000); // normalise x or x/2
   k += i >> 20;
-  const f = x - 1.0;
+  const f = F64[0] - 1.0;
   if ((0x000fffff & (2 + hx)) < 3) { // -2^-20 <= f < 2^-20
     if (f === 0) {
       if (k === 0) return 0;
@@ -75,53 +76,74 @@ export function log(x: number): number {
   return dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
 }
 
-/** log(1 + x), accurate near 0: the reduction of log on u = 1 + x, with a correction c / u for u's rounding. */
+/** The thresholds log1p tests on the high word of x, as doubles (the same decisions, made on x itself). */
+const SQRT2_M1 = 0.4142136573791504; // hx < 0x3fda827a: 1 + x < sqrt(2)+
+const ONE_M_SQRT1_2 = 0.292893648147583; // |x| below fromWords(0x3fd2bec5, 0): sqrt(2)/2- <= 1 + x
+const TWO_M29 = 1.862645149230957e-9; // 2^-29
+const TWO_M54 = 5.551115123125783e-17; // 2^-54
+const U_HIGH = 1.9999971389770508; // fromWords(0x3ffffffd, 0)
+
+/**
+ * log(1 + x), accurate near 0: for 1 + x in about [sqrt(2)/2, sqrt(2)],
+ * log(1 + f) with f = x exactly; otherwise the reduction of log on
+ * u = 1 + x, with a correction c / u for u's rounding. fdlibm's tests on
+ * the high word of x are made on x itself; only u's words are read.
+ */
 export function log1p(x: number): number {
-  const hx = highWord(x);
-  const ax = hx & 0x7fffffff;
   let k = 1;
   let f = 0;
   let hu = 0;
   let c = 0;
-  if (hx < 0x3fda827a) { // 1 + x < sqrt(2)+
-    if (ax >= 0x3ff00000) { // x <= -1
-      if (x === -1.0) return -Infinity;
-      return NaN;
-    }
-    if (ax < 0x3e200000) { // |x| < 2^-29
-      if (TWO54 + x > 0 && ax < 0x3c900000) return x; // |x| < 2^-54
-      return x - x * x * 0.5;
-    }
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) { // sqrt(2)/2- <= 1 + x < sqrt(2)+
+  if (x < SQRT2_M1) { // (every negative x)
+    if (x <= -1) return x === -1 ? -Infinity : NaN;
+    const ax = Math.abs(x);
+    if (ax < TWO_M29) return ax < TWO_M54 ? x : x - x * x * 0.5;
+    if (x > 0 || ax < ONE_M_SQRT1_2) {
       k = 0;
       f = x;
       hu = 1;
     }
   }
-  if (hx >= 0x7ff00000) return x + x;
   if (k !== 0) {
-    let u: number;
-    if (hx < 0x43400000) {
-      u = 1.0 + x;
-      hu = highWord(u);
+    if (x > 0 && x < 1) {
+      // u = 1 + x in [sqrt(2), 2) (softplus's range): u's exponent is 0 and its high word at least 0x3ff6a09e, so fdlibm
+      // takes k = 1 and f = u/2 - 1 (exact), with |f| < 2^-20 where u's high word is 0x3ffffffd or more: no word is read.
+      const u = 1.0 + x;
+      if (u < 2) {
+        const fu = u * 0.5 - 1.0;
+        const cu = (x - (u - 1.0)) / u;
+        const h = 0.5 * fu * fu;
+        if (u >= U_HIGH) return LN2_HI - ((h * (1.0 - 0.66666666666666666 * fu) - (LN2_LO + cu)) - fu);
+        const s = fu / (2.0 + fu);
+        const z = s * s;
+        const R = z * (Lg1 + z * (Lg2 + z * (Lg3 + z * (Lg4 + z * (Lg5 + z * (Lg6 + z * Lg7))))));
+        return LN2_HI - ((h - (s * (h + R) + (LN2_LO + cu))) - fu);
+      }
+    }
+    if (!(x < Infinity)) return x + x; // +inf, NaN
+    // u = 1 + x (or x itself when that is exact enough), its high word set in place in F64.
+    if (x < 9007199254740992) { // 2^53
+      const u = 1.0 + x;
+      F64[0] = u;
+      hu = I32[HI_WORD];
       k = (hu >> 20) - 1023;
       c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0); // correction term
       c /= u;
     } else {
-      u = x;
-      hu = highWord(u);
+      F64[0] = x;
+      hu = I32[HI_WORD];
       k = (hu >> 20) - 1023;
       c = 0;
     }
     hu &= 0x000fffff;
     if (hu < 0x6a09e) { // u ~< sqrt(2)
-      u = withHighWord(u, hu | 0x3ff00000);
+      I32[HI_WORD] = hu | 0x3ff00000;
     } else {
       k += 1;
-      u = withHighWord(u, hu | 0x3fe00000); // normalise u / 2
+      I32[HI_WORD] = hu | 0x3fe00000; // normalise u / 2
       hu = (0x00100000 - hu) >> 2;
     }
-    f = u - 1.0;
+    f = F64[0] - 1.0;
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) { // |f| < 2^-20

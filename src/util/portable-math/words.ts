@@ -10,6 +10,15 @@ f64[0] = 1;
 const HI = i32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
 
+/**
+ * The shared buffer itself, for the hottest functions (log, log1p) to read
+ * both words of a double from one store and to set a word in place.
+ */
+export const F64 = f64;
+export const I32 = i32;
+export const HI_WORD = HI;
+export const LO_WORD = LO;
+
 /** The high word (sign, exponent, 20 bits of fraction), signed as fdlibm's int32_t. */
 export function highWord(x: number): number {
   f64[0] = x;
