@@ -11,7 +11,7 @@
  * ====================================================
  * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
-import { fromWords, highWord, lowWord, withHighWord } from './words.js';
+import { POW2, fromWords, highWord, lowWord, withHighWord } from './words.js';
 
 const LN2_HI = 6.93147180369123816490e-01; // 0x3FE62E42, 0xFEE00000
 const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF, 0x35793C76
@@ -26,11 +26,6 @@ const P5 = 4.13813679705723846039e-08;
 const TWO_M1000 = 9.33263618503218878990e-302; // 2^-1000
 const TWO_1023 = 8.988465674311579539e307; // 2^1023
 const HUGE = 1.0e+300;
-
-/** 2^e for e in [-1100, 1023] at POW2[1100 + e] (0 below 2^-1074): exact. */
-const POW2 = new Float64Array(2124);
-for (let e = 0, p = 1; e <= 1023; e++, p *= 2) POW2[1100 + e] = p;
-for (let e = -1, p = 0.5; e >= -1074; e--, p /= 2) POW2[1100 + e] = p;
 
 /** The thresholds fdlibm tests on the high word of |x|, as doubles: |x| >= fromWords(h, 0) where it tests hx >= h. */
 const HALF_LN2 = 0.3465735912322998; // hx > 0x3fd62e42

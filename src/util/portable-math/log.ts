@@ -12,7 +12,7 @@
  * ====================================================
  * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
-import { F64, HI_WORD, I32, LO_WORD, highWord, lowWord, withHighWord, withLowWord } from './words.js';
+import { F64, HI_WORD, I32, LO_WORD, POW2, highWord, lowWord, withHighWord, withLowWord } from './words.js';
 
 const LN2_HI = 6.93147180369123816490e-01; // 3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 3dea39ef 35793c76
@@ -30,24 +30,26 @@ const Lg7 = 1.479819860511658591e-01;
  * log(1 + f) from s = f / (2 + f) by a polynomial in s^2; error below 1 ulp.
  */
 export function log(x: number): number {
-  // One store of x gives both words; the normalised x is its high word set in place (F64 still holds x).
   F64[0] = x;
   let hx = I32[HI_WORD];
+  let xs = x;
   let k = 0;
   if (hx < 0x00100000) { // x < 2^-1022
     if (((hx & 0x7fffffff) | I32[LO_WORD]) === 0) return -Infinity;
     if (hx < 0) return NaN;
-    k -= 54;
-    F64[0] = x * TWO54; // subnormal: scale up
+    k = -54;
+    xs = x * TWO54; // subnormal: scale up
+    F64[0] = xs;
     hx = I32[HI_WORD];
   }
   if (hx >= 0x7ff00000) return x + x;
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
-  I32[HI_WORD] = hx | (i ^ 0x3ff00000); // normalise x or x/2
-  k += i >> 20;
-  const f = F64[0] - 1.0;
+  // xs / 2^ke is xs with the exponent field 0x3ff or 0x3fe (fdlibm sets the high word): in [sqrt(2)/2, sqrt(2)).
+  const ke = e + (i >> 20);
+  k += ke;
+  const f = xs * POW2[1100 - ke] - 1.0;
   if ((0x000fffff & (2 + hx)) < 3) { // -2^-20 <= f < 2^-20
     if (f === 0) {
       if (k === 0) return 0;
@@ -121,29 +123,21 @@ export function log1p(x: number): number {
       }
     }
     if (!(x < Infinity)) return x + x; // +inf, NaN
-    // u = 1 + x (or x itself when that is exact enough), its high word set in place in F64.
-    if (x < 9007199254740992) { // 2^53
-      const u = 1.0 + x;
-      F64[0] = u;
-      hu = I32[HI_WORD];
-      k = (hu >> 20) - 1023;
-      c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0); // correction term
-      c /= u;
-    } else {
-      F64[0] = x;
-      hu = I32[HI_WORD];
-      k = (hu >> 20) - 1023;
-      c = 0;
-    }
+    // u = 1 + x (or x itself when that is exact enough), with its exponent k.
+    const exact = x >= 9007199254740992; // 2^53: 1 + x is x
+    const u = exact ? x : 1.0 + x;
+    F64[0] = u;
+    hu = I32[HI_WORD];
+    k = (hu >> 20) - 1023;
+    if (!exact) c = (k > 0 ? 1.0 - (u - x) : x - (u - 1.0)) / u; // correction term
     hu &= 0x000fffff;
-    if (hu < 0x6a09e) { // u ~< sqrt(2)
-      I32[HI_WORD] = hu | 0x3ff00000;
-    } else {
+    if (hu < 0x6a09e) { // u ~< sqrt(2): u / 2^k in [1, sqrt(2))
+      f = u * POW2[1100 - k] - 1.0;
+    } else { // u / 2^(k + 1) in [sqrt(2)/2, 1)
       k += 1;
-      I32[HI_WORD] = hu | 0x3fe00000; // normalise u / 2
+      f = u * POW2[1100 - k] - 1.0;
       hu = (0x00100000 - hu) >> 2;
     }
-    f = F64[0] - 1.0;
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) { // |f| < 2^-20

@@ -10,10 +10,7 @@ f64[0] = 1;
 const HI = i32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
 
-/**
- * The shared buffer itself, for the hottest functions (log, log1p) to read
- * both words of a double from one store and to set a word in place.
- */
+/** The shared buffer itself, for the hottest functions (log, log1p) to read a word with no call. */
 export const F64 = f64;
 export const I32 = i32;
 export const HI_WORD = HI;
@@ -37,6 +34,16 @@ export function fromWords(high: number, low: number): number {
   i32[LO] = low;
   return f64[0];
 }
+
+/**
+ * 2^e for e in [-1074, 1023] at POW2[1100 + e]: exact. Multiplying by one
+ * sets a double's exponent as writing its high word would (where the result
+ * is normal), and quicker: a word written into the buffer and the double
+ * read back cannot be forwarded from the store, and waits for it.
+ */
+export const POW2 = new Float64Array(2124);
+for (let e = 0, p = 1; e <= 1023; e++, p *= 2) POW2[1100 + e] = p;
+for (let e = -1, p = 0.5; e >= -1074; e--, p /= 2) POW2[1100 + e] = p;
 
 /** x with its low word replaced (SET_LOW_WORD). */
 export function withLowWord(x: number, low: number): number {
