@@ -11,7 +11,7 @@
  * ====================================================
  * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
-import { fromWords, highWord, lowWord, scalbn, withHighWord, withLowWord } from './words.js';
+import { F64, HI_WORD, I32, LO_WORD, POW2, clearLowWord, fromHighWord, highWord, scalbn } from './words.js';
 
 const BP = [1.0, 1.5];
 const DP_H = [0.0, 5.84962487220764160156e-01]; // 0x3FE2B803, 0x40000000
@@ -42,10 +42,12 @@ const IVLN2_L = 1.92596299112661746887e-08; // its tail
  * and for (+-1)^(+-inf); x^0 = 1 for every x.
  */
 export function pow(x: number, y: number): number {
-  const hx = highWord(x);
-  const lx = lowWord(x);
-  const hy = highWord(y);
-  const ly = lowWord(y);
+  F64[0] = x;
+  const hx = I32[HI_WORD];
+  const lx = I32[LO_WORD] >>> 0;
+  F64[0] = y;
+  const hy = I32[HI_WORD];
+  const ly = I32[LO_WORD] >>> 0;
   let ix = hx & 0x7fffffff;
   const iy = hy & 0x7fffffff;
 
@@ -113,7 +115,7 @@ export function pow(x: number, y: number): number {
     const w = (t * t) * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
     const u = IVLN2_H * t;
     const v = t * IVLN2_L - w * IVLN2;
-    t1 = withLowWord(u + v, 0);
+    t1 = clearLowWord(u + v);
     t2 = v - (t1 - u);
   } else {
     n = 0;
@@ -122,27 +124,30 @@ export function pow(x: number, y: number): number {
       n -= 53;
       ix = highWord(ax);
     }
-    n += (ix >> 20) - 0x3ff;
+    const e = (ix >> 20) - 0x3ff;
+    n += e;
     const j = ix & 0x000fffff;
-    // The interval of x: |x| < sqrt(3/2), |x| < sqrt(3), or halved.
+    // The interval of x: |x| < sqrt(3/2), |x| < sqrt(3), or halved. The exponent set by multiplying by 2^-e (or 2^-(e+1)).
     ix = j | 0x3ff00000;
     let k: number;
     if (j <= 0x3988e) {
       k = 0;
+      ax *= POW2[1100 - e];
     } else if (j < 0xbb67a) {
       k = 1;
+      ax *= POW2[1100 - e];
     } else {
       k = 0;
       n += 1;
       ix -= 0x00100000;
+      ax *= POW2[1099 - e];
     }
-    ax = withHighWord(ax, ix);
     // ss = s_h + s_l = (x - 1) / (x + 1) or (x - 1.5) / (x + 1.5).
     let u = ax - BP[k];
     let v = 1 / (ax + BP[k]);
     const ss = u * v;
-    const sH = withLowWord(ss, 0);
-    let tH = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0); // ax + BP[k], high part
+    const sH = clearLowWord(ss);
+    let tH = fromHighWord(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18)); // ax + BP[k], high part
     let tL = ax - (tH - BP[k]);
     const sL = v * ((u - sH * tH) - sH * tL);
     // log(ax).
@@ -150,29 +155,30 @@ export function pow(x: number, y: number): number {
     let r = s2 * s2 * (L1 + s2 * (L2 + s2 * (L3 + s2 * (L4 + s2 * (L5 + s2 * L6)))));
     r += sL * (sH + ss);
     s2 = sH * sH;
-    tH = withLowWord(3.0 + s2 + r, 0);
+    tH = clearLowWord(3.0 + s2 + r);
     tL = r - ((tH - 3.0) - s2);
     // u + v = ss (1 + ...).
     u = sH * tH;
     v = sL * tH + tL * ss;
     // 2 / (3 log2) (ss + ...).
-    const pH = withLowWord(u + v, 0);
+    const pH = clearLowWord(u + v);
     const pL = v - (pH - u);
     const zH = CP_H * pH;
     const zL = CP_L * pH + pL * CP + DP_L[k];
     // log2(ax) = (ss + ...) 2 / (3 log2) = n + DP_H + zH + zL.
     const t = n;
-    t1 = withLowWord(((zH + zL) + DP_H[k]) + t, 0);
+    t1 = clearLowWord(((zH + zL) + DP_H[k]) + t);
     t2 = zL - (((t1 - t) - DP_H[k]) - zH);
   }
 
   // (y1 + y2) (t1 + t2), y split in two.
-  const y1 = withLowWord(y, 0);
+  const y1 = clearLowWord(y);
   const pL = (y - y1) * t1 + y * t2;
   let pH = y1 * t1;
   let z = pL + pH;
-  let j = highWord(z);
-  let i = lowWord(z);
+  F64[0] = z;
+  let j = I32[HI_WORD];
+  let i = I32[LO_WORD] >>> 0;
   if (j >= 0x40900000) { // z >= 1024
     if (((j - 0x40900000) | i) !== 0) return s * HUGE * HUGE; // z > 1024: overflow
     if (pL + OVT > z - pH) return s * HUGE * HUGE;
@@ -187,12 +193,12 @@ export function pow(x: number, y: number): number {
   if (i > 0x3fe00000) { // |z| > 0.5: n = [z + 0.5]
     n = j + (0x00100000 >> (k + 1));
     k = ((n & 0x7fffffff) >> 20) - 0x3ff; // the new k for n
-    const t = fromWords(n & ~(0x000fffff >> k), 0);
+    const t = fromHighWord(n & ~(0x000fffff >> k));
     n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
     if (j < 0) n = -n;
     pH -= t;
   }
-  const t = withLowWord(pL + pH, 0);
+  const t = clearLowWord(pL + pH);
   const u = t * LG2_H;
   const v = (pL - (t - pH)) * LG2 + t * LG2_L;
   z = u + v;
@@ -203,9 +209,9 @@ export function pow(x: number, y: number): number {
   // Node's doubles (this is what Math.pow gives in Node 20, 1 ulp off fdlibm's result now and then).
   const r = (z * tt1) / ((tt1 - 2.0) - (w + z * w));
   z = 1 - (r - z);
-  j = highWord(z);
-  j += n << 20;
+  F64[0] = z;
+  j = I32[HI_WORD] + (n << 20);
   if ((j >> 20) <= 0) z = scalbn(z, n); // subnormal output
-  else z = withHighWord(z, j);
+  else z = n > 1023 ? z * 2 * POW2[2123] : z * POW2[1100 + n]; // n added to the exponent field (a normal result): exact
   return s * z;
 }

@@ -81,3 +81,24 @@ export function scalbn(x: number, n: number): number {
   k += 54;
   return withHighWord(x, (hx & 0x800fffff) | (k << 20)) * 5.55111512312578270212e-17; // 2^-54
 }
+
+/**
+ * x with its low word cleared (SET_LOW_WORD(x, 0): x cut toward zero to 21
+ * significant bits), by arithmetic where x is at least 2^-1003 in size:
+ * trunc(x 2^(20 - e)) 2^(e - 20), each step exact. Quicker than writing
+ * the word (see POW2).
+ */
+export function clearLowWord(x: number): number {
+  f64[0] = x;
+  const e = (i32[HI] >>> 20) & 0x7ff;
+  if (e < 20 || e === 0x7ff) return withLowWord(x, 0);
+  return Math.trunc(x * POW2[2143 - e]) * POW2[e + 57];
+}
+
+/** The double whose high word is `high` and low word 0 (INSERT_WORDS(d, high, 0)), by arithmetic for a normal one. */
+export function fromHighWord(high: number): number {
+  const e = (high >>> 20) & 0x7ff;
+  if (e === 0 || e === 0x7ff) return fromWords(high, 0);
+  const m = (0x100000 + (high & 0xfffff)) * POW2[e + 57]; // 2^(e - 1023 - 20)
+  return high < 0 ? -m : m;
+}
