@@ -12,7 +12,7 @@
  * ====================================================
  * V8's adaptations: Copyright 2016 the V8 project authors (BSD licence: NOTICE in this folder).
  */
-import { F64, HI_WORD, I32, LO_WORD, POW2, highWord, lowWord, withHighWord, withLowWord } from './words.js';
+import { F64, HI_WORD, I32, LO_WORD, POW2, highWord, withHighWord, withLowWord } from './words.js';
 
 const LN2_HI = 6.93147180369123816490e-01; // 3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 3dea39ef 35793c76
@@ -169,30 +169,36 @@ function kLog1p(f: number): number {
   return s * (hfsq + R);
 }
 
+/**
+ * log2's and log10's common start, as fdlibm has it: their results for 0,
+ * negative x, +-inf, NaN and 1, or (for the others) undefined with x, scaled
+ * up by 2^54 if subnormal, in `reduced.x`, its high word in `reduced.hx` and
+ * its binary exponent (less 54 if scaled) in `reduced.k`.
+ */
+const reduced = { x: 0, hx: 0, k: 0 };
+function reduceOrSpecial(x: number): number | undefined {
+  if (x === 0) return -Infinity;
+  if (x < 0) return NaN;
+  if (!(x < Infinity)) return x + x; // +inf, NaN
+  if (x === 1) return 0;
+  const scaled = x < 2.2250738585072014e-308; // subnormal
+  reduced.x = scaled ? x * TWO54 : x;
+  reduced.hx = highWord(reduced.x);
+  reduced.k = (scaled ? -54 : 0) + (reduced.hx >> 20) - 1023;
+  return undefined;
+}
+
 const IVLN2_HI = 1.44269504072144627571e+00; // 0x3FF71547, 0x65200000
 const IVLN2_LO = 1.67517131648865118353e-10; // 0x3DE705FC, 0x2EEFA200
 
 /** The base-2 logarithm: log's reduction, then (f - f^2/2 + kLog1p(f)) / ln2 + k in extra precision. */
 export function log2(x: number): number {
-  let hx = highWord(x);
-  const lx = lowWord(x);
-  let k = 0;
-  if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
-    if (hx < 0) return NaN;
-    k -= 54;
-    x *= TWO54;
-    hx = highWord(x);
-  }
-  if (hx >= 0x7ff00000) return x + x;
-  if (hx === 0x3ff00000 && lx === 0) return 0;
-  k += (hx >> 20) - 1023;
-  hx &= 0x000fffff;
+  const special = reduceOrSpecial(x);
+  if (special !== undefined) return special;
+  const hx = reduced.hx & 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  x = withHighWord(x, hx | (i ^ 0x3ff00000));
-  k += i >> 20;
-  const y = k;
-  const f = x - 1.0;
+  const y = reduced.k + (i >> 20);
+  const f = withHighWord(reduced.x, hx | (i ^ 0x3ff00000)) - 1.0;
   const hfsq = 0.5 * f * f;
   const r = kLog1p(f);
   const hi = withLowWord(f - hfsq, 0);
@@ -211,24 +217,11 @@ const LOG10_2LO = 3.69423907715893078616e-13; // 0x3D59FEF3, 0x11F12B36
 
 /** The base-10 logarithm: n log10(2) + log(x / 2^n) / ln(10), with log10(2) in two pieces. */
 export function log10(x: number): number {
-  let hx = highWord(x);
-  let lx = lowWord(x);
-  let k = 0;
-  if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
-    if (hx < 0) return NaN;
-    k -= 54;
-    x *= TWO54;
-    hx = highWord(x);
-    lx = lowWord(x);
-  }
-  if (hx >= 0x7ff00000) return x + x;
-  if (hx === 0x3ff00000 && lx === 0) return 0;
-  k += (hx >> 20) - 1023;
+  const special = reduceOrSpecial(x);
+  if (special !== undefined) return special;
+  const k = reduced.k;
   const i = (k & 0x80000000) >>> 31;
-  hx = (hx & 0x000fffff) | ((0x3ff - i) << 20);
   const y = k + i;
-  x = withLowWord(withHighWord(x, hx), lx);
-  const z = y * LOG10_2LO + IVLN10 * log(x);
+  const z = y * LOG10_2LO + IVLN10 * log(withHighWord(reduced.x, (reduced.hx & 0x000fffff) | ((0x3ff - i) << 20)));
   return z + y * LOG10_2HI;
 }
