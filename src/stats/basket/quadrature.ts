@@ -2,7 +2,6 @@
  * Small numerical building blocks for the basket posteriors: Gauss-Legendre
  * rules and numerically stable logistic helpers.
  */
-import { portableCos } from '../portable-cos.js';
 
 /** Nodes and weights of an m-point Gauss-Legendre rule on [-1, 1]. */
 export interface GaussLegendreRule {
@@ -25,7 +24,7 @@ export function gaussLegendre(m: number): GaussLegendreRule {
   const nodes = new Float64Array(m);
   const weights = new Float64Array(m);
   for (let i = 0; i < Math.ceil(m / 2); i++) {
-    let x = portableCos((Math.PI * (i + 0.75)) / (m + 0.5));
+    let x = Math.cos((Math.PI * (i + 0.75)) / (m + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
       let p0 = 1;

@@ -4,7 +4,6 @@
  * Legendre three-term recurrence; Press et al., Numerical Recipes,
  * 3rd ed., §4.6 `gauleg`) and cached per (interval, panels, order).
  */
-import { portableCos } from '../portable-cos.js';
 
 /** Nodes x and weights w of a quadrature rule: ∫ f ≈ Σ w_i f(x_i). */
 export interface Rule {
@@ -18,7 +17,7 @@ export function gaussLegendre(n: number): Rule {
   const w = new Float64Array(n);
   const m = Math.floor((n + 1) / 2);
   for (let i = 0; i < m; i++) {
-    let z = portableCos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
       // Legendre recurrence: p_j = ((2j-1) z p_{j-1} - (j-1) p_{j-2}) / j.
