@@ -16,6 +16,7 @@ import { newRecord } from '../../../src/designs/types.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { normalCdf, normalQuantile } from '../../../src/stats/distributions.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { familyWiseError } from './family-wise-error.js';
 import { binomialMcse } from '../../helpers/mcse.js';
 
 const overlapping = {
@@ -34,19 +35,6 @@ function nullTrial(shape: typeof overlapping | typeof nested, design: Record<str
     arms: { control: {}, drug: { effect: 0 } },
     design: { type: 'enrichment', subpopulations: shape.subpopulations, stages: [20, 20, 20], variance: 'known', efficacy: 'obrien-fleming', compareFixed: false, ...design },
   });
-}
-
-/** The share of R trials rejecting at least one population's hypothesis. */
-function familyWiseError(loaded: ReturnType<typeof scenario>, R: number): number {
-  const plan = enrichmentDesign.plan(loaded.spec, null);
-  const rec = newRecord(plan.layout);
-  const G = plan.layout.hypotheses.filter((h) => h.family === 'populations').length;
-  let any = 0;
-  for (let r = 1; r <= R; r++) {
-    plan.simulate(new ReplicateStreams(loaded.spec.seed, r), rec);
-    for (let g = 0; g < G; g++) if (rec.rejected[g] === 1) { any++; break; }
-  }
-  return any / R;
 }
 
 const R = 100_000;

@@ -10,10 +10,8 @@
  * which the bound must (and does) absorb.
  */
 import { describe, it, expect } from 'vitest';
-import { enrichmentDesign } from '../../../src/designs/enrichment/index.js';
-import { newRecord } from '../../../src/designs/types.js';
-import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { familyWiseError } from './family-wise-error.js';
 import { binomialMcse } from '../../helpers/mcse.js';
 
 const shapes = {
@@ -26,7 +24,7 @@ const shapes = {
 } as const;
 
 /** The share of R trials rejecting at least one population's hypothesis. */
-function familyWiseError(shape: keyof typeof shapes, design: Record<string, unknown>, R: number): number {
+function survivalFamilyWiseError(shape: keyof typeof shapes, design: Record<string, unknown>, R: number): number {
   const { biomarkers, subpopulations } = shapes[shape];
   const loaded = scenario({
     name: 'enrichment-survival-null', seed: 41, replicates: 10, population: { biomarkers },
@@ -35,15 +33,7 @@ function familyWiseError(shape: keyof typeof shapes, design: Record<string, unkn
     arms: { control: {}, drug: { effect: 0 } },
     design: { type: 'enrichment', subpopulations, stages: [60, 60], events: [30, 60], compareFixed: false, ...design },
   });
-  const plan = enrichmentDesign.plan(loaded.spec, null);
-  const rec = newRecord(plan.layout);
-  const G = plan.layout.hypotheses.filter((h) => h.family === 'populations').length;
-  let any = 0;
-  for (let r = 1; r <= R; r++) {
-    plan.simulate(new ReplicateStreams(loaded.spec.seed, r), rec);
-    for (let g = 0; g < G; g++) if (rec.rejected[g] === 1) { any++; break; }
-  }
-  return any / R;
+  return familyWiseError(loaded, R);
 }
 
 const R = 10_000;
@@ -64,6 +54,6 @@ describe('time-to-event enrichment: family-wise error under the global null', ()
     ['three stages, re-estimated events, epsilon', 'overlapping', { ...threeStages, selection: { rule: 'epsilon', epsilon: 0.3 }, reestimate: { conditionalPower: 0.8, max: 40 } }],
   ];
   it.each(cases)('%s: FWER <= alpha + 3 MCSE', (_name, shape, design) => {
-    expect(familyWiseError(shape, design, R)).toBeLessThanOrEqual(bound);
+    expect(survivalFamilyWiseError(shape, design, R)).toBeLessThanOrEqual(bound);
   });
 });
