@@ -78,6 +78,8 @@ export function enumerateExact(spec: Scenario, prepared: unknown, layout: Parame
   if ('unavailable' in c) throw new Error(`exact computation unavailable: ${c.unavailable}`);
   const acc = new WeightedAccumulator(layout, centres, c.parts);
   const record = newRecord(layout);
+  // No exact summary reads the tests' columns: a design may skip the costly ones (types.ts: testsRead).
+  record.testsRead = false;
   const visited = c.parts.map(() => 0);
   const total = c.parts.reduce((a, p) => a + p.size, 0);
   let done = 0;

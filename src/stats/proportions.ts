@@ -70,8 +70,17 @@ export function chiSquareTest(x1: number, n1: number, x0: number, n0: number, co
   const cols = [events, n - events];
   let stat = 0;
   for (const r of rows) for (const c of cols) stat += (ad * ad) / ((r * c) / n);
-  const signed = Math.sign(d) * Math.sqrt(stat);
+  const signed = Math.sign(d) * Math.sqrt(stat); // = signedChiSquareRoot(stat, ...): d has the sign of x1·n0 − x0·n1
   return { statistic: stat, pGreater: normalUpper(signed), pLess: normalUpper(-signed), pTwoSided: chiSquareUpper(stat, 1) };
+}
+
+/**
+ * The chi-square statistic's signed root: the z whose upper tail is the
+ * one-sided p-value (positive: more responders on treatment), as a
+ * one-sided chi-square test reports its statistic.
+ */
+export function signedChiSquareRoot(statistic: number, x1: number, n1: number, x0: number, n0: number): number {
+  return Math.sign(x1 * n0 - x0 * n1) * Math.sqrt(statistic);
 }
 
 /** An estimate on some scale with its standard error and confidence interval. */

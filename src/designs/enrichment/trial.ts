@@ -103,8 +103,9 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
   /** Populations counted as rejected (rejected by the closed test at a stage where they were tested). */
   const counted = new Uint8Array(G);
   const allStages = Array.from({ length: K }, (_, k) => k);
-  /** Quotas per (stage size, populations): the same few recur in every trial. */
-  const quotaCache = new Map<string, number[]>();
+  /** Quotas per (populations, stage size), at most 4096 kept: the same few recur in every trial; per mask a map keyed by the size, so a lookup builds no string. */
+  const quotaCache: Map<number, number[]>[] = [];
+  let quotasKept = 0;
   let enrolled = 0;
 
   /** The strata of the populations in each mask (index: the mask). */
@@ -316,9 +317,9 @@ export function planEnrichment(s: EnrichmentScenario, potentialOutcomes = false)
    * any of their strata (random prevalence), or fixed quotas in proportion to the strata's prevalences.
    */
   function quotas(n: number, mask: number): number[] {
-    const key = `${mask}:${n}`;
-    let q = quotaCache.get(key);
-    if (!q) { q = quotasOf(n, mask); if (quotaCache.size < 4096) quotaCache.set(key, q); }
+    const bySize = (quotaCache[mask] ??= new Map());
+    let q = bySize.get(n);
+    if (!q) { q = quotasOf(n, mask); if (quotasKept < 4096) { bySize.set(n, q); quotasKept++; } }
     return q;
   }
 

@@ -56,8 +56,9 @@ function stagesAndDecisions(s: MamsScenario, setup: MamsSetup, bounds: MamsPrepa
       for (let k = 0; k < K; k++) {
         if (!active[k]) continue;
         z[k] = compare(sums, experimental[k], k, out);
-        // The arm's test at its last analysis is the one reported: each later stage it stays for overwrites it.
-        writeTest(out, k, z[k], normalUpper(z[k]), NaN, j + 1);
+        // The arm's test at its last analysis is the one reported: each later stage it stays for overwrites it (its p-value follows the stages, where read).
+        out.statistic[k] = z[k];
+        out.look[k] = j + 1;
       }
       if (j < J - 1) out.selected[1 + j] = best(active, z, K);
       let crossed = -1;
@@ -78,6 +79,7 @@ function stagesAndDecisions(s: MamsScenario, setup: MamsSetup, bounds: MamsPrepa
     out.metric[metric.sampleSize] = n;
     out.metric[metric.stages] = stage + 1;
     for (let j = 0; j < J; j++) out.metric[metric.ended + j] = j === stage ? 1 : 0;
+    if (out.testsRead) for (let k = 0; k < K; k++) if (out.look[k] > 0) writeTest(out, k, out.statistic[k], normalUpper(out.statistic[k]), NaN, out.look[k]);
   };
 }
 

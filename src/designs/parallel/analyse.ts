@@ -6,7 +6,7 @@
 import { writeEstimate, writeEstimateOf, writeTest, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { CellTally } from './tally.js';
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, signedChiSquareRoot, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
 import { logRankTest, benefitPValue } from '../../stats/logrank.js';
@@ -80,7 +80,7 @@ export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capa
     writeEstimate(out, estimates[0], riskDifference(x1, n1, x0, n0, ci, rd));
     writeEstimate(out, estimates[1], or);
     // One-sided, the chi-square test's p-value comes from its signed root (positive: more responders on treatment).
-    const statistic = test === 'chi-square' && sided === 'one' ? Math.sign(x1 * n0 - x0 * n1) * Math.sqrt(r.statistic) : r.statistic;
+    const statistic = test === 'chi-square' && sided === 'one' ? signedChiSquareRoot(r.statistic, x1, n1, x0, n0) : r.statistic;
     results.keep(slot, informative, statistic, r.pTwoSided, dir > 0 ? r.pGreater : r.pLess, or.estimate, or.se);
     return or.corrected;
   }

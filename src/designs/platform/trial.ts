@@ -103,8 +103,8 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
   /** Patients enrolled so far in the current replicate (the spline analysis reads them). */
   let enrolledSoFar = 0;
   const status = new Uint8Array(K), nextInterim = new Int32Array(K), entryPeriod = new Int32Array(K);
-  // The statistic and one-sided p of the interim that graduated or stopped an arm (its decision analysis' reported test).
-  const interimZ = new Float64Array(K), interimP = new Float64Array(K);
+  // The statistic and degrees of freedom of the interim that graduated or stopped an arm (its decision analysis' reported test; its p-value is worked out only where read).
+  const interimZ = new Float64Array(K), interimDf = new Float64Array(K);
   const onArm = new Float64Array(A);
   // Per eligibility class: the open arms' weights, their total, and a permuted block.
   const blockSize = Math.max(1, d.randomisation.blocks) * (Math.ceil(controlWeight(d.controlRatio, K)) + setup.experimental.reduce((t, a) => t + Math.ceil(a.weight), 0));
@@ -424,7 +424,7 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
     const r = comparison(setup.methods[0], k, q, now);
     if (r.status !== 'ok') return null;
     const b = benefit(r);
-    interimZ[k] = b.z; interimP[k] = benefitP(b.z, r.df);
+    interimZ[k] = b.z; interimDf[k] = r.df;
     const x = it.scale === 'z' ? b.z : b.posterior;
     const at = (v: number | number[] | undefined) => (Array.isArray(v) ? v[j] : v);
     const eff = at(it.efficacy), fut = at(it.futility);
@@ -452,8 +452,9 @@ export function planPlatform(s: PlatformScenario): SimulationPlan & { last(): Pl
       if (m === 0 && why === Exit.Graduated) out.rejected[slot] = 1;
       else if (!(m === 0 && why === Exit.Futility)) out.rejected[slot] = z >= critical(r.df) ? 1 : 0;
       // The look: an interim that graduated or stopped the arm (its decision analysis decided there), else the arm's last analysis after its interims.
+      if (!out.testsRead) return;
       const atInterim = why === Exit.Graduated || why === Exit.Futility;
-      if (m === 0 && atInterim) writeTest(out, slot, interimZ[k], interimP[k], NaN, nextInterim[k]);
+      if (m === 0 && atInterim) writeTest(out, slot, interimZ[k], benefitP(interimZ[k], interimDf[k]), NaN, nextInterim[k]);
       else writeTest(out, slot, z, benefitP(z, r.df), NaN, nextInterim[k] + (atInterim ? 0 : 1));
     });
   }

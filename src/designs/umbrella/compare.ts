@@ -4,7 +4,7 @@
  * patients. Binary and continuous outcomes are taken as known at enrolment.
  * Time-to-event comparisons need follow-up and are in `survival.ts`.
  */
-import { pooledZTest, unpooledZTest, chiSquareTest, riskDifference, logOddsRatio, confidenceLevel, type Estimate } from '../../stats/proportions.js';
+import { pooledZTest, unpooledZTest, chiSquareTest, signedChiSquareRoot, riskDifference, logOddsRatio, confidenceLevel, type Estimate } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
 import type { UmbrellaDesignSpec } from './schema.js';
@@ -61,7 +61,7 @@ export function buildComparer(endpointType: 'binary' | 'continuous', analysis: U
       const both = n1 > 0 && n0 > 0;
       const or = both ? logOddsRatio(x1, n1, x0, n0, ci) : { ...NAN, corrected: false };
       return {
-        statistic: test === 'chi-square' && oneSided ? Math.sign(x1 * n0 - x0 * n1) * Math.sqrt(r.statistic) : r.statistic,
+        statistic: test === 'chi-square' && oneSided ? signedChiSquareRoot(r.statistic, x1, n1, x0, n0) : r.statistic,
         pTwoSided: r.pTwoSided, pBenefit: direction > 0 ? r.pGreater : r.pLess,
         informative: both && x1 + x0 > 0 && x1 + x0 < n1 + n0, zeroCell: or.corrected,
         estimates: [both ? riskDifference(x1, n1, x0, n0, ci) : NAN, or],

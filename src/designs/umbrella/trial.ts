@@ -136,9 +136,10 @@ export function buildTrial(ctx: TrialContext, config: TrialConfig): Trial {
    * last look: none after a futility stop. Holm's retesting across looks
    * passes alpha on after the trial: none there either.
    */
-  function stagewise(s: number, j: number, c: { informative: boolean; pBenefit: number }, decision: LookDecision): void {
+  function stagewise(s: number, j: number, c: { informative: boolean }, decision: LookDecision): void {
     if (!stagewiseP || !c.informative || decision === 'futility' || !trial.testsRead) return;
-    o.adjustedP[s] = Math.min(1, stagewiseShare * stagewiseP.at(j, upperNormalQuantile(c.pBenefit)));
+    // z for benefit at this look, as recordLook (always called first) has just written it.
+    o.adjustedP[s] = Math.min(1, stagewiseShare * stagewiseP.at(j, o.zAtLook[s * L + j]));
   }
 
   /** z for benefit at look j of substudy s, for Holm's retesting across looks. */

@@ -122,6 +122,8 @@ export class ClosedCombinationTest {
   private readonly rejectedMask: Uint8Array;
   /** Per intersection: its combined statistic after the last stage (z for inverse normal, p for Fisher; NaN if untested). */
   readonly combined: Float64Array;
+  /** The same after each stage: index mask × stages + stage (NaN if untested there or not reached). */
+  private readonly combinedByStage: Float64Array;
   /** Per intersection: its p-value at the last stage. */
   readonly stageP: Float64Array;
   /** Per intersection: the stage (0-based) it was first rejected at, -1 while it is not. */
@@ -135,6 +137,7 @@ export class ClosedCombinationTest {
     this.history = Array.from({ length: masks }, () => []);
     this.rejectedMask = new Uint8Array(masks);
     this.combined = new Float64Array(masks).fill(NaN);
+    this.combinedByStage = new Float64Array(masks * design.weights.length).fill(NaN);
     this.stageP = new Float64Array(masks).fill(NaN);
     this.rejectedAt = new Int32Array(masks).fill(-1);
   }
@@ -143,6 +146,7 @@ export class ClosedCombinationTest {
     for (const h of this.history) h.length = 0;
     this.rejectedMask.fill(0);
     this.combined.fill(NaN);
+    this.combinedByStage.fill(NaN);
     this.stageP.fill(NaN);
     this.rejectedAt.fill(-1);
     this.stage = 0;
@@ -170,6 +174,7 @@ export class ClosedCombinationTest {
         if (this.combined[mask] >= d.critical[k]) this.rejectedMask[mask] = 1;
       }
       if (this.rejectedMask[mask] === 1 && this.rejectedAt[mask] < 0) this.rejectedAt[mask] = k;
+      this.combinedByStage[mask * d.weights.length + k] = this.combined[mask];
     }
   }
 
@@ -182,9 +187,7 @@ export class ClosedCombinationTest {
 
   /** An intersection's combined statistic (as `combined`) after stage k (0-based); NaN when it was not tested there. */
   combinedAt(mask: number, k: number): number {
-    const ps = this.history[mask].slice(0, k + 1);
-    if (!(k < this.history[mask].length) || Number.isNaN(ps[k])) return NaN;
-    return this.design.combination === 'fisher' ? fisherCombination(ps) : inverseNormal(ps, this.design.weights);
+    return k >= 0 && k < this.stage ? this.combinedByStage[mask * this.design.weights.length + k] : NaN;
   }
 
   /**
