@@ -37,11 +37,6 @@ export function short(x: number, sig = 4): string {
   return String(Number.parseFloat(x.toPrecision(sig)));
 }
 
-/** Shortens a label for a chart axis; the full text goes in a tooltip. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** A key in words: "screenFailures" / "screen-failures" / "screen_failures" → "screen failures". */
 export function words(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();

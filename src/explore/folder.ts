@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 export const EXPLORER_FILES = ['index.html', 'explorer.js', 'explorer.css', 'worker-source.js', 'scenario.js'] as const;
 
 /** The shipped scenario the explorer opens without one named. */
-export const DEFAULT_SCENARIO = 'scenarios/flagship/two-arm-binary.yaml';
+const DEFAULT_SCENARIO = 'scenarios/flagship/two-arm-binary.yaml';
 
 /** dist/explorer-page/, from this module compiled (dist/explore/) or bundled (dist/bin/). */
 function assetsFolder(): string {
@@ -28,7 +28,7 @@ function assetsFolder(): string {
 }
 
 /** The package's own copy of a shipped scenario (scenarios/ sits beside dist/). */
-export function packageFile(path: string): string {
+function packageFile(path: string): string {
   return fileURLToPath(new URL(`../../${path}`, import.meta.url));
 }
 

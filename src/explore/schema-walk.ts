@@ -52,7 +52,7 @@ function child(node: SchemaNode, key: string | number): SchemaNode | undefined {
 }
 
 /** The schema nodes that may describe the value at `path` (data: the scenario as parsed so far, for narrowing). */
-export function schemaAt(root: SchemaNode, path: readonly (string | number)[], data?: unknown): SchemaNode[] {
+function schemaAt(root: SchemaNode, path: readonly (string | number)[], data?: unknown): SchemaNode[] {
   let nodes = branches(root, data);
   let here: unknown = data;
   for (const key of path) {

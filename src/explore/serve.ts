@@ -21,7 +21,7 @@ const HEADERS = {
   'Content-Security-Policy': "default-src 'self'; script-src 'self'; worker-src blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'",
 };
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 /** Serves `folder`'s explorer files; resolves with the server once it listens (port 0: any free port). */
 export function serveExplorer(folder: string, port: number): Promise<{ server: Server; url: string }> {

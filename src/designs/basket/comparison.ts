@@ -84,7 +84,7 @@ export interface Comparator {
 }
 
 /** The one-sided (drug better) Fisher p-value for each (x1, x0): index x1 (n0 + 1) + x0; the test rejects where it is at most alpha. */
-export function fisherPValues(n1: number, n0: number): Float64Array {
+function fisherPValues(n1: number, n0: number): Float64Array {
   const table = new Float64Array((n1 + 1) * (n0 + 1));
   for (let x1 = 0; x1 <= n1; x1++) {
     for (let x0 = 0; x0 <= n0; x0++) table[x1 * (n0 + 1) + x0] = fisherExactTest(x1, n1, x0, n0).pGreater;

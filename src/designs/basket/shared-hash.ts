@@ -22,7 +22,7 @@ import type { CacheStats } from './cache.js';
 import { sharedMemory } from '../../util/shared-memory.js';
 
 /** Memory one analysis' shared hash table may take. */
-export const SHARED_HASH_BYTES = 64 * 1024 * 1024;
+const SHARED_HASH_BYTES = 64 * 1024 * 1024;
 
 /** The table's buffers (plain data: they cross to worker threads by reference). */
 export interface SharedHash {

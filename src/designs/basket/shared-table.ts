@@ -36,7 +36,7 @@ export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLik
 const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 
 /** Most memory one analysis' shared basket tables may take (beyond it each thread builds its own). */
-export const SHARED_BASKET_TABLE_BYTES = 128 * 1024 * 1024;
+const SHARED_BASKET_TABLE_BYTES = 128 * 1024 * 1024;
 
 /**
  * The basket tables of a hierarchical or EXNEX analysis for every size a

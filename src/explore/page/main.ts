@@ -22,7 +22,7 @@ import type { SchemaNode } from '../schema-walk.js';
 import type { Summary } from '../../summary/summarise.js';
 
 /** Above this estimated run time (seconds, at the engine's conservative rate) the page asks before running. */
-export const BUDGET_SECONDS = 30;
+const BUDGET_SECONDS = 30;
 
 type State = 'checking' | 'invalid' | 'ready' | 'over-budget' | 'running' | 'done' | 'cancelled' | 'failed';
 

@@ -50,7 +50,7 @@ export function runSections(s: ReportSummary): Section[] {
   });
 }
 
-export function runMeta(s: ReportSummary): string {
+function runMeta(s: ReportSummary): string {
   const fallback = exactFallback(s);
   return `${esc(s.scenario.design)} design · ${esc(computedAs(s, 'simulated trials'))}${isExactSummary(s) ? '' : ` · seed ${esc(s.seed)}`}${fallback ? ` (${esc(fallback)})` : ''} · scenario hash <code>${esc(s.scenario.hash.slice(0, 12))}</code> · trialsim ${esc(s.trialsim)}`;
 }

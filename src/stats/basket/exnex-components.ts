@@ -36,7 +36,7 @@ import { checkCounts, type BasketModel, type BasketPosterior } from './hierarchi
 export const MAX_BASKETS_WITH_COMPONENTS = 10;
 
 /** Most membership assignments (C + 1)^K a posterior sums: 3^10, two components and ten baskets. */
-export const MAX_COMPONENT_ASSIGNMENTS = 59_049;
+const MAX_COMPONENT_ASSIGNMENTS = 59_049;
 
 /** Why C components cannot take K baskets, or null when they can. */
 export function componentsLimit(C: number, K: number): string | null {
