@@ -119,10 +119,10 @@ export function legend(x: number, y: number, entries: LegendEntry[], maxX = 740)
   }).join('')}</g>`;
 }
 
-/** The figure around one chart: the `data-chart` name the tests and readers find it by, a title and a caption. */
+/** The figure around one chart: the `data-chart` name the tests and readers find it by, a title and a caption (plain text, escaped here: captions carry names from scenarios and summaries). */
 export function figure(chart: string, title: string, width: number, height: number, body: string, caption = ''): string {
   const id = `c-${chart}-${Math.abs(hash(title + body)).toString(36)}`;
-  return `<figure class="chart" data-chart="${esc(chart)}"><svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}" xmlns="http://www.w3.org/2000/svg"><title id="${id}">${esc(title)}</title>${body}</svg>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+  return `<figure class="chart" data-chart="${esc(chart)}"><svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}" xmlns="http://www.w3.org/2000/svg"><title id="${id}">${esc(title)}</title>${body}</svg>${caption ? `<figcaption>${esc(caption)}</figcaption>` : ''}</figure>`;
 }
 
 function hash(s: string): number {

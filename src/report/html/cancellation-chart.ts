@@ -82,7 +82,7 @@ function panel(r: CancellationRow): string {
   if (Math.max(...values.map(Math.abs)) < floor / 5) {
     parts.push(`<text class="ref-text" x="${(left + right) / 2}" y="${(top + 14).toFixed(1)}" text-anchor="middle">no subgroup effect: nothing to cancel</text>`);
   }
-  return figure('cancellation', `Subgroup effects and the average: ${r.comparison} across ${r.subgrouping} (${r.scale})`, W, H, parts.join(''), esc(r.statement));
+  return figure('cancellation', `Subgroup effects and the average: ${r.comparison} across ${r.subgrouping} (${r.scale})`, W, H, parts.join(''), r.statement);
 }
 
 export function cancellationCharts(s: Pick<ReportSummary, 'cancellation'>): string | null {

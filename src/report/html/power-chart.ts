@@ -6,7 +6,7 @@
 import type { Summary } from '../../summary/summarise.js';
 import { dotPlot } from '../../draw/dot-plot.js';
 import { COLOURS, meaningColour, meaningShape } from '../../draw/palette.js';
-import { pct, esc } from '../../draw/escape.js';
+import { pct } from '../../draw/escape.js';
 import { isExactSummary } from '../computed.js';
 
 export function powerChart(s: Summary): string | null {
@@ -38,6 +38,6 @@ export function powerChart(s: Summary): string | null {
       ...(meanings.has('type I error') ? [{ shape: 'square' as const, colour: COLOURS.vermillion, text: 'type I error' }] : []),
       ...(meanings.has('rejection rate') ? [{ shape: 'diamond' as const, colour: COLOURS.grey, text: 'rejection rate (truth unknown)' }] : []),
     ],
-    caption: `${isExactSummary(s) ? 'Exact rejection probabilities (every outcome enumerated; no Monte Carlo error)' : `Bars: 95% Monte Carlo intervals (Wilson) from ${esc(s.replicates)} simulated trials`}. Dashed lines: the level (α) each hypothesis is tested at, where the design has one per hypothesis${meanings.has('power') ? ', and a conventional 80% power' : ''}.`,
+    caption: `${isExactSummary(s) ? 'Exact rejection probabilities (every outcome enumerated; no Monte Carlo error)' : `Bars: 95% Monte Carlo intervals (Wilson) from ${s.replicates} simulated trials`}. Dashed lines: the level (α) each hypothesis is tested at, where the design has one per hypothesis${meanings.has('power') ? ', and a conventional 80% power' : ''}.`,
   });
 }

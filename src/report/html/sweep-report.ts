@@ -53,8 +53,8 @@ export function sweepCharts(result: SweepResult): string {
       curves: curvesFor(result, h.id, xVary.key, numericX, xVary.values),
       refs: [{ y: 0.8, label: '80%' }, { y: 0.05, label: '5%' }],
       caption: allExact(result)
-        ? `${esc(h.label)} (<code>${esc(h.id)}</code>). Exact rejection probabilities: every outcome enumerated at each point, no Monte Carlo error.`
-        : `${esc(h.label)} (<code>${esc(h.id)}</code>). Bands: 95% Monte Carlo intervals (Wilson) from ${esc(result.replicates)} simulated trials per point; every point uses the same seed, so neighbouring points share their virtual patients and the curve is smoother than independent runs would give.`,
+        ? `${h.label} (${h.id}). Exact rejection probabilities: every outcome enumerated at each point, no Monte Carlo error.`
+        : `${h.label} (${h.id}). Bands: 95% Monte Carlo intervals (Wilson) from ${result.replicates} simulated trials per point; every point uses the same seed, so neighbouring points share their virtual patients and the curve is smoother than independent runs would give.`,
     });
   });
   const more = byFamily.length > MAX_CHARTS ? `<p class="note">${byFamily.length - MAX_CHARTS} more hypotheses are in sweep.csv.</p>` : '';
