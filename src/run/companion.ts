@@ -79,6 +79,15 @@ export const companionSectionSchema = z.strictObject({
     perfect: z.number().describe('Value of perfect information per patient, given the truth'),
     patients: z.number().nullable().describe('Discounted patients it scales to; null when not given'),
   }).optional().describe('With valueOfInformation'),
+}).superRefine((d, ctx) => {
+  // The report looks these names up among the strategies (a summary.json edited by hand may not hold them).
+  const ids = new Set(d.strategies.map((x) => x.id));
+  const named = (name: string, path: (string | number)[]) => {
+    if (!ids.has(name)) ctx.addIssue({ code: 'custom', path, message: `expected one of the strategies (${[...ids].join(', ')})` });
+  };
+  named(d.best, ['best']);
+  d.acceptability.forEach((a, k) => named(a.best, ['acceptability', k, 'best']));
+  if (d.valueOfInformation) named(d.valueOfInformation.prior, ['valueOfInformation', 'prior']);
 }).describe('A drug with a companion diagnostic: the strategies on the truth');
 
 export type CompanionSection = z.output<typeof companionSectionSchema>;

@@ -54,6 +54,16 @@ export const equitySectionSchema = z.strictObject({
     .describe('From efficiency only (lambda 0) to equal shares (lambda 1): total gain, Atkinson EDE and index at epsilon'),
   aversion: z.array(z.strictObject({ epsilon: z.number().describe('Inequality aversion'), ede: z.array(z.number()).describe('Each allocation\'s Atkinson EDE') }))
     .describe('Each allocation\'s Atkinson EDE across epsilon'),
+}).superRefine((d, ctx) => {
+  // The report reads the allocations in ALLOCATIONS order and one figure per group in each (a summary.json edited by hand may not).
+  const ids = d.allocations.map((a) => a.id);
+  if (ids.join() !== ALLOCATIONS.join()) ctx.addIssue({ code: 'custom', path: ['allocations'], message: `expected the allocations ${ALLOCATIONS.join(', ')} in that order (found ${ids.join(', ') || 'none'})` });
+  d.allocations.forEach((a, k) => (['units', 'gain', 'health'] as const).forEach((key) => {
+    if (a[key].length !== d.groups.length) ctx.addIssue({ code: 'custom', path: ['allocations', k, key], message: `expected one value per group (${d.groups.length})` });
+  }));
+  d.aversion.forEach((a, k) => {
+    if (a.ede.length !== d.allocations.length) ctx.addIssue({ code: 'custom', path: ['aversion', k, 'ede'], message: `expected one value per allocation (${d.allocations.length})` });
+  });
 }).describe('Equity-constrained allocation of a budget between groups');
 
 export type AllocationRow = z.output<typeof allocationRowSchema>;

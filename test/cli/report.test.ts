@@ -3,7 +3,8 @@
  * run's summary.json, read through its schema: the same report the run
  * wrote (summary.md with the assumptions when given the scenario), and a
  * summary that does not fit (a mistyped section, another version's
- * section, another scenario) refused with the key path and exit code 2.
+ * section, another scenario, a decision naming what it does not hold)
+ * refused with the key path and exit code 2.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,16 +14,19 @@ import { trialsim, tempDir } from '../helpers/cli.js';
 const FILE = 'scenarios/flagship/cancellation.yaml';
 
 let run: string;
-beforeAll(() => {
-  const out = tempDir();
-  expect(trialsim(['run', FILE, '--replicates', '20', '--out', out, '--quiet']).code).toBe(0);
-  const scenario = join(out, readdirSync(out)[0]);
-  run = join(scenario, readdirSync(scenario)[0]);
-});
+beforeAll(() => { run = ran(FILE); });
 
-/** The run's summary.json, edited, in a folder of its own. */
-function edited(edit: (summary: Record<string, unknown>) => void): string {
-  const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+/** The folder of a short run of a scenario. */
+function ran(file: string): string {
+  const out = tempDir();
+  expect(trialsim(['run', file, '--replicates', '20', '--out', out, '--quiet']).code).toBe(0);
+  const scenario = join(out, readdirSync(out)[0]);
+  return join(scenario, readdirSync(scenario)[0]);
+}
+
+/** A run's summary.json (the cancellation flagship's by default), edited, in a folder of its own. */
+function edited(edit: (summary: Record<string, unknown>) => void, from = run): string {
+  const summary = JSON.parse(readFileSync(join(from, 'summary.json'), 'utf8'));
   edit(summary);
   const file = join(tempDir(), 'summary.json');
   writeFileSync(file, JSON.stringify(summary));
@@ -71,5 +75,20 @@ describe('trialsim report', () => {
     const wrong = trialsim(['report', run, '--out', tempDir(), '--scenario', 'scenarios/flagship/two-arm-binary.yaml']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/two-arm-binary\.yaml: not the scenario of this summary/);
+  });
+
+  it('refuses a decision naming a strategy or an allocation it does not hold (an edited summary), rather than failing in the drawing', () => {
+    const companion = ran('scenarios/decisions/companion-diagnostic.yaml');
+    const best = trialsim(['report', edited((s) => { (s.decision as { best: string }).best = 'treat-some'; }, companion)]);
+    expect(best.code).toBe(2);
+    expect(best.stderr).toMatch(/\n {2}decision\.best: expected one of the strategies \(treat-none, .*\), found "treat-some"\n$/);
+    const equity = ran('scenarios/decisions/equity-digital-licences.yaml');
+    const order = trialsim(['report', edited((s) => { (s.decision as { allocations: unknown[] }).allocations.reverse(); }, equity)]);
+    expect(order.code).toBe(2);
+    expect(order.stderr).toMatch(/\n {2}decision\.allocations: expected the allocations efficiency, equal, constrained in that order \(found constrained, equal, efficiency\), found a list of 3\n$/);
+    const units = trialsim(['report', edited((s) => { (s.decision as { allocations: { units: number[] }[] }).allocations[1].units.push(1); }, equity)]);
+    expect(units.code).toBe(2);
+    expect(units.stderr).toMatch(/\n {2}decision\.allocations\[1\]\.units: expected one value per group \(\d+\), found a list of \d+\n$/);
+    for (const r of [best, order, units]) expect(r.stderr).not.toMatch(/TypeError|\n\s+at /);
   });
 });
