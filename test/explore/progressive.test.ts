@@ -14,16 +14,27 @@ import { runProgressively, growingChunks, RunCancelled, type ChunkPool } from '.
 
 const FILE = 'scenarios/flagship/two-arm-binary.yaml';
 
-/** Chunks run here, answered out of order (the later of each pair first), as workers may. */
-function threadPool(): ChunkPool {
+/**
+ * Chunks run here and answered out of order, as workers may: the first of
+ * each pair in submission order waits for the second, which is answered
+ * first (the first once the second's answer has been taken in; the last
+ * chunk, with no partner, at once). `answered` lists the
+ * chunks' first replicates in the order they were answered.
+ */
+function threadPool(replicates: number): ChunkPool & { answered: number[] } {
   const sims = new Map<number, Simulator>();
-  let k = 0;
+  const answered: number[] = [];
+  let held: (() => void) | undefined;
   return {
     size: 2,
+    answered,
     run: (id, scenario, job) => {
       const sim = sims.get(id) ?? sims.set(id, planSimulator(scenario)).get(id)!;
       const result = runChunk(sim, job);
-      return new Promise((resolve) => setTimeout(() => resolve(result), k++ % 2 === 0 ? 5 : 0));
+      return new Promise((resolve) => {
+        const answer = () => { answered.push(job.from); resolve(result); };
+        if (held) { const first = held; held = undefined; answer(); setImmediate(first); } else if (job.to > replicates) answer(); else held = answer;
+      });
     },
   };
 }
@@ -44,16 +55,15 @@ describe('a progressive run', () => {
 
   it('ends with the summary.json of simulate, byte for byte, and shows prefixes of it on the way', async () => {
     const updates: { done: number; json: string }[] = [];
-    const summary = await runProgressively(checked(1200), threadPool(), { everyMs: 0, onUpdate: (s, done) => updates.push({ done, json: summaryJson(s) }) });
+    const pool = threadPool(1200);
+    const summary = await runProgressively(checked(1200), pool, { everyMs: 0, onUpdate: (s, done) => updates.push({ done, json: summaryJson(s) }) });
     const cli = await simulate(loadScenario(FILE, { replicates: 1200 }), { workers: 0 });
     expect(summaryJson(summary)).toBe(summaryJson(cli.summary));
-    const boundaries = growingChunks(1200).map(([, to]) => to - 1);
-    const done = updates.map((u) => u.done);
-    expect(done.at(-1)).toBe(1200);
-    for (const [k, d] of done.entries()) {
-      expect(boundaries).toContain(d);
-      if (k > 0) expect(d).toBeGreaterThan(done[k - 1]);
-    }
+    // Chunks 1-50, 51-150, 151-350 and 351-750 submitted at once (two a worker), 751-1200 when the first answer
+    // frees a lane; the first of each pair answered after the second: 751-1200 arrives before 1-50, yet the
+    // updates are the prefixes merged in order, never one with a gap.
+    expect(pool.answered).toEqual([51, 351, 751, 1, 151]);
+    expect(updates.map((u) => u.done)).toEqual([150, 1200]);
     for (const u of updates.slice(0, -1)) {
       const prefix = await simulate(loadScenario(FILE, { replicates: u.done }), { workers: 0 });
       expect(u.json, `the update after ${u.done} replicates`).toBe(summaryJson(prefix.summary));
@@ -62,7 +72,7 @@ describe('a progressive run', () => {
 
   it('stops when cancelled', async () => {
     const stop = new AbortController();
-    const run = runProgressively(checked(5000), threadPool(), { onUpdate: () => stop.abort(), everyMs: 0, signal: stop.signal });
+    const run = runProgressively(checked(5000), threadPool(5000), { onUpdate: () => stop.abort(), everyMs: 0, signal: stop.signal });
     await expect(run).rejects.toBeInstanceOf(RunCancelled);
   });
 });

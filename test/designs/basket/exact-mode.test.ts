@@ -257,6 +257,7 @@ describe('exact coverage of the equal-tailed intervals', () => {
           expect(now, `${info.id}:${b.id}, outcome ${i}`).toBe(was[k]);
         });
       });
+      expect(i).toBe(seen.length);
       expect(compared).toBeGreaterThan(0.7 * seen.length * rates.length);
       setup.baskets.forEach((b, k) => expect(estimate(e, `rate:${info.id}:${b.id}`).coverage!).toBeCloseTo(covered[k], 12));
     });

@@ -4,8 +4,9 @@
  * block of their weights at every level (exact, in every replicate); simple
  * randomisation (the default, as STAR*D) does not, and says so in the
  * checked scenario. The marginal allocation probability is the weight share
- * either way, so the randomised comparison at level 1 rejects at alpha
- * under the null with both (4 MCSE). A replicate's blocks start afresh, so
+ * either way; with permuted blocks the randomised comparison at level 1
+ * rejects under the null at its test's exact size, enumerated over the
+ * arms' possible sizes and outcomes (4 MCSE). A replicate's blocks start afresh, so
  * its allocations do not depend on the replicates a worker ran before it.
  */
 import { describe, it, expect } from 'vitest';
@@ -15,6 +16,8 @@ import { sequentialSetup } from '../../../src/designs/sequential/setup.js';
 import type { SequentialScenario } from '../../../src/designs/sequential/schema.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
+import { binomialPmfVector } from '../../../src/stats/basket/exact-binomial.js';
+import { pooledZTest } from '../../../src/stats/proportions.js';
 
 const design = (method: 'simple' | 'permuted-block') => ({
   sampleSize: 301,
@@ -58,11 +61,21 @@ describe('sequential randomisation', () => {
     expect(options(after.run(new ReplicateStreams(17, 5), 301))).toEqual(alone);
   });
 
-  it('the level-1 comparison rejects at alpha under the null with permuted blocks', async () => {
+  it('the level-1 comparison rejects at the exact size of its test under the null with permuted blocks', async () => {
+    // 301 patients in blocks of six: 50 whole blocks give each option 100, the last patient goes to A, B or C
+    // with probability 1/3 each, so (n_A, n_B) is (101, 100), (100, 101) or (100, 100). The exact size of the
+    // two-sided pooled z test at 0.05 with remission 0.3 in both arms, by enumerating every outcome pair:
+    const size = (nA: number, nB: number) => {
+      const fA = binomialPmfVector(nA, 0.3), fB = binomialPmfVector(nB, 0.3);
+      let p = 0;
+      for (let a = 0; a <= nA; a++) for (let b = 0; b <= nB; b++) if (pooledZTest(a, nA, b, nB).pTwoSided <= 0.05) p += fA[a] * fB[b];
+      return p;
+    };
+    const exact = (size(101, 100) + size(100, 101) + size(100, 100)) / 3;
     const R = 4000;
     const summary = await run(sequential(design('permuted-block'), { replicates: R }));
     const h = summary.hypotheses.find((x) => x.family !== 'sequence' && /L1/.test(x.id))!;
     expect(hypothesis(summary, h.id).meaning).toBe('type I error');
-    expectWithinMcse(h.rate, 0.05, { mcse: binomialMcse(0.05, R), slack: 0.003 });
+    expectWithinMcse(h.rate, exact, { mcse: binomialMcse(exact, R), what: `rejection rate (exact size ${exact})` });
   });
 });
