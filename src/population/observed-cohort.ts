@@ -26,11 +26,7 @@ export function cohortFromRows(s: Scenario, arms: readonly string[], r: Observed
   c.n = n;
   for (let i = 0; i < n; i++) {
     c.arm[i] = r.level(i, arm, arms, 'an arm of the scenario');
-    markers.forEach((m, j) => {
-      const col = markerColumns[j];
-      c.markers[j][i] = m.type === 'categorical' ? r.level(i, col, Object.keys(m.levels), `a level of ${m.id}`)
-        : m.type === 'binary' ? r.integer(i, col, 0, 1) : r.number(i, col);
-    });
+    markers.forEach((m, j) => { c.markers[j][i] = r.biomarker(i, markerColumns[j], m); });
     if (tte) {
       c.entry[i] = r.number(i, entry);
       c.outcome[i] = r.number(i, time);

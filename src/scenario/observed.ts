@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import { UserError } from './errors.js';
 import { didYouMean } from './zod-issues.js';
+import type { BiomarkerSpec } from './population.js';
 
 /** A CSV table: its header and rows of text cells, with each row's line in the file. */
 export interface ObservedTable {
@@ -119,6 +120,16 @@ export class ObservedReader {
     const k = allowed.indexOf(text);
     if (k < 0) this.problem(i, j, `expected ${what} (${allowed.map((a) => JSON.stringify(a)).join(', ')}), found ${JSON.stringify(text)}${didYouMean(text, allowed)}`);
     return k;
+  }
+
+  /**
+   * A biomarker's cell: the index of a categorical level (among `levels`,
+   * the biomarker's own by default), 0 or 1 for a binary one, the value of
+   * a continuous one (NaN or -1 after a problem).
+   */
+  biomarker(i: number, j: number, marker: BiomarkerSpec, levels?: readonly string[]): number {
+    if (marker.type === 'categorical') return this.level(i, j, levels ?? Object.keys(marker.levels), `a level of ${marker.id}`);
+    return marker.type === 'binary' ? this.integer(i, j, 0, 1) : this.number(i, j);
   }
 
   get ok(): boolean {

@@ -85,10 +85,7 @@ export function planNoncompliance(s: NoncomplianceScenario): NoncompliancePlan {
     for (let i = 0; i < n && r.ok; i++) {
       const z = r.level(i, col.assigned, armNames, 'an arm') === setup.treatment ? 1 : 0;
       const dTaken = adherence ? r.fraction(i, col.received) : r.level(i, col.received, armNames, 'an arm') === setup.treatment ? 1 : 0;
-      s.population.biomarkers.forEach((m, j) => {
-        cohort.markers[j][i] = m.type === 'categorical' ? r.level(i, col.markers[j], Object.keys(m.levels), `a level of ${m.id}`)
-          : m.type === 'binary' ? r.integer(i, col.markers[j], 0, 1) : r.number(i, col.markers[j]);
-      });
+      s.population.biomarkers.forEach((m, j) => { cohort.markers[j][i] = r.biomarker(i, col.markers[j], m); });
       missing[i] = r.integer(i, col.observed, 0, 1) === 1 ? 0 : 1;
       // a missing outcome may be written NA: it is never read
       cohort.outcome[i] = missing[i] ? NaN : binary ? r.integer(i, col.outcome, 0, 1) : r.number(i, col.outcome);

@@ -52,7 +52,7 @@ export function readPlatformRows(s: PlatformScenario, setup: PlatformSetup, r: O
     if (rows.time[i] < 0) r.problem(i, time, `expected a calendar time >= 0, found ${rows.time[i]}`);
     else if (i > 0 && rows.time[i] < rows.time[i - 1]) r.problem(i, time, `expected rows in order of entry: a time >= ${rows.time[i - 1]} (the row before), found ${rows.time[i]}`);
     if (rows.time[i] >= end) r.problem(i, time, `the platform ends at time ${end} (design.duration): expected an entry before it, found ${rows.time[i]}`);
-    if (marker) rows.cls[i] = marker.type === 'categorical' ? r.level(i, markerColumn, setup.classes.labels, `a level of ${marker.id}`) : r.integer(i, markerColumn, 0, 1);
+    if (marker) rows.cls[i] = r.biomarker(i, markerColumn, marker, setup.classes.labels);
     if (rows.period) rows.period[i] = r.integer(i, period, 1);
     if (tte) readSurvival(r, rows, i, outcome, dropout);
     else rows.outcome[i] = type === 'binary' ? r.integer(i, outcome, 0, 1) : r.number(i, outcome);

@@ -137,6 +137,6 @@ function subgroupReaders(s: SequentialScenario, setup: SequentialSetup, r: Obser
     const m = s.population.biomarkers.findIndex((b) => b.id === g.name);
     const marker = s.population.biomarkers[m];
     const j = r.column(marker.id, `biomarker ${marker.id} (the analysis has subgroups by it)`);
-    return (c, i) => { c.markers[m][i] = marker.type === 'categorical' ? r.level(i, j, Object.keys(marker.levels), `a level of ${marker.id}`) : r.integer(i, j, 0, 1); };
+    return (c, i) => { c.markers[m][i] = r.biomarker(i, j, marker); };
   });
 }
