@@ -14,6 +14,7 @@ import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
 import { simulate, type Simulation } from './simulate.js';
 import { defaultChunkSize, type RunOptions } from './pool.js';
+import { patientsPerReplicate } from './workload.js';
 import { Checkpoint } from './checkpoint.js';
 import { VERSION } from '../version.js';
 
@@ -41,7 +42,7 @@ export function openRunCheckpoint(loaded: LoadedScenario, dir: string, o: OpenCh
     return resumed;
   }
   const replacing = !o.resume && existsSync(join(dir, 'manifest.json'));
-  const chunkSize = o.chunkSize ?? defaultChunkSize(range, o.workers);
+  const chunkSize = o.chunkSize ?? defaultChunkSize(range, o.workers, { rows: o.rows, patientsPerReplicate: patientsPerReplicate(loaded.spec) });
   // Created (and locked) before the notice, so a run refused by another's lock says only that.
   const created = Checkpoint.create(dir, { trialsim: VERSION, hash: loaded.hash, seed: loaded.spec.seed, replicates: loaded.spec.replicates, range, chunkSize, rows: o.rows });
   if (replacing) o.onNotice?.('an interrupted run of this scenario is being replaced (use --resume to continue one)');

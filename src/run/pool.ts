@@ -11,6 +11,7 @@ import { planSimulator, runChunk, type ChunkJob, type ChunkResult, type WorkerSc
 import type { DecisionInputs } from './decision.js';
 import { WorkerPool, Interrupted, defaultWorkers } from './worker-pool.js';
 import { rowsText } from './row-buffer.js';
+import { ASSUMED_PATIENTS_PER_SECOND, patientsPerReplicate } from './workload.js';
 import type { RunPhase } from './describe.js';
 
 export { WorkerPool, Interrupted, WorkerFailure, defaultWorkers } from './worker-pool.js';
@@ -46,9 +47,26 @@ export interface RunOptions {
   onPhase?: (phase: RunPhase) => void;
 }
 
-/** About eight chunks per worker (for load balance and progress), at most 2,000 replicates each (for memory). */
-export function defaultChunkSize(range: [number, number], workers: number): number {
-  return Math.max(1, Math.min(2000, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, workers)))));
+/** Most replicates in a chunk whose CSV rows are kept (they wait in memory until written). */
+const ROWS_CHUNK = 2000;
+/** Most replicates in a chunk without rows. */
+const STATE_CHUNK = 10_000;
+
+/**
+ * About eight chunks per worker (for load balance and progress), at most
+ * 2,000 replicates each when their CSV rows are kept (for memory). Without
+ * rows a chunk may hold up to half a second of work at the conservative
+ * throughput the workload estimate assumes (workload.ts), between 2,000 and
+ * 10,000 replicates: each chunk's state (its sums and sketches, ~100-200 KB)
+ * is copied, merged and checkpointed on the main thread, which on a
+ * two-core machine takes time from the workers (a fast design's 2,000
+ * replicates cost 20-40 ms to simulate, their state several ms more).
+ * Results do not depend on the chunk size.
+ */
+export function defaultChunkSize(range: [number, number], workers: number, work?: { rows: boolean; patientsPerReplicate: number }): number {
+  const cap = !work || work.rows ? ROWS_CHUNK
+    : Math.min(STATE_CHUNK, Math.max(ROWS_CHUNK, Math.floor((0.5 * ASSUMED_PATIENTS_PER_SECOND) / Math.max(1, work.patientsPerReplicate))));
+  return Math.max(1, Math.min(cap, Math.ceil((range[1] - range[0]) / (8 * Math.max(1, workers)))));
 }
 
 /** The chunks [from, to) covering a range of replicate numbers. */
@@ -76,7 +94,7 @@ export async function runReplicates(scenario: RunnableScenario, centres: number[
   const workers = options.workers ?? defaultWorkers();
   const { spec } = scenario;
   const range = options.range ?? [1, spec.replicates + 1];
-  const chunkSize = options.chunkSize ?? defaultChunkSize(range, workers);
+  const chunkSize = options.chunkSize ?? defaultChunkSize(range, workers, { rows: options.onRows !== undefined, patientsPerReplicate: patientsPerReplicate(spec) });
   const all = chunksOf(range, chunkSize);
   const chunks = all.filter(([f, t]) => options.done?.get(f)?.to !== t);
   const total = new Accumulator(scenario.prepared.layout, Float64Array.from(centres));
