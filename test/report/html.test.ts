@@ -40,6 +40,8 @@ describe('run report', () => {
     // The only URL is the SVG namespace name, which is never fetched.
     expect([...html.matchAll(/https?:\/\/[^"'\s)]+/g)].map((m) => m[0]).filter((u) => u !== 'http://www.w3.org/2000/svg')).toEqual([]);
     expect(html).toMatch(/@media print/);
+    // Its policy runs no script and loads nothing (defence beside the escaping); the browser test sees no violation.
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
   });
 
   it("draws the standard charts, and the design's own sections after the power table", () => {

@@ -52,6 +52,13 @@ export interface Section {
   html: string;
 }
 
+/**
+ * The reports run no script and load nothing: their policy says so, so that
+ * markup slipping past the escaping of a name from a scenario or an edited
+ * summary.json still runs nothing (styles are inline, charts inline SVG).
+ */
+const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 export function htmlPage(title: string, meta: string, sections: Section[], footer = ''): string {
   const body = sections.map((s) => `<section><h2>${esc(s.title)}</h2>\n${s.html}\n</section>`).join('\n');
   return `<!DOCTYPE html>
@@ -60,6 +67,7 @@ export function htmlPage(title: string, meta: string, sections: Section[], foote
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="trialsim">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_POLICY}">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
 </head>
