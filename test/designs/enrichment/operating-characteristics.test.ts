@@ -41,6 +41,7 @@ function binary(design: Record<string, unknown>) {
 function run(loaded: ReturnType<typeof scenario>, R: number) {
   const plan = enrichmentDesign.plan(loaded.spec, null);
   const rec = newRecord(plan.layout);
+  rec.testsRead = false; // rejections, selections and metrics only: no stage-wise adjusted p-values
   const m = (id: string) => plan.layout.metrics.findIndex((x) => x.id === id);
   const t = { F: 0, S: 0, any: 0, selS: 0, selF: 0 };
   for (let r = 1; r <= R; r++) {
@@ -116,6 +117,7 @@ describe('enrichment design: the fixed designs run beside it', () => {
     const loaded = continuous(0.5, 0.1, { intersection: 'simes' });
     const plan = enrichmentDesign.plan(loaded.spec, null);
     const rec = newRecord(plan.layout);
+    rec.testsRead = false; // rejections, selections and metrics only: no stage-wise adjusted p-values
     const R = 10_000;
     const k = (id: string) => plan.layout.hypotheses.findIndex((h) => h.id === id);
     let full = 0, enriched = 0;
@@ -138,6 +140,7 @@ describe('selection by conditional power', () => {
     const loaded = continuous(0.5, 0.1, { intersection: 'simes', selection: { rule: 'threshold', measure: 'conditional-power', threshold } });
     const plan = enrichmentDesign.plan(loaded.spec, null);
     const rec = newRecord(plan.layout);
+    rec.testsRead = false; // rejections, selections and metrics only: no stage-wise adjusted p-values
     const share = (id: string) => plan.layout.metrics.findIndex((x) => x.id === id);
     const counts = { both: 0, S: 0, F: 0, none: 0 };
     for (let r = 1; r <= Rcp; r++) {

@@ -94,6 +94,7 @@ describe('enrichment with several subpopulations and stages against rpact\'s sim
     const loaded = scenarioOf(run);
     const plan = enrichmentDesign.plan(loaded.spec, null);
     const rec = newRecord(plan.layout);
+    rec.testsRead = false; // rejections, selections and metrics only: no stage-wise adjusted p-values
     const ids = plan.layout.hypotheses.map((h) => h.id);
     const slot = (id: string) => plan.layout.metrics.findIndex((m) => m.id === id);
     const K = run.args.plannedSubjects.length;

@@ -69,6 +69,7 @@ function ours(c: RpactCase): TestScenario {
 function run(loaded: TestScenario, R: number) {
   const plan = enrichmentDesign.plan(loaded.spec, null);
   const rec = newRecord(plan.layout);
+  rec.testsRead = false; // rejections, selections and metrics only: no stage-wise adjusted p-values
   const populations = plan.layout.hypotheses.filter((h) => h.family === 'populations').map((h) => h.id);
   const choices = plan.layout.metrics.map((m, j) => [m.id, j] as const).filter(([id]) => id.startsWith('selected:'));
   const stageEvents = plan.layout.metrics.map((m, j) => [m.id, j] as const).filter(([id]) => id.startsWith('events:stage')).map(([, j]) => j);
