@@ -5,7 +5,8 @@
 // worker from another file, but may from a Blob of text it holds.
 // test/explore/no-node.test.ts bundles the same entries with the same options.
 import { build, transform } from 'esbuild';
-import { rmSync, mkdirSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { replaceFolder } from './write-output.mjs';
 import { readFile } from 'node:fs/promises';
 
 export const explorerEntries = { worker: 'src/explore/worker.ts', page: 'src/explore/page/main.ts' };
@@ -65,11 +66,12 @@ function checked(text, name) {
 }
 
 export async function buildExplorer(outdir) {
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
   const [worker] = (await build({ ...browserOptions, write: false, entryPoints: [explorerEntries.worker] })).outputFiles;
-  writeFileSync(`${outdir}/worker-source.js`, `globalThis.trialsimWorkerSource = ${JSON.stringify(checked(worker.text, 'worker'))};\n`);
   const [page] = (await build({ ...browserOptions, write: false, entryPoints: [explorerEntries.page], outfile: `${outdir}/explorer.js` })).outputFiles;
-  writeFileSync(`${outdir}/explorer.js`, checked(page.text, 'page'));
-  for (const file of ['index.html', 'explorer.css']) copyFileSync(`src/explore/page/${file}`, `${outdir}/${file}`);
+  // Written file by file (write-output.mjs): an explorer folder being copied meanwhile never finds one missing.
+  replaceFolder(outdir, [
+    ['worker-source.js', `globalThis.trialsimWorkerSource = ${JSON.stringify(checked(worker.text, 'worker'))};\n`],
+    ['explorer.js', checked(page.text, 'page')],
+    ...['index.html', 'explorer.css'].map((file) => [file, readFileSync(`src/explore/page/${file}`)]),
+  ]);
 }
