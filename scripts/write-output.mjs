@@ -14,7 +14,7 @@ export function replaceFolder(outdir, files) {
   for (const [name, contents] of files) {
     const path = join(outdir, name);
     keep.add(path);
-    const bytes = typeof contents === 'string' ? Buffer.from(contents) : Buffer.from(contents);
+    const bytes = Buffer.from(contents);
     if (existsSync(path) && readFileSync(path).equals(bytes)) continue;
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
