@@ -78,15 +78,16 @@ async function benchScenario(file: string, label: string, replicates: number, va
   if (!existsSync(file)) return;
   // A fresh setup per timing: a design's shared caches (the basket posteriors) filled by one timing would flatter the next.
   const load = () => { const loaded = variant ? variant() : loadScenario(file, { replicates }); describeScenario(loaded); return loaded; };
+  let loaded: LoadedScenario;
   try {
-    load();
+    loaded = load();
   } catch (err) {
     process.stdout.write(`${label.padEnd(56)} skipped: ${(err as Error).message.split('\n')[0]}\n`);
     return;
   }
   const cores = availableParallelism();
   for (const w of cores > 1 ? [1, cores] : [1]) {
-    const loaded = load();
+    if (w > 1) loaded = load();
     print({ what: label, workers: w, replicates, seconds: await timeEngine(loaded, w, replicates), patients: patientsOf(loaded) });
   }
 }
