@@ -16,7 +16,7 @@ export interface BenchFigure {
   /** Worker threads, or '-' for a ratio. */
   workers: string;
   value: number;
-  unit: 'replicates/s' | 'ratio';
+  unit: 'replicates/s' | 'outcomes/s' | 'ratio';
 }
 
 export interface BenchRun {

@@ -270,6 +270,14 @@ export interface ExactSlots {
 }
 
 /**
+ * The shares an exact computation's outcomes fall into: each outcome
+ * belongs to one share, a function of the outcome alone, so the threads of
+ * an exact run can each enumerate some shares and the shares' sums, merged
+ * in share order, are the same for any number of threads (run/exact.ts).
+ */
+export const EXACT_SHARES = 64;
+
+/**
  * One part of an exact computation (see `Design.exact`): it enumerates its
  * own outcomes and fills its own slots of the record; the parts of a design
  * fill disjoint slots that together cover its layout.
@@ -278,8 +286,14 @@ export interface ExactPart extends ExactSlots {
   label: string;
   /** Outcomes it will visit (known, or bounded, before enumerating). */
   size: number;
-  /** For each outcome: writes its slots of `out`, then calls `visit` with the outcome's probability. */
-  enumerate(out: ReplicateRecord, visit: (probability: number) => void): void;
+  /**
+   * For each outcome: writes its slots of `out`, then calls `visit` with the
+   * outcome's probability and its share (0 .. EXACT_SHARES - 1). With
+   * `wanted`, outcomes of other shares are skipped before they are analysed
+   * (a part should choose shares so that outcomes analysed alike, such as
+   * the permutations of exchangeable baskets' counts, share a share).
+   */
+  enumerate(out: ReplicateRecord, visit: (probability: number, share: number) => void, wanted?: (share: number) => boolean): void;
 }
 
 /** A design's exact computation of a scenario, or why it has none. */

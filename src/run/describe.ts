@@ -12,7 +12,8 @@ import { Accumulator, type AccumulatorState } from '../summary/accumulator.js';
 import { VERSION } from '../version.js';
 import { runStreams } from '../random/stream.js';
 import { decisionTruth } from './decision.js';
-import { enumerateExact, type ExactSection } from './exact.js';
+import { enumerateExact, enumerateExactOnPool, type ExactSection, type ExactTally } from './exact.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** summary.json's text: the same bytes from the command line and from the explorer page. */
 export function summaryJson(summary: Summary): string {
@@ -61,12 +62,30 @@ export function summariseStates(loaded: LoadedScenario, states: AccumulatorState
  * outcome weighted by its probability; the summary's `exact` section says
  * how many outcomes were visited and the probability each part covered.
  */
-export function computeExact(loaded: LoadedScenario, options: { onPhase?: (phase: RunPhase) => void; onProgress?: (done: number) => void } = {}): Simulation {
+export function computeExact(loaded: LoadedScenario, options: ExactOptions = {}): Simulation {
   options.onPhase?.('truth');
   const described = describeScenario(loaded);
   options.onPhase?.('simulating');
   const t0 = performance.now();
   const tally = enumerateExact(loaded.spec, loaded.prepared.data, described.layout, Float64Array.from(described.centres), (done) => options.onProgress?.(done));
+  return exactSimulation(loaded, described, tally, t0);
+}
+
+export interface ExactOptions { onPhase?: (phase: RunPhase) => void; onProgress?: (done: number) => void; signal?: AbortSignal }
+
+/** computeExact with the enumeration shared out to a worker pool's threads: the same summary to the last digit. */
+export async function computeExactOnPool(loaded: LoadedScenario, pool: WorkerPool, options: ExactOptions = {}): Promise<Simulation> {
+  options.onPhase?.('truth');
+  const described = describeScenario(loaded);
+  options.onPhase?.('simulating');
+  const t0 = performance.now();
+  const tally = await enumerateExactOnPool(loaded.spec, loaded.prepared.data, described.layout, Float64Array.from(described.centres), pool, {
+    onProgress: (done) => options.onProgress?.(done), signal: options.signal,
+  });
+  return exactSimulation(loaded, described, tally, t0);
+}
+
+function exactSimulation(loaded: LoadedScenario, described: ReturnType<typeof describeScenario>, tally: ExactTally, t0: number): Simulation {
   const exact: ExactSection = { outcomes: tally.outcomes, parts: tally.parts, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
   const { layout, truth, extra } = described;
   const summary = summarise({

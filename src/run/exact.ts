@@ -10,10 +10,11 @@
  */
 import { z } from 'zod';
 import { designFor } from '../designs/registry.js';
-import { newRecord, type ExactComputation } from '../designs/types.js';
+import { newRecord, EXACT_SHARES, type ExactComputation, type ExactPart, type ReplicateLayout } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ScenarioRefusal } from '../scenario/errors.js';
-import { WeightedAccumulator } from '../summary/weighted.js';
+import { WeightedAccumulator, type WeightedState } from '../summary/weighted.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** Default most outcomes an exact computation visits (scenario key exactLimit). */
 export const EXACT_LIMIT = 50_000_000;
@@ -72,28 +73,129 @@ export interface ExactTally {
   parts: { label: string; outcomes: number; probability: number }[];
 }
 
-/** Enumerates every part of a scenario's exact computation into a weighted accumulator. */
-export function enumerateExact(spec: Scenario, prepared: unknown, layout: Parameters<typeof newRecord>[0], centres: Float64Array, onProgress?: (done: number, total: number) => void): ExactTally {
+/** One share of one part of an exact computation: the sums over its outcomes, and how many it visited. */
+export interface ExactPiece {
+  /** part × EXACT_SHARES + share */
+  unit: number;
+  visited: number;
+  state: WeightedState;
+}
+
+type Parts = { parts: ExactPart[] };
+
+/** The design's exact computation, which validation found available. */
+function availableParts(spec: Scenario, prepared: unknown): Parts {
   const c = exactComputation(spec, prepared);
   if ('unavailable' in c) throw new Error(`exact computation unavailable: ${c.unavailable}`);
-  const acc = new WeightedAccumulator(layout, centres, c.parts);
+  return c;
+}
+
+/**
+ * The pieces of units from .. to - 1 (a unit is one share of one part): each
+ * part that has some enumerates the outcomes of those shares only, each
+ * share into its own accumulator.
+ */
+export function exactPieces(c: Parts, layout: ReplicateLayout, centres: Float64Array, from: number, to: number, onPart?: (part: number) => void): ExactPiece[] {
   const record = newRecord(layout);
   // No exact summary reads the tests' columns: a design may skip the costly ones (types.ts: testsRead).
   record.testsRead = false;
-  const visited = c.parts.map(() => 0);
-  const total = c.parts.reduce((a, p) => a + p.size, 0);
-  let done = 0;
+  const pieces: ExactPiece[] = [];
   c.parts.forEach((part, j) => {
-    part.enumerate(record, (p) => {
-      acc.add(j, record, p);
-      visited[j]++;
-    });
-    done += part.size;
-    onProgress?.(done, total);
+    const lo = Math.max(from - j * EXACT_SHARES, 0);
+    const hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
+    if (lo >= hi) return;
+    const accs = Array.from({ length: hi - lo }, () => new WeightedAccumulator(layout, centres, c.parts));
+    const visited = new Array<number>(hi - lo).fill(0);
+    const mine = (share: number) => share >= lo && share < hi;
+    part.enumerate(record, (p, share) => {
+      if (!mine(share)) return;
+      accs[share - lo].add(j, record, p);
+      visited[share - lo]++;
+    }, mine);
+    accs.forEach((acc, i) => pieces.push({ unit: j * EXACT_SHARES + lo + i, visited: visited[i], state: acc.state() }));
+    onPart?.(j);
   });
+  return pieces;
+}
+
+/** The pieces of every unit merged in unit order: the same sums however they were split between threads. */
+export function mergeExactPieces(c: Parts, layout: ReplicateLayout, centres: Float64Array, pieces: readonly ExactPiece[]): ExactTally {
+  const acc = new WeightedAccumulator(layout, centres, c.parts);
+  const visited = c.parts.map(() => 0);
+  for (const piece of [...pieces].sort((a, b) => a.unit - b.unit)) {
+    acc.merge(piece.state);
+    visited[Math.floor(piece.unit / EXACT_SHARES)] += piece.visited;
+  }
   const masses = acc.partMasses();
   return {
     acc, outcomes: visited.reduce((a, b) => a + b, 0),
     parts: c.parts.map((p, j) => ({ label: p.label, outcomes: visited[j], probability: masses[j] })),
   };
+}
+
+/** Enumerates every part of a scenario's exact computation, in this thread. */
+export function enumerateExact(spec: Scenario, prepared: unknown, layout: ReplicateLayout, centres: Float64Array, onProgress?: (done: number, total: number) => void): ExactTally {
+  const c = availableParts(spec, prepared);
+  const total = c.parts.reduce((a, p) => a + p.size, 0);
+  let done = 0;
+  const pieces = exactPieces(c, layout, centres, 0, c.parts.length * EXACT_SHARES, (j) => {
+    done += c.parts[j].size;
+    onProgress?.(done, total);
+  });
+  return mergeExactPieces(c, layout, centres, pieces);
+}
+
+/** An exact computation as a worker pool's scenario: the checked spec, its prepared data, the layout and true values. */
+export interface ExactScenario {
+  spec: Scenario;
+  data: unknown;
+  layout: ReplicateLayout;
+  centres: Float64Array;
+  exactShares: true;
+}
+
+export function isExactScenario(scenario: object): scenario is ExactScenario {
+  return 'exactShares' in scenario;
+}
+
+export interface ExactJob { from: number; to: number }
+export interface ExactChunk { from: number; to: number; value: ExactPiece[] }
+
+/** A thread's plan of an exact computation (once per thread): the pieces of a job's units. */
+export function planExact(s: ExactScenario): (job: ExactJob) => ExactChunk {
+  const c = availableParts(s.spec, s.data);
+  return (job) => ({ from: job.from, to: job.to, value: exactPieces(c, s.layout, s.centres, job.from, job.to) });
+}
+
+/** A part at least this large is split into several jobs (of SHARES_PER_JOB shares); a smaller one is one job. */
+const SPLIT_FROM = 20_000;
+const SHARES_PER_JOB = 4;
+
+/**
+ * Enumerates every part on a worker pool: the large parts in jobs of a few
+ * shares each, so the threads share them out; the sums are the same as
+ * enumerateExact's (the same pieces, merged in the same order).
+ */
+export async function enumerateExactOnPool(
+  spec: Scenario, prepared: unknown, layout: ReplicateLayout, centres: Float64Array, pool: WorkerPool,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<ExactTally> {
+  const c = availableParts(spec, prepared);
+  const total = c.parts.reduce((a, p) => a + p.size, 0);
+  const jobs: ExactJob[] = c.parts.flatMap((part, j) => {
+    const first = j * EXACT_SHARES;
+    const step = part.size >= SPLIT_FROM ? SHARES_PER_JOB : EXACT_SHARES;
+    return Array.from({ length: EXACT_SHARES / step }, (_, i) => ({ from: first + i * step, to: first + (i + 1) * step }));
+  });
+  const scenario: ExactScenario = { spec, data: prepared, layout, centres, exactShares: true };
+  const pieces: ExactPiece[] = [];
+  let done = 0;
+  await pool.runJobs<ExactChunk>(scenario, jobs, (r) => {
+    pieces.push(...r.value);
+    const part = c.parts[Math.floor(r.from / EXACT_SHARES)];
+    // progress in outcomes: the part's bound, shared out by the job's shares
+    done += (part.size * (r.to - r.from)) / EXACT_SHARES;
+    options.onProgress?.(Math.round(done), total);
+  }, options.signal);
+  return mergeExactPieces(c, layout, centres, pieces);
 }

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { createReadStream } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate, computeExact, isExact, summaryJson, type Simulation } from './simulate.js';
+import { simulate, exactOnThreads, isExact, summaryJson, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
 import { defaultWorkers, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import type { Checkpoint } from './checkpoint.js';
@@ -144,12 +144,15 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
  * shards or replicates.csv; the results folder holds summary.json, the
  * reports and run.json.
  */
-function runExact(loaded: LoadedScenario, options: RunScenarioOptions): RunScenarioResult {
+async function runExact(loaded: LoadedScenario, options: RunScenarioOptions): Promise<RunScenarioResult> {
   if (options.shard) throw new UserError('--shard splits replicates; an exact computation (method: exact) has none to split');
   const started = new Date();
   const t0 = performance.now();
   const total = loaded.prepared.exact && 'outcomes' in loaded.prepared.exact ? loaded.prepared.exact.outcomes : 0;
-  const simulation = computeExact(loaded, { onPhase: options.onPhase, onProgress: (n) => options.onProgress?.(n, total) });
+  const simulation = await exactOnThreads(loaded, {
+    workers: options.workers, pool: options.pool, workerMemoryMb: options.workerMemoryMb, signal: options.signal,
+    onPhase: options.onPhase, onProgress: (n) => options.onProgress?.(n, total),
+  });
   const seconds = (performance.now() - t0) / 1000;
   options.onPhase?.('writing');
   const folder = new RunFolder(options.out ?? 'results', loaded.spec.name, runId(started, loaded.spec.seed));

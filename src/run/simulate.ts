@@ -4,12 +4,12 @@
  */
 import type { LoadedScenario } from './scenario.js';
 import { runReplicates, WorkerPool, defaultWorkers, type RunOptions } from './pool.js';
-import { describeScenario, isExact, computeExact, summaryOf, type Simulation } from './describe.js';
+import { describeScenario, isExact, computeExact, computeExactOnPool, summaryOf, type Simulation } from './describe.js';
 
 export { describeScenario, isExact, computeExact, summariseStates, summaryOf, summaryJson, type Simulation } from './describe.js';
 
 export async function simulate(loaded: LoadedScenario, options: RunOptions = {}): Promise<Simulation> {
-  if (isExact(loaded)) return computeExact(loaded, options);
+  if (isExact(loaded)) return exactOnThreads(loaded, options);
   // Threads start first, and load their code while this thread computes the true effects.
   const workers = options.workers ?? defaultWorkers();
   const own = options.pool === undefined && workers > 0 && loaded.spec.replicates > 0
@@ -26,3 +26,29 @@ export async function simulate(loaded: LoadedScenario, options: RunOptions = {})
   }
 }
 
+
+/**
+ * Exact computations of fewer outcomes than this run in this thread unless a
+ * pool is given: a thread of a Bayesian basket analysis plans its model
+ * again (grid tables, about a second), which a small enumeration does not
+ * earn back.
+ */
+export const SMALL_EXACT = 100_000;
+
+/**
+ * An exact computation (method: exact) on `workers` threads, or on `pool`:
+ * its outcomes shared out by share (run/exact.ts), the same summary for any
+ * number; in this thread with at most one worker or fewer outcomes than
+ * `threadsFrom` (default SMALL_EXACT).
+ */
+export async function exactOnThreads(loaded: LoadedScenario, options: RunOptions & { threadsFrom?: number } = {}): Promise<Simulation> {
+  const workers = options.workers ?? defaultWorkers();
+  const outcomes = loaded.prepared.exact && 'outcomes' in loaded.prepared.exact ? loaded.prepared.exact.outcomes : 0;
+  if (workers < 2 || outcomes < (options.threadsFrom ?? SMALL_EXACT)) return computeExact(loaded, options);
+  const own = options.pool === undefined ? new WorkerPool(workers, { workerMemoryMb: options.workerMemoryMb }).start() : undefined;
+  try {
+    return await computeExactOnPool(loaded, options.pool ?? own!, options);
+  } finally {
+    await own?.close();
+  }
+}

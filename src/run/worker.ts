@@ -1,8 +1,9 @@
 /**
  * Worker thread entry: receives jobs, each naming its scenario (sent with
  * the first job of that scenario this thread meets); answers each with its
- * result: a chunk's mergeable statistics, or a calibration's piece
- * (calibration.ts). Errors go back with the replicate range so the run can
+ * result: a chunk's mergeable statistics, a calibration's piece
+ * (calibration.ts), or the sums of some shares of an exact computation
+ * (exact.ts). Errors go back with the replicate range so the run can
  * name it.
  * (Tests inject faults from outside, with `node --import` of
  * test/helpers/faults.mjs; nothing here knows about them.)
@@ -10,10 +11,11 @@
 import { parentPort } from 'node:worker_threads';
 import { planSimulator, runChunk, type ChunkJob, type WorkerScenario } from './chunk.js';
 import { isCalibration, planCalibration, type CalibrationJob, type CalibrationScenario } from './calibration.js';
+import { isExactScenario, planExact, type ExactScenario } from './exact.js';
 import type { WorkerMessage } from './worker-pool.js';
 
-/** What the pool sends: a scenario's replicates or a calibration's. */
-type PoolScenario = WorkerScenario | CalibrationScenario;
+/** What the pool sends: a scenario's replicates, a calibration's, or an exact computation's shares. */
+type PoolScenario = WorkerScenario | CalibrationScenario | ExactScenario;
 
 /** A job's result, and the buffers in it to move to the main thread rather than copy. */
 interface Answer { result: unknown; transfer: ArrayBuffer[] }
@@ -26,6 +28,10 @@ function plan(scenario: PoolScenario): Runner {
   if (isCalibration(scenario)) {
     const calibrate = planCalibration(scenario);
     return (job) => ({ result: calibrate(job), transfer: [] });
+  }
+  if (isExactScenario(scenario)) {
+    const pieces = planExact(scenario);
+    return (job) => ({ result: pieces(job), transfer: [] });
   }
   const w: WorkerScenario = scenario;
   const sim = planSimulator(w);

@@ -69,6 +69,22 @@ class Sums {
   values(): number[] {
     return Array.from(this.sum, (_, i) => this.value(i));
   }
+  /** Adds another accumulator's sums slot by slot (its sum compensated, its carry to this carry). */
+  merge(other: { sum: ArrayLike<number>; carry: ArrayLike<number> }): void {
+    for (let i = 0; i < this.sum.length; i++) {
+      this.add(i, other.sum[i]);
+      this.carry[i] += other.carry[i];
+    }
+  }
+}
+
+/** A weighted accumulator's sums as plain data (what a thread of an exact run sends back). */
+export interface WeightedState {
+  sums: { sum: Float64Array; carry: Float64Array }[];
+  metMin: Float64Array;
+  metMax: Float64Array;
+  /** Per family: [mask, sum, carry] of each rejection pattern, in the order first met. */
+  families: [number, number, number][][];
 }
 
 /** One part's slots as typed arrays (the hot loop reads them for every outcome). */
@@ -170,6 +186,44 @@ export class WeightedAccumulator {
       f.carry.set(mask, (f.carry.get(mask) ?? 0) + (Math.abs(s) >= Math.abs(w) ? s - t + w : w - t + s));
       f.patterns.set(mask, t);
     }
+  }
+
+  /** Every sum in a fixed order (state() and merge() walk them alike). */
+  private allSums(): Sums[] {
+    return [
+      this.rejections, this.wrongDirection, this.estN, this.estSum, this.estSumSq, this.estSeSq, this.estWithSe,
+      this.estWithInterval, this.estCovered, this.metSum, this.metSumSq, this.partMass,
+    ];
+  }
+
+  /** The sums so far, for merge() into another accumulator of the same layout and parts. */
+  state(): WeightedState {
+    return {
+      sums: this.allSums().map((s) => ({ sum: s.sum, carry: s.carry })),
+      metMin: this.metMin, metMax: this.metMax,
+      families: this.families.map((f) => [...f.patterns].map(([mask, sum]): [number, number, number] => [mask, sum, f.carry.get(mask) ?? 0])),
+    };
+  }
+
+  /**
+   * Adds the outcomes another accumulator visited. Merging the same states in
+   * the same order gives the same sums to the last bit, whichever threads
+   * computed them (run/exact.ts merges shares in share order).
+   */
+  merge(other: WeightedState): void {
+    this.allSums().forEach((s, i) => s.merge(other.sums[i]));
+    for (let m = 0; m < this.metMin.length; m++) {
+      if (other.metMin[m] < this.metMin[m]) this.metMin[m] = other.metMin[m];
+      if (other.metMax[m] > this.metMax[m]) this.metMax[m] = other.metMax[m];
+    }
+    this.families.forEach((f, i) => {
+      for (const [mask, w, carry] of other.families[i]) {
+        const s = f.patterns.get(mask) ?? 0;
+        const t = s + w;
+        f.carry.set(mask, (f.carry.get(mask) ?? 0) + (Math.abs(s) >= Math.abs(w) ? s - t + w : w - t + s) + carry);
+        f.patterns.set(mask, t);
+      }
+    });
   }
 
   /** Total probability each part has visited (1 when its enumeration is complete). */

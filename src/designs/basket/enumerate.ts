@@ -23,6 +23,7 @@
  * implementation of it.
  */
 import { binomialPmfVector } from '../../stats/basket/index.js';
+import { EXACT_SHARES } from '../types.js';
 import { STOP_NONE, type BasketAnalyser } from './analysis.js';
 import type { TrialData } from './patients.js';
 import type { AnalysisInfo, BasketInfo } from './setup.js';
@@ -91,13 +92,49 @@ export function outcomeCount(baskets: readonly BasketInfo[], info: AnalysisInfo)
   }, 1);
 }
 
+/** MurmurHash3's 32-bit finaliser (Appleby): every input bit moves every output bit. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The share of a count vector (types.ts EXACT_SHARES): the hash of a sum over
+ * baskets of a hash of (planned size, count), so permuting the counts of
+ * baskets of one size (exchangeable baskets have one) keeps the share, and
+ * the threads of an exact run fit each distinct sorted vector once between
+ * them; the sorted vectors spread evenly over the shares (four baskets of
+ * 25: the fullest share holds 1.09 times the mean).
+ */
+function shareOf(baskets: readonly BasketInfo[], data: TrialData, at: (k: number) => number): number {
+  let h = 0;
+  for (let k = 0; k < baskets.length; k++) h = (h + mix32(baskets[k].n * 1031 + data.cum[k][at(k)] + 1)) >>> 0;
+  return mix32(h) % EXACT_SHARES;
+}
+
 /**
  * Runs `analyser` on every outcome of its analysis at the baskets' rates
- * `rates`, calling visit(probability) with its result filled in.
+ * `rates`, calling visit(probability, share) with its result filled in;
+ * with `wanted`, only the outcomes of the shares it accepts. An analysis
+ * with an interim takes the share of its interim vector (the stops, and the
+ * second-stage outcomes, follow from it).
  */
-export function enumerateAnalysis(baskets: readonly BasketInfo[], rates: readonly number[], analyser: BasketAnalyser, data: TrialData, visit: (p: number) => void): void {
+export function enumerateAnalysis(
+  baskets: readonly BasketInfo[], rates: readonly number[], analyser: BasketAnalyser, data: TrialData,
+  visit: (p: number, share: number) => void, wanted: (share: number) => boolean = () => true,
+): void {
   const info = analyser.info;
-  const analyse = (p: number) => { analyser.analyse(data); visit(p); };
+  const last = (k: number) => baskets[k].n;
+  const analyse = (p: number) => {
+    const share = shareOf(baskets, data, last);
+    if (!wanted(share)) return;
+    analyser.analyse(data);
+    visit(p, share);
+  };
   if (info.simon) {
     product(baskets.map((_, k) => simonOutcomes(info.simon![k], rates[k])), (k, o, i) => setCounts(data, k, o, i), analyse);
     return;
@@ -111,6 +148,8 @@ export function enumerateAnalysis(baskets: readonly BasketInfo[], rates: readonl
   const secondStage = baskets.map((b, k) => binomialPmfVector(b.n - interim[k], rates[k]));
   const goesOn = new Uint8Array(K);
   product(baskets.map((_, k) => oneLook(interim[k], rates[k])), (k, o, i) => setCounts(data, k, o, i), (pInterim) => {
+    const share = shareOf(baskets, data, (k) => interim[k]);
+    if (!wanted(share)) return;
     // No second-stage responders yet: the stops depend on the interim counts only.
     for (let k = 0; k < K; k++) data.cum[k][baskets[k].n] = data.cum[k][interim[k]];
     analyser.analyse(data);
@@ -121,6 +160,6 @@ export function enumerateAnalysis(baskets: readonly BasketInfo[], rates: readonl
       const f = secondStage[k];
       return { at: [b.n], counts: Array.from(f, (_, x) => [y1 + x]), probability: [...f] };
     });
-    product(inner, (k, o, i) => setCounts(data, k, o, i), (p) => analyse(pInterim * p));
+    product(inner, (k, o, i) => setCounts(data, k, o, i), (p) => { analyser.analyse(data); visit(pInterim * p, share); });
   });
 }

@@ -7,7 +7,8 @@
  * ("family-wise") and the one spanning randomised baskets have no joint
  * patterns in an exact summary; each analysis' own family has them.
  */
-import type { ExactComputation, ExactPart, ExactSlots } from '../types.js';
+import { EXACT_SHARES, type ExactComputation, type ExactPart, type ExactSlots } from '../types.js';
+import type { BasketAnalyser } from './analysis.js';
 import { binomialPmfVector } from '../../stats/basket/index.js';
 import type { BasketScenario } from './schema.js';
 import type { BasketSetup } from './setup.js';
@@ -42,16 +43,18 @@ function comparisonParts(setup: BasketSetup, layout: BasketLayout): ExactPart[] 
     return {
       label: `randomised basket ${b.id}`, size: drug.length * control.length,
       hypotheses: [layout.comparisonHypotheses + j], estimates: [layout.comparisonEstimates + j], metrics: [],
-      enumerate(out, visit) {
+      enumerate(out, visit, wanted = () => true) {
         for (let y = 0; y < drug.length; y++) {
-          if (drug[y] === 0) continue;
+          // a share per drug count (the control counts of one drug count go together)
+          const share = y % EXACT_SHARES;
+          if (drug[y] === 0 || !wanted(share)) continue;
           data.cum[k][b.n] = y;
           for (let x = 0; x < control.length; x++) {
             if (control[x] === 0) continue;
             data.controlResponders[k] = x;
             compare.compare(data);
             writeComparison(compare.result, j, layout, out);
-            visit(drug[y] * control[x]);
+            visit(drug[y] * control[x], share);
           }
         }
       },
@@ -72,15 +75,18 @@ export function basketExact(_s: BasketScenario, setup: BasketSetup): ExactComput
   const rates = setup.baskets.map((b) => b.rate.value);
   const analyses = setup.analyses.map((info, j): ExactPart => {
     const slots = layout.analyses[j];
+    let analyser: BasketAnalyser | undefined;
     return {
       label: `analysis ${info.id}`, size: outcomeCount(setup.baskets, info),
       ...analysisSlots(K, slots, slots.efficacyStops >= 0),
-      enumerate(out, visit) {
-        const analyser = buildAnalyser(setup, info, { cacheBytes: EXACT_CACHE_BYTES, exact: { truths: rates } });
-        enumerateAnalysis(setup.baskets, rates, analyser, data, (p) => {
-          writeAnalysis(setup.baskets, analyser.result, slots, out);
-          visit(p);
-        });
+      enumerate(out, visit, wanted) {
+        // built once per part: a thread of an exact run enumerates its shares in several calls, and keeps its fits
+        analyser ??= buildAnalyser(setup, info, { cacheBytes: EXACT_CACHE_BYTES, exact: { truths: rates } });
+        const fitted = analyser;
+        enumerateAnalysis(setup.baskets, rates, fitted, data, (p, share) => {
+          writeAnalysis(setup.baskets, fitted.result, slots, out);
+          visit(p, share);
+        }, wanted);
       },
     };
   });
