@@ -48,7 +48,7 @@ export function bayesianAnalyser(setup: BasketSetup, info: AnalysisInfo & { spec
   const exchangeable = new ExchangeableBaskets(setup.baskets, interim, priorClassKeys(spec, ids));
   // an exact run's coverage: the CDF at every truth of a basket's exchangeable class (a sorted vector's slot may hold any of them)
   const rates = exact ? setup.baskets.map((_, k) => [...new Set(exchangeable.classOf(k).map((j) => exact.truths[j]))].sort((a, b) => a - b)) : null;
-  const covering = rates ? coveragePosteriorFunction(spec, setup.baskets.map((b) => b.p0), ids, setup.baskets.map((b) => b.n), rates) : null;
+  const covering = rates ? coveragePosteriorFunction(spec, setup.baskets.map((b) => b.p0), ids, setup.baskets.map((b) => b.n), rates, info.tables) : null;
   const posterior = covering ?? posteriorFunction(spec, setup.baskets.map((b) => b.p0), ids, info.tables);
   const width = covering ? (3 + Math.max(...rates!.map((r) => r.length))) * K : ENTRY * K;
   const truthAt = rates ? rates.map((r, k) => r.indexOf(exact!.truths[k])) : null;

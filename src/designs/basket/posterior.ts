@@ -180,7 +180,10 @@ export function posteriorFunction(spec: BayesSpec, nullRates: readonly number[],
  * and cheap; HPD intervals are not a CDF condition; several EXNEX
  * components and interval: none have no interval).
  */
-export function coveragePosteriorFunction(spec: BayesSpec, nullRates: readonly number[], ids: readonly string[], sizes: readonly number[], rates: readonly (readonly number[])[]): PosteriorFunction | null {
+export function coveragePosteriorFunction(
+  spec: BayesSpec, nullRates: readonly number[], ids: readonly string[], sizes: readonly number[], rates: readonly (readonly number[])[],
+  sharedTables?: SharedBasketTables,
+): PosteriorFunction | null {
   if (spec.method === 'fujikawa' || spec.interval !== 'equal-tailed' || (spec.method === 'exnex' && spec.components)) return null;
   const K = nullRates.length;
   const T = Math.max(...rates.map((r) => r.length));
@@ -198,7 +201,7 @@ export function coveragePosteriorFunction(spec: BayesSpec, nullRates: readonly n
     return out;
   };
   if (spec.method === 'hierarchical') {
-    const model = createBerryHierarchicalModel({ nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval: 'none' });
+    const model = createBerryHierarchicalModel({ nullRates, muPrior: spec.muPrior, tauPrior: tauPrior(spec.tauPrior), interval: 'none', sharedTables });
     const cover = createCoverageModel({ grid: model.grid, offsets: nullRates.map((p0) => logit(p0)), rates, maxN: maxN(sizes) });
     return (y, n) => packed(model.posterior(y, n), model.lastWeights!(), y, n, cover);
   }
@@ -206,7 +209,7 @@ export function coveragePosteriorFunction(spec: BayesSpec, nullRates: readonly n
     nullRates, exWeights: exWeights(spec, ids) as number[], priorRate: spec.priorRate, muPrior: spec.muPrior,
     tauPrior: tauPrior(spec.tauPrior), nexPriors: nexPriors(spec, ids),
   };
-  const model = createExnexModel({ ...options, interval: 'none' });
+  const model = createExnexModel({ ...options, interval: 'none', sharedTables });
   const priors = exnexPriors(options);
   const cover = createCoverageModel({
     grid: model.grid, offsets: nullRates.map(() => 0), rates, maxN: maxN(sizes), exWeights: priors.weights, nexPriors: priors.nexPriors,
