@@ -24,6 +24,7 @@
  */
 import { binomialPmfVector } from '../../stats/basket/index.js';
 import { EXACT_SHARES } from '../types.js';
+import { mix32 } from '../../random/stream.js';
 import { STOP_NONE, type BasketAnalyser } from './analysis.js';
 import type { TrialData } from './patients.js';
 import type { AnalysisInfo, BasketInfo } from './setup.js';
@@ -92,23 +93,13 @@ export function outcomeCount(baskets: readonly BasketInfo[], info: AnalysisInfo)
   }, 1);
 }
 
-/** MurmurHash3's 32-bit finaliser (Appleby): every input bit moves every output bit. */
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /**
  * The share of a count vector (types.ts EXACT_SHARES): the hash of a sum over
  * baskets of a hash of (planned size, count), so permuting the counts of
  * baskets of one size (exchangeable baskets have one) keeps the share, and
  * the threads of an exact run fit each distinct sorted vector once between
- * them; the sorted vectors spread evenly over the shares (four baskets of
- * 25: the fullest share holds 1.09 times the mean).
+ * them. mix32 (lowbias32) spreads the sorted vectors evenly over the
+ * shares (four baskets of 25: the fullest share holds 1.11 times the mean).
  */
 function shareOf(baskets: readonly BasketInfo[], data: TrialData, at: (k: number) => number): number {
   let h = 0;
