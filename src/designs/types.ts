@@ -287,6 +287,14 @@ export interface ExactPart extends ExactSlots {
   /** Outcomes it will visit (known, or bounded, before enumerating). */
   size: number;
   /**
+   * Its outcomes cost far more to analyse than to enumerate (a model fitted
+   * to each): an exact run on threads shares them out, each thread
+   * enumerating every outcome and analysing its shares'. Without it the
+   * part is one thread's job (enumerating it once per thread would cost
+   * more than the analyses it shares out).
+   */
+  split?: boolean;
+  /**
    * For each outcome: writes its slots of `out`, then calls `visit` with the
    * outcome's probability and its share (0 .. EXACT_SHARES - 1). With
    * `wanted`, outcomes of other shares are skipped before they are analysed

@@ -167,14 +167,23 @@ export function planExact(s: ExactScenario): (job: ExactJob) => ExactChunk {
   return (job) => ({ from: job.from, to: job.to, value: exactPieces(c, s.layout, s.centres, job.from, job.to) });
 }
 
-/** A part at least this large is split into several jobs (of SHARES_PER_JOB shares); a smaller one is one job. */
+/** A part that asks to be split (ExactPart.split) is, from this many outcomes: one job per thread. */
 const SPLIT_FROM = 20_000;
-const SHARES_PER_JOB = 4;
+
+/** Each part's jobs: one of all its shares, or (split) one per thread, of consecutive shares. */
+function exactJobs(parts: readonly ExactPart[], threads: number): ExactJob[] {
+  return parts.flatMap((part, j) => {
+    const first = j * EXACT_SHARES;
+    const jobs = part.split && part.size >= SPLIT_FROM ? Math.min(threads, EXACT_SHARES) : 1;
+    return Array.from({ length: jobs }, (_, i) => ({ from: first + Math.round((i * EXACT_SHARES) / jobs), to: first + Math.round(((i + 1) * EXACT_SHARES) / jobs) }));
+  });
+}
 
 /**
- * Enumerates every part on a worker pool: the large parts in jobs of a few
- * shares each, so the threads share them out; the sums are the same as
- * enumerateExact's (the same pieces, merged in the same order).
+ * Enumerates every part on a worker pool: the parts whose analyses are
+ * costly shared out between the threads, the others one job each (the
+ * parts' jobs run side by side); the sums are the same as enumerateExact's
+ * (the same pieces, merged in the same order).
  */
 export async function enumerateExactOnPool(
   spec: Scenario, prepared: unknown, layout: ReplicateLayout, centres: Float64Array, pool: WorkerPool,
@@ -182,11 +191,7 @@ export async function enumerateExactOnPool(
 ): Promise<ExactTally> {
   const c = availableParts(spec, prepared);
   const total = c.parts.reduce((a, p) => a + p.size, 0);
-  const jobs: ExactJob[] = c.parts.flatMap((part, j) => {
-    const first = j * EXACT_SHARES;
-    const step = part.size >= SPLIT_FROM ? SHARES_PER_JOB : EXACT_SHARES;
-    return Array.from({ length: EXACT_SHARES / step }, (_, i) => ({ from: first + i * step, to: first + (i + 1) * step }));
-  });
+  const jobs = exactJobs(c.parts, pool.size);
   const scenario: ExactScenario = { spec, data: prepared, layout, centres, exactShares: true };
   const pieces: ExactPiece[] = [];
   let done = 0;

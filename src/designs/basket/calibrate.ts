@@ -28,7 +28,7 @@ import type { BasketScenario } from './schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { RunStreams } from '../../random/stream.js';
 import { UserError } from '../../scenario/errors.js';
-import type { BasketSetup } from './setup.js';
+import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
 import { buildAnalyser } from './trial.js';
 import { patientDrawer, TrialData } from './patients.js';
 
@@ -79,7 +79,6 @@ export interface CalibrationResult {
 }
 
 const Z95 = 1.959963984540054;
-const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 
 /** The setup with every basket at its null rate and no control arms. */
 export function globalNullSetup(setup: BasketSetup): BasketSetup {
@@ -127,7 +126,7 @@ function nullCalibration(prepared: BasketSetup, options: Pick<CalibrationOptions
   const target = options.target ?? 0.05;
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
   const setup = globalNullSetup(prepared);
-  const chosen = setup.analyses.filter((a) => BAYESIAN.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
+  const chosen = setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
   if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
   return { target, setup, chosen };
 }

@@ -10,13 +10,12 @@
  */
 import { UserError } from '../../scenario/errors.js';
 import type { BasketScenario } from './schema.js';
-import type { BasketSetup } from './setup.js';
+import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
 import { buildAnalyser } from './trial.js';
 import { TrialData } from './patients.js';
 import { enumerateAnalysis, outcomeCount } from './enumerate.js';
 import { globalNullSetup, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
 
-const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 
 /** The law of a statistic: probability mass at each value it takes. */
 class StepLaw {
@@ -47,7 +46,7 @@ class StepLaw {
 /** Outcome vectors an exact calibration visits (the chosen analyses under the global null). */
 export function exactCalibrationSize(prepared: BasketSetup, analyses?: string[]): number {
   const setup = globalNullSetup(prepared);
-  return setup.analyses.filter((a) => BAYESIAN.has(a.spec.method) && (!analyses || analyses.includes(a.id))).reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
+  return setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!analyses || analyses.includes(a.id))).reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
 }
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
@@ -57,7 +56,7 @@ export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, opti
   const error = options.error ?? 'basket';
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
   const setup = globalNullSetup(prepared);
-  const chosen = setup.analyses.filter((a) => BAYESIAN.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
+  const chosen = setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
   if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
   const K = setup.baskets.length;
   const nullRates = setup.baskets.map((b) => b.p0);

@@ -11,7 +11,7 @@ import { EXACT_SHARES, type ExactComputation, type ExactPart, type ExactSlots } 
 import type { BasketAnalyser } from './analysis.js';
 import { binomialPmfVector } from '../../stats/basket/index.js';
 import type { BasketScenario } from './schema.js';
-import type { BasketSetup } from './setup.js';
+import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
 import { basketLayout, type AnalysisSlots, type BasketLayout } from './layout.js';
 import { TrialData } from './patients.js';
 import { buildAnalyser } from './trial.js';
@@ -77,7 +77,7 @@ export function basketExact(_s: BasketScenario, setup: BasketSetup): ExactComput
     const slots = layout.analyses[j];
     let analyser: BasketAnalyser | undefined;
     return {
-      label: `analysis ${info.id}`, size: outcomeCount(setup.baskets, info),
+      label: `analysis ${info.id}`, size: outcomeCount(setup.baskets, info), split: BAYESIAN_METHODS.has(info.spec.method),
       ...analysisSlots(K, slots, slots.efficacyStops >= 0),
       enumerate(out, visit, wanted) {
         // built once per part: a thread of an exact run enumerates its shares in several calls, and keeps its fits

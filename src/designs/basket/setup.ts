@@ -44,6 +44,9 @@ export interface BasketInfo {
 
 export type BayesSpec = Extract<BasketAnalysisSpec, { method: 'hierarchical' | 'exnex' | 'fujikawa' }>;
 
+/** The Bayesian analyses (a posterior fitted from every basket's counts). */
+export const BAYESIAN_METHODS: ReadonlySet<string> = new Set<BayesSpec['method']>(['hierarchical', 'exnex', 'fujikawa']);
+
 export interface AnalysisInfo {
   id: string;
   spec: BasketAnalysisSpec;

@@ -14,7 +14,7 @@
  * (a posterior is a deterministic function of the vector), so the results
  * never depend on which thread fitted first.
  */
-import type { AnalysisInfo, BasketInfo, BasketSetup, BayesSpec, SharedTable } from './setup.js';
+import { BAYESIAN_METHODS, type AnalysisInfo, type BasketInfo, type BasketSetup, type BayesSpec, type SharedTable } from './setup.js';
 import { ENTRY, gridModel, priorClassKeys } from './posterior.js';
 import { sharedBasketTables, type SharedBasketTables } from '../../stats/basket/basket-tables.js';
 import { ExchangeableBaskets } from './symmetry.js';
@@ -33,7 +33,6 @@ export function sharedTableFor(baskets: readonly BasketInfo[], interim: ArrayLik
   return { ready: sharedMemory(4 * slots), values: sharedMemory(8 * ENTRY * baskets.length * slots) };
 }
 
-const BAYESIAN = new Set(['hierarchical', 'exnex', 'fujikawa']);
 
 /** Most memory one analysis' shared basket tables may take (beyond it each thread builds its own). */
 const SHARED_BASKET_TABLE_BYTES = 128 * 1024 * 1024;
@@ -63,7 +62,7 @@ export function withSharedTables(setup: BasketSetup): BasketSetup {
   return {
     ...setup,
     analyses: setup.analyses.map((a) => {
-      if (!BAYESIAN.has(a.spec.method)) return a;
+      if (!BAYESIAN_METHODS.has(a.spec.method)) return a;
       const tables = sharedBasketTablesFor(setup, a);
       const withTables = tables ? { ...a, tables } : a;
       const shared = sharedTableFor(setup.baskets, a.interimSizes ?? null, priorClassKeys(a.spec as BayesSpec, setup.baskets.map((b) => b.id)));
