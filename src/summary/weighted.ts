@@ -45,6 +45,11 @@ export interface Tally {
   readonly exact?: boolean;
 }
 
+/** The rounding error of t = s + x (Neumaier's step: the smaller addend's lost low part). */
+function roundingError(s: number, x: number, t: number): number {
+  return Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+}
+
 /** Compensated sums in slots: value(i) = sum[i] + carry[i]. */
 class Sums {
   readonly sum: Float64Array;
@@ -56,7 +61,7 @@ class Sums {
   add(i: number, x: number): void {
     const s = this.sum[i];
     const t = s + x;
-    this.carry[i] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    this.carry[i] += roundingError(s, x, t);
     this.sum[i] = t;
   }
   value(i: number): number {
@@ -183,7 +188,7 @@ export class WeightedAccumulator {
       mask >>>= 0;
       const s = f.patterns.get(mask) ?? 0;
       const t = s + w;
-      f.carry.set(mask, (f.carry.get(mask) ?? 0) + (Math.abs(s) >= Math.abs(w) ? s - t + w : w - t + s));
+      f.carry.set(mask, (f.carry.get(mask) ?? 0) + roundingError(s, w, t));
       f.patterns.set(mask, t);
     }
   }
@@ -220,7 +225,7 @@ export class WeightedAccumulator {
       for (const [mask, w, carry] of other.families[i]) {
         const s = f.patterns.get(mask) ?? 0;
         const t = s + w;
-        f.carry.set(mask, (f.carry.get(mask) ?? 0) + (Math.abs(s) >= Math.abs(w) ? s - t + w : w - t + s) + carry);
+        f.carry.set(mask, (f.carry.get(mask) ?? 0) + roundingError(s, w, t) + carry);
         f.patterns.set(mask, t);
       }
     });
