@@ -171,7 +171,7 @@ async function mamsHeadline(quick: boolean): Promise<void> {
     print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients });
     process.stdout.write(`  engine / rpact: ${((rp.seconds / rp.replicates) / (median(engine) / R)).toFixed(0)}x on one core\n`);
     recordRatio(`${label}: engine / rpact, one core`, (rp.seconds / rp.replicates) / (median(engine) / R));
-  } else process.stdout.write('  (rpact not available: install r-base-core r-cran-rpact)\n');
+  } else process.stdout.write('  (rpact\'s multi-arm simulation not available: install r-base-core r-cran-rpact r-cran-mnormt; rpact needs mnormt for its Dunnett test)\n');
 }
 
 /**
