@@ -3,7 +3,10 @@
  * weighted Gram matrices X'WX with right-hand sides X'Wz, linear predictors
  * Xβ, and risk-weighted outer products for Cox risk sets. Each returns a
  * function for a fixed column count, so callers look it up once per fit and
- * the loop bodies stay monomorphic. Only lower triangles are written.
+ * the loop bodies stay monomorphic. Only lower triangles are written. The
+ * functions are made once per column count (and flags) and kept: a
+ * simulation fits thousands of small models a second, and a new closure per
+ * fit was garbage for the collector.
  *
  * (An earlier version generated unrolled loops as source text per column
  * count; it was faster but compiled code at run time, which trialsim avoids.)
@@ -32,9 +35,19 @@ export type OuterKernel = (X: Float64Array, i: number, r: number, a: Float64Arra
  * right-hand side, no centring).
  */
 export function gramKernel(p: number, weighted: boolean, withRhs: boolean, centered: boolean): GramKernel {
+  const key = p * 8 + (weighted ? 4 : 0) + (withRhs ? 2 : 0) + (centered ? 1 : 0);
+  let kernel = gramKernels.get(key);
+  if (!kernel) gramKernels.set(key, (kernel = makeGramKernel(p, weighted, withRhs, centered)));
+  return kernel;
+}
+
+const gramKernels = new Map<number, GramKernel>();
+
+function makeGramKernel(p: number, weighted: boolean, withRhs: boolean, centered: boolean): GramKernel {
   // The weighted Gram with a right-hand side is the IRLS step of every
   // logistic fit: give it a loop with no flag tests inside.
   if (weighted && withRhs && !centered) return weightedGramWithRhs(p);
+  // Scratch row of the kernel (kernels never call one another, so one per kernel suffices).
   const x = new Float64Array(p);
   return (X, n, w, z, center, G, b) => {
     for (let j = 0; j < p; j++) {
@@ -76,6 +89,14 @@ function weightedGramWithRhs(p: number): GramKernel {
 
 /** Kernel computing the linear predictor Xβ for all rows. */
 export function linearPredictorKernel(p: number): LinearPredictorKernel {
+  let kernel = linearPredictorKernels.get(p);
+  if (!kernel) linearPredictorKernels.set(p, (kernel = makeLinearPredictorKernel(p)));
+  return kernel;
+}
+
+const linearPredictorKernels = new Map<number, LinearPredictorKernel>();
+
+function makeLinearPredictorKernel(p: number): LinearPredictorKernel {
   return (X, n, beta, eta) => {
     for (let i = 0, r = 0; i < n; i++, r += p) {
       let e = 0;

@@ -56,6 +56,26 @@ export type LogisticFit = LogisticFitOk | FailedFit;
 const DBL_EPSILON = 2.220446049250313e-16;
 const ETA_CLAMP = 30;
 
+/**
+ * The IRLS's working arrays, kept between fits and grown when a fit needs
+ * more (only their first n, or p × p, entries are used; a fit never runs
+ * inside another): a simulation fits thousands of small models a second,
+ * and six new arrays per fit were most of the collector's work.
+ */
+const work = { rows: 0, columns: 0, eta: new Float64Array(0), mu: new Float64Array(0), w: new Float64Array(0), z: new Float64Array(0), A: new Float64Array(0), step: new Float64Array(0) };
+
+function workspace(n: number, p: number): typeof work {
+  if (work.rows < n) {
+    work.rows = n;
+    work.eta = new Float64Array(n); work.mu = new Float64Array(n); work.w = new Float64Array(n); work.z = new Float64Array(n);
+  }
+  if (work.columns < p) {
+    work.columns = p;
+    work.A = new Float64Array(p * p); work.step = new Float64Array(p);
+  }
+  return work;
+}
+
 /** Patients the rows stand for: the frequencies' sum, or the rows. */
 function patients(f: ArrayLike<number> | undefined, rows: number): number {
   if (!f) return rows;
@@ -81,9 +101,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   const aliased = aliasedColumns(X, n, p, 'intercept');
   if (aliased.length > 0) return failedFit(design, 'singular', aliasedReason(design, aliased), 0, aliased);
 
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const A = new Float64Array(p * p);
+  const { eta, mu, w, z, A, step } = workspace(n, p);
   const beta = new Float64Array(p);
   let devOld = 0;
   for (let i = 0; i < n; i++) {
@@ -95,8 +113,6 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   let dev = devOld;
   let converged = false;
   let iter = 0;
-  const w = new Float64Array(n);
-  const z = new Float64Array(n);
   const accumulate = gramKernel(p, true, true, false);
   const linearPredictor = linearPredictorKernel(p);
   while (iter < maxit) {
@@ -135,7 +151,7 @@ export function fitLogistic(design: ModelMatrix, y: ArrayLike<number>, options: 
   }
 
   // Next (quasi-)Newton step from the final estimate, with the last factor of X'WX.
-  const step = new Float64Array(p);
+  step.fill(0, 0, p);
   for (let i = 0; i < n; i++) {
     const res = (f ? f[i]! : 1) * (y[i]! - mu[i]!);
     for (let j = 0; j < p; j++) step[j]! += X[i * p + j]! * res;
