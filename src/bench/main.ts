@@ -121,13 +121,22 @@ function printScaling(label: string, cores: number, one: number[], many: number[
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
+ * Rounds of the two comparisons with a hand-written loop, each of a quarter
+ * of the replicates: on a shared two-core machine whose speed drifts by
+ * 20-40% within seconds, the median of many short alternated rounds moves
+ * less than that of a few long ones.
+ */
+const HEADLINE_ROUNDS = 7;
+
+/**
  * The headline comparison on the two-arm binary flagship: the engine on one
- * worker and the hand-written loop, alternated over ROUNDS rounds so both see
+ * worker and the hand-written loop, alternated over HEADLINE_ROUNDS rounds so both see
  * the same machine load, each reported by its median round, with the engine
  * on all cores in the same rounds; then the R peers.
  */
-async function headline(R: number, quick: boolean): Promise<void> {
-  const ROUNDS = 3;
+async function headline(replicates: number, quick: boolean): Promise<void> {
+  const rounds = HEADLINE_ROUNDS;
+  const R = Math.ceil(replicates / 4);
   const cores = availableParallelism();
   const file = 'scenarios/flagship/two-arm-binary.yaml';
   const label = 'two-arm binary, 300 patients';
@@ -135,7 +144,7 @@ async function headline(R: number, quick: boolean): Promise<void> {
   describeScenario(loaded);
   handwrittenTwoArmBinary(2000, 300, 1);
   const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     engine.push(await timeEngine(loaded, 1, R));
     loop.push(handwrittenTwoArmBinary(R, 300, 2026).seconds);
     if (cores > 1) many.push(await timeEngine(loaded, cores, R));
@@ -144,7 +153,7 @@ async function headline(R: number, quick: boolean): Promise<void> {
   print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: engineSeconds, patients: 300 });
   print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients: 300 });
   const ratios = engine.map((e, k) => loop[k] / e);
-  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})\n`);
+  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})\n`);
   recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   process.stdout.write(`  engine figures are on warm worker threads; starting a pool took ${median(startups).toFixed(2)} s (median), paid once per run, sweep or comparison\n`);
   if (cores > 1) {
@@ -173,8 +182,8 @@ async function headline(R: number, quick: boolean): Promise<void> {
  * rpact's multi-arm simulation of the same arms, stages and sample sizes.
  */
 async function mamsHeadline(quick: boolean): Promise<void> {
-  const ROUNDS = 3;
-  const R = quick ? 10_000 : 100_000;
+  const rounds = HEADLINE_ROUNDS;
+  const R = quick ? 2_500 : 25_000;
   const file = 'scenarios/mams/triangular-4-arms.yaml';
   const label = 'MAMS, 4 arms, 2 stages, triangular';
   const loaded = loadScenario(file, { replicates: R });
@@ -186,7 +195,7 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   handwrittenMams(spec, 2000, 1);
   const cores = availableParallelism();
   const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     engine.push(await timeEngine(loaded, 1, R));
     loop.push(handwrittenMams(spec, R, loaded.spec.seed).seconds);
     if (cores > 1) many.push(await timeEngine(loaded, cores, R));
@@ -195,7 +204,7 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: median(engine), patients });
   print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients });
   const ratios = engine.map((e, k) => loop[k] / e);
-  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${ROUNDS} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
+  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
   recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   if (cores > 1) {
     print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: median(many), patients });
