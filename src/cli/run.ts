@@ -116,7 +116,8 @@ async function runOne(loaded: LoadedScenario, s: RunSettings, signals: StopOnSig
   } catch (err) {
     if (err instanceof RunInterrupted) {
       err.message = `${err.message}. ${err.whileWriting ? 'Finish' : 'Resume'} with: trialsim run ${loaded.file} --resume${resumeFlags(s)}`;
-    } else if (err instanceof Error && err.name === 'WorkerFailure') {
+    } else if (err instanceof Error && err.name === 'WorkerFailure' && (err as Error & { unit?: string }).unit === 'replicates') {
+      // (an exact computation keeps no chunks: it starts again)
       err.message += `\n(finished chunks are saved; after fixing the cause, resume with: trialsim run ${loaded.file} --resume${resumeFlags(s)})`;
     }
     throw err;

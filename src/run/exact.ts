@@ -14,7 +14,7 @@ import { newRecord, EXACT_SHARES, type ExactComputation, type ExactPart, type Re
 import type { Scenario } from '../scenario/schema.js';
 import { ScenarioRefusal } from '../scenario/errors.js';
 import { WeightedAccumulator, type WeightedState } from '../summary/weighted.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { JobUnit, WorkerPool } from './worker-pool.js';
 
 /** Default most outcomes an exact computation visits (scenario key exactLimit). */
 export const EXACT_LIMIT = 50_000_000;
@@ -158,7 +158,8 @@ export function isExactScenario(scenario: object): scenario is ExactScenario {
   return 'exactShares' in scenario;
 }
 
-export interface ExactJob { from: number; to: number }
+/** Units from .. to - 1 (a unit is one share of one part; `unit` names them in a failure's message). */
+export interface ExactJob { from: number; to: number; unit?: JobUnit }
 export interface ExactChunk { from: number; to: number; value: ExactPiece[] }
 
 /** A thread's plan of an exact computation (once per thread): the pieces of a job's units. */
@@ -175,7 +176,7 @@ function exactJobs(parts: readonly ExactPart[], threads: number): ExactJob[] {
   return parts.flatMap((part, j) => {
     const first = j * EXACT_SHARES;
     const jobs = part.split && part.size >= SPLIT_FROM ? Math.min(threads, EXACT_SHARES) : 1;
-    return Array.from({ length: jobs }, (_, i) => ({ from: first + Math.round((i * EXACT_SHARES) / jobs), to: first + Math.round(((i + 1) * EXACT_SHARES) / jobs) }));
+    return Array.from({ length: jobs }, (_, i): ExactJob => ({ from: first + Math.round((i * EXACT_SHARES) / jobs), to: first + Math.round(((i + 1) * EXACT_SHARES) / jobs), unit: 'exact shares' }));
   });
 }
 

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { createReadStream } from 'node:fs';
 import type { LoadedScenario } from './scenario.js';
 import { UserError } from '../scenario/errors.js';
-import { simulate, exactOnThreads, isExact, summaryJson, type Simulation } from './simulate.js';
+import { simulate, exactOnThreads, exactThreads, isExact, summaryJson, type Simulation } from './simulate.js';
 import { csvHeader } from './chunk.js';
 import { defaultWorkers, chunksOf, Interrupted, type WorkerPool, type RunPhase } from './pool.js';
 import type { Checkpoint } from './checkpoint.js';
@@ -158,7 +158,7 @@ async function runExact(loaded: LoadedScenario, options: RunScenarioOptions): Pr
   const folder = new RunFolder(options.out ?? 'results', loaded.spec.name, runId(started, loaded.spec.seed));
   try {
     writeRunFiles(folder, simulation.summary, options.reports, {
-      trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds, method: 'exact', node: process.version, host: hostname(),
+      trialsim: VERSION, file: loaded.file, started: started.toISOString(), seconds, method: 'exact', workers: exactThreads(loaded, options), node: process.version, host: hostname(),
     }, loaded.spec);
     return { summary: simulation.summary, path: folder.commit(), simulation, seconds };
   } catch (err) {

@@ -28,12 +28,20 @@ export async function simulate(loaded: LoadedScenario, options: RunOptions = {})
 
 
 /**
- * Exact computations of fewer outcomes than this run in this thread unless a
- * pool is given: a thread of a Bayesian basket analysis plans its model
- * again (grid tables, about a second), which a small enumeration does not
- * earn back.
+ * Exact computations of fewer outcomes than this run in this thread, pool
+ * or not: a thread of a Bayesian basket analysis plans its model again
+ * (grid tables, about a second), which a small enumeration does not earn
+ * back.
  */
 export const SMALL_EXACT = 100_000;
+
+/** The threads an exact computation runs on (exactOnThreads): 1 in this thread, else the pool's or `workers`. */
+export function exactThreads(loaded: LoadedScenario, options: Pick<RunOptions, 'workers' | 'pool'> & { threadsFrom?: number } = {}): number {
+  const workers = options.workers ?? defaultWorkers();
+  const outcomes = loaded.prepared.exact && 'outcomes' in loaded.prepared.exact ? loaded.prepared.exact.outcomes : 0;
+  if (workers < 2 || outcomes < (options.threadsFrom ?? SMALL_EXACT)) return 1;
+  return options.pool?.size ?? workers;
+}
 
 /**
  * An exact computation (method: exact) on `workers` threads, or on `pool`:
@@ -42,10 +50,9 @@ export const SMALL_EXACT = 100_000;
  * `threadsFrom` (default SMALL_EXACT).
  */
 export async function exactOnThreads(loaded: LoadedScenario, options: RunOptions & { threadsFrom?: number } = {}): Promise<Simulation> {
-  const workers = options.workers ?? defaultWorkers();
-  const outcomes = loaded.prepared.exact && 'outcomes' in loaded.prepared.exact ? loaded.prepared.exact.outcomes : 0;
-  if (workers < 2 || outcomes < (options.threadsFrom ?? SMALL_EXACT)) return computeExact(loaded, options);
-  const own = options.pool === undefined ? new WorkerPool(workers, { workerMemoryMb: options.workerMemoryMb }).start() : undefined;
+  const threads = exactThreads(loaded, options);
+  if (threads === 1) return computeExact(loaded, options);
+  const own = options.pool === undefined ? new WorkerPool(threads, { workerMemoryMb: options.workerMemoryMb }).start() : undefined;
   try {
     return await computeExactOnPool(loaded, options.pool ?? own!, options);
   } finally {

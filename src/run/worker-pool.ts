@@ -15,7 +15,14 @@ import type { ChunkResult } from './chunk.js';
  * them apart) and jobs over a range of replicates. The pool only carries them.
  */
 export type PoolScenario = object;
-export interface PoolJob { from: number; to: number }
+export interface PoolJob {
+  from: number;
+  to: number;
+  /** What from .. to - 1 number, for messages: replicates (the default), or an exact computation's shares. */
+  unit?: JobUnit;
+}
+
+export type JobUnit = 'replicates' | 'exact shares';
 
 export class Interrupted extends Error {
   constructor() {
@@ -25,8 +32,8 @@ export class Interrupted extends Error {
 }
 
 export class WorkerFailure extends Error {
-  constructor(readonly from: number, readonly to: number, message: string, readonly workerStack?: string) {
-    super(`replicates ${from}-${to - 1} failed: ${message}`);
+  constructor(readonly from: number, readonly to: number, message: string, readonly workerStack?: string, readonly unit: JobUnit = 'replicates') {
+    super(`${unit} ${from}-${to - 1} failed: ${message}`);
     this.name = 'WorkerFailure';
   }
 }
@@ -193,7 +200,7 @@ export class WorkerPool {
     try {
       finish(result);
     } catch (err) {
-      this.fail(run, new Error(`replicates ${job.from}-${job.to - 1}: ${(err as Error).message}`));
+      this.fail(run, new Error(`${job.unit ?? 'replicates'} ${job.from}-${job.to - 1}: ${(err as Error).message}`));
     }
   }
 
@@ -248,12 +255,12 @@ function runOn<R>(w: Worker, message: WorkerMessage): Promise<R> {
     const onMessage = (m: { ok: boolean; result?: R; message?: string; stack?: string }) => {
       cleanup();
       if (m.ok) resolve(m.result!);
-      else reject(new WorkerFailure(job.from, job.to, m.message ?? 'unknown error', m.stack));
+      else reject(new WorkerFailure(job.from, job.to, m.message ?? 'unknown error', m.stack, job.unit));
     };
-    const onError = (e: Error) => { cleanup(); reject(new WorkerFailure(job.from, job.to, e.message, e.stack)); };
+    const onError = (e: Error) => { cleanup(); reject(new WorkerFailure(job.from, job.to, e.message, e.stack, job.unit)); };
     const onExit = (code: number) => {
       cleanup();
-      reject(new WorkerFailure(job.from, job.to, `worker exited with code ${code} (out of memory or killed?)`));
+      reject(new WorkerFailure(job.from, job.to, `worker exited with code ${code} (out of memory or killed?)`, undefined, job.unit));
     };
     w.on('message', onMessage);
     w.on('messageerror', onError);

@@ -14,11 +14,17 @@ import { computeExact, exactOnThreads, describeScenario, SMALL_EXACT } from '../
 import { exactComputation, exactPieces, mergeExactPieces, type ExactPiece } from '../../src/run/exact.js';
 import { EXACT_SHARES, type ExactPart } from '../../src/designs/types.js';
 import type { Summary } from '../../src/summary/summarise.js';
-import { WorkerPool } from '../../src/run/worker-pool.js';
+import { WorkerPool, WorkerFailure } from '../../src/run/worker-pool.js';
+import { FAULTS } from '../helpers/cli.js';
 import { enumerateAnalysis } from '../../src/designs/basket/enumerate.js';
 import { buildAnalyser } from '../../src/designs/basket/trial.js';
 import { TrialData } from '../../src/designs/basket/patients.js';
 import type { BasketSetup } from '../../src/designs/basket/setup.js';
+import { exactThreads } from '../../src/run/simulate.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const data = basketData({
   p0: 0.2,
@@ -52,6 +58,34 @@ describe('exact runs on threads', () => {
 
   it('give the summary of this thread to the last digit on 2 and 3 threads', async () => {
     for (const workers of [2, 3]) expect(bytes((await exactOnThreads(scenario(data, { exact: true }), { workers, threadsFrom: 0 })).summary)).toBe(bytes(here));
+  });
+
+  it('say in run.json how many threads they ran on', async () => {
+    const small = scenario(data, { exact: true });
+    expect(exactThreads(small, { workers: 2 })).toBe(1);
+    expect(exactThreads(small, { workers: 1, threadsFrom: 0 })).toBe(1);
+    expect(exactThreads(small, { workers: 3, threadsFrom: 0 })).toBe(3);
+    const out = mkdtempSync(join(tmpdir(), 'trialsim-exact-'));
+    try {
+      const { path } = await runScenario(small, { out, workers: 2 });
+      expect(JSON.parse(readFileSync(join(path, 'run.json'), 'utf8'))).toMatchObject({ method: 'exact', workers: 1 });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('name the shares, not replicates, when a thread fails', async () => {
+    process.env.TRIALSIM_FAULT = 'throw@0';
+    const pool = new WorkerPool(2, { execArgv: ['--import', FAULTS] });
+    try {
+      const failure = await exactOnThreads(scenario(data, { exact: true }), { pool, workers: pool.size, threadsFrom: 0 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(WorkerFailure);
+      expect((failure as WorkerFailure).unit).toBe('exact shares');
+      expect((failure as Error).message).toMatch(/^exact shares 0-\d+ failed: injected fault/);
+    } finally {
+      delete process.env.TRIALSIM_FAULT;
+      await pool.close();
+    }
   });
 
   it('give it on a pool kept across runs, and for any split of the shares into pieces', async () => {
