@@ -36,26 +36,45 @@ function print(r: Row): void {
   process.stdout.write(`${r.what.padEnd(56)} ${String(r.workers).padStart(7)}  ${fmt(reps).padStart(8)} replicates/s ${pats}  (${r.replicates} in ${r.seconds.toFixed(2)} s)\n`);
 }
 
+/** Warm threads timing one scenario's replicates, `replicates` a round, each round on replicates of its own. */
+interface WarmEngine {
+  /** Seconds for round k's replicates (k * replicates + 1 .. (k + 1) * replicates). */
+  time(round: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 /**
- * Seconds for `replicates` replicates on a warm pool of `workers` threads:
- * the threads start and run 2,000 other replicates first (as the hand-written
- * loop is warmed up), so the figure is the steady throughput a long run, a
- * sweep or a comparison sees. Start-up is timed apart.
+ * A pool of `workers` threads for one scenario, warm: the threads start and
+ * run 2,000 other replicates first (as the hand-written loop is warmed up),
+ * so its timings are the steady throughput a long run, a sweep or a
+ * comparison sees. Start-up is timed apart.
  */
-async function timeEngine(loaded: LoadedScenario, workers: number, replicates: number): Promise<number> {
+async function warmEngine(loaded: LoadedScenario, workers: number, replicates: number, rounds = 1): Promise<WarmEngine> {
   const { centres } = describeScenario(loaded);
   const pool = new WorkerPool(workers);
+  const t0 = performance.now();
+  await runReplicates(loaded, centres, { pool, range: [1, 2] });
+  startups.push((performance.now() - t0) / 1000);
+  // Warm-up on other replicates than the timed ones, so no analysis cache already holds the timed replicates' results.
+  const after = rounds * replicates + 1;
+  await runReplicates(loaded, centres, { pool, range: [after, after + Math.min(replicates, 2000)] });
+  return {
+    async time(round) {
+      const t = performance.now();
+      await runReplicates(loaded, centres, { pool, range: [round * replicates + 1, (round + 1) * replicates + 1] });
+      return (performance.now() - t) / 1000;
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Seconds for `replicates` replicates on a new warm pool of `workers` threads (warmEngine). */
+async function timeEngine(loaded: LoadedScenario, workers: number, replicates: number): Promise<number> {
+  const engine = await warmEngine(loaded, workers, replicates);
   try {
-    let t0 = performance.now();
-    await runReplicates(loaded, centres, { pool, range: [1, 2] });
-    startups.push((performance.now() - t0) / 1000);
-    // Warm-up on other replicates than the timed ones, so no analysis cache already holds the timed replicates' results.
-    await runReplicates(loaded, centres, { pool, range: [replicates + 1, replicates + Math.min(replicates, 2000) + 1] });
-    t0 = performance.now();
-    await runReplicates(loaded, centres, { pool, range: [1, replicates + 1] });
-    return (performance.now() - t0) / 1000;
+    return await engine.time(0);
   } finally {
-    await pool.close();
+    await engine.close();
   }
 }
 
@@ -110,7 +129,7 @@ async function benchScenario(file: string, label: string, replicates: number, va
   return median(seconds[0]) / perRound;
 }
 
-/** The scaling from one worker to `cores`, the median of alternated rounds' ratios (issue 22's target: 1.8x on two). */
+/** The scaling from one worker to `cores`, the median of alternated rounds' ratios of seconds per replicate (issue 22's target: 1.8x on two). */
 function printScaling(label: string, cores: number, one: number[], many: number[]): void {
   const ratios = one.map((o, k) => o / many[k]);
   const rounds = ratios.length > 1 ? ` (median of ${ratios.length} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})` : ' (one round)';
@@ -121,12 +140,12 @@ function printScaling(label: string, cores: number, one: number[], many: number[
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Rounds of the two comparisons with a hand-written loop, each of a quarter
- * of the replicates: on a shared two-core machine whose speed drifts by
- * 20-40% within seconds, the median of many short alternated rounds moves
- * less than that of a few long ones.
+ * Rounds of the two comparisons with a hand-written loop, each of an eighth
+ * of the replicates on threads kept warm across the rounds: on a shared
+ * two-core machine whose speed drifts by 20-40% within seconds, the median
+ * of many short alternated rounds moves less than that of a few long ones.
  */
-const HEADLINE_ROUNDS = 7;
+const HEADLINE_ROUNDS = 15;
 
 /**
  * The headline comparison on the two-arm binary flagship: the engine on one
@@ -136,7 +155,7 @@ const HEADLINE_ROUNDS = 7;
  */
 async function headline(replicates: number, quick: boolean): Promise<void> {
   const rounds = HEADLINE_ROUNDS;
-  const R = Math.ceil(replicates / 4);
+  const R = Math.ceil(replicates / 8);
   const cores = availableParallelism();
   const file = 'scenarios/flagship/two-arm-binary.yaml';
   const label = 'two-arm binary, 300 patients';
@@ -144,10 +163,17 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
   describeScenario(loaded);
   handwrittenTwoArmBinary(2000, 300, 1);
   const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    engine.push(await timeEngine(loaded, 1, R));
-    loop.push(handwrittenTwoArmBinary(R, 300, 2026).seconds);
-    if (cores > 1) many.push(await timeEngine(loaded, cores, R));
+  // all cores on as many replicates per core, so that a round takes as long as one core's
+  const one = await warmEngine(loaded, 1, R, rounds), all = cores > 1 ? await warmEngine(loaded, cores, cores * R, rounds) : undefined;
+  try {
+    for (let round = 0; round < rounds; round++) {
+      engine.push(await one.time(round));
+      loop.push(handwrittenTwoArmBinary(R, 300, 2026).seconds);
+      if (all) many.push(await all.time(round));
+    }
+  } finally {
+    await one.close();
+    await all?.close();
   }
   const engineSeconds = median(engine);
   print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: engineSeconds, patients: 300 });
@@ -157,8 +183,8 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
   recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   process.stdout.write(`  engine figures are on warm worker threads; starting a pool took ${median(startups).toFixed(2)} s (median), paid once per run, sweep or comparison\n`);
   if (cores > 1) {
-    print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: median(many), patients: 300 });
-    printScaling(label, cores, engine, many);
+    print({ what: `${label} (engine)`, workers: cores, replicates: cores * R, seconds: median(many), patients: 300 });
+    printScaling(label, cores, engine, many.map((m) => m / cores));
   }
   if (process.argv.includes('--no-peers')) return;
   const rp = rpactPeer(quick ? 10_000 : 100_000);
@@ -183,7 +209,7 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
  */
 async function mamsHeadline(quick: boolean): Promise<void> {
   const rounds = HEADLINE_ROUNDS;
-  const R = quick ? 2_500 : 25_000;
+  const R = quick ? 1_250 : 12_500;
   const file = 'scenarios/mams/triangular-4-arms.yaml';
   const label = 'MAMS, 4 arms, 2 stages, triangular';
   const loaded = loadScenario(file, { replicates: R });
@@ -195,10 +221,17 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   handwrittenMams(spec, 2000, 1);
   const cores = availableParallelism();
   const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    engine.push(await timeEngine(loaded, 1, R));
-    loop.push(handwrittenMams(spec, R, loaded.spec.seed).seconds);
-    if (cores > 1) many.push(await timeEngine(loaded, cores, R));
+  // all cores on as many replicates per core, so that a round takes as long as one core's
+  const one = await warmEngine(loaded, 1, R, rounds), all = cores > 1 ? await warmEngine(loaded, cores, cores * R, rounds) : undefined;
+  try {
+    for (let round = 0; round < rounds; round++) {
+      engine.push(await one.time(round));
+      loop.push(handwrittenMams(spec, R, loaded.spec.seed).seconds);
+      if (all) many.push(await all.time(round));
+    }
+  } finally {
+    await one.close();
+    await all?.close();
   }
   const patients = patientsOf(loaded);
   print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: median(engine), patients });
@@ -207,8 +240,8 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
   recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
   if (cores > 1) {
-    print({ what: `${label} (engine)`, workers: cores, replicates: R, seconds: median(many), patients });
-    printScaling(label, cores, engine, many);
+    print({ what: `${label} (engine)`, workers: cores, replicates: cores * R, seconds: median(many), patients });
+    printScaling(label, cores, engine, many.map((m) => m / cores));
   }
   if (process.argv.includes('--no-peers')) return;
   const rp = rpactMamsPeer(quick ? 2_000 : 10_000);
