@@ -94,18 +94,34 @@ function basketMethod(file: string, method: string, replicates: number): LoadedS
 }
 
 /** Alternated rounds per figure in a full run (one with --quick): each figure is its median round. */
-const ROUNDS = process.argv.includes('--quick') ? 1 : 3;
+const ROUNDS = process.argv.includes('--quick') ? 1 : 5;
+
+interface BenchOptions {
+  /** The scenario to time, when not the file as it is. */
+  variant?: () => LoadedScenario;
+  /**
+   * A fresh setup and pool per timing, the same replicates on one worker and
+   * on all: the design's shared caches (the basket posteriors) filled by one
+   * timing would flatter the next, and a longer timing fills them further.
+   */
+  fresh?: boolean;
+}
+
+/** Each worker count's replicates per timing and seconds per round. */
+interface Rounds { replicates: number[]; seconds: number[][] }
 
 /**
  * A scenario on one worker and on every core, alternated over ROUNDS rounds
- * (half the replicates each when there are several) so both see the same
- * machine load; each figure is its median round, and the scaling the median
- * of the rounds' ratios. Returns one worker's seconds per replicate.
+ * so both see the same machine load; each figure is its median round, and
+ * the scaling the median of the rounds' ratios. Each worker count has warm
+ * threads kept across the rounds, a round timing a quarter of the
+ * replicates per core (so that a round takes as long on all cores as on
+ * one); with `fresh`, a new setup and pool per timing and half the
+ * replicates on each. Returns one worker's seconds per replicate.
  */
-async function benchScenario(file: string, label: string, replicates: number, variant?: () => LoadedScenario): Promise<number | undefined> {
+async function benchScenario(file: string, label: string, replicates: number, options: BenchOptions = {}): Promise<number | undefined> {
   if (!existsSync(file)) return undefined;
-  // A fresh setup per timing: a design's shared caches (the basket posteriors) filled by one timing would flatter the next.
-  const load = () => { const loaded = variant ? variant() : loadScenario(file, { replicates }); describeScenario(loaded); return loaded; };
+  const load = () => { const loaded = options.variant ? options.variant() : loadScenario(file, { replicates }); describeScenario(loaded); return loaded; };
   let loaded: LoadedScenario;
   try {
     loaded = load();
@@ -115,18 +131,37 @@ async function benchScenario(file: string, label: string, replicates: number, va
   }
   const cores = availableParallelism();
   const counts = cores > 1 ? [1, cores] : [1];
+  const rounds = options.fresh ? await freshRounds(load, loaded, counts, replicates) : await warmRounds(load, loaded, counts, replicates);
+  const patients = patientsOf(loaded);
+  counts.forEach((w, k) => print({ what: label, workers: w, replicates: rounds.replicates[k], seconds: median(rounds.seconds[k]), patients }));
+  const perReplicate = rounds.seconds.map((s, k) => s.map((x) => x / rounds.replicates[k]));
+  if (cores > 1) printScaling(label, cores, perReplicate[0], perReplicate[1]);
+  return median(perReplicate[0]);
+}
+
+/** Rounds on warm threads kept across them, one set per worker count (each with its own setup). */
+async function warmRounds(load: () => LoadedScenario, first: LoadedScenario, counts: number[], replicates: number): Promise<Rounds> {
+  const per = ROUNDS > 1 ? Math.ceil(replicates / 4) : replicates;
+  const perRound = counts.map((w) => w * per);
+  const engines: WarmEngine[] = [];
+  try {
+    for (const [k, w] of counts.entries()) engines.push(await warmEngine(k === 0 ? first : load(), w, perRound[k], ROUNDS));
+    const seconds: number[][] = counts.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) for (const [k, e] of engines.entries()) seconds[k].push(await e.time(round));
+    return { replicates: perRound, seconds };
+  } finally {
+    for (const e of engines) await e.close();
+  }
+}
+
+/** Rounds with a fresh setup and pool per timing (BenchOptions.fresh). */
+async function freshRounds(load: () => LoadedScenario, first: LoadedScenario, counts: number[], replicates: number): Promise<Rounds> {
   const perRound = ROUNDS > 1 ? Math.ceil(replicates / 2) : replicates;
   const seconds: number[][] = counts.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [k, w] of counts.entries()) {
-      if (round + k > 0) loaded = load();
-      seconds[k].push(await timeEngine(loaded, w, perRound));
-    }
+  for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+    for (const [k, w] of counts.entries()) seconds[k].push(await timeEngine(round + k > 0 ? load() : first, w, perRound));
   }
-  const patients = patientsOf(loaded);
-  counts.forEach((w, k) => print({ what: label, workers: w, replicates: perRound, seconds: median(seconds[k]), patients }));
-  if (cores > 1) printScaling(label, cores, seconds[0], seconds[1]);
-  return median(seconds[0]) / perRound;
+  return { replicates: counts.map(() => perRound), seconds };
 }
 
 /** The scaling from one worker to `cores`, the median of alternated rounds' ratios of seconds per replicate (issue 22's target: 1.8x on two). */
@@ -289,10 +324,10 @@ async function main(): Promise<void> {
   if (wanted('umbrella')) await benchScenario('scenarios/flagship/umbrella-lung.yaml', 'umbrella, lung flagship', quick ? 2_000 : 20_000);
   const basket = 'scenarios/flagship/basket.yaml';
   if (wanted('basket')) {
-    await benchScenario(basket, 'basket, all six methods', quick ? 2_000 : 20_000);
+    await benchScenario(basket, 'basket, all six methods', quick ? 2_000 : 20_000, { fresh: true });
     for (const method of ['independent-exact', 'simon', 'pooled', 'hierarchical', 'exnex', 'fujikawa']) {
       const reps = quick ? 2_000 : 20_000;
-      await benchScenario(basket, `basket, ${method} only`, reps, () => basketMethod(basket, method, reps));
+      await benchScenario(basket, `basket, ${method} only`, reps, { fresh: true, variant: () => basketMethod(basket, method, reps) });
     }
     await basketExactAndScaling(quick);
   }
@@ -309,7 +344,7 @@ async function main(): Promise<void> {
   }
   if (wanted('platform')) {
     const platformReps = quick ? 5_000 : 50_000;
-    await benchScenario('scenarios/platform/four-arms-staggered.yaml', 'platform, 4 arms x 177 staggered, ~1,000 patients, 4 analyses', platformReps, () => platformThousand(platformReps));
+    await benchScenario('scenarios/platform/four-arms-staggered.yaml', 'platform, 4 arms x 177 staggered, ~1,000 patients, 4 analyses', platformReps, { variant: () => platformThousand(platformReps) });
     await benchScenario('scenarios/platform/ncc-vignette.yaml', 'platform, NCC vignette (4 arms x 250, 1,528 patients)', platformReps);
     // NCC's dependencies are not Debian packages: its figure was measured once by sourcing its R files (issue 15's closing note), not run here.
     process.stdout.write('  NCC (R, its own datasim_cont + four models for arm 4 only): about 68 replicates/s on one core (1,000 in 16 s; measured 2026-12-04, not run here)\n');
@@ -348,7 +383,7 @@ async function basketExactAndScaling(quick: boolean): Promise<void> {
   const what = 'basket, hierarchical, 4 exchangeable baskets of 25';
   const cores = availableParallelism();
   const one: number[] = [], many: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
     one.push(await timeEngine(bhm(), 1, reps));
     if (cores > 1) many.push(await timeEngine(bhm(), cores, reps));
   }
@@ -412,7 +447,7 @@ main().catch((err) => {
 async function interactionBinaryMarker(quick: boolean): Promise<void> {
   const file = 'scenarios/parallel/interaction-binary-marker.yaml';
   const label = 'logistic interaction, binary marker, n = 300';
-  const R = quick ? 5_000 : 50_000;
+  const R = quick ? 20_000 : 200_000;
   const perReplicate = await benchScenario(file, label, R);
   if (perReplicate === undefined || process.argv.includes('--no-peers')) return;
   const peer = glmLoopPeer(quick ? 200 : 1_000);
