@@ -230,7 +230,8 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
     process.stdout.write(`  engine / Mediana: ${(perReplicate / (engineSeconds / R)).toFixed(0)}x on one core\n`);
     recordRatio(`${label}: engine / Mediana, one core`, perReplicate / (engineSeconds / R));
   }
-  if (!rp && !md) process.stdout.write('  (R peers not available: install r-base-core r-cran-rpact r-cran-mediana)\n');
+  if (!rp) process.stdout.write('  (rpact not available: install r-base-core r-cran-rpact)\n');
+  if (!md) process.stdout.write('  (Mediana not available: install r-base-core r-cran-mediana)\n');
 }
 
 /**
