@@ -60,7 +60,7 @@ const ETA_CLAMP = 30;
  * The IRLS's working arrays, kept between fits and grown when a fit needs
  * more (only their first n, or p × p, entries are used; a fit never runs
  * inside another): a simulation fits thousands of small models a second,
- * and six new arrays per fit were most of the collector's work.
+ * and six new arrays per fit were garbage for the collector.
  */
 const work = { rows: 0, columns: 0, eta: new Float64Array(0), mu: new Float64Array(0), w: new Float64Array(0), z: new Float64Array(0), A: new Float64Array(0), step: new Float64Array(0) };
 
