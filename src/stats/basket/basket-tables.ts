@@ -93,10 +93,41 @@ export class CombineWorkspace {
   readonly lw: Float64Array;
   readonly active: Int32Array;
   readonly w: Float64Array;
+  /**
+   * Each node's prior plus the log-likelihoods of every table but the last,
+   * and the tables' logLik arrays it was summed from: consecutive count
+   * vectors of an exact enumeration differ mostly in their last basket (86%
+   * of the 23,751 fits of four exchangeable baskets of 25 share the rest
+   * with the fit before), so the sum is kept and reused. The same additions
+   * in the same order: the same bits as summing afresh.
+   */
+  readonly prefix: Float64Array;
+  private prefixOf: Float64Array[] = [];
+  private prefixPrior: Float64Array | null = null;
   constructor(size: number) {
     this.lw = new Float64Array(size);
     this.active = new Int32Array(size);
     this.w = new Float64Array(size);
+    this.prefix = new Float64Array(size);
+  }
+
+  /** prior + tables[0].logLik + ... + tables[K - 2].logLik, node by node in that order (kept from the last call when the same tables). */
+  prefixSum(prior: Float64Array, tables: readonly BasketTable[]): Float64Array {
+    const m = tables.length - 1;
+    const kept = this.prefixOf;
+    let same = kept.length === m && this.prefixPrior === prior;
+    for (let k = 0; k < m && same; k++) same = kept[k] === tables[k].logLik;
+    if (same) return this.prefix;
+    const pre = this.prefix, size = pre.length;
+    const l0 = tables[0].logLik;
+    for (let g = 0; g < size; g++) pre[g] = prior[g] + l0[g];
+    for (let k = 1; k < m; k++) {
+      const ll = tables[k].logLik;
+      for (let g = 0; g < size; g++) pre[g] += ll[g];
+    }
+    this.prefixOf = tables.slice(0, m).map((t) => t.logLik);
+    this.prefixPrior = prior;
+    return pre;
   }
 }
 
@@ -107,9 +138,10 @@ export class CombineWorkspace {
  * With a workspace the node weights are written into its arrays (valid
  * until its next use), else into new ones.
  */
-export function combineTables(grid: HyperGrid, tables: readonly BasketTable[], ws?: CombineWorkspace): GridPosterior {
+export function combineTables(grid: HyperGrid, tables: readonly BasketTable[], workspace?: CombineWorkspace): GridPosterior {
   const size = grid.size;
-  const lw = ws ? ws.lw : new Float64Array(size);
+  const ws = workspace ?? new CombineWorkspace(size);
+  const lw = ws.lw;
   const prior = grid.logWeight;
   // each node's log weight summed in basket order (prior + table 0 + table 1 + ...), its largest on the way
   let max = -Infinity;
@@ -117,25 +149,22 @@ export function combineTables(grid: HyperGrid, tables: readonly BasketTable[], w
   if (K === 0) {
     lw.set(prior);
     for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
-  } else {
+  } else if (K === 1) {
     const l0 = tables[0].logLik;
     for (let g = 0; g < size; g++) lw[g] = prior[g] + l0[g];
-    for (let k = 1; k < K - 1; k++) {
-      const ll = tables[k].logLik;
-      for (let g = 0; g < size; g++) lw[g] += ll[g];
+    for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
+  } else {
+    const pre = ws.prefixSum(prior, tables);
+    const ll = tables[K - 1].logLik;
+    for (let g = 0; g < size; g++) {
+      const v = pre[g] + ll[g];
+      lw[g] = v;
+      if (v > max) max = v;
     }
-    if (K > 1) {
-      const ll = tables[K - 1].logLik;
-      for (let g = 0; g < size; g++) {
-        const v = lw[g] + ll[g];
-        lw[g] = v;
-        if (v > max) max = v;
-      }
-    } else for (let g = 0; g < size; g++) if (lw[g] > max) max = lw[g];
   }
   const cut = max - NEGLIGIBLE;
-  const active = ws ? ws.active : new Int32Array(size);
-  const wa = ws ? ws.w : new Float64Array(size);
+  const active = ws.active;
+  const wa = ws.w;
   let count = 0;
   let total = 0;
   let muSum = 0;
