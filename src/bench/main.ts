@@ -131,7 +131,9 @@ async function benchScenario(file: string, label: string, replicates: number, op
   }
   const cores = availableParallelism();
   const counts = cores > 1 ? [1, cores] : [1];
-  const rounds = options.fresh ? await freshRounds(load, loaded, counts, replicates) : await warmRounds(load, loaded, counts, replicates);
+  const rounds = options.fresh
+    ? await freshRounds(load, loaded, counts, ROUNDS > 1 ? Math.ceil(replicates / 2) : replicates)
+    : await warmRounds(load, loaded, counts, replicates);
   const patients = patientsOf(loaded);
   counts.forEach((w, k) => print({ what: label, workers: w, replicates: rounds.replicates[k], seconds: median(rounds.seconds[k]), patients }));
   const perReplicate = rounds.seconds.map((s, k) => s.map((x) => x / rounds.replicates[k]));
@@ -154,9 +156,8 @@ async function warmRounds(load: () => LoadedScenario, first: LoadedScenario, cou
   }
 }
 
-/** Rounds with a fresh setup and pool per timing (BenchOptions.fresh). */
-async function freshRounds(load: () => LoadedScenario, first: LoadedScenario, counts: number[], replicates: number): Promise<Rounds> {
-  const perRound = ROUNDS > 1 ? Math.ceil(replicates / 2) : replicates;
+/** Up to three rounds of `perRound` replicates with a fresh setup and pool per timing (BenchOptions.fresh). */
+async function freshRounds(load: () => LoadedScenario, first: LoadedScenario, counts: number[], perRound: number): Promise<Rounds> {
   const seconds: number[][] = counts.map(() => []);
   for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
     for (const [k, w] of counts.entries()) seconds[k].push(await timeEngine(round + k > 0 ? load() : first, w, perRound));
@@ -183,27 +184,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const HEADLINE_ROUNDS = 11;
 
 /**
- * The headline comparison on the two-arm binary flagship: the engine on one
- * worker and the hand-written loop, alternated over HEADLINE_ROUNDS rounds so both see
- * the same machine load, each reported by its median round, with the engine
- * on all cores in the same rounds; then the R peers.
+ * The engine on one worker, a hand-written loop (`loop(R)` gives its
+ * seconds) and the engine on all cores, alternated over HEADLINE_ROUNDS
+ * rounds on warm threads kept across them (all cores on as many replicates
+ * per core, so that a round takes as long as one core's); prints each by its
+ * median round, the engine / loop ratio (then `ratioNote` and the line
+ * `afterRatio`) and the scaling. Returns the engine's median seconds on one
+ * worker.
  */
-async function headline(replicates: number, quick: boolean): Promise<void> {
+async function againstLoop(
+  label: string, loaded: LoadedScenario, R: number, patients: number, loop: (replicates: number) => number,
+  text: { ratioNote?: string; afterRatio?: () => string } = {},
+): Promise<number> {
   const rounds = HEADLINE_ROUNDS;
-  const R = Math.ceil(replicates / 4);
   const cores = availableParallelism();
-  const file = 'scenarios/flagship/two-arm-binary.yaml';
-  const label = 'two-arm binary, 300 patients';
-  const loaded = loadScenario(file, { replicates: R });
-  describeScenario(loaded);
-  handwrittenTwoArmBinary(2000, 300, 1);
-  const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  // all cores on as many replicates per core, so that a round takes as long as one core's
+  const engine: number[] = [], loops: number[] = [], many: number[] = [];
   const one = await warmEngine(loaded, 1, R, rounds), all = cores > 1 ? await warmEngine(loaded, cores, cores * R, rounds) : undefined;
   try {
     for (let round = 0; round < rounds; round++) {
       engine.push(await one.time(round));
-      loop.push(handwrittenTwoArmBinary(R, 300, 2026).seconds);
+      loops.push(loop(R));
       if (all) many.push(await all.time(round));
     }
   } finally {
@@ -211,16 +211,35 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
     await all?.close();
   }
   const engineSeconds = median(engine);
-  print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: engineSeconds, patients: 300 });
-  print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients: 300 });
-  const ratios = engine.map((e, k) => loop[k] / e);
-  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})\n`);
+  print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: engineSeconds, patients });
+  print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loops), patients });
+  const ratios = engine.map((e, k) => loops[k] / e);
+  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})${text.ratioNote ?? ''}\n`);
   recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
-  process.stdout.write(`  engine figures are on warm worker threads; starting a pool took ${median(startups).toFixed(2)} s (median), paid once per run, sweep or comparison\n`);
-  if (cores > 1) {
-    print({ what: `${label} (engine)`, workers: cores, replicates: cores * R, seconds: median(many), patients: 300 });
+  if (text.afterRatio) process.stdout.write(text.afterRatio());
+  if (all) {
+    print({ what: `${label} (engine)`, workers: cores, replicates: cores * R, seconds: median(many), patients });
     printScaling(label, cores, engine, many.map((m) => m / cores));
   }
+  return engineSeconds;
+}
+
+/**
+ * The headline comparison on the two-arm binary flagship: the engine on one
+ * worker and the hand-written loop, alternated over HEADLINE_ROUNDS rounds so both see
+ * the same machine load, each reported by its median round, with the engine
+ * on all cores in the same rounds; then the R peers.
+ */
+async function headline(replicates: number, quick: boolean): Promise<void> {
+  const R = Math.ceil(replicates / 4);
+  const file = 'scenarios/flagship/two-arm-binary.yaml';
+  const label = 'two-arm binary, 300 patients';
+  const loaded = loadScenario(file, { replicates: R });
+  describeScenario(loaded);
+  handwrittenTwoArmBinary(2000, 300, 1);
+  const engineSeconds = await againstLoop(label, loaded, R, 300, (r) => handwrittenTwoArmBinary(r, 300, 2026).seconds, {
+    afterRatio: () => `  engine figures are on warm worker threads; starting a pool took ${median(startups).toFixed(2)} s (median), paid once per run, sweep or comparison\n`,
+  });
   if (process.argv.includes('--no-peers')) return;
   const rp = await countLevelAgainstRpact(label, quick);
   const md = medianaPeer(quick ? 200 : 1000);
@@ -240,7 +259,6 @@ async function headline(replicates: number, quick: boolean): Promise<void> {
  * rpact's multi-arm simulation of the same arms, stages and sample sizes.
  */
 async function mamsHeadline(quick: boolean): Promise<void> {
-  const rounds = HEADLINE_ROUNDS;
   const R = quick ? 2_500 : 25_000;
   const file = 'scenarios/mams/triangular-4-arms.yaml';
   const label = 'MAMS, 4 arms, 2 stages, triangular';
@@ -251,36 +269,16 @@ async function mamsHeadline(quick: boolean): Promise<void> {
   const design = loaded.spec.design as unknown as { stages: { arm: number[] } };
   const spec = { effects: Object.keys(arms).filter((a) => a !== 'control').map((a) => arms[a].effect), perStage: design.stages.arm, upper: bounds.upper, lower: bounds.lower };
   handwrittenMams(spec, 2000, 1);
-  const cores = availableParallelism();
-  const engine: number[] = [], loop: number[] = [], many: number[] = [];
-  // all cores on as many replicates per core, so that a round takes as long as one core's
-  const one = await warmEngine(loaded, 1, R, rounds), all = cores > 1 ? await warmEngine(loaded, cores, cores * R, rounds) : undefined;
-  try {
-    for (let round = 0; round < rounds; round++) {
-      engine.push(await one.time(round));
-      loop.push(handwrittenMams(spec, R, loaded.spec.seed).seconds);
-      if (all) many.push(await all.time(round));
-    }
-  } finally {
-    await one.close();
-    await all?.close();
-  }
   const patients = patientsOf(loaded);
-  print({ what: `${label} (engine)`, workers: 1, replicates: R, seconds: median(engine), patients });
-  print({ what: `${label} (hand-written loop)`, workers: 1, replicates: R, seconds: median(loop), patients });
-  const ratios = engine.map((e, k) => loop[k] / e);
-  process.stdout.write(`  engine / hand-written, one core: ${median(ratios).toFixed(2)} (median of ${rounds} alternated rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); patients/s counts the maximum ${patients} per trial\n`);
-  recordRatio(`${label}: engine / hand-written, one core`, median(ratios));
-  if (cores > 1) {
-    print({ what: `${label} (engine)`, workers: cores, replicates: cores * R, seconds: median(many), patients });
-    printScaling(label, cores, engine, many.map((m) => m / cores));
-  }
+  const engineSeconds = await againstLoop(label, loaded, R, patients, (r) => handwrittenMams(spec, r, loaded.spec.seed).seconds, {
+    ratioNote: `; patients/s counts the maximum ${patients} per trial`,
+  });
   if (process.argv.includes('--no-peers')) return;
   const rp = rpactMamsPeer(quick ? 2_000 : 10_000);
   if (rp) {
     print({ what: `${label} (${rp.name})`, workers: 1, replicates: rp.replicates, seconds: rp.seconds, patients });
-    process.stdout.write(`  engine / rpact: ${((rp.seconds / rp.replicates) / (median(engine) / R)).toFixed(0)}x on one core\n`);
-    recordRatio(`${label}: engine / rpact, one core`, (rp.seconds / rp.replicates) / (median(engine) / R));
+    process.stdout.write(`  engine / rpact: ${((rp.seconds / rp.replicates) / (engineSeconds / R)).toFixed(0)}x on one core\n`);
+    recordRatio(`${label}: engine / rpact, one core`, (rp.seconds / rp.replicates) / (engineSeconds / R));
   } else process.stdout.write('  (rpact\'s multi-arm simulation not available: install r-base-core r-cran-rpact r-cran-mnormt; rpact needs mnormt for its Dunnett test)\n');
 }
 
@@ -381,15 +379,11 @@ async function basketExactAndScaling(quick: boolean): Promise<void> {
   const bhm = () => hierarchicalFourBaskets(reps, 'simulation');
   const what = 'basket, hierarchical, 4 exchangeable baskets of 25';
   const cores = availableParallelism();
-  const one: number[] = [], many: number[] = [];
-  for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
-    one.push(await timeEngine(bhm(), 1, reps));
-    if (cores > 1) many.push(await timeEngine(bhm(), cores, reps));
-  }
-  print({ what, workers: 1, replicates: reps, seconds: median(one), patients: 100 });
+  const { seconds } = await freshRounds(bhm, bhm(), cores > 1 ? [1, cores] : [1], reps);
+  print({ what, workers: 1, replicates: reps, seconds: median(seconds[0]), patients: 100 });
   if (cores > 1) {
-    print({ what, workers: cores, replicates: reps, seconds: median(many), patients: 100 });
-    printScaling('basket, hierarchical, 4 x 25', cores, one, many);
+    print({ what, workers: cores, replicates: reps, seconds: median(seconds[1]), patients: 100 });
+    printScaling('basket, hierarchical, 4 x 25', cores, seconds[0], seconds[1]);
     process.stdout.write('  (the posteriors are in one table shared by the threads)\n');
   }
 }
