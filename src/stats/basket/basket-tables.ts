@@ -101,7 +101,7 @@ export class CombineWorkspace {
    * with the fit before), so the sum is kept and reused. The same additions
    * in the same order: the same bits as summing afresh.
    */
-  readonly prefix: Float64Array;
+  private readonly prefix: Float64Array;
   private prefixOf: Float64Array[] = [];
   private prefixPrior: Float64Array | null = null;
   constructor(size: number) {
