@@ -15,17 +15,29 @@ import { UserError, formatPath } from '../scenario/errors.js';
 import { fromZodIssue } from '../scenario/zod-issues.js';
 import { MAX_SEED } from '../scenario/common.js';
 import { PARTIAL_SCHEMA, type PartialResult } from './partial.js';
+import { BUCKET_KEYS } from '../stats/quantile-sketch.js';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest (64 hex digits)');
 const count = z.number().int().min(0);
 /** Exact-sum partials and extremes; JSON writes a non-finite one as null. */
 const sums = z.array(z.number().nullable());
 
+/** A quantile sketch's bucket: its key (one a double's magnitude can have) and count. */
+const bucket = z.tuple([z.number().int().min(BUCKET_KEYS.min).max(BUCKET_KEYS.max), count]);
+const sketchSchema = z.looseObject({
+  values: z.array(z.number()).optional(),
+  counts: z.array(count).optional(),
+  exact: z.array(z.tuple([z.number(), count])).optional(),
+  zero: count,
+  positive: z.array(bucket),
+  negative: z.array(bucket),
+});
+
 const stateSchema = z.looseObject({
   replicates: count,
   rejections: z.array(count),
-  estimates: z.array(z.looseObject({ n: count, sum: sums, sumSq: sums, seSum: sums, seSumSq: sums, withSe: count, covered: count, withInterval: count })),
-  metrics: z.array(z.looseObject({ sum: sums, sumSq: sums, min: z.number().nullable(), max: z.number().nullable() })),
+  estimates: z.array(z.looseObject({ n: count, sum: sums, sumSq: sums, seSum: sums, seSumSq: sums, withSe: count, covered: count, withInterval: count, distribution: sketchSchema.optional(), sketch: sketchSchema.optional() })),
+  metrics: z.array(z.looseObject({ sum: sums, sumSq: sums, min: z.number().nullable(), max: z.number().nullable(), distribution: sketchSchema.optional(), sketch: sketchSchema.optional() })),
   warnings: z.array(count),
   families: z.array(z.array(z.tuple([z.string().regex(/^[01]{1,30}$/), count]))).optional(),
   selections: z.array(z.array(z.tuple([z.number().int().min(-1), count]))).optional(),

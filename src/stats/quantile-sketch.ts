@@ -14,6 +14,7 @@
  */
 
 import { DistinctCounts } from './distinct-counts.js';
+import { BucketCounts } from './bucket-counts.js';
 
 /** Relative accuracy α of every quantile. */
 export const SKETCH_ACCURACY = 0.005;
@@ -42,6 +43,9 @@ export interface SketchState {
 }
 
 const keyOf = (magnitude: number): number => Math.ceil(Math.log(magnitude) / LOG_GAMMA);
+/** The keys a bucket can have: those of magnitudes from SMALLEST to the largest double. */
+export const BUCKET_KEYS = { min: keyOf(SMALLEST), max: keyOf(Number.MAX_VALUE) } as const;
+const isBucketKey = (k: number): boolean => Number.isInteger(k) && k >= BUCKET_KEYS.min && k <= BUCKET_KEYS.max;
 const valueOf = (key: number): number => Math.min((2 * Math.pow(GAMMA, key)) / (GAMMA + 1), Number.MAX_VALUE);
 
 /**
@@ -53,18 +57,25 @@ const valueOf = (key: number): number => Math.min((2 * Math.pow(GAMMA, key)) / (
 export class QuantileSketch {
   /** The distinct values while they are few (a hash table: one add per estimate per replicate). */
   private exact: DistinctCounts | null = new DistinctCounts();
-  private readonly positive = new Map<number, number>();
-  private readonly negative = new Map<number, number>();
+  /**
+   * The table of distinct values after it was outgrown, kept for the next
+   * clear(): a worker's chunk-by-chunk sketch of a many-valued estimate
+   * outgrows it in every chunk, and growing a new one each time (16 to 4096
+   * slots) was a visible share of the replicate loop.
+   */
+  private outgrown: DistinctCounts | null = null;
+  private readonly positive = new BucketCounts();
+  private readonly negative = new BucketCounts();
   private zero = 0;
   count = 0;
 
   /**
    * Empty again. A table of distinct values keeps its size: a worker clears
-   * its sketches chunk after chunk instead of growing new tables (one that
-   * outgrew the limit was dropped, to free its memory, and starts small).
+   * its sketches chunk after chunk instead of growing new tables.
    */
   clear(): void {
-    if (this.exact) this.exact.clear(); else this.exact = new DistinctCounts();
+    if (!this.exact) { this.exact = this.outgrown ?? new DistinctCounts(); this.outgrown = null; }
+    this.exact.clear();
     this.positive.clear();
     this.negative.clear();
     this.zero = 0;
@@ -85,8 +96,7 @@ export class QuantileSketch {
   private addToBuckets(x: number, n: number): void {
     const m = Math.abs(x);
     if (m < SMALLEST) { this.zero += n; return; }
-    const buckets = x > 0 ? this.positive : this.negative, k = keyOf(m);
-    buckets.set(k, (buckets.get(k) ?? 0) + n);
+    (x > 0 ? this.positive : this.negative).add(keyOf(m), n);
   }
 
   /** n copies of a value from a state kept exactly (into the buckets once the values have outgrown the limit). */
@@ -98,6 +108,7 @@ export class QuantileSketch {
   private toBuckets(): void {
     if (!this.exact) return;
     this.exact.forEach((x, n) => this.addToBuckets(x, n));
+    this.outgrown = this.exact;
     this.exact = null;
   }
 
@@ -115,14 +126,16 @@ export class QuantileSketch {
     this.toBuckets();
     this.zero += o.zero;
     this.count += o.zero;
-    for (const [k, n] of o.positive) { this.positive.set(k, (this.positive.get(k) ?? 0) + n); this.count += n; }
-    for (const [k, n] of o.negative) { this.negative.set(k, (this.negative.get(k) ?? 0) + n); this.count += n; }
+    // A state read back from a file: a key no value can have would stretch the window without bound.
+    if (![...o.positive, ...o.negative].every(([k]) => isBucketKey(k))) throw new RangeError('a quantile sketch bucket key outside the range of doubles');
+    for (const [k, n] of o.positive) { this.positive.add(k, n); this.count += n; }
+    for (const [k, n] of o.negative) { this.negative.add(k, n); this.count += n; }
   }
 
-  /** The counts as plain data, in no particular order (merging does not depend on it; buckets() sorts). */
+  /** The counts as plain data (distinct values in no particular order, buckets by key: merging does not depend on it). */
   state(): SketchState {
     if (this.exact) return { ...this.exact.lists(), zero: 0, positive: [], negative: [] };
-    return { zero: this.zero, positive: [...this.positive], negative: [...this.negative] };
+    return { zero: this.zero, positive: this.positive.pairs(), negative: this.negative.pairs() };
   }
 
   /** Whether the quantiles are exact (few distinct values) rather than to relative accuracy α. */
@@ -132,12 +145,11 @@ export class QuantileSketch {
 
   /** The distinct values (or buckets) in ascending order of value, as [value, count]. */
   buckets(): [number, number][] {
-    const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
     if (this.exact) return this.exact.pairs().sort((a, b) => a[0] - b[0]);
     return [
-      ...sorted(this.negative).reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
+      ...this.negative.pairs().reverse().map(([k, n]): [number, number] => [-valueOf(k), n]),
       ...(this.zero > 0 ? [[0, this.zero] as [number, number]] : []),
-      ...sorted(this.positive).map(([k, n]): [number, number] => [valueOf(k), n]),
+      ...this.positive.pairs().map(([k, n]): [number, number] => [valueOf(k), n]),
     ];
   }
 

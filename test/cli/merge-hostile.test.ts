@@ -63,6 +63,12 @@ describe('merge of untrusted shards', () => {
     expectRefusal(trialsim(['merge', shards, '--out', tempDir()]), new RegExp(`${SHARD2}: not a valid trialsim shard: missing key state\n`));
   });
 
+  it('merge refuses a quantile sketch bucket no double can fall in (it would size the buckets past memory)', () => {
+    const shards = copyShards();
+    editJson(join(shards, SHARD1), (s) => { s.state.estimates[0].distribution = { zero: 0, positive: [[1e12, 1]], negative: [] }; });
+    expectRefusal(trialsim(['merge', shards, '--out', tempDir()]), new RegExp(`${SHARD1}: not a valid trialsim shard: state\\.estimates\\[0\\]\\.distribution\\.positive\\[0\\]\\[0\\]: .*70`));
+  });
+
   it('merge refuses a shard whose state was edited, naming the shard', () => {
     const shards = copyShards();
     editJson(join(shards, SHARD1), (s) => { s.state.rejections[0] += 1; });

@@ -6,6 +6,7 @@
 import { writeEstimate, writeEstimateOf, writeTest, type ReplicateRecord } from '../types.js';
 import type { Cohort } from '../../population/cohort.js';
 import type { CellTally } from './tally.js';
+import type { DiscreteKey } from '../../population/discrete-table.js';
 import { pooledZTest, unpooledZTest, chiSquareTest, signedChiSquareRoot, riskDifference, logOddsRatio, waldInterval, confidenceLevel, type Estimate, type TestResult } from '../../stats/proportions.js';
 import { fisherExactTest } from '../../stats/fisher.js';
 import { meanDifferenceTest } from '../../stats/t-tests.js';
@@ -33,15 +34,15 @@ interface CellTest {
 
 export interface Analyser {
   analyse(c: Cohort, out: ReplicateRecord): void;
-  /** The cells the analysis reads: a count-level simulation fills them and calls analyseTally. */
+  /** The cells the analysis reads: a count-level simulation (or an enrolment counting patients by type) fills them and calls analyseTally. */
   tally: CellTally;
   /** The analysis of counts already in the tally (binary endpoint: nothing else is read). */
   analyseTally(out: ReplicateRecord): void;
 }
 
-export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capacity: number): Analyser {
+export function buildAnalyser(setup: ParallelSetup, layout: ParallelLayout, capacity: number, types: DiscreteKey | null = null): Analyser {
   const arms = setup.arms.length;
-  const tally = buildTally(setup, capacity);
+  const tally = buildTally(setup, capacity, types);
   const { n, sum, offsets, cellCount } = tally;
   const { test, alpha, sided, correct, confidence } = setup.design.analysis.primary;
   const ci = confidenceLevel(confidence);

@@ -56,10 +56,22 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
   const observedOfType = potentialOutcomes ? undefined : model.observedOfType;
   const typed = observedOfType !== undefined && randomiser.assignType !== undefined;
   const filled = quota ? new Int32Array(quota.sizes.length) : null;
+  const arms = setup.arms.length;
+  let byType: Int32Array | null = null;
   const trial = {
     setup, model, cohort,
     /** Patients screened in the last trial (more than enrolled when full levels turn patients away). */
     screened: 0,
+    /**
+     * Asks the enrolment to count its patients by (type, arm, outcome) into
+     * `counts` (tally.ts: `CellTally.byType`) as it draws them; true when it
+     * will (patients of known type with a 0/1 outcome, no quotas).
+     */
+    countByType(counts: Int32Array): boolean {
+      if (!typed || quota) return false;
+      byType = counts;
+      return true;
+    },
     run(streams: ReplicateStreams, size: number): Cohort {
       current = streams.patients;
       normal.reset();
@@ -70,11 +82,14 @@ export function enrol(s: ParallelScenario, capacity: number, potentialOutcomes =
       if (quota) return enrolToQuotas(streams, size);
       if (typed) {
         // The same draws in the same order as below, without reading the type and arm back from the cohort.
+        if (byType) byType.fill(0);
         for (let i = 0; i < size; i++) {
           const type = drawPatient(cohort, i);
           const arm = randomiser.assignType!(allocation, type);
           cohort.arm[i] = arm;
-          cohort.outcome[i] = observedOfType!(source, type, arm);
+          const y = observedOfType!(source, type, arm);
+          cohort.outcome[i] = y;
+          if (byType) byType[(type * arms + arm) * 2 + y]++;
         }
         return cohort;
       }
@@ -120,7 +135,9 @@ function plan(s: ParallelScenario): SimulationPlan {
   const size = s.design.sampleSize;
   const trial = enrol(s, size, false);
   const layout = parallelLayout(trial.setup);
-  const analyser = buildAnalyser(trial.setup, layout, size);
+  const analyser = buildAnalyser(trial.setup, layout, size, patientTypes(s.population));
+  // Cells tallied as the patients are drawn, when the enrolment can count them by type (the same integers).
+  const countedByType = analyser.tally.byType !== undefined && trial.countByType(analyser.tally.byType.counts);
   // Regression models are opt-in: without them the replicate does no extra work.
   const models = resolveModels(s, trial.setup);
   // With discrete biomarkers only, logistic models are fitted on the distinct covariate patterns (patientTypes).
@@ -139,7 +156,10 @@ function plan(s: ParallelScenario): SimulationPlan {
     layout,
     simulate(streams, out) {
       const cohort = trial.run(streams, size);
-      analyser.analyse(cohort, out);
+      if (countedByType) {
+        analyser.tally.byType!.fold();
+        analyser.analyseTally(out);
+      } else analyser.analyse(cohort, out);
       modelAnalyser?.analyse(cohort, out);
       if (layout.screenedMetric >= 0) out.metric[layout.screenedMetric] = trial.screened;
     },

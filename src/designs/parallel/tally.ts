@@ -13,6 +13,7 @@
  * cell is tallied directly, one pass per subgrouping.
  */
 import type { Cohort } from '../../population/cohort.js';
+import { tableByType, type DiscreteKey } from '../../population/discrete-table.js';
 import type { ParallelSetup } from './setup.js';
 
 /** Beyond this many joint cells, direct tallies are cheaper than folding the histogram. */
@@ -26,9 +27,20 @@ export interface CellTally {
   readonly n: Float64Array;
   readonly sum: Float64Array;
   count(c: Cohort): void;
+  /**
+   * Present for a 0/1 outcome when every patient has one of a few discrete
+   * types (population/discrete-table.ts), each of which fixes the patient's
+   * level of every subgrouping: the enrolment counts its patients into
+   * `byType` at index (type * arms + arm) * 2 + outcome as it draws them,
+   * and `countTypes` folds those counts into the cells, in place of
+   * `count`'s pass over the cohort. The counts are integers, so the cells
+   * are the same whichever way they are tallied.
+   */
+  readonly byType?: { counts: Int32Array; fold(): void };
 }
 
-export function buildTally(setup: ParallelSetup, capacity: number): CellTally {
+/** @param types the population's patient types, if any (see `CellTally.byType`). */
+export function buildTally(setup: ParallelSetup, capacity: number, types: DiscreteKey | null = null): CellTally {
   const arms = setup.arms.length;
   const groups = setup.subgroups;
   const offsets = new Int32Array(groups.length);
@@ -53,6 +65,7 @@ export function buildTally(setup: ParallelSetup, capacity: number): CellTally {
     const histogram = new Int32Array(jointCells);
     return {
       cellCount, offsets, n, sum,
+      ...(types && types.size * 2 * arms <= capacity ? { byType: typeCounts(setup, types, offsets, n, sum) } : {}),
       count(c) {
         const size = c.n, ys = outcomes(c), armOf = c.arm;
         histogram.fill(0);
@@ -100,6 +113,34 @@ export function buildTally(setup: ParallelSetup, capacity: number): CellTally {
           for (let i = 0; i < size; i++) { const k = base + (x[i] >= cut ? arms : 0) + armOf[i]; n[k]++; sum[k] += ys[i]; }
         } else {
           for (let i = 0; i < size; i++) { const k = base + (x[i] | 0) * arms + armOf[i]; n[k]++; sum[k] += ys[i]; }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Patients counted by (type, arm, 0/1 outcome), folded into the cells: each
+ * type's level of each subgrouping is tabulated once. Worth it while the
+ * types' bins are no more than the patients (`buildTally` checks).
+ */
+function typeCounts(setup: ParallelSetup, types: DiscreteKey, offsets: Int32Array, n: Float64Array, sum: Float64Array) {
+  const arms = setup.arms.length, groups = setup.subgroups.length;
+  const levelOf = tableByType(types, groups, (c, i, sg) => setup.subgroups[sg].levelOf(c, i));
+  const counts = new Int32Array(types.size * arms * 2);
+  return {
+    counts,
+    fold() {
+      n.fill(0); sum.fill(0);
+      for (let t = 0; t < types.size; t++) {
+        for (let a = 0; a < arms; a++) {
+          const b = (t * arms + a) * 2, patients = counts[b] + counts[b + 1], responders = counts[b + 1];
+          if (patients === 0) continue;
+          n[a] += patients; sum[a] += responders;
+          for (let sg = 0; sg < groups; sg++) {
+            const k = (offsets[sg] + levelOf[t * groups + sg]) * arms + a;
+            n[k] += patients; sum[k] += responders;
+          }
         }
       }
     },

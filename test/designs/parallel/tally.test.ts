@@ -10,6 +10,7 @@ import { buildTally } from '../../../src/designs/parallel/tally.js';
 import { enrol } from '../../../src/designs/parallel/index.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { scenario } from '../../helpers/scenarios.js';
+import { patientTypes } from '../../../src/population/discrete-table.js';
 
 const population = {
   biomarkers: [
@@ -60,4 +61,38 @@ describe('cell tally', () => {
       }
     });
   }
+});
+
+describe('cells counted by patient type as the patients are drawn', () => {
+  const discrete = { biomarkers: population.biomarkers.slice(0, 2) };
+  const stratified = (extra: object = {}) => ({
+    type: 'parallel', sampleSize: 97, randomisation: { method: 'permuted-block', blockSize: 3, strata: ['site'] },
+    analysis: { primary: { test: 'z-pooled', alpha: 0.05, sided: 'two' }, subgroups: ['mplus', 'site'] }, ...extra,
+  });
+  const spec = (design: object) => scenario({ name: 'by type', seed: 5, replicates: 10, population: discrete, endpoint: endpoints.binary, arms, design }).spec;
+
+  it('folds into the same cells as a count of the cohort', () => {
+    const s = spec(stratified());
+    const setup = parallelSetup(s);
+    const types = patientTypes(s.population);
+    const byCohort = buildTally(setup, 97), byType = buildTally(setup, 97, types);
+    const trial = enrol(s, 97, false);
+    expect(trial.countByType(byType.byType!.counts)).toBe(true);
+    for (let r = 1; r <= 20; r++) {
+      const c = trial.run(new ReplicateStreams(5, r), 97);
+      byCohort.count(c);
+      byType.byType!.fold();
+      expect(Array.from(byType.n)).toEqual(Array.from(byCohort.n));
+      expect(Array.from(byType.sum)).toEqual(Array.from(byCohort.sum));
+    }
+  });
+
+  it('is not offered where the enrolment cannot count by type (quotas; more type bins than patients)', () => {
+    const s = spec(stratified({ quotas: { biomarker: 'mplus', sizes: { '0': 60, '1': 37 } } }));
+    const setup = parallelSetup(s);
+    const tally = buildTally(setup, 97, patientTypes(s.population));
+    expect(enrol(s, 97, false).countByType(tally.byType!.counts)).toBe(false);
+    // 2 x 3 types x 3 arms x 2 outcomes = 36 bins: more than 30 patients.
+    expect(buildTally(setup, 30, patientTypes(s.population)).byType).toBeUndefined();
+  });
 });
