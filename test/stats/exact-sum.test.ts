@@ -275,6 +275,54 @@ describe('ExactSum is order- and split-independent', () => {
   });
 });
 
+describe('ExactSum digits', () => {
+  it('stays exact past 2^20 adds, where the digits carry (values whose significands fill a whole digit)', () => {
+    // (2^53 - 1) 2^-18 puts 2^32 - 1 into one digit at every add: 2^22 of them would pass 2^53 there without the carries.
+    const x = (2 ** 53 - 1) * 2 ** -18, y = -(2 ** 53 - 1) * 2 ** -70;
+    const n = 2 ** 22 + 7, m = 1000;
+    const s = new ExactSum();
+    for (let i = 0; i < n; i++) { s.add(x); if (i % (n / m | 0) === 0) s.add(y); }
+    const added = Math.floor((n - 1) / (n / m | 0)) + 1;
+    expect(Object.is(s.value(), fromUnits(BigInt(n) * toUnits(x) + BigInt(added) * toUnits(y)))).toBe(true);
+    expect(Object.is(s.value(), exactSum([...Array(64).fill(x * (n / 64)), ...Array(added).fill(y)]))).toBe(true);
+  });
+
+  it('writes the same partials for the same values in any order and split (they depend on the sum alone)', () => {
+    const rand = mulberry32(13);
+    for (let trial = 0; trial < 20; trial++) {
+      const xs = [...cancellingSet(rand, 30), ...Array.from({ length: 40 }, () => randomDouble(rand, -60, 60))];
+      const one = new ExactSum();
+      for (const x of xs) one.add(x);
+      const parts = randomSplit(rand, shuffle(rand, xs), 1 + Math.floor(rand() * 6)).map((part) => {
+        const p = new ExactSum();
+        for (const x of part) p.add(x);
+        return p;
+      });
+      expect(mergeInRandomTree(rand, parts).partials).toEqual(one.partials);
+    }
+  });
+
+  it('sums only negative zeros to -0 and anything else that cancels to +0, as IEEE addition does', () => {
+    expect(Object.is(sumOf([-0, -0]), -0)).toBe(true);
+    expect(Object.is(sumOf([-0, 0]), 0)).toBe(true);
+    expect(Object.is(sumOf([1, -1, -0]), 0)).toBe(true);
+    expect(Object.is(sumOf([-0, 2, -2]), 0)).toBe(true);
+    expect(Object.is(ExactSum.from(new ExactSum().partials).value(), 0)).toBe(true);
+    const s = new ExactSum();
+    s.add(-0);
+    expect(Object.is(ExactSum.from(s.partials).value(), -0)).toBe(true);
+  });
+
+  it('is empty again after clear(), whatever it held', () => {
+    const s = new ExactSum();
+    for (const x of [1e300, -3, 5e-324, 2 ** 70]) s.add(x);
+    s.clear();
+    expect([s.value(), s.partials]).toEqual([0, []]);
+    s.add(0.25);
+    expect(s.value()).toBe(0.25);
+  });
+});
+
 describe('ExactSum near the overflow threshold', () => {
   it('gives the exact sum when partial sums stay finite, whatever the order', () => {
     const M = Number.MAX_VALUE;
@@ -282,8 +330,13 @@ describe('ExactSum near the overflow threshold', () => {
     expect(sumOf([M / 2, M / 4, -M / 2, M / 4])).toBe(M / 2);
   });
 
-  it('refuses an intermediate overflow instead of returning an order-dependent NaN (as CPython fsum)', () => {
+  it('is exact even where a partial sum in some order is beyond the doubles (the digits have the room), and refuses a sum that is', () => {
     const M = Number.MAX_VALUE;
-    expect(() => sumOf([M, M, -M])).toThrow(RangeError);
+    for (const order of [[M, M, -M], [M, -M, M], [-M, M, M]]) expect(sumOf(order)).toBe(M);
+    expect(() => sumOf([M, M])).toThrow(RangeError);
+    expect(() => sumOf([-M, -M / 2, -M / 4])).toThrow(RangeError);
+    const s = new ExactSum();
+    s.add(M); s.add(M);
+    expect(() => s.partials).toThrow(/overflowed/);
   });
 });
