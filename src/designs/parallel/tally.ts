@@ -31,9 +31,9 @@ export interface CellTally {
    * Present for a 0/1 outcome when every patient has one of a few discrete
    * types (population/discrete-table.ts), each of which fixes the patient's
    * level of every subgrouping: the enrolment counts its patients into
-   * `byType` at index (type * arms + arm) * 2 + outcome as it draws them,
-   * and `countTypes` folds those counts into the cells, in place of
-   * `count`'s pass over the cohort. The counts are integers, so the cells
+   * `counts` at index (type * arms + arm) * 2 + outcome as it draws them,
+   * and `fold` adds those counts into the cells, in place of `count`'s
+   * pass over the cohort. The counts are integers, so the cells
    * are the same whichever way they are tallied.
    */
   readonly byType?: { counts: Int32Array; fold(): void };
