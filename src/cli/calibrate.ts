@@ -15,14 +15,15 @@ import { parseScenarioText } from '../scenario/load.js';
 import { readScenarioFile } from '../scenario/read-file.js';
 import { UserError } from '../scenario/errors.js';
 import { checkCalibration, thresholdsFromStatistics, type CalibrationResult } from '../designs/basket/calibrate.js';
-import { calibrateExactly, exactCalibrationSize } from '../designs/basket/exact-calibration.js';
-import type { BasketScenario } from '../designs/basket/schema.js';
+import { exactCalibrationSize } from '../designs/basket/exact-calibration.js';
 import type { BasketSetup } from '../designs/basket/setup.js';
 import { EXACT_LIMIT } from '../run/exact.js';
 import { runStreams } from '../random/stream.js';
 import { runOptions, seedOption, wholeNumber, MAX_WORKERS } from './options.js';
 import { calibrateFromIntervals, calibrateNamedThreshold, checkNamedCalibration, checkSuperiorityCalibration, type AdaptiveCalibration, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
-import { runCalibration, defaultCalibrationWorkers, type CalibrationRunOptions, type CalibrationTask } from '../run/calibration.js';
+import { runCalibration, defaultCalibrationWorkers, calibrateExactlyOn, type CalibrationRunOptions, type CalibrationTask } from '../run/calibration.js';
+import { SMALL_EXACT } from '../run/simulate.js';
+import { defaultWorkers } from '../run/worker-pool.js';
 import { WorkerPool } from '../run/pool.js';
 import type { LoadedScenario } from '../run/scenario.js';
 import type { ResponseAdaptiveScenario } from '../designs/response-adaptive/schema.js';
@@ -90,6 +91,11 @@ function exactCalibrationFeasible(spec: { design: { type: string }; exactLimit?:
   return false;
 }
 
+/** Threads for an exact calibration when none are asked for: every core from SMALL_EXACT outcomes (as an exact run), else this thread. */
+function exactCalibrationWorkers(prepared: BasketSetup, analyses?: string[]): number {
+  return exactCalibrationSize(prepared, analyses) >= SMALL_EXACT ? defaultWorkers() : 0;
+}
+
 function formatExactCalibration(name: string, r: CalibrationResult, what: string): string {
   // As in the simulated table: held family-wise, the achieved error is the FWER (it was shown twice, once as 'max basket error').
   const fwerHeld = r.error === 'fwer';
@@ -116,7 +122,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     .option('goal', { choices: ['error', 'power'] as const, default: 'error' as const, describe: 'Response-adaptive designs: hold the rate of declaring an arm best at most the target (error, on a null scenario) or at least it (power)' })
     .option('replicates', { type: 'number', describe: 'Replicates (default 10000; under the null, except --goal power)' })
     .option('seed', { ...runOptions.seed, describe: 'Seed of the calibration streams, 0 to 2^53 - 1 (default the scenario\'s)' })
-    .option('workers', { type: 'number', describe: 'Worker threads the calibration replicates run on (default: available cores, or this thread for a small calibration of at most 500,000 patient-replicates; 0 = this thread); the result is the same for any number' })
+    .option('workers', { type: 'number', describe: 'Worker threads the calibration replicates run on (default: available cores, or this thread for a small calibration of at most 500,000 patient-replicates; with --exact, available cores from 100,000 null outcomes; 0 = this thread); the result is the same for any number' })
     .option('analysis', { type: 'string', array: true, describe: 'Calibrate only these analysis ids' })
     .option('exact', { type: 'boolean', default: false, describe: 'Enumerate every null outcome instead of simulating: the same threshold for every seed, its exact error at most the target (falls back to simulation above the scenario\'s exactLimit)' })
     .option('write', { type: 'string', describe: 'Write the scenario with the calibrated thresholds to this file (.yaml or .json)' })
@@ -135,7 +141,7 @@ export const calibrateCommand: Omit<CommandModule<object, CalibrateArgs>, 'comma
     try {
       const exact = args.exact && exactCalibrationFeasible(loaded.spec, loaded.prepared.data, args.analysis);
       result = exact
-        ? calibrateExactly(loaded.spec as BasketScenario, loaded.prepared.data as BasketSetup, options)
+        ? await calibrateExactlyOn(loaded.spec, loaded.prepared.data as BasketSetup, options, asked ?? exactCalibrationWorkers(loaded.prepared.data as BasketSetup, args.analysis))
         : await calibrateBasket(loaded, { ...options, replicates: replicates ?? 10_000 }, workers);
     } catch (err) {
       if (err instanceof UserError) err.message = `${args.file}: ${err.message}`;

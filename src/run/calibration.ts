@@ -15,6 +15,11 @@
 import type { Scenario } from '../scenario/schema.js';
 import { runStreams } from '../random/stream.js';
 import { planNullStatistics } from '../designs/basket/calibrate.js';
+import { planExactNull, checkExactCalibration, calibrateExactly, type NullLawPiece } from '../designs/basket/exact-calibration.js';
+import type { CalibrationOptions, CalibrationResult } from '../designs/basket/calibrate.js';
+import type { BasketSetup } from '../designs/basket/setup.js';
+import type { BasketScenario } from '../designs/basket/schema.js';
+import { EXACT_SHARES } from '../designs/types.js';
 import { planDeclaringIntervals, planDeclaredCount, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
 import { WorkerPool, defaultWorkers } from './worker-pool.js';
 import { chunksOf, defaultChunkSize } from './pool.js';
@@ -41,7 +46,14 @@ export type CalibrationTask =
   /** A response-adaptive design's intervals of the superiority threshold that declare an arm best (a list per replicate). */
   | { kind: 'adaptive-paths'; seed: number }
   /** How many replicates declare an arm best with a threshold set to a value (a count per piece). */
-  | { kind: 'adaptive-declared'; seed: number; rule: Exclude<NamedThreshold, 'superiority'>; value: number };
+  | { kind: 'adaptive-declared'; seed: number; rule: Exclude<NamedThreshold, 'superiority'>; value: number }
+  /**
+   * A basket design's Bayesian statistics' exact laws under the global null:
+   * "replicates" are units (one share of one chosen analysis' outcomes), a
+   * piece their NullLawPiece list. No stream is drawn from (the seed is
+   * only reported).
+   */
+  | { kind: 'basket-exact-null'; seed: number; analyses?: string[] };
 
 /** A calibration as a pool scenario: the checked spec, its prepared data and the task. */
 export interface CalibrationScenario {
@@ -61,8 +73,12 @@ export function isCalibration(scenario: object): scenario is CalibrationScenario
 
 /** The task planned (once per thread and calibration): a function of a job. */
 export function planCalibration(s: CalibrationScenario): (job: CalibrationJob) => CalibrationChunk {
-  const streams = runStreams(s.task.seed);
   const t = s.task;
+  if (t.kind === 'basket-exact-null') {
+    const units = planExactNull(s.data as BasketSetup, t.analyses);
+    return (job) => ({ from: job.from, to: job.to, value: units(job.from, job.to) });
+  }
+  const streams = runStreams(t.seed);
   const piece: (from: number, to: number) => unknown = t.kind === 'basket-null'
     ? planNullStatistics(s.spec, s.data, streams, t.analyses)
     : t.kind === 'adaptive-paths'
@@ -76,6 +92,8 @@ export interface CalibrationRunOptions {
   workers: number;
   /** Threads kept across the calls of one calibration (a bisection makes many). */
   pool?: WorkerPool;
+  /** The jobs, [from, to) each, when not about eight per thread. */
+  chunks?: [number, number][];
 }
 
 /**
@@ -83,7 +101,7 @@ export interface CalibrationRunOptions {
  * its pieces in replicate order (about eight per thread).
  */
 export async function runCalibration<T>(s: CalibrationScenario, replicates: number, o: CalibrationRunOptions): Promise<T[]> {
-  const chunks = chunksOf([0, replicates], defaultChunkSize([0, replicates], o.workers));
+  const chunks = o.chunks ?? chunksOf([0, replicates], defaultChunkSize([0, replicates], o.workers));
   if (o.pool === undefined && o.workers === 0) {
     const run = planCalibration(s);
     return chunks.map(([from, to]) => run({ from, to }).value as T);
@@ -96,4 +114,23 @@ export async function runCalibration<T>(s: CalibrationScenario, replicates: numb
     if (!o.pool) await pool.close();
   }
   return chunks.map(([from]) => pieces.get(from)!);
+}
+
+/**
+ * `trialsim calibrate --exact` of a basket design: its null outcomes
+ * enumerated in this thread (workers 0) or on threads, each chosen
+ * analysis' shares split into one job per thread of consecutive shares (a
+ * job walks the analysis' outcomes once and fits those of its shares). The
+ * units' laws are merged in unit order, so the thresholds and errors are the
+ * same for any number of threads. Refusals come before any thread starts.
+ */
+export async function calibrateExactlyOn(spec: Scenario, data: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>, workers: number): Promise<CalibrationResult> {
+  const units = checkExactCalibration(data, options);
+  const perAnalysis = Math.min(Math.max(1, workers), EXACT_SHARES);
+  const chunks: [number, number][] = workers === 0 ? [[0, units]]
+    : Array.from({ length: units / EXACT_SHARES }, (_, j) => Array.from({ length: perAnalysis }, (_, i): [number, number] => [
+      j * EXACT_SHARES + Math.round((i * EXACT_SHARES) / perAnalysis), j * EXACT_SHARES + Math.round(((i + 1) * EXACT_SHARES) / perAnalysis)])).flat();
+  const task: CalibrationTask = { kind: 'basket-exact-null', seed: options.seed, ...(options.analyses ? { analyses: options.analyses } : {}) };
+  const pieces = await runCalibration<NullLawPiece[]>({ spec, data, task }, units, { workers, chunks });
+  return calibrateExactly(spec as BasketScenario, data, options, pieces.flat());
 }

@@ -7,11 +7,16 @@
  * error is at most the target (per basket: the largest of the baskets'
  * thresholds; family-wise: that of max_k T_k). No seed is involved: every
  * run returns the same threshold, and its exact error is at most the target.
+ * The null outcomes are shared out as an exact run's are (run/exact.ts: one
+ * share of one analysis a unit), so a calibration on threads sums the same
+ * masses in the same order as one in this thread.
  */
 import { UserError } from '../../scenario/errors.js';
 import type { BasketScenario } from './schema.js';
 import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
 import { buildAnalyser } from './trial.js';
+import type { BasketAnalyser } from './analysis.js';
+import { EXACT_SHARES } from '../types.js';
 import { TrialData } from './patients.js';
 import { enumerateAnalysis, outcomeCount } from './enumerate.js';
 import { globalNullSetup, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
@@ -22,6 +27,10 @@ class StepLaw {
   private readonly mass = new Map<number, number>();
   add(value: number, p: number): void {
     this.mass.set(value, (this.mass.get(value) ?? 0) + p);
+  }
+  /** The values and their masses, in the order the values were first met. */
+  lists(): { values: number[]; masses: number[] } {
+    return { values: [...this.mass.keys()], masses: [...this.mass.values()] };
   }
   /** P(T > lambda). */
   above(lambda: number): number {
@@ -46,35 +55,91 @@ class StepLaw {
 /** Outcome vectors an exact calibration visits (the chosen analyses under the global null). */
 export function exactCalibrationSize(prepared: BasketSetup, analyses?: string[]): number {
   const setup = globalNullSetup(prepared);
-  return setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!analyses || analyses.includes(a.id))).reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
+  return chosenAnalyses(setup, analyses).reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
 }
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 
-export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>): CalibrationResult {
+function chosenAnalyses(setup: BasketSetup, analyses?: string[]) {
+  return setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!analyses || analyses.includes(a.id)));
+}
+
+/**
+ * One unit of an exact calibration (one share of one chosen analysis'
+ * null outcomes, run/exact.ts's shares): each statistic's probability by
+ * value, T_1 .. T_K then max_k T_k, values in the order they were met.
+ * Plain lists, so a thread can send it.
+ */
+export interface NullLawPiece {
+  /** analysis (among the chosen) × EXACT_SHARES + share */
+  unit: number;
+  outcomes: number;
+  laws: { values: number[]; masses: number[] }[];
+}
+
+/** Refuses what cannot be calibrated exactly (before any thread starts): the target and the analyses to calibrate. */
+export function checkExactCalibration(prepared: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>): number {
   const target = options.target ?? 0.05;
-  const error = options.error ?? 'basket';
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
-  const setup = globalNullSetup(prepared);
-  const chosen = setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!options.analyses || options.analyses.includes(a.id)));
+  const chosen = chosenAnalyses(globalNullSetup(prepared), options.analyses);
   if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
+  return chosen.length * EXACT_SHARES;
+}
+
+/**
+ * A thread's plan (once per thread): the law pieces of units from .. to - 1,
+ * each chosen analysis enumerating the outcomes of its shares among them
+ * (its fits kept across the calls).
+ */
+export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from: number, to: number) => NullLawPiece[] {
+  const setup = globalNullSetup(prepared);
+  const chosen = chosenAnalyses(setup, analyses);
   const K = setup.baskets.length;
   const nullRates = setup.baskets.map((b) => b.p0);
   const data = new TrialData(setup);
-  let outcomes = 0;
-  const thresholds = chosen.map((info): CalibratedThreshold => {
-    const analyser = buildAnalyser(setup, info, { cacheBytes: 512 * 1024 * 1024 });
-    const laws = Array.from({ length: K + 1 }, () => new StepLaw());
-    enumerateAnalysis(setup.baskets, nullRates, analyser, data, (p) => {
-      outcomes++;
+  const analysers = chosen.map(() => null as BasketAnalyser | null);
+  return (from, to) => chosen.flatMap((info, j) => {
+    const lo = Math.max(from - j * EXACT_SHARES, 0), hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
+    if (lo >= hi) return [];
+    const analyser = (analysers[j] ??= buildAnalyser(setup, info, { cacheBytes: 512 * 1024 * 1024 }));
+    const laws = Array.from({ length: hi - lo }, () => Array.from({ length: K + 1 }, () => new StepLaw()));
+    const outcomes = new Array<number>(hi - lo).fill(0);
+    const mine = (share: number) => share >= lo && share < hi;
+    enumerateAnalysis(setup.baskets, nullRates, analyser, data, (p, share) => {
+      if (!mine(share)) return;
+      const law = laws[share - lo];
+      outcomes[share - lo]++;
       let max = -Infinity;
       for (let k = 0; k < K; k++) {
         const t = analyser.result.statistic[k];
-        laws[k].add(t, p);
+        law[k].add(t, p);
         if (t > max) max = t;
       }
-      laws[K].add(max, p);
-    });
+      law[K].add(max, p);
+    }, mine);
+    return laws.map((law, i): NullLawPiece => ({ unit: j * EXACT_SHARES + lo + i, outcomes: outcomes[i], laws: law.map((l) => l.lists()) }));
+  });
+}
+
+/**
+ * The thresholds from every unit's pieces, merged in unit order: the same
+ * sums, and so the same thresholds and errors, however the units were
+ * shared between threads. Without pieces, every unit is enumerated here.
+ */
+export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>, pieces?: readonly NullLawPiece[]): CalibrationResult {
+  const units = checkExactCalibration(prepared, options);
+  const target = options.target ?? 0.05;
+  const error = options.error ?? 'basket';
+  const setup = globalNullSetup(prepared);
+  const chosen = chosenAnalyses(setup, options.analyses);
+  const K = setup.baskets.length;
+  const all = [...(pieces ?? planExactNull(prepared, options.analyses)(0, units))].sort((a, b) => a.unit - b.unit);
+  const thresholds = chosen.map((info, j): CalibratedThreshold => {
+    const laws = Array.from({ length: K + 1 }, () => new StepLaw());
+    for (const piece of all) {
+      if (Math.floor(piece.unit / EXACT_SHARES) !== j) continue;
+      piece.laws.forEach((l, k) => l.values.forEach((v, i) => laws[k].add(v, l.masses[i])));
+    }
     const lambda = error === 'fwer' ? laws[K].threshold(target) : Math.max(...laws.slice(0, K).map((l) => l.threshold(target)));
     const threshold = lambda === Infinity ? null : clamp(lambda);
     const at = threshold ?? Infinity;
@@ -87,5 +152,6 @@ export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, opti
       byBasket, fwer,
     };
   });
+  const outcomes = all.reduce((n, piece) => n + piece.outcomes, 0);
   return { target, error, replicates: 0, seed: options.seed, errorMcse: 0, thresholds, method: 'exact', outcomes };
 }

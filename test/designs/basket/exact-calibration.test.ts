@@ -10,6 +10,7 @@ import { basketData } from './helpers.js';
 import { scenario } from '../../helpers/scenarios.js';
 import { computeExact } from '../../../src/run/simulate.js';
 import { calibrateExactly } from '../../../src/designs/basket/exact-calibration.js';
+import { calibrateExactlyOn } from '../../../src/run/calibration.js';
 import { calibrateThresholds } from '../../../src/designs/basket/calibrate.js';
 import { runStreams } from '../../../src/random/stream.js';
 import { binomialMcse, expectWithinMcse } from '../../helpers/mcse.js';
@@ -44,6 +45,17 @@ describe('exact calibration of basket thresholds', () => {
       const below = exactRun(t.threshold! - 1e-12);
       expect(Math.max(...['b0', 'b1', 'b2'].map((b) => below.hypotheses.find((h) => h.id === `${id}:${b}`)!.rate))).toBeGreaterThan(0.05);
     }
+  });
+
+  it('gives the same thresholds, errors and outcomes on threads as in this thread (its null outcomes shared out by share)', async () => {
+    for (const options of [{ target: 0.05, seed: 1 }, { target: 0.1, error: 'fwer' as const, seed: 1, analyses: ['fuji'] }]) {
+      const here = calibrateExactly(loaded.spec, loaded.prepared.data, options);
+      const inThread = await calibrateExactlyOn(loaded.spec, loaded.prepared.data, options, 0);
+      const onThreads = await calibrateExactlyOn(loaded.spec, loaded.prepared.data, options, 2);
+      expect(inThread).toEqual(here);
+      expect(onThreads).toEqual(here);
+    }
+    await expect(calibrateExactlyOn(loaded.spec, loaded.prepared.data, { target: 1.5, seed: 1 }, 2)).rejects.toThrow(/target: expected an error rate between 0 and 1, found 1.5/);
   });
 
   it('holds the family-wise error at the target when asked', () => {
