@@ -101,7 +101,8 @@ export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from
   return (from, to) => chosen.flatMap((info, j) => {
     const lo = Math.max(from - j * EXACT_SHARES, 0), hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
     if (lo >= hi) return [];
-    const analyser = (analysers[j] ??= buildAnalyser(setup, info, { cacheBytes: 512 * 1024 * 1024 }));
+    // Only the statistic is read: no credible intervals (interval: none), and no table shared with a run's threads.
+    const analyser = (analysers[j] ??= buildAnalyser(setup, { ...info, spec: { ...info.spec, interval: 'none' } as typeof info.spec }, { cacheBytes: 512 * 1024 * 1024, shared: false }));
     const laws = Array.from({ length: hi - lo }, () => Array.from({ length: K + 1 }, () => new StepLaw()));
     const outcomes = new Array<number>(hi - lo).fill(0);
     const mine = (share: number) => share >= lo && share < hi;
