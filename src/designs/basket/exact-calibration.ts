@@ -14,12 +14,11 @@
 import { UserError } from '../../scenario/errors.js';
 import type { BasketScenario } from './schema.js';
 import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
-import { buildAnalyser } from './trial.js';
 import type { BasketAnalyser } from './analysis.js';
 import { EXACT_SHARES } from '../types.js';
 import { TrialData } from './patients.js';
 import { enumerateAnalysis, outcomeCount } from './enumerate.js';
-import { globalNullSetup, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
+import { globalNullSetup, statisticAnalyser, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
 
 
 /** The law of a statistic: probability mass at each value it takes. */
@@ -101,8 +100,7 @@ export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from
   return (from, to) => chosen.flatMap((info, j) => {
     const lo = Math.max(from - j * EXACT_SHARES, 0), hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
     if (lo >= hi) return [];
-    // Only the statistic is read: no credible intervals (interval: none), and no table shared with a run's threads.
-    const analyser = (analysers[j] ??= buildAnalyser(setup, { ...info, spec: { ...info.spec, interval: 'none' } as typeof info.spec }, { cacheBytes: 512 * 1024 * 1024, shared: false }));
+    const analyser = (analysers[j] ??= statisticAnalyser(setup, info, 512 * 1024 * 1024));
     const laws = Array.from({ length: hi - lo }, () => Array.from({ length: K + 1 }, () => new StepLaw()));
     const outcomes = new Array<number>(hi - lo).fill(0);
     const mine = (share: number) => share >= lo && share < hi;
