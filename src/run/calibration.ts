@@ -21,7 +21,7 @@ import type { BasketSetup } from '../designs/basket/setup.js';
 import type { BasketScenario } from '../designs/basket/schema.js';
 import { EXACT_SHARES } from '../designs/types.js';
 import { planDeclaringIntervals, planDeclaredCount, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
-import { WorkerPool, defaultWorkers } from './worker-pool.js';
+import { WorkerPool, defaultWorkers, type JobUnit } from './worker-pool.js';
 import { chunksOf, defaultChunkSize } from './pool.js';
 import { patientsPerReplicate } from './workload.js';
 
@@ -109,7 +109,9 @@ export async function runCalibration<T>(s: CalibrationScenario, replicates: numb
   const pool = o.pool ?? new WorkerPool(Math.min(o.workers, chunks.length));
   const pieces = new Map<number, T>();
   try {
-    await pool.runJobs<CalibrationChunk<T>>(s, chunks.map(([from, to]) => ({ from, to })), (r) => { pieces.set(r.from, r.value); });
+    // A failure names what the job held: an exact calibration's jobs are shares, not replicates.
+    const unit: JobUnit = s.task.kind === 'basket-exact-null' ? 'exact shares' : 'replicates';
+    await pool.runJobs<CalibrationChunk<T>>(s, chunks.map(([from, to]) => ({ from, to, unit })), (r) => { pieces.set(r.from, r.value); });
   } finally {
     if (!o.pool) await pool.close();
   }
