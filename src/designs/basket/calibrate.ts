@@ -122,7 +122,8 @@ export function calibrateScenario(spec: Scenario, prepared: unknown, streams: Ru
 }
 
 /** The null setup and the analyses a calibration covers; refuses a bad target or nothing to calibrate. */
-function nullCalibration(prepared: BasketSetup, options: Pick<CalibrationOptions, 'target' | 'analyses'>) {
+/** The global-null setup and the analyses to calibrate; refuses a target outside (0, 1) and a design with none. */
+export function nullCalibration(prepared: BasketSetup, options: Pick<CalibrationOptions, 'target' | 'analyses'>) {
   const target = options.target ?? 0.05;
   if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
   const setup = globalNullSetup(prepared);

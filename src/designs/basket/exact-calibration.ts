@@ -11,14 +11,13 @@
  * share of one analysis a unit), so a calibration on threads sums the same
  * masses in the same order as one in this thread.
  */
-import { UserError } from '../../scenario/errors.js';
 import type { BasketScenario } from './schema.js';
-import { BAYESIAN_METHODS, type BasketSetup } from './setup.js';
+import type { BasketSetup } from './setup.js';
 import type { BasketAnalyser } from './analysis.js';
 import { EXACT_SHARES } from '../types.js';
 import { TrialData } from './patients.js';
 import { enumerateAnalysis, outcomeCount } from './enumerate.js';
-import { globalNullSetup, statisticAnalyser, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
+import { nullCalibration, statisticAnalyser, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
 
 
 /** The law of a statistic: probability mass at each value it takes. */
@@ -53,15 +52,11 @@ class StepLaw {
 
 /** Outcome vectors an exact calibration visits (the chosen analyses under the global null). */
 export function exactCalibrationSize(prepared: BasketSetup, analyses?: string[]): number {
-  const setup = globalNullSetup(prepared);
-  return chosenAnalyses(setup, analyses).reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
+  const { setup, chosen } = nullCalibration(prepared, { analyses });
+  return chosen.reduce((n, a) => n + outcomeCount(setup.baskets, a), 0);
 }
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
-
-function chosenAnalyses(setup: BasketSetup, analyses?: string[]) {
-  return setup.analyses.filter((a) => BAYESIAN_METHODS.has(a.spec.method) && (!analyses || analyses.includes(a.id)));
-}
 
 /**
  * One unit of an exact calibration (one share of one chosen analysis'
@@ -76,13 +71,9 @@ export interface NullLawPiece {
   laws: { values: number[]; masses: number[] }[];
 }
 
-/** Refuses what cannot be calibrated exactly (before any thread starts): the target and the analyses to calibrate. */
+/** Refuses what cannot be calibrated exactly (before any thread starts); the units to enumerate. */
 export function checkExactCalibration(prepared: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>): number {
-  const target = options.target ?? 0.05;
-  if (!(target > 0 && target < 1)) throw new UserError(`target: expected an error rate between 0 and 1, found ${target}`);
-  const chosen = chosenAnalyses(globalNullSetup(prepared), options.analyses);
-  if (chosen.length === 0) throw new UserError('nothing to calibrate: expected a hierarchical, exnex or fujikawa analysis, found none');
-  return chosen.length * EXACT_SHARES;
+  return nullCalibration(prepared, options).chosen.length * EXACT_SHARES;
 }
 
 /**
@@ -91,8 +82,7 @@ export function checkExactCalibration(prepared: BasketSetup, options: Omit<Calib
  * (its fits kept across the calls).
  */
 export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from: number, to: number) => NullLawPiece[] {
-  const setup = globalNullSetup(prepared);
-  const chosen = chosenAnalyses(setup, analyses);
+  const { setup, chosen } = nullCalibration(prepared, { analyses });
   const K = setup.baskets.length;
   const nullRates = setup.baskets.map((b) => b.p0);
   const data = new TrialData(setup);
@@ -126,11 +116,9 @@ export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from
  * shared between threads. Without pieces, every unit is enumerated here.
  */
 export function calibrateExactly(_s: BasketScenario, prepared: BasketSetup, options: Omit<CalibrationOptions, 'replicates'>, pieces?: readonly NullLawPiece[]): CalibrationResult {
-  const units = checkExactCalibration(prepared, options);
-  const target = options.target ?? 0.05;
+  const { target, setup, chosen } = nullCalibration(prepared, options);
+  const units = chosen.length * EXACT_SHARES;
   const error = options.error ?? 'basket';
-  const setup = globalNullSetup(prepared);
-  const chosen = chosenAnalyses(setup, options.analyses);
   const K = setup.baskets.length;
   const all = [...(pieces ?? planExactNull(prepared, options.analyses)(0, units))].sort((a, b) => a.unit - b.unit);
   const thresholds = chosen.map((info, j): CalibratedThreshold => {
