@@ -278,6 +278,20 @@ export interface ExactSlots {
 export const EXACT_SHARES = 64;
 
 /**
+ * A unit is one share of one part (part × EXACT_SHARES + share): the shares
+ * [lo, hi) of part `part` among units from .. to - 1 (lo >= hi: none).
+ */
+export function partShares(part: number, from: number, to: number): [number, number] {
+  return [Math.max(from - part * EXACT_SHARES, 0), Math.min(to - part * EXACT_SHARES, EXACT_SHARES)];
+}
+
+/** Part `part`'s units split into `jobs` runs of consecutive shares, [from, to) each. */
+export function shareJobs(part: number, jobs: number): [number, number][] {
+  const first = part * EXACT_SHARES;
+  return Array.from({ length: jobs }, (_, i): [number, number] => [first + Math.round((i * EXACT_SHARES) / jobs), first + Math.round(((i + 1) * EXACT_SHARES) / jobs)]);
+}
+
+/**
  * One part of an exact computation (see `Design.exact`): it enumerates its
  * own outcomes and fills its own slots of the record; the parts of a design
  * fill disjoint slots that together cover its layout.

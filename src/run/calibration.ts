@@ -19,7 +19,7 @@ import { planExactNull, checkExactCalibration, calibrateExactly, type NullLawPie
 import type { CalibrationOptions, CalibrationResult } from '../designs/basket/calibrate.js';
 import type { BasketSetup } from '../designs/basket/setup.js';
 import type { BasketScenario } from '../designs/basket/schema.js';
-import { EXACT_SHARES } from '../designs/types.js';
+import { EXACT_SHARES, shareJobs } from '../designs/types.js';
 import { planDeclaringIntervals, planDeclaredCount, type NamedThreshold } from '../designs/response-adaptive/calibrate.js';
 import { WorkerPool, defaultWorkers, type JobUnit } from './worker-pool.js';
 import { chunksOf, defaultChunkSize } from './pool.js';
@@ -130,8 +130,7 @@ export async function calibrateExactlyOn(spec: Scenario, data: BasketSetup, opti
   const units = checkExactCalibration(data, options);
   const perAnalysis = Math.min(Math.max(1, workers), EXACT_SHARES);
   const chunks: [number, number][] = workers === 0 ? [[0, units]]
-    : Array.from({ length: units / EXACT_SHARES }, (_, j) => Array.from({ length: perAnalysis }, (_, i): [number, number] => [
-      j * EXACT_SHARES + Math.round((i * EXACT_SHARES) / perAnalysis), j * EXACT_SHARES + Math.round(((i + 1) * EXACT_SHARES) / perAnalysis)])).flat();
+    : Array.from({ length: units / EXACT_SHARES }, (_, j) => shareJobs(j, perAnalysis)).flat();
   const task: CalibrationTask = { kind: 'basket-exact-null', seed: options.seed, ...(options.analyses ? { analyses: options.analyses } : {}) };
   const pieces = await runCalibration<NullLawPiece[]>({ spec, data, task }, units, { workers, chunks });
   return calibrateExactly(spec as BasketScenario, data, options, pieces.flat());

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { designFor } from '../designs/registry.js';
-import { newRecord, EXACT_SHARES, type ExactComputation, type ExactPart, type ReplicateLayout } from '../designs/types.js';
+import { newRecord, EXACT_SHARES, partShares, shareJobs, type ExactComputation, type ExactPart, type ReplicateLayout } from '../designs/types.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ScenarioRefusal } from '../scenario/errors.js';
 import { WeightedAccumulator, type WeightedState } from '../summary/weighted.js';
@@ -101,8 +101,7 @@ export function exactPieces(c: Parts, layout: ReplicateLayout, centres: Float64A
   record.testsRead = false;
   const pieces: ExactPiece[] = [];
   c.parts.forEach((part, j) => {
-    const lo = Math.max(from - j * EXACT_SHARES, 0);
-    const hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
+    const [lo, hi] = partShares(j, from, to);
     if (lo >= hi) return;
     const accs = Array.from({ length: hi - lo }, () => new WeightedAccumulator(layout, centres, c.parts));
     const visited = new Array<number>(hi - lo).fill(0);
@@ -174,9 +173,8 @@ const SPLIT_FROM = 20_000;
 /** Each part's jobs: one of all its shares, or (split) one per thread, of consecutive shares. */
 function exactJobs(parts: readonly ExactPart[], threads: number): ExactJob[] {
   return parts.flatMap((part, j) => {
-    const first = j * EXACT_SHARES;
     const jobs = part.split && part.size >= SPLIT_FROM ? Math.min(threads, EXACT_SHARES) : 1;
-    return Array.from({ length: jobs }, (_, i): ExactJob => ({ from: first + Math.round((i * EXACT_SHARES) / jobs), to: first + Math.round(((i + 1) * EXACT_SHARES) / jobs), unit: 'exact shares' }));
+    return shareJobs(j, jobs).map(([from, to]): ExactJob => ({ from, to, unit: 'exact shares' }));
   });
 }
 

@@ -127,7 +127,7 @@ export class QuantileSketch {
     this.zero += o.zero;
     this.count += o.zero;
     // A state read back from a file: a key no value can have would stretch the window without bound.
-    if (![...o.positive, ...o.negative].every(([k]) => isBucketKey(k))) throw new RangeError('a quantile sketch bucket key outside the range of doubles');
+    if (!o.positive.every(([k]) => isBucketKey(k)) || !o.negative.every(([k]) => isBucketKey(k))) throw new RangeError('a quantile sketch bucket key outside the range of doubles');
     for (const [k, n] of o.positive) { this.positive.add(k, n); this.count += n; }
     for (const [k, n] of o.negative) { this.negative.add(k, n); this.count += n; }
   }

@@ -14,7 +14,7 @@
 import type { BasketScenario } from './schema.js';
 import type { BasketSetup } from './setup.js';
 import type { BasketAnalyser } from './analysis.js';
-import { EXACT_SHARES } from '../types.js';
+import { EXACT_SHARES, partShares } from '../types.js';
 import { TrialData } from './patients.js';
 import { enumerateAnalysis, outcomeCount } from './enumerate.js';
 import { nullCalibration, statisticAnalyser, type CalibratedThreshold, type CalibrationOptions, type CalibrationResult } from './calibrate.js';
@@ -88,7 +88,7 @@ export function planExactNull(prepared: BasketSetup, analyses?: string[]): (from
   const data = new TrialData(setup);
   const analysers = chosen.map(() => null as BasketAnalyser | null);
   return (from, to) => chosen.flatMap((info, j) => {
-    const lo = Math.max(from - j * EXACT_SHARES, 0), hi = Math.min(to - j * EXACT_SHARES, EXACT_SHARES);
+    const [lo, hi] = partShares(j, from, to);
     if (lo >= hi) return [];
     const analyser = (analysers[j] ??= statisticAnalyser(setup, info, 512 * 1024 * 1024));
     const laws = Array.from({ length: hi - lo }, () => Array.from({ length: K + 1 }, () => new StepLaw()));
