@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { writingTo } from '../util/output-errors.js';
 import { lockCheckpoint, forgetLock } from './checkpoint-lock.js';
+import { stateSchema } from './partial-file.js';
 import type { AccumulatorState } from '../summary/accumulator.js';
 import type { ChunkResult } from './chunk.js';
 import { makeFolder } from '../util/make-folder.js';
@@ -77,6 +78,8 @@ export class Checkpoint {
       if (!line.trim()) continue;
       try {
         const c = JSON.parse(line) as { from: number; to: number; state: AccumulatorState };
+        // A state that is not one trialsim writes (edited by hand: a sketch key no double has) runs again, as a cut line does.
+        if (!stateSchema.safeParse(c.state).success) continue;
         if (this.manifest.rows && !existsSync(this.rowsPath(c.from))) continue;
         done.set(c.from, { to: c.to, state: c.state });
       } catch {

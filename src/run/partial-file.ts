@@ -33,7 +33,8 @@ const sketchSchema = z.looseObject({
   negative: z.array(bucket),
 });
 
-const stateSchema = z.looseObject({
+/** An accumulator's state as written to a shard or a checkpoint line (run/checkpoint.ts reads lines through it too). */
+export const stateSchema = z.looseObject({
   replicates: count,
   rejections: z.array(count),
   estimates: z.array(z.looseObject({ n: count, sum: sums, sumSq: sums, seSum: sums, seSumSq: sums, withSe: count, covered: count, withInterval: count, distribution: sketchSchema.optional(), sketch: sketchSchema.optional() })),

@@ -119,6 +119,25 @@ describe('shards, resume and faults', () => {
     expect(read(runFolder(out), 'summary.json')).toBe(read(refDir, 'summary.json'));
   });
 
+  it('runs again, rather than merging, a checkpointed chunk whose state was edited to a sketch key no double has', () => {
+    const out = tempDir();
+    const r = trialsim(['run', FILE, '--replicates', R, '--out', out, '--workers', '2', '--chunk-size', '100', '--quiet'], { fault: 'throw@650' });
+    expect(r.code).toBe(1);
+    const scen = join(out, readdirSync(out)[0]);
+    const lines = join(scen, readdirSync(scen).find((d) => d.startsWith('.checkpoint'))!, 'chunks.jsonl');
+    const edited = readFileSync(lines, 'utf8').split('\n').map((line, k) => {
+      if (k !== 0 || !line) return line;
+      const c = JSON.parse(line);
+      c.state.estimates[0].distribution = { zero: 0, positive: [[1e12, 1]], negative: [] };
+      return JSON.stringify(c);
+    });
+    writeFileSync(lines, edited.join('\n'));
+    const resumed = trialsim(['run', FILE, '--replicates', R, '--out', out, '--workers', '2', '--resume', '--quiet']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(read(runFolder(out), 'summary.json')).toBe(read(refDir, 'summary.json'));
+  });
+
   it('refuses an absurd workload before it starts, with the estimate and the override', () => {
     const r = trialsim(['run', FILE, '--replicates', '4000000000', '--out', tempDir()]);
     expect(r.code).toBe(2);
