@@ -105,6 +105,15 @@ export function compilePopulation(population: PopulationSpec): CompiledPopulatio
   };
 }
 
+/**
+ * A patient is only their arm: no biomarkers and at most one profile, so
+ * drawing a patient takes no random numbers (biomarkerSampler draws nothing)
+ * and every patient on an arm has the same outcome law.
+ */
+export function patientFree(population: PopulationSpec): boolean {
+  return population.biomarkers.length === 0 && (population.profiles?.length ?? 0) <= 1;
+}
+
 /** Builds the sampler of profile + biomarkers over a random source (cheap: once per replicate). */
 export function biomarkerSampler(compiled: CompiledPopulation, source: RandomSource, normal: () => number): PatientSampler {
   const { laws, members, L, independent, types } = compiled;

@@ -20,6 +20,7 @@ import { logistic } from '../stats/distributions.js';
 import { compilePredictor, evaluate, type Predictor } from './predictor.js';
 import { Cohort } from './cohort.js';
 import { poissonQuantile, drawCountLatent } from './count-outcomes.js';
+import { patientFree } from './biomarkers.js';
 import { discreteKey, keyFunction, decodeKey, patientTypes, tableByType } from './discrete-table.js';
 
 export interface OutcomeModel {
@@ -54,6 +55,13 @@ export interface OutcomeModel {
    * passes what it knows instead of the model reading it back.
    */
   observedOfType?(source: RandomSource, type: number, arm: number): number;
+  /**
+   * The observed outcome of a patient on an arm where patients are only
+   * their arm (patientFree: no biomarkers, no profiles), from the same draws
+   * as drawObserved: a design whose analysis reads sums per arm need not
+   * keep a cohort (binary and continuous endpoints).
+   */
+  observedOfArm?(source: RandomSource, normal: () => number, arm: number): number;
 }
 
 export function buildOutcomeModel(s: Scenario): OutcomeModel {
@@ -85,6 +93,7 @@ export function buildOutcomeModel(s: Scenario): OutcomeModel {
         c.outcome[i] = mean(c, i, c.arm[i]) + sd * e;
       },
       drawObserved: (_s, normal, c, i) => { c.outcome[i] = mean(c, i, c.arm[i]) + sd * normal(); },
+      ...(patientFree(s.population) ? { observedOfArm: observedOfArm(predictors, sd) } : {}),
     };
   }
   if (endpoint.type === 'count') return countModel(endpoint, armNames, predictors);
@@ -197,5 +206,17 @@ function binaryModel(s: Scenario, endpoint: EndpointSpec, arms: string[], mean: 
     },
     drawObserved: (source, _n, c, i) => { c.outcome[i] = +(source() < probability(c, i)); },
     ...(byType ? { observedOfType: (source: RandomSource, type: number, arm: number) => +(source() < byType[type * width + arm]) } : {}),
+    // A patient-free population has one type, 0 (patientTypes): every patient's P(Y = 1) on arm a is byType[a].
+    ...(byType && patientFree(s.population) ? { observedOfArm: (source: RandomSource, _n: () => number, arm: number) => +(source() < byType[arm]) } : {}),
   };
+}
+
+/**
+ * A continuous outcome on an arm without patients' covariates: the arm's
+ * mean is its predictor's constant plus profile 0's coefficient, the sum
+ * evaluate() forms for every patient of a patient-free population.
+ */
+function observedOfArm(predictors: Predictor[], sd: number) {
+  const means = Float64Array.from(predictors, (p) => p.constant + p.profileCoefs[0]);
+  return (_s: RandomSource, normal: () => number, arm: number) => means[arm] + sd * normal();
 }

@@ -83,3 +83,42 @@ describe('biomarkers from the Gaussian copula', () => {
     expect(normalCdf(0)).toBe(0.5);
   });
 });
+
+describe('outcomes of patients who are only their arm (observedOfArm)', () => {
+  const arms = { control: { effect: 0 }, drug: { effect: 0.4 }, other: { effect: -0.2 } };
+  /** Every patient's observed outcome by drawObserved and by observedOfArm from the same stream, arms in turn. */
+  function bothWays(data: Record<string, unknown>) {
+    const s = scenario({ name: 't', design: { type: 'mams', stages: { arm: [10, 10] }, alpha: 0.05, efficacy: 'triangular', futility: 'triangular' }, arms, ...data }).spec;
+    const model = buildOutcomeModel(s);
+    const draws = (observe: (source: () => number, normal: () => number, c: Cohort, i: number, arm: number) => number) => {
+      const source = stream(3, 7, 'patients');
+      const normal = normalSampler(source);
+      const draw = biomarkerSampler(compilePopulation(s.population), source, normal);
+      const c = new Cohort(2000, s.population.biomarkers.length);
+      return Array.from({ length: 2000 }, (_, i) => { draw(c, i); c.arm[i] = i % 3; return observe(source, normal, c, i, i % 3); });
+    };
+    const cohortWay = draws((source, normal, c, i) => { model.drawObserved(source, normal, c, i); return c.outcome[i]; });
+    const armWay = model.observedOfArm ? draws((source, normal, _c, _i, arm) => model.observedOfArm!(source, normal, arm)) : undefined;
+    return { model, cohortWay, armWay };
+  }
+
+  it.each([
+    ['continuous', { endpoint: { type: 'continuous', sd: 2, intercept: 1.5 } }],
+    ['binary, logit', { endpoint: { type: 'binary', intercept: -0.85 } }],
+    ['binary, rates table', { endpoint: { type: 'binary', model: 'rates', rates: [{ rates: { control: 0.3, drug: 0.45, other: 0.2 } }] }, arms: { control: {}, drug: {}, other: {} } }],
+    ['continuous, one profile', { endpoint: { type: 'continuous', sd: 1 }, population: { profiles: [{ id: 'all', prevalence: 1 }] } }],
+  ])('%s: the same outcomes, bit for bit, as drawing each patient into a cohort', (_, data) => {
+    const { cohortWay, armWay } = bothWays(data);
+    expect(armWay).toBeDefined();
+    // Not a constant stream: the arms' outcomes differ.
+    expect(new Set(cohortWay).size).toBeGreaterThan(1);
+    cohortWay.forEach((y, i) => expect(Object.is(armWay![i], y), `patient ${i}`).toBe(true));
+  });
+
+  it.each([
+    ['a biomarker', { endpoint: { type: 'continuous', sd: 1 }, population: { biomarkers: [{ id: 'm', type: 'binary', prevalence: 0.3 }] } }],
+    ['two profiles', { endpoint: { type: 'binary', intercept: 0 }, population: { profiles: [{ id: 'a', prevalence: 0.5 }, { id: 'b', prevalence: 0.5 }] } }],
+  ])('is not offered with %s (a patient is more than their arm)', (_, data) => {
+    expect(bothWays(data).model.observedOfArm).toBeUndefined();
+  });
+});

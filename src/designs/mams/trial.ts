@@ -177,6 +177,18 @@ function enroller(s: MamsScenario, setup: MamsSetup, potentialOutcomes: boolean)
   const A = setup.arms.length;
   const sums: ArmSums = { n: new Float64Array(A), sum: new Float64Array(A), sumSq: new Float64Array(A) };
   const stageOf = new Int32Array(total);
+  // Patients who are only their arm, and no export reading them: the stage's outcomes go straight into the
+  // arm's sums (the same draws and the same additions, in order), without the cohort nothing reads.
+  const ofArm = potentialOutcomes ? undefined : model.observedOfArm;
+  const stageOfArm = (arm: number, count: number) => {
+    let n = sums.n[arm], sum = sums.sum[arm], sumSq = sums.sumSq[arm];
+    for (let c = 0; c < count; c++) {
+      const y = ofArm!(source, normal, arm);
+      n++; sum += y; sumSq += y * y;
+    }
+    sums.n[arm] = n; sums.sum[arm] = sum; sums.sumSq[arm] = sumSq;
+    cohort.n += count;
+  };
   return {
     cohort, sums, model, stageOf,
     reset(patients: RandomSource) {
@@ -186,6 +198,7 @@ function enroller(s: MamsScenario, setup: MamsSetup, potentialOutcomes: boolean)
       sums.n.fill(0); sums.sum.fill(0); sums.sumSq.fill(0);
     },
     stage(arm: number, j: number, count: number) {
+      if (ofArm) return stageOfArm(arm, count);
       for (let c = 0; c < count; c++) {
         const i = cohort.n++;
         stageOf[i] = j + 1;

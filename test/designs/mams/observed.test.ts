@@ -6,7 +6,7 @@
  * is in test/cli/analyse.test.ts.)
  */
 import { describe, it, expect } from 'vitest';
-import { scenarioFile } from '../../helpers/scenarios.js';
+import { scenario, scenarioFile } from '../../helpers/scenarios.js';
 import { mamsPatients, analyseMams } from '../../../src/designs/mams/trial.js';
 import { ReplicateStreams } from '../../../src/random/stream.js';
 import { parseObservedTable } from '../../../src/scenario/observed.js';
@@ -52,6 +52,30 @@ describe('MAMS observed data', () => {
       const i = rows.findIndex((r) => String(r[table.columns.indexOf('arm')]) === dropped![0]);
       rows[i][stage] = maxStage;
       expect(() => analyseMams(s.spec, s.prepared.data, csv(rows), out())).toThrow(/the patient's arm .* was no longer in the trial at stage/);
+    }
+  });
+});
+
+describe('a simulated MAMS replicate and the analysis of its exported patients', () => {
+  // The simulation of patients who are only their arm adds each stage's outcomes to the arms' sums without a
+  // cohort (observedOfArm); the export draws every patient into one. Both must be the same trial.
+  const binary = scenario({
+    name: 'binary-mams', seed: 12,
+    endpoint: { type: 'binary', intercept: -0.85 },
+    arms: { control: { effect: 0 }, A: { effect: 0.8 }, B: { effect: 0.3 }, C: { effect: 0 }, D: { effect: 0 } },
+    design: { type: 'mams', stages: { arm: [38, 38] }, alpha: 0.05, efficacy: 'triangular', futility: 'triangular', stopping: 'simultaneous' },
+  });
+  it.each([
+    ['continuous (the flagship)', scenarioFile(FILE)],
+    ['binary', binary],
+  ])('%s: the same record, replicate by replicate', (_, s) => {
+    const plan = planMams(s.spec, s.prepared.data);
+    for (let r = 1; r <= 20; r++) {
+      const simulated = newRecord(plan.layout), analysed = newRecord(plan.layout);
+      plan.simulate(new ReplicateStreams(s.spec.seed, r), simulated);
+      const table = mamsPatients(s.spec, s.prepared.data, new ReplicateStreams(s.spec.seed, r));
+      analyseMams(s.spec, s.prepared.data, parseObservedTable('data.csv', toCsv(table.columns, table.rows)), analysed);
+      expect(analysed, `replicate ${r}`).toEqual(simulated);
     }
   });
 });
