@@ -34,12 +34,21 @@ export function cappedShares(weight: Float64Array, active: readonly number[], mi
   const cap = kept.length * max >= 1 - 1e-12 ? max : 1;
   const low = kept.length * min <= 1 ? min : 1 / kept.length;
   // Zero weights get a floor so that, when the others hit the cap, they can still rise above min.
-  const w = kept.map((k) => Math.max(share(k), 1e-300));
-  const at = (logLambda: number) => w.reduce((sum, x) => sum + Math.min(cap, Math.max(low, Math.exp(logLambda) * x)), 0);
+  const w = Float64Array.from(kept, (k) => Math.max(share(k), 1e-300));
+  const at = (logLambda: number) => {
+    const lambda = Math.exp(logLambda);
+    let sum = 0;
+    for (let i = 0; i < w.length; i++) sum += Math.min(cap, Math.max(low, lambda * w[i]));
+    return sum;
+  };
   let lo = -800, hi = 800;
   for (let it = 0; it < 200; it++) {
     const mid = 0.5 * (lo + hi);
-    if (at(mid) < 1) lo = mid; else hi = mid;
+    const below = at(mid) < 1;
+    // Once a step leaves the bracket as it was (lo and hi at most one double apart), every later step
+    // repeats it: stopping there ends with the bracket the 200 steps would (about 60 steps, not 200).
+    if (below ? mid === lo : mid === hi) break;
+    if (below) lo = mid; else hi = mid;
   }
   const lambda = Math.exp(0.5 * (lo + hi));
   let sum = 0;

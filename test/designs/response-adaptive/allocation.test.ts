@@ -39,6 +39,40 @@ describe('capped shares', () => {
   });
 });
 
+/** The unrestricted capped shares by all 200 bisection steps on log λ, to compare the early stop with. */
+function sharesByFullBisection(weights: number[], min: number, max: number): Float64Array {
+  const K = weights.length;
+  const total = weights.reduce((a, b) => a + b, 0);
+  const w = weights.map((x) => Math.max(total > 0 ? x / total : 1 / K, 1e-300));
+  const cap = K * max >= 1 - 1e-12 ? max : 1, low = K * min <= 1 ? min : 1 / K;
+  const at = (logLambda: number) => w.reduce((sum, x) => sum + Math.min(cap, Math.max(low, Math.exp(logLambda) * x)), 0);
+  let lo = -800, hi = 800;
+  for (let it = 0; it < 200; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (at(mid) < 1) lo = mid; else hi = mid;
+  }
+  const lambda = Math.exp(0.5 * (lo + hi));
+  const out = Float64Array.from(w, (x) => Math.min(cap, Math.max(low, lambda * x)));
+  const sum = out.reduce((a, b) => a + b, 0);
+  return out.map((x) => x / sum);
+}
+
+describe('the bisection of capped shares', () => {
+  it('stops early only where the remaining steps change nothing: the shares of all 200 steps, bit for bit', () => {
+    fc.assert(fc.property(
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }),
+      fc.double({ min: 0, max: 0.15, noNaN: true }),
+      (weights, min) => {
+        const K = weights.length, max = Math.max(1 / K, 0.6);
+        const out = new Float64Array(K);
+        cappedShares(Float64Array.from(weights), weights.map((_, k) => k), min, max, false, out);
+        const full = sharesByFullBisection(weights, min, max);
+        full.forEach((x, k) => expect(Object.is(out[k], x), `arm ${k}: ${out[k]} against ${x}`).toBe(true));
+      },
+    ), { numRuns: 2000, seed: 11 });
+  });
+});
+
 describe('Thompson sampling between identical arms', () => {
   it('gives each arm half the patients in expectation', async () => {
     const R = 4000;
