@@ -68,14 +68,58 @@ function logNorm(post: ArmPosteriors, k: number): number {
   return logBeta(p1, p2);
 }
 
-/** Arm k's density at x (0 outside the support; 0 · log 0 at an end counts as 0). */
-function density(post: ArmPosteriors, k: number, x: number, norm: number): number {
+/**
+ * The part of a density that depends on x alone, the same for every arm of a
+ * family: log x for a beta (with log(1 - x) as `xPart2`), e^x for a
+ * log-gamma, nothing for a normal. Computed once per point for all the arms
+ * a grid holds (Points), they make each arm's density one exp.
+ */
+function xPart(family: PosteriorFamily, x: number): number {
+  return family === 'beta' ? Math.log(x) : family === 'log-gamma' ? Math.exp(x) : 0;
+}
+function xPart2(family: PosteriorFamily, x: number): number {
+  return family === 'beta' ? Math.log1p(-x) : 0;
+}
+
+/** Arm k's density at x from x's parts (0 outside the support; 0 · log 0 at an end counts as 0). */
+function densityOfParts(post: ArmPosteriors, k: number, x: number, part: number, part2: number, norm: number): number {
   const p1 = post.p1[k], p2 = post.p2[k];
   if (post.family === 'normal') { const z = (x - p1) / p2; return Math.exp(-0.5 * z * z - norm); }
   // log λ = x: the gamma density times the Jacobian e^x.
-  if (post.family === 'log-gamma') return Math.exp(p1 * x - p2 * Math.exp(x) - norm);
+  if (post.family === 'log-gamma') return Math.exp(p1 * x - p2 * part - norm);
   if (x < 0 || x > 1) return 0;
-  return Math.exp((p1 === 1 ? 0 : (p1 - 1) * Math.log(x)) + (p2 === 1 ? 0 : (p2 - 1) * Math.log1p(-x)) - norm);
+  return Math.exp((p1 === 1 ? 0 : (p1 - 1) * part) + (p2 === 1 ? 0 : (p2 - 1) * part2) - norm);
+}
+
+/** Arm k's density at x. */
+function density(post: ArmPosteriors, k: number, x: number, norm: number): number {
+  return densityOfParts(post, k, x, xPart(post.family, x), xPart2(post.family, x), norm);
+}
+
+/**
+ * A run of points x_i with their parts (xPart), filled once and read by
+ * every arm's density: a grid's points and midpoints, or one shift of them.
+ * `key` names the run it holds, so a caller asking again for the same run
+ * (another arm, the same margin) finds it filled.
+ */
+class Points {
+  x = new Float64Array(0);
+  part = new Float64Array(0);
+  part2 = new Float64Array(0);
+  key = '';
+  fill(family: PosteriorFamily, key: string, count: number, at: (i: number) => number): this {
+    if (this.key === key) return this;
+    if (this.x.length < count) { this.x = new Float64Array(count); this.part = new Float64Array(count); this.part2 = new Float64Array(count); }
+    for (let i = 0; i < count; i++) {
+      const x = at(i);
+      this.x[i] = x; this.part[i] = xPart(family, x); this.part2[i] = xPart2(family, x);
+    }
+    this.key = key;
+    return this;
+  }
+  density(post: ArmPosteriors, k: number, i: number, norm: number): number {
+    return densityOfParts(post, k, this.x[i], this.part[i], this.part2[i], norm);
+  }
 }
 
 /** Simpson weight of grid point i of `count` (count odd). */
@@ -99,6 +143,11 @@ export class PosteriorGrid {
   /** Scratch cdfs at shifted points, one per arm, reused across calls. */
   private readonly shifted: Float64Array[] = [];
   private below = new Float64Array(0);
+  /** The grid's points and midpoints, and two shifts of them (within's above and below), with their parts. */
+  private readonly points = new Points();
+  private readonly mids = new Points();
+  private readonly shiftedPoints = [new Points(), new Points()];
+  private grids = 0;
 
   /** Lays the grid over the posteriors of `arms` and fills their densities and cdfs. */
   build(post: ArmPosteriors, arms: readonly number[]): this {
@@ -119,12 +168,17 @@ export class PosteriorGrid {
     for (let m = 0; m < arms.length; m++) if (this.shifted[m].length < count) this.shifted[m] = new Float64Array(count);
     this.norm = arms.map((k) => logNorm(post, k));
     this.total = [];
+    const h = this.h;
+    // A new grid: the points of earlier grids and their shifts no longer apply.
+    for (const p of this.shiftedPoints) p.key = '';
+    const points = this.points.fill(post.family, `grid ${++this.grids}`, count, (i) => lo + i * h);
+    const mids = this.mids.fill(post.family, `mids ${this.grids}`, count, (i) => lo + (i - 0.5) * h);
     arms.forEach((k, m) => {
       if (this.density[m].length < count) { this.density[m] = new Float64Array(count); this.cdf[m] = new Float64Array(count); }
-      const f = this.density[m], F = this.cdf[m], norm = this.norm[m], h = this.h;
-      for (let i = 0; i < count; i++) f[i] = density(post, k, lo + i * h, norm);
+      const f = this.density[m], F = this.cdf[m], norm = this.norm[m];
+      for (let i = 0; i < count; i++) f[i] = points.density(post, k, i, norm);
       F[0] = 0;
-      for (let i = 1; i < count; i++) F[i] = F[i - 1] + (h / 6) * (f[i - 1] + 4 * density(post, k, lo + (i - 0.5) * h, norm) + f[i]);
+      for (let i = 1; i < count; i++) F[i] = F[i - 1] + (h / 6) * (f[i - 1] + 4 * mids.density(post, k, i, norm) + f[i]);
       // Normalise so each cdf ends at 1 (the grid holds all but a negligible part of the mass).
       const total = F[count - 1];
       this.total.push(total);
@@ -155,14 +209,31 @@ export class PosteriorGrid {
       value = F[j] + (w / 6) * (f(x0) + 4 * f(x0 + w / 2) + f(start));
     }
     out[0] = value;
-    let previous = density(this.post, k, start, norm);
+    const shift = this.shiftOf(start, n, h);
+    let previous = shift.density(this.post, k, 0, norm);
     for (let i = 1; i < n; i++) {
-      const x = start + i * h, next = density(this.post, k, x, norm);
-      value += (h / 6) * (previous + 4 * density(this.post, k, x - h / 2, norm) + next) / this.total[m];
+      const next = shift.density(this.post, k, 2 * i, norm);
+      value += (h / 6) * (previous + 4 * shift.density(this.post, k, 2 * i - 1, norm) + next) / this.total[m];
       out[i] = Math.min(1, value);
       previous = next;
     }
     return out;
+  }
+
+  /**
+   * The points start + i h (even entries 2i) and their midpoints
+   * (start + i h) - h / 2 (odd entries 2i - 1), shared by every arm's cdf at
+   * this shift; the last two shifts asked for are kept.
+   */
+  private shiftOf(start: number, n: number, h: number): Points {
+    const key = `${start}`;
+    const [a, b] = this.shiftedPoints;
+    if (b.key === key) return b;
+    if (a.key !== key) {
+      a.fill(this.post.family, key, 2 * n - 1, (q) => (q % 2 === 0 ? start + (q / 2) * h : start + ((q + 1) / 2) * h - h / 2));
+    }
+    this.shiftedPoints.reverse();
+    return a;
   }
 
   /**

@@ -90,3 +90,36 @@ describe('posterior grid: gamma and beta posteriors', () => {
     expect(grid.within(1, 0, 1)).toBeCloseTo(1, 6);
   });
 });
+
+describe('posterior grid: points shared by the arms', () => {
+  // Each arm's density reads the parts of x (log x, e^x) computed once per grid point, midpoint and shift for all
+  // arms. A probability must not depend on what the grid computed before it: the same bits as on a fresh grid.
+  // Arm 0 reaches lowest and arm 1 highest, so a grid over arms 0 and 2 starts where the full one does with
+  // another step: the same shifted start, other points.
+  const families: [ArmPosteriors['family'], number[], number[], number][] = [
+    ['beta', [126, 151, 139], [294, 269, 281], 0.1],
+    ['normal', [0.1, 0.3, 0.2], [0.1, 0.11, 0.09], 0.1],
+    ['log-gamma', [20, 45, 30], [200, 230, 250], 0.15],
+  ];
+  it.each(families)('%s: every probability the same after other margins, arms and grids', (family, p1, p2, margin) => {
+    const post = posteriors(family, p1, p2);
+    const fresh = () => new PosteriorGrid().build(post, [0, 1, 2]);
+    const expected = { all: fresh().allWithin(margin), within: fresh().within(0, 2, margin), beats: fresh().beatsBy(2, 0, margin) };
+    const used = new PosteriorGrid();
+    const full = fresh();
+    used.build(post, [0, 2]);
+    expect(used.lo).toBe(full.lo);
+    expect(used.h).not.toBe(full.h);
+    // The smaller grid first, with the same margins: its shifted points must not be read for the full one.
+    used.allWithin(margin);
+    used.within(0, 1, margin);
+    used.build(post, [0, 1, 2]);
+    const got = { beats: used.beatsBy(2, 0, margin), within: used.within(0, 2, margin), all: used.allWithin(margin) };
+    for (const key of ['all', 'within', 'beats'] as const) {
+      expect(Object.is(got[key], expected[key]), `${key}: ${got[key]} against ${expected[key]}`).toBe(true);
+      // Not a probability that is 0 or 1 whatever the points.
+      expect(expected[key]).toBeGreaterThan(1e-3);
+      expect(expected[key]).toBeLessThan(1 - 1e-3);
+    }
+  });
+});
