@@ -4,7 +4,7 @@
  * and, where R is installed, the same trial in rpact and Mediana. Compare
  * figures from one run only: the machine is shared and noisy.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { benchStartup } from './startup.js';
 import { patientsPerReplicate } from '../run/workload.js';
@@ -297,6 +297,27 @@ const STARD_LIMIT = [
   '',
 ].join('\n');
 
+/** The flagship scenarios the named sections time (headline, cancellation, interaction, umbrella, basket, stard). */
+const TIMED_FLAGSHIPS = new Set(['two-arm-binary', 'cancellation', 'interaction-logistic', 'umbrella-lung', 'basket', 'stard']);
+
+/**
+ * Replicates per figure of the other flagships, so that a round lasts one
+ * to two seconds on one worker (their speed on this machine: 3.8k, 780 and
+ * 440 replicates/s); a flagship not listed gets 4,000.
+ */
+const FLAGSHIP_REPLICATES: Record<string, number> = { 'fmt-microbiome': 20_000, 'radiomic-feature': 6_000, 'stard-profiles': 8_000 };
+
+/** Every flagship scenario no named section times, so that each is in the bench (issue 22: every flagship, 1 and 2 workers). */
+async function otherFlagships(quick: boolean): Promise<void> {
+  const dir = 'scenarios/flagship';
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort()) {
+    if (TIMED_FLAGSHIPS.has(name)) continue;
+    const replicates = FLAGSHIP_REPLICATES[name] ?? 4_000;
+    await benchScenario(`${dir}/${name}.yaml`, `flagship ${name}`, quick ? Math.ceil(replicates / 10) : replicates);
+  }
+}
+
 /** `--only WORD`: run only the sections whose name contains WORD (e.g. basket, platform, mams). */
 function wanted(name: string): boolean {
   const at = process.argv.indexOf('--only');
@@ -335,6 +356,7 @@ async function main(): Promise<void> {
     await benchScenario('scenarios/flagship/stard.yaml', 'sequential, STAR*D flagship', quick ? 2_000 : 20_000);
     process.stdout.write(STARD_LIMIT);
   }
+  if (wanted('flagship')) await otherFlagships(quick);
   if (wanted('response-adaptive')) {
     await benchScenario('scenarios/response-adaptive/three-arm-thompson.yaml', 'response-adaptive, 3 arms, 10 analyses, <=1,000', quick ? 2_000 : 20_000);
     // adaptr is an R package not in Debian; its figures are the ones it publishes for this very design, not runs here.
