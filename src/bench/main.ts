@@ -93,8 +93,15 @@ function basketMethod(file: string, method: string, replicates: number): LoadedS
   return setupScenario(parseScenarioText(file, JSON.stringify(spec), 'json'));
 }
 
-/** Alternated rounds per figure in a full run (one with --quick): each figure is its median round. */
-const ROUNDS = process.argv.includes('--quick') ? 1 : 5;
+/**
+ * Alternated rounds per figure in a full run (one with --quick): each figure
+ * is its median round. Eleven short rounds rather than five long ones: on
+ * this shared two-core machine one round's scaling ranges over 1.6-2.1x
+ * (session 15's full run), and the median of more rounds moves less.
+ */
+const ROUNDS = process.argv.includes('--quick') ? 1 : 11;
+/** Each warm round's share of a figure's replicates per core (11 rounds of an eighth: 1.4 times the replicates). */
+const WARM_ROUND_SHARE = 8;
 
 interface BenchOptions {
   /** The scenario to time, when not the file as it is. */
@@ -114,7 +121,7 @@ interface Rounds { replicates: number[]; seconds: number[][] }
  * A scenario on one worker and on every core, alternated over ROUNDS rounds
  * so both see the same machine load; each figure is its median round, and
  * the scaling the median of the rounds' ratios. Each worker count has warm
- * threads kept across the rounds, a round timing a quarter of the
+ * threads kept across the rounds, a round timing an eighth of the
  * replicates per core (so that a round takes as long on all cores as on
  * one); with `fresh`, a new setup and pool per timing and half the
  * replicates on each. Returns one worker's seconds per replicate.
@@ -143,7 +150,7 @@ async function benchScenario(file: string, label: string, replicates: number, op
 
 /** Rounds on warm threads kept across them, one set per worker count (each with its own setup). */
 async function warmRounds(load: () => LoadedScenario, first: LoadedScenario, counts: number[], replicates: number): Promise<Rounds> {
-  const per = ROUNDS > 1 ? Math.ceil(replicates / 4) : replicates;
+  const per = ROUNDS > 1 ? Math.ceil(replicates / WARM_ROUND_SHARE) : replicates;
   const perRound = counts.map((w) => w * per);
   const engines: WarmEngine[] = [];
   try {
