@@ -9,7 +9,7 @@ import { writeEstimate, writeEstimateOf, writeTest, NO_ESTIMATE, type ReplicateR
 import { pooledZTest, riskDifference, waldInterval, confidenceLevel } from '../../stats/proportions.js';
 import { normalUpper } from '../../stats/distributions.js';
 import { wilsonInterval } from '../../stats/wilson.js';
-import { fitSequence, differenceSe, type SequenceFit } from './ipw.js';
+import { fitSequence, differenceSe, newSequenceFit } from './ipw.js';
 import { PathTree, NODE } from './paths.js';
 import { cumulativeIfNoDropout } from './cumulative.js';
 import { RESULT, type SequentialTrial } from './trial.js';
@@ -50,6 +50,8 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
     return groups.length + 1;
   };
   const atRisk = new Float64Array(L), events = new Float64Array(L);
+  /** Each sequence's fit in each cell, refilled every replicate. */
+  const fits = setup.sequences.map((sq) => cells.map(() => newSequenceFit(sq.options)));
 
   function flow(t: AnalysedTrial, out: ReplicateRecord): void {
     counts.fill(0); scoreSum.fill(0); scoreSq.fill(0); assessed.fill(0);
@@ -114,11 +116,10 @@ export function buildAnalyser(setup: SequentialSetup, layout: SequentialLayout, 
 
   function sequences(t: AnalysedTrial, out: ReplicateRecord): void {
     tree.build(t, cellsOf);
-    const fits = setup.sequences.map(() => [] as SequenceFit[]);
     for (let q = 0; q < Q; q++) {
       out.metric[layout.metricBase.sequences + q] = consistentCount(setup.sequences[q].options);
       for (let cell = 0; cell < cells.length; cell++) {
-        const fit = (fits[q][cell] = fitSequence(tree, cell, setup.sequences[q].options, adjust));
+        const fit = fitSequence(tree, cell, setup.sequences[q].options, adjust, fits[q][cell]);
         if (!Number.isFinite(fit.value)) out.warning[sequentialWarnings.slot.noConsistent] = 1;
         wald(layout.sequenceEstimate[q * cells.length + cell], fit.value, fit.se, out);
       }

@@ -47,12 +47,30 @@ export interface SequenceFit {
   c: Float64Array;
   /** K_m = Σ_{j<m} c_j (1 - α_j). */
   K: Float64Array;
+  /** Working arrays: each level's parent and node on the branch, and its consistent group's sums (GROUP fields). */
+  parent: Int32Array;
+  node: Int32Array;
+  groups: Float64Array;
 }
 
-export function fitSequence(tree: PathTree, cell: number, options: Int32Array, adjust: boolean): SequenceFit {
+/** A consistent group's sums, GROUP.size per level: count, Σ W, Σ W², Σ W Y, Σ W² Y (scaled by 1/α). */
+const GROUP = { n: 0, a1: 1, a2: 2, b1: 3, b2: 4, size: 5 } as const;
+
+/** The arrays of a fit of sequence `options`, made once and refilled by each fitSequence (a replicate fits every sequence in every cell). */
+export function newSequenceFit(options: Int32Array): SequenceFit {
   const len = options.length;
-  const parent = new Int32Array(len).fill(-1), node = new Int32Array(len).fill(-1);
-  const alpha = new Float64Array(len).fill(1), scale = new Float64Array(len).fill(1), c = new Float64Array(len), K = new Float64Array(len + 1);
+  return {
+    value: NaN, se: NaN, weightSum: 0, options,
+    alpha: new Float64Array(len), scale: new Float64Array(len), c: new Float64Array(len), K: new Float64Array(len + 1),
+    parent: new Int32Array(len), node: new Int32Array(len), groups: new Float64Array(GROUP.size * len),
+  };
+}
+
+/** The IPW value of sequence `options` in a cell, with its SE, into `fit` (a new one by default). */
+export function fitSequence(tree: PathTree, cell: number, options: Int32Array, adjust: boolean, fit = newSequenceFit(options)): SequenceFit {
+  const len = options.length;
+  const { parent, node, alpha, scale, c, K, groups } = fit;
+  parent.fill(-1); node.fill(-1); alpha.fill(1); scale.fill(1); c.fill(0); K.fill(0);
   let u = 0, f = 1;
   for (let k = 0; k < len && u >= 0; k++) {
     parent[k] = u;
@@ -63,24 +81,23 @@ export function fitSequence(tree: PathTree, cell: number, options: Int32Array, a
     node[k] = u = tree.next(u, options[k]);
   }
   // Consistent groups: stoppers at each node of the branch, and everyone at its last node.
-  const g = (k: number, field: number) => tree.stat(cell, node[k], field);
-  const group = (k: number) => {
-    const last = k === len - 1, s = scale[k];
-    return {
-      n: g(k, last ? NODE.n : NODE.stopN), a1: g(k, last ? NODE.w : NODE.stopW) * s, a2: g(k, last ? NODE.ww : NODE.stopWW) * s * s,
-      b1: g(k, NODE.wy) * s, b2: g(k, NODE.wwy) * s * s,
-    };
-  };
-  const groups = Array.from({ length: len }, (_, k) => (node[k] >= 0 ? group(k) : null));
   let S = 0, B = 0;
-  for (const q of groups) if (q) { S += q.a1; B += q.b1; }
+  for (let k = 0; k < len; k++) {
+    if (node[k] < 0) continue;
+    const v = node[k], last = k === len - 1, sc = scale[k], at = GROUP.size * k;
+    groups[at + GROUP.n] = tree.stat(cell, v, last ? NODE.n : NODE.stopN);
+    groups[at + GROUP.a1] = tree.stat(cell, v, last ? NODE.w : NODE.stopW) * sc;
+    groups[at + GROUP.a2] = tree.stat(cell, v, last ? NODE.ww : NODE.stopWW) * sc * sc;
+    groups[at + GROUP.b1] = tree.stat(cell, v, NODE.wy) * sc;
+    groups[at + GROUP.b2] = tree.stat(cell, v, NODE.wwy) * sc * sc;
+    S += groups[at + GROUP.a1]; B += groups[at + GROUP.b1];
+  }
   const V = S > 0 ? B / S : NaN;
-  if (!(S > 0)) return { value: NaN, se: NaN, weightSum: 0, options, alpha, scale, c, K };
+  if (!(S > 0)) return done(fit, NaN, NaN, 0);
   if (adjust) {
     let G = 0;
     for (let k = len - 1; k >= 0; k--) {
-      const q = groups[k];
-      if (q) G += q.b1 - V * q.a1;
+      if (node[k] >= 0) G += groups[GROUP.size * k + GROUP.b1] - V * groups[GROUP.size * k + GROUP.a1];
       const D = parent[k] >= 0 ? tree.entering(cell, parent[k]) : 0;
       c[k] = D > 0 ? G / (alpha[k] * D) : 0;
     }
@@ -88,15 +105,22 @@ export function fitSequence(tree: PathTree, cell: number, options: Int32Array, a
   for (let k = 0; k < len; k++) K[k + 1] = K[k] + c[k] * (1 - alpha[k]);
   let ss = 0;
   for (let k = 0; k < len; k++) {
-    const q = groups[k];
-    if (q) ss += q.b2 * (1 - 2 * V) + V * V * q.a2 - 2 * K[k + 1] * (q.b1 - V * q.a1) + q.n * K[k + 1] * K[k + 1];
+    if (node[k] >= 0) {
+      const at = GROUP.size * k, n = groups[at + GROUP.n], a1 = groups[at + GROUP.a1], a2 = groups[at + GROUP.a2], b1 = groups[at + GROUP.b1], b2 = groups[at + GROUP.b2];
+      ss += b2 * (1 - 2 * V) + V * V * a2 - 2 * K[k + 1] * (b1 - V * a1) + n * K[k + 1] * K[k + 1];
+    }
     if (parent[k] < 0 || !adjust) continue;
     const D = tree.entering(cell, parent[k]), acc = tree.accepting(cell, parent[k], options[k]);
     const received = node[k] >= 0 ? tree.stat(cell, node[k], NODE.n) : 0;
     const yes = K[k] + c[k] * (1 - alpha[k]), no = K[k] - c[k] * alpha[k];
     ss += (acc - received) * yes * yes + (D - acc) * no * no;
   }
-  return { value: V, se: Math.sqrt(Math.max(0, ss)) / S, weightSum: S, options, alpha, scale, c, K };
+  return done(fit, V, Math.sqrt(Math.max(0, ss)) / S, S);
+}
+
+function done(fit: SequenceFit, value: number, se: number, weightSum: number): SequenceFit {
+  fit.value = value; fit.se = se; fit.weightSum = weightSum;
+  return fit;
 }
 
 /** Participant i's influence on a fitted value, times Σ W. */

@@ -17,7 +17,7 @@
  * fixed in advance (Salmon et al. 2011, counter-based random numbers). Only
  * randomisation uses `streams.allocation`.
  */
-import { mix32, type ReplicateStreams } from '../../random/stream.js';
+import type { ReplicateStreams } from '../../random/stream.js';
 import { normalSampler } from '../../random/samplers.js';
 import { Cohort } from '../../population/cohort.js';
 import { biomarkerSampler, compilePopulation } from '../../population/biomarkers.js';
@@ -32,9 +32,20 @@ export const RESULT = { notReached: 0, remitted: 1, droppedOut: 2, intolerant: 3
 export const DRAWS_PER_LEVEL = 5;
 export const DRAW = { set: 0, dropout: 1, intolerance: 2, remission: 3, decline: 4 } as const;
 
-/** The uniform on (0, 1) numbered `counter` of the participant with keys (a, b). */
+/**
+ * The uniform on (0, 1) numbered `counter` of the participant with keys
+ * (a, b): (mix32(mix32(a ^ (counter + 1) φ) ^ b) + 0.5) / 2^32, the two
+ * rounds of the mixer written out (the same bits as mix32's; test/designs/
+ * sequential/trial.test.ts), so that a call of this function makes no
+ * further calls whose 32-bit results V8 would box.
+ */
 export function keyedUniform(a: number, b: number, counter: number): number {
-  return (mix32(mix32(a ^ Math.imul(counter + 1, 0x9e3779b9)) ^ b) + 0.5) / 4294967296;
+  let x = a ^ Math.imul(counter + 1, 0x9e3779b9);
+  x ^= x >>> 16; x = Math.imul(x, 0x7feb352d); x ^= x >>> 15; x = Math.imul(x, 0x846ca68b); x ^= x >>> 16;
+  // mix32 returns x >>> 0; XOR with b reads it as the same 32 bits.
+  x ^= b;
+  x ^= x >>> 16; x = Math.imul(x, 0x7feb352d); x ^= x >>> 15; x = Math.imul(x, 0x846ca68b); x ^= x >>> 16;
+  return ((x >>> 0) + 0.5) / 4294967296;
 }
 
 export class SequentialTrial {
@@ -111,14 +122,25 @@ export class SequentialTrial {
 
   /** The uniform `j` of level k of participant i. */
   uniform(i: number, k: number, j: number): number {
-    return keyedUniform(this.keys[2 * i], this.keys[2 * i + 1], DRAWS_PER_LEVEL * k + j);
+    return this.numbered(i, DRAWS_PER_LEVEL * k + j);
+  }
+
+  /**
+   * Participant i's uniform numbered `counter`. `follow` calls this rather
+   * than keyedUniform with the keys: V8 inlines only the first of its six
+   * draws (its inlining budget is spent), and a call of keyedUniform boxed
+   * both 32-bit keys as well as the result (1.4 MB of garbage a replicate,
+   * 7% of a worker's time in the collector); this call passes two small
+   * integers and boxes only the uniform.
+   */
+  private numbered(i: number, counter: number): number {
+    return keyedUniform(this.keys[2 * i], this.keys[2 * i + 1], counter);
   }
 
   /** Moves participant i through the levels. */
   private follow(i: number, allocation: () => number): void {
     const { L, setup, cohort, result, option, score: scores } = this;
     const score = setup.design.score;
-    const a = this.keys[2 * i], b = this.keys[2 * i + 1];
     const g = cohort.profile[i];
     this.remitLevel[i] = -1;
     this.declined[i] = 0;
@@ -130,27 +152,27 @@ export class SequentialTrial {
       const level = setup.levels[k];
       const at = i * L + k, c = DRAWS_PER_LEVEL * k;
       this.reached[i] = k + 1;
-      const eligible = level.setMasks[this.setOf(k, g, keyedUniform(a, b, c))] & level.availableAfter[previous];
+      const eligible = level.setMasks[this.setOf(k, g, this.numbered(i, c))] & level.availableAfter[previous];
       const o = this.randomise(level.weight, eligible, allocation, k);
       option[at] = o;
       this.eligible[at] = eligible;
       inverse *= this.total / level.weight[o];
       this.inverseProbability[at] = inverse;
-      if (level.dropout > 0 && keyedUniform(a, b, c + DRAW.dropout) < level.dropout) { result[at] = RESULT.droppedOut; return; }
-      if (level.intolerance[o] > 0 && keyedUniform(a, b, c + DRAW.intolerance) < level.intolerance[o]) result[at] = RESULT.intolerant;
+      if (level.dropout > 0 && this.numbered(i, c + DRAW.dropout) < level.dropout) { result[at] = RESULT.droppedOut; return; }
+      if (level.intolerance[o] > 0 && this.numbered(i, c + DRAW.intolerance) < level.intolerance[o]) result[at] = RESULT.intolerant;
       else {
         const p = remissionProbability(setup, k, o, cohort, i);
-        const u = keyedUniform(a, b, c + DRAW.remission);
+        const u = this.numbered(i, c + DRAW.remission);
         if (score) scores[at] = score.threshold + score.sd * (normalQuantileFast(u) - normalQuantileFast(p));
         if (u < p) {
           result[at] = RESULT.remitted;
           this.remitLevel[i] = k;
-          this.relapsed[i] = level.relapse > 0 && keyedUniform(a, b, DRAWS_PER_LEVEL * L) < level.relapse ? 1 : 0;
+          this.relapsed[i] = level.relapse > 0 && this.numbered(i, DRAWS_PER_LEVEL * L) < level.relapse ? 1 : 0;
           return;
         }
         result[at] = RESULT.notRemitted;
       }
-      if (k < L - 1 && level.declineNext > 0 && keyedUniform(a, b, c + DRAW.decline) < level.declineNext) { this.declined[i] = 1; return; }
+      if (k < L - 1 && level.declineNext > 0 && this.numbered(i, c + DRAW.decline) < level.declineNext) { this.declined[i] = 1; return; }
       previous = o;
     }
   }

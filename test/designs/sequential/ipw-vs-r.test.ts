@@ -51,6 +51,22 @@ describe('IPW sequence values against R', () => {
       close(differenceSe(a, b, data, member(cell)), v.se, 1e-7);
     });
 
+  it('a fit refilled after other cells, sequences and weights is the fresh fit, bit for bit (the analyser reuses one per sequence and cell)', () => {
+    const byLength = new Map<number, ReturnType<typeof fitSequence>>();
+    for (const v of [...fx.values].reverse()) {
+      const d = seq(v.sequence), cell = CELLS.indexOf(v.cell);
+      const fresh = fitSequence(tree, cell, d, v.adjust);
+      const reused = byLength.get(d.length);
+      if (!reused) { byLength.set(d.length, fresh); continue; }
+      // The reused arrays belong to another sequence of the same length: give the fit this one's options.
+      reused.options = d;
+      const refilled = fitSequence(tree, cell, d, v.adjust, reused);
+      for (const key of ['value', 'se', 'weightSum'] as const) expect(Object.is(refilled[key], fresh[key]), `${v.sequence} ${v.cell} ${key}`).toBe(true);
+      for (const key of ['alpha', 'scale', 'c', 'K'] as const) expect(refilled[key]).toEqual(fresh[key]);
+    }
+    expect(byLength.size).toBeGreaterThan(0);
+  });
+
   it('the product-limit cumulative remission and Greenwood SE match survfit', () => {
     const atRisk = new Float64Array(fx.L), events = new Float64Array(fx.L);
     for (let i = 0; i < fx.n; i++) {
