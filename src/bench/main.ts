@@ -291,16 +291,17 @@ async function mamsHeadline(quick: boolean): Promise<void> {
 
 /**
  * Why the STAR*D flagship stays below issue 22's 10^4 replicates/s per core,
- * from a profile of one core (node --cpu-prof over 6,000 replicates,
- * self time by file; README, Speed).
+ * from a profile of one worker (node --cpu-prof over 6,000 replicates,
+ * self time by function, 2026-12-06 after the sequence fits stopped making
+ * garbage; README, Speed).
  */
 const STARD_LIMIT = [
   '  STAR*D is below the 10^4 replicates/s target by what a replicate is: 4,041 participants, about 6,200 participant-levels, each with',
   '  3 to 5 counter-based uniforms and two normal quantiles (the QIDS-SR score); 10^4/s would be 40M participants/s, 25 ns each.',
-  '  One core\'s profile: 43% simulating participants (sequential/trial.js 30%, normal quantiles 8%, hashing 5%), 41% the IPW',
-  '  analysis (the sandwich SEs of sequence differences, differenceSe, 15%, a pass over participants per comparison; path tree 8%;',
-  '  flow 7%), 3% summary, 3% GC. A free analysis would raise the rate 1.7x at most: 10^4/s needs the path tree\'s counts drawn',
-  '  directly (as `simulate: counts` does for parallel designs), not a faster loop over participants.',
+  '  One core\'s profile (6,000 replicates, self time): 43% simulating participants (sequential/trial.js 29%, normal quantiles 14%),',
+  '  52% the IPW analysis (the sandwich SEs of sequence differences, differenceSe, 20%, a pass over participants per comparison;',
+  '  within-level comparisons 12%; path tree 12%; flow 7%), 1% summary, 1% GC. A free analysis would raise the rate 2.1x at most:',
+  '  10^4/s needs the path tree\'s counts drawn directly (as `simulate: counts` does for parallel designs), not a faster loop.',
   '',
 ].join('\n');
 
