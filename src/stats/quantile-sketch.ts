@@ -161,14 +161,31 @@ export class QuantileSketch {
    * Null when empty.
    */
   quantile(q: number): number | null {
-    if (this.count === 0) return null;
-    const at = Math.min(Math.max(q, 0), 1) * (this.count - 1);
-    const rank = q <= 0.5 ? Math.floor(at) : Math.ceil(at - 1e-9);
+    return this.quantiles([q])[0];
+  }
+
+  /**
+   * quantile(q) for each q, from one ordering of the buckets (a summary asks
+   * each metric for 101 percentiles: ordering the buckets for each took a
+   * fifth of a short run's wall time).
+   */
+  quantiles(qs: readonly number[]): (number | null)[] {
+    if (this.count === 0) return qs.map(() => null);
+    const buckets = this.buckets();
+    // seenAfter[b]: how many values lie in buckets 0..b.
+    const seenAfter = new Float64Array(buckets.length);
     let seen = 0;
-    for (const [value, n] of this.buckets()) {
-      seen += n;
-      if (seen > rank) return value;
-    }
-    return null;
+    buckets.forEach(([, n], b) => { seenAfter[b] = seen += n; });
+    return qs.map((q) => {
+      const at = Math.min(Math.max(q, 0), 1) * (this.count - 1);
+      const rank = q <= 0.5 ? Math.floor(at) : Math.ceil(at - 1e-9);
+      // The first bucket with more than `rank` values up to it.
+      let lo = 0, hi = buckets.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (seenAfter[mid] > rank) hi = mid; else lo = mid + 1;
+      }
+      return lo < buckets.length ? buckets[lo][0] : null;
+    });
   }
 }

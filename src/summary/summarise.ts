@@ -99,10 +99,13 @@ export interface Summary {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** The 101 percentiles a metric's summary lists, 0 to 1 by 0.01. */
+const PERCENTILES = Array.from({ length: 101 }, (_, j) => j / 100);
+
 function quantilesOf(sketch: QuantileSketch | null | undefined): { quantiles?: EstimateQuantiles } {
   if (!sketch || sketch.count === 0) return {};
-  const q = (p: number) => sketch.quantile(p)!;
-  return { quantiles: { p2_5: q(0.025), p25: q(0.25), p50: q(0.5), p75: q(0.75), p97_5: q(0.975) } };
+  const [p2_5, p25, p50, p75, p97_5] = sketch.quantiles([0.025, 0.25, 0.5, 0.75, 0.975]) as number[];
+  return { quantiles: { p2_5, p25, p50, p75, p97_5 } };
 }
 
 /** Whether a true effect is zero, allowing for the Monte Carlo error of the truth itself. */
@@ -162,7 +165,7 @@ export function summarise(args: {
     const s = acc.met[k];
     const mean = s.sum.value() / R;
     const v = exact ? Math.max(0, s.sumSq.value() / R - mean * mean) : R > 1 ? Math.max(0, (s.sumSq.value() - s.sum.value() * mean) / (R - 1)) : 0;
-    const percentiles = s.sketch && s.sketch.count > 0 && s.min < s.max ? Array.from({ length: 101 }, (_, j) => s.sketch!.quantile(j / 100)!) : null;
+    const percentiles = s.sketch && s.sketch.count > 0 && s.min < s.max ? s.sketch.quantiles(PERCENTILES) as number[] : null;
     return { id: m.id, label: m.label, ...(m.unit ? { unit: m.unit } : {}), mean, sd: Math.sqrt(v), min: s.min, max: s.max, ...(percentiles ? { percentiles } : {}) };
   });
   const families = summariseFamilies(layout, truth, acc, hypotheses.map((h) => h.nullIsTrue));

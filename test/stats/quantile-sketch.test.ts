@@ -33,6 +33,23 @@ describe('the quantile sketch', () => {
     }
   });
 
+  it.each([...datasets, ['few distinct values (exact)', sample(3000, 4, (u) => 100 * (1 + Math.floor(u * 10)))] as [string, number[]]])(
+    '%s: quantiles(qs) gives each quantile a walk over the ordered buckets gives, in any order of qs', (_name, data) => {
+      const s = new QuantileSketch();
+      data.forEach((x) => s.add(x));
+      const buckets = s.buckets();
+      /** The value of the first bucket holding more than `rank` values up to it. */
+      const walk = (q: number) => {
+        const at = q * (s.count - 1), rank = q <= 0.5 ? Math.floor(at) : Math.ceil(at - 1e-9);
+        let seen = 0;
+        for (const [value, n] of buckets) if ((seen += n) > rank) return value;
+        return null;
+      };
+      const qs = [0.975, 0, 0.5, 0.025, 1, ...Array.from({ length: 101 }, (_, j) => j / 100), 0.3333];
+      expect(s.quantiles(qs)).toEqual(qs.map(walk));
+      expect(new QuantileSketch().quantiles([0.5, 0.9])).toEqual([null, null]);
+    });
+
   it('keeps few distinct values exactly: the quantiles of sample sizes are order statistics', () => {
     const data = sample(3000, 4, (u) => 100 * (1 + Math.floor(u * 10)));
     const s = new QuantileSketch();
