@@ -42,10 +42,15 @@ export function fillModelMatrix(model: ResolvedModel, c: Cohort, rows: ModelRows
   return modelMatrix(X.subarray(0, rows.n * p), rows.n, p, model.columnNames);
 }
 
-/** Fits the model to a matrix, with outcomes y (and events, for Cox; frequency weights of grouped logistic rows). */
-export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike<number>, event?: ArrayLike<number>, frequency?: ArrayLike<number>): Fit {
+/**
+ * Fits the model to a matrix, with outcomes y (and events, for Cox). Grouped
+ * rows carry their patients' counts in `frequency`: logistic rows are
+ * (pattern, outcome) with frequency weights; linear rows are patterns with
+ * their mean outcome in y and the squared deviations from it in `within`.
+ */
+export function fitModel(model: ResolvedModel, design: ModelMatrix, y: ArrayLike<number>, event?: ArrayLike<number>, frequency?: Float64Array, within?: Float64Array): Fit {
   if (model.type === 'logistic') return fitLogistic(design, y, frequency ? { frequency } : {});
-  if (model.type === 'linear') return fitLinear(design, y);
+  if (model.type === 'linear') return fitLinear(design, y, frequency && within ? { count: frequency, within } : undefined);
   return fitCox(design, y, event!, { ties: model.ties });
 }
 
@@ -81,8 +86,10 @@ export interface ModelAnalyser { analyse(c: Cohort, out: ReplicateRecord): void 
  * logistic model is then fitted on the distinct (type, arm, outcome) rows
  * with their counts as frequency weights: the same IRLS sums as the
  * patient-level fit (equal to ~1e-12), at a cost set by the patterns, not
- * the patients. Patients without a type (observed rows) fall back to the
- * patient-level fit.
+ * the patients; a linear model on the distinct (type, arm) rows with each
+ * one's count, mean outcome and squared deviations from it (the sufficient
+ * statistics of least squares). Patients without a type (observed rows)
+ * fall back to the patient-level fit.
  */
 export function buildModelAnalyser(slots: ModelSlots[], control: number, capacity: number, types = 0): ModelAnalyser {
   const buffers = new Map<ResolvedModel, Float64Array>();
@@ -91,6 +98,7 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
   const y = new Float64Array(capacity);
   const event = new Uint8Array(capacity);
   const frequency = new Float64Array(capacity);
+  const within = new Float64Array(capacity);
   const rowOf = new Int32Array(types * 4);
 
   /** Distinct (type, treated, outcome) rows of the arm and control patients with their counts; false when a patient has no type. */
@@ -115,12 +123,48 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
     return true;
   }
 
+  /**
+   * Distinct (type, treated) rows of the arm and control patients, each with
+   * its count, mean outcome (in y) and the sum of squared deviations from
+   * that mean (two passes, so the deviations are not a difference of large
+   * sums); false when a patient has no type.
+   */
+  function groupLinearRows(c: Cohort, s: ModelSlots): boolean {
+    rowOf.fill(-1);
+    let n = 0;
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if (a !== s.arm && a !== control) continue;
+      const type = c.type[i];
+      if (type < 0) return false;
+      const t = a === s.arm ? 1 : 0;
+      const key = type * 2 + t;
+      let row = rowOf[key];
+      if (row < 0) {
+        row = rowOf[key] = n++;
+        rows.patient[row] = i; rows.treated[row] = t; y[row] = 0; frequency[row] = 0; within[row] = 0;
+      }
+      y[row] += c.outcome[i];
+      frequency[row]++;
+    }
+    for (let row = 0; row < n; row++) y[row] /= frequency[row];
+    for (let i = 0; i < c.n; i++) {
+      const a = c.arm[i];
+      if (a !== s.arm && a !== control) continue;
+      const row = rowOf[c.type[i] * 2 + (a === s.arm ? 1 : 0)];
+      const d = c.outcome[i] - y[row];
+      within[row] += d * d;
+    }
+    rows.n = n;
+    return true;
+  }
+
   function flag(out: ReplicateRecord, s: ModelSlots, f: FailedFit): void {
     out.warning[f.status === 'separation' ? s.warnings.separation : f.status === 'singular' ? s.warnings.singular : s.warnings.notConverged] = 1;
   }
 
   function analyseOne(c: Cohort, out: ReplicateRecord, s: ModelSlots): void {
-    const grouped = s.model.type === 'logistic' && types > 0 && groupRows(c, s);
+    const grouped = types > 0 && (s.model.type === 'logistic' ? groupRows(c, s) : s.model.type === 'linear' && groupLinearRows(c, s));
     if (!grouped) {
       let n = 0;
       for (let i = 0; i < c.n; i++) {
@@ -134,7 +178,8 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
     const n = rows.n;
     const design = fillModelMatrix(s.model, c, rows, buffers.get(s.model)!);
     const ys = y.subarray(0, n), events = event.subarray(0, n), weights = grouped ? frequency.subarray(0, n) : undefined;
-    const fit = fitModel(s.model, design, ys, events, weights);
+    const deviations = grouped ? within.subarray(0, n) : undefined;
+    const fit = fitModel(s.model, design, ys, events, weights, deviations);
     const { alpha, confidence } = s.model;
     if (!fit.ok) {
       flag(out, s, fit);
@@ -155,7 +200,7 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
       if (t.wald >= 0) out.rejected[t.wald] = reject(pWald);
       let pLr = NaN;
       if (t.lr >= 0) {
-        const reduced = fitModel(s.model, dropColumns(design, t.term.interaction), ys, events, weights);
+        const reduced = fitModel(s.model, dropColumns(design, t.term.interaction), ys, events, weights, deviations);
         if (!reduced.ok) flag(out, s, reduced);
         const lr = likelihoodRatioTest(fit, reduced);
         pLr = lr.ok ? lr.pValue : NaN;

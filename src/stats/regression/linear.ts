@@ -27,34 +27,57 @@ export interface LinearFitOk extends CoefficientTable {
 export type LinearFit = LinearFitOk | FailedFit;
 
 /**
+ * Rows that are distinct covariate patterns (the sufficient statistics of
+ * OLS): row g stands for count[g] patients whose outcomes have mean y[g] and
+ * sum of squared deviations from it within[g]. The fit is the patients' fit:
+ * X'X = Σ n_g x_g x_gᵀ, X'y = Σ n_g ȳ_g x_g and
+ * RSS = Σ within_g + Σ n_g (ȳ_g − x_gᵀb)², at a cost set by the patterns.
+ */
+export interface LinearGroups {
+  readonly count: Float64Array;
+  readonly within: ArrayLike<number>;
+}
+
+/**
  * Fits y = X b + ε by OLS. Returns `status: 'singular'` (no estimates) when X
  * is rank deficient (see `aliasedColumns`), when n ≤ p (no residual df), or
  * when the fit is exact (RSS = 0, so σ̂ = 0 and t statistics are undefined).
+ * With `groups`, the rows are covariate patterns (LinearGroups) and n the
+ * patients they stand for.
  */
-export function fitLinear(design: ModelMatrix, y: ArrayLike<number>): LinearFit {
-  const { X, n, p } = design;
-  if (y.length !== n) throw new RangeError(`y has ${y.length} values for ${n} rows`);
+export function fitLinear(design: ModelMatrix, y: ArrayLike<number>, groups?: LinearGroups): LinearFit {
+  const { X, n: rows, p } = design;
+  if (y.length !== rows) throw new RangeError(`y has ${y.length} values for ${rows} rows`);
+  if (groups && (groups.count.length !== rows || groups.within.length !== rows)) throw new RangeError(`groups have ${groups.count.length} counts for ${rows} rows`);
+  let n = rows;
+  if (groups) { n = 0; for (let g = 0; g < rows; g++) n += groups.count[g]!; }
   if (p === 0) return failedFit(design, 'singular', 'model has no columns');
   if (n <= p) return failedFit(design, 'singular', `no residual degrees of freedom (n = ${n}, p = ${p})`);
-  const aliased = aliasedColumns(X, n, p, 'intercept');
+  const aliased = aliasedColumns(X, rows, p, 'intercept');
   if (aliased.length > 0) return failedFit(design, 'singular', aliasedReason(design, aliased), 0, aliased);
 
   const xtx = new Float64Array(p * p);
   const b = new Float64Array(p);
-  gramKernel(p, false, true, false)(X, n, null, y, null, xtx, b);
+  gramKernel(p, groups !== undefined, true, false)(X, rows, groups?.count ?? null, y, null, xtx, b);
   if (choleskyInPlace(xtx, p, 1e-12) >= 0) {
     return failedFit(design, 'singular', 'X\'X is numerically singular');
   }
   choleskySolveInPlace(xtx, p, b);
 
-  const fitted = new Float64Array(n);
-  linearPredictorKernel(p)(X, n, b, fitted);
+  const fitted = new Float64Array(rows);
+  linearPredictorKernel(p)(X, rows, b, fitted);
   let rss = 0;
   let tss = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows; i++) {
     const e = y[i]! - fitted[i]!;
-    rss += e * e;
-    tss += y[i]! * y[i]!;
+    if (groups) {
+      const m = groups.count[i]!, w = groups.within[i]!;
+      rss += w + m * e * e;
+      tss += w + m * y[i]! * y[i]!;
+    } else {
+      rss += e * e;
+      tss += y[i]! * y[i]!;
+    }
   }
   if (!Number.isFinite(rss)) return failedFit(design, 'singular', 'non-finite residual sum of squares');
   if (!(rss > 1e-28 * tss)) return failedFit(design, 'singular', 'exact fit: residual variance is 0');

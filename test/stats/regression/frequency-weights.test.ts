@@ -7,7 +7,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { fitLogistic, modelMatrix } from '../../../src/stats/regression/index.js';
+import { fitLinear, fitLogistic, modelMatrix } from '../../../src/stats/regression/index.js';
+import { mulberry32 } from '../../helpers/mulberry32.js';
 
 /** Rows of (1, treated, marker, treated x marker) for each (cell, outcome) with its count. */
 function grouped(counts: number[][]) {
@@ -51,5 +52,53 @@ describe('logistic regression with frequency weights', () => {
     const { group, patients } = grouped([[10, 5], [6, 9], [7, 0], [0, 8]].map((x) => x));
     expect(patients.status).toBe('separation');
     expect(group.status).toBe('separation');
+  });
+});
+
+describe('least squares on covariate patterns (count, mean, squared deviations)', () => {
+  /** Rows (1, treated, marker, treated x marker) by cell, each patient's outcome drawn around the cell's mean; fitted both ways. */
+  function bothWays(sizes: number[], seed: number) {
+    const u = mulberry32(seed);
+    const X: number[] = [], ybar: number[] = [], count: number[] = [], within: number[] = [];
+    const patientX: number[] = [], patientY: number[] = [];
+    sizes.forEach((size, cell) => {
+      if (size === 0) return;
+      const t = cell & 1, m = (cell >> 1) & 1, row = [1, t, m, t * m];
+      const ys = Array.from({ length: size }, () => 10 + 0.3 * t + 0.5 * m + 0.4 * t * m + (u() - 0.5) * 3);
+      const mean = ys.reduce((a, b) => a + b, 0) / size;
+      X.push(...row); ybar.push(mean); count.push(size); within.push(ys.reduce((a, y) => a + (y - mean) ** 2, 0));
+      for (const y of ys) { patientX.push(...row); patientY.push(y); }
+    });
+    return {
+      group: fitLinear(modelMatrix(Float64Array.from(X), ybar.length, 4), ybar, { count: Float64Array.from(count), within }),
+      patients: fitLinear(modelMatrix(Float64Array.from(patientX), patientY.length, 4), patientY),
+    };
+  }
+  const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(b)));
+
+  it('equals the patient-level fit to 1e-10: coefficients, covariance, RSS, sigma, log-likelihood, t statistics', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 4, maxLength: 4 }),
+      fc.integer({ min: 1, max: 1e6 }),
+      (sizes, seed) => {
+        const { group, patients } = bothWays(sizes, seed);
+        expect(group.status).toBe(patients.status);
+        if (!group.ok || !patients.ok) return;
+        expect(group.n).toBe(patients.n);
+        expect(group.dfResidual).toBe(patients.dfResidual);
+        for (let j = 0; j < 4; j++) { close(group.coefficients[j], patients.coefficients[j]); close(group.statistics[j], patients.statistics[j]); }
+        for (let j = 0; j < 16; j++) close(group.covariance[j], patients.covariance[j]);
+        close(group.rss, patients.rss); close(group.sigma, patients.sigma); close(group.logLik, patients.logLik);
+      },
+    ), { numRuns: 200, seed: 8 });
+  });
+
+  it('is singular as the patient-level fit is: an empty cell aliases the interaction; one patient a cell leaves no residual', () => {
+    const empty = bothWays([20, 20, 20, 0], 3);
+    expect(empty.patients.status).toBe('singular');
+    expect(empty.group.status).toBe('singular');
+    const single = bothWays([1, 1, 1, 1], 4);
+    expect(single.patients.status).toBe('singular');
+    expect(single.group.status).toBe('singular');
   });
 });
