@@ -101,61 +101,46 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
   const within = new Float64Array(capacity);
   const rowOf = new Int32Array(types * 4);
 
-  /** Distinct (type, treated, outcome) rows of the arm and control patients with their counts; false when a patient has no type. */
-  function groupRows(c: Cohort, s: ModelSlots): boolean {
+  /** The row key of patient i among the arm and control patients: (type, treated) or, `byOutcome`, (type, treated, outcome). */
+  const keyOf = (c: Cohort, i: number, treated: number, byOutcome: boolean) => {
+    const pattern = c.type[i] * 2 + treated;
+    return byOutcome ? pattern * 2 + c.outcome[i] : pattern;
+  };
+
+  /**
+   * Distinct rows of the arm and control patients with their counts (in
+   * `frequency`); false when a patient has no type. Logistic models group
+   * by (type, treated, outcome), y the outcome. Linear models group by
+   * (type, treated), y each row's mean outcome and `within` the sum of
+   * squared deviations from it (a second pass, so the deviations are not a
+   * difference of large sums).
+   */
+  function groupRows(c: Cohort, s: ModelSlots, byOutcome: boolean): boolean {
     rowOf.fill(-1);
     let n = 0;
     for (let i = 0; i < c.n; i++) {
       const a = c.arm[i];
       if (a !== s.arm && a !== control) continue;
-      const type = c.type[i];
-      if (type < 0) return false;
-      const t = a === s.arm ? 1 : 0, outcome = c.outcome[i];
-      const key = (type * 2 + t) * 2 + outcome;
+      if (c.type[i] < 0) return false;
+      const t = a === s.arm ? 1 : 0, key = keyOf(c, i, t, byOutcome);
       let row = rowOf[key];
       if (row < 0) {
         row = rowOf[key] = n++;
-        rows.patient[row] = i; rows.treated[row] = t; y[row] = outcome; frequency[row] = 0;
+        rows.patient[row] = i; rows.treated[row] = t; y[row] = byOutcome ? c.outcome[i] : 0; frequency[row] = 0; within[row] = 0;
       }
+      if (!byOutcome) y[row] += c.outcome[i];
       frequency[row]++;
     }
     rows.n = n;
-    return true;
-  }
-
-  /**
-   * Distinct (type, treated) rows of the arm and control patients, each with
-   * its count, mean outcome (in y) and the sum of squared deviations from
-   * that mean (two passes, so the deviations are not a difference of large
-   * sums); false when a patient has no type.
-   */
-  function groupLinearRows(c: Cohort, s: ModelSlots): boolean {
-    rowOf.fill(-1);
-    let n = 0;
-    for (let i = 0; i < c.n; i++) {
-      const a = c.arm[i];
-      if (a !== s.arm && a !== control) continue;
-      const type = c.type[i];
-      if (type < 0) return false;
-      const t = a === s.arm ? 1 : 0;
-      const key = type * 2 + t;
-      let row = rowOf[key];
-      if (row < 0) {
-        row = rowOf[key] = n++;
-        rows.patient[row] = i; rows.treated[row] = t; y[row] = 0; frequency[row] = 0; within[row] = 0;
-      }
-      y[row] += c.outcome[i];
-      frequency[row]++;
-    }
+    if (byOutcome) return true;
     for (let row = 0; row < n; row++) y[row] /= frequency[row];
     for (let i = 0; i < c.n; i++) {
       const a = c.arm[i];
       if (a !== s.arm && a !== control) continue;
-      const row = rowOf[c.type[i] * 2 + (a === s.arm ? 1 : 0)];
+      const row = rowOf[keyOf(c, i, a === s.arm ? 1 : 0, false)];
       const d = c.outcome[i] - y[row];
       within[row] += d * d;
     }
-    rows.n = n;
     return true;
   }
 
@@ -164,7 +149,7 @@ export function buildModelAnalyser(slots: ModelSlots[], control: number, capacit
   }
 
   function analyseOne(c: Cohort, out: ReplicateRecord, s: ModelSlots): void {
-    const grouped = types > 0 && (s.model.type === 'logistic' ? groupRows(c, s) : s.model.type === 'linear' && groupLinearRows(c, s));
+    const grouped = types > 0 && s.model.type !== 'cox' && groupRows(c, s, s.model.type === 'logistic');
     if (!grouped) {
       let n = 0;
       for (let i = 0; i < c.n; i++) {
