@@ -98,23 +98,21 @@ function density(post: ArmPosteriors, k: number, x: number, norm: number): numbe
 
 /**
  * A run of points x_i with their parts (xPart), filled once and read by
- * every arm's density: a grid's points and midpoints, or one shift of them.
- * `key` names the run it holds, so a caller asking again for the same run
- * (another arm, the same margin) finds it filled.
+ * every arm's density: a grid's points and midpoints, or one shift of them
+ * (`start` the shift's first point, NaN for none, so that another arm's cdf
+ * at the same margin finds it filled).
  */
 class Points {
   x = new Float64Array(0);
   part = new Float64Array(0);
   part2 = new Float64Array(0);
-  key = '';
-  fill(family: PosteriorFamily, key: string, count: number, at: (i: number) => number): this {
-    if (this.key === key) return this;
+  start = NaN;
+  fill(family: PosteriorFamily, count: number, at: (i: number) => number): this {
     if (this.x.length < count) { this.x = new Float64Array(count); this.part = new Float64Array(count); this.part2 = new Float64Array(count); }
     for (let i = 0; i < count; i++) {
       const x = at(i);
       this.x[i] = x; this.part[i] = xPart(family, x); this.part2[i] = xPart2(family, x);
     }
-    this.key = key;
     return this;
   }
   density(post: ArmPosteriors, k: number, i: number, norm: number): number {
@@ -147,7 +145,6 @@ export class PosteriorGrid {
   private readonly points = new Points();
   private readonly mids = new Points();
   private readonly shiftedPoints = [new Points(), new Points()];
-  private grids = 0;
 
   /** Lays the grid over the posteriors of `arms` and fills their densities and cdfs. */
   build(post: ArmPosteriors, arms: readonly number[]): this {
@@ -170,9 +167,9 @@ export class PosteriorGrid {
     this.total = [];
     const h = this.h;
     // A new grid: the points of earlier grids and their shifts no longer apply.
-    for (const p of this.shiftedPoints) p.key = '';
-    const points = this.points.fill(post.family, `grid ${++this.grids}`, count, (i) => lo + i * h);
-    const mids = this.mids.fill(post.family, `mids ${this.grids}`, count, (i) => lo + (i - 0.5) * h);
+    for (const p of this.shiftedPoints) p.start = NaN;
+    const points = this.points.fill(post.family, count, (i) => lo + i * h);
+    const mids = this.mids.fill(post.family, count, (i) => lo + (i - 0.5) * h);
     arms.forEach((k, m) => {
       if (this.density[m].length < count) { this.density[m] = new Float64Array(count); this.cdf[m] = new Float64Array(count); }
       const f = this.density[m], F = this.cdf[m], norm = this.norm[m];
@@ -226,11 +223,11 @@ export class PosteriorGrid {
    * this shift; the last two shifts asked for are kept.
    */
   private shiftOf(start: number, n: number, h: number): Points {
-    const key = `${start}`;
     const [a, b] = this.shiftedPoints;
-    if (b.key === key) return b;
-    if (a.key !== key) {
-      a.fill(this.post.family, key, 2 * n - 1, (q) => (q % 2 === 0 ? start + (q / 2) * h : start + ((q + 1) / 2) * h - h / 2));
+    if (b.start === start) return b;
+    if (a.start !== start) {
+      a.fill(this.post.family, 2 * n - 1, (q) => (q % 2 === 0 ? start + (q / 2) * h : start + ((q + 1) / 2) * h - h / 2));
+      a.start = start;
     }
     this.shiftedPoints.reverse();
     return a;
