@@ -69,6 +69,8 @@ export function newSequenceFit(options: Int32Array): SequenceFit {
 /** The IPW value of sequence `options` in a cell, with its SE, into `fit` (a new one by default). */
 export function fitSequence(tree: PathTree, cell: number, options: Int32Array, adjust: boolean, fit = newSequenceFit(options)): SequenceFit {
   const len = options.length;
+  if (fit.alpha.length !== len) throw new RangeError(`a fit of a ${fit.alpha.length}-level sequence cannot hold one of ${len} levels`);
+  fit.options = options;
   const { parent, node, alpha, scale, c, K, groups } = fit;
   parent.fill(-1); node.fill(-1); alpha.fill(1); scale.fill(1); c.fill(0); K.fill(0);
   let u = 0, f = 1;

@@ -58,13 +58,15 @@ describe('IPW sequence values against R', () => {
       const fresh = fitSequence(tree, cell, d, v.adjust);
       const reused = byLength.get(d.length);
       if (!reused) { byLength.set(d.length, fresh); continue; }
-      // The reused arrays belong to another sequence of the same length: give the fit this one's options.
-      reused.options = d;
+      // The reused arrays held another sequence of the same length.
       const refilled = fitSequence(tree, cell, d, v.adjust, reused);
       for (const key of ['value', 'se', 'weightSum'] as const) expect(Object.is(refilled[key], fresh[key]), `${v.sequence} ${v.cell} ${key}`).toBe(true);
-      for (const key of ['alpha', 'scale', 'c', 'K'] as const) expect(refilled[key]).toEqual(fresh[key]);
+      for (const key of ['options', 'alpha', 'scale', 'c', 'K'] as const) expect(refilled[key]).toEqual(fresh[key]);
     }
     expect(byLength.size).toBeGreaterThan(0);
+    // A fit's arrays hold sequences of one length only.
+    const [length, fit] = [...byLength][0];
+    expect(() => fitSequence(tree, 0, seq(Array.from({ length: length + 1 }, () => 0)), true, fit)).toThrow(RangeError);
   });
 
   it('the product-limit cumulative remission and Greenwood SE match survfit', () => {
